@@ -1,0 +1,401 @@
+"""Items, suppliers, categories and storage locations: create, change, archive."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from peewee import JOIN, fn
+
+from inventory_app.core import validation as v
+from inventory_app.core.types import ItemDetail, ItemInput, NamedRow, SupplierInput, SupplierRow
+from inventory_app.db.models import Category, Item, Location, Lot, Movement, Supplier
+from inventory_app.db.transaction import read_guard, write_unit
+from inventory_app.errors import InventoryError, NotFound, ValidationError
+
+# ---------------------------------------------------------------- items
+
+
+def clean_item(data: ItemInput, item_id: int | None = None) -> ItemInput:
+    """The input with text trimmed and numbers checked; raises the first problem found."""
+    problems = validate_item(data, item_id)
+    if problems:
+        raise problems[0]
+    return _normalised(data)
+
+
+def _normalised(data: ItemInput) -> ItemInput:
+    unit = data.unit.strip() or "each"
+    return replace(
+        data,
+        sku=data.sku.strip(),
+        name=data.name.strip(),
+        unit=unit,
+        purchase_unit=data.purchase_unit.strip() or unit,
+        supplier_sku=data.supplier_sku.strip(),
+        barcode=data.barcode.strip(),
+        notes=data.notes.strip(),
+    )
+
+
+def validate_item(data: ItemInput, item_id: int | None = None) -> list[ValidationError]:
+    """Every problem with `data`, each naming its field (for inline messages)."""
+    problems: list[ValidationError] = []
+
+    def check(call: object) -> None:
+        try:
+            call()  # type: ignore[operator]
+        except ValidationError as exc:
+            problems.append(exc)
+
+    sku = data.sku.strip()
+    check(lambda: v.text(data.sku, "sku", required=True, max_length=64))
+    if sku and any(c.isspace() for c in sku):
+        problems.append(ValidationError("sku", "SKU cannot contain spaces."))
+    check(lambda: v.text(data.name, "name", required=True, max_length=300))
+    check(lambda: v.text(data.unit, "unit", max_length=50))
+    check(lambda: v.required_int(data.reorder_point, "reorder_point"))
+    check(lambda: v.whole_number(data.par_level, "par_level", allow_none=True))
+    check(lambda: v.required_int(data.units_per_purchase_unit, "units_per_purchase_unit", minimum=1))
+    check(lambda: v.money(data.unit_cost, "unit_cost"))
+    check(lambda: v.whole_number(data.expiry_warning_days, "expiry_warning_days", allow_none=True))
+    if (
+        isinstance(data.par_level, int)
+        and isinstance(data.reorder_point, int)
+        and data.par_level < data.reorder_point
+    ):
+        problems.append(
+            ValidationError(
+                "par_level",
+                f"Par level ({data.par_level}) cannot be below the reorder point "
+                f"({data.reorder_point}).",
+            )
+        )
+    if sku:
+        clash = Item.select(Item.id, Item.sku).where(fn.LOWER(Item.sku) == sku.lower())
+        if item_id is not None:
+            clash = clash.where(Item.id != item_id)
+        other = clash.first()
+        if other is not None:
+            problems.append(ValidationError("sku", f"SKU {other.sku} is already used."))
+    barcode = data.barcode.strip()
+    if barcode:
+        clash = Item.select(Item.sku).where(Item.barcode == barcode)
+        if item_id is not None:
+            clash = clash.where(Item.id != item_id)
+        other = clash.first()
+        if other is not None:
+            problems.append(
+                ValidationError("barcode", f"Barcode {barcode} is already used by {other.sku}.")
+            )
+    for field, model, value in (
+        ("category_id", Category, data.category_id),
+        ("location_id", Location, data.location_id),
+        ("supplier_id", Supplier, data.supplier_id),
+    ):
+        if value is not None and not model.select().where(model.id == value).exists():
+            problems.append(ValidationError(field, f"{v.label(field[:-3])} no longer exists."))
+    return problems
+
+
+def _item_fields(data: ItemInput) -> dict[str, object]:
+    return {
+        "sku": data.sku,
+        "name": data.name,
+        "unit": data.unit,
+        "category": data.category_id,
+        "location": data.location_id,
+        "purchase_unit": data.purchase_unit,
+        "units_per_purchase_unit": data.units_per_purchase_unit,
+        "supplier": data.supplier_id,
+        "supplier_sku": data.supplier_sku,
+        "unit_cost": v.money(data.unit_cost, "unit_cost"),
+        "reorder_point": data.reorder_point,
+        "par_level": data.par_level,
+        "tracks_expiry": bool(data.tracks_expiry),
+        "barcode": data.barcode or None,
+        "notes": data.notes,
+        "expiry_warning_days": data.expiry_warning_days,
+    }
+
+
+@write_unit
+def create_item(data: ItemInput) -> ItemDetail:
+    data = clean_item(data)
+    item = Item.create(**_item_fields(data))
+    return item_detail(item.id)
+
+
+@write_unit
+def update_item(item_id: int, data: ItemInput) -> ItemDetail:
+    item = _get_item(item_id)
+    data = clean_item(data, item_id)
+    if bool(data.tracks_expiry) != item.tracks_expiry and item.on_hand != 0:
+        raise ValidationError(
+            "tracks_expiry",
+            f"Tracking lots and expiry can only be switched while none is on hand "
+            f"({item.on_hand} {item.unit} now).",
+        )
+    Item.update(**_item_fields(data)).where(Item.id == item_id).execute()
+    return item_detail(item_id)
+
+
+@write_unit
+def archive_item(item_id: int) -> None:
+    """Hide an item from lists and reorder suggestions; its history stays."""
+    _get_item(item_id)
+    Item.update(active=False).where(Item.id == item_id).execute()
+
+
+@write_unit
+def restore_item(item_id: int) -> None:
+    _get_item(item_id)
+    Item.update(active=True).where(Item.id == item_id).execute()
+
+
+@write_unit
+def delete_item(item_id: int) -> None:
+    """Delete an item that never had stock movements; one with history must be archived."""
+    item = _get_item(item_id)
+    if Movement.select().where(Movement.item == item_id).exists():
+        raise InventoryError(
+            f"{item.sku} has stock history and cannot be deleted; archive it instead."
+        )
+    Lot.delete().where(Lot.item == item_id).execute()
+    item.delete_instance()
+
+
+def _get_item(item_id: int) -> Item:
+    item = Item.get_or_none(Item.id == item_id)
+    if item is None:
+        raise NotFound(f"Item #{item_id} does not exist.")
+    return item
+
+
+@read_guard
+def item_detail(item_id: int) -> ItemDetail:
+    from inventory_app.core.stock_queries import expired_quantity
+
+    item = _get_item(item_id)
+    expired = expired_quantity(item_id) if item.tracks_expiry else 0
+    return ItemDetail(
+        id=item.id,
+        sku=item.sku,
+        name=item.name,
+        category_id=item.category_id,
+        location_id=item.location_id,
+        unit=item.unit,
+        purchase_unit=item.purchase_unit,
+        units_per_purchase_unit=item.units_per_purchase_unit,
+        supplier_id=item.supplier_id,
+        supplier_sku=item.supplier_sku,
+        unit_cost=item.unit_cost,
+        reorder_point=item.reorder_point,
+        par_level=item.par_level,
+        tracks_expiry=item.tracks_expiry,
+        barcode=item.barcode or "",
+        notes=item.notes,
+        active=item.active,
+        on_hand=item.on_hand - expired,
+        expired=expired,
+        expiry_warning_days=item.expiry_warning_days,
+    )
+
+
+@read_guard
+def item_id_for(code: str) -> int:
+    """The item whose SKU (any case) or barcode is `code`."""
+    code = code.strip()
+    row = (
+        Item.select(Item.id)
+        .where((fn.LOWER(Item.sku) == code.lower()) | (Item.barcode == code))
+        .order_by(Item.active.desc(), Item.id)
+        .first()
+    )
+    if row is None:
+        raise NotFound(f"No item has the SKU or barcode “{code}”.")
+    return row.id
+
+
+# ---------------------------------------------------------------- categories & locations
+
+
+def _named_rows(model: type[Category] | type[Location], include_archived: bool) -> list[NamedRow]:
+    count = fn.COUNT(Item.id)
+    field = Item.category if model is Category else Item.location
+    query = (
+        model.select(model, count.alias("n"))
+        .join(Item, JOIN.LEFT_OUTER, on=(field == model.id) & (Item.active == True))  # noqa: E712
+        .group_by(model.id)
+        .order_by(fn.LOWER(model.name))
+    )
+    if not include_archived:
+        query = query.where(model.active == True)  # noqa: E712
+    return [
+        NamedRow(
+            id=row.id,
+            name=row.name,
+            active=row.active,
+            item_count=row.n,
+            expiry_warning_days=getattr(row, "expiry_warning_days", None),
+        )
+        for row in query
+    ]
+
+
+@read_guard
+def categories(include_archived: bool = False) -> list[NamedRow]:
+    return _named_rows(Category, include_archived)
+
+
+@read_guard
+def locations(include_archived: bool = False) -> list[NamedRow]:
+    return _named_rows(Location, include_archived)
+
+
+def _save_named(
+    model: type[Category] | type[Location], name: str, row_id: int | None, **extra: object
+) -> NamedRow:
+    cleaned = v.text(name, "name", required=True, max_length=100)
+    clash = model.select().where(fn.LOWER(model.name) == cleaned.lower())
+    if row_id is not None:
+        clash = clash.where(model.id != row_id)
+    if clash.exists():
+        raise ValidationError("name", f"“{cleaned}” already exists.")
+    if row_id is None:
+        row = model.create(name=cleaned, **extra)
+    else:
+        if model.update(name=cleaned, **extra).where(model.id == row_id).execute() == 0:
+            raise NotFound(f"“{cleaned}” no longer exists.")
+        row = model.get_by_id(row_id)
+    return NamedRow(id=row.id, name=row.name, active=row.active)
+
+
+@write_unit
+def save_category(
+    name: str, category_id: int | None = None, expiry_warning_days: int | None = None
+) -> NamedRow:
+    days = v.whole_number(expiry_warning_days, "expiry_warning_days", allow_none=True)
+    return _save_named(Category, name, category_id, expiry_warning_days=days)
+
+
+@write_unit
+def save_location(name: str, location_id: int | None = None) -> NamedRow:
+    return _save_named(Location, name, location_id)
+
+
+@write_unit
+def set_category_active(category_id: int, active: bool) -> None:
+    Category.update(active=active).where(Category.id == category_id).execute()
+
+
+@write_unit
+def set_location_active(location_id: int, active: bool) -> None:
+    Location.update(active=active).where(Location.id == location_id).execute()
+
+
+def category_id_for(name: str, create: bool = True) -> int | None:
+    return _id_for(Category, name, create)
+
+
+def location_id_for(name: str, create: bool = True) -> int | None:
+    return _id_for(Location, name, create)
+
+
+def supplier_id_for(name: str, create: bool = True) -> int | None:
+    return _id_for(Supplier, name, create)
+
+
+def _id_for(model: type, name: str, create: bool) -> int | None:
+    cleaned = (name or "").strip()
+    if not cleaned:
+        return None
+    row = model.select(model.id).where(fn.LOWER(model.name) == cleaned.lower()).first()
+    if row is not None:
+        return row.id
+    if not create:
+        raise NotFound(f"“{cleaned}” does not exist.")
+    return model.create(name=cleaned).id
+
+
+# ---------------------------------------------------------------- suppliers
+
+
+def _supplier_row(row: Supplier, count: int = 0) -> SupplierRow:
+    return SupplierRow(
+        id=row.id,
+        name=row.name,
+        account_number=row.account_number,
+        contact=row.contact,
+        phone=row.phone,
+        email=row.email,
+        address=row.address,
+        lead_time_days=row.lead_time_days,
+        notes=row.notes,
+        active=row.active,
+        item_count=count,
+    )
+
+
+@read_guard
+def suppliers(include_archived: bool = False) -> list[SupplierRow]:
+    count = fn.COUNT(Item.id)
+    query = (
+        Supplier.select(Supplier, count.alias("n"))
+        .join(
+            Item,
+            JOIN.LEFT_OUTER,
+            on=(Item.supplier == Supplier.id) & (Item.active == True),  # noqa: E712
+        )
+        .group_by(Supplier.id)
+        .order_by(fn.LOWER(Supplier.name))
+    )
+    if not include_archived:
+        query = query.where(Supplier.active == True)  # noqa: E712
+    return [_supplier_row(row, row.n) for row in query]
+
+
+@read_guard
+def supplier(supplier_id: int) -> SupplierRow:
+    row = Supplier.get_or_none(Supplier.id == supplier_id)
+    if row is None:
+        raise NotFound(f"Supplier #{supplier_id} does not exist.")
+    return _supplier_row(row)
+
+
+def validate_supplier(data: SupplierInput, supplier_id: int | None = None) -> dict[str, object]:
+    fields: dict[str, object] = {
+        "name": v.text(data.name, "name", required=True, max_length=200),
+        "account_number": v.text(data.account_number, "account_number", max_length=100),
+        "contact": v.text(data.contact, "contact", max_length=200),
+        "phone": v.text(data.phone, "phone", max_length=100),
+        "email": v.text(data.email, "email", max_length=200),
+        "address": v.text(data.address, "address", max_length=1000),
+        "lead_time_days": v.required_int(data.lead_time_days, "lead_time_days"),
+        "notes": v.text(data.notes, "notes", max_length=5000),
+    }
+    email = str(fields["email"])
+    if email and ("@" not in email or " " in email):
+        raise ValidationError("email", f"“{email}” does not look like an e-mail address.")
+    if int(fields["lead_time_days"]) > 365:  # type: ignore[call-overload]
+        raise ValidationError("lead_time_days", "Lead time must be at most 365 days.")
+    clash = Supplier.select().where(fn.LOWER(Supplier.name) == str(fields["name"]).lower())
+    if supplier_id is not None:
+        clash = clash.where(Supplier.id != supplier_id)
+    if clash.exists():
+        raise ValidationError("name", f"A supplier named “{fields['name']}” already exists.")
+    return fields
+
+
+@write_unit
+def save_supplier(data: SupplierInput, supplier_id: int | None = None) -> SupplierRow:
+    fields = validate_supplier(data, supplier_id)
+    if supplier_id is None:
+        return _supplier_row(Supplier.create(**fields))
+    if Supplier.update(**fields).where(Supplier.id == supplier_id).execute() == 0:
+        raise NotFound(f"Supplier #{supplier_id} does not exist.")
+    return supplier(supplier_id)
+
+
+@write_unit
+def set_supplier_active(supplier_id: int, active: bool) -> None:
+    Supplier.update(active=active).where(Supplier.id == supplier_id).execute()

@@ -1,0 +1,124 @@
+"""Turning what a person typed into clean values, with messages that name the field."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from inventory_app.errors import ValidationError
+
+MAX_QUANTITY = 10_000_000
+
+
+def text(value: object, field: str, *, required: bool = False, max_length: int = 300) -> str:
+    cleaned = "" if value is None else str(value).strip()
+    if required and not cleaned:
+        raise ValidationError(field, f"{label(field)} is required.")
+    if len(cleaned) > max_length:
+        raise ValidationError(field, f"{label(field)} is longer than {max_length} characters.")
+    return cleaned
+
+
+def whole_number(
+    value: object, field: str, *, minimum: int | None = 0, allow_none: bool = False
+) -> int | None:
+    """A whole number from an int or text like " 12 "; rejects fractions, NaN, inf, huge."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if allow_none:
+            return None
+        raise ValidationError(field, f"{label(field)} is required.")
+    if isinstance(value, bool):
+        raise ValidationError(field, f"{label(field)} must be a whole number.")
+    if isinstance(value, int):
+        number = value
+    else:
+        raw = str(value).strip().replace(",", "") if isinstance(value, str) else value
+        try:
+            as_decimal = Decimal(str(raw))
+        except InvalidOperation:
+            raise ValidationError(
+                field, f"{label(field)} must be a whole number, not “{value}”."
+            ) from None
+        if not as_decimal.is_finite():
+            raise ValidationError(field, f"{label(field)} must be a whole number, not “{value}”.")
+        if as_decimal != as_decimal.to_integral_value():
+            raise ValidationError(
+                field, f"{label(field)} must be a whole number, not a fraction ({value})."
+            )
+        number = int(as_decimal)
+    if abs(number) > MAX_QUANTITY:
+        raise ValidationError(field, f"{label(field)} is too large ({number}).")
+    if minimum is not None and number < minimum:
+        if minimum == 0:
+            raise ValidationError(field, f"{label(field)} cannot be negative.")
+        raise ValidationError(field, f"{label(field)} must be at least {minimum}.")
+    return number
+
+
+def required_int(value: object, field: str, *, minimum: int | None = 0) -> int:
+    number = whole_number(value, field, minimum=minimum)
+    assert number is not None
+    return number
+
+
+def money(value: object, field: str) -> Decimal:
+    """A non-negative amount with at most two decimals, from text like "$12.50" or "1,200"."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return Decimal("0")
+    if isinstance(value, float):
+        if math.isnan(value) or math.isinf(value):
+            raise ValidationError(field, f"{label(field)} must be an amount of money.")
+        value = repr(value)
+    raw = str(value).strip().replace(",", "")
+    for symbol in ("$", "€", "£", "¥"):
+        raw = raw.replace(symbol, "")
+    try:
+        amount = Decimal(raw.strip())
+    except InvalidOperation:
+        raise ValidationError(
+            field, f"{label(field)} must be an amount of money, not “{value}”."
+        ) from None
+    if not amount.is_finite():
+        raise ValidationError(field, f"{label(field)} must be an amount of money.")
+    if amount < 0:
+        raise ValidationError(field, f"{label(field)} cannot be negative.")
+    if amount > Decimal("100000000"):
+        raise ValidationError(field, f"{label(field)} is too large.")
+    return amount.quantize(Decimal("0.01"))
+
+
+def iso_date(value: object, field: str) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ValidationError(field, f"{label(field)} must be a date like 2027-03-31.") from None
+
+
+FIELD_LABELS = {
+    "sku": "SKU",
+    "name": "Name",
+    "unit": "Unit of issue",
+    "purchase_unit": "Purchase unit",
+    "units_per_purchase_unit": "Units per purchase unit",
+    "supplier_sku": "Supplier's SKU",
+    "unit_cost": "Unit cost",
+    "reorder_point": "Reorder point",
+    "par_level": "Par level",
+    "barcode": "Barcode",
+    "quantity": "Quantity",
+    "lot": "Lot number",
+    "expires": "Expiry date",
+    "reason": "Reason",
+    "lead_time_days": "Lead time",
+    "expiry_warning_days": "Expiry warning",
+    "email": "E-mail",
+}
+
+
+def label(field: str) -> str:
+    return FIELD_LABELS.get(field, field.replace("_", " ").capitalize())

@@ -1,0 +1,143 @@
+"""Opening a database from one string: a file path (SQLite) or a postgresql:// URL.
+
+Every connection, in every thread, gets the same SQLite pragmas because peewee
+applies `pragmas=` on each connect. Write transactions on SQLite begin with
+BEGIN IMMEDIATE so a read-then-write never fails with SQLITE_BUSY_SNAPSHOT.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from peewee import Database, PostgresqlDatabase, SqliteDatabase
+from platformdirs import user_data_dir
+
+from inventory_app import ORG_NAME
+from inventory_app.db.models import database_proxy
+from inventory_app.errors import DatabaseProblem
+
+ENV_VAR = "INVENTORY_APP_DB"
+BUSY_TIMEOUT_MS = 10_000
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "busy_timeout": BUSY_TIMEOUT_MS,
+    "synchronous": "normal",
+}
+NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smbfs", "smb3", "fuse.sshfs", "9p", "afs", "ncpfs"}
+
+
+def data_folder() -> Path:
+    """The per-user folder for the database, logs and backups."""
+    return Path(user_data_dir(ORG_NAME, appauthor=False))
+
+
+def default_database_path() -> Path:
+    return data_folder() / "inventory.db"
+
+
+def resolve_target(target: str | os.PathLike[str] | None) -> str:
+    """The database to use: the argument, else $INVENTORY_APP_DB, else the default file."""
+    if target:
+        return os.fspath(target)
+    env = os.environ.get(ENV_VAR, "").strip()
+    if env:
+        return env
+    return str(default_database_path())
+
+
+def is_postgres_url(target: str) -> bool:
+    return target.startswith(("postgresql://", "postgres://"))
+
+
+def describe_target(target: str) -> str:
+    """A display form of the target without any password."""
+    if is_postgres_url(target) and "@" in target:
+        scheme, rest = target.split("://", 1)
+        creds, host = rest.rsplit("@", 1)
+        user = creds.split(":", 1)[0]
+        return f"{scheme}://{user}@{host}"
+    return target
+
+
+def _filesystem_type(path: Path) -> str | None:
+    """The mount type holding `path` (Linux only; None elsewhere)."""
+    try:
+        mounts = Path("/proc/mounts").read_text().splitlines()
+    except OSError:
+        return None
+    best, best_type = "", None
+    resolved = str(path.resolve())
+    for line in mounts:
+        parts = line.split()
+        if len(parts) < 3:
+            continue
+        mount_point = parts[1].replace("\\040", " ")
+        if (
+            resolved == mount_point or resolved.startswith(mount_point.rstrip("/") + "/")
+        ) and len(mount_point) >= len(best):
+            best, best_type = mount_point, parts[2]
+    return best_type
+
+
+def refuse_network_share(path: Path) -> None:
+    """SQLite's locking and WAL are unsafe on network file systems."""
+    unc = str(path).startswith(("\\\\", "//"))
+    fs_type = _filesystem_type(path.parent if not path.exists() else path)
+    if unc or (fs_type is not None and fs_type in NETWORK_FILESYSTEMS):
+        raise DatabaseProblem(
+            f"{path} is on a network share, where a SQLite database can be corrupted. "
+            "To share one inventory between workstations, use a PostgreSQL server "
+            "(--db postgresql://user@host/dbname)."
+        )
+
+
+def _create_private_file(path: Path) -> None:
+    """Create the database file readable by its owner only."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.close(fd)
+
+
+def make_database(target: str) -> Database:
+    """A peewee database for `target` (not yet connected, not bound to the models)."""
+    if is_postgres_url(target):
+        url = "postgresql://" + target.split("://", 1)[1]
+        return PostgresqlDatabase(url, prefer_psycopg3=True)
+    path = Path(target).expanduser()
+    if path.is_dir():
+        raise DatabaseProblem(f"{path} is a folder, not a database file.")
+    refuse_network_share(path)
+    try:
+        _create_private_file(path)
+    except OSError as exc:
+        raise DatabaseProblem(f"Cannot create the database file {path}: {exc.strerror}.") from exc
+    return SqliteDatabase(
+        str(path), pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE", timeout=BUSY_TIMEOUT_MS / 1000
+    )
+
+
+def bind(database: Database) -> Database:
+    """Make `database` the one every model uses."""
+    database_proxy.initialize(database)
+    return database
+
+
+def current_database() -> Database:
+    db = database_proxy.obj
+    if db is None:
+        raise DatabaseProblem("No database is open.")
+    return db
+
+
+def is_sqlite(database: Database | None = None) -> bool:
+    return isinstance(database or current_database(), SqliteDatabase)
+
+
+def database_file(database: Database | None = None) -> Path | None:
+    db = database or current_database()
+    if isinstance(db, SqliteDatabase):
+        return Path(db.database)
+    return None

@@ -1,0 +1,142 @@
+"""The tables. Every model is bound to one proxy that `connection.open_database` fills.
+
+Stock is a ledger (`Movement`); `Item.on_hand` and `Lot.quantity` are caches of
+its sums kept in the same transaction as each movement, so lists stay fast on a
+million-row ledger and `check` can prove they agree.
+"""
+
+from __future__ import annotations
+
+from peewee import (
+    SQL,
+    BooleanField,
+    CharField,
+    DatabaseProxy,
+    DateField,
+    DateTimeField,
+    DecimalField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+database_proxy = DatabaseProxy()
+
+# Filled by the database server, not by a workstation's clock.
+SERVER_NOW_SQLITE = "(strftime('%Y-%m-%d %H:%M:%f', 'now'))"
+SERVER_NOW_POSTGRES = "(now() at time zone 'utc')"
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database_proxy
+        legacy_table_names = False
+
+
+class SchemaVersion(BaseModel):
+    version = IntegerField()
+
+
+class Setting(BaseModel):
+    key = CharField(primary_key=True, max_length=100)
+    value = TextField()
+
+
+class Category(BaseModel):
+    name = CharField(unique=True, max_length=100)
+    expiry_warning_days = IntegerField(null=True)
+    active = BooleanField(default=True)
+
+
+class Location(BaseModel):
+    name = CharField(unique=True, max_length=100)
+    active = BooleanField(default=True)
+
+
+class Supplier(BaseModel):
+    name = CharField(unique=True, max_length=200)
+    account_number = CharField(default="", max_length=100)
+    contact = CharField(default="", max_length=200)
+    phone = CharField(default="", max_length=100)
+    email = CharField(default="", max_length=200)
+    address = TextField(default="")
+    lead_time_days = IntegerField(default=7)
+    notes = TextField(default="")
+    active = BooleanField(default=True)
+
+
+class Item(BaseModel):
+    sku = CharField(unique=True, max_length=64)
+    name = CharField(max_length=300)
+    category = ForeignKeyField(Category, null=True, backref="items", on_delete="RESTRICT")
+    location = ForeignKeyField(Location, null=True, backref="items", on_delete="RESTRICT")
+    unit = CharField(default="each", max_length=50)
+    purchase_unit = CharField(default="each", max_length=50)
+    units_per_purchase_unit = IntegerField(default=1)
+    supplier = ForeignKeyField(Supplier, null=True, backref="items", on_delete="RESTRICT")
+    supplier_sku = CharField(default="", max_length=100)
+    unit_cost = DecimalField(max_digits=12, decimal_places=2, default=0, auto_round=True)
+    reorder_point = IntegerField(default=0)
+    par_level = IntegerField(null=True)
+    tracks_expiry = BooleanField(default=False)
+    expiry_warning_days = IntegerField(null=True)
+    barcode = CharField(null=True, max_length=100, index=True)
+    notes = TextField(default="")
+    active = BooleanField(default=True, index=True)
+    # Cache of the ledger: sum of Movement.quantity for this item.
+    on_hand = IntegerField(default=0)
+
+
+class Lot(BaseModel):
+    item = ForeignKeyField(Item, backref="lots", on_delete="RESTRICT")
+    lot_number = CharField(max_length=100)
+    expires_on = DateField(null=True)
+    # Cache of the ledger: sum of Movement.quantity for this lot.
+    quantity = IntegerField(default=0)
+
+    class Meta:
+        indexes = ((("item", "lot_number"), True), (("item", "expires_on"), False))
+
+
+class Movement(BaseModel):
+    """One line of the stock ledger. Never updated or deleted (triggers enforce it)."""
+
+    item = ForeignKeyField(Item, backref="movements", on_delete="RESTRICT")
+    lot = ForeignKeyField(Lot, null=True, backref="movements", on_delete="RESTRICT")
+    kind = CharField(max_length=20)
+    quantity = IntegerField()
+    reason = CharField(default="", max_length=50)
+    note = TextField(default="")
+    user = CharField(default="", max_length=100)
+    created_at = DateTimeField(index=True)
+    reversal_of = ForeignKeyField(
+        "self", null=True, unique=True, backref="reversed_by", on_delete="RESTRICT"
+    )
+
+
+ALL_MODELS: list[type[BaseModel]] = [
+    SchemaVersion,
+    Setting,
+    Category,
+    Location,
+    Supplier,
+    Item,
+    Lot,
+    Movement,
+]
+
+__all__ = [
+    "SQL",
+    "ALL_MODELS",
+    "BaseModel",
+    "Category",
+    "Item",
+    "Location",
+    "Lot",
+    "Movement",
+    "SchemaVersion",
+    "Setting",
+    "Supplier",
+    "database_proxy",
+]

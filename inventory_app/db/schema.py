@@ -1,0 +1,141 @@
+"""Schema creation and versioned upgrades.
+
+A new database starts at `CURRENT_VERSION`. An older one is first copied to a
+verified backup (SQLite) and then upgraded in ordered steps, each in its own
+transaction that also records the new version, so a failing step leaves the
+database at the last good version. A database newer than this program is
+refused and not touched.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from peewee import Database, SqliteDatabase
+
+from inventory_app.db.connection import database_file
+from inventory_app.db.models import ALL_MODELS, SchemaVersion
+from inventory_app.errors import DatabaseVersionError
+
+# Step N upgrades a database at version N-1 to version N.
+UpgradeStep = Callable[[Database], None]
+UPGRADE_STEPS: dict[int, UpgradeStep] = {}
+CURRENT_VERSION = 1
+
+APPEND_ONLY_TABLES = ("movement",)
+
+
+def _sqlite_append_only(table: str) -> list[str]:
+    return [
+        f"""CREATE TRIGGER IF NOT EXISTS {table}_no_update BEFORE UPDATE ON {table}
+        BEGIN SELECT RAISE(ABORT, '{table} rows cannot be changed; record a reversal'); END""",
+        f"""CREATE TRIGGER IF NOT EXISTS {table}_no_delete BEFORE DELETE ON {table}
+        BEGIN SELECT RAISE(ABORT, '{table} rows cannot be deleted; record a reversal'); END""",
+    ]
+
+
+def _postgres_append_only(table: str) -> list[str]:
+    return [
+        """CREATE OR REPLACE FUNCTION refuse_ledger_change() RETURNS trigger AS $$
+        BEGIN RAISE EXCEPTION '% rows cannot be changed or deleted; record a reversal',
+            TG_TABLE_NAME; END; $$ LANGUAGE plpgsql""",
+        f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}",
+        f"""CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table}
+        FOR EACH ROW EXECUTE FUNCTION refuse_ledger_change()""",
+    ]
+
+
+def install_append_only_triggers(db: Database, tables: tuple[str, ...]) -> None:
+    for table in tables:
+        statements = (
+            _sqlite_append_only(table)
+            if isinstance(db, SqliteDatabase)
+            else _postgres_append_only(table)
+        )
+        for sql in statements:
+            db.execute_sql(sql)
+
+
+def stored_version(db: Database) -> int | None:
+    """The schema version recorded in the database; None for an empty database."""
+    if not db.table_exists(SchemaVersion._meta.table_name):
+        if db.get_tables():
+            raise DatabaseVersionError(
+                "This database was not created by this program (it has no schema version)."
+            )
+        return None
+    row = SchemaVersion.select(SchemaVersion.version).order_by(SchemaVersion.id.desc()).first()
+    return row.version if row else None
+
+
+def _create(db: Database) -> None:
+    with db.atomic():
+        db.create_tables(ALL_MODELS)
+        install_append_only_triggers(db, APPEND_ONLY_TABLES)
+        SchemaVersion.create(version=CURRENT_VERSION)
+
+
+def backup_before_upgrade(db: Database, old_version: int) -> Path | None:
+    """Copy a SQLite database beside itself and verify the copy; None for PostgreSQL."""
+    path = database_file(db)
+    if path is None:
+        return None
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.v{old_version}-before-upgrade-{stamp}{path.suffix}")
+    source = sqlite3.connect(str(path))
+    try:
+        dest = sqlite3.connect(str(target))
+        try:
+            source.backup(dest)
+            ok = dest.execute("PRAGMA integrity_check").fetchone()[0]
+        finally:
+            dest.close()
+    finally:
+        source.close()
+    if ok != "ok":
+        target.unlink(missing_ok=True)
+        raise DatabaseVersionError(f"The backup before the upgrade failed its check ({ok}).")
+    target.chmod(0o600)
+    return target
+
+
+def upgrade(db: Database, from_version: int) -> Path | None:
+    """Run every step from `from_version` to CURRENT_VERSION; return the backup made."""
+    backup = backup_before_upgrade(db, from_version)
+    for version in range(from_version + 1, CURRENT_VERSION + 1):
+        step = UPGRADE_STEPS.get(version)
+        if step is None:
+            raise DatabaseVersionError(f"No upgrade step to schema version {version}.")
+        try:
+            with db.atomic():
+                step(db)
+                SchemaVersion.update(version=version).execute()
+        except DatabaseVersionError:
+            raise
+        except Exception as exc:
+            where = f" A copy from before the upgrade is at {backup}." if backup else ""
+            raise DatabaseVersionError(
+                f"Upgrading the database to version {version} failed ({exc}); "
+                f"it was left at version {version - 1}.{where}"
+            ) from exc
+    return backup
+
+
+def ensure_schema(db: Database) -> Path | None:
+    """Create or upgrade the schema of an open database. Returns a pre-upgrade backup path."""
+    version = stored_version(db)
+    if version is None:
+        _create(db)
+        return None
+    if version > CURRENT_VERSION:
+        raise DatabaseVersionError(
+            f"This database was written by a newer version of the program (schema {version}; "
+            f"this program knows up to {CURRENT_VERSION}). Install the newer program; "
+            "the database was not changed."
+        )
+    if version < CURRENT_VERSION:
+        return upgrade(db, version)
+    return None

@@ -1,0 +1,54 @@
+"""Errors a user can read. Every layer raises these; the GUI and CLI show their text.
+
+Kept outside `core` so the storage layer can raise them without depending on
+the rules above it.
+"""
+
+from __future__ import annotations
+
+
+class InventoryError(Exception):
+    """Base of every refusal the app explains to the user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ValidationError(InventoryError):
+    """A value the user typed is not acceptable; `field` names where it goes."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class NotFound(InventoryError):
+    """An item, supplier, lot or movement that does not exist (any more)."""
+
+
+class InsufficientStock(InventoryError):
+    """A use, dispose or reversal would take stock below zero."""
+
+    def __init__(self, message: str, available: int) -> None:
+        super().__init__(message)
+        self.available = available
+
+
+class DatabaseProblem(InventoryError):
+    """The database cannot do what was asked: busy, full, read-only, gone, too new."""
+
+
+class DatabaseBusy(DatabaseProblem):
+    """Another workstation holds the database longer than we wait; nothing was written."""
+
+
+class DatabaseVersionError(DatabaseProblem):
+    """The database was written by a newer program, or could not be upgraded."""
+
+
+class ConcurrentChange(InventoryError):
+    """Stock changed under us between reading and writing; the unit of work is retried."""
