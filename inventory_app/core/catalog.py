@@ -55,7 +55,9 @@ def validate_item(data: ItemInput, item_id: int | None = None) -> list[Validatio
     check(lambda: v.text(data.unit, "unit", max_length=50))
     check(lambda: v.required_int(data.reorder_point, "reorder_point"))
     check(lambda: v.whole_number(data.par_level, "par_level", allow_none=True))
-    check(lambda: v.required_int(data.units_per_purchase_unit, "units_per_purchase_unit", minimum=1))
+    check(
+        lambda: v.required_int(data.units_per_purchase_unit, "units_per_purchase_unit", minimum=1)
+    )
     check(lambda: v.money(data.unit_cost, "unit_cost"))
     check(lambda: v.whole_number(data.expiry_warning_days, "expiry_warning_days", allow_none=True))
     if (

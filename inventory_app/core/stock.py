@@ -12,13 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from peewee import JOIN, SQL, IntegrityError
+from peewee import IntegrityError
 
 from inventory_app.core import validation as v
 from inventory_app.core.context import current_user
 from inventory_app.core.types import DISPOSE_REASONS, MovementKind, MovementRow
-from inventory_app.db.connection import is_sqlite
-from inventory_app.db.models import SERVER_NOW_POSTGRES, SERVER_NOW_SQLITE, Item, Lot, Movement
+from inventory_app.db import ledger
+from inventory_app.db.connection import current_database
+from inventory_app.db.ledger import LotStock, StockItem
+from inventory_app.db.models import Movement
 from inventory_app.db.transaction import write_unit
 from inventory_app.errors import (
     ConcurrentChange,
@@ -31,80 +33,58 @@ from inventory_app.errors import (
 
 @dataclass(frozen=True, slots=True)
 class _Take:
-    lot: Lot | None
+    lot: LotStock | None
     quantity: int
 
 
-def _now_sql() -> SQL:
-    return SQL(SERVER_NOW_SQLITE if is_sqlite() else SERVER_NOW_POSTGRES)
-
-
-def _item(item_id: int) -> Item:
-    item = Item.get_or_none(Item.id == item_id)
+def _item(item_id: int) -> StockItem:
+    item = ledger.stock_item(item_id)
     if item is None:
         raise NotFound(f"Item #{item_id} does not exist.")
     return item
 
 
-def _quantity(value: object, field: str = "quantity") -> int:
-    number = v.required_int(value, field, minimum=1)
-    return number
-
-
-def _describe(item: Item) -> str:
+def _describe(item: StockItem) -> str:
     return f"{item.sku} ({item.name})"
 
 
-def _insert(
-    item: Item,
-    quantity: int,
+def _record(
+    item: StockItem,
+    lot: LotStock | None,
     kind: MovementKind,
-    lot: Lot | None,
+    quantity: int,
     reason: str,
     note: str,
     reversal_of: int | None = None,
     at: datetime | None = None,
-) -> int:
-    return Movement.insert(
-        item=item.id,
-        lot=lot.id if lot else None,
-        kind=str(kind),
+) -> MovementRow:
+    movement_id, created_at = ledger.insert_movement(
+        item.id,
+        lot.id if lot else None,
+        str(kind),
+        quantity,
+        reason,
+        note,
+        current_user(),
+        reversal_of,
+        at,
+    )
+    return MovementRow(
+        id=movement_id,
+        item_id=item.id,
+        kind=kind,
         quantity=quantity,
+        created_at=created_at,
+        lot_number=lot.lot_number if lot else "",
+        expires_on=lot.expires_on if lot else None,
         reason=reason,
         note=note,
         user=current_user(),
-        created_at=at if at is not None else _now_sql(),
         reversal_of=reversal_of,
-    ).execute()
-
-
-def _add_to_caches(item: Item, lot: Lot | None, quantity: int) -> None:
-    """Increase (quantity > 0) the cached totals."""
-    Item.update(on_hand=Item.on_hand + quantity).where(Item.id == item.id).execute()
-    if lot is not None:
-        Lot.update(quantity=Lot.quantity + quantity).where(Lot.id == lot.id).execute()
-
-
-def _take_from_caches(item: Item, lot: Lot | None, quantity: int) -> None:
-    """Decrease the cached totals only if enough is there; otherwise someone got in first."""
-    if lot is not None:
-        changed = (
-            Lot.update(quantity=Lot.quantity - quantity)
-            .where((Lot.id == lot.id) & (Lot.quantity >= quantity))
-            .execute()
-        )
-        if changed != 1:
-            raise ConcurrentChange("Lot stock changed while saving.")
-    changed = (
-        Item.update(on_hand=Item.on_hand - quantity)
-        .where((Item.id == item.id) & (Item.on_hand >= quantity))
-        .execute()
     )
-    if changed != 1:
-        raise ConcurrentChange("Stock changed while saving.")
 
 
-def _lot_for_receipt(item: Item, lot_number: str | None, expires: object) -> Lot | None:
+def _lot_for_receipt(item: StockItem, lot_number: str | None, expires: object) -> LotStock | None:
     lot_number = v.text(lot_number, "lot", max_length=100)
     expires_on = v.iso_date(expires, "expires")
     if not item.tracks_expiry:
@@ -117,11 +97,11 @@ def _lot_for_receipt(item: Item, lot_number: str | None, expires: object) -> Lot
         raise ValidationError("lot", f"{item.sku} tracks expiry: enter the lot number.")
     if expires_on is None:
         raise ValidationError("expires", f"{item.sku} tracks expiry: enter the expiry date.")
-    lot = Lot.get_or_none((Lot.item == item.id) & (Lot.lot_number == lot_number))
+    lot = ledger.find_lot(item.id, lot_number)
     if lot is None:
         try:
-            with Lot._meta.database.atomic():
-                return Lot.create(item=item.id, lot_number=lot_number, expires_on=expires_on)
+            with current_database().atomic():
+                return ledger.create_lot(item.id, lot_number, expires_on)
         except IntegrityError:
             raise ConcurrentChange("Lot was created by someone else.") from None
     if lot.expires_on != expires_on:
@@ -134,10 +114,9 @@ def _lot_for_receipt(item: Item, lot_number: str | None, expires: object) -> Lot
 
 
 def _plan_take(
-    item: Item, quantity: int, lot_number: str | None, include_expired: bool, action: str
+    item: StockItem, quantity: int, lot_number: str | None, include_expired: bool, action: str
 ) -> list[_Take]:
     """Which lots to take `quantity` from: the named lot, else first-expired-first."""
-    today = date.today()
     lot_number = (lot_number or "").strip()
     if not item.tracks_expiry:
         if lot_number:
@@ -149,28 +128,26 @@ def _plan_take(
                 available=item.on_hand,
             )
         return [_Take(None, quantity)]
-    query = Lot.select().where((Lot.item == item.id) & (Lot.quantity > 0))
-    if lot_number:
-        query = query.where(Lot.lot_number == lot_number)
-    candidates = list(query.order_by(Lot.expires_on.asc(nulls="LAST"), Lot.id))
+    candidates = ledger.lots_with_stock(item.id, lot_number or None)
     if lot_number and not candidates:
-        if Lot.select().where((Lot.item == item.id) & (Lot.lot_number == lot_number)).exists():
+        if ledger.find_lot(item.id, lot_number) is not None:
             raise InsufficientStock(
                 f"Lot {lot_number} of {_describe(item)} has none left.", available=0
             )
         raise ValidationError("lot", f"{item.sku} has no lot {lot_number}.")
     if not include_expired:
+        today = date.today()
         expired = [lot for lot in candidates if lot.expires_on and lot.expires_on < today]
         if lot_number and expired:
             raise ValidationError(
                 "lot",
-                f"Lot {lot_number} of {item.sku} expired on {expired[0].expires_on.isoformat()}; "
+                f"Lot {lot_number} of {item.sku} expired on {expired[0].expires_on}; "
                 "dispose of it instead.",
             )
         candidates = [lot for lot in candidates if lot not in expired]
     available = sum(lot.quantity for lot in candidates)
     if available < quantity:
-        where = f"lot {lot_number}" if lot_number else "usable stock"
+        where = f"in lot {lot_number}" if lot_number else "usable"
         raise InsufficientStock(
             f"Cannot {action} {quantity} {item.unit} of {_describe(item)}: "
             f"only {available} on hand ({where}).",
@@ -181,43 +158,14 @@ def _plan_take(
     for lot in candidates:
         if left == 0:
             break
-        take = min(left, lot.quantity)
-        plan.append(_Take(lot, take))
-        left -= take
+        part = min(left, lot.quantity)
+        plan.append(_Take(lot, part))
+        left -= part
     return plan
 
 
-def _rows(ids: list[int]) -> list[MovementRow]:
-    from inventory_app.core.stock_queries import _as_date
-
-    query = (
-        Movement.select(Movement, Lot.lot_number, Lot.expires_on)
-        .join(Lot, on=(Movement.lot == Lot.id), join_type=JOIN.LEFT_OUTER)
-        .where(Movement.id.in_(ids))
-        .order_by(Movement.id)
-    )
-    rows = []
-    for m in query.objects():
-        rows.append(
-            MovementRow(
-                id=m.id,
-                item_id=m.item_id,
-                kind=MovementKind(m.kind),
-                quantity=m.quantity,
-                created_at=m.created_at,
-                lot_number=m.lot_number or "",
-                expires_on=_as_date(m.expires_on),
-                reason=m.reason,
-                note=m.note,
-                user=m.user,
-                reversal_of=m.reversal_of_id,
-            )
-        )
-    return rows
-
-
-def _take(
-    item: Item,
+def take(
+    item: StockItem,
     quantity: int,
     kind: MovementKind,
     lot: str | None,
@@ -226,16 +174,18 @@ def _take(
     include_expired: bool,
     action: str,
     at: datetime | None = None,
-) -> list[int]:
-    ids = []
+) -> list[MovementRow]:
+    """Remove stock inside the caller's transaction (no validation of `quantity`)."""
+    rows = []
     for part in _plan_take(item, quantity, lot, include_expired, action):
-        _take_from_caches(item, part.lot, part.quantity)
-        ids.append(_insert(item, -part.quantity, kind, part.lot, reason, note, at=at))
-    return ids
+        if not ledger.take_stock(item.id, part.lot.id if part.lot else None, part.quantity):
+            raise ConcurrentChange("Stock changed while saving.")
+        rows.append(_record(item, part.lot, kind, -part.quantity, reason, note, at=at))
+    return rows
 
 
-def _put(
-    item: Item,
+def put(
+    item: StockItem,
     quantity: int,
     kind: MovementKind,
     lot: str | None,
@@ -243,10 +193,11 @@ def _put(
     reason: str,
     note: str,
     at: datetime | None = None,
-) -> list[int]:
+) -> list[MovementRow]:
+    """Add stock inside the caller's transaction (no validation of `quantity`)."""
     target = _lot_for_receipt(item, lot, expires)
-    _add_to_caches(item, target, quantity)
-    return [_insert(item, quantity, kind, target, reason, note, at=at)]
+    ledger.add_stock(item.id, target.id if target else None, quantity)
+    return [_record(item, target, kind, quantity, reason, note, at=at)]
 
 
 # ---------------------------------------------------------------- services
@@ -264,10 +215,9 @@ def receive(
     at: datetime | None = None,
 ) -> list[MovementRow]:
     """Add stock. Items that track expiry need a lot number and an expiry date."""
-    qty = _quantity(quantity)
-    item = _item(item_id)
+    qty = v.required_int(quantity, "quantity", minimum=1)
     note = v.text(note, "note", max_length=2000)
-    return _rows(_put(item, qty, MovementKind.RECEIVE, lot, expires, reason, note, at))
+    return put(_item(item_id), qty, MovementKind.RECEIVE, lot, expires, reason, note, at)
 
 
 @write_unit
@@ -280,10 +230,9 @@ def use(
     at: datetime | None = None,
 ) -> list[MovementRow]:
     """Take stock for use, first-expired-first unless a lot is named. Expired stock is not usable."""
-    qty = _quantity(quantity)
-    item = _item(item_id)
+    qty = v.required_int(quantity, "quantity", minimum=1)
     note = v.text(note, "note", max_length=2000)
-    return _rows(_take(item, qty, MovementKind.USE, lot, "", note, False, "use", at))
+    return take(_item(item_id), qty, MovementKind.USE, lot, "", note, False, "use", at)
 
 
 @write_unit
@@ -301,10 +250,9 @@ def dispose(
         raise ValidationError(
             "reason", f"Choose why it is disposed of: {', '.join(DISPOSE_REASONS)}."
         )
-    qty = _quantity(quantity)
-    item = _item(item_id)
+    qty = v.required_int(quantity, "quantity", minimum=1)
     note = v.text(note, "note", max_length=2000)
-    return _rows(_take(item, qty, MovementKind.DISPOSE, lot, reason, note, True, "dispose of"))
+    return take(_item(item_id), qty, MovementKind.DISPOSE, lot, reason, note, True, "dispose of")
 
 
 @write_unit
@@ -323,13 +271,11 @@ def adjust(
     delta = v.required_int(difference, "quantity", minimum=None)
     if delta == 0:
         raise ValidationError("quantity", "The difference is zero: nothing to adjust.")
-    item = _item(item_id)
     note = v.text(note, "note", max_length=2000)
+    item = _item(item_id)
     if delta > 0:
-        ids = _put(item, delta, MovementKind.ADJUST, lot, expires, reason, note, at)
-    else:
-        ids = _take(item, -delta, MovementKind.ADJUST, lot, reason, note, bool(lot), "remove", at)
-    return _rows(ids)
+        return put(item, delta, MovementKind.ADJUST, lot, expires, reason, note, at)
+    return take(item, -delta, MovementKind.ADJUST, lot, reason, note, bool(lot), "remove", at)
 
 
 @write_unit
@@ -343,21 +289,24 @@ def adjust_to(
     note: str = "",
 ) -> list[MovementRow]:
     """Set usable stock to a counted quantity (of the item, or of one lot when named)."""
-    from inventory_app.core.stock_queries import expired_quantity
-
     target = v.required_int(counted, "quantity")
     item = _item(item_id)
     if lot and item.tracks_expiry:
-        existing = Lot.get_or_none((Lot.item == item.id) & (Lot.lot_number == lot.strip()))
+        existing = ledger.find_lot(item.id, lot.strip())
         current = existing.quantity if existing else 0
+    elif item.tracks_expiry:
+        today = date.today()
+        current = sum(
+            lot.quantity
+            for lot in ledger.lots_with_stock(item.id)
+            if lot.expires_on is None or lot.expires_on >= today
+        )
     else:
-        current = item.on_hand - (expired_quantity(item.id) if item.tracks_expiry else 0)
+        current = item.on_hand
     difference = target - current
     if difference == 0:
         return []
-    return adjust(
-        item_id, difference, reason=reason, lot=lot, expires=expires, note=note
-    )
+    return adjust(item_id, difference, reason=reason, lot=lot, expires=expires, note=note)
 
 
 @write_unit
@@ -373,7 +322,11 @@ def reverse(movement_id: int, *, note: str = "") -> list[MovementRow]:
     if Movement.select().where(Movement.reversal_of == movement_id).exists():
         raise InventoryError(f"Movement #{movement_id} has already been reversed.")
     item = _item(original.item_id)
-    lot = Lot.get_by_id(original.lot_id) if original.lot_id else None
+    lot = None
+    if original.lot_id is not None:
+        lot = next(
+            (x for x in ledger.lots_with_stock(item.id) if x.id == original.lot_id), None
+        ) or ledger.find_lot(item.id, original.lot.lot_number)
     quantity = -original.quantity
     if quantity < 0:
         have = lot.quantity if lot is not None else item.on_hand
@@ -384,15 +337,16 @@ def reverse(movement_id: int, *, note: str = "") -> list[MovementRow]:
                 f"{-quantity} but only {have} is left in {where}.",
                 available=have,
             )
-        _take_from_caches(item, lot, -quantity)
+        if not ledger.take_stock(item.id, lot.id if lot else None, -quantity):
+            raise ConcurrentChange("Stock changed while saving.")
     else:
-        _add_to_caches(item, lot, quantity)
+        ledger.add_stock(item.id, lot.id if lot else None, quantity)
     note = v.text(note, "note", max_length=2000) or f"Reverses #{movement_id}"
     try:
-        with Movement._meta.database.atomic():
-            new_id = _insert(
-                item, quantity, MovementKind.REVERSAL, lot, original.reason, note, movement_id
+        with current_database().atomic():
+            row = _record(
+                item, lot, MovementKind.REVERSAL, quantity, original.reason, note, movement_id
             )
     except IntegrityError:
         raise ConcurrentChange("Reversed by someone else meanwhile.") from None
-    return _rows([new_id])
+    return [row]

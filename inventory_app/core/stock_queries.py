@@ -189,9 +189,7 @@ def history(item_id: int) -> list[MovementRow]:
             reversal.id,
         )
         .join_from(Movement, Lot, JOIN.LEFT_OUTER)
-        .join_from(
-            Movement, reversal, JOIN.LEFT_OUTER, on=(reversal.reversal_of == Movement.id)
-        )
+        .join_from(Movement, reversal, JOIN.LEFT_OUTER, on=(reversal.reversal_of == Movement.id))
         .where(Movement.item == item_id)
         .order_by(Movement.id)
     )

@@ -7,7 +7,7 @@ Nothing here touches the database, so table models can read these freely in
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
@@ -152,6 +152,11 @@ class MovementRow:
     reversal_of: int | None = None
     reversed_by: int | None = None
     balance: int | None = None
+
+    @property
+    def local_time(self) -> datetime:
+        """`created_at` is stored in UTC by the database server; this is the local clock."""
+        return self.created_at.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
 
     @property
     def can_reverse(self) -> bool:

@@ -74,9 +74,9 @@ def _filesystem_type(path: Path) -> str | None:
         if len(parts) < 3:
             continue
         mount_point = parts[1].replace("\\040", " ")
-        if (
-            resolved == mount_point or resolved.startswith(mount_point.rstrip("/") + "/")
-        ) and len(mount_point) >= len(best):
+        if (resolved == mount_point or resolved.startswith(mount_point.rstrip("/") + "/")) and len(
+            mount_point
+        ) >= len(best):
             best, best_type = mount_point, parts[2]
     return best_type
 

@@ -1,0 +1,7 @@
+"""`python -m inventory_app` runs the command line."""
+
+import sys
+
+from inventory_app.cli import main
+
+sys.exit(main())

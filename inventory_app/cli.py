@@ -1,0 +1,312 @@
+"""The command line: `inventory-app` and `python -m inventory_app`.
+
+Exit codes: 0 success, 1 a refused action or bad input (one line on stderr),
+2 wrong usage. `--json` prints machine-readable output on stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from inventory_app import __version__
+from inventory_app.core import catalog, stock, stock_queries
+from inventory_app.core.check import check_database
+from inventory_app.core.types import DISPOSE_REASONS, ItemRow, MovementRow, Status
+from inventory_app.db.connection import describe_target, resolve_target
+from inventory_app.db.session import close_database, open_database
+from inventory_app.errors import InventoryError
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Wrong usage detected after parsing."""
+
+
+def _common() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        default=argparse.SUPPRESS,
+        metavar="PATH_OR_URL",
+        help="database file or postgresql://user@host/dbname (default: $INVENTORY_APP_DB, "
+        "then the file in your data folder)",
+    )
+    common.add_argument(
+        "--json", action="store_true", default=argparse.SUPPRESS, help="machine-readable output"
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    parser = argparse.ArgumentParser(
+        prog="inventory-app",
+        description="Supply room inventory for a medical office.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    demo = sub.add_parser("demo", parents=[common], help="load the demo clinic into an empty db")
+    demo.set_defaults(handler=cmd_demo)
+
+    items = sub.add_parser("items", parents=[common], help="list items with stock and status")
+    items.add_argument("--status", choices=[s.value for s in Status])
+    items.set_defaults(handler=cmd_items)
+
+    stock_parser = sub.add_parser("stock", parents=[common], help="record a stock movement")
+    actions = stock_parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    for name, helptext in (
+        ("receive", "add stock that arrived"),
+        ("use", "take stock for use (first-expired-first)"),
+        ("adjust", "correct stock by a signed difference (or --to a counted quantity)"),
+        ("dispose", "throw stock away: " + ", ".join(DISPOSE_REASONS)),
+    ):
+        action = actions.add_parser(name, parents=[common], help=helptext)
+        action.add_argument("sku", metavar="SKU", help="SKU or barcode of the item")
+        action.add_argument("quantity", metavar="QTY", help="quantity in units of issue")
+        action.add_argument("--lot", help="lot number")
+        action.add_argument("--expires", metavar="YYYY-MM-DD", help="expiry date of the lot")
+        action.add_argument("--reason", help="reason (required for adjust and dispose)")
+        action.add_argument("--note", default="", help="free note")
+        if name == "adjust":
+            action.add_argument(
+                "--to", action="store_true", help="QTY is the counted quantity, not a difference"
+            )
+        action.set_defaults(handler=cmd_stock)
+    reverse = actions.add_parser("reverse", parents=[common], help="undo a movement")
+    reverse.add_argument("movement_id", metavar="MOVEMENT_ID", type=int)
+    reverse.add_argument("--note", default="")
+    reverse.set_defaults(handler=cmd_reverse)
+
+    history = sub.add_parser("history", parents=[common], help="the ledger of one item")
+    history.add_argument("sku", metavar="SKU")
+    history.set_defaults(handler=cmd_history)
+
+    check = sub.add_parser(
+        "check", parents=[common], help="prove on hand equals the ledger; integrity check"
+    )
+    check.set_defaults(handler=cmd_check)
+    return parser
+
+
+# ---------------------------------------------------------------- output helpers
+
+
+def _print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+    cells = [[str(c) for c in headers]] + [["" if c is None else str(c) for c in r] for r in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+    for index, row in enumerate(cells):
+        print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
+        if index == 0:
+            print("  ".join("-" * w for w in widths))
+
+
+def _item_json(row: ItemRow) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "sku": row.sku,
+        "name": row.name,
+        "category": row.category,
+        "location": row.location,
+        "unit": row.unit,
+        "on_hand": row.on_hand,
+        "expired": row.expired,
+        "reorder_point": row.reorder_point,
+        "par_level": row.par_level,
+        "status": str(row.status),
+        "supplier": row.supplier,
+        "next_expiry": row.next_expiry.isoformat() if row.next_expiry else None,
+        "barcode": row.barcode,
+    }
+
+
+def _movement_line(m: MovementRow) -> str:
+    lot = f" lot {m.lot_number}" if m.lot_number else ""
+    return f"#{m.id} {m.kind} {m.quantity:+d}{lot}"
+
+
+# ---------------------------------------------------------------- commands
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from inventory_app.documents.demo_catalog import load_bundled_demo
+
+    summary = load_bundled_demo()
+    if args.json:
+        _print_json(
+            {"items": summary.items, "suppliers": summary.suppliers, "movements": summary.movements}
+        )
+    else:
+        print(
+            f"Loaded the demo clinic: {summary.items} items, {summary.suppliers} suppliers, "
+            f"{summary.movements} past movements."
+        )
+    return EXIT_OK
+
+
+def cmd_items(args: argparse.Namespace) -> int:
+    rows = stock_queries.list_items(status=args.status)
+    if args.json:
+        _print_json([_item_json(r) for r in rows])
+        return EXIT_OK
+    _table(
+        ["SKU", "Name", "On hand", "Unit", "Reorder at", "Par", "Status", "Supplier"],
+        [
+            (
+                r.sku,
+                r.name[:40],
+                r.on_hand if not r.expired else f"{r.on_hand} (+{r.expired} expired)",
+                r.unit,
+                r.reorder_point,
+                "" if r.par_level is None else r.par_level,
+                str(r.status).upper() if r.status is not Status.OK else "ok",
+                r.supplier,
+            )
+            for r in rows
+        ],
+    )
+    print(f"\n{len(rows)} items")
+    return EXIT_OK
+
+
+def cmd_stock(args: argparse.Namespace) -> int:
+    item_id = catalog.item_id_for(args.sku)
+    action = args.action
+    if action in ("adjust", "dispose") and not args.reason:
+        raise UsageError(f"stock {action} needs --reason")
+    if action == "receive":
+        rows = stock.receive(
+            item_id, args.quantity, lot=args.lot, expires=args.expires, note=args.note
+        )
+    elif action == "use":
+        rows = stock.use(item_id, args.quantity, lot=args.lot, note=args.note)
+    elif action == "dispose":
+        rows = stock.dispose(
+            item_id, args.quantity, reason=args.reason, lot=args.lot, note=args.note
+        )
+    elif args.to:
+        rows = stock.adjust_to(
+            item_id,
+            args.quantity,
+            reason=args.reason,
+            lot=args.lot,
+            expires=args.expires,
+            note=args.note,
+        )
+    else:
+        rows = stock.adjust(
+            item_id,
+            args.quantity,
+            reason=args.reason,
+            lot=args.lot,
+            expires=args.expires,
+            note=args.note,
+        )
+    return _report_movements(args, item_id, rows)
+
+
+def cmd_reverse(args: argparse.Namespace) -> int:
+    rows = stock.reverse(args.movement_id, note=args.note)
+    return _report_movements(args, rows[0].item_id, rows)
+
+
+def _report_movements(args: argparse.Namespace, item_id: int, rows: list[MovementRow]) -> int:
+    item = stock_queries.item_row(item_id)
+    assert item is not None
+    if args.json:
+        _print_json({"movements": [m.to_json() for m in rows], "item": _item_json(item)})
+        return EXIT_OK
+    if not rows:
+        print(f"{item.sku}: already {item.on_hand} {item.unit}; nothing recorded.")
+        return EXIT_OK
+    print(f"Recorded {', '.join(_movement_line(m) for m in rows)}.")
+    print(f"{item.sku} {item.name}: {item.on_hand} {item.unit} on hand ({item.status}).")
+    return EXIT_OK
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    item_id = catalog.item_id_for(args.sku)
+    rows = stock_queries.history(item_id)
+    if args.json:
+        _print_json([m.to_json() for m in rows])
+        return EXIT_OK
+    _table(
+        ["#", "When", "Kind", "Qty", "Balance", "Lot", "Expires", "Reason", "By", "Note"],
+        [
+            (
+                m.id,
+                m.local_time.strftime("%Y-%m-%d %H:%M"),
+                m.kind if m.reversed_by is None else f"{m.kind} (reversed)",
+                f"{m.quantity:+d}",
+                m.balance,
+                m.lot_number,
+                m.expires_on or "",
+                m.reason,
+                m.user,
+                m.note,
+            )
+            for m in rows
+        ],
+    )
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    report = check_database()
+    if args.json:
+        _print_json(
+            {"ok": report.ok, "items_checked": report.items_checked, "problems": report.problems}
+        )
+    elif report.ok:
+        print(f"OK: {report.items_checked} items; on hand equals the ledger; integrity check ok.")
+    else:
+        for problem in report.problems:
+            print(problem)
+        print(f"{len(report.problems)} problem(s) found.", file=sys.stderr)
+    return EXIT_OK if report.ok else EXIT_REFUSED
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    args.json = getattr(args, "json", False)
+    target = resolve_target(getattr(args, "db", None))
+    handler: Callable[[argparse.Namespace], int] = args.handler
+    try:
+        db = open_database(target)
+    except InventoryError as exc:
+        print(f"inventory-app: {describe_target(target)}: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    try:
+        return handler(args)
+    except UsageError as exc:
+        parser.print_usage(sys.stderr)
+        print(f"inventory-app: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except InventoryError as exc:
+        print(f"inventory-app: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    except BrokenPipeError:
+        # The reader (e.g. `head`) stopped early; that is not a failure.
+        sys.stderr.close()
+        return EXIT_OK
+    finally:
+        close_database(db)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
