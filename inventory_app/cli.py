@@ -88,9 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     history.add_argument("sku", metavar="SKU")
     history.set_defaults(handler=cmd_history)
 
-    check = sub.add_parser(
-        "check", parents=[common], help="prove on hand equals the ledger; integrity check"
-    )
+    check = sub.add_parser("check", parents=[common], help="prove on hand equals the ledger; integrity check")
     check.set_defaults(handler=cmd_check)
     return parser
 
@@ -144,9 +142,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     summary = load_bundled_demo()
     if args.json:
-        _print_json(
-            {"items": summary.items, "suppliers": summary.suppliers, "movements": summary.movements}
-        )
+        _print_json({"items": summary.items, "suppliers": summary.suppliers, "movements": summary.movements})
     else:
         print(
             f"Loaded the demo clinic: {summary.items} items, {summary.suppliers} suppliers, "
@@ -186,15 +182,11 @@ def cmd_stock(args: argparse.Namespace) -> int:
     if action in ("adjust", "dispose") and not args.reason:
         raise UsageError(f"stock {action} needs --reason")
     if action == "receive":
-        rows = stock.receive(
-            item_id, args.quantity, lot=args.lot, expires=args.expires, note=args.note
-        )
+        rows = stock.receive(item_id, args.quantity, lot=args.lot, expires=args.expires, note=args.note)
     elif action == "use":
         rows = stock.use(item_id, args.quantity, lot=args.lot, note=args.note)
     elif action == "dispose":
-        rows = stock.dispose(
-            item_id, args.quantity, reason=args.reason, lot=args.lot, note=args.note
-        )
+        rows = stock.dispose(item_id, args.quantity, reason=args.reason, lot=args.lot, note=args.note)
     elif args.to:
         rows = stock.adjust_to(
             item_id,
@@ -265,9 +257,7 @@ def cmd_history(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     report = check_database()
     if args.json:
-        _print_json(
-            {"ok": report.ok, "items_checked": report.items_checked, "problems": report.problems}
-        )
+        _print_json({"ok": report.ok, "items_checked": report.items_checked, "problems": report.problems})
     elif report.ok:
         print(f"OK: {report.items_checked} items; on hand equals the ledger; integrity check ok.")
     else:

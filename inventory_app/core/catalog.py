@@ -55,9 +55,7 @@ def validate_item(data: ItemInput, item_id: int | None = None) -> list[Validatio
     check(lambda: v.text(data.unit, "unit", max_length=50))
     check(lambda: v.required_int(data.reorder_point, "reorder_point"))
     check(lambda: v.whole_number(data.par_level, "par_level", allow_none=True))
-    check(
-        lambda: v.required_int(data.units_per_purchase_unit, "units_per_purchase_unit", minimum=1)
-    )
+    check(lambda: v.required_int(data.units_per_purchase_unit, "units_per_purchase_unit", minimum=1))
     check(lambda: v.money(data.unit_cost, "unit_cost"))
     check(lambda: v.whole_number(data.expiry_warning_days, "expiry_warning_days", allow_none=True))
     if (
@@ -68,8 +66,7 @@ def validate_item(data: ItemInput, item_id: int | None = None) -> list[Validatio
         problems.append(
             ValidationError(
                 "par_level",
-                f"Par level ({data.par_level}) cannot be below the reorder point "
-                f"({data.reorder_point}).",
+                f"Par level ({data.par_level}) cannot be below the reorder point ({data.reorder_point}).",
             )
         )
     if sku:
@@ -86,9 +83,7 @@ def validate_item(data: ItemInput, item_id: int | None = None) -> list[Validatio
             clash = clash.where(Item.id != item_id)
         other = clash.first()
         if other is not None:
-            problems.append(
-                ValidationError("barcode", f"Barcode {barcode} is already used by {other.sku}.")
-            )
+            problems.append(ValidationError("barcode", f"Barcode {barcode} is already used by {other.sku}."))
     for field, model, value in (
         ("category_id", Category, data.category_id),
         ("location_id", Location, data.location_id),
@@ -159,9 +154,7 @@ def delete_item(item_id: int) -> None:
     """Delete an item that never had stock movements; one with history must be archived."""
     item = _get_item(item_id)
     if Movement.select().where(Movement.item == item_id).exists():
-        raise InventoryError(
-            f"{item.sku} has stock history and cannot be deleted; archive it instead."
-        )
+        raise InventoryError(f"{item.sku} has stock history and cannot be deleted; archive it instead.")
     Lot.delete().where(Lot.item == item_id).execute()
     item.delete_instance()
 

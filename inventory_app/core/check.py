@@ -54,9 +54,7 @@ def check_database() -> CheckReport:
     )
     for sku, lot_number, cached, total in lots.iterator():
         if int(cached) != int(total):
-            problems.append(
-                f"{sku} lot {lot_number}: shows {cached} but the ledger adds up to {total}."
-            )
+            problems.append(f"{sku} lot {lot_number}: shows {cached} but the ledger adds up to {total}.")
         if int(cached) < 0:
             problems.append(f"{sku} lot {lot_number}: negative quantity ({cached}).")
     return CheckReport(ok=not problems, items_checked=checked, problems=problems)

@@ -89,9 +89,7 @@ def _lot_for_receipt(item: StockItem, lot_number: str | None, expires: object) -
     expires_on = v.iso_date(expires, "expires")
     if not item.tracks_expiry:
         if lot_number or expires_on:
-            raise ValidationError(
-                "lot", f"{item.sku} does not track lots and expiry; leave them empty."
-            )
+            raise ValidationError("lot", f"{item.sku} does not track lots and expiry; leave them empty.")
         return None
     if not lot_number:
         raise ValidationError("lot", f"{item.sku} tracks expiry: enter the lot number.")
@@ -123,17 +121,14 @@ def _plan_take(
             raise ValidationError("lot", f"{item.sku} does not track lots.")
         if item.on_hand < quantity:
             raise InsufficientStock(
-                f"Cannot {action} {quantity} {item.unit} of {_describe(item)}: "
-                f"only {item.on_hand} on hand.",
+                f"Cannot {action} {quantity} {item.unit} of {_describe(item)}: only {item.on_hand} on hand.",
                 available=item.on_hand,
             )
         return [_Take(None, quantity)]
     candidates = ledger.lots_with_stock(item.id, lot_number or None)
     if lot_number and not candidates:
         if ledger.find_lot(item.id, lot_number) is not None:
-            raise InsufficientStock(
-                f"Lot {lot_number} of {_describe(item)} has none left.", available=0
-            )
+            raise InsufficientStock(f"Lot {lot_number} of {_describe(item)} has none left.", available=0)
         raise ValidationError("lot", f"{item.sku} has no lot {lot_number}.")
     if not include_expired:
         today = date.today()
@@ -141,8 +136,7 @@ def _plan_take(
         if lot_number and expired:
             raise ValidationError(
                 "lot",
-                f"Lot {lot_number} of {item.sku} expired on {expired[0].expires_on}; "
-                "dispose of it instead.",
+                f"Lot {lot_number} of {item.sku} expired on {expired[0].expires_on}; dispose of it instead.",
             )
         candidates = [lot for lot in candidates if lot not in expired]
     available = sum(lot.quantity for lot in candidates)
@@ -247,9 +241,7 @@ def dispose(
     """Throw stock away (expired, damaged, recalled, other); takes expired lots first."""
     reason = (reason or "").strip().lower()
     if reason not in DISPOSE_REASONS:
-        raise ValidationError(
-            "reason", f"Choose why it is disposed of: {', '.join(DISPOSE_REASONS)}."
-        )
+        raise ValidationError("reason", f"Choose why it is disposed of: {', '.join(DISPOSE_REASONS)}.")
     qty = v.required_int(quantity, "quantity", minimum=1)
     note = v.text(note, "note", max_length=2000)
     return take(_item(item_id), qty, MovementKind.DISPOSE, lot, reason, note, True, "dispose of")
@@ -316,9 +308,7 @@ def reverse(movement_id: int, *, note: str = "") -> list[MovementRow]:
     if original is None:
         raise NotFound(f"Movement #{movement_id} does not exist.")
     if original.kind == MovementKind.REVERSAL:
-        raise InventoryError(
-            f"Movement #{movement_id} is itself a reversal; record the stock again instead."
-        )
+        raise InventoryError(f"Movement #{movement_id} is itself a reversal; record the stock again instead.")
     if Movement.select().where(Movement.reversal_of == movement_id).exists():
         raise InventoryError(f"Movement #{movement_id} has already been reversed.")
     item = _item(original.item_id)
@@ -344,9 +334,7 @@ def reverse(movement_id: int, *, note: str = "") -> list[MovementRow]:
     note = v.text(note, "note", max_length=2000) or f"Reverses #{movement_id}"
     try:
         with current_database().atomic():
-            row = _record(
-                item, lot, MovementKind.REVERSAL, quantity, original.reason, note, movement_id
-            )
+            row = _record(item, lot, MovementKind.REVERSAL, quantity, original.reason, note, movement_id)
     except IntegrityError:
         raise ConcurrentChange("Reversed by someone else meanwhile.") from None
     return [row]

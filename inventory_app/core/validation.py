@@ -37,15 +37,11 @@ def whole_number(
         try:
             as_decimal = Decimal(str(raw))
         except InvalidOperation:
-            raise ValidationError(
-                field, f"{label(field)} must be a whole number, not “{value}”."
-            ) from None
+            raise ValidationError(field, f"{label(field)} must be a whole number, not “{value}”.") from None
         if not as_decimal.is_finite():
             raise ValidationError(field, f"{label(field)} must be a whole number, not “{value}”.")
         if as_decimal != as_decimal.to_integral_value():
-            raise ValidationError(
-                field, f"{label(field)} must be a whole number, not a fraction ({value})."
-            )
+            raise ValidationError(field, f"{label(field)} must be a whole number, not a fraction ({value}).")
         number = int(as_decimal)
     if abs(number) > MAX_QUANTITY:
         raise ValidationError(field, f"{label(field)} is too large ({number}).")
@@ -76,9 +72,7 @@ def money(value: object, field: str) -> Decimal:
     try:
         amount = Decimal(raw.strip())
     except InvalidOperation:
-        raise ValidationError(
-            field, f"{label(field)} must be an amount of money, not “{value}”."
-        ) from None
+        raise ValidationError(field, f"{label(field)} must be an amount of money, not “{value}”.") from None
     if not amount.is_finite():
         raise ValidationError(field, f"{label(field)} must be an amount of money.")
     if amount < 0:

@@ -105,8 +105,7 @@ def find_lot(item_id: int, lot_number: str) -> LotStock | None:
 
 def create_lot(item_id: int, lot_number: str, expires_on: date | None) -> LotStock:
     row = _run(
-        "INSERT INTO lot (item_id, lot_number, expires_on, quantity) VALUES (?, ?, ?, 0) "
-        "RETURNING id",
+        "INSERT INTO lot (item_id, lot_number, expires_on, quantity) VALUES (?, ?, ?, 0) RETURNING id",
         (item_id, lot_number, _param(expires_on)),
     ).fetchone()
     return LotStock(row[0], lot_number, expires_on, 0)

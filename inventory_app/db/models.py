@@ -110,9 +110,7 @@ class Movement(BaseModel):
     note = TextField(default="")
     user = CharField(default="", max_length=100)
     created_at = DateTimeField(index=True)
-    reversal_of = ForeignKeyField(
-        "self", null=True, unique=True, backref="reversed_by", on_delete="RESTRICT"
-    )
+    reversal_of = ForeignKeyField("self", null=True, unique=True, backref="reversed_by", on_delete="RESTRICT")
 
 
 ALL_MODELS: list[type[BaseModel]] = [

@@ -51,9 +51,7 @@ def _postgres_append_only(table: str) -> list[str]:
 def install_append_only_triggers(db: Database, tables: tuple[str, ...]) -> None:
     for table in tables:
         statements = (
-            _sqlite_append_only(table)
-            if isinstance(db, SqliteDatabase)
-            else _postgres_append_only(table)
+            _sqlite_append_only(table) if isinstance(db, SqliteDatabase) else _postgres_append_only(table)
         )
         for sql in statements:
             db.execute_sql(sql)

@@ -63,22 +63,17 @@ def explain(exc: BaseException) -> InventoryError | None:
     texts = " | ".join(str(c).lower() for c in _causes(exc))
     state = _sqlstate(exc) or ""
     if "disk is full" in texts or "disk full" in texts or "no space left" in texts:
-        return DatabaseProblem(
-            "The disk is full, so nothing was saved. Free some space and try again."
-        )
+        return DatabaseProblem("The disk is full, so nothing was saved. Free some space and try again.")
     if "database is locked" in texts or "database is busy" in texts:
         return DatabaseBusy(
             "The database is busy (another workstation is saving). Nothing was saved; try again."
         )
     if "readonly database" in texts or "read-only" in texts or "unable to open database" in texts:
         return DatabaseProblem(
-            "The database cannot be written (the file or its folder is read-only). "
-            "Nothing was saved."
+            "The database cannot be written (the file or its folder is read-only). Nothing was saved."
         )
     if "malformed" in texts or "not a database" in texts:
-        return DatabaseProblem(
-            "The database file is damaged or is not a database. Restore it from a backup."
-        )
+        return DatabaseProblem("The database file is damaged or is not a database. Restore it from a backup.")
     if state.startswith(CONNECTION_SQLSTATE_PREFIXES) or any(
         w in texts for w in ("connection lost", "server closed the connection", "terminating")
     ):
@@ -87,9 +82,7 @@ def explain(exc: BaseException) -> InventoryError | None:
             "Check the network and try again."
         )
     if state in RETRY_SQLSTATES:
-        return DatabaseBusy(
-            "Other workstations kept changing the same stock; nothing was saved. Try again."
-        )
+        return DatabaseBusy("Other workstations kept changing the same stock; nothing was saved. Try again.")
     return None
 
 
