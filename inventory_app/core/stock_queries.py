@@ -40,6 +40,7 @@ def _lot_summary(today: date):
 def _item_query(today: date, include_archived: bool = False):
     lots = _lot_summary(today)
     expired = fn.COALESCE(lots.c.expired, 0)
+    default_days = office_settings().expiry_warning_days
     query = (
         Item.select(
             Item.id,
@@ -57,6 +58,7 @@ def _item_query(today: date, include_archived: bool = False):
             fn.COALESCE(Item.barcode, ""),
             Item.tracks_expiry,
             Item.active,
+            fn.COALESCE(Item.expiry_warning_days, Category.expiry_warning_days, default_days),
         )
         .join_from(Item, Category, JOIN.LEFT_OUTER)
         .join_from(Item, Location, JOIN.LEFT_OUTER)
@@ -97,6 +99,7 @@ def _rows(query) -> list[ItemRow]:
                 barcode=r[12],
                 tracks_expiry=bool(r[13]),
                 active=bool(r[14]),
+                expiry_warning_days=int(r[15]),
             )
         )
     return out

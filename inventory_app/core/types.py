@@ -58,10 +58,17 @@ class ItemRow:
     barcode: str = ""
     tracks_expiry: bool = False
     active: bool = True
+    expiry_warning_days: int = 60
 
     @property
     def needs_reorder(self) -> bool:
         return self.status is not Status.OK
+
+    def expiring_soon(self, today: date) -> bool:
+        """Usable stock whose first lot expires within the item's warning window."""
+        return self.next_expiry is not None and (self.next_expiry - today).days <= (
+            self.expiry_warning_days
+        )
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
