@@ -1,0 +1,83 @@
+"""Start-up of the desktop app: settings, database, main window, error handling."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import traceback
+from collections.abc import Sequence
+from types import TracebackType
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from inventory_app import APP_NAME, ORG_NAME, __version__
+from inventory_app.db.connection import data_folder, describe_target, resolve_target
+from inventory_app.db.session import open_database
+from inventory_app.errors import InventoryError
+from inventory_app.ui import prompts
+from inventory_app.ui.events import AppEvents
+from inventory_app.ui.main_window import MainWindow
+
+log = logging.getLogger("inventory_app")
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="inventory-app-gui", description=APP_NAME)
+    parser.add_argument("--db", metavar="PATH_OR_URL", help="database file or postgresql:// URL")
+    parser.add_argument("--version", action="version", version=__version__)
+    return parser.parse_known_args(list(argv))[0]
+
+
+def install_excepthook(parent_getter) -> None:  # noqa: ANN001 - a callable returning a widget
+    """Log anything unexpected to a file in the data folder and tell the user plainly."""
+    folder = data_folder()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.FileHandler(folder / "errors.log", encoding="utf-8")
+    except OSError:
+        handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    log.addHandler(handler)
+
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        if isinstance(value, InventoryError):
+            prompts.error(parent_getter(), APP_NAME, str(value))
+            return
+        log.error("Unexpected error:\n%s", "".join(traceback.format_exception(kind, value, tb)))
+        prompts.error(
+            parent_getter(),
+            APP_NAME,
+            "Something went wrong, and that action was not completed. Nothing half-done was "
+            f"saved.\n\nDetails were written to {folder / 'errors.log'}.",
+        )
+
+    sys.excepthook = hook
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setOrganizationName(ORG_NAME)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    settings = QSettings()
+    window: MainWindow | None = None
+    install_excepthook(lambda: window)
+
+    target = resolve_target(args.db)
+    try:
+        open_database(target)
+    except InventoryError as exc:
+        prompts.error(
+            None,
+            "Cannot open the database",
+            f"{describe_target(target)}\n\n{exc}",
+        )
+        return 1
+    events = AppEvents()
+    window = MainWindow(events, settings, describe_target(target))
+    window.show()
+    return app.exec()

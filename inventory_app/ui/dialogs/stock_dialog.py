@@ -1,0 +1,288 @@
+"""Receive, use, adjust and dispose of stock of one item.
+
+The dialog calls the core itself when the user presses the action button, so a
+refusal (not enough stock, missing lot) is shown right in the dialog and the
+user can correct it; nothing is changed until the core accepts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from enum import StrEnum
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inventory_app.core import catalog, stock, stock_queries
+from inventory_app.core.types import ADJUST_REASONS, DISPOSE_REASONS, ItemDetail, LotRow, MovementRow
+from inventory_app.core.validation import MAX_QUANTITY
+from inventory_app.errors import InventoryError
+from inventory_app.ui import theme
+from inventory_app.ui.icons import icon
+
+
+class StockAction(StrEnum):
+    RECEIVE = "receive"
+    USE = "use"
+    ADJUST = "adjust"
+    DISPOSE = "dispose"
+
+
+TITLES = {
+    StockAction.RECEIVE: "Receive stock",
+    StockAction.USE: "Use stock",
+    StockAction.ADJUST: "Adjust stock",
+    StockAction.DISPOSE: "Dispose of stock",
+}
+BUTTONS = {
+    StockAction.RECEIVE: "&Receive",
+    StockAction.USE: "&Use",
+    StockAction.ADJUST: "&Adjust",
+    StockAction.DISPOSE: "&Dispose",
+}
+ICONS = {
+    StockAction.RECEIVE: "receive",
+    StockAction.USE: "use",
+    StockAction.ADJUST: "adjust",
+    StockAction.DISPOSE: "dispose",
+}
+FEFO = ""  # lot combo data meaning "first to expire"
+
+
+class StockDialog(QDialog):
+    def __init__(self, action: StockAction, item: ItemDetail, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.action = action
+        self.item = item
+        self.result_rows: list[MovementRow] = []
+        self.lots: list[LotRow] = stock_queries.lots(item.id) if item.tracks_expiry else []
+        self.setWindowTitle(self.tr(TITLES[action]))
+        self.setWindowIcon(icon(ICONS[action]))
+        self.setMinimumWidth(460)
+
+        layout = QVBoxLayout(self)
+        heading = QLabel(f"<b>{_esc(item.name)}</b><br>{_esc(item.sku)}")
+        heading.setTextFormat(Qt.TextFormat.RichText)
+        heading.setWordWrap(True)
+        layout.addWidget(heading)
+        self.on_hand_label = QLabel(self._on_hand_text())
+        layout.addWidget(self.on_hand_label)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        layout.addLayout(form)
+
+        self.set_to_radio = QRadioButton(self.tr("Set to the counted quantity"))
+        self.change_by_radio = QRadioButton(self.tr("Change by a difference (+/−)"))
+        if action is StockAction.ADJUST:
+            self.set_to_radio.setChecked(True)
+            form.addRow(self.set_to_radio)
+            form.addRow(self.change_by_radio)
+            self.set_to_radio.toggled.connect(self._mode_changed)
+
+        self.quantity = QSpinBox()
+        self.quantity.setRange(1, MAX_QUANTITY)
+        self.quantity.setSuffix(f" {item.unit}")
+        self.quantity.setAccelerated(True)
+        form.addRow(self.tr("&Quantity:"), self.quantity)
+
+        self.lot = QComboBox()
+        self.expires = QDateEdit()
+        self.expires.setCalendarPopup(True)
+        self.expires.setDisplayFormat("yyyy-MM-dd")
+        self.expires.setDate(QDate.currentDate().addYears(1))
+        if item.tracks_expiry:
+            self._fill_lots()
+            form.addRow(self.tr("&Lot:"), self.lot)
+            if action in (StockAction.RECEIVE, StockAction.ADJUST):
+                form.addRow(self.tr("E&xpires:"), self.expires)
+            self.lot.currentIndexChanged.connect(self._lot_changed)
+            self.lot.editTextChanged.connect(self._lot_changed)
+
+        self.reason = QComboBox()
+        if action is StockAction.DISPOSE:
+            for reason in DISPOSE_REASONS:
+                self.reason.addItem(reason.capitalize(), reason)
+            form.addRow(self.tr("&Reason:"), self.reason)
+        elif action is StockAction.ADJUST:
+            self.reason.setEditable(True)
+            for reason in ADJUST_REASONS:
+                self.reason.addItem(reason, reason)
+            form.addRow(self.tr("&Reason:"), self.reason)
+
+        self.note = QLineEdit()
+        self.note.setPlaceholderText(self.tr("Optional"))
+        form.addRow(self.tr("&Note:"), self.note)
+
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet(f"color: {theme.status_color('expired').name()};")
+        self.error_label.hide()
+        layout.addWidget(self.error_label)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = buttons.addButton(self.tr(BUTTONS[action]), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button.setDefault(True)
+        self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+        if action is StockAction.ADJUST:
+            self._mode_changed()
+        self._lot_changed()
+        self.quantity.setFocus()
+        self.quantity.selectAll()
+
+    # ---------------------------------------------------------------- building
+
+    def _on_hand_text(self) -> str:
+        text = self.tr("On hand: {n} {u}").format(n=self.item.on_hand, u=self.item.unit)
+        if self.item.expired:
+            text += self.tr("  (+{e} expired, not usable)").format(e=self.item.expired)
+        return text
+
+    def _fill_lots(self) -> None:
+        today = date.today()
+        if self.action is StockAction.RECEIVE or (
+            self.action is StockAction.ADJUST and not self.set_to_radio.isChecked()
+        ):
+            self.lot.setEditable(True)
+            self.lot.lineEdit().setPlaceholderText(self.tr("Lot number from the box"))
+            for lot in self.lots:
+                self.lot.addItem(lot.lot_number, lot.lot_number)
+            self.lot.setCurrentIndex(-1)
+            self.lot.setEditText("")
+            return
+        usable = [lot for lot in self.lots if not lot.expired]
+        candidates = self.lots if self.action is StockAction.DISPOSE else usable
+        if candidates:
+            first = candidates[0]
+            self.lot.addItem(
+                self.tr("First to expire: {lot} ({when}, {n} left)").format(
+                    lot=first.lot_number, when=_when(first, today), n=first.quantity
+                ),
+                FEFO,
+            )
+        for lot in candidates:
+            self.lot.addItem(
+                f"{lot.lot_number} — {_when(lot, today)}, {lot.quantity} {self.item.unit}",
+                lot.lot_number,
+            )
+
+    def _mode_changed(self) -> None:
+        counted = self.set_to_radio.isChecked()
+        if counted:
+            self.quantity.setRange(0, MAX_QUANTITY)
+            self.quantity.setValue(self.item.on_hand)
+            self.quantity.setPrefix("")
+        else:
+            self.quantity.setRange(-MAX_QUANTITY, MAX_QUANTITY)
+            self.quantity.setValue(0)
+        if self.item.tracks_expiry:
+            self.lot.blockSignals(True)
+            self.lot.clear()
+            self._fill_lots()
+            self.lot.blockSignals(False)
+            self._lot_changed()
+
+    def _lot_changed(self, *_args: object) -> None:
+        """A known lot fixes the expiry date; a new lot number lets the user enter one."""
+        if not self.item.tracks_expiry:
+            return
+        number = self._lot_number()
+        known = next((lot for lot in self.lots if lot.lot_number == number), None)
+        if known is not None and known.expires_on is not None:
+            self.expires.setDate(QDate(known.expires_on.year, known.expires_on.month, known.expires_on.day))
+            self.expires.setEnabled(False)
+        else:
+            self.expires.setEnabled(True)
+
+    def _lot_number(self) -> str:
+        if self.lot.isEditable():
+            return self.lot.currentText().strip()
+        data = self.lot.currentData()
+        return data or ""
+
+    # ---------------------------------------------------------------- doing
+
+    def show_error(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.show()
+
+    def submit(self) -> None:
+        try:
+            self.result_rows = self._perform()
+        except InventoryError as exc:
+            self.show_error(str(exc))
+            return
+        self.accept()
+
+    def _perform(self) -> list[MovementRow]:
+        item_id = self.item.id
+        qty = self.quantity.value()
+        note = self.note.text()
+        lot = self._lot_number() or None if self.item.tracks_expiry else None
+        expires = _py_date(self.expires.date()) if self.item.tracks_expiry else None
+        if self.action is StockAction.RECEIVE:
+            return stock.receive(item_id, qty, lot=lot, expires=expires, note=note)
+        if self.action is StockAction.USE:
+            return stock.use(item_id, qty, lot=lot, note=note)
+        if self.action is StockAction.DISPOSE:
+            return stock.dispose(item_id, qty, reason=self.reason.currentData(), lot=lot, note=note)
+        reason = self.reason.currentText()
+        if self.set_to_radio.isChecked():
+            return stock.adjust_to(item_id, qty, reason=reason, lot=lot, expires=expires, note=note)
+        if qty == 0:
+            raise InventoryError(self.tr("Enter the difference to add (+) or remove (−)."))
+        add_lot = lot if qty > 0 else lot
+        return stock.adjust(
+            item_id, qty, reason=reason, lot=add_lot, expires=expires if qty > 0 else None, note=note
+        )
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, action: StockAction, item_id: int) -> list[MovementRow] | None:
+        """Show the dialog; the movements recorded, or None when cancelled."""
+        dialog = cls(action, catalog.item_detail(item_id), parent)
+        try:
+            if dialog.exec() == QDialog.DialogCode.Accepted:
+                return dialog.result_rows
+            return None
+        finally:
+            dialog.deleteLater()
+
+
+def _esc(text: str) -> str:
+    from html import escape
+
+    return escape(text)
+
+
+def _when(lot: LotRow, today: date) -> str:
+    if lot.expires_on is None:
+        return "no expiry"
+    if lot.expires_on < today:
+        return f"expired {lot.expires_on.isoformat()}"
+    if lot.expires_on - today <= timedelta(days=60):
+        return f"expires {lot.expires_on.isoformat()} (soon)"
+    return f"expires {lot.expires_on.isoformat()}"
+
+
+def _py_date(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+Perform = Callable[[], list[MovementRow]]

@@ -1,0 +1,12 @@
+"""App-wide events, passed to the pages by `app.py` (not a QApplication subclass)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+
+class AppEvents(QObject):
+    stock_changed = Signal(int)  # item id whose stock changed
+    catalog_changed = Signal()  # items, suppliers, categories or locations changed
+    settings_changed = Signal()
+    status_message = Signal(str)

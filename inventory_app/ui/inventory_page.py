@@ -1,0 +1,224 @@
+"""Inventory: every active item with its status, a search box, filters and the item panel."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inventory_app.core import catalog, stock_queries
+from inventory_app.core.item_filter import VIEW_LABELS, ItemFilter, View
+from inventory_app.core.types import ItemRow
+from inventory_app.ui.icons import icon
+from inventory_app.ui.item_panel import ItemPanel, make_table
+from inventory_app.ui.models.item_table import ItemTableModel
+
+ALL = ""
+
+
+class InventoryPage(QWidget):
+    current_item_changed = Signal(object)  # item id or None
+    activated = Signal(int)  # item id double-clicked / Enter
+
+    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.context_actions: list[QAction | None] = []
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 0)
+        bar = QHBoxLayout()
+        layout.addLayout(bar)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search name, SKU or barcode  (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search.setMinimumWidth(260)
+        self.search.textChanged.connect(self._filter_changed)
+        bar.addWidget(self.search, 3)
+        self.view_filter = QComboBox()
+        for view, label in VIEW_LABELS.items():
+            self.view_filter.addItem(self.tr(label), str(view))
+        self.view_filter.currentIndexChanged.connect(self._filter_changed)
+        self.category_filter = QComboBox()
+        self.location_filter = QComboBox()
+        for combo in (self.category_filter, self.location_filter):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.currentIndexChanged.connect(self._filter_changed)
+        bar.addWidget(QLabel(self.tr("Show:")))
+        bar.addWidget(self.view_filter)
+        bar.addWidget(self.category_filter)
+        bar.addWidget(self.location_filter)
+        self.count_label = QLabel()
+        self.count_label.setMinimumWidth(120)
+        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        bar.addWidget(self.count_label, 1)
+
+        self.model = ItemTableModel(self)
+        self.table = make_table(self.model)
+        self.table.sortByColumn(ItemTableModel.STATUS, Qt.SortOrder.AscendingOrder)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.doubleClicked.connect(self._activate)
+        self.panel = ItemPanel()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.panel)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        layout.addWidget(self.splitter, 1)
+
+        focus_search = QAction(self)
+        focus_search.setShortcut(QKeySequence.StandardKey.Find)
+        focus_search.triggered.connect(self.focus_search)
+        self.addAction(focus_search)
+        self._restore_state()
+
+    # ---------------------------------------------------------------- state
+
+    def _restore_state(self) -> None:
+        header = self.settings.value("inventory/header")
+        if header is not None:
+            self.table.horizontalHeader().restoreState(header)
+        else:
+            for column, width in (
+                (ItemTableModel.STATUS, 70),
+                (ItemTableModel.SKU, 110),
+                (ItemTableModel.NAME, 280),
+                (ItemTableModel.CATEGORY, 130),
+                (ItemTableModel.LOCATION, 140),
+                (ItemTableModel.ON_HAND, 70),
+                (ItemTableModel.EXPIRED, 62),
+                (ItemTableModel.UNIT, 70),
+                (ItemTableModel.REORDER, 78),
+                (ItemTableModel.PAR, 50),
+                (ItemTableModel.EXPIRY, 95),
+            ):
+                self.table.setColumnWidth(column, width)
+        splitter = self.settings.value("inventory/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        else:
+            self.splitter.setSizes([860, 380])
+
+    def save_state(self) -> None:
+        self.settings.setValue("inventory/header", self.table.horizontalHeader().saveState())
+        self.settings.setValue("inventory/splitter", self.splitter.saveState())
+
+    # ---------------------------------------------------------------- data
+
+    def refresh(self) -> None:
+        """Reload from the database, keeping the selection and the scroll position."""
+        selected = self.current_item_id()
+        scroll = self.table.verticalScrollBar().value()
+        self._reload_filters()
+        self.model.set_rows(stock_queries.list_items())
+        self._after_reset(selected)
+        self.table.verticalScrollBar().setValue(scroll)
+        self.panel.show_item(self.current_item_id())
+
+    def _reload_filters(self) -> None:
+        for combo, rows, everything in (
+            (self.category_filter, catalog.categories(), self.tr("All categories")),
+            (self.location_filter, catalog.locations(), self.tr("All locations")),
+        ):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(everything, ALL)
+            for row in rows:
+                combo.addItem(row.name, row.name)
+            index = combo.findData(current)
+            combo.setCurrentIndex(index if index >= 0 else 0)
+            combo.blockSignals(False)
+
+    def current_filter(self) -> ItemFilter:
+        return ItemFilter(
+            text=self.search.text(),
+            category=self.category_filter.currentData() or ALL,
+            location=self.location_filter.currentData() or ALL,
+            view=View(self.view_filter.currentData() or View.ALL),
+        )
+
+    def _filter_changed(self, *_args: object) -> None:
+        selected = self.current_item_id()
+        self.model.set_filter(self.current_filter())
+        self._after_reset(selected)
+        if self.current_item_id() != selected:
+            self.panel.show_item(self.current_item_id())
+            self.current_item_changed.emit(self.current_item_id())
+
+    def _after_reset(self, selected: int | None) -> None:
+        total, shown = len(self.model.all_rows), self.model.rowCount()
+        if shown == total:
+            self.count_label.setText(self.tr("{n} items").format(n=total))
+        else:
+            self.count_label.setText(self.tr("{s} of {n} items").format(s=shown, n=total))
+        if selected is not None:
+            self.select_item(selected, scroll=False)
+
+    def set_view(self, view: View) -> None:
+        self.view_filter.setCurrentIndex(self.view_filter.findData(str(view)))
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    # ---------------------------------------------------------------- selection
+
+    def current_item_id(self) -> int | None:
+        row = self.current_row()
+        return row.id if row else None
+
+    def current_row(self) -> ItemRow | None:
+        index = self.table.selectionModel().currentIndex()
+        if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row()):
+            return None
+        return self.model.row_at(index.row())
+
+    def select_item(self, item_id: int, scroll: bool = True) -> bool:
+        position = self.model.position_of(item_id)
+        if position < 0:
+            return False
+        index = self.model.index(position, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        if scroll:
+            self.table.scrollTo(index)
+        return True
+
+    def _current_changed(self, *_args: object) -> None:
+        item_id = self.current_item_id()
+        self.panel.show_item(item_id)
+        self.current_item_changed.emit(item_id)
+
+    def _activate(self, *_args: object) -> None:
+        item_id = self.current_item_id()
+        if item_id is not None:
+            self.activated.emit(item_id)
+
+    def _context_menu(self, pos: object) -> None:
+        index = self.table.indexAt(pos)  # type: ignore[arg-type]
+        if not index.isValid():
+            return
+        self.table.selectRow(index.row())
+        menu = QMenu(self)
+        for action in self.context_actions:
+            if action is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(action)
+        menu.exec(self.table.viewport().mapToGlobal(pos))  # type: ignore[arg-type]

@@ -1,0 +1,449 @@
+"""The main window: side bar with what needs attention, the pages, the stock actions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from inventory_app import APP_NAME
+from inventory_app.core import catalog, stock_queries
+from inventory_app.core.item_filter import View
+from inventory_app.core.types import AttentionCounts
+from inventory_app.errors import InventoryError
+from inventory_app.ui import prompts
+from inventory_app.ui.dialogs.item_dialog import ItemDialog
+from inventory_app.ui.dialogs.stock_dialog import StockAction, StockDialog
+from inventory_app.ui.events import AppEvents
+from inventory_app.ui.icons import icon
+from inventory_app.ui.inventory_page import InventoryPage
+from inventory_app.ui.settings_page import SettingsPage
+from inventory_app.ui.suppliers_page import SuppliersPage
+from inventory_app.ui.welcome_page import ComingPage, WelcomePage
+
+NAV_INVENTORY, NAV_EXPIRING, NAV_ORDERS, NAV_SUPPLIERS, NAV_REPORTS, NAV_SETTINGS = range(6)
+
+
+class BusyCursor:
+    """Shows the busy cursor for work that may take a moment on the GUI thread."""
+
+    def __enter__(self) -> None:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+
+    def __exit__(self, *_exc: object) -> None:
+        QApplication.restoreOverrideCursor()
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self, events: AppEvents, settings: QSettings, database_label: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.events = events
+        self.settings = settings
+        self.counts = AttentionCounts()
+        self.setWindowTitle(APP_NAME)
+        self.setWindowIcon(icon("inventory"))
+
+        self.nav = QListWidget()
+        self.nav.setIconSize(QSize(22, 22))
+        self.nav.setSpacing(2)
+        self.nav.setMinimumWidth(190)
+        self.nav.setMaximumWidth(260)
+        for name, icon_name in (
+            (self.tr("Inventory"), "inventory"),
+            (self.tr("Expiring"), "expiring"),
+            (self.tr("Orders"), "orders"),
+            (self.tr("Suppliers"), "suppliers"),
+            (self.tr("Reports"), "reports"),
+            (self.tr("Settings"), "settings"),
+        ):
+            entry = QListWidgetItem(icon(icon_name), name)
+            entry.setSizeHint(QSize(180, 48))
+            self.nav.addItem(entry)
+        self.nav.currentRowChanged.connect(self._navigate)
+
+        self.pages = QStackedWidget()
+        self.welcome_page = WelcomePage()
+        self.inventory_page = InventoryPage(settings)
+        self.orders_page = ComingPage(
+            self.tr("Orders"),
+            self.tr(
+                "Purchase orders come here: one draft per supplier from the items that need "
+                "reordering, printed as PDF and Excel, received against the order. Until then, "
+                "use Inventory › Needs reorder to see what to order."
+            ),
+        )
+        self.suppliers_page = SuppliersPage(events)
+        self.reports_page = ComingPage(
+            self.tr("Reports"),
+            self.tr(
+                "Usage and spending reports come here: use per item per week, weeks of supply "
+                "left, spending by supplier and category."
+            ),
+        )
+        self.settings_page = SettingsPage(events)
+        for page in (
+            self.welcome_page,
+            self.inventory_page,
+            self.orders_page,
+            self.suppliers_page,
+            self.reports_page,
+            self.settings_page,
+        ):
+            self.pages.addWidget(page)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(self.pages)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        self._make_actions()
+        self.database_label = QLabel(self.tr("Database: {db}").format(db=database_label))
+        self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statusBar().addPermanentWidget(self.database_label)
+
+        self.welcome_page.demo_requested.connect(self.load_demo)
+        self.welcome_page.add_item_requested.connect(self.add_item)
+        self.welcome_page.import_requested.connect(self.import_spreadsheet)
+        self.inventory_page.current_item_changed.connect(self._update_actions)
+        self.inventory_page.activated.connect(lambda _id: self.edit_item())
+        self.inventory_page.panel.stock_changed.connect(self.events.stock_changed)
+        self.events.stock_changed.connect(self._stock_changed)
+        self.events.catalog_changed.connect(self.refresh)
+        self.events.settings_changed.connect(self.refresh)
+        self.events.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+
+        self._restore_state()
+        self.refresh()
+        self.nav.setCurrentRow(NAV_INVENTORY)
+
+    # ---------------------------------------------------------------- actions
+
+    def _action(
+        self, icon_name: str, text: str, shortcut: str | QKeySequence.StandardKey | None, slot, tip: str
+    ) -> QAction:
+        action = QAction(icon(icon_name), text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{tip} ({keys})" if keys else tip)
+        action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _make_actions(self) -> None:
+        self.add_action = self._action(
+            "add", self.tr("&Add item…"), "Ctrl+N", self.add_item, self.tr("Add a new item")
+        )
+        self.edit_action = self._action(
+            "edit", self.tr("&Edit item…"), "Ctrl+E", self.edit_item, self.tr("Edit the selected item")
+        )
+        self.receive_action = self._action(
+            "receive",
+            self.tr("&Receive…"),
+            "Ctrl+R",
+            lambda: self.stock_action(StockAction.RECEIVE),
+            self.tr("Record stock that arrived"),
+        )
+        self.use_action = self._action(
+            "use",
+            self.tr("&Use…"),
+            "Ctrl+U",
+            lambda: self.stock_action(StockAction.USE),
+            self.tr("Record stock taken for use"),
+        )
+        self.adjust_action = self._action(
+            "adjust",
+            self.tr("Ad&just…"),
+            "Ctrl+J",
+            lambda: self.stock_action(StockAction.ADJUST),
+            self.tr("Correct the quantity on hand (after a count)"),
+        )
+        self.dispose_action = self._action(
+            "dispose",
+            self.tr("&Dispose…"),
+            "Ctrl+D",
+            lambda: self.stock_action(StockAction.DISPOSE),
+            self.tr("Throw away expired, damaged or recalled stock"),
+        )
+        self.archive_action = self._action(
+            "archive",
+            self.tr("Arc&hive item"),
+            None,
+            self.archive_item,
+            self.tr("Hide the item from lists and reordering; its history stays"),
+        )
+        self.refresh_action = self._action(
+            "reverse", self.tr("Re&fresh"), "F5", self.refresh, self.tr("Reload from the database")
+        )
+        self.item_actions = [
+            self.edit_action,
+            self.receive_action,
+            self.use_action,
+            self.adjust_action,
+            self.dispose_action,
+            self.archive_action,
+        ]
+
+        toolbar = QToolBar(self.tr("Stock actions"))
+        toolbar.setObjectName("stock_toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.setIconSize(QSize(20, 20))
+        for action in (
+            self.add_action,
+            self.edit_action,
+            None,
+            self.receive_action,
+            self.use_action,
+            self.adjust_action,
+            self.dispose_action,
+            None,
+            self.archive_action,
+        ):
+            if action is None:
+                toolbar.addSeparator()
+            else:
+                toolbar.addAction(action)
+        self.addToolBar(toolbar)
+        self.toolbar = toolbar
+        self.inventory_page.context_actions = [
+            self.receive_action,
+            self.use_action,
+            self.adjust_action,
+            self.dispose_action,
+            None,
+            self.edit_action,
+            self.archive_action,
+        ]
+
+        menu = self.menuBar()
+        file_menu = menu.addMenu(self.tr("&File"))
+        self.demo_action = file_menu.addAction(self.tr("Load &demo data"), self.load_demo)
+        file_menu.addSeparator()
+        quit_action = file_menu.addAction(self.tr("&Quit"), self.close)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        item_menu = menu.addMenu(self.tr("&Item"))
+        for action in [self.add_action, *self.inventory_page.context_actions]:
+            if action is None:
+                item_menu.addSeparator()
+            else:
+                item_menu.addAction(action)
+        view_menu = menu.addMenu(self.tr("&View"))
+        view_menu.addAction(self.refresh_action)
+        find = view_menu.addAction(self.tr("&Find item"), self.find_item)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        self._update_actions()
+
+    def _update_actions(self, *_args: object) -> None:
+        has_item = (
+            self.pages.currentWidget() is self.inventory_page
+            and self.inventory_page.current_item_id() is not None
+        )
+        for action in self.item_actions:
+            action.setEnabled(has_item)
+
+    # ---------------------------------------------------------------- navigation
+
+    def _navigate(self, row: int) -> None:
+        if row < 0:
+            return
+        if row in (NAV_INVENTORY, NAV_EXPIRING):
+            if self.counts.items == 0:
+                self.pages.setCurrentWidget(self.welcome_page)
+                self.welcome_page.refresh()
+            else:
+                self.pages.setCurrentWidget(self.inventory_page)
+                if row == NAV_EXPIRING:
+                    self.inventory_page.set_view(View.EXPIRING)
+                elif self.inventory_page.current_filter().view is View.EXPIRING:
+                    self.inventory_page.set_view(View.ALL)
+        else:
+            page = {
+                NAV_ORDERS: self.orders_page,
+                NAV_SUPPLIERS: self.suppliers_page,
+                NAV_REPORTS: self.reports_page,
+                NAV_SETTINGS: self.settings_page,
+            }[row]
+            page.refresh()
+            self.pages.setCurrentWidget(page)
+        self._update_actions()
+
+    def find_item(self) -> None:
+        if self.counts.items:
+            self.nav.setCurrentRow(NAV_INVENTORY)
+            self.inventory_page.focus_search()
+
+    # ---------------------------------------------------------------- refreshing
+
+    def refresh(self) -> None:
+        with BusyCursor():
+            self.counts = stock_queries.attention_counts()
+            self._show_counts()
+            if self.counts.items:
+                self.inventory_page.refresh()
+            if self.pages.currentWidget() is self.welcome_page and self.counts.items:
+                self._navigate(self.nav.currentRow())
+            elif self.pages.currentWidget() is self.inventory_page and not self.counts.items:
+                self._navigate(NAV_INVENTORY)
+            current = self.pages.currentWidget()
+            if current in (self.suppliers_page, self.settings_page):
+                current.refresh()  # type: ignore[attr-defined]
+        self._update_actions()
+
+    def _show_counts(self) -> None:
+        c = self.counts
+        parts = []
+        if c.low:
+            parts.append(self.tr("{n} low").format(n=c.low))
+        if c.out:
+            parts.append(self.tr("{n} out").format(n=c.out))
+        inventory = self.tr("Inventory")
+        if not c.items:
+            summary = self.tr("no items yet")
+        else:
+            summary = " · ".join(parts) if parts else self.tr("all stocked")
+        self.nav.item(NAV_INVENTORY).setText(f"{inventory}\n{summary}")
+        expiring = []
+        if c.expiring:
+            expiring.append(self.tr("{n} lots soon").format(n=c.expiring))
+        if c.expired:
+            expiring.append(self.tr("{n} expired").format(n=c.expired))
+        label = self.tr("Expiring")
+        self.nav.item(NAV_EXPIRING).setText(f"{label}\n{' · '.join(expiring)}" if expiring else label)
+        self.nav.item(NAV_INVENTORY).setToolTip(
+            self.tr("{i} items: {l} low, {o} out of stock").format(i=c.items, l=c.low, o=c.out)
+        )
+
+    def _stock_changed(self, item_id: int) -> None:
+        self.refresh()
+        self.inventory_page.select_item(item_id)
+
+    # ---------------------------------------------------------------- doing
+
+    def stock_action(self, action: StockAction) -> None:
+        item_id = self.inventory_page.current_item_id()
+        if item_id is None:
+            return
+        try:
+            rows = StockDialog.ask(self, action, item_id)
+        except InventoryError as exc:
+            prompts.error(self, self.tr("Cannot do that"), str(exc))
+            self.refresh()
+            return
+        if rows is None:
+            return
+        total = sum(r.quantity for r in rows)
+        self.events.status_message.emit(
+            self.tr("Recorded: {what} {qty:+d}").format(what=action.value, qty=total)
+        )
+        self.events.stock_changed.emit(item_id)
+
+    def add_item(self) -> None:
+        saved = ItemDialog.ask(self)
+        if saved is None:
+            return
+        self.events.status_message.emit(self.tr("Added {sku}").format(sku=saved.sku))
+        self.refresh()
+        self.nav.setCurrentRow(NAV_INVENTORY)
+        self._navigate(NAV_INVENTORY)
+        self.inventory_page.select_item(saved.id)
+
+    def edit_item(self) -> None:
+        item_id = self.inventory_page.current_item_id()
+        if item_id is None:
+            return
+        saved = ItemDialog.ask(self, item_id)
+        if saved is not None:
+            self.events.status_message.emit(self.tr("Saved {sku}").format(sku=saved.sku))
+            self.refresh()
+
+    def archive_item(self) -> None:
+        row = self.inventory_page.current_row()
+        if row is None:
+            return
+        text = self.tr(
+            "Archive {sku} ({name})?\n\nIt disappears from the inventory and from reordering; "
+            "its history is kept."
+        ).format(sku=row.sku, name=row.name)
+        if not prompts.confirm(self, self.tr("Archive item"), text, yes=self.tr("Archive")):
+            return
+        try:
+            catalog.archive_item(row.id)
+        except InventoryError as exc:
+            prompts.error(self, self.tr("Cannot archive"), str(exc))
+            return
+        self.events.status_message.emit(self.tr("Archived {sku}").format(sku=row.sku))
+        self.refresh()
+
+    def load_demo(self) -> None:
+        from inventory_app.documents.demo_catalog import load_bundled_demo
+
+        if self.counts.items:
+            prompts.inform(
+                self,
+                self.tr("Demo data"),
+                self.tr("Demo data can only be loaded into an empty database."),
+            )
+            return
+        try:
+            with BusyCursor():
+                summary = load_bundled_demo()
+        except InventoryError as exc:
+            prompts.error(self, self.tr("Demo data not loaded"), str(exc))
+            return
+        self.events.status_message.emit(self.tr("Loaded the demo clinic: {n} items").format(n=summary.items))
+        self.events.catalog_changed.emit()
+
+    def import_spreadsheet(self) -> None:
+        prompts.inform(
+            self,
+            self.tr("Import a spreadsheet"),
+            self.tr(
+                "Importing your own .xlsx or .csv catalog is coming in the next version. "
+                "Meanwhile, load the demo data to look around, or add items one by one."
+            ),
+        )
+
+    # ---------------------------------------------------------------- window state
+
+    def _restore_state(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1360, 820)
+        state = self.settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        splitter = self.settings.value("window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        else:
+            self.splitter.setSizes([200, 1160])
+
+    def save_state(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.inventory_page.save_state()
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)

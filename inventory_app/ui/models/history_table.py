@@ -1,0 +1,68 @@
+"""The ledger of one item with its running balance, newest first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QFont
+
+from inventory_app.core.types import MovementKind, MovementRow, Status
+from inventory_app.ui import theme
+from inventory_app.ui.models.base import Column, RowTableModel, optional_key
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("HistoryTableModel", text)
+
+
+KIND_WORDS = {
+    MovementKind.RECEIVE: _tr("Received"),
+    MovementKind.USE: _tr("Used"),
+    MovementKind.ADJUST: _tr("Adjusted"),
+    MovementKind.DISPOSE: _tr("Disposed"),
+    MovementKind.REVERSAL: _tr("Reversal"),
+}
+
+
+def _kind(m: MovementRow) -> str:
+    word = KIND_WORDS[m.kind]
+    if m.kind is MovementKind.REVERSAL and m.reversal_of:
+        return f"{word} of #{m.reversal_of}"
+    if m.reversed_by:
+        return f"{word} (reversed)"
+    return word
+
+
+class HistoryTableModel(RowTableModel[MovementRow]):
+    columns = (
+        Column("#", lambda m: str(m.id), lambda m: m.id, numeric=True),
+        Column(_tr("When"), lambda m: m.local_time.strftime("%Y-%m-%d %H:%M"), lambda m: m.id),
+        Column(_tr("What"), _kind, lambda m: str(m.kind)),
+        Column(_tr("Change"), lambda m: f"{m.quantity:+d}", lambda m: m.quantity, numeric=True),
+        Column(
+            _tr("Balance"),
+            lambda m: "" if m.balance is None else str(m.balance),
+            lambda m: optional_key(m.balance),
+            numeric=True,
+            tooltip=_tr("Stock after this movement (including expired lots)"),
+        ),
+        Column(_tr("Lot"), lambda m: m.lot_number, lambda m: m.lot_number),
+        Column(_tr("Reason"), lambda m: m.reason, lambda m: m.reason),
+        Column(_tr("By"), lambda m: m.user, lambda m: m.user),
+        Column(_tr("Note"), lambda m: m.note, lambda m: m.note),
+    )
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._sort_column = 0
+        self._sort_order = Qt.SortOrder.DescendingOrder
+
+    def extra_data(self, row: MovementRow, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.FontRole and row.reversed_by:
+            font = QFont()
+            font.setStrikeOut(column == 3)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole and column == 3:
+            return theme.status_color(Status.OK if row.quantity > 0 else Status.OUT)
+        return None
