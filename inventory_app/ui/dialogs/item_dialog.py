@@ -176,7 +176,7 @@ class ItemDialog(QDialog):
 
     def _clear_error(self, field: str) -> None:
         label = self.errors.get(field)
-        if label is not None and label.isVisible():
+        if label is not None:
             label.hide()
 
     def show_errors(self, problems: list[ValidationError]) -> None:
@@ -184,13 +184,15 @@ class ItemDialog(QDialog):
             label.hide()
         self.general_error.hide()
         first: QWidget | None = None
+        shown: set[str] = set()
         for problem in problems:
             label = self.errors.get(problem.field)
             if label is None:
                 self.general_error.setText(str(problem))
                 self.general_error.show()
                 continue
-            if not label.isVisible():
+            if problem.field not in shown:
+                shown.add(problem.field)
                 label.setText(str(problem))
                 label.show()
             first = first or self.fields.get(problem.field)
