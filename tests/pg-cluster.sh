@@ -20,9 +20,6 @@ DB_USER=postgres
 START_TIMEOUT=60   # seconds pg_ctl -w waits for the server
 PORT_ATTEMPTS=5    # retries if the chosen port got taken before the server bound it
 
-# Keep stdout for the URL only; send all other output (ours and child processes') to stderr.
-exec 3>&1 1>&2
-
 prog=$(basename "$0")
 die() { echo "$prog: error: $*" >&2; exit 1; }
 log() { echo "$prog: $*" >&2; }
@@ -96,6 +93,26 @@ print(s.getsockname()[1])
 s.close()'
 }
 
+# Launch pg_ctl start as the owner with every inherited descriptor above stderr closed:
+# the postmaster is a long-lived daemon and must not keep a caller's pipe open
+# (otherwise e.g. `url=$(pg-cluster.sh start DIR)` would block until the server exits).
+pg_ctl_start() {
+    (
+        cd "$DIR"
+        for fdpath in /proc/$BASHPID/fd/*; do
+            fd=${fdpath##*/}
+            if [[ $fd =~ ^[0-9]+$ ]] && ((fd > 2 && fd != 255)); then
+                eval "exec $fd>&-" 2>/dev/null || true
+            fi
+        done
+        if is_root; then
+            exec runuser -u postgres -- "$PG_CTL" start "$@"
+        else
+            exec "$PG_CTL" start "$@"
+        fi
+    )
+}
+
 psql_admin() {
     local port=$1; shift
     "$PSQL" -X -q -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U "$DB_USER" -d postgres "$@"
@@ -125,7 +142,7 @@ do_start() {
         port=$(<"$PORT_FILE")
         log "cluster in $DIR already running on port $port"
         ensure_db "$port"
-        echo "postgresql://$DB_USER@127.0.0.1:$port/$DB_NAME" >&3
+        URL="postgresql://$DB_USER@127.0.0.1:$port/$DB_NAME"
         return 0
     fi
 
@@ -156,10 +173,10 @@ EOF
         port=$(free_port) || die "could not pick a free port with python3"
         off=$(stat -c %s "$LOG" 2>/dev/null || echo 0)
         log "starting server on 127.0.0.1:$port (attempt $attempt)"
-        if as_owner "$PG_CTL" start -D "$DATA" -l "$LOG" -w -t "$START_TIMEOUT" -o "-p $port" >&2; then
+        if pg_ctl_start -D "$DATA" -l "$LOG" -w -t "$START_TIMEOUT" -o "-p $port" >&2; then
             echo "$port" >"$PORT_FILE"
             ensure_db "$port"
-            echo "postgresql://$DB_USER@127.0.0.1:$port/$DB_NAME" >&3
+            URL="postgresql://$DB_USER@127.0.0.1:$port/$DB_NAME"
             return 0
         fi
         # Port stolen between picking and binding: try another one.
@@ -218,8 +235,16 @@ do_stop() {
     return 0
 }
 
+# stdout carries only the URL. Everything else, including all child processes, writes to
+# stderr. (The URL is printed at the very end instead of keeping a dup of stdout open:
+# an extra fd would be inherited by the postmaster and make `$(pg-cluster.sh start DIR)`
+# hang until the server exits.)
+URL=
 case $cmd in
     start) do_start ;;
     stop) do_stop ;;
     *) usage ;;
-esac
+esac >&2
+if [[ -n $URL ]]; then
+    printf '%s\n' "$URL"
+fi
