@@ -142,36 +142,37 @@ def _simulate(
 
     opening = max(par, target, pack)
     receive(math.ceil(opening / pack) * pack, start)
+    if item.tracks_expiry:
+        count += _expiry_story(item_id, rng, today, start + timedelta(days=1))
     pending: datetime | None = None
     for week in range(WEEKS_OF_HISTORY):
         week_start = start + timedelta(weeks=week, hours=rng.randint(1, 8))
         if pending is not None and pending <= week_start:
             fresh = _item(item_id)
             need = max(pack, par - fresh.on_hand)
-            receive(math.ceil(need / pack) * pack, pending)
+            receive(math.ceil(need / pack) * pack, week_start)
             pending = None
         if weekly <= 0:
             continue
         used = max(0, round(rng.gauss(weekly, weekly * 0.35)))
-        for part in _split(used, rng):
-            day = week_start + timedelta(days=rng.randint(0, 6), hours=rng.randint(0, 8))
+        parts = _split(used, rng)
+        days = sorted(week_start + timedelta(days=rng.randint(0, 6), hours=rng.randint(0, 8)) for _ in parts)
+        for part, day in zip(parts, days, strict=True):
             use(part, min(day, now - timedelta(hours=2)))
         if pending is None and _item(item_id).on_hand <= detail.reorder_point:
             pending = week_start + timedelta(days=7 + rng.randint(2, 5))
     # Land on today's figure: a last delivery or a last use a day ago.
     fresh = _item(item_id)
     usable = fresh.on_hand - _expired(item_id, today)
-    yesterday = now - timedelta(days=1, hours=rng.randint(0, 5))
+    last = now - timedelta(minutes=rng.randint(30, 90))
     if usable < target:
-        receive(target - usable, yesterday)
+        receive(target - usable, last)
     elif usable > target:
-        use(usable - target, yesterday)
-    if item.tracks_expiry:
-        count += _expiry_story(item_id, rng, today, now)
+        use(usable - target, last)
     return count
 
 
-def _expiry_story(item_id: int, rng: random.Random, today: date, now: datetime) -> int:
+def _expiry_story(item_id: int, rng: random.Random, today: date, when: datetime) -> int:
     """Some lots expiring soon, a few already expired and still on the shelf."""
     roll = rng.random()
     item = _item(item_id)
@@ -181,7 +182,6 @@ def _expiry_story(item_id: int, rng: random.Random, today: date, now: datetime) 
         expires = today + timedelta(days=rng.randint(5, 45))
     else:
         return 0
-    when = now - timedelta(days=rng.randint(60, 120))
     lot = _lot_number(rng, item.sku, when.date())
     qty = max(1, Item.get_by_id(item_id).reorder_point // 2)
     put(item, qty, MovementKind.RECEIVE, lot, expires, "", "", at=when)

@@ -106,6 +106,8 @@ class ItemPanel(QTabWidget):
         self.details_label.setText(self._details_html(self.item))
         self.history_model.set_rows(stock_queries.history(item_id))
         self.lot_model.set_rows(stock_queries.lots(item_id) if self.item.tracks_expiry else [])
+        for view in (self.history_view, self.lot_view):
+            view.resizeColumnsToContents()
         self.setTabEnabled(self.lots_index, self.item.tracks_expiry)
         self._update_buttons()
 

@@ -35,8 +35,8 @@ def _kind(m: MovementRow) -> str:
 
 
 class HistoryTableModel(RowTableModel[MovementRow]):
+    WHEN, WHAT, CHANGE, BALANCE, LOT, REASON, BY, NOTE, NUMBER = range(9)
     columns = (
-        Column("#", lambda m: str(m.id), lambda m: m.id, numeric=True),
         Column(_tr("When"), lambda m: m.local_time.strftime("%Y-%m-%d %H:%M"), lambda m: m.id),
         Column(_tr("What"), _kind, lambda m: str(m.kind)),
         Column(_tr("Change"), lambda m: f"{m.quantity:+d}", lambda m: m.quantity, numeric=True),
@@ -51,18 +51,25 @@ class HistoryTableModel(RowTableModel[MovementRow]):
         Column(_tr("Reason"), lambda m: m.reason, lambda m: m.reason),
         Column(_tr("By"), lambda m: m.user, lambda m: m.user),
         Column(_tr("Note"), lambda m: m.note, lambda m: m.note),
+        Column(
+            _tr("No."),
+            lambda m: str(m.id),
+            lambda m: m.id,
+            numeric=True,
+            tooltip=_tr("Movement number (used to reverse it from the command line)"),
+        ),
     )
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._sort_column = 0
+        self._sort_column = 0  # When: by movement number, so the ledger order is kept
         self._sort_order = Qt.SortOrder.DescendingOrder
 
     def extra_data(self, row: MovementRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.FontRole and row.reversed_by:
             font = QFont()
-            font.setStrikeOut(column == 3)
+            font.setStrikeOut(column == self.CHANGE)
             return font
-        if role == Qt.ItemDataRole.ForegroundRole and column == 3:
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.CHANGE:
             return theme.status_color(Status.OK if row.quantity > 0 else Status.OUT)
         return None

@@ -1,0 +1,99 @@
+"""Write PNGs of the main screens with the demo data, to look at them.
+
+    .venv/bin/python tests/ui/screenshots.py OUT_DIR
+
+Uses a throwaway database and throwaway workstation settings; never commit the PNGs.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSettings, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDialog, QWidget  # noqa: E402
+
+from inventory_app.core import catalog  # noqa: E402
+from inventory_app.db.session import open_database  # noqa: E402
+from inventory_app.documents.demo_catalog import load_bundled_demo  # noqa: E402
+from inventory_app.ui.dialogs.item_dialog import ItemDialog  # noqa: E402
+from inventory_app.ui.dialogs.stock_dialog import StockAction, StockDialog  # noqa: E402
+from inventory_app.ui.events import AppEvents  # noqa: E402
+from inventory_app.ui.main_window import (  # noqa: E402
+    NAV_EXPIRING,
+    NAV_INVENTORY,
+    NAV_SETTINGS,
+    NAV_SUPPLIERS,
+    MainWindow,
+)
+
+
+def _save(widget: QWidget, path: Path) -> None:
+    QApplication.processEvents()
+    widget.grab().save(str(path))
+    print(path)
+
+
+def main(out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication([])
+    work = Path(tempfile.mkdtemp(prefix="screens-"))
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(work))
+    settings = QSettings(str(work / "ws.ini"), QSettings.Format.IniFormat)
+    open_database(work / "screens.db")
+    window = MainWindow(AppEvents(), settings, str(work / "screens.db"))
+    window.resize(1360, 820)
+    window.show()
+    _save(window, out / "01-welcome.png")
+    load_bundled_demo()
+    window.events.catalog_changed.emit()
+    window.nav.setCurrentRow(NAV_INVENTORY)
+    page = window.inventory_page
+    page.select_item(catalog.item_id_for("VAC-FLU-Q"))
+    _save(window, out / "02-inventory.png")
+    page.panel.setCurrentIndex(1)
+    _save(window, out / "03-history.png")
+    page.panel.setCurrentIndex(2)
+    _save(window, out / "04-lots.png")
+    page.search.setText("glove")
+    _save(window, out / "05-search.png")
+    page.search.clear()
+    window.nav.setCurrentRow(NAV_EXPIRING)
+    _save(window, out / "06-expiring.png")
+    window.nav.setCurrentRow(NAV_SUPPLIERS)
+    _save(window, out / "07-suppliers.png")
+    window.nav.setCurrentRow(NAV_SETTINGS)
+    _save(window, out / "08-settings.png")
+
+    item_id = catalog.item_id_for("VAC-FLU-Q")
+    for number, action in enumerate(StockAction, start=9):
+        dialog = StockDialog(action, catalog.item_detail(item_id), window)
+        dialog.show()
+        _save(dialog, out / f"{number:02d}-dialog-{action.value}.png")
+        dialog.reject()
+    use = StockDialog(StockAction.USE, catalog.item_detail(item_id), window)
+    use.show()
+    use.quantity.setValue(9999)
+    use.submit()
+    _save(use, out / "13-dialog-use-refused.png")
+    use.reject()
+    editor = ItemDialog(catalog.item_detail(item_id), window)
+    editor.show()
+    _save(editor, out / "14-item-dialog.png")
+    editor.sku.setText("")
+    editor.par_level.setValue(0)
+    editor.reorder_point.setValue(5)
+    editor.submit()
+    _save(editor, out / "15-item-dialog-errors.png")
+    editor.done(QDialog.DialogCode.Rejected)
+    QTimer.singleShot(0, app.quit)
+    app.exec()
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots"))
