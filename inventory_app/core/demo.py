@@ -142,8 +142,9 @@ def _simulate(
 
     opening = max(par, target, pack)
     receive(math.ceil(opening / pack) * pack, start)
-    if item.tracks_expiry:
-        count += _expiry_story(item_id, rng, today, start + timedelta(days=1))
+    story = rng.random() if item.tracks_expiry else 1.0
+    if story < 0.15:  # a lot that has expired since, still on the shelf (FEFO skips it)
+        count += _extra_lot(item_id, rng, today - timedelta(days=rng.randint(3, 40)), start)
     pending: datetime | None = None
     for week in range(WEEKS_OF_HISTORY):
         week_start = start + timedelta(weeks=week, hours=rng.randint(1, 8))
@@ -169,19 +170,14 @@ def _simulate(
         receive(target - usable, last)
     elif usable > target:
         use(usable - target, last)
+    if 0.15 <= story < 0.4:  # a short-dated lot that arrived lately: expiring soon
+        count += _extra_lot(item_id, rng, today + timedelta(days=rng.randint(5, 45)), last)
     return count
 
 
-def _expiry_story(item_id: int, rng: random.Random, today: date, when: datetime) -> int:
-    """Some lots expiring soon, a few already expired and still on the shelf."""
-    roll = rng.random()
+def _extra_lot(item_id: int, rng: random.Random, expires: date, when: datetime) -> int:
+    """Receive a small extra lot with the given expiry."""
     item = _item(item_id)
-    if roll < 0.15:
-        expires = today - timedelta(days=rng.randint(3, 40))
-    elif roll < 0.35:
-        expires = today + timedelta(days=rng.randint(5, 45))
-    else:
-        return 0
     lot = _lot_number(rng, item.sku, when.date())
     qty = max(1, Item.get_by_id(item_id).reorder_point // 2)
     put(item, qty, MovementKind.RECEIVE, lot, expires, "", "", at=when)

@@ -67,6 +67,7 @@ class ItemPanel(QTabWidget):
         hbox.setContentsMargins(4, 4, 4, 4)
         self.history_model = HistoryTableModel(self)
         self.history_view = make_table(self.history_model)
+        self.history_view.sortByColumn(HistoryTableModel.WHEN, Qt.SortOrder.DescendingOrder)
         self.history_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.history_view.customContextMenuRequested.connect(self._history_menu)
         self.history_view.selectionModel().selectionChanged.connect(self._update_buttons)
