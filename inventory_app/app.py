@@ -39,6 +39,9 @@ def install_excepthook(parent_getter) -> None:  # noqa: ANN001 - a callable retu
     except OSError:
         handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    for old in list(log.handlers):
+        log.removeHandler(old)
+        old.close()
     log.addHandler(handler)
 
     def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:

@@ -1,0 +1,95 @@
+"""Starting the app: the window on the chosen database, clear refusals, unexpected errors."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QFileDialog
+
+from inventory_app import app as app_module
+from inventory_app.db.connection import ENV_VAR
+from inventory_app.ui import file_dialogs, prompts
+from inventory_app.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def no_event_loop(monkeypatch, qapp, tmp_path):  # noqa: ANN001
+    """`app.exec()` returns at once; workstation settings and data folder go to tmp_path."""
+    monkeypatch.setattr(QApplication, "exec", lambda self=None: 0)
+    monkeypatch.setattr(app_module, "data_folder", lambda: tmp_path / "data")
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))
+    old_hook = sys.excepthook
+    yield
+    sys.excepthook = old_hook
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, MainWindow):
+            widget.close()
+            widget.deleteLater()
+
+
+def _windows() -> list[MainWindow]:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+
+
+def test_opens_the_window_on_the_database_given(no_event_loop, tmp_path: Path) -> None:
+    target = tmp_path / "clinic.db"
+    assert app_module.main(["--db", str(target)]) == 0
+    windows = _windows()
+    assert len(windows) == 1
+    assert str(target) in windows[0].database_label.text()
+    assert windows[0].pages.currentWidget() is windows[0].welcome_page
+    assert target.exists()
+
+
+def test_the_environment_chooses_the_database(no_event_loop, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    target = tmp_path / "from-env.db"
+    monkeypatch.setenv(ENV_VAR, str(target))
+    assert app_module.main([]) == 0
+    assert str(target) in _windows()[0].database_label.text()
+
+
+def test_a_file_that_is_not_a_database_is_refused_plainly(no_event_loop, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    bad = tmp_path / "order.db"
+    bad.write_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 500)
+    shown: list[str] = []
+    monkeypatch.setattr(prompts, "error", lambda parent, title, text: shown.append(f"{title}: {text}"))
+    assert app_module.main(["--db", str(bad)]) == 1
+    assert shown and "Cannot open the database" in shown[0] and str(bad) in shown[0]
+    assert "Traceback" not in shown[0]
+    assert not _windows()
+
+
+def test_unexpected_errors_are_logged_and_explained(no_event_loop, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    shown: list[str] = []
+    monkeypatch.setattr(prompts, "error", lambda parent, title, text: shown.append(text))
+    app_module.main(["--db", str(tmp_path / "x.db")])
+    try:
+        raise RuntimeError("boom in a slot")
+    except RuntimeError:
+        sys.excepthook(*sys.exc_info())
+    assert "Something went wrong" in shown[-1]
+    log = (tmp_path / "data" / "errors.log").read_text()
+    assert "boom in a slot" in log
+
+
+def test_file_dialogs_start_in_the_last_folder(qapp, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    settings = QSettings(str(tmp_path / "ws.ini"), QSettings.Format.IniFormat)
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    calls: list[str] = []
+
+    def fake_save(parent, title, start, filters):  # noqa: ANN001
+        calls.append(start)
+        return str(folder / "PO-1.pdf"), filters
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", fake_save)
+    chosen = file_dialogs.ask_save_file(None, settings, "Save", "PO-1.pdf", "PDF (*.pdf)")
+    assert chosen == str(folder / "PO-1.pdf")
+    file_dialogs.ask_save_file(None, settings, "Save", "PO-2.pdf", "PDF (*.pdf)")
+    assert calls[1] == str(folder / "PO-2.pdf")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a: ("", ""))
+    assert file_dialogs.ask_open_file(None, settings, "Open", "*.xlsx") is None
+    assert file_dialogs.last_folder(settings) == str(folder)
