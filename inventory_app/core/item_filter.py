@@ -6,7 +6,7 @@ a few milliseconds (no per-cell calls into Qt).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -46,31 +46,33 @@ class ItemFilter:
     def is_empty(self) -> bool:
         return not (self.text.strip() or self.category or self.location) and self.view is View.ALL
 
-    def matches(self, row: ItemRow, today: date, key: str | None = None) -> bool:
-        if self.category and row.category != self.category:
-            return False
-        if self.location and row.location != self.location:
-            return False
-        view = self.view
-        if view is View.NEEDS_REORDER and row.status is Status.OK:
-            return False
-        if view is View.OUT and row.status is not Status.OUT:
-            return False
-        if view is View.EXPIRING and not row.expiring_soon(today):
-            return False
-        if view is View.EXPIRED and row.expired <= 0:
-            return False
-        words = self.text.casefold().split()
-        if words:
-            haystack = key if key is not None else search_key(row)
-            return all(word in haystack for word in words)
-        return True
+    def matches(self, row: ItemRow, today: date) -> bool:
+        return bool(self.apply([row], today))
 
-    def apply(
-        self, rows: Iterable[ItemRow], today: date, keys: dict[int, str] | None = None
-    ) -> list[ItemRow]:
+    def apply(self, rows: Sequence[ItemRow], today: date, keys: Sequence[str] | None = None) -> list[ItemRow]:
+        """The rows that match, in their order. `keys[i]` is `search_key(rows[i])`, if known.
+
+        Each criterion narrows the list in one tight pass, so a keystroke over 20,000
+        rows costs a few milliseconds.
+        """
         if self.is_empty:
             return list(rows)
         if keys is None:
-            return [row for row in rows if self.matches(row, today)]
-        return [row for row in rows if self.matches(row, today, keys.get(row.id))]
+            keys = [search_key(row) for row in rows]
+        pairs: Iterable[tuple[ItemRow, str]] = zip(rows, keys, strict=True)
+        if self.category:
+            pairs = [(r, k) for r, k in pairs if r.category == self.category]
+        if self.location:
+            pairs = [(r, k) for r, k in pairs if r.location == self.location]
+        view = self.view
+        if view is View.NEEDS_REORDER:
+            pairs = [(r, k) for r, k in pairs if r.status is not Status.OK]
+        elif view is View.OUT:
+            pairs = [(r, k) for r, k in pairs if r.status is Status.OUT]
+        elif view is View.EXPIRING:
+            pairs = [(r, k) for r, k in pairs if r.next_expiry is not None and r.expiring_soon(today)]
+        elif view is View.EXPIRED:
+            pairs = [(r, k) for r, k in pairs if r.expired > 0]
+        for word in self.text.casefold().split():
+            pairs = [(r, k) for r, k in pairs if word in k]
+        return [r for r, _k in pairs]

@@ -7,9 +7,11 @@ is subtracted from on hand and shown apart.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
+from operator import attrgetter
 
-from peewee import JOIN, Case, fn
+from peewee import JOIN, fn
 
 from inventory_app.core.settings import office_settings
 from inventory_app.core.types import (
@@ -19,56 +21,57 @@ from inventory_app.core.types import (
     MovementKind,
     MovementRow,
     Status,
-    stock_status,
 )
 from inventory_app.db.models import Category, Item, Location, Lot, Movement, Supplier
 from inventory_app.db.transaction import read_guard
 
+_ITEM_COLUMNS = (
+    Item.id,
+    Item.sku,
+    Item.name,
+    Item.category,
+    Item.location,
+    Item.unit,
+    Item.on_hand,
+    Item.reorder_point,
+    Item.par_level,
+    Item.supplier,
+    Item.barcode,
+    Item.tracks_expiry,
+    Item.active,
+    Item.expiry_warning_days,
+)
 
-def _lot_summary(today: date):
-    """Per item: expired quantity and the next expiry of usable stock (lots with stock)."""
-    expired = fn.SUM(Case(None, [(Lot.expires_on < today, Lot.quantity)], 0))
-    next_expiry = fn.MIN(Case(None, [(Lot.expires_on >= today, Lot.expires_on)], None))
-    return (
-        Lot.select(Lot.item.alias("item_id"), expired.alias("expired"), next_expiry.alias("nxt"))
-        .where(Lot.quantity > 0)
-        .group_by(Lot.item)
-        .alias("lots")
-    )
 
+class _LotSummary:
+    """Per item with lots holding stock: expired quantity and next usable expiry."""
 
-def _item_query(today: date, include_archived: bool = False):
-    lots = _lot_summary(today)
-    expired = fn.COALESCE(lots.c.expired, 0)
-    default_days = office_settings().expiry_warning_days
-    query = (
-        Item.select(
-            Item.id,
-            Item.sku,
-            Item.name,
-            fn.COALESCE(Category.name, ""),
-            fn.COALESCE(Location.name, ""),
-            Item.unit,
-            Item.on_hand - expired,
-            expired,
-            Item.reorder_point,
-            Item.par_level,
-            fn.COALESCE(Supplier.name, ""),
-            lots.c.nxt,
-            fn.COALESCE(Item.barcode, ""),
-            Item.tracks_expiry,
-            Item.active,
-            fn.COALESCE(Item.expiry_warning_days, Category.expiry_warning_days, default_days),
+    def __init__(self, today: date) -> None:
+        self.expired: dict[int, int] = {}
+        self.next_expiry: dict[int, date] = {}
+        query = (
+            Lot.select(Lot.item, Lot.expires_on, Lot.quantity)
+            .join(Item)
+            .where((Lot.quantity > 0) & (Item.tracks_expiry == True))  # noqa: E712
         )
-        .join_from(Item, Category, JOIN.LEFT_OUTER)
-        .join_from(Item, Location, JOIN.LEFT_OUTER)
-        .join_from(Item, Supplier, JOIN.LEFT_OUTER)
-        .join_from(Item, lots, JOIN.LEFT_OUTER, on=(lots.c.item_id == Item.id))
-        .order_by(Item.sku)
-    )
-    if not include_archived:
-        query = query.where(Item.active == True)  # noqa: E712
-    return query, expired
+        for item_id, expires_on, quantity in _raw(query):
+            expires = _as_date(expires_on)
+            if expires is None:
+                continue
+            if expires < today:
+                self.expired[item_id] = self.expired.get(item_id, 0) + int(quantity)
+            elif item_id not in self.next_expiry or expires < self.next_expiry[item_id]:
+                self.next_expiry[item_id] = expires
+
+
+def _raw(query) -> list[tuple]:
+    """Run a peewee query on a plain cursor: no per-value conversion, 2-3x faster for big lists."""
+    sql, params = query.sql()
+    return query.model._meta.database.execute_sql(sql, params).fetchall()
+
+
+def _names(model) -> dict[int, str]:
+    return dict(_raw(model.select(model.id, model.name)))
 
 
 def _as_date(value: object) -> date | None:
@@ -77,32 +80,81 @@ def _as_date(value: object) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
-def _rows(query) -> list[ItemRow]:
-    out = []
-    for r in query.tuples().iterator():
-        on_hand = int(r[6])
-        out.append(
-            ItemRow(
-                id=r[0],
-                sku=r[1],
-                name=r[2],
-                category=r[3],
-                location=r[4],
-                unit=r[5],
-                on_hand=on_hand,
-                expired=int(r[7]),
-                reorder_point=r[8],
-                par_level=r[9],
-                status=stock_status(on_hand, r[8]),
-                supplier=r[10],
-                next_expiry=_as_date(r[11]),
-                barcode=r[12],
-                tracks_expiry=bool(r[13]),
-                active=bool(r[14]),
-                expiry_warning_days=int(r[15]),
+def _item_rows(where=None, include_archived: bool = False, today: date | None = None) -> list[ItemRow]:
+    """Items as rows: one plain query for the items, one for the lots, names from small maps."""
+    today = today or date.today()
+    # No ORDER BY: walking the SKU index fetches rows in random order; a plain scan and a
+    # sort in Python are several times faster on a large catalog.
+    query = Item.select(*_ITEM_COLUMNS)
+    if not include_archived:
+        query = query.where(Item.active == True)  # noqa: E712
+    if where is not None:
+        query = query.where(where)
+    items = _raw(query)
+    if not items:
+        return []
+    lots = _LotSummary(today)
+    categories = _names(Category)
+    category_days = dict(
+        _raw(
+            Category.select(Category.id, Category.expiry_warning_days).where(
+                Category.expiry_warning_days.is_null(False)
             )
         )
+    )
+    locations = _names(Location)
+    suppliers = _names(Supplier)
+    default_days = office_settings().expiry_warning_days
+    expired_of, next_of = lots.expired, lots.next_expiry
+    out = []
+    append = out.append
+    for (
+        item_id,
+        sku,
+        name,
+        category_id,
+        location_id,
+        unit,
+        cached,
+        reorder_point,
+        par_level,
+        supplier_id,
+        barcode,
+        tracks_expiry,
+        active,
+        warn_days,
+    ) in items:
+        expired = expired_of.get(item_id, 0)
+        on_hand = cached - expired
+        if warn_days is None:
+            warn_days = category_days.get(category_id, default_days)
+        append(
+            ItemRow(
+                item_id,
+                sku,
+                name,
+                categories.get(category_id, ""),
+                locations.get(location_id, ""),
+                unit,
+                on_hand,
+                expired,
+                reorder_point,
+                par_level,
+                Status.OUT if on_hand <= 0 else Status.LOW if on_hand <= reorder_point else Status.OK,
+                suppliers.get(supplier_id, ""),
+                next_of.get(item_id),
+                barcode or "",
+                bool(tracks_expiry),
+                bool(active),
+                warn_days,
+            )
+        )
+    out.sort(key=attrgetter("sku"))
     return out
+
+
+def _expired_lots_items(today: date):
+    return Lot.select(Lot.item).where((Lot.quantity > 0) & (Lot.expires_on < today))
 
 
 @read_guard
@@ -112,32 +164,25 @@ def list_items(
     today: date | None = None,
 ) -> list[ItemRow]:
     """Every active item with on hand, expired stock apart, status and next expiry."""
-    today = today or date.today()
-    query, expired = _item_query(today, include_archived)
-    usable = Item.on_hand - expired
-    if status is not None:
-        status = Status(status)
-        if status is Status.OUT:
-            query = query.where(usable <= 0)
-        elif status is Status.LOW:
-            query = query.where((usable > 0) & (usable <= Item.reorder_point))
-        else:
-            query = query.where((usable > 0) & (usable > Item.reorder_point))
-    return _rows(query)
+    rows = _item_rows(include_archived=include_archived, today=today)
+    if status is None:
+        return rows
+    wanted = Status(status)
+    return [row for row in rows if row.status is wanted]
 
 
 @read_guard
 def needs_reorder(today: date | None = None) -> list[ItemRow]:
     """Active items whose usable stock is at or below their reorder point (low or out)."""
     today = today or date.today()
-    query, expired = _item_query(today)
-    return _rows(query.where((Item.on_hand - expired) <= Item.reorder_point))
+    # Candidates: at or below the point counting all stock, or holding expired stock.
+    candidates = (Item.on_hand <= Item.reorder_point) | Item.id.in_(_expired_lots_items(today))
+    return [row for row in _item_rows(candidates, today=today) if row.status is not Status.OK]
 
 
 @read_guard
 def item_row(item_id: int, today: date | None = None) -> ItemRow | None:
-    query, _ = _item_query(today or date.today(), include_archived=True)
-    rows = _rows(query.where(Item.id == item_id))
+    rows = _item_rows(Item.id == item_id, include_archived=True, today=today)
     return rows[0] if rows else None
 
 
@@ -221,21 +266,19 @@ def history(item_id: int) -> list[MovementRow]:
 
 
 @read_guard
-def attention_counts(today: date | None = None) -> AttentionCounts:
-    """Low, out, expiring-soon and expired lot counts over active items."""
+def attention_counts(today: date | None = None, rows: Sequence[ItemRow] | None = None) -> AttentionCounts:
+    """Low, out, expiring-soon and expired lot counts over active items.
+
+    `rows`, when the caller has just loaded `list_items()`, saves reading the items again.
+    """
     today = today or date.today()
-    query, expired = _item_query(today)
-    usable = Item.on_hand - expired
-    low_out = (
-        query.select(
-            fn.COUNT(Item.id),
-            fn.SUM(Case(None, [((usable > 0) & (usable <= Item.reorder_point), 1)], 0)),
-            fn.SUM(Case(None, [(usable <= 0, 1)], 0)),
-        )
-        .order_by()
-        .tuples()
-        .first()
-    )
+    if rows is None:
+        reorder = needs_reorder(today)
+        items = Item.select().where(Item.active == True).count()  # noqa: E712
+    else:
+        reorder = [row for row in rows if row.status is not Status.OK and row.active]
+        items = sum(1 for row in rows if row.active)
+    low = sum(1 for row in reorder if row.status is Status.LOW)
     default_days = office_settings().expiry_warning_days
     warn_days = fn.COALESCE(Item.expiry_warning_days, Category.expiry_warning_days, default_days)
     lot_query = (
@@ -250,19 +293,14 @@ def attention_counts(today: date | None = None) -> AttentionCounts:
         )
     )
     expiring = expired_lots = 0
-    for expires_on, days in lot_query.tuples().iterator():
+    for expires_on, days in _raw(lot_query):
         expires_on = _as_date(expires_on)
         if expires_on < today:
             expired_lots += 1
         elif expires_on <= today + timedelta(days=int(days)):
             expiring += 1
-    items, low, out = low_out or (0, 0, 0)
     return AttentionCounts(
-        low=int(low or 0),
-        out=int(out or 0),
-        expiring=expiring,
-        expired=expired_lots,
-        items=int(items or 0),
+        low=low, out=len(reorder) - low, expiring=expiring, expired=expired_lots, items=items
     )
 
 

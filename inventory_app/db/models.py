@@ -83,7 +83,7 @@ class Item(BaseModel):
     expiry_warning_days = IntegerField(null=True)
     barcode = CharField(null=True, max_length=100, index=True)
     notes = TextField(default="")
-    active = BooleanField(default=True, index=True)
+    active = BooleanField(default=True)
     # Cache of the ledger: sum of Movement.quantity for this item.
     on_hand = IntegerField(default=0)
 

@@ -118,12 +118,12 @@ class InventoryPage(QWidget):
 
     # ---------------------------------------------------------------- data
 
-    def refresh(self) -> None:
-        """Reload from the database, keeping the selection and the scroll position."""
+    def refresh(self, rows: list[ItemRow] | None = None) -> None:
+        """Reload (or show `rows` just loaded), keeping the selection and the scroll position."""
         selected = self.current_item_id()
         scroll = self.table.verticalScrollBar().value()
         self._reload_filters()
-        self.model.set_rows(stock_queries.list_items())
+        self.model.set_rows(stock_queries.list_items() if rows is None else rows)
         self._after_reset(selected)
         self.table.verticalScrollBar().setValue(scroll)
         self.panel.show_item(self.current_item_id())

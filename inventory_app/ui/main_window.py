@@ -293,10 +293,11 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         with BusyCursor():
-            self.counts = stock_queries.attention_counts()
+            rows = stock_queries.list_items()
+            self.counts = stock_queries.attention_counts(rows=rows)
             self._show_counts()
             if self.counts.items:
-                self.inventory_page.refresh()
+                self.inventory_page.refresh(rows)
             if self.pages.currentWidget() is self.welcome_page and self.counts.items:
                 self._navigate(self.nav.currentRow())
             elif self.pages.currentWidget() is self.inventory_page and not self.counts.items:

@@ -18,6 +18,10 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 ID_ROLE = Qt.ItemDataRole.UserRole + 3
 
+# Plain ints: data() is called for every visible cell and role, so comparisons must be cheap.
+DISPLAY = Qt.ItemDataRole.DisplayRole.value
+ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole.value
+
 Index = QModelIndex | QPersistentModelIndex
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -44,10 +48,23 @@ def optional_key(value: Any) -> tuple[int, Any]:
 
 class RowTableModel(QAbstractTableModel, Generic[T]):
     columns: Sequence[Column[T]] = ()
+    # Roles answered by `extra_data` (colours, icons, tooltips, fonts), as ints.
+    extra_roles: frozenset[int] = frozenset(
+        r.value
+        for r in (
+            Qt.ItemDataRole.DecorationRole,
+            Qt.ItemDataRole.ForegroundRole,
+            Qt.ItemDataRole.BackgroundRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.FontRole,
+        )
+    )
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[T] = []
+        self._texts: dict[int, tuple[str, ...]] = {}
+        self._alignments = [int(RIGHT if c.numeric else LEFT) for c in self.columns]
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
 
@@ -55,6 +72,7 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
     def set_rows(self, rows: Sequence[T]) -> None:
         self.beginResetModel()
         self._rows = self._sorted(list(rows))
+        self._texts.clear()
         self.endResetModel()
 
     def rows(self) -> list[T]:
@@ -93,22 +111,32 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
             return int(RIGHT if column.numeric else LEFT)
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        if role == DISPLAY:
+            position = index.row()
+            texts = self._texts.get(position)
+            if texts is None:
+                if not 0 <= position < len(self._rows):
+                    return None
+                row = self._rows[position]
+                texts = self._texts[position] = tuple(c.display(row) for c in self.columns)
+            return texts[index.column()]
+        if role == ALIGNMENT:
+            return self._alignments[index.column()] if index.isValid() else None
+        if role in self.extra_roles:
+            if not index.isValid():
+                return None
+            return self.extra_data(self._rows[index.row()], index.column(), role)
         if not index.isValid():
             return None
         row = self._rows[index.row()]
-        column = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.display(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(RIGHT if column.numeric else LEFT)
         if role == SORT_ROLE:
-            return column.sort_key(row)
+            return self.columns[index.column()].sort_key(row)
         if role == ROW_ROLE:
             return row
         if role == ID_ROLE:
             return self.row_id(row)
-        return self.extra_data(row, index.column(), role)
+        return None
 
     def extra_data(self, row: T, column: int, role: int) -> Any:
         """Colours, icons, tooltips: for subclasses."""
@@ -122,12 +150,16 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort_column, self._sort_order = column, order
         self.layoutAboutToBeChanged.emit()
-        old = [self.row_id(r) for r in self._rows]
+        persistent = self.persistentIndexList()
+        kept = {index.row(): self._rows[index.row()] for index in persistent if index.row() < len(self._rows)}
         self._rows = self._sorted(self._rows)
-        new_positions = {self.row_id(r): i for i, r in enumerate(self._rows)}
-        for index in self.persistentIndexList():
-            if index.row() < len(old):
-                target = new_positions.get(old[index.row()], -1)
+        self._texts.clear()
+        if kept:
+            wanted = {id(row) for row in kept.values()}
+            moved = {id(row): pos for pos, row in enumerate(self._rows) if id(row) in wanted}
+            for index in persistent:
+                row = kept.get(index.row())
+                target = moved.get(id(row), -1) if row is not None else -1
                 self.changePersistentIndex(
                     index, self.index(target, index.column()) if target >= 0 else QModelIndex()
                 )

@@ -35,6 +35,7 @@ def _kind(m: MovementRow) -> str:
 
 
 class HistoryTableModel(RowTableModel[MovementRow]):
+    extra_roles = frozenset({Qt.ItemDataRole.FontRole.value, Qt.ItemDataRole.ForegroundRole.value})
     WHEN, WHAT, CHANGE, BALANCE, LOT, REASON, BY, NOTE, NUMBER = range(9)
     columns = (
         Column(_tr("When"), lambda m: m.local_time.strftime("%Y-%m-%d %H:%M"), lambda m: m.id),

@@ -20,6 +20,10 @@ def _tr(text: str) -> str:
 
 
 _STATUS_ORDER = {Status.OUT: 0, Status.LOW: 1, Status.OK: 2}
+_BACKGROUND = Qt.ItemDataRole.BackgroundRole.value
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
+_DECORATION = Qt.ItemDataRole.DecorationRole.value
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
 
 
 class ItemTableModel(RowTableModel[ItemRow]):
@@ -67,12 +71,15 @@ class ItemTableModel(RowTableModel[ItemRow]):
         Column(_tr("Supplier"), lambda r: r.supplier, lambda r: text_key(r.supplier)),
     )
 
+    extra_roles = frozenset({_BACKGROUND, _FOREGROUND, _DECORATION, _TOOLTIP})
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._all: list[ItemRow] = []
-        self._keys: dict[int, str] = {}
+        self._keys: list[str] = []
         self._filter = ItemFilter()
         self.today = date.today()
+        self._load_theme()
 
     @property
     def all_rows(self) -> list[ItemRow]:
@@ -84,8 +91,9 @@ class ItemTableModel(RowTableModel[ItemRow]):
 
     def set_rows(self, rows: Sequence[ItemRow]) -> None:
         self._all = list(rows)
-        self._keys = {row.id: search_key(row) for row in self._all}
+        self._keys = [search_key(row) for row in self._all]
         self.today = date.today()
+        self._load_theme()
         super().set_rows(self._filter.apply(self._all, self.today, self._keys))
 
     def set_filter(self, item_filter: ItemFilter) -> None:
@@ -94,19 +102,27 @@ class ItemTableModel(RowTableModel[ItemRow]):
         self._filter = item_filter
         super().set_rows(self._filter.apply(self._all, self.today, self._keys))
 
+    def _load_theme(self) -> None:
+        """Colours and icons once per load, not once per painted cell."""
+        self._fg = {s: theme.status_color(s) for s in Status}
+        self._fg_expired = theme.status_color("expired")
+        self._bg = {s: theme.status_background(s) for s in Status}
+        self._icons = {s: icon(theme.STATUS_ICONS[s], self._fg[s]) for s in Status}
+
     def extra_data(self, row: ItemRow, column: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.DecorationRole and column == self.STATUS:
-            return icon(theme.STATUS_ICONS[row.status], theme.status_color(row.status))
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == _BACKGROUND:
+            return self._bg[row.status]
+        if role == _FOREGROUND:
             if column in (self.STATUS, self.ON_HAND) and row.status is not Status.OK:
-                return theme.status_color(row.status)
+                return self._fg[row.status]
             if column == self.EXPIRED and row.expired:
-                return theme.status_color("expired")
+                return self._fg_expired
             if column == self.EXPIRY and row.next_expiry and row.expiring_soon(self.today):
-                return theme.status_color(Status.LOW)
-        if role == Qt.ItemDataRole.BackgroundRole and row.status is not Status.OK:
-            return theme.status_background(row.status)
-        if role == Qt.ItemDataRole.ToolTipRole:
+                return self._fg[Status.LOW]
+            return None
+        if role == _DECORATION:
+            return self._icons[row.status] if column == self.STATUS else None
+        if role == _TOOLTIP:
             return self._tooltip(row, column)
         return None
 

@@ -25,6 +25,7 @@ def _state(lot: LotRow) -> str:
 
 
 class LotTableModel(RowTableModel[LotRow]):
+    extra_roles = frozenset({Qt.ItemDataRole.ForegroundRole.value})
     columns = (
         Column(_tr("Lot"), lambda x: x.lot_number, lambda x: x.lot_number.casefold()),
         Column(

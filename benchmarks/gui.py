@@ -1,0 +1,191 @@
+"""Desktop-app speed over the large database, against a bare PySide6 window.
+
+    python benchmarks/gui.py [PATH]      (PATH defaults to benchmarks/data/large.db)
+
+Measures, as ratios against the bare libraries doing the same work:
+- start-up: from launching Python to the first paint of the inventory table,
+  against a bare PySide6 window (a QMainWindow with a QTableView over an empty
+  model) that imports the same libraries the app imports at start-up;
+- one filter keystroke on the 20,000-row table (model update + repaint);
+- sorting by each column (model update + repaint);
+- peak memory (ru_maxrss) of the app after start-up.
+Targets (issue: the desktop app): first paint < 1 s and within 2x of the bare window;
+keystroke < 16 ms; sort < 100 ms; peak memory < 300 MB. Prints PASS/MISS, never fails.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BENCHMARKS = Path(__file__).resolve().parent
+DEFAULT_DB = BENCHMARKS / "data" / "large.db"
+
+APP_CHILD = r"""
+import os, sys, resource, tempfile
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+from inventory_app.db.session import open_database
+from inventory_app.ui.events import AppEvents
+from inventory_app.ui.main_window import MainWindow
+import time
+
+class FirstPaint(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            print(f"PAINT {time.time():.6f}", flush=True)
+            QTimer.singleShot(0, app.quit)
+            obj.removeEventFilter(self)
+        return False
+
+app = QApplication([])
+QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
+open_database(sys.argv[1])
+window = MainWindow(AppEvents(), QSettings(), sys.argv[1])
+watcher = FirstPaint()
+window.inventory_page.table.viewport().installEventFilter(watcher)
+window.resize(1360, 820)
+window.show()
+app.exec()
+print(f"ROWS {window.inventory_page.model.rowCount()}")
+print(f"RSS_KB {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}")
+"""
+
+BARE_CHILD = r"""
+import os, sys, resource
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from PySide6.QtCore import QAbstractTableModel, QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+import PySide6.QtSvg, peewee, platformdirs  # what the app imports at start-up
+import time
+
+class FirstPaint(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            print(f"PAINT {time.time():.6f}", flush=True)
+            QTimer.singleShot(0, app.quit)
+            obj.removeEventFilter(self)
+        return False
+
+class Empty(QAbstractTableModel):
+    def rowCount(self, parent=None): return 0
+    def columnCount(self, parent=None): return 12
+    def data(self, index, role=0): return None
+
+app = QApplication([])
+window = QMainWindow()
+table = QTableView()
+table.setModel(Empty())
+window.setCentralWidget(table)
+watcher = FirstPaint()
+table.viewport().installEventFilter(watcher)
+window.resize(1360, 820)
+window.show()
+app.exec()
+print(f"RSS_KB {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}")
+"""
+
+
+def _launch(code: str, *args: str) -> tuple[float, dict[str, str]]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    started = time.time()
+    out = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, check=True
+    ).stdout
+    values = dict(line.split(" ", 1) for line in out.splitlines() if " " in line)
+    return float(values["PAINT"]) - started, values
+
+
+def startup(db: Path, runs: int = 5) -> None:
+    _launch(BARE_CHILD)  # warm the file cache
+    _launch(APP_CHILD, str(db))
+    app_times, bare_times, rss = [], [], 0
+    rows = "?"
+    for _ in range(runs):
+        t, values = _launch(APP_CHILD, str(db))
+        app_times.append(t)
+        rss = max(rss, int(values["RSS_KB"]))
+        rows = values["ROWS"]
+        bare_times.append(_launch(BARE_CHILD)[0])
+    app_t, bare_t = statistics.median(app_times), statistics.median(bare_times)
+    ratio = app_t / bare_t
+    ok = app_t < 1.0 and ratio <= 2.0
+    print(
+        f"start-up to painted table ({rows} rows): app {app_t * 1000:.0f} ms, bare window "
+        f"{bare_t * 1000:.0f} ms, ratio {ratio:.2f}  [{'PASS' if ok else 'MISS'}: < 1 s, <= 2x]"
+    )
+    print(
+        f"peak memory after start-up: {rss / 1024:.0f} MB  [{'PASS' if rss < 300 * 1024 else 'MISS'}: "
+        "< 300 MB]"
+    )
+
+
+def interaction(db: Path) -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    import tempfile
+
+    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtWidgets import QApplication
+
+    from inventory_app.core.item_filter import ItemFilter
+    from inventory_app.db.session import open_database
+    from inventory_app.ui.events import AppEvents
+    from inventory_app.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
+    open_database(db)
+    window = MainWindow(AppEvents(), QSettings(), str(db))
+    window.resize(1360, 820)
+    window.show()
+    app.processEvents()
+    page = window.inventory_page
+    table, model = page.table, page.model
+
+    def timed(action) -> float:  # noqa: ANN001
+        start = time.perf_counter()
+        action()
+        table.viewport().repaint()
+        return time.perf_counter() - start
+
+    keystrokes = []
+    for word in ("glove", "syringe 3", "gauze", "vac"):
+        for n in range(1, len(word) + 1):
+            keystrokes.append(timed(lambda t=word[:n]: model.set_filter(ItemFilter(text=t))))
+        keystrokes.append(timed(lambda: model.set_filter(ItemFilter())))
+    key_ms = statistics.median(keystrokes) * 1000
+    worst_key = max(keystrokes) * 1000
+    print(
+        f"filter keystroke over {len(model.all_rows)} rows: median {key_ms:.1f} ms, worst "
+        f"{worst_key:.1f} ms  [{'PASS' if worst_key < 16 else 'MISS'}: < 16 ms]"
+    )
+
+    sorts = []
+    for column in range(model.columnCount()):
+        for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+            sorts.append(timed(lambda c=column, o=order: table.sortByColumn(c, o)))
+    worst_sort = max(sorts) * 1000
+    print(
+        f"sort by a column: median {statistics.median(sorts) * 1000:.1f} ms, worst "
+        f"{worst_sort:.1f} ms  [{'PASS' if worst_sort < 100 else 'MISS'}: < 100 ms]"
+    )
+    refresh = [timed(page.refresh) for _ in range(5)]
+    print(f"reload the table from the database: median {statistics.median(refresh) * 1000:.0f} ms")
+    window.close()
+
+
+def main() -> None:
+    db = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_DB
+    if not db.exists():
+        subprocess.run([sys.executable, str(BENCHMARKS / "generate.py"), str(db)], check=True)
+    startup(db)
+    interaction(db)
+
+
+if __name__ == "__main__":
+    main()
