@@ -177,10 +177,10 @@ def cmd_items(args: argparse.Namespace) -> int:
 
 
 def cmd_stock(args: argparse.Namespace) -> int:
-    item_id = catalog.item_id_for(args.sku)
     action = args.action
     if action in ("adjust", "dispose") and not args.reason:
         raise UsageError(f"stock {action} needs --reason")
+    item_id = catalog.item_id_for(args.sku)
     if action == "receive":
         rows = stock.receive(item_id, args.quantity, lot=args.lot, expires=args.expires, note=args.note)
     elif action == "use":

@@ -52,13 +52,19 @@ def is_postgres_url(target: str) -> bool:
 
 
 def describe_target(target: str) -> str:
-    """A display form of the target without any password."""
-    if is_postgres_url(target) and "@" in target:
-        scheme, rest = target.split("://", 1)
+    """A display form of the target without any password (in the user part or `?password=`)."""
+    if not is_postgres_url(target):
+        return target
+    scheme, rest = target.split("://", 1)
+    if "@" in rest:
         creds, host = rest.rsplit("@", 1)
         user = creds.split(":", 1)[0]
-        return f"{scheme}://{user}@{host}"
-    return target
+        rest = f"{user}@{host}"
+    base, has_query, query = rest.partition("?")
+    if has_query:
+        kept = [p for p in query.split("&") if p.split("=", 1)[0].strip().lower() != "password"]
+        rest = base + ("?" + "&".join(kept) if kept else "")
+    return f"{scheme}://{rest}"
 
 
 def _filesystem_type(path: Path) -> str | None:

@@ -39,9 +39,11 @@ def _sqlite_append_only(table: str) -> list[str]:
 
 def _postgres_append_only(table: str) -> list[str]:
     return [
+        # No `%` in the text: drivers read it as a parameter placeholder.
         """CREATE OR REPLACE FUNCTION refuse_ledger_change() RETURNS trigger AS $$
-        BEGIN RAISE EXCEPTION '% rows cannot be changed or deleted; record a reversal',
-            TG_TABLE_NAME; END; $$ LANGUAGE plpgsql""",
+        BEGIN RAISE EXCEPTION USING MESSAGE =
+            TG_TABLE_NAME || ' rows cannot be changed or deleted; record a reversal'; END;
+        $$ LANGUAGE plpgsql""",
         f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}",
         f"""CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table}
         FOR EACH ROW EXECUTE FUNCTION refuse_ledger_change()""",

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import os
 
+import peewee
 from peewee import Database
 
 from inventory_app.db.connection import bind, make_database, resolve_target
 from inventory_app.db.schema import ensure_schema
 from inventory_app.db.transaction import explain
+from inventory_app.errors import DatabaseProblem
+
+
+def _cannot_connect(exc: BaseException) -> DatabaseProblem:
+    """A refused or failed connection (server down, wrong password, no such database)."""
+    lines = [line.strip() for line in str(exc).strip().splitlines() if line.strip()]
+    detail = lines[0] if lines else type(exc).__name__
+    return DatabaseProblem(f"Cannot connect to the database ({detail}).")
 
 
 def open_database(target: str | os.PathLike[str] | None = None) -> Database:
@@ -21,10 +30,13 @@ def open_database(target: str | os.PathLike[str] | None = None) -> Database:
         ensure_schema(db)
     except Exception as exc:
         known = explain(exc)
-        if not db.is_closed():
+        connected = not db.is_closed()
+        if connected:
             db.close()
         if known is not None:
             raise known from exc
+        if not connected and isinstance(exc, peewee.DatabaseError | peewee.InterfaceError):
+            raise _cannot_connect(exc) from exc
         raise
     return db
 
