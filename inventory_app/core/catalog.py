@@ -300,6 +300,7 @@ def supplier_id_for(name: str, create: bool = True) -> int | None:
     return _id_for(Supplier, name, create)
 
 
+@write_unit
 def _id_for(model: type, name: str, create: bool) -> int | None:
     cleaned = (name or "").strip()
     if not cleaned:

@@ -66,9 +66,7 @@ class ItemRow:
 
     def expiring_soon(self, today: date) -> bool:
         """Usable stock whose first lot expires within the item's warning window."""
-        return self.next_expiry is not None and (self.next_expiry - today).days <= (
-            self.expiry_warning_days
-        )
+        return self.next_expiry is not None and (self.next_expiry - today).days <= (self.expiry_warning_days)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
