@@ -90,7 +90,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", parents=[common], help="prove on hand equals the ledger; integrity check")
     check.set_defaults(handler=cmd_check)
+    for register in _command_groups():
+        register(sub, common)
     return parser
+
+
+def _command_groups() -> list[Callable[[Any, argparse.ArgumentParser], None]]:
+    """Commands kept in their own modules (each has `register(subparsers, common)`)."""
+    from inventory_app import cli_files, cli_orders
+
+    return [cli_orders.register, cli_files.register]
 
 
 # ---------------------------------------------------------------- output helpers
