@@ -54,12 +54,15 @@ def clean_settings(data: OfficeSettings) -> OfficeSettings:
     if data.page_size not in PAGE_SIZES:
         raise ValidationError("page_size", "Page size must be Letter or A4.")
     symbol = v.text(data.currency_symbol, "currency_symbol", max_length=5)
+    email = v.text(data.email, "email", max_length=200)
+    if email and ("@" not in email or " " in email):
+        raise ValidationError("email", f"“{email}” does not look like an e-mail address.")
     return replace(
         data,
         office_name=v.text(data.office_name, "office_name", max_length=200),
         address=v.text(data.address, "address", max_length=1000),
         phone=v.text(data.phone, "phone", max_length=100),
-        email=v.text(data.email, "email", max_length=200),
+        email=email,
         currency_symbol=symbol or "$",
         expiry_warning_days=days,
     )

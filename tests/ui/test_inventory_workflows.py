@@ -390,3 +390,19 @@ def test_window_state_is_remembered(demo_window, qsettings, events, qtbot):  # n
     assert again.inventory_page.table.columnWidth(2) == 333
     again.show()
     assert again.inventory_page.splitter.sizes() == sizes
+
+
+def test_editing_an_item_keeps_its_archived_category(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+    item_id = select_sku(demo_window, "GLV-NIT-M")
+    category_id = catalog.item_detail(item_id).category_id
+    catalog.set_category_active(category_id, False)
+
+    def fill(dialog: ItemDialog) -> None:
+        assert "(archived)" in dialog.category.currentText()
+        dialog.name.setText("Nitrile gloves M (renamed)")
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    drive(monkeypatch, ItemDialog, fill)
+    demo_window.edit_item()
+    saved = catalog.item_detail(item_id)
+    assert saved.name == "Nitrile gloves M (renamed)" and saved.category_id == category_id

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from inventory_app.core import catalog
 from inventory_app.core import validation as v
-from inventory_app.core.types import ItemDetail, ItemInput
+from inventory_app.core.types import ItemDetail, ItemInput, NamedRow, SupplierRow
 from inventory_app.core.validation import MAX_QUANTITY
 from inventory_app.errors import InventoryError, ValidationError
 from inventory_app.ui import theme
@@ -50,8 +51,9 @@ class ItemDialog(QDialog):
         self.sku.setPlaceholderText(self.tr("Your own code, e.g. GLV-NIT-M"))
         self.name = QLineEdit()
         self.name.setPlaceholderText(self.tr("e.g. Nitrile exam gloves, medium"))
-        self.category = self._choice([(r.id, r.name) for r in catalog.categories()])
-        self.location = self._choice([(r.id, r.name) for r in catalog.locations()])
+        keep = item or None
+        self.category = self._choice(catalog.categories(True), keep and keep.category_id)
+        self.location = self._choice(catalog.locations(True), keep and keep.location_id)
         self.unit = QComboBox()
         self.unit.setEditable(True)
         self.unit.addItems(COMMON_UNITS)
@@ -81,7 +83,7 @@ class ItemDialog(QDialog):
         buying = QGroupBox(self.tr("Buying"))
         buying_form = QFormLayout(buying)
         layout.addWidget(buying)
-        self.supplier = self._choice([(r.id, r.name) for r in catalog.suppliers()])
+        self.supplier = self._choice(catalog.suppliers(True), keep and keep.supplier_id)
         self.supplier_sku = QLineEdit()
         self.purchase_unit = QComboBox()
         self.purchase_unit.setEditable(True)
@@ -129,11 +131,15 @@ class ItemDialog(QDialog):
 
     # ---------------------------------------------------------------- building
 
-    def _choice(self, options: list[tuple[int, str]]) -> QComboBox:
+    def _choice(self, rows: Sequence[NamedRow | SupplierRow], current: int | None) -> QComboBox:
+        """Active choices, plus the item's current one even when it has been archived."""
         combo = QComboBox()
         combo.addItem(self.tr("(none)"), None)
-        for row_id, name in options:
-            combo.addItem(name, row_id)
+        for row in rows:
+            if row.active:
+                combo.addItem(row.name, row.id)
+            elif row.id == current:
+                combo.addItem(self.tr("{name} (archived)").format(name=row.name), row.id)
         return combo
 
     def _row(self, form: QFormLayout, field: str, label: str, widget: QWidget) -> None:
