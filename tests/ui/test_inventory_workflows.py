@@ -406,3 +406,37 @@ def test_editing_an_item_keeps_its_archived_category(demo_window, qtbot, monkeyp
     demo_window.edit_item()
     saved = catalog.item_detail(item_id)
     assert saved.name == "Nitrile gloves M (renamed)" and saved.category_id == category_id
+
+
+def test_receive_needs_the_expiry_read_off_the_box(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+    item_id = select_sku(demo_window, "VAC-FLU-Q")
+    before = history_len(item_id)
+    errors = []
+
+    def fill(dialog: StockDialog) -> None:
+        dialog.quantity.setValue(5)
+        dialog.lot.setEditText("NEW-LOT-7")
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        errors.append(dialog.error_label.text())
+
+    drive(monkeypatch, StockDialog, fill)
+    demo_window.stock_action(StockAction.RECEIVE)
+    assert "expiry date" in errors[0]
+    assert history_len(item_id) == before
+
+
+def test_adjust_a_lot_to_its_counted_quantity(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+    item_id = select_sku(demo_window, "VAC-FLU-Q")
+    lot = stock_queries.lots(item_id)[0]
+
+    def fill(dialog: StockDialog) -> None:
+        dialog.lot.setCurrentIndex(dialog.lot.findData(lot.lot_number))
+        assert dialog.quantity.value() == lot.quantity
+        assert not dialog.expires.isEnabled()
+        dialog.quantity.setValue(lot.quantity - 1)
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+
+    drive(monkeypatch, StockDialog, fill)
+    demo_window.stock_action(StockAction.ADJUST)
+    after = {x.lot_number: x.quantity for x in stock_queries.lots(item_id, include_empty=True)}
+    assert after[lot.lot_number] == lot.quantity - 1

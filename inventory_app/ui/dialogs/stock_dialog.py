@@ -7,7 +7,6 @@ user can correct it; nothing is changed until the core accepts.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QRadioButton,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -60,6 +60,7 @@ ICONS = {
     StockAction.DISPOSE: "dispose",
 }
 FEFO = ""  # lot combo data meaning "first to expire"
+NO_DATE = QDate(2000, 1, 1)  # the expiry field's "not entered yet"
 
 
 class StockDialog(QDialog):
@@ -97,13 +98,22 @@ class StockDialog(QDialog):
         self.quantity.setRange(1, MAX_QUANTITY)
         self.quantity.setSuffix(f" {item.unit}")
         self.quantity.setAccelerated(True)
+        self.quantity.setMinimumWidth(160)
         form.addRow(self.tr("&Quantity:"), self.quantity)
 
         self.lot = QComboBox()
+        self.lot.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.lot.setMinimumContentsLength(24)
         self.expires = QDateEdit()
         self.expires.setCalendarPopup(True)
         self.expires.setDisplayFormat("yyyy-MM-dd")
-        self.expires.setDate(QDate.currentDate().addYears(1))
+        # No made-up default: the date must be read off the box.
+        self.expires.setMinimumDate(NO_DATE)
+        self.expires.setSpecialValueText(self.tr("enter the date on the box"))
+        self.expires.setDate(NO_DATE)
+        self.expires.calendarWidget().setCurrentPage(
+            QDate.currentDate().year() + 1, QDate.currentDate().month()
+        )
         if item.tracks_expiry:
             self._fill_lots()
             form.addRow(self.tr("&Lot:"), self.lot)
@@ -156,16 +166,20 @@ class StockDialog(QDialog):
         return text
 
     def _fill_lots(self) -> None:
+        """Receive and adjust name a lot (a known one or a new number); use and dispose
+        offer the first to expire."""
         today = date.today()
-        if self.action is StockAction.RECEIVE or (
-            self.action is StockAction.ADJUST and not self.set_to_radio.isChecked()
-        ):
+        if self.action in (StockAction.RECEIVE, StockAction.ADJUST):
             self.lot.setEditable(True)
             self.lot.lineEdit().setPlaceholderText(self.tr("Lot number from the box"))
             for lot in self.lots:
-                self.lot.addItem(lot.lot_number, lot.lot_number)
-            self.lot.setCurrentIndex(-1)
-            self.lot.setEditText("")
+                self.lot.addItem(
+                    f"{lot.lot_number} — {_when(lot, today)}, {lot.quantity} {self.item.unit}",
+                    lot.lot_number,
+                )
+            if self.action is StockAction.RECEIVE or not self.lots:
+                self.lot.setCurrentIndex(-1)
+                self.lot.setEditText("")
             return
         usable = [lot for lot in self.lots if not lot.expired]
         candidates = self.lots if self.action is StockAction.DISPOSE else usable
@@ -184,20 +198,20 @@ class StockDialog(QDialog):
             )
 
     def _mode_changed(self) -> None:
-        counted = self.set_to_radio.isChecked()
-        if counted:
+        if self.set_to_radio.isChecked():
             self.quantity.setRange(0, MAX_QUANTITY)
-            self.quantity.setValue(self.item.on_hand)
-            self.quantity.setPrefix("")
+            self.quantity.setValue(self._counted_now())
         else:
             self.quantity.setRange(-MAX_QUANTITY, MAX_QUANTITY)
             self.quantity.setValue(0)
+
+    def _counted_now(self) -> int:
+        """What a count starts from: the chosen lot's quantity, or the item's usable stock."""
         if self.item.tracks_expiry:
-            self.lot.blockSignals(True)
-            self.lot.clear()
-            self._fill_lots()
-            self.lot.blockSignals(False)
-            self._lot_changed()
+            number = self._lot_number()
+            known = next((lot for lot in self.lots if lot.lot_number == number), None)
+            return known.quantity if known else 0
+        return self.item.on_hand
 
     def _lot_changed(self, *_args: object) -> None:
         """A known lot fixes the expiry date; a new lot number lets the user enter one."""
@@ -209,10 +223,17 @@ class StockDialog(QDialog):
             self.expires.setDate(QDate(known.expires_on.year, known.expires_on.month, known.expires_on.day))
             self.expires.setEnabled(False)
         else:
+            if not self.expires.isEnabled():
+                self.expires.setDate(NO_DATE)
             self.expires.setEnabled(True)
+        if self.action is StockAction.ADJUST and self.set_to_radio.isChecked():
+            self.quantity.setValue(self._counted_now())
 
     def _lot_number(self) -> str:
         if self.lot.isEditable():
+            index = self.lot.findText(self.lot.currentText())
+            if index >= 0 and self.lot.itemData(index):
+                return str(self.lot.itemData(index))
             return self.lot.currentText().strip()
         data = self.lot.currentData()
         return data or ""
@@ -248,9 +269,8 @@ class StockDialog(QDialog):
             return stock.adjust_to(item_id, qty, reason=reason, lot=lot, expires=expires, note=note)
         if qty == 0:
             raise InventoryError(self.tr("Enter the difference to add (+) or remove (−)."))
-        add_lot = lot if qty > 0 else lot
         return stock.adjust(
-            item_id, qty, reason=reason, lot=add_lot, expires=expires if qty > 0 else None, note=note
+            item_id, qty, reason=reason, lot=lot, expires=expires if qty > 0 else None, note=note
         )
 
     @classmethod
@@ -281,8 +301,7 @@ def _when(lot: LotRow, today: date) -> str:
     return f"expires {lot.expires_on.isoformat()}"
 
 
-def _py_date(value: QDate) -> date:
+def _py_date(value: QDate) -> date | None:
+    if value == NO_DATE:
+        return None
     return date(value.year(), value.month(), value.day())
-
-
-Perform = Callable[[], list[MovementRow]]
