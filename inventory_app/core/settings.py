@@ -21,6 +21,7 @@ class OfficeSettings:
     expiry_warning_days: int = 60
     currency_symbol: str = "$"
     page_size: str = "Letter"
+    po_prefix: str = "PO"
 
     @property
     def is_set_up(self) -> bool:
@@ -64,6 +65,7 @@ def clean_settings(data: OfficeSettings) -> OfficeSettings:
         phone=v.text(data.phone, "phone", max_length=100),
         email=email,
         currency_symbol=symbol or "$",
+        po_prefix=v.text(data.po_prefix, "po_prefix", max_length=10) or "PO",
         expiry_warning_days=days,
     )
 

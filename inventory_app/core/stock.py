@@ -57,6 +57,7 @@ def _record(
     note: str,
     reversal_of: int | None = None,
     at: datetime | None = None,
+    po_line: int | None = None,
 ) -> MovementRow:
     movement_id, created_at = ledger.insert_movement(
         item.id,
@@ -68,6 +69,7 @@ def _record(
         current_user(),
         reversal_of,
         at,
+        po_line,
     )
     return MovementRow(
         id=movement_id,
@@ -187,11 +189,12 @@ def put(
     reason: str,
     note: str,
     at: datetime | None = None,
+    po_line: int | None = None,
 ) -> list[MovementRow]:
     """Add stock inside the caller's transaction (no validation of `quantity`)."""
     target = _lot_for_receipt(item, lot, expires)
     ledger.add_stock(item.id, target.id if target else None, quantity)
-    return [_record(item, target, kind, quantity, reason, note, at=at)]
+    return [_record(item, target, kind, quantity, reason, note, at=at, po_line=po_line)]
 
 
 # ---------------------------------------------------------------- services
@@ -334,7 +337,20 @@ def reverse(movement_id: int, *, note: str = "") -> list[MovementRow]:
     note = v.text(note, "note", max_length=2000) or f"Reverses #{movement_id}"
     try:
         with current_database().atomic():
-            row = _record(item, lot, MovementKind.REVERSAL, quantity, original.reason, note, movement_id)
+            row = _record(
+                item,
+                lot,
+                MovementKind.REVERSAL,
+                quantity,
+                original.reason,
+                note,
+                movement_id,
+                po_line=original.po_line_id,
+            )
     except IntegrityError:
         raise ConcurrentChange("Reversed by someone else meanwhile.") from None
+    if original.po_line_id is not None:
+        from inventory_app.core.purchasing import undo_receipt
+
+        undo_receipt(original.po_line_id, original.quantity)
     return [row]

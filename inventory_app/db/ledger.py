@@ -143,16 +143,17 @@ def insert_movement(
     user: str,
     reversal_of: int | None = None,
     at: datetime | None = None,
+    po_line: int | None = None,
 ) -> tuple[int, datetime]:
     """Append one ledger line; the time comes from the database server unless `at` is given."""
     when = "?" if at is not None else "{now}"
     params: tuple[object, ...] = (item_id, lot_id, kind, quantity, reason, note, user)
     if at is not None:
         params += (_param(at),)
-    params += (reversal_of,)
+    params += (reversal_of, po_line)
     row = _run(
         'INSERT INTO movement (item_id, lot_id, kind, quantity, reason, note, "user", '
-        f"created_at, reversal_of_id) VALUES (?, ?, ?, ?, ?, ?, ?, {when}, ?) "
+        f"created_at, reversal_of_id, po_line_id) VALUES (?, ?, ?, ?, ?, ?, ?, {when}, ?, ?) "
         "RETURNING id, created_at",
         params,
     ).fetchone()

@@ -99,6 +99,37 @@ class Lot(BaseModel):
         indexes = ((("item", "lot_number"), True), (("item", "expires_on"), False))
 
 
+class PurchaseOrder(BaseModel):
+    """An order to one supplier: draft → ordered → partial → received, or cancelled."""
+
+    number = CharField(unique=True, max_length=40)
+    supplier = ForeignKeyField(Supplier, backref="orders", on_delete="RESTRICT")
+    status = CharField(max_length=20, default="draft", index=True)
+    created_at = DateTimeField()
+    created_by = CharField(default="", max_length=100)
+    ordered_on = DateField(null=True)
+    expected_on = DateField(null=True)
+    notes = TextField(default="")
+
+
+class PurchaseOrderLine(BaseModel):
+    """One item on an order, in the supplier's purchase units, with what came in so far."""
+
+    order = ForeignKeyField(PurchaseOrder, backref="lines", on_delete="CASCADE")
+    line_no = IntegerField()
+    item = ForeignKeyField(Item, backref="order_lines", on_delete="RESTRICT")
+    description = CharField(max_length=300)
+    supplier_sku = CharField(default="", max_length=100)
+    purchase_unit = CharField(default="each", max_length=50)
+    units_per_purchase_unit = IntegerField(default=1)
+    quantity = IntegerField()
+    received = IntegerField(default=0)
+    unit_cost = DecimalField(max_digits=12, decimal_places=2, default=0, auto_round=True)
+
+    class Meta:
+        indexes = ((("order", "line_no"), True),)
+
+
 class Movement(BaseModel):
     """One line of the stock ledger. Never updated or deleted (triggers enforce it)."""
 
@@ -111,6 +142,8 @@ class Movement(BaseModel):
     user = CharField(default="", max_length=100)
     created_at = DateTimeField(index=True)
     reversal_of = ForeignKeyField("self", null=True, unique=True, backref="reversed_by", on_delete="RESTRICT")
+    # The order line a receipt was booked against (schema version 2).
+    po_line = ForeignKeyField(PurchaseOrderLine, null=True, backref="movements", on_delete="RESTRICT")
 
 
 ALL_MODELS: list[type[BaseModel]] = [
@@ -121,6 +154,8 @@ ALL_MODELS: list[type[BaseModel]] = [
     Supplier,
     Item,
     Lot,
+    PurchaseOrder,
+    PurchaseOrderLine,
     Movement,
 ]
 
@@ -133,6 +168,8 @@ __all__ = [
     "Location",
     "Lot",
     "Movement",
+    "PurchaseOrder",
+    "PurchaseOrderLine",
     "SchemaVersion",
     "Setting",
     "Supplier",

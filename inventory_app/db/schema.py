@@ -17,13 +17,29 @@ from pathlib import Path
 from peewee import Database, SqliteDatabase
 
 from inventory_app.db.connection import database_file
-from inventory_app.db.models import ALL_MODELS, SchemaVersion
+from inventory_app.db.models import ALL_MODELS, PurchaseOrder, PurchaseOrderLine, SchemaVersion
 from inventory_app.errors import DatabaseVersionError
 
 # Step N upgrades a database at version N-1 to version N.
 UpgradeStep = Callable[[Database], None]
-UPGRADE_STEPS: dict[int, UpgradeStep] = {}
-CURRENT_VERSION = 1
+
+
+def _add_purchasing(db: Database) -> None:
+    """Version 2: purchase orders and their lines; receipts point at the line they fill."""
+    for model in (PurchaseOrder, PurchaseOrderLine):
+        db.create_tables([model], safe=True)
+    # The column first, then its index: SQLite would index a quoted name that is not a
+    # column yet as a string constant.
+    if "po_line_id" not in {column.name for column in db.get_columns("movement")}:
+        db.execute_sql(
+            "ALTER TABLE movement ADD COLUMN po_line_id INTEGER "
+            "REFERENCES purchase_order_line (id) ON DELETE RESTRICT"
+        )
+    db.execute_sql("CREATE INDEX IF NOT EXISTS movement_po_line_id ON movement (po_line_id)")
+
+
+UPGRADE_STEPS: dict[int, UpgradeStep] = {2: _add_purchasing}
+CURRENT_VERSION = 2
 
 APPEND_ONLY_TABLES = ("movement",)
 

@@ -54,22 +54,30 @@ def _backups(folder: Path, version: int = 1) -> list[Path]:
     return sorted(folder.glob(f"inventory.v{version}-before-upgrade-*"))
 
 
+V1_SCHEMA = Path(__file__).parent / "data" / "schema_v1_sqlite.sql"
+
+
 @pytest.fixture
 def v1_database(tmp_path: Path) -> Path:
-    """A database at schema version 1 with some stock in it, closed again."""
+    """A database as the first release wrote it (schema version 1), with some stock in it."""
     path = tmp_path / "inventory.db"
-    set_current_user("tester")
-    db = open_database(path)
-    try:
-        assert schema.CURRENT_VERSION == 1
-        gloves = catalog.create_item(ItemInput(sku="GLV-M", name="Gloves, medium", unit="box"))
-        gauze = catalog.create_item(ItemInput(sku="GZ-44", name="Gauze 4x4"))
-        stock.receive(gloves.id, 12)
-        stock.use(gloves.id, 5)
-        stock.receive(gauze.id, 3)
-    finally:
-        close_database(db)
-        set_current_user(None)
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("PRAGMA journal_mode=wal")  # as the app writes its files
+        conn.executescript(V1_SCHEMA.read_text())
+        item = (
+            "INSERT INTO item (id, sku, name, unit, purchase_unit, units_per_purchase_unit, "
+            "supplier_sku, unit_cost, reorder_point, tracks_expiry, notes, active, on_hand) "
+            "VALUES (?, ?, ?, 'box', 'box', 1, '', 0, 2, 0, '', 1, ?)"
+        )
+        conn.execute(item, (1, "GLV-M", "Gloves, medium", 7))
+        conn.execute(item, (2, "GZ-44", "Gauze 4x4", 3))
+        movement = (
+            'INSERT INTO movement (item_id, kind, quantity, reason, note, "user", created_at) '
+            "VALUES (?, ?, ?, '', '', 'tester', '2026-01-05 09:00:00.000')"
+        )
+        conn.executemany(movement, [(1, "receive", 12), (1, "use", -5), (2, "receive", 3)])
+        conn.commit()
+    path.chmod(0o600)
     assert _version(path) == 1
     return path
 
@@ -114,7 +122,6 @@ def test_a13_a_migration_failing_half_way_is_rolled_back_with_a_verified_backup(
         db.execute_sql("UPDATE item SET name = 'changed by the failed step'")
         raise RuntimeError("step 2 broke half-way")
 
-    monkeypatch.setattr(schema, "CURRENT_VERSION", 2)
     monkeypatch.setitem(schema.UPGRADE_STEPS, 2, half_made_step)
 
     with pytest.raises(DatabaseVersionError) as info:
@@ -144,11 +151,11 @@ def test_a13_a_migration_failing_half_way_is_rolled_back_with_a_verified_backup(
     assert _items(backup) == before_items
     assert _movements(backup) == before_movements
 
-    # Back on the program that knows version 1, the database opens and works.
+    # With the real step back, the same database upgrades and works.
     monkeypatch.undo()
     db = open_database(v1_database)
     try:
-        assert schema.stored_version(db) == 1
+        assert schema.stored_version(db) == schema.CURRENT_VERSION
         assert catalog.item_detail(catalog.item_id_for("GLV-M")).on_hand == 7
     finally:
         close_database(db)
@@ -163,7 +170,6 @@ def test_a13_a_successful_step_upgrades_and_keeps_a_backup(
         db.execute_sql("CREATE TABLE shelf_label (id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL)")
         db.execute_sql("INSERT INTO shelf_label (item_id) SELECT id FROM item")
 
-    monkeypatch.setattr(schema, "CURRENT_VERSION", 2)
     monkeypatch.setitem(schema.UPGRADE_STEPS, 2, add_shelf_labels)
 
     db = open_database(v1_database)
@@ -191,7 +197,7 @@ def test_a13_a_successful_step_upgrades_and_keeps_a_backup(
 def test_a13_a_missing_step_is_refused_before_anything_changes(
     v1_database: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(schema, "CURRENT_VERSION", 2)
+    monkeypatch.delitem(schema.UPGRADE_STEPS, 2)
     with pytest.raises(DatabaseVersionError, match="version 2"):
         open_database(v1_database)
     assert _version(v1_database) == 1
@@ -238,3 +244,36 @@ def test_a_new_database_is_created_at_the_current_version_with_an_append_only_le
             db.execute_sql(sql.format(id=movement.id))
     assert catalog.item_detail(item.id).on_hand == 5
     assert [m.quantity for m in Movement.select()] == [5]
+
+
+def test_step_2_adds_purchase_orders_to_a_first_release_database(v1_database: Path) -> None:
+    """The real upgrade: purchase order tables, receipts linked to lines, data and rules kept."""
+    from inventory_app.core import purchasing
+    from inventory_app.core.check import check_database
+    from inventory_app.core.purchase_types import LineReceipt, OrderStatus
+    from inventory_app.core.types import SupplierInput
+
+    set_current_user("tester")
+    db = open_database(v1_database)
+    try:
+        assert schema.stored_version(db) == 2
+        assert {"purchase_order", "purchase_order_line"} <= set(db.get_tables())
+        assert "po_line_id" in {c.name for c in db.get_columns("movement")}
+        assert check_database().ok
+        assert catalog.item_detail(1).on_hand == 7
+        supplier = catalog.save_supplier(SupplierInput(name="Northgate", lead_time_days=3))
+        item = catalog.item_detail(1)
+        catalog.update_item(1, ItemInput(sku=item.sku, name=item.name, unit="box", supplier_id=supplier.id))
+        order = purchasing.create_drafts([(1, 2)])[0]
+        purchasing.mark_ordered(order.id)
+        line = purchasing.order_detail(order.id).lines[0]
+        purchasing.receive(order.id, [LineReceipt(line.id, 2)])
+        assert purchasing.order_detail(order.id).status is OrderStatus.RECEIVED
+        assert catalog.item_detail(1).on_hand == 9
+        with pytest.raises(DatabaseError):
+            db.execute_sql("DELETE FROM movement")
+        assert check_database().ok
+    finally:
+        close_database(db)
+        set_current_user(None)
+    assert len(_backups(v1_database.parent)) == 1

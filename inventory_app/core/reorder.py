@@ -1,0 +1,202 @@
+"""What to order: every low item, how much, and why.
+
+Suggested quantity, in units of issue: par level − on hand − on order (− already
+on a draft); without a par level, enough to reach twice the reorder point.
+Rounded up to whole purchase units (a box of 100 is never split). A low item
+that open orders already cover is shown as "on order", not suggested again.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+
+from peewee import JOIN, fn
+
+from inventory_app.core.purchase_types import (
+    OPEN_STATUSES,
+    OrderStatus,
+    ReorderGroup,
+    ReorderLine,
+    ReorderState,
+)
+from inventory_app.core.stock_queries import needs_reorder
+from inventory_app.db.models import Item, Movement, PurchaseOrder, PurchaseOrderLine, Supplier
+from inventory_app.db.transaction import read_guard
+
+USAGE_WEEKS = 8
+NO_SUPPLIER = "No supplier"
+
+
+def _outstanding_units(
+    statuses: tuple[OrderStatus, ...], item_ids: list[int] | None = None
+) -> dict[int, int]:
+    """Per item: units of issue that orders in `statuses` will still bring."""
+    units = (PurchaseOrderLine.quantity - PurchaseOrderLine.received) * (
+        PurchaseOrderLine.units_per_purchase_unit
+    )
+    query = (
+        PurchaseOrderLine.select(PurchaseOrderLine.item, fn.SUM(units))
+        .join(PurchaseOrder)
+        .where(
+            PurchaseOrder.status.in_([str(s) for s in statuses])
+            & (PurchaseOrderLine.quantity > PurchaseOrderLine.received)
+        )
+        .group_by(PurchaseOrderLine.item)
+    )
+    if item_ids is not None:
+        query = query.where(PurchaseOrderLine.item.in_(item_ids))
+    return {item_id: int(total) for item_id, total in query.tuples()}
+
+
+@read_guard
+def on_order() -> dict[int, tuple[int, date | None]]:
+    """Per item: units still to come on open orders, and the earliest expected date."""
+    units = (PurchaseOrderLine.quantity - PurchaseOrderLine.received) * (
+        PurchaseOrderLine.units_per_purchase_unit
+    )
+    query = (
+        PurchaseOrderLine.select(PurchaseOrderLine.item, fn.SUM(units), fn.MIN(PurchaseOrder.expected_on))
+        .join(PurchaseOrder)
+        .where(
+            PurchaseOrder.status.in_([str(s) for s in OPEN_STATUSES])
+            & (PurchaseOrderLine.quantity > PurchaseOrderLine.received)
+        )
+        .group_by(PurchaseOrderLine.item)
+    )
+    result = {}
+    for item_id, total, expected in query.tuples():
+        if isinstance(expected, str):
+            expected = date.fromisoformat(expected[:10])
+        result[item_id] = (int(total), expected)
+    return result
+
+
+def weekly_use(item_ids: list[int], weeks: int = USAGE_WEEKS) -> dict[int, float]:
+    """Average units used per week over the last `weeks` weeks (uses net of their reversals)."""
+    if not item_ids:
+        return {}
+    since = datetime.now(UTC).replace(tzinfo=None) - timedelta(weeks=weeks)
+    original = Movement.alias("original")
+    query = (
+        Movement.select(Movement.item, fn.SUM(Movement.quantity))
+        .join(original, JOIN.LEFT_OUTER, on=(Movement.reversal_of == original.id))
+        .where(
+            Movement.item.in_(item_ids)
+            & (Movement.created_at >= since)
+            & ((Movement.kind == "use") | (original.kind == "use"))
+        )
+        .group_by(Movement.item)
+    )
+    return {item_id: max(0.0, -float(total)) / weeks for item_id, total in query.tuples()}
+
+
+def explain(
+    par_level: int | None,
+    reorder_point: int,
+    on_hand: int,
+    on_order: int,
+    in_draft: int,
+    need: int,
+    packs: int,
+    purchase_unit: str,
+    per_pack: int,
+) -> str:
+    """The reasoning shown next to a suggestion, e.g.
+    "par 20, on hand 6, on order 0 → need 14 → 1 × case of 24"."""
+    target = f"par {par_level}" if par_level is not None else f"2 × reorder point {reorder_point}"
+    parts = [target, f"on hand {on_hand}", f"on order {on_order}"]
+    if in_draft:
+        parts.append(f"in draft {in_draft}")
+    text = ", ".join(parts) + f" → need {max(need, 0)}"
+    if need <= 0:
+        return text + (" → covered by open orders" if on_order else " → covered by a draft order")
+    if per_pack > 1:
+        return text + f" → {packs} × {purchase_unit} of {per_pack}"
+    return text + f" → {packs} × {purchase_unit}"
+
+
+@read_guard
+def suggestions(today: date | None = None, with_usage: bool = True) -> list[ReorderGroup]:
+    """Every active item that needs reordering, grouped by supplier (no supplier last)."""
+    low = needs_reorder(today)
+    if not low:
+        return []
+    ids = [row.id for row in low]
+    details = {
+        row.id: row
+        for row in Item.select(
+            Item.id,
+            Item.supplier,
+            Item.supplier_sku,
+            Item.purchase_unit,
+            Item.units_per_purchase_unit,
+            Item.unit_cost,
+        ).where(Item.id.in_(ids))
+    }
+    open_units = _outstanding_units(OPEN_STATUSES, ids)
+    draft_units = _outstanding_units((OrderStatus.DRAFT,), ids)
+    usage = weekly_use(ids) if with_usage else {}
+    suppliers = dict(Supplier.select(Supplier.id, Supplier.name).tuples())
+    groups: dict[int | None, list[ReorderLine]] = defaultdict(list)
+    for row in low:
+        item = details[row.id]
+        per_pack = max(1, item.units_per_purchase_unit)
+        target = row.par_level if row.par_level is not None else 2 * row.reorder_point
+        coming, drafted = open_units.get(row.id, 0), draft_units.get(row.id, 0)
+        need = target - row.on_hand - coming - drafted
+        packs = math.ceil(need / per_pack) if need > 0 else 0
+        if need > 0:
+            state = ReorderState.SUGGEST
+        elif coming:
+            state = ReorderState.ON_ORDER
+        else:
+            state = ReorderState.IN_DRAFT
+        weekly = usage.get(row.id) if with_usage else None
+        groups[item.supplier_id].append(
+            ReorderLine(
+                item_id=row.id,
+                sku=row.sku,
+                name=row.name,
+                supplier_id=item.supplier_id,
+                supplier=suppliers.get(item.supplier_id, NO_SUPPLIER),
+                supplier_sku=item.supplier_sku,
+                unit=row.unit,
+                on_hand=row.on_hand,
+                on_order=coming,
+                in_draft=drafted,
+                reorder_point=row.reorder_point,
+                par_level=row.par_level,
+                target=target,
+                suggested_units=max(need, 0),
+                purchase_unit=item.purchase_unit,
+                units_per_purchase_unit=per_pack,
+                suggested_purchase_units=packs,
+                unit_cost=Decimal(item.unit_cost),
+                reason=explain(
+                    row.par_level,
+                    row.reorder_point,
+                    row.on_hand,
+                    coming,
+                    drafted,
+                    need,
+                    packs,
+                    item.purchase_unit,
+                    per_pack,
+                ),
+                state=state,
+                weekly_use=round(weekly, 2) if weekly is not None else None,
+                weeks_left=round(row.on_hand / weekly, 1) if weekly else None,
+            )
+        )
+    ordered = sorted(groups.items(), key=lambda kv: (kv[0] is None, suppliers.get(kv[0], "").casefold()))
+    return [
+        ReorderGroup(
+            supplier_id=supplier_id,
+            supplier=suppliers.get(supplier_id, NO_SUPPLIER),
+            lines=sorted(lines, key=lambda line: line.sku),
+        )
+        for supplier_id, lines in ordered
+    ]
