@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from inventory_app import __version__
+from inventory_app import __version__, cli_files, cli_orders
 from inventory_app.core import catalog, stock, stock_queries
 from inventory_app.core.check import check_database
 from inventory_app.core.types import DISPOSE_REASONS, ItemRow, MovementRow, Status
@@ -97,8 +97,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _command_groups() -> list[Callable[[Any, argparse.ArgumentParser], None]]:
     """Commands kept in their own modules (each has `register(subparsers, common)`)."""
-    from inventory_app import cli_files, cli_orders
-
     return [cli_orders.register, cli_files.register]
 
 
@@ -292,7 +290,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_REFUSED
     try:
         return handler(args)
-    except UsageError as exc:
+    except (UsageError, cli_orders.UsageProblem) as exc:
         parser.print_usage(sys.stderr)
         print(f"inventory-app: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

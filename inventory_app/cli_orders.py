@@ -3,8 +3,280 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
+
+from inventory_app.core import catalog, purchasing, reorder
+from inventory_app.core import validation as v
+from inventory_app.core.purchase_types import LineReceipt, OrderStatus, ReorderState
+from inventory_app.errors import NotFound, ValidationError
+
+
+class UsageProblem(Exception):
+    """Wrong usage found after parsing (exit 2)."""
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
-    """Add this module's commands to the `inventory-app` parser."""
+    """Add `orders` and its actions to the `inventory-app` parser."""
+    orders = sub.add_parser("orders", parents=[common], help="reorder suggestions and purchase orders")
+    actions = orders.add_subparsers(dest="order_action", metavar="ACTION", required=True)
+
+    suggest = actions.add_parser(
+        "suggest", parents=[common], help="what needs reordering, by supplier, and why"
+    )
+    suggest.set_defaults(handler=cmd_suggest)
+
+    create = actions.add_parser(
+        "create", parents=[common], help="draft orders from the suggestions (one per supplier)"
+    )
+    create.add_argument("--supplier", metavar="NAME", help="only this supplier's suggestions")
+    create.set_defaults(handler=cmd_create)
+
+    listing = actions.add_parser("list", parents=[common], help="purchase orders, newest first")
+    listing.add_argument("--status", choices=[s.value for s in OrderStatus])
+    listing.set_defaults(handler=cmd_list)
+
+    show = actions.add_parser("show", parents=[common], help="one purchase order with its lines")
+    show.add_argument("number", metavar="PO")
+    show.set_defaults(handler=cmd_show)
+
+    for name, helptext, handler in (
+        ("mark-ordered", "a draft was sent to the supplier", cmd_mark_ordered),
+        ("cancel", "cancel a draft or ordered purchase order", cmd_cancel),
+    ):
+        action = actions.add_parser(name, parents=[common], help=helptext)
+        action.add_argument("number", metavar="PO")
+        action.set_defaults(handler=handler)
+
+    receive = actions.add_parser("receive", parents=[common], help="book a delivery against a purchase order")
+    receive.add_argument("number", metavar="PO")
+    receive.add_argument(
+        "lines", nargs="*", metavar="SKU=QTY", help="quantities received now, in purchase units"
+    )
+    receive.add_argument("--all", action="store_true", help="everything still outstanding")
+    receive.add_argument("--lot", help="lot number, for lines whose items track expiry")
+    receive.add_argument("--expires", metavar="YYYY-MM-DD", help="expiry date of that lot")
+    receive.add_argument("--over", action="store_true", help="confirm receiving more than was ordered")
+    receive.set_defaults(handler=cmd_receive)
+
+    export = actions.add_parser("export", parents=[common], help="write the order form as .pdf or .xlsx")
+    export.add_argument("number", metavar="PO")
+    export.add_argument("file", metavar="FILE", type=Path)
+    export.set_defaults(handler=cmd_export)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _print_json(data: Any) -> None:
+    from inventory_app.cli import _print_json as emit
+
+    emit(data)
+
+
+def _table(headers: list[str], rows: list[list[object]]) -> None:
+    from inventory_app.cli import _table as emit
+
+    emit(headers, rows)
+
+
+def _order_id(number: str) -> int:
+    return purchasing.order_id_for(number)
+
+
+def _print_summary(args: argparse.Namespace, order_id: int, verb: str) -> int:
+    detail = purchasing.order_detail(order_id)
+    if args.json:
+        _print_json(detail.to_json())
+    else:
+        expected = f", expected {detail.summary.expected_on}" if detail.summary.expected_on else ""
+        print(f"{detail.number} ({detail.summary.supplier}) {verb}: {detail.status}{expected}.")
+    return 0
+
+
+# ---------------------------------------------------------------- commands
+
+
+def cmd_suggest(args: argparse.Namespace) -> int:
+    groups = reorder.suggestions()
+    if args.json:
+        _print_json(
+            [
+                {
+                    "supplier": group.supplier,
+                    "total": str(group.total),
+                    "lines": [line.to_json() for line in group.lines],
+                }
+                for group in groups
+            ]
+        )
+        return 0
+    if not groups:
+        print("Nothing needs reordering.")
+        return 0
+    for group in groups:
+        print(f"\n{group.supplier} (suggested total {group.total:,.2f})")
+        _table(
+            ["SKU", "Name", "On hand", "On order", "Order", "Why"],
+            [
+                [
+                    line.sku,
+                    line.name[:36],
+                    line.on_hand,
+                    line.on_order,
+                    f"{line.suggested_purchase_units} × {line.purchase_unit}"
+                    if line.state is ReorderState.SUGGEST
+                    else str(line.state),
+                    line.reason,
+                ]
+                for line in group.lines
+            ],
+        )
+    return 0
+
+
+def cmd_create(args: argparse.Namespace) -> int:
+    supplier_id = None
+    if args.supplier:
+        supplier_id = catalog.supplier_id_for(args.supplier, create=False)
+    selections = [
+        (line.item_id, line.suggested_purchase_units)
+        for group in reorder.suggestions(with_usage=False)
+        if group.supplier_id is not None and (supplier_id is None or group.supplier_id == supplier_id)
+        for line in group.lines
+        if line.state is ReorderState.SUGGEST
+    ]
+    if not selections:
+        where = f" from {args.supplier}" if args.supplier else ""
+        print(f"Nothing to order{where}: no suggestions with a supplier.")
+        return 0
+    created = purchasing.create_drafts(selections)
+    if args.json:
+        _print_json([order.to_json() for order in created])
+    else:
+        for order in created:
+            print(f"{order.number}  {order.supplier}  {order.line_count} lines  {order.total:,.2f}")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    orders = purchasing.list_orders(args.status)
+    if args.json:
+        _print_json([order.to_json() for order in orders])
+        return 0
+    _table(
+        ["PO", "Supplier", "Status", "Ordered", "Expected", "Lines", "Total"],
+        [
+            [
+                order.number,
+                order.supplier,
+                f"{order.status} (OVERDUE)" if order.overdue else str(order.status),
+                order.ordered_on or "",
+                order.expected_on or "",
+                order.line_count,
+                f"{order.total:,.2f}",
+            ]
+            for order in orders
+        ],
+    )
+    print(f"\n{len(orders)} purchase orders")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    detail = purchasing.order_detail(_order_id(args.number))
+    if args.json:
+        _print_json(detail.to_json())
+        return 0
+    s = detail.summary
+    print(f"{s.number}  {s.supplier}  {s.status}{'  OVERDUE' if s.overdue else ''}")
+    print(f"Ordered {s.ordered_on or '-'}, expected {s.expected_on or '-'}")
+    _table(
+        ["#", "SKU", "Supplier SKU", "Description", "Qty", "Unit", "Received", "Price", "Total"],
+        [
+            [
+                line.line_no,
+                line.sku,
+                line.supplier_sku,
+                line.description[:40],
+                line.quantity,
+                line.purchase_unit_text,
+                line.received,
+                f"{line.unit_cost:,.2f}",
+                f"{line.line_total:,.2f}",
+            ]
+            for line in detail.lines
+        ],
+    )
+    print(f"\nTotal {detail.total:,.2f}")
+    if detail.notes:
+        print(f"Notes: {detail.notes}")
+    return 0
+
+
+def cmd_mark_ordered(args: argparse.Namespace) -> int:
+    order_id = _order_id(args.number)
+    purchasing.mark_ordered(order_id)
+    return _print_summary(args, order_id, "marked as ordered")
+
+
+def cmd_cancel(args: argparse.Namespace) -> int:
+    order_id = _order_id(args.number)
+    purchasing.cancel(order_id)
+    return _print_summary(args, order_id, "cancelled")
+
+
+def _parse_lines(pairs: list[str]) -> dict[str, int]:
+    wanted: dict[str, int] = {}
+    for pair in pairs:
+        sku, sep, qty = pair.partition("=")
+        if not sep or not sku.strip():
+            raise UsageProblem(f"“{pair}” is not SKU=QTY")
+        wanted[sku.strip().upper()] = v.required_int(qty, "quantity", minimum=1)
+    return wanted
+
+
+def cmd_receive(args: argparse.Namespace) -> int:
+    if bool(args.all) == bool(args.lines):
+        raise UsageProblem("give either --all or SKU=QTY pairs")
+    wanted = _parse_lines(args.lines)
+    order_id = _order_id(args.number)
+    detail = purchasing.order_detail(order_id)
+    expires = v.iso_date(args.expires, "expires")
+    receipts = []
+    seen = set()
+    for line in detail.lines:
+        keys = {line.sku.upper(), line.supplier_sku.upper()} - {""}
+        if args.all:
+            qty = line.outstanding
+        else:
+            match = keys & wanted.keys()
+            qty = wanted[next(iter(match))] if match else 0
+            seen |= match
+        if qty <= 0:
+            continue
+        if line.tracks_expiry and (not args.lot or not expires):
+            raise ValidationError(
+                "lot",
+                f"Line {line.line_no} ({line.sku}) tracks expiry: give --lot and --expires.",
+            )
+        receipts.append(LineReceipt(line.id, qty, args.lot, expires))
+    unknown = sorted(set(wanted) - seen)
+    if unknown:
+        raise NotFound(f"{detail.number} has no line for {', '.join(unknown)}.")
+    if not receipts:
+        print(f"{detail.number}: nothing outstanding to receive.")
+        return 0
+    purchasing.receive(order_id, receipts, allow_over=args.over)
+    return _print_summary(args, order_id, "received")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from inventory_app.documents.order_forms import export_order
+
+    written = export_order(_order_id(args.number), args.file)
+    if args.json:
+        _print_json({"file": str(written)})
+    else:
+        print(f"Wrote {written}")
+    return 0
