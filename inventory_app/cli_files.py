@@ -1,10 +1,217 @@
-"""Spreadsheet commands of the command line: import, export, template."""
+"""Spreadsheet commands of the command line: import, export, template.
+
+`import` previews first and writes only a clean plan (or, with --only-valid,
+its valid rows), in one transaction; every error is listed with its row and
+column, and exit status 1 says the import did not happen. A file imported
+before is refused unless --again, when importing it would change something
+(RELIABILITY B4): re-importing an old count would undo the stock used since.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from datetime import date
 from typing import Any
+
+from inventory_app.cli_orders import UsageProblem as UsageError  # wrong usage: exit 2
+from inventory_app.core.import_apply import apply_import
+from inventory_app.core.import_columns import FIELDS, parse_mapping
+from inventory_app.core.import_plan import plan_import
+from inventory_app.core.import_types import ImportPlan
+from inventory_app.documents.exports import EXPORTS
+from inventory_app.documents.importing import read_import
+from inventory_app.documents.template import write_template
+from inventory_app.errors import ImportFileError
+
+EXIT_OK, EXIT_REFUSED = 0, 1
+
+
+def _print_json(data: Any) -> None:
+    from inventory_app.cli import _print_json as emit
+
+    emit(data)
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     """Add this module's commands to the `inventory-app` parser."""
+    imp = sub.add_parser(
+        "import",
+        parents=[common],
+        help="import items and stock from a spreadsheet (.xlsx, .xlsm, .csv)",
+        description="Preview and import a spreadsheet of items. Nothing is written when any row has "
+        "an error, unless --only-valid. Quantities set on-hand; differences are recorded as "
+        "'import' adjustments.",
+    )
+    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("--sheet", metavar="NAME", help="the sheet to read (default: the first)")
+    imp.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="HEADER=FIELD",
+        help=f"read the column HEADER as FIELD (or 'ignore'); fields: {', '.join(FIELDS)}",
+    )
+    imp.add_argument("--header-row", type=int, metavar="N", help="the header is on row N (default: found)")
+    imp.add_argument("--dry-run", action="store_true", help="only show what would happen")
+    imp.add_argument(
+        "--only-valid", action="store_true", help="import the valid rows, leave out rows with errors"
+    )
+    imp.add_argument("--again", action="store_true", help="import a file that was imported before")
+    imp.set_defaults(handler=cmd_import)
+
+    exp = sub.add_parser("export", parents=[common], help="export to .xlsx or .csv: " + ", ".join(EXPORTS))
+    exp.add_argument("kind", choices=list(EXPORTS), metavar="KIND", help=" | ".join(EXPORTS))
+    exp.add_argument("file", metavar="FILE", help="ends in .xlsx or .csv")
+    exp.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="movements: first day (included)")
+    exp.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="movements: last day (included)")
+    exp.set_defaults(handler=cmd_export)
+
+    tpl = sub.add_parser("template", parents=[common], help="save a blank import template (.xlsx)")
+    tpl.add_argument("file", metavar="FILE")
+    tpl.set_defaults(handler=cmd_template)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _plan_json(plan: ImportPlan) -> dict[str, Any]:
+    columns = plan.source.columns
+    previous = plan.previous_import
+    return {
+        "file": plan.source.file_name,
+        "sheet": plan.source.sheet,
+        "header_row": columns.header_row,
+        "columns": {field: columns.letter(field) for field in columns.fields},
+        "unknown_columns": [{"column": c, "header": h} for c, h in columns.unknown],
+        "ignored_columns": [{"column": c, "header": h, "why": w} for c, h, w in columns.ignored],
+        "counts": plan.counts,
+        "errors": [issue.to_json() for issue in plan.issues],
+        "skipped": [{"row": s.row, "reason": s.reason} for s in plan.skipped],
+        "new": {
+            "suppliers": list(plan.new_suppliers),
+            "categories": list(plan.new_categories),
+            "locations": list(plan.new_locations),
+        },
+        "previous_import": (
+            {"file": previous.file_name, "at": previous.at, "user": previous.user} if previous else None
+        ),
+    }
+
+
+def _print_plan(plan: ImportPlan) -> None:
+    columns = plan.source.columns
+    counts = plan.counts
+    print(
+        f"{plan.source.file_name}, sheet “{plan.source.sheet}”: header on row {columns.header_row}, "
+        f"{_plural(len(plan.rows), 'row')}."
+    )
+    print("  " + ", ".join(f"{action} {count}" for action, count in counts.items()))
+    for letter, header in columns.unknown:
+        print(f"  Column {letter} “{header}” is not recognised and was ignored (map it with --map).")
+    for letter, header, why in columns.ignored:
+        print(f"  Column {letter} “{header}” ignored: {why}.")
+    for skipped in plan.skipped:
+        print(f"  Row {skipped.row}: {skipped.reason}.")
+    for what, names in (
+        ("suppliers", plan.new_suppliers),
+        ("categories", plan.new_categories),
+        ("locations", plan.new_locations),
+    ):
+        if names:
+            print(f"  New {what}: {', '.join(names)}")
+    issues = plan.issues
+    if issues:
+        print(f"Errors ({len(issues)}):")
+        for issue in issues:
+            print(f"  {issue}")
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    try:
+        mapping = parse_mapping(args.map)
+    except ImportFileError as exc:
+        raise UsageError(str(exc)) from None
+    source = read_import(args.file, args.sheet, mapping, args.header_row)
+    plan = plan_import(source)
+    output: dict[str, Any] = _plan_json(plan) if args.json else {}
+    if not args.json:
+        _print_plan(plan)
+    refusal = None
+    previous = plan.previous_import
+    if plan.has_errors and not args.only_valid:
+        errors = plan.counts["error"]
+        valid = len(plan.rows) - errors
+        refusal = (
+            f"{_plural(errors, 'row')} with errors; nothing was imported "
+            f"(fix them, or use --only-valid to import the other {valid})."
+        )
+    elif previous is not None and plan.changes_anything and not args.again and not args.dry_run:
+        refusal = (
+            f"{plan.source.file_name} was imported before ({previous.at} by {previous.user or 'someone'}); "
+            "nothing was imported. Use --again to import it anyway."
+        )
+    result = None
+    if refusal is None and not args.dry_run and plan.changes_anything:
+        result = apply_import(plan, only_valid=args.only_valid)
+    if args.json:
+        output.update(
+            dry_run=bool(args.dry_run),
+            applied=result is not None,
+            result=result.to_json() if result else None,
+        )
+        _print_json(output)
+    elif previous is not None and not plan.changes_anything:
+        print(f"This file was imported before ({previous.at}); there is nothing to change.")
+    elif args.dry_run:
+        print("Dry run: nothing was written.")
+    elif result is not None:
+        print(
+            f"Imported: {result.created} created, {result.updated} updated, {result.unchanged} unchanged, "
+            f"{_plural(result.movements, 'stock movement')} recorded"
+            + (
+                f"; {_plural(result.not_imported, 'row')} with errors left out."
+                if result.not_imported
+                else "."
+            )
+        )
+    elif refusal is None:
+        print("Nothing to change.")
+    if refusal is not None:
+        print(f"inventory-app: {refusal}", file=sys.stderr)
+        return EXIT_REFUSED
+    return EXIT_OK
+
+
+def _day(text: str | None, option: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(f"{option} must be a date like 2026-03-31, not “{text}”") from None
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    start, end = _day(args.start, "--from"), _day(args.end, "--to")
+    if args.kind != "movements" and (start or end):
+        raise UsageError("--from and --to only apply to the movements export")
+    if start and end and start > end:
+        raise UsageError("--from is after --to")
+    export = EXPORTS[args.kind]
+    count = export(args.file, start, end) if args.kind == "movements" else export(args.file)
+    if args.json:
+        _print_json({"kind": args.kind, "file": args.file, "rows": count})
+    else:
+        print(f"Wrote {_plural(count, 'row')} to {args.file}.")
+    return EXIT_OK
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    write_template(args.file)
+    if args.json:
+        _print_json({"file": args.file})
+    else:
+        print(f"Wrote the import template to {args.file}.")
+    return EXIT_OK

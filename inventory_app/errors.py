@@ -52,3 +52,18 @@ class DatabaseVersionError(DatabaseProblem):
 
 class ConcurrentChange(InventoryError):
     """Stock changed under us between reading and writing; the unit of work is retried."""
+
+
+class ImportFileError(InventoryError):
+    """A spreadsheet that cannot be imported as it is: not what it claims, unsafe, damaged,
+    too big, or without a recognisable header. `row` and `column` (a letter) say where,
+    when it is one place in the sheet."""
+
+    def __init__(self, message: str, row: int | None = None, column: str | None = None) -> None:
+        super().__init__(message)
+        self.row = row
+        self.column = column
+
+
+class OperationCancelled(InventoryError):
+    """The user cancelled a long operation; whatever it was writing was rolled back."""

@@ -1,0 +1,223 @@
+"""Applying an import plan: one transaction, all or nothing, the ledger kept true.
+
+The plan the user saw is written exactly, or not at all: inside the write
+transaction the catalog is read again and every fact the preview relied on is
+compared (see `import_state`); any difference refuses the import. A file with
+errors is refused unless the caller asked for only the valid rows; even then
+the rows written are decided before the transaction starts, never by catching
+failures half-way. Opening stock and changed counts become "import"
+adjustments in the ledger, and the cached quantities are set in the same
+transaction through the bulk statements of `db.bulk`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+
+from peewee import IntegrityError
+
+from inventory_app.core.context import current_user
+from inventory_app.core.import_plan import CHECKSUM_KEY, NAME_FIELDS, ImportWork, ItemWrite
+from inventory_app.core.import_state import CatalogState
+from inventory_app.core.import_types import Cancelled, ImportPlan, ImportResult, Progress, RowAction
+from inventory_app.core.types import MovementKind
+from inventory_app.db import bulk
+from inventory_app.db.transaction import write_unit
+from inventory_app.errors import ConcurrentChange, ImportFileError, InventoryError, OperationCancelled
+
+CHUNK = 2000
+IMPORT_REASON = "import"
+_NAME_COLUMNS = {"category": "category_id", "location": "location_id", "supplier": "supplier_id"}
+
+
+def apply_import(
+    plan: ImportPlan,
+    *,
+    only_valid: bool = False,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> ImportResult:
+    """Write the plan in one transaction. Refused (nothing written) when the plan has errors and
+    `only_valid` is false, when the catalog changed since the plan was made, or when cancelled."""
+    if not isinstance(plan.work, ImportWork):
+        raise InventoryError("This import plan cannot be applied; check the file again.")
+    counts = plan.counts
+    if plan.has_errors and not only_valid:
+        errors = counts[RowAction.ERROR]
+        others = len(plan.rows) - errors
+        raise ImportFileError(
+            f"{plan.source.file_name}: {errors} row{'s' if errors != 1 else ''} "
+            f"{'have' if errors != 1 else 'has'} errors, so nothing was imported. Fix them, or import "
+            f"only the {others} valid row{'s' if others != 1 else ''}."
+        )
+    names = _write(plan, plan.work, progress, cancelled)
+    return ImportResult(
+        created=counts[RowAction.CREATE],
+        updated=counts[RowAction.UPDATE],
+        unchanged=counts[RowAction.UNCHANGED],
+        not_imported=counts[RowAction.ERROR],
+        movements=names.pop("movements"),
+        new_suppliers=names["supplier"],
+        new_categories=names["category"],
+        new_locations=names["location"],
+    )
+
+
+class _Steps:
+    """Progress and cancellation between chunks of work."""
+
+    def __init__(self, total: int, progress: Progress | None, cancelled: Cancelled | None) -> None:
+        self.total, self.done = max(total, 1), 0
+        self.progress, self.cancelled = progress, cancelled
+
+    def run(
+        self, rows: Sequence[Sequence[object]], statement: Callable[[Sequence[Sequence[object]]], int]
+    ) -> int:
+        changed = 0
+        for start in range(0, len(rows), CHUNK):
+            if self.cancelled is not None and self.cancelled():
+                raise OperationCancelled("The import was cancelled; nothing was imported.")
+            chunk = rows[start : start + CHUNK]
+            changed += statement(chunk)
+            self.done += len(chunk)
+            if self.progress is not None:
+                self.progress(min(self.done, self.total), self.total)
+        return changed
+
+
+def _name_ids(
+    fresh: CatalogState, writes: list[ItemWrite]
+) -> tuple[dict[str, dict[str, int]], dict[str, int]]:
+    ids: dict[str, dict[str, int]] = {}
+    created: dict[str, int] = {}
+    for table in NAME_FIELDS:
+        wanted: dict[str, str] = {}
+        for write in writes:
+            name = str(write.values.get(table) or "")
+            if name:
+                wanted.setdefault(name.lower(), name)
+        missing = [name for key, name in wanted.items() if key not in fresh.name_keys[table]]
+        created[table] = bulk.insert_names(table, missing) if missing else 0
+        by_name: dict[str, int] = {}
+        for row_id, name in sorted(bulk.names(table) if missing else fresh.names[table].items()):
+            by_name.setdefault(name.lower(), row_id)
+        ids[table] = by_name
+    return ids, created
+
+
+def _column_values(values: dict[str, object], ids: dict[str, dict[str, int]]) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for name, value in values.items():
+        if name in _NAME_COLUMNS:
+            out[_NAME_COLUMNS[name]] = ids[name].get(str(value).lower()) if value else None
+        elif name == "barcode":
+            out["barcode"] = value or None
+        else:
+            out[name] = value
+    return out
+
+
+@write_unit
+def _write(
+    plan: ImportPlan, work: ImportWork, progress: Progress | None, cancelled: Cancelled | None
+) -> dict[str, int]:
+    fresh = CatalogState()
+    changed = work.view.changed_since(fresh)
+    if changed is not None:
+        raise InventoryError(
+            f"The inventory changed since {plan.source.file_name} was checked ({changed}); nothing "
+            "was imported. Check the file again."
+        )
+    writes = [
+        w for w in work.writes.values() if w.create or w.values or w.lots or w.quantity_after is not None
+    ]
+    creates = [w for w in writes if w.create]
+    updates = [w for w in writes if not w.create]
+    steps = _Steps(len(creates) + len(updates) + len(writes), progress, cancelled)
+    ids, created_names = _name_ids(fresh, writes)
+    file_name = plan.source.file_name
+
+    item_rows = []
+    for w in creates:
+        v = _column_values(w.values, ids)
+        on_hand = sum(c.after for c in w.lots) if w.lots else (w.quantity_after or 0)
+        item_rows.append(
+            (
+                w.sku,
+                v["name"],
+                v["category_id"],
+                v["location_id"],
+                v["unit"],
+                v["purchase_unit"],
+                v["units_per_purchase_unit"],
+                v["supplier_id"],
+                v["supplier_sku"],
+                v["unit_cost"],
+                v["reorder_point"],
+                v["par_level"],
+                v["tracks_expiry"],
+                v["barcode"],
+                v["notes"],
+                on_hand,
+            )
+        )
+    try:
+        steps.run(item_rows, bulk.insert_items)
+    except IntegrityError:
+        raise ConcurrentChange("An item was added by someone else meanwhile.") from None
+    item_ids = bulk.item_ids() if creates else {}
+
+    by_columns: dict[tuple[str, ...], list[tuple[object, ...]]] = defaultdict(list)
+    for w in updates:
+        if w.values:
+            v = _column_values(w.values, ids)
+            columns = tuple(sorted(v))
+            by_columns[columns].append((*(v[c] for c in columns), w.item_id))
+    for columns, rows in by_columns.items():
+        steps.run(rows, lambda chunk, c=columns: bulk.update_items(c, chunk))  # type: ignore[misc]
+
+    on_hand_rows: list[tuple[int, int, int]] = []
+    lot_updates: list[tuple[int, int, int]] = []
+    new_lots: list[tuple[int, str, object, int]] = []
+    movements: list[tuple[int, int | None, int, str]] = []
+    lot_movements: list[tuple[int, str, int, str]] = []
+    for w in writes:
+        item_id = w.item_id if w.item_id is not None else item_ids[w.key]
+        note = f"Opening stock from {file_name}" if w.create else f"Count from {file_name}"
+        delta = 0
+        for change in w.lots:
+            difference = change.after - change.before
+            delta += difference
+            if change.lot_id is None:
+                new_lots.append((item_id, change.lot_number, change.expires_on, change.after))
+                lot_movements.append((item_id, change.lot_number, difference, note))
+            else:
+                lot_updates.append((change.after, change.lot_id, change.before))
+                movements.append((item_id, change.lot_id, difference, note))
+        if w.quantity_after is not None and w.quantity_after != w.on_hand_before:
+            delta += w.quantity_after - w.on_hand_before
+            movements.append((item_id, None, w.quantity_after - w.on_hand_before, note))
+        if delta and not w.create:
+            on_hand_rows.append((w.on_hand_before + delta, item_id, w.on_hand_before))
+    if bulk.set_on_hand(on_hand_rows) != len(on_hand_rows):
+        raise ConcurrentChange("Stock changed while importing.")
+    if bulk.set_lot_quantities(lot_updates) != len(lot_updates):
+        raise ConcurrentChange("Stock changed while importing.")
+    try:
+        bulk.insert_lots(new_lots)  # type: ignore[arg-type]
+    except IntegrityError:
+        raise ConcurrentChange("A lot was added by someone else meanwhile.") from None
+    if lot_movements:
+        lot_ids = {(lot.item_id, lot.lot_number): lot.id for lot in bulk.lot_states()}
+        movements.extend((i, lot_ids[(i, number)], q, note) for i, number, q, note in lot_movements)
+    user = current_user()
+    steps.run(
+        movements,
+        lambda chunk: bulk.insert_movements(chunk, str(MovementKind.ADJUST), IMPORT_REASON, user),  # type: ignore[arg-type]
+    )
+    record = {"file": file_name, "at": datetime.now(UTC).isoformat(timespec="seconds"), "user": user}
+    bulk.put_setting(CHECKSUM_KEY + plan.source.checksum, json.dumps(record))
+    return {**created_names, "movements": len(movements)}

@@ -1,0 +1,277 @@
+"""Which spreadsheet column holds what: header synonyms, finding the header row, hand mapping.
+
+Offices name their columns every which way ("Item #", "Part number", "Qty on
+hand", "Min"), often below a title row. Headers are compared by a key that
+ignores case, spaces, punctuation and bracketed notes ("Unit cost ($)" is
+"unitcost", "Item #" and "Item No." are both "itemno"), so one synonym list
+covers the usual spellings. The user can map any header by hand
+(`Header=field`, or a column letter `D=field`); that wins over the synonyms.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from inventory_app.errors import ImportFileError
+
+# Import fields, in the order of the template and the inventory export, with their headers.
+FIELD_HEADERS: dict[str, str] = {
+    "sku": "SKU",
+    "name": "Name",
+    "category": "Category",
+    "location": "Location",
+    "unit": "Unit",
+    "purchase_unit": "Purchase unit",
+    "units_per_purchase_unit": "Units per purchase unit",
+    "supplier": "Supplier",
+    "supplier_sku": "Supplier SKU",
+    "unit_cost": "Unit cost",
+    "reorder_point": "Reorder point",
+    "par_level": "Par level",
+    "tracks_expiry": "Tracks expiry",
+    "barcode": "Barcode",
+    "notes": "Notes",
+    "quantity": "On hand",
+    "lot": "Lot",
+    "expires": "Expiry",
+}
+FIELDS = tuple(FIELD_HEADERS)
+
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "sku": (
+        "SKU",
+        "Item #",
+        "Item No",
+        "Item code",
+        "Code",
+        "Part number",
+        "Product code",
+        "Catalog #",
+        "Ref",
+    ),
+    "name": ("Name", "Item", "Item name", "Description", "Item description", "Product", "Product name"),
+    "quantity": (
+        "Qty",
+        "Quantity",
+        "On hand",
+        "Qty on hand",
+        "Quantity on hand",
+        "Count",
+        "Stock",
+        "In stock",
+        "Current stock",
+    ),
+    "reorder_point": ("Reorder point", "Min", "Minimum", "Min qty", "Reorder level", "ROP", "Reorder at"),
+    "par_level": ("Par", "Par level", "Max", "Maximum", "Max qty"),
+    "supplier": ("Supplier", "Vendor", "Supplier name", "Vendor name", "Distributor"),
+    "supplier_sku": (
+        "Supplier SKU",
+        "Vendor SKU",
+        "Supplier item #",
+        "Vendor item #",
+        "Supplier part #",
+        "Vendor part #",
+        "Supplier code",
+        "Vendor code",
+    ),
+    "unit_cost": ("Cost", "Unit cost", "Price", "Unit price", "Cost per unit"),
+    "unit": ("Unit", "UOM", "U/M", "Unit of issue", "Unit of measure", "Issue unit"),
+    "purchase_unit": ("Purchase unit", "Order unit", "Purchase UOM", "Case unit"),
+    "units_per_purchase_unit": (
+        "Pack",
+        "Pack size",
+        "Units per case",
+        "Units/case",
+        "Per case",
+        "Qty per case",
+        "Case qty",
+        "Units per purchase unit",
+    ),
+    "category": ("Category", "Type", "Group"),
+    "location": ("Location", "Bin", "Shelf", "Storage location", "Room"),
+    "lot": ("Lot", "Lot #", "Lot number", "Batch", "Batch #"),
+    "expires": (
+        "Expiry",
+        "Expiration",
+        "Exp date",
+        "Expiry date",
+        "Expiration date",
+        "Expires",
+        "Exp",
+        "Use by",
+    ),
+    "barcode": ("Barcode", "UPC", "GTIN", "EAN"),
+    "notes": ("Notes", "Note", "Comments", "Comment", "Remarks"),
+    "tracks_expiry": ("Tracks expiry", "Track expiry", "Lot tracked", "Tracks lots"),
+}
+# Columns our own exports add that are worked out by the app, not imported.
+CALCULATED = ("Status", "Expired", "Next expiry", "On order", "Short of par", "Days left", "Value")
+IGNORE_WORDS = ("ignore", "skip", "none", "-", "")
+HEADER_SCAN_ROWS = 30
+
+
+def header_key(text: object) -> str:
+    """Case, space and punctuation blind form of a header: "Item #" → "itemno"."""
+    folded = re.sub(r"\(.*?\)", " ", str(text).casefold()).replace("#", " no ").replace("№", " no ")
+    words = re.findall(r"[^\W_]+", folded)
+    return "".join("no" if w in ("number", "num", "nbr", "nr") else w for w in words)
+
+
+_SYNONYM_KEYS: dict[str, str] = {header_key(s): f for f, names in SYNONYMS.items() for s in names}
+for _field, _header in FIELD_HEADERS.items():
+    _SYNONYM_KEYS.setdefault(header_key(_header), _field)
+    _SYNONYM_KEYS.setdefault(header_key(_field), _field)
+_CALCULATED_KEYS = {header_key(h) for h in CALCULATED}
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA."""
+    letters = ""
+    number = index + 1
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def field_for(name: str) -> str | None:
+    """The import field a user means by `name` ("reorder point", "Min", "sku"); None = ignore."""
+    if name.strip().lower() in IGNORE_WORDS:
+        return None
+    found = _SYNONYM_KEYS.get(header_key(name))
+    if found is None:
+        raise ImportFileError(
+            f"“{name}” is not a field that can be imported; use one of: {', '.join(FIELDS)} (or ignore)."
+        )
+    return found
+
+
+def parse_mapping(items: Sequence[str]) -> dict[str, str | None]:
+    """`["Item code=sku", "Notes=ignore"]` as {header: field or None}."""
+    mapping: dict[str, str | None] = {}
+    for item in items:
+        header, sep, field = item.rpartition("=")
+        if not sep or not header.strip():
+            raise ImportFileError(f'“{item}” is not a column mapping; write it as "Header=field".')
+        mapping[header.strip()] = field_for(field)
+    return mapping
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnMap:
+    """Where each field is in the sheet, and what was left out (for the user to see)."""
+
+    header_row: int
+    headers: tuple[str, ...]
+    fields: Mapping[str, int]
+    unknown: tuple[tuple[str, str], ...] = ()  # (letter, header) not recognised: ignored
+    ignored: tuple[tuple[str, str, str], ...] = ()  # (letter, header, why)
+
+    def letter(self, field: str) -> str:
+        index = self.fields.get(field)
+        return column_letter(index) if index is not None else ""
+
+    def header(self, field: str) -> str:
+        index = self.fields.get(field)
+        return self.headers[index] if index is not None and index < len(self.headers) else ""
+
+
+def _resolve_overrides(
+    headers: Sequence[str], overrides: Mapping[str, str | None]
+) -> tuple[dict[int, str | None], list[str]]:
+    """Column index → field (None = ignore) for each override; headers that matched nothing."""
+    by_key: dict[str, int] = {}
+    for index, header in enumerate(headers):
+        by_key.setdefault(header_key(header), index)
+    resolved: dict[int, str | None] = {}
+    missing: list[str] = []
+    for header, field in overrides.items():
+        index = by_key.get(header_key(header))
+        if index is None and re.fullmatch(r"[A-Za-z]{1,3}", header.strip()):
+            letters = header.strip().upper()
+            index = 0
+            for ch in letters:
+                index = index * 26 + ord(ch) - 64
+            index -= 1
+        if index is None:
+            missing.append(header)
+        else:
+            resolved[index] = field
+    return resolved, missing
+
+
+def map_columns(
+    header_row: int, cells: Sequence[object], overrides: Mapping[str, str | None] | None = None
+) -> ColumnMap:
+    """Map a header row's cells to fields: hand mapping first, then synonyms, first column wins."""
+    headers = tuple("" if c is None else " ".join(str(c).split()) for c in cells)
+    manual, missing = _resolve_overrides(headers, overrides or {})
+    if missing:
+        found = ", ".join(f"“{h}”" for h in headers if h) or "none"
+        raise ImportFileError(
+            f"No column headed {', '.join(f'“{m}”' for m in missing)} in the header row "
+            f"(row {header_row}); the headers are: {found}.",
+            row=header_row,
+        )
+    fields: dict[str, int] = {}
+    unknown: list[tuple[str, str]] = []
+    ignored: list[tuple[str, str, str]] = []
+    for index in sorted(set(range(len(headers))) | set(manual)):
+        header = headers[index] if index < len(headers) else ""
+        letter = column_letter(index)
+        if index in manual:
+            field = manual[index]
+            if field is None:
+                ignored.append((letter, header, "ignored as asked"))
+                continue
+        else:
+            if not header:
+                continue
+            key = header_key(header)
+            field = _SYNONYM_KEYS.get(key)
+            if field is None:
+                if key in _CALCULATED_KEYS:
+                    ignored.append((letter, header, "worked out by the app, not imported"))
+                else:
+                    unknown.append((letter, header))
+                continue
+        if field in fields:
+            first = column_letter(fields[field])
+            ignored.append((letter, header, f"column {first} is already read as {FIELD_HEADERS[field]}"))
+            continue
+        fields[field] = index
+    return ColumnMap(header_row, headers, fields, tuple(unknown), tuple(ignored))
+
+
+def _score(cells: Sequence[object], overrides: Mapping[str, str | None]) -> tuple[int, bool]:
+    """How many distinct fields a row's text cells name, and whether one is the SKU."""
+    manual = {header_key(h): f for h, f in overrides.items()}
+    found: set[str] = set()
+    for cell in cells:
+        if not isinstance(cell, str) or not cell.strip():
+            continue
+        key = header_key(cell)
+        field = manual[key] if key in manual else _SYNONYM_KEYS.get(key)
+        if field:
+            found.add(field)
+    return len(found), "sku" in found
+
+
+def guess_header_row(
+    rows: Sequence[tuple[int, Sequence[object]]], overrides: Mapping[str, str | None] | None = None
+) -> int | None:
+    """The position in `rows` of the most header-like of the first rows, or None.
+
+    A header row names at least two known fields (or one when it is the SKU and
+    nothing better exists); title rows and blank rows above it are passed over.
+    """
+    best: tuple[int, int] | None = None
+    for position, (_number, cells) in enumerate(rows[:HEADER_SCAN_ROWS]):
+        score, has_sku = _score(cells, overrides or {})
+        if score >= 2 or (score == 1 and has_sku):
+            rank = score + (1 if has_sku else 0)
+            if best is None or rank > best[1]:
+                best = (position, rank)
+    return None if best is None else best[0]

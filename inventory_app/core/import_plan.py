@@ -1,0 +1,413 @@
+"""Validating an import into a plan: per row create, update (which fields), unchanged or error.
+
+Nothing is written here. The rules a person would apply to the sheet:
+- A SKU is listed once; an item that tracks expiry may be listed once per lot
+  (distinct lot numbers, the same item details). Any other repeat is an error
+  on every row involved, so "import only the valid rows" never picks one of
+  two conflicting rows at random.
+- The quantity column is the count on the shelf: for a new item its opening
+  stock, for an existing one the figure to adjust to (the difference becomes
+  an "import" adjustment when applied). For items that track expiry it is the
+  quantity of the row's lot.
+- An empty cell leaves an existing item's value as it is.
+- Errors of one row make every row of the same SKU an error.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from inventory_app.core.import_columns import ColumnMap
+from inventory_app.core.import_rows import CleanRow, clean_rows
+from inventory_app.core.import_state import CatalogState, Lots, StateView, expired_quantity
+from inventory_app.core.import_types import (
+    Cancelled,
+    FieldChange,
+    ImportPlan,
+    ImportSource,
+    PlannedRow,
+    PreviousImport,
+    Progress,
+    RowAction,
+    RowIssue,
+)
+from inventory_app.core.validation import label
+from inventory_app.db import bulk
+from inventory_app.db.bulk import ItemState
+from inventory_app.db.transaction import read_guard
+
+ITEM_FIELDS = (
+    "name",
+    "category",
+    "location",
+    "unit",
+    "purchase_unit",
+    "units_per_purchase_unit",
+    "supplier",
+    "supplier_sku",
+    "unit_cost",
+    "reorder_point",
+    "par_level",
+    "tracks_expiry",
+    "barcode",
+    "notes",
+)
+NAME_FIELDS = ("category", "location", "supplier")
+_ITEM_FIELD_SET = frozenset(ITEM_FIELDS)
+CHECKSUM_KEY = "import:"
+
+
+@dataclass(slots=True)
+class LotChange:
+    lot_number: str
+    expires_on: date | None
+    lot_id: int | None
+    before: int
+    after: int
+    row: int
+
+
+@dataclass(slots=True)
+class ItemWrite:
+    """What applying does to one item: create it, or change some fields, and its stock."""
+
+    key: str
+    sku: str
+    item_id: int | None
+    values: dict[str, object]  # create: every item field; update: the changed ones
+    on_hand_before: int = 0
+    quantity_after: int | None = None  # items without lots: the new on hand
+    lots: list[LotChange] = field(default_factory=list)
+    row_changes: dict[int, list[FieldChange]] = field(default_factory=dict)
+    barcode_given: str = ""
+    display_name: str = ""
+
+    @property
+    def create(self) -> bool:
+        return self.item_id is None
+
+
+@dataclass(slots=True)
+class ImportWork:
+    """The plan's working data for `apply_import` (not shown to the user)."""
+
+    view: StateView
+    writes: dict[str, ItemWrite]
+    today: date
+
+
+def _same(name: str, old: object, new: object) -> bool:
+    if name in NAME_FIELDS:
+        return str(old or "").lower() == str(new or "").lower()
+    return old == new
+
+
+class _Decider:
+    def __init__(self, columns: ColumnMap, view: StateView, today: date) -> None:
+        self.columns = columns
+        self.view = view
+        self.today = today
+
+    def issue(self, row: CleanRow, name: str, message: str) -> None:
+        where = name if name in self.columns.fields else "sku"
+        row.issues.append(
+            RowIssue(row.number, self.columns.letter(where), name, message, self.columns.header(where))
+        )
+
+    # ------------------------------------------------------------ one SKU
+
+    def group(self, key: str, rows: list[CleanRow]) -> ItemWrite | None:
+        if len(rows) > 1:
+            lots = [r.values.get("lot") for r in rows]
+            if not all(lots) or len(set(lots)) != len(lots):
+                numbers = ", ".join(str(r.number) for r in rows)
+                for r in rows:
+                    self.issue(
+                        r,
+                        "sku",
+                        f"SKU {r.sku} is on more than one row ({numbers}); list each item once "
+                        "(or once per lot, with different lot numbers).",
+                    )
+        merged = self._merge(rows)
+        if any(r.issues for r in rows):
+            return None
+        existing = self.view.item(key)
+        write = self._create(key, rows, merged) if existing is None else self._update(rows, merged, existing)
+        write.barcode_given = str(merged.get("barcode", ""))
+        write.display_name = str(merged.get("name") or (existing.name if existing else ""))
+        return None if any(r.issues for r in rows) else write
+
+    def _merge(self, rows: list[CleanRow]) -> dict[str, object]:
+        if len(rows) == 1:
+            return {k: v for k, v in rows[0].values.items() if k in _ITEM_FIELD_SET}
+        merged: dict[str, object] = {}
+        origin: dict[str, int] = {}
+        for r in rows:
+            for name in ITEM_FIELDS:
+                if name not in r.values:
+                    continue
+                value = r.values[name]
+                if name not in merged:
+                    merged[name], origin[name] = value, r.number
+                elif not _same(name, merged[name], value):
+                    self.issue(
+                        r,
+                        name,
+                        f"{label(name)} “{value}” differs from row {origin[name]} (“{merged[name]}”) "
+                        f"of the same SKU.",
+                    )
+        return merged
+
+    def _levels(self, row: CleanRow, reorder_point: object, par: object, merged: dict[str, object]) -> None:
+        if isinstance(par, int) and isinstance(reorder_point, int) and par < reorder_point:
+            where = "par_level" if "par_level" in merged else "reorder_point"
+            self.issue(row, where, f"Par level ({par}) cannot be below the reorder point ({reorder_point}).")
+
+    def _no_lots(self, row: CleanRow) -> None:
+        if "lot" not in row.values and "expires" not in row.values:
+            return
+        for name in ("lot", "expires"):
+            if name in row.values:
+                self.issue(
+                    row,
+                    name,
+                    f"{row.sku} does not track lots and expiry, so {label(name).lower()} must be empty "
+                    "(or set Tracks expiry to yes).",
+                )
+
+    def _tracked_row(self, row: CleanRow, write: ItemWrite, lots: Lots, usable: int) -> None:
+        lot = row.values.get("lot")
+        quantity = row.values.get("quantity")
+        expires = row.values.get("expires")
+        if not lot:
+            if expires is not None:
+                self.issue(row, "expires", f"{row.sku} tracks expiry: an expiry date needs its lot number.")
+            if quantity is not None and quantity != usable:
+                self.issue(
+                    row,
+                    "quantity",
+                    f"{row.sku} tracks lots and expiry: give the lot number and expiry date "
+                    f"of these {quantity} (one row per lot).",
+                )
+            return
+        current = lots.get(str(lot))
+        if current is not None:
+            if expires is not None and current.expires_on != expires:
+                self.issue(
+                    row,
+                    "expires",
+                    f"Lot {lot} of {row.sku} expires on {current.expires_on or 'no date'} in the "
+                    f"inventory, not {expires}.",
+                )
+            elif quantity is not None and quantity != current.quantity:
+                write.lots.append(
+                    LotChange(
+                        str(lot), current.expires_on, current.id, current.quantity, quantity, row.number
+                    )  # type: ignore[arg-type]
+                )
+        elif quantity:
+            if expires is None:
+                self.issue(row, "expires", f"Lot {lot} of {row.sku} is new: give its expiry date.")
+            else:
+                write.lots.append(LotChange(str(lot), expires, None, 0, quantity, row.number))  # type: ignore[arg-type]
+
+    def _create(self, key: str, rows: list[CleanRow], merged: dict[str, object]) -> ItemWrite:
+        first = rows[0]
+        if "name" not in merged:
+            self.issue(first, "name", f"{first.sku} is a new item: its name is required.")
+        has_lots = any("lot" in r.values or "expires" in r.values for r in rows)
+        tracks = merged.get("tracks_expiry")
+        tracks = has_lots if tracks is None else tracks
+        reorder_point = merged.get("reorder_point", 0)
+        self._levels(first, reorder_point, merged.get("par_level"), merged)
+        unit = merged.get("unit") or "each"
+        values = {
+            "name": merged.get("name", ""),
+            "category": merged.get("category", ""),
+            "location": merged.get("location", ""),
+            "unit": unit,
+            "purchase_unit": merged.get("purchase_unit") or unit,
+            "units_per_purchase_unit": merged.get("units_per_purchase_unit", 1),
+            "supplier": merged.get("supplier", ""),
+            "supplier_sku": merged.get("supplier_sku", ""),
+            "unit_cost": merged.get("unit_cost", Decimal("0.00")),
+            "reorder_point": reorder_point,
+            "par_level": merged.get("par_level"),
+            "tracks_expiry": bool(tracks),
+            "barcode": merged.get("barcode", ""),
+            "notes": merged.get("notes", ""),
+        }
+        write = ItemWrite(key, first.sku, None, values)
+        if tracks:
+            for r in rows:
+                self._tracked_row(r, write, {}, 0)
+        else:
+            for r in rows:
+                self._no_lots(r)
+            write.quantity_after = int(first.values.get("quantity", 0))  # type: ignore[call-overload]
+        return write
+
+    def _current(self, item: ItemState, name: str) -> object:
+        if name in NAME_FIELDS:
+            return self.view.name_of(name, getattr(item, f"{name}_id"))
+        return getattr(item, name)
+
+    def _update(self, rows: list[CleanRow], merged: dict[str, object], item: ItemState) -> ItemWrite:
+        first = rows[0]
+        changes = [
+            FieldChange(name, self._current(item, name), value)
+            for name, value in merged.items()
+            if name != "tracks_expiry" and not _same(name, self._current(item, name), value)
+        ]
+        has_lots = any("lot" in r.values or "expires" in r.values for r in rows)
+        tracks = merged["tracks_expiry"] if "tracks_expiry" in merged else item.tracks_expiry or has_lots
+        if tracks != item.tracks_expiry:
+            if item.on_hand != 0:
+                self.issue(
+                    first,
+                    "tracks_expiry" if "tracks_expiry" in merged else "lot",
+                    f"{item.sku} has {item.on_hand} {item.unit} on hand; tracking lots and expiry can only "
+                    f"be switched {'on' if tracks else 'off'} while none is on hand.",
+                )
+            else:
+                changes.append(FieldChange("tracks_expiry", item.tracks_expiry, tracks))
+        if "reorder_point" in merged or "par_level" in merged:
+            reorder_point = merged.get("reorder_point", item.reorder_point)
+            self._levels(first, reorder_point, merged.get("par_level", item.par_level), merged)
+        write = ItemWrite(
+            item.sku.lower(), item.sku, item.id, {c.field: c.new for c in changes}, item.on_hand
+        )
+        write.row_changes[first.number] = changes
+        if not tracks:
+            for r in rows:
+                self._no_lots(r)
+            quantity = first.values.get("quantity")
+            if quantity is not None and quantity != item.on_hand:
+                write.quantity_after = int(quantity)  # type: ignore[call-overload]
+                changes.append(FieldChange("quantity", item.on_hand, quantity))
+            return write
+        lots = self.view.lots(item.id) if item.tracks_expiry else {}
+        usable = item.on_hand - expired_quantity(lots, self.today)
+        for r in rows:
+            self._tracked_row(r, write, lots, usable)
+        for change in write.lots:
+            write.row_changes.setdefault(change.row, []).append(
+                FieldChange("quantity", change.before, change.after)
+            )
+        return write
+
+    # ------------------------------------------------------------ across SKUs
+
+    def barcodes(self, groups: dict[str, list[CleanRow]], writes: dict[str, ItemWrite]) -> None:
+        by_code: dict[str, list[str]] = {}
+        for key, write in writes.items():
+            if write.barcode_given:
+                by_code.setdefault(write.barcode_given, []).append(key)
+        for code, keys in by_code.items():
+            if len(keys) > 1:
+                skus = ", ".join(writes[k].sku for k in keys)
+                for k in keys:
+                    self.issue(groups[k][0], "barcode", f"Barcode {code} is given to several SKUs ({skus}).")
+                continue
+            owner = self.view.barcode_owner(code)
+            if owner is not None and owner != keys[0]:
+                other = self.view.state.items[owner].sku
+                self.issue(groups[keys[0]][0], "barcode", f"Barcode {code} is already used by {other}.")
+
+
+def _planned(groups: dict[str, list[CleanRow]], writes: dict[str, ItemWrite]) -> list[PlannedRow]:
+    out: list[PlannedRow] = []
+    for key, rows in groups.items():
+        write = writes.get(key)
+        name = write.display_name if write else str(rows[0].values.get("name", ""))
+        bad = [r for r in rows if r.issues]
+        if bad or write is None:
+            first_bad = bad[0].number if bad else rows[0].number
+            for r in rows:
+                issues = tuple(r.issues) or (
+                    RowIssue(r.number, "", "", f"Not imported: row {first_bad} of the same SKU has errors."),
+                )
+                out.append(PlannedRow(r.number, r.sku, name, RowAction.ERROR, issues=issues))
+            continue
+        by_row = {change.row: change for change in write.lots}
+        for index, r in enumerate(rows):
+            changes = tuple(write.row_changes.get(r.number, ()))
+            if r.number in by_row:
+                quantity = by_row[r.number].after - by_row[r.number].before
+            elif index == 0 and write.quantity_after is not None:
+                quantity = write.quantity_after - write.on_hand_before
+            else:
+                quantity = 0
+            if write.create:
+                action = RowAction.CREATE
+            else:
+                action = RowAction.UPDATE if changes else RowAction.UNCHANGED
+            lot = str(r.values.get("lot", ""))
+            out.append(PlannedRow(r.number, write.sku, name, action, changes, (), lot, quantity))
+    out.sort(key=lambda p: p.row)
+    return out
+
+
+def _new_names(state: CatalogState, writes: dict[str, ItemWrite]) -> dict[str, tuple[str, ...]]:
+    """Categories, locations and suppliers the valid rows name that do not exist yet."""
+    found: dict[str, dict[str, str]] = {table: {} for table in NAME_FIELDS}
+    for write in writes.values():
+        values = write.values
+        for table in NAME_FIELDS:
+            name = values.get(table)
+            if name:
+                key = str(name).lower()
+                if key not in state.name_keys[table]:
+                    found[table].setdefault(key, str(name))
+    return {table: tuple(sorted(names.values(), key=str.lower)) for table, names in found.items()}
+
+
+def previous_import(checksum: str) -> PreviousImport | None:
+    raw = bulk.setting(CHECKSUM_KEY + checksum)
+    if raw is None:
+        return None
+    try:
+        data = json.loads(raw)
+        return PreviousImport(str(data.get("file", "")), str(data.get("at", "")), str(data.get("user", "")))
+    except (ValueError, AttributeError):
+        return PreviousImport("", raw, "")
+
+
+@read_guard
+def plan_import(
+    source: ImportSource,
+    *,
+    today: date | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> ImportPlan:
+    """What importing `source` would do, row by row. Reads the database, writes nothing."""
+    today = today or date.today()
+    clean, skipped = clean_rows(source, progress, cancelled)
+    state = CatalogState()
+    view = StateView(state)
+    decider = _Decider(source.columns, view, today)
+    groups: dict[str, list[CleanRow]] = {}
+    for row in clean:
+        groups.setdefault(row.key or f"#row{row.number}", []).append(row)
+    writes: dict[str, ItemWrite] = {}
+    for key, rows in groups.items():
+        write = decider.group(key, rows)
+        if write is not None:
+            writes[key] = write
+    decider.barcodes(groups, writes)
+    writes = {k: w for k, w in writes.items() if not any(r.issues for r in groups[k])}
+    new = _new_names(state, writes)
+    return ImportPlan(
+        source=source,
+        rows=tuple(_planned(groups, writes)),
+        skipped=tuple(skipped),
+        new_suppliers=new["supplier"],
+        new_categories=new["category"],
+        new_locations=new["location"],
+        previous_import=previous_import(source.checksum),
+        work=ImportWork(view, writes, today),
+    )

@@ -1,0 +1,237 @@
+"""From a sheet's plain rows to clean values per row, each problem pinned to a row and column.
+
+This is the part of an import that needs no database: finding the header,
+cleaning every mapped cell with the rules of `import_values`, and setting
+aside rows that are not items (a totals row at the bottom, the template's
+example row). It runs once per preview, so it is written for speed: one
+cleaner per mapped column, chosen before the first row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from inventory_app.core import import_values as iv
+from inventory_app.core.import_columns import ColumnMap, guess_header_row, header_key, map_columns
+from inventory_app.core.import_types import (
+    Cancelled,
+    ImportSource,
+    Progress,
+    RowIssue,
+    SheetRows,
+    SkippedRow,
+    SourceRow,
+)
+from inventory_app.errors import ImportFileError, OperationCancelled, ValidationError
+
+EXAMPLE_SKU = "EXAMPLE-1"  # the template's example row; skipped (and reported) if left in
+CHUNK = 500
+TEXT_LIMITS = {
+    "sku": 64,
+    "name": 300,
+    "category": 100,
+    "location": 100,
+    "unit": 50,
+    "purchase_unit": 50,
+    "supplier": 200,
+    "supplier_sku": 100,
+    "barcode": 100,
+    "notes": 5000,
+    "lot": 100,
+}
+WHOLE_MINIMUM = {"quantity": 0, "reorder_point": 0, "par_level": 0, "units_per_purchase_unit": 1}
+_SPACE = re.compile(r"\s")
+_TOTAL_KEYS = {"total", "totals", "grandtotal", "subtotal", "sum", "sums"}
+
+
+@dataclass(slots=True)
+class CleanRow:
+    """One item row with its cleaned values (empty cells left out) and its problems."""
+
+    number: int
+    sku: str
+    key: str
+    values: dict[str, object] = field(default_factory=dict)
+    issues: list[RowIssue] = field(default_factory=list)
+
+
+def prepare(
+    sheet: SheetRows,
+    header_row: int | None = None,
+    overrides: Mapping[str, str | None] | None = None,
+) -> ImportSource:
+    """Find (or take) the header row, map the columns, and keep the rows below it.
+
+    Raises ImportFileError naming the file when there is no recognisable header
+    or no column for the SKU.
+    """
+    where = f"{sheet.file_name} (sheet “{sheet.sheet}”)"
+    if not sheet.rows:
+        raise ImportFileError(f"{where} is empty: there is nothing to import.")
+    pairs = [(row.number, row.values) for row in sheet.rows]
+    if header_row is None:
+        position = guess_header_row(pairs, overrides)
+        if position is None:
+            raise ImportFileError(
+                f"{where} has no recognisable header row in its first rows: expected column "
+                "headings such as SKU, Name, Quantity, Reorder point. Map the columns by hand "
+                '(e.g. --map "Item code=sku").'
+            )
+    else:
+        matches = [i for i, row in enumerate(sheet.rows) if row.number == header_row]
+        if not matches:
+            raise ImportFileError(f"{where}: row {header_row} is empty, so it cannot be the header row.")
+        position = matches[0]
+    header = sheet.rows[position]
+    columns = map_columns(header.number, header.values, overrides)
+    if "sku" not in columns.fields:
+        found = ", ".join(f"“{h}”" for h in columns.headers if h) or "none"
+        raise ImportFileError(
+            f"{where}: no column for the SKU in the header row (row {header.number}; headings: {found}). "
+            'Name one SKU, Item #, Code or Part number, or map it by hand (e.g. --map "Ref=sku").',
+            row=header.number,
+        )
+    return ImportSource(sheet.file_name, sheet.sheet, columns, sheet.rows[position + 1 :], sheet.checksum)
+
+
+def _cleaner(name: str) -> Callable[[object, str], object]:
+    if name in TEXT_LIMITS:
+        limit = TEXT_LIMITS[name]
+        return lambda value, f: iv.text(value, f, limit)
+    if name in WHOLE_MINIMUM:
+        minimum = WHOLE_MINIMUM[name]
+        return lambda value, f: iv.whole_number(value, f, minimum)
+    if name == "unit_cost":
+        return iv.money
+    if name == "expires":
+        return iv.a_date
+    if name == "tracks_expiry":
+        return iv.yes_no
+    raise ValueError(name)
+
+
+def _is_total(values: tuple[object, ...], loose: bool = True) -> bool:
+    """A cell reads "Total", "Grand total", "Sum" (or, when `loose`, begins with "Total")."""
+    for value in values:
+        if type(value) is str and value.strip():
+            key = header_key(value)
+            if key in _TOTAL_KEYS or (loose and key.startswith("total")):
+                return True
+    return False
+
+
+def _has_number(values: tuple[object, ...]) -> bool:
+    return any(type(v) in (int, float) or isinstance(v, iv.FormulaWithoutValue) for v in values)
+
+
+def clean_rows(
+    source: ImportSource, progress: Progress | None = None, cancelled: Cancelled | None = None
+) -> tuple[list[CleanRow], list[SkippedRow]]:
+    """Every data row cleaned; rows that are not items set aside with the reason."""
+    columns: ColumnMap = source.columns
+    sku_index = columns.fields["sku"]
+    sku_letter, sku_header = columns.letter("sku"), columns.header("sku")
+    name_index = columns.fields.get("name")
+    plan = [
+        (
+            name,
+            index,
+            _cleaner(name),
+            TEXT_LIMITS.get(name, -1),
+            WHOLE_MINIMUM.get(name, -1),
+            columns.letter(name),
+            columns.header(name),
+        )
+        for name, index in columns.fields.items()
+        if name != "sku"
+    ]
+    rows = source.rows
+    last_with_sku = max(
+        (i for i, r in enumerate(rows) if sku_index < len(r.values) and not iv.is_empty(r.values[sku_index])),
+        default=-1,
+    )
+    clean: list[CleanRow] = []
+    skipped: list[SkippedRow] = []
+    total = len(rows)
+    for position, row in enumerate(rows):
+        if position % CHUNK == 0:
+            if cancelled is not None and cancelled():
+                raise OperationCancelled("The import was cancelled; nothing was imported.")
+            if progress is not None:
+                progress(position, total)
+        cells = row.values
+        width = len(cells)
+        raw_sku = cells[sku_index] if sku_index < width else None
+        try:
+            sku = iv.text(raw_sku, "sku", TEXT_LIMITS["sku"])
+            sku_problem = None
+        except ValidationError as exc:
+            sku, sku_problem = "", exc.message
+        if not sku and sku_problem is None:
+            reason = _no_sku_reason(row, position, last_with_sku, name_index, columns)
+            if reason is not None:
+                skipped.append(SkippedRow(row.number, reason))
+                continue
+        elif sku.lower().rstrip(":").replace(" ", "") in _TOTAL_KEYS:
+            skipped.append(SkippedRow(row.number, f"totals row (“{sku}”) skipped"))
+            continue
+        elif sku == EXAMPLE_SKU:
+            skipped.append(SkippedRow(row.number, "the template's example row skipped"))
+            continue
+        result = CleanRow(row.number, sku, sku.lower())
+        if sku_problem is not None:
+            result.issues.append(RowIssue(row.number, sku_letter, "sku", sku_problem, sku_header))
+        elif not sku:
+            result.issues.append(
+                RowIssue(row.number, sku_letter, "sku", "SKU is empty; every item needs one.", sku_header)
+            )
+        elif _SPACE.search(sku):
+            result.issues.append(
+                RowIssue(row.number, sku_letter, "sku", f"SKU “{sku}” cannot contain spaces.", sku_header)
+            )
+        values = result.values
+        for name, index, cleaner, limit, minimum, letter, header in plan:
+            if index >= width:
+                continue
+            raw = cells[index]
+            if raw is None:
+                continue
+            # Fast paths for the usual cells; anything else goes through the full rules.
+            kind = type(raw)
+            if kind is str and limit > 0:
+                stripped = raw.strip()  # type: ignore[attr-defined]
+                if stripped and stripped[0] != "'" and len(stripped) <= limit:
+                    values[name] = stripped
+                    continue
+            elif kind is int and minimum >= 0 and minimum <= raw <= iv.MAX_QUANTITY:  # type: ignore[operator]
+                values[name] = raw
+                continue
+            try:
+                value = cleaner(raw, name)
+            except ValidationError as exc:
+                result.issues.append(RowIssue(row.number, letter, name, exc.message, header))
+                continue
+            if value is not None and value != "":
+                values[name] = value
+        clean.append(result)
+    if progress is not None:
+        progress(total, total)
+    return clean, skipped
+
+
+def _no_sku_reason(
+    row: SourceRow, position: int, last_with_sku: int, name_index: int | None, columns: ColumnMap
+) -> str | None:
+    """Why a row without a SKU is left out, or None when it is an item missing its SKU."""
+    cells = row.values
+    if _is_total(cells):
+        return "totals row skipped"
+    name = cells[name_index] if name_index is not None and name_index < len(cells) else None
+    mapped = [cells[i] for i in columns.fields.values() if i < len(cells)]
+    if all(iv.is_empty(v) for v in mapped):
+        return "no values in the imported columns"
+    if position > last_with_sku and iv.is_empty(name) and _has_number(cells):
+        return "totals row (numbers without a SKU below the last item) skipped"
+    return None

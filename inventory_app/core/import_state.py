@@ -1,0 +1,109 @@
+"""The catalog as an import sees it, and a record of what the preview relied on.
+
+A preview is computed, shown, and applied seconds or minutes later, maybe
+after another workstation used stock. Every fact the preview's decisions read
+goes through `StateView`, which remembers it; applying re-reads the catalog
+inside its transaction and refuses if any remembered fact changed, so what is
+written is exactly what the user saw (optimistic concurrency, without
+re-validating the whole file).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from inventory_app.db import bulk
+from inventory_app.db.bulk import ItemState, LotState
+
+Lots = dict[str, LotState]
+_NO_LOTS: Lots = {}
+
+
+class CatalogState:
+    """Items, lots, names and barcodes, read in a handful of plain queries."""
+
+    def __init__(self) -> None:
+        items = bulk.item_states()
+        self.items: dict[str, ItemState] = {item.sku.lower(): item for item in items}
+        self.lots: dict[int, Lots] = {}
+        for lot in bulk.lot_states():
+            self.lots.setdefault(lot.item_id, {})[lot.lot_number] = lot
+        self.names: dict[str, dict[int, str]] = {t: dict(bulk.names(t)) for t in bulk.NAMED_TABLES}
+        self.name_keys: dict[str, dict[str, str]] = {}
+        for table, by_id in self.names.items():
+            keys: dict[str, str] = {}
+            for name in by_id.values():
+                keys.setdefault(name.lower(), name)
+            self.name_keys[table] = keys
+        self.barcodes: dict[str, str] = {}
+        for item in items:
+            if item.barcode:
+                self.barcodes.setdefault(item.barcode, item.sku.lower())
+
+
+class StateView:
+    """Reads of a `CatalogState`, each remembered so they can be checked again later."""
+
+    def __init__(self, state: CatalogState) -> None:
+        self.state = state
+        self.reads: dict[tuple[str, object, object], object] = {}
+
+    def item(self, key: str) -> ItemState | None:
+        found = self.state.items.get(key)
+        self.reads[("item", key, None)] = found
+        return found
+
+    def lots(self, item_id: int) -> Lots:
+        found = self.state.lots.get(item_id, _NO_LOTS)
+        self.reads[("lots", item_id, None)] = dict(found)
+        return found
+
+    def barcode_owner(self, code: str) -> str | None:
+        found = self.state.barcodes.get(code)
+        self.reads[("barcode", code, None)] = found
+        return found
+
+    def name_of(self, table: str, row_id: int | None) -> str:
+        found = self.state.names[table].get(row_id, "") if row_id is not None else ""
+        self.reads[("name_of", table, row_id)] = found
+        return found
+
+    def existing_name(self, table: str, name: str) -> str | None:
+        found = self.state.name_keys[table].get(name.lower())
+        self.reads[("existing", table, name.lower())] = found
+        return found
+
+    def changed_since(self, fresh: CatalogState) -> str | None:
+        """The first remembered fact that `fresh` no longer agrees with, described; else None."""
+        for (kind, a, b), seen in self.reads.items():
+            if kind == "item":
+                now: object = fresh.items.get(a)  # type: ignore[arg-type]
+            elif kind == "lots":
+                now = dict(fresh.lots.get(a, _NO_LOTS))  # type: ignore[arg-type]
+            elif kind == "barcode":
+                now = fresh.barcodes.get(a)  # type: ignore[arg-type]
+            elif kind == "name_of":
+                now = fresh.names[a].get(b, "") if b is not None else ""  # type: ignore[index]
+            else:
+                now = fresh.name_keys[a].get(b)  # type: ignore[index,arg-type]
+            if now != seen:
+                return _describe(kind, a, b, seen)
+        return None
+
+
+def _describe(kind: str, a: object, b: object, seen: object) -> str:
+    if kind == "item":
+        return f"SKU {seen.sku if seen else a} was added or changed"  # type: ignore[attr-defined]
+    if kind == "lots":
+        return "the lots of an item in the file changed"
+    if kind == "barcode":
+        return f"barcode {a} was given to another item"
+    return f"the {a} list changed"
+
+
+def expired_quantity(lots: Lots, today: date) -> int:
+    return sum(
+        lot.quantity
+        for lot in lots.values()
+        if lot.quantity > 0 and lot.expires_on and lot.expires_on < today
+    )

@@ -1,0 +1,182 @@
+"""Plain values of an import: the rows read from a file, and the plan shown before writing.
+
+`documents` reads a file into `SheetRows` (no Qt, no database); the core turns
+that into an `ImportSource` (header found, columns mapped), validates it into
+an `ImportPlan` that says row by row what would happen, and only then applies
+it. Everything here is frozen, so a preview table can read it from any thread.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from inventory_app.core.import_columns import ColumnMap
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+
+
+class RowAction(StrEnum):
+    CREATE = "create"
+    UPDATE = "update"
+    UNCHANGED = "unchanged"
+    ERROR = "error"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRow:
+    """One non-empty row of the sheet: its row number in the file and its cell values."""
+
+    number: int
+    values: tuple[object, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SheetRows:
+    """One sheet as plain rows, before the header is known. Blank rows are left out."""
+
+    file_name: str
+    sheet: str
+    sheet_names: tuple[str, ...]
+    rows: tuple[SourceRow, ...]
+    checksum: str
+
+
+@dataclass(frozen=True, slots=True)
+class ImportSource:
+    """The rows below the header, and which column holds which field."""
+
+    file_name: str
+    sheet: str
+    columns: ColumnMap
+    rows: tuple[SourceRow, ...]
+    checksum: str
+
+
+@dataclass(frozen=True, slots=True)
+class RowIssue:
+    """Why a row cannot be imported, and where: the file's row number and column letter."""
+
+    row: int
+    column: str
+    field: str
+    message: str
+    header: str = ""
+
+    def __str__(self) -> str:
+        where = f"Row {self.row}"
+        if self.column:
+            where += f", column {self.column}" + (f" ({self.header})" if self.header else "")
+        return f"{where}: {self.message}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"row": self.row, "column": self.column, "field": self.field, "message": self.message}
+
+
+@dataclass(frozen=True, slots=True)
+class FieldChange:
+    field: str
+    old: object
+    new: object
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedRow:
+    """What importing one row would do."""
+
+    row: int
+    sku: str
+    name: str
+    action: RowAction
+    changes: tuple[FieldChange, ...] = ()
+    issues: tuple[RowIssue, ...] = ()
+    lot: str = ""
+    quantity_change: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "row": self.row,
+            "sku": self.sku,
+            "action": str(self.action),
+            "changes": [c.field for c in self.changes],
+            "quantity_change": self.quantity_change,
+            "errors": [i.to_json() for i in self.issues],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedRow:
+    """A row left out on purpose (a totals row, the template's example), shown to the user."""
+
+    row: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class PreviousImport:
+    """The same file was imported before (RELIABILITY B4)."""
+
+    file_name: str
+    at: str
+    user: str
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    """Row by row what an import would do; `apply_import` writes exactly this or nothing."""
+
+    source: ImportSource
+    rows: tuple[PlannedRow, ...]
+    skipped: tuple[SkippedRow, ...] = ()
+    new_suppliers: tuple[str, ...] = ()
+    new_categories: tuple[str, ...] = ()
+    new_locations: tuple[str, ...] = ()
+    previous_import: PreviousImport | None = None
+    work: Any = field(default=None, repr=False, compare=False)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        found = Counter(row.action for row in self.rows)
+        return {str(action): found.get(action, 0) for action in RowAction}
+
+    @property
+    def issues(self) -> list[RowIssue]:
+        return [issue for row in self.rows for issue in row.issues]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(row.action is RowAction.ERROR for row in self.rows)
+
+    @property
+    def changes_anything(self) -> bool:
+        return any(row.action in (RowAction.CREATE, RowAction.UPDATE) for row in self.rows)
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """What was written."""
+
+    created: int
+    updated: int
+    unchanged: int
+    not_imported: int
+    movements: int
+    new_suppliers: int = 0
+    new_categories: int = 0
+    new_locations: int = 0
+
+    def to_json(self) -> dict[str, int]:
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "not_imported": self.not_imported,
+            "movements": self.movements,
+            "new_suppliers": self.new_suppliers,
+            "new_categories": self.new_categories,
+            "new_locations": self.new_locations,
+        }

@@ -1,0 +1,353 @@
+"""Turning spreadsheet cells into clean values, the way a person reading the sheet would.
+
+An office's workbook holds numbers typed as text, prices with a currency sign,
+dates in three styles and the odd formula; each import column is cleaned here
+by one function, so every accept/refuse rule (RELIABILITY B5) is written once
+and tested one by one. The rules:
+
+- Whole numbers (quantity, reorder point, par level, pack size): an integer, a
+  float with no fraction (Excel stores every number as a float), or text such
+  as " 12 ", "+12", "1,200" or "12.0". "-0" is 0. Refused: fractions ("1.5"),
+  an ambiguous comma ("1,5" could be 1.5 or 15), scientific notation ("1e3"),
+  "NaN", "inf", negatives, booleans, dates, anything above 10,000,000
+  (10**20 included), and a formula whose value was never saved (never 0).
+- Money: `Decimal`, never float arithmetic. "$12.50", "1,200.00", 12.5 and
+  " 12 " are accepted; a float's binary noise (0.30000000000000004) is
+  rounded to the cent; a real third decimal ("0.125"), negatives, "NaN",
+  "inf", "1e3" and amounts above 100,000,000 are refused.
+- Dates: a date cell, an Excel serial number (a date column holding 46112 is
+  2026-03-31), or text: 2027-03-31, 2027/03/31, 20270331, 03/31/2027 (US,
+  month first; day first when the first number is above 12), 31.03.2027,
+  "31 Mar 2027", "Mar 31, 2027", and month-only expiries 2027-03 or 03/2027
+  (the last day of that month). Refused: impossible dates (2027-02-30) and
+  years outside 1990-2200.
+- Yes/no: yes, y, true, 1, x (and no, n, false, 0) in any case.
+- Text: trimmed; a leading apostrophe that our own CSV export added before
+  =, +, -, @, tab or CR is taken off again.
+"""
+
+from __future__ import annotations
+
+import calendar
+import math
+import re
+from datetime import date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from inventory_app.core.validation import MAX_QUANTITY, label
+from inventory_app.errors import ValidationError
+
+MAX_MONEY = Decimal("100000000")
+CENT = Decimal("0.01")
+FIRST_YEAR, LAST_YEAR = 1990, 2200
+NEUTRALISED_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+_SCIENTIFIC = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)[eE][+-]?\d+")
+_NOT_A_NUMBER = {"nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"}
+_CURRENCY = str.maketrans("", "", "$€£¥")
+_EXCEL_DAY_ZERO = date(1899, 12, 30)  # serial 1 = 1900-01-01 (Excel's phantom 1900-02-29 aside)
+_TRUE = {"yes", "y", "true", "1", "x", "✓", "✔"}
+_FALSE = {"no", "n", "false", "0", ""}
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_name) if name})
+_MONTHS["sept"] = 9
+
+
+class FormulaWithoutValue:
+    """A cell holding a formula whose result was never saved (e.g. a workbook written by a
+    program, not by Excel). Reading it as empty or 0 would invent stock, so it is an error."""
+
+    __slots__ = ("formula",)
+
+    def __init__(self, formula: str = "") -> None:
+        self.formula = formula
+
+    def __repr__(self) -> str:
+        return f"FormulaWithoutValue({self.formula!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, FormulaWithoutValue) and other.formula == self.formula
+
+    def __hash__(self) -> int:
+        return hash(("formula", self.formula))
+
+
+def _refuse(field: str, message: str) -> ValidationError:
+    return ValidationError(field, message)
+
+
+def _formula(field: str, value: FormulaWithoutValue) -> ValidationError:
+    shown = f" ({value.formula})" if value.formula else ""
+    return _refuse(
+        field,
+        f"{label(field)} is a formula{shown} whose result was never saved; open the file in "
+        "Excel, save it, and import it again (or type the number).",
+    )
+
+
+def is_empty(value: object) -> bool:
+    return value is None or (type(value) is str and not value.strip())
+
+
+def _number_text(text: str, field: str, shown: object, what: str) -> Decimal:
+    """Text such as "1,200", " 12 " or "-0" as a Decimal; refuses what a person could misread."""
+    raw = text
+    if "," in raw:
+        if not _GROUPED.fullmatch(raw):
+            raise _refuse(
+                field,
+                f"{label(field)} must be {what}, not “{shown}”: a comma is only read as a "
+                "thousands separator (1,200); use a point for decimals.",
+            )
+        raw = raw.replace(",", "")
+    if not _PLAIN_NUMBER.fullmatch(raw):
+        lowered = raw.lower()
+        if lowered in _NOT_A_NUMBER:
+            raise _refuse(field, f"{label(field)} must be {what}, not “{shown}”.")
+        if _SCIENTIFIC.fullmatch(raw):
+            raise _refuse(
+                field, f"{label(field)} “{shown}” is in scientific notation; write the number out in full."
+            )
+        raise _refuse(field, f"{label(field)} must be {what}, not “{shown}”.")
+    try:
+        return Decimal(raw)
+    except InvalidOperation:  # pragma: no cover - the pattern above only lets numbers through
+        raise _refuse(field, f"{label(field)} must be {what}, not “{shown}”.") from None
+
+
+def whole_number(value: object, field: str, minimum: int = 0) -> int | None:
+    """A whole number of units, or None for an empty cell. See the module rules."""
+    kind = type(value)
+    if kind is int:
+        number = value
+    elif value is None:
+        return None
+    elif kind is str:
+        text = value.strip()  # type: ignore[union-attr]
+        if not text:
+            return None
+        if text.isascii() and text.isdigit():
+            number = int(text)
+        else:
+            decimal = _number_text(text, field, text, "a whole number")
+            if decimal != decimal.to_integral_value():
+                raise _refuse(field, f"{label(field)} must be a whole number, not a fraction ({text}).")
+            number = int(decimal)
+    elif kind is float:
+        if math.isnan(value) or math.isinf(value):  # type: ignore[arg-type]
+            raise _refuse(field, f"{label(field)} must be a whole number, not “{value}”.")
+        if not value.is_integer():  # type: ignore[union-attr]
+            raise _refuse(field, f"{label(field)} must be a whole number, not a fraction ({value}).")
+        number = int(value)  # type: ignore[call-overload]
+    elif kind is bool:
+        raise _refuse(field, f"{label(field)} must be a whole number, not {str(value).upper()}.")
+    elif isinstance(value, FormulaWithoutValue):
+        raise _formula(field, value)
+    elif isinstance(value, Decimal):
+        if not value.is_finite() or value != value.to_integral_value():
+            raise _refuse(field, f"{label(field)} must be a whole number, not {value}.")
+        number = int(value)
+    elif isinstance(value, date | time | timedelta):
+        raise _refuse(field, f"{label(field)} must be a whole number, but the cell holds a date or time.")
+    elif isinstance(value, int):
+        number = int(value)
+    else:
+        raise _refuse(field, f"{label(field)} must be a whole number, not “{value}”.")
+    if number > MAX_QUANTITY or number < -MAX_QUANTITY:  # type: ignore[operator]
+        raise _refuse(field, f"{label(field)} is too large ({number}); the most is {MAX_QUANTITY:,}.")
+    if number < minimum:  # type: ignore[operator]
+        if minimum == 0:
+            raise _refuse(field, f"{label(field)} cannot be negative ({number}).")
+        raise _refuse(field, f"{label(field)} must be at least {minimum}, not {number}.")
+    return number  # type: ignore[return-value]
+
+
+def money(value: object, field: str) -> Decimal | None:
+    """An amount in whole cents as a Decimal, or None for an empty cell."""
+    kind = type(value)
+    if value is None:
+        return None
+    if kind is int:
+        amount = Decimal(value)  # type: ignore[arg-type]
+    elif kind is float:
+        if math.isnan(value) or math.isinf(value):  # type: ignore[arg-type]
+            raise _refuse(field, f"{label(field)} must be an amount of money, not “{value}”.")
+        amount = Decimal(repr(value))
+        rounded = amount.quantize(CENT, rounding=ROUND_HALF_UP)
+        if abs(rounded - amount) < Decimal("0.000001"):  # binary noise of a cent value
+            amount = rounded
+    elif kind is str:
+        text = value.strip()  # type: ignore[union-attr]
+        if not text:
+            return None
+        bare = text.translate(_CURRENCY).strip()
+        if bare.upper().endswith(" USD"):
+            bare = bare[:-4].strip()
+        amount = _number_text(bare, field, text, "an amount of money")
+    elif kind is bool:
+        raise _refuse(field, f"{label(field)} must be an amount of money, not {str(value).upper()}.")
+    elif isinstance(value, FormulaWithoutValue):
+        raise _formula(field, value)
+    elif isinstance(value, Decimal):
+        if not value.is_finite():
+            raise _refuse(field, f"{label(field)} must be an amount of money, not {value}.")
+        amount = value
+    else:
+        raise _refuse(field, f"{label(field)} must be an amount of money, not “{value}”.")
+    if amount < 0:
+        raise _refuse(field, f"{label(field)} cannot be negative ({value}).")
+    if amount > MAX_MONEY:
+        raise _refuse(field, f"{label(field)} is too large ({value}).")
+    rounded = amount.quantize(CENT, rounding=ROUND_HALF_UP)
+    if rounded != amount:
+        raise _refuse(
+            field, f"{label(field)} {value} has more than two decimals; amounts are kept to the cent."
+        )
+    return rounded + 0  # normalises -0.00 to 0.00
+
+
+def text(value: object, field: str, max_length: int) -> str:
+    """Trimmed text ('' for an empty cell); numbers as a person would type them."""
+    kind = type(value)
+    if kind is str:
+        cleaned = value.strip()  # type: ignore[union-attr]
+        if len(cleaned) > 1 and cleaned[0] == "'" and cleaned[1] in NEUTRALISED_PREFIXES:
+            cleaned = cleaned[1:]
+    elif value is None:
+        return ""
+    elif kind is int:
+        cleaned = str(value)
+    elif kind is float:
+        if math.isnan(value) or math.isinf(value):  # type: ignore[arg-type]
+            raise _refuse(field, f"{label(field)} cannot be “{value}”.")
+        cleaned = str(int(value)) if value.is_integer() else repr(value)  # type: ignore[union-attr]
+    elif isinstance(value, FormulaWithoutValue):
+        raise _formula(field, value)
+    elif isinstance(value, datetime):
+        cleaned = value.date().isoformat() if value.time() == time() else value.isoformat(sep=" ")
+    elif isinstance(value, date):
+        cleaned = value.isoformat()
+    else:
+        cleaned = str(value).strip()
+    if len(cleaned) > max_length:
+        raise _refuse(field, f"{label(field)} is longer than {max_length} characters.")
+    return cleaned
+
+
+def yes_no(value: object, field: str) -> bool | None:
+    if value is None:
+        return None
+    if type(value) is bool:
+        return value  # type: ignore[return-value]
+    if isinstance(value, FormulaWithoutValue):
+        raise _formula(field, value)
+    word = text(value, field, 20).lower()
+    if word in _TRUE:
+        return True
+    if word in _FALSE:
+        return None if word == "" else False
+    raise _refuse(field, f"{label(field)} must be yes or no, not “{value}”.")
+
+
+# ---------------------------------------------------------------- dates
+
+
+def _checked(year: int, month: int, day: int, field: str, shown: object) -> date:
+    if year < 100:
+        year += 2000
+    try:
+        result = date(year, month, day)
+    except ValueError:
+        raise _refuse(field, f"{label(field)} “{shown}” is not a real date.") from None
+    return _plausible(result, field, shown)
+
+
+def _plausible(result: date, field: str, shown: object) -> date:
+    if not FIRST_YEAR <= result.year <= LAST_YEAR:
+        raise _refuse(field, f"{label(field)} “{shown}” is not a plausible date.")
+    return result
+
+
+def _end_of_month(year: int, month: int, field: str, shown: object) -> date:
+    if year < 100:
+        year += 2000
+    if not 1 <= month <= 12:
+        raise _refuse(field, f"{label(field)} “{shown}” is not a real date.")
+    return _checked(year, month, calendar.monthrange(year, month)[1], field, shown)
+
+
+def _serial(number: float, field: str, shown: object) -> date:
+    if math.isnan(number) or math.isinf(number) or number < 1 or number > 2_958_465:
+        raise _refuse(field, f"{label(field)} “{shown}” is not a date.")
+    return _plausible(_EXCEL_DAY_ZERO + timedelta(days=int(number)), field, shown)
+
+
+_DATE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"), "ymd"),
+    (re.compile(r"(\d{4})(\d{2})(\d{2})"), "ymd"),
+    (re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?"), "mdy"),
+    (re.compile(r"(\d{1,2})[.-](\d{1,2})[.-](\d{4})"), "dmy"),
+    (re.compile(r"(\d{4})[-/.](\d{1,2})"), "ym"),
+    (re.compile(r"(\d{1,2})[-/.](\d{4})"), "my"),
+    (re.compile(r"(\d{1,2})[ -]([a-z]{3,9})\.?[ ,-]*(\d{2}|\d{4})"), "d_mon_y"),
+    (re.compile(r"([a-z]{3,9})\.? (\d{1,2}),? (\d{4})"), "mon_d_y"),
+    (re.compile(r"([a-z]{3,9})\.?[ -](\d{4})"), "mon_y"),
+]
+
+
+def _month(name: str, field: str, shown: object) -> int:
+    month = _MONTHS.get(name.lower())
+    if month is None:
+        raise _refuse(field, f"{label(field)} “{shown}” is not a date.")
+    return month
+
+
+def _date_text(raw: str, field: str) -> date:
+    lowered = " ".join(raw.lower().split())
+    if lowered.isdigit() and len(lowered) == 5:
+        return _serial(int(lowered), field, raw)
+    for pattern, order in _DATE_PATTERNS:
+        match = pattern.fullmatch(lowered)
+        if match is None:
+            continue
+        a, b, c = (match.groups() + ("",))[:3]
+        if order == "ymd":
+            return _checked(int(a), int(b), int(c), field, raw)
+        if order == "mdy":
+            first, second = int(a), int(b)
+            if first > 12 >= second:  # 31/03/2027 can only be day first
+                first, second = second, first
+            return _checked(int(c), first, second, field, raw)
+        if order == "dmy":
+            return _checked(int(c), int(b), int(a), field, raw)
+        if order == "ym":
+            return _end_of_month(int(a), int(b), field, raw)
+        if order == "my":
+            return _end_of_month(int(b), int(a), field, raw)
+        if order == "d_mon_y":
+            return _checked(int(c), _month(b, field, raw), int(a), field, raw)
+        if order == "mon_d_y":
+            return _checked(int(c), _month(a, field, raw), int(b), field, raw)
+        return _end_of_month(int(b), _month(a, field, raw), field, raw)
+    raise _refuse(field, f"{label(field)} “{raw}” is not a date; write it like 2027-03-31.")
+
+
+def a_date(value: object, field: str) -> date | None:
+    """A date from a date cell, an Excel serial number or text (see the module rules)."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return _plausible(value.date(), field, value.date().isoformat())
+    if isinstance(value, date):
+        return _plausible(value, field, value.isoformat())
+    kind = type(value)
+    if kind is int or kind is float:
+        return _serial(float(value), field, value)  # type: ignore[arg-type]
+    if kind is str:
+        raw = value.strip()  # type: ignore[union-attr]
+        return _date_text(raw, field) if raw else None
+    if isinstance(value, FormulaWithoutValue):
+        raise _formula(field, value)
+    raise _refuse(field, f"{label(field)} “{value}” is not a date.")

@@ -1,0 +1,112 @@
+"""Reading a CSV file as plain rows, in whatever encoding and separator Excel saved it.
+
+Excel writes "CSV UTF-8" with a byte-order mark, plain "CSV" in the Windows
+code page (cp1252 here), "Unicode text" as UTF-16 with tabs, and uses a
+semicolon where the decimal separator is a comma. The encoding is taken from
+the BOM, else UTF-8 if the bytes are valid UTF-8, else cp1252; the separator
+is the one of comma, semicolon and tab that splits the first lines into the
+same number of columns most consistently. Values stay text; the core cleans them.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections import Counter
+from pathlib import Path
+
+from inventory_app.core.import_types import Cancelled, Progress, SourceRow
+from inventory_app.errors import ImportFileError, OperationCancelled
+
+MAX_ROWS = 100_000
+MAX_COLUMNS = 200
+SEPARATORS = (",", ";", "\t")
+SNIFF_LINES = 50
+CHECK_EVERY = 1000
+
+
+def decode(data: bytes, name: str) -> tuple[str, str]:
+    """(text, encoding name) of a CSV file's bytes."""
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError:
+                raise ImportFileError(f"{name} is not valid {encoding.upper()} text.") from None
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        # The five bytes cp1252 leaves undefined: read the file as Latin-1 instead.
+        return data.decode("latin-1"), "latin-1"
+
+
+def sniff_separator(text: str) -> str:
+    """The separator that gives the first lines the most consistent column count (> 1)."""
+    lines = [line for line in text.splitlines()[:SNIFF_LINES] if line.strip()]
+    if not lines:
+        return ","
+    best, best_score = ",", (-1, -1)
+    for separator in SEPARATORS:
+        try:
+            widths = [len(row) for row in csv.reader(lines, delimiter=separator)]
+        except csv.Error:
+            continue
+        width, count = Counter(widths).most_common(1)[0]
+        if width < 2:
+            continue
+        score = (count, width)
+        if score > best_score:
+            best, best_score = separator, score
+    return best
+
+
+def read_csv(
+    path: Path, progress: Progress | None = None, cancelled: Cancelled | None = None
+) -> tuple[list[SourceRow], bytes]:
+    """The non-empty rows of a CSV file (row numbers as a spreadsheet shows them) and its bytes."""
+    name = path.name
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ImportFileError(f"{name} cannot be read ({exc.strerror or exc}).") from None
+    text, _encoding = decode(data, name)
+    if "\x00" in text:
+        raise ImportFileError(f"{name} is not a text file (it contains binary data).")
+    if not text.strip():
+        raise ImportFileError(f"{name} is empty: there is nothing to import.")
+    separator = sniff_separator(text)
+    rows: list[SourceRow] = []
+    total = max(text.count("\n"), 1)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    number = 0
+    try:
+        for number, record in enumerate(reader, start=1):
+            if number % CHECK_EVERY == 0:
+                if cancelled is not None and cancelled():
+                    raise OperationCancelled("Reading the file was cancelled.")
+                if progress is not None:
+                    progress(reader.line_num, total)
+            values = tuple(None if not cell.strip() else cell for cell in record[:MAX_COLUMNS])
+            if not any(v is not None for v in values):
+                continue
+            if len(rows) >= MAX_ROWS:
+                raise ImportFileError(
+                    f"{name} has more than {MAX_ROWS:,} rows; refused (split it into smaller files).",
+                    row=number,
+                )
+            end = len(values)
+            while values[end - 1] is None:
+                end -= 1
+            rows.append(SourceRow(number, values[:end]))
+    except csv.Error as exc:
+        raise ImportFileError(f"{name}: row {number + 1} cannot be read ({exc}).", row=number + 1) from None
+    return rows, data
