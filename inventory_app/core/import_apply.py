@@ -53,7 +53,10 @@ def apply_import(
             f"{'have' if errors != 1 else 'has'} errors, so nothing was imported. Fix them, or import "
             f"only the {others} valid row{'s' if others != 1 else ''}."
         )
-    names = _write(plan, plan.work, progress, cancelled)
+    if not plan.changes_anything:  # e.g. the same file again (B4): nothing to write, nothing written
+        names = {"supplier": 0, "category": 0, "location": 0, "movements": 0}
+    else:
+        names = _write(plan, plan.work, progress, cancelled)
     return ImportResult(
         created=counts[RowAction.CREATE],
         updated=counts[RowAction.UPDATE],

@@ -198,7 +198,7 @@ def _resolve_overrides(
         if index is None:
             missing.append(header)
         else:
-            resolved[index] = field
+            resolved[index] = field if field is None or field in FIELD_HEADERS else field_for(field)
     return resolved, missing
 
 
@@ -247,7 +247,9 @@ def map_columns(
 
 def _score(cells: Sequence[object], overrides: Mapping[str, str | None]) -> tuple[int, bool]:
     """How many distinct fields a row's text cells name, and whether one is the SKU."""
-    manual = {header_key(h): f for h, f in overrides.items()}
+    manual = {
+        header_key(h): f if f is None or f in FIELD_HEADERS else field_for(f) for h, f in overrides.items()
+    }
     found: set[str] = set()
     for cell in cells:
         if not isinstance(cell, str) or not cell.strip():

@@ -42,9 +42,10 @@ CENT = Decimal("0.01")
 FIRST_YEAR, LAST_YEAR = 1990, 2200
 NEUTRALISED_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
-_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
-_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
-_SCIENTIFIC = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)[eE][+-]?\d+")
+# re.ASCII: only 0-9 are digits here; "٣" or "³" in a quantity is refused, not read as 3.
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?", re.ASCII)
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)", re.ASCII)
+_SCIENTIFIC = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)[eE][+-]?\d+", re.ASCII)
 _NOT_A_NUMBER = {"nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"}
 _CURRENCY = str.maketrans("", "", "$€£¥")
 _EXCEL_DAY_ZERO = date(1899, 12, 30)  # serial 1 = 1900-01-01 (Excel's phantom 1900-02-29 aside)
@@ -306,8 +307,10 @@ def _month(name: str, field: str, shown: object) -> int:
 
 def _date_text(raw: str, field: str) -> date:
     lowered = " ".join(raw.lower().split())
-    if lowered.isdigit() and len(lowered) == 5:
+    if lowered.isascii() and lowered.isdigit() and len(lowered) == 5:
         return _serial(int(lowered), field, raw)
+    if not lowered.isascii():
+        raise _refuse(field, f"{label(field)} “{raw}” is not a date; write it like 2027-03-31.")
     for pattern, order in _DATE_PATTERNS:
         match = pattern.fullmatch(lowered)
         if match is None:
