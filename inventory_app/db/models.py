@@ -64,6 +64,9 @@ class Supplier(BaseModel):
     lead_time_days = IntegerField(default=7)
     notes = TextField(default="")
     active = BooleanField(default=True)
+    # Column order and titles of this supplier's order spreadsheets, as JSON; "" for the
+    # standard layout (schema version 2; see core.order_layout).
+    order_layout = TextField(default="")
 
 
 class Item(BaseModel):

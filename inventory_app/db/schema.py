@@ -25,7 +25,8 @@ UpgradeStep = Callable[[Database], None]
 
 
 def _add_purchasing(db: Database) -> None:
-    """Version 2: purchase orders and their lines; receipts point at the line they fill."""
+    """Version 2: purchase orders and their lines; receipts point at the line they fill;
+    a supplier's own layout for order spreadsheets."""
     for model in (PurchaseOrder, PurchaseOrderLine):
         db.create_tables([model], safe=True)
     # The column first, then its index: SQLite would index a quoted name that is not a
@@ -36,6 +37,8 @@ def _add_purchasing(db: Database) -> None:
             "REFERENCES purchase_order_line (id) ON DELETE RESTRICT"
         )
     db.execute_sql("CREATE INDEX IF NOT EXISTS movement_po_line_id ON movement (po_line_id)")
+    if "order_layout" not in {column.name for column in db.get_columns("supplier")}:
+        db.execute_sql("ALTER TABLE supplier ADD COLUMN order_layout TEXT NOT NULL DEFAULT ''")
 
 
 UPGRADE_STEPS: dict[int, UpgradeStep] = {2: _add_purchasing}
