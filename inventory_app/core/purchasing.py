@@ -119,7 +119,7 @@ def order_id_for(number: str) -> int:
 def order_detail(order_id: int) -> OrderDetail:
     order = _order(order_id)
     lines = (
-        PurchaseOrderLine.select(PurchaseOrderLine, Item.sku, Item.unit, Item.tracks_expiry)
+        PurchaseOrderLine.select(PurchaseOrderLine, Item.id, Item.sku, Item.unit, Item.tracks_expiry)
         .join(Item)
         .where(PurchaseOrderLine.order == order_id)
         .order_by(PurchaseOrderLine.line_no)

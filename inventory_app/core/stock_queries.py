@@ -80,6 +80,16 @@ def _as_date(value: object) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
+_NOTHING_COMING: tuple[int, date | None] = (0, None)
+
+
+def _on_order() -> dict[int, tuple[int, date | None]]:
+    """Per item: units open orders will still bring and the earliest expected date."""
+    from inventory_app.core.reorder import on_order  # reorder imports this module
+
+    return on_order()
+
+
 def _item_rows(where=None, include_archived: bool = False, today: date | None = None) -> list[ItemRow]:
     """Items as rows: one plain query for the items, one for the lots, names from small maps."""
     today = today or date.today()
@@ -106,6 +116,7 @@ def _item_rows(where=None, include_archived: bool = False, today: date | None = 
     suppliers = _names(Supplier)
     default_days = office_settings().expiry_warning_days
     expired_of, next_of = lots.expired, lots.next_expiry
+    coming = _on_order()
     out = []
     append = out.append
     for (
@@ -128,6 +139,7 @@ def _item_rows(where=None, include_archived: bool = False, today: date | None = 
         on_hand = cached - expired
         if warn_days is None:
             warn_days = category_days.get(category_id, default_days)
+        on_order, expected_on = coming.get(item_id, _NOTHING_COMING)
         append(
             ItemRow(
                 item_id,
@@ -147,6 +159,8 @@ def _item_rows(where=None, include_archived: bool = False, today: date | None = 
                 bool(tracks_expiry),
                 bool(active),
                 warn_days,
+                on_order,
+                expected_on,
             )
         )
     out.sort(key=attrgetter("sku"))

@@ -59,6 +59,8 @@ class ItemRow:
     tracks_expiry: bool = False
     active: bool = True
     expiry_warning_days: int = 60
+    on_order: int = 0  # units of issue open purchase orders will still bring
+    expected_on: date | None = None  # earliest expected date of those orders
 
     @property
     def needs_reorder(self) -> bool:
@@ -72,6 +74,7 @@ class ItemRow:
         data = asdict(self)
         data["status"] = str(self.status)
         data["next_expiry"] = self.next_expiry.isoformat() if self.next_expiry else None
+        data["expected_on"] = self.expected_on.isoformat() if self.expected_on else None
         return data
 
 
