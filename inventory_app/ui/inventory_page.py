@@ -89,17 +89,21 @@ class InventoryPage(QWidget):
 
     def _restore_state(self) -> None:
         header = self.settings.value("inventory/header")
-        if header is not None:
+        # A state saved before columns were added would put widths on the wrong columns.
+        columns = self.settings.value("inventory/columns")
+        if header is not None and str(columns) == str(self.model.columnCount()):
             self.table.horizontalHeader().restoreState(header)
         else:
             for column, width in (
                 (ItemTableModel.STATUS, 70),
                 (ItemTableModel.SKU, 110),
-                (ItemTableModel.NAME, 280),
+                (ItemTableModel.NAME, 260),
                 (ItemTableModel.CATEGORY, 130),
                 (ItemTableModel.LOCATION, 140),
                 (ItemTableModel.ON_HAND, 70),
                 (ItemTableModel.EXPIRED, 62),
+                (ItemTableModel.ON_ORDER, 74),
+                (ItemTableModel.EXPECTED, 132),
                 (ItemTableModel.UNIT, 70),
                 (ItemTableModel.REORDER, 78),
                 (ItemTableModel.PAR, 50),
@@ -114,6 +118,7 @@ class InventoryPage(QWidget):
 
     def save_state(self) -> None:
         self.settings.setValue("inventory/header", self.table.horizontalHeader().saveState())
+        self.settings.setValue("inventory/columns", self.model.columnCount())
         self.settings.setValue("inventory/splitter", self.splitter.saveState())
 
     # ---------------------------------------------------------------- data

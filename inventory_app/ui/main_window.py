@@ -17,21 +17,25 @@ from PySide6.QtWidgets import (
 )
 
 from inventory_app import APP_NAME
-from inventory_app.core import catalog, stock_queries
+from inventory_app.core import catalog, purchasing, reorder, stock_queries
 from inventory_app.core.item_filter import View
-from inventory_app.core.types import AttentionCounts
+from inventory_app.core.purchase_types import OrderStatus, ReorderState
+from inventory_app.core.types import AttentionCounts, Status
 from inventory_app.errors import InventoryError
-from inventory_app.ui import prompts
+from inventory_app.ui import prompts, theme
 from inventory_app.ui.dialogs.item_dialog import ItemDialog
 from inventory_app.ui.dialogs.stock_dialog import StockAction, StockDialog
 from inventory_app.ui.events import AppEvents
 from inventory_app.ui.icons import icon
 from inventory_app.ui.inventory_page import InventoryPage
+from inventory_app.ui.models.order_table import OrderFilter
+from inventory_app.ui.orders_page import OrdersPage
+from inventory_app.ui.reorder_page import ReorderPage
 from inventory_app.ui.settings_page import SettingsPage
 from inventory_app.ui.suppliers_page import SuppliersPage
 from inventory_app.ui.welcome_page import ComingPage, WelcomePage
 
-NAV_INVENTORY, NAV_EXPIRING, NAV_ORDERS, NAV_SUPPLIERS, NAV_REPORTS, NAV_SETTINGS = range(6)
+NAV_INVENTORY, NAV_EXPIRING, NAV_REORDER, NAV_ORDERS, NAV_SUPPLIERS, NAV_REPORTS, NAV_SETTINGS = range(7)
 
 
 class BusyCursor:
@@ -52,6 +56,8 @@ class MainWindow(QMainWindow):
         self.events = events
         self.settings = settings
         self.counts = AttentionCounts()
+        self.reorder_count = 0
+        self.order_counts = (0, 0, 0)  # overdue, waiting for delivery, drafts
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(icon("inventory"))
 
@@ -63,6 +69,7 @@ class MainWindow(QMainWindow):
         for name, icon_name in (
             (self.tr("Inventory"), "inventory"),
             (self.tr("Expiring"), "expiring"),
+            (self.tr("Reorder"), "low"),
             (self.tr("Orders"), "orders"),
             (self.tr("Suppliers"), "suppliers"),
             (self.tr("Reports"), "reports"),
@@ -76,14 +83,8 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.welcome_page = WelcomePage()
         self.inventory_page = InventoryPage(settings)
-        self.orders_page = ComingPage(
-            self.tr("Orders"),
-            self.tr(
-                "Purchase orders come here: one draft per supplier from the items that need "
-                "reordering, printed as PDF and Excel, received against the order. Until then, "
-                "use Inventory › Needs reorder to see what to order."
-            ),
-        )
+        self.reorder_page = ReorderPage(events)
+        self.orders_page = OrdersPage(events, settings)
         self.suppliers_page = SuppliersPage(events)
         self.reports_page = ComingPage(
             self.tr("Reports"),
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
         for page in (
             self.welcome_page,
             self.inventory_page,
+            self.reorder_page,
             self.orders_page,
             self.suppliers_page,
             self.reports_page,
@@ -121,6 +123,7 @@ class MainWindow(QMainWindow):
         self.inventory_page.current_item_changed.connect(self._update_actions)
         self.inventory_page.activated.connect(lambda _id: self.edit_item())
         self.inventory_page.panel.stock_changed.connect(self.events.stock_changed)
+        self.reorder_page.drafts_created.connect(self.show_orders)
         self.events.stock_changed.connect(self._stock_changed)
         self.events.catalog_changed.connect(self.refresh)
         self.events.settings_changed.connect(self.refresh)
@@ -275,6 +278,7 @@ class MainWindow(QMainWindow):
                     self.inventory_page.set_view(View.ALL)
         else:
             page = {
+                NAV_REORDER: self.reorder_page,
                 NAV_ORDERS: self.orders_page,
                 NAV_SUPPLIERS: self.suppliers_page,
                 NAV_REPORTS: self.reports_page,
@@ -303,7 +307,7 @@ class MainWindow(QMainWindow):
             elif self.pages.currentWidget() is self.inventory_page and not self.counts.items:
                 self._navigate(NAV_INVENTORY)
             current = self.pages.currentWidget()
-            if current in (self.suppliers_page, self.settings_page):
+            if current in (self.suppliers_page, self.settings_page, self.reorder_page, self.orders_page):
                 current.refresh()  # type: ignore[attr-defined]
         self._update_actions()
 
@@ -330,10 +334,59 @@ class MainWindow(QMainWindow):
         self.nav.item(NAV_INVENTORY).setToolTip(
             self.tr("{i} items: {l} low, {o} out of stock").format(i=c.items, l=c.low, o=c.out)
         )
+        self._show_order_counts()
+
+    def _show_order_counts(self) -> None:
+        """ "Reorder · 9 to order" and "Orders · 2 overdue" in the side bar."""
+        lines = [line for group in reorder.suggestions(with_usage=False) for line in group.lines]
+        to_order = sum(1 for line in lines if line.state is ReorderState.SUGGEST)
+        self.reorder_count = to_order
+        label = self.tr("Reorder")
+        in_draft = sum(1 for line in lines if line.state is ReorderState.IN_DRAFT)
+        if to_order:
+            summary = self.tr("{n} to order").format(n=to_order)
+        elif in_draft:
+            summary = self.tr("{n} in draft orders").format(n=in_draft)
+        elif lines:
+            summary = self.tr("all on order")
+        else:
+            summary = self.tr("nothing to order")
+        self.nav.item(NAV_REORDER).setText(f"{label}\n{summary}")
+        self.nav.item(NAV_REORDER).setToolTip(
+            self.tr("{n} items need ordering; {m} low items in all").format(n=to_order, m=len(lines))
+        )
+        orders = purchasing.list_orders()
+        overdue = sum(1 for o in orders if o.overdue)
+        drafts = sum(1 for o in orders if o.status is OrderStatus.DRAFT)
+        waiting = sum(1 for o in orders if o.status in (OrderStatus.ORDERED, OrderStatus.PARTIAL))
+        self.order_counts = (overdue, waiting, drafts)
+        # What needs doing first (chase, send); "open" only when nothing else is to say.
+        parts = []
+        if overdue:
+            parts.append(self.tr("{n} overdue").format(n=overdue))
+        if drafts:
+            parts.append(self.tr("{n} drafts").format(n=drafts) if drafts > 1 else self.tr("1 draft"))
+        if waiting and not parts:
+            parts.append(self.tr("{n} open").format(n=waiting))
+        label = self.tr("Orders")
+        entry = self.nav.item(NAV_ORDERS)
+        entry.setText(f"{label}\n{' · '.join(parts)}" if parts else label)
+        entry.setIcon(icon("orders", theme.status_color(Status.OUT)) if overdue else icon("orders"))
+        entry.setToolTip(
+            self.tr("{o} overdue, {w} waiting for delivery, {d} drafts").format(
+                o=overdue, w=waiting, d=drafts
+            )
+        )
 
     def _stock_changed(self, item_id: int) -> None:
         self.refresh()
         self.inventory_page.select_item(item_id)
+
+    def show_orders(self, order_ids: list[int]) -> None:
+        """After drafts were created: the Orders page with the new drafts, the first selected."""
+        self.nav.setCurrentRow(NAV_ORDERS)
+        self.orders_page.set_filter(OrderFilter.DRAFT)
+        self.orders_page.show_orders(order_ids)
 
     # ---------------------------------------------------------------- doing
 

@@ -10,22 +10,28 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from datetime import date, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings, QTimer  # noqa: E402
+from PySide6.QtCore import QSettings, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialog, QWidget  # noqa: E402
 
-from inventory_app.core import catalog  # noqa: E402
+from inventory_app.core import catalog, purchasing  # noqa: E402
+from inventory_app.core.purchase_types import LineReceipt  # noqa: E402
 from inventory_app.db.session import open_database  # noqa: E402
 from inventory_app.documents.demo_catalog import load_bundled_demo  # noqa: E402
 from inventory_app.ui.dialogs.item_dialog import ItemDialog  # noqa: E402
+from inventory_app.ui.dialogs.order_editor import OrderEditor  # noqa: E402
+from inventory_app.ui.dialogs.receive_order_dialog import ReceiveOrderDialog  # noqa: E402
 from inventory_app.ui.dialogs.stock_dialog import StockAction, StockDialog  # noqa: E402
 from inventory_app.ui.events import AppEvents  # noqa: E402
 from inventory_app.ui.main_window import (  # noqa: E402
     NAV_EXPIRING,
     NAV_INVENTORY,
+    NAV_ORDERS,
+    NAV_REORDER,
     NAV_SETTINGS,
     NAV_SUPPLIERS,
     MainWindow,
@@ -91,8 +97,58 @@ def main(out: Path) -> None:
     editor.submit()
     _save(editor, out / "15-item-dialog-errors.png")
     editor.done(QDialog.DialogCode.Rejected)
+    _orders(window, out)
     QTimer.singleShot(0, app.quit)
     app.exec()
+
+
+def _orders(window: MainWindow, out: Path) -> None:
+    """Reorder view, drafts, an overdue and a partly received order, the editor, receiving."""
+    window.nav.setCurrentRow(NAV_REORDER)
+    reorder = window.reorder_page
+    reorder.select_item(catalog.item_id_for("GLV-NIT-L"))
+    _save(window, out / "16-reorder.png")
+    reorder.create_drafts()  # one draft per supplier, then the Orders page
+    _save(window, out / "17-orders-drafts.png")
+    orders = {o.supplier: o for o in purchasing.list_orders()}
+    long_ago = date.today() - timedelta(days=30)
+    purchasing.mark_ordered(orders["Northgate Medical Supply"].id, ordered_on=long_ago)
+    purchasing.mark_ordered(orders["Cascade Clinical Distributors"].id)
+    summit = orders["Summit Biologics Distribution"].id
+    purchasing.mark_ordered(summit)
+    first = purchasing.order_detail(summit).lines[0]
+    purchasing.receive(summit, [LineReceipt(first.id, 1, "LOT-A1", date.today() + timedelta(days=400))])
+    window.events.catalog_changed.emit()
+    window.nav.setCurrentRow(NAV_ORDERS)
+    window.orders_page.set_filter(window.orders_page.model.status_filter.ALL)
+    _save(window, out / "18-orders-all.png")
+    window.nav.setCurrentRow(NAV_REORDER)
+    _save(window, out / "19-reorder-after.png")
+    window.nav.setCurrentRow(NAV_INVENTORY)
+    window.inventory_page.table.sortByColumn(
+        window.inventory_page.model.ON_ORDER, Qt.SortOrder.DescendingOrder
+    )
+    _save(window, out / "20-inventory-on-order.png")
+    actions = window.orders_page.actions
+    draft = next(o for o in purchasing.list_orders() if o.status == "draft")
+    editor = OrderEditor(purchasing.order_detail(draft.id), actions, window)
+    editor.show()
+    editor.add_field.setText("glove")
+    _save(editor, out / "21-order-editor-draft.png")
+    editor.done(QDialog.DialogCode.Rejected)
+    late = orders["Northgate Medical Supply"].id
+    editor = OrderEditor(purchasing.order_detail(late), actions, window)
+    editor.show()
+    _save(editor, out / "22-order-editor-overdue.png")
+    editor.done(QDialog.DialogCode.Rejected)
+    receive = ReceiveOrderDialog(purchasing.order_detail(summit), window)
+    receive.show()
+    tracked = next(e for e in receive.entries if e.add_lot_button is not None)
+    tracked.lot.setText("HB-2291")  # type: ignore[union-attr]
+    receive.add_lot(tracked)
+    receive.submit()  # refused: lots and dates missing
+    _save(receive, out / "23-receive-dialog.png")
+    receive.reject()
 
 
 if __name__ == "__main__":

@@ -19,6 +19,18 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("ItemTableModel", text)
 
 
+def _late(row: ItemRow) -> bool:
+    return row.on_order > 0 and row.expected_on is not None and row.expected_on < date.today()
+
+
+def _expected_text(row: ItemRow) -> str:
+    if not row.on_order or row.expected_on is None:
+        return ""
+    if _late(row):
+        return _tr("{date} late").format(date=row.expected_on.isoformat())
+    return row.expected_on.isoformat()
+
+
 _STATUS_ORDER = {Status.OUT: 0, Status.LOW: 1, Status.OK: 2}
 _BACKGROUND = Qt.ItemDataRole.BackgroundRole.value
 _FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
@@ -27,7 +39,22 @@ _TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
 
 
 class ItemTableModel(RowTableModel[ItemRow]):
-    STATUS, SKU, NAME, ON_HAND, EXPIRED, UNIT, REORDER, PAR, EXPIRY, CATEGORY, LOCATION, SUPPLIER = range(12)
+    (
+        STATUS,
+        SKU,
+        NAME,
+        ON_HAND,
+        EXPIRED,
+        ON_ORDER,
+        EXPECTED,
+        UNIT,
+        REORDER,
+        PAR,
+        EXPIRY,
+        CATEGORY,
+        LOCATION,
+        SUPPLIER,
+    ) = range(14)
     columns = (
         Column(_tr("Status"), lambda r: theme.STATUS_WORDS[r.status], lambda r: _STATUS_ORDER[r.status]),
         Column(_tr("SKU"), lambda r: r.sku, lambda r: r.sku.casefold()),
@@ -45,6 +72,19 @@ class ItemTableModel(RowTableModel[ItemRow]):
             lambda r: r.expired,
             numeric=True,
             tooltip=_tr("Expired stock still on the shelf: not usable, to be disposed of"),
+        ),
+        Column(
+            _tr("On order"),
+            lambda r: str(r.on_order) if r.on_order else "",
+            lambda r: r.on_order,
+            numeric=True,
+            tooltip=_tr("Units of issue that open purchase orders will still bring"),
+        ),
+        Column(
+            _tr("Expected"),
+            _expected_text,
+            lambda r: optional_key(r.expected_on),
+            tooltip=_tr("When the first open order for the item is expected"),
         ),
         Column(_tr("Unit"), lambda r: r.unit, lambda r: r.unit.casefold()),
         Column(
@@ -108,6 +148,7 @@ class ItemTableModel(RowTableModel[ItemRow]):
         self._fg_expired = theme.status_color("expired")
         self._bg = {s: theme.status_background(s) for s in Status}
         self._icons = {s: icon(theme.STATUS_ICONS[s], self._fg[s]) for s in Status}
+        self._late_icon = icon("expiring", self._fg[Status.OUT])
 
     def extra_data(self, row: ItemRow, column: int, role: int) -> Any:
         if role == _BACKGROUND:
@@ -119,9 +160,15 @@ class ItemTableModel(RowTableModel[ItemRow]):
                 return self._fg_expired
             if column == self.EXPIRY and row.next_expiry and row.expiring_soon(self.today):
                 return self._fg[Status.LOW]
+            if column == self.EXPECTED and _late(row):
+                return self._fg[Status.OUT]
             return None
         if role == _DECORATION:
-            return self._icons[row.status] if column == self.STATUS else None
+            if column == self.STATUS:
+                return self._icons[row.status]
+            if column == self.EXPECTED and _late(row):
+                return self._late_icon
+            return None
         if role == _TOOLTIP:
             return self._tooltip(row, column)
         return None
@@ -139,6 +186,17 @@ class ItemTableModel(RowTableModel[ItemRow]):
         if column == self.EXPIRY and row.next_expiry:
             days = (row.next_expiry - self.today).days
             return _tr("Expires in {d} days").format(d=days)
+        if column in (self.ON_ORDER, self.EXPECTED) and row.on_order:
+            text = _tr("{n} {unit} on open orders").format(n=row.on_order, unit=row.unit)
+            if row.expected_on is not None:
+                days = (row.expected_on - self.today).days
+                if days < 0:
+                    text += " " + _tr("— overdue since {d} ({n} days late)").format(
+                        d=row.expected_on.isoformat(), n=-days
+                    )
+                else:
+                    text += " " + _tr("— expected {d}").format(d=row.expected_on.isoformat())
+            return text
         if column == self.NAME:
             return row.name
         return None

@@ -1,0 +1,343 @@
+"""Receive a delivery against a purchase order: per line what arrived now, with lot and
+expiry for items that track them (several lots per line through "Add lot").
+
+Scanning a SKU or barcode and pressing Enter jumps to that line's quantity; Enter
+in a quantity goes back to the scan field. Enter never submits, so a scanner's
+Enter cannot book a delivery by accident. The core books everything in one
+transaction; more than ordered needs an explicit confirmation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from html import escape
+
+from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inventory_app.core import catalog, purchasing
+from inventory_app.core.purchase_types import LineReceipt, OrderDetail, OrderLineRow
+from inventory_app.core.types import MovementRow
+from inventory_app.core.validation import MAX_QUANTITY
+from inventory_app.errors import InventoryError, NotFound
+from inventory_app.ui import prompts
+from inventory_app.ui.forms import error_label, hint_label
+from inventory_app.ui.icons import icon
+
+NO_DATE = QDate(2000, 1, 1)  # the expiry field's "not entered yet"
+_ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+LINE, SKU, DESCRIPTION, PACK, ORDERED, RECEIVED, NOW, LOT, EXPIRES, SPLIT = range(10)
+
+
+@dataclass
+class ReceiptEntry:
+    """One row of the dialog: a line, or another lot of the line above."""
+
+    line: OrderLineRow
+    quantity: QSpinBox
+    lot: QLineEdit | None = None
+    expires: QDateEdit | None = None
+    add_lot_button: QToolButton | None = None
+    extra_lot: bool = False
+
+    def receipt(self) -> LineReceipt | None:
+        if not self.quantity.value():
+            return None
+        lot = self.lot.text().strip() or None if self.lot is not None else None
+        expires = _py_date(self.expires.date()) if self.expires is not None else None
+        return LineReceipt(self.line.id, self.quantity.value(), lot, expires)
+
+
+class ReceiveOrderDialog(QDialog):
+    def __init__(self, detail: OrderDetail, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.detail = detail
+        self.entries: list[ReceiptEntry] = []
+        self.result_rows: list[MovementRow] = []
+        self.setWindowTitle(self.tr("Receive {number}").format(number=detail.number))
+        self.setWindowIcon(icon("receive"))
+        self.resize(1180, 560)
+
+        layout = QVBoxLayout(self)
+        heading = QLabel(
+            f"<b style='font-size:large'>{escape(detail.number)}</b> — {escape(detail.summary.supplier)}"
+        )
+        heading.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(heading)
+        layout.addWidget(
+            hint_label(
+                self.tr(
+                    "Enter what arrived, in purchase units (it starts at what is still outstanding). "
+                    "Items that track expiry need the lot number and expiry date from the box; "
+                    "use “Add lot” when a line came in more than one lot."
+                )
+            )
+        )
+        scan_row = QHBoxLayout()
+        self.scan = QLineEdit()
+        self.scan.setPlaceholderText(self.tr("Scan or type a SKU or barcode, then Enter, to go to its line"))
+        self.scan.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.scan.setClearButtonEnabled(True)
+        self.scan.returnPressed.connect(self.find_scanned)
+        scan_row.addWidget(self.scan, 1)
+        self.all_button = QPushButton(self.tr("All &outstanding"))
+        self.all_button.setToolTip(self.tr("Set every line to what is still outstanding"))
+        self.all_button.clicked.connect(self.fill_outstanding)
+        self.none_button = QPushButton(self.tr("&Clear quantities"))
+        self.none_button.setToolTip(self.tr("Set every line to 0, then enter only what arrived"))
+        self.none_button.clicked.connect(self.clear_quantities)
+        for button in (self.all_button, self.none_button):
+            button.setAutoDefault(False)
+            scan_row.addWidget(button)
+        layout.addLayout(scan_row)
+
+        self.table = QTableWidget(0, 10)
+        self.table.setHorizontalHeaderLabels(
+            [
+                "#",
+                self.tr("SKU"),
+                self.tr("Description"),
+                self.tr("Purchase unit"),
+                self.tr("Ordered"),
+                self.tr("Received"),
+                self.tr("Receive now"),
+                self.tr("Lot"),
+                self.tr("Expires"),
+                "",
+            ]
+        )
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        )
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 16)
+        header = self.table.horizontalHeader()
+        for column, width in (
+            (LINE, 34),
+            (SKU, 112),
+            (PACK, 136),
+            (ORDERED, 66),
+            (RECEIVED, 72),
+            (NOW, 96),
+            (LOT, 130),
+            (EXPIRES, 136),
+            (SPLIT, 92),
+        ):
+            self.table.setColumnWidth(column, width)
+        header.setSectionResizeMode(DESCRIPTION, QHeaderView.ResizeMode.Stretch)
+        for line in detail.lines:
+            self._add_entry(line, len(self.entries))
+        layout.addWidget(self.table, 1)
+
+        self.error_label = error_label()
+        layout.addWidget(self.error_label)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.receive_button = buttons.addButton(self.tr("&Receive"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.receive_button.setIcon(icon("receive"))
+        self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        for button in (self.receive_button, self.cancel_button):
+            button.setAutoDefault(False)
+            button.setDefault(False)
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.scan.setFocus()
+
+    # ---------------------------------------------------------------- rows
+
+    def _add_entry(self, line: OrderLineRow, position: int, extra_lot: bool = False) -> ReceiptEntry:
+        self.table.insertRow(position)
+        quantity = QSpinBox()
+        quantity.setRange(0, MAX_QUANTITY)
+        quantity.setAccelerated(True)
+        quantity.setAlignment(Qt.AlignmentFlag.AlignRight)
+        quantity.setValue(0 if extra_lot else line.outstanding)
+        quantity.setToolTip(self.tr("Purchase units: {pack}").format(pack=line.purchase_unit_text))
+        quantity.installEventFilter(self)
+        entry = ReceiptEntry(line, quantity, extra_lot=extra_lot)
+        if extra_lot:
+            texts = ["", "", self.tr("↳ another lot of line {n}").format(n=line.line_no), "", "", ""]
+        else:
+            texts = [
+                str(line.line_no),
+                line.sku,
+                line.description,
+                line.purchase_unit_text,
+                str(line.quantity),
+                str(line.received),
+            ]
+        for column, text in enumerate(texts):
+            cell = QTableWidgetItem(text)
+            if column in (LINE, ORDERED, RECEIVED):
+                cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if column == DESCRIPTION:
+                cell.setToolTip(line.description)
+            self.table.setItem(position, column, cell)
+        self.table.setCellWidget(position, NOW, quantity)
+        if line.tracks_expiry:
+            entry.lot = QLineEdit()
+            entry.lot.setPlaceholderText(self.tr("Lot number"))
+            entry.expires = QDateEdit()
+            entry.expires.setCalendarPopup(True)
+            entry.expires.setDisplayFormat("yyyy-MM-dd")
+            entry.expires.setMinimumDate(NO_DATE)
+            entry.expires.setSpecialValueText(self.tr("date on the box"))
+            entry.expires.setDate(NO_DATE)
+            today = QDate.currentDate()
+            entry.expires.calendarWidget().setCurrentPage(today.year() + 1, today.month())
+            self.table.setCellWidget(position, LOT, entry.lot)
+            self.table.setCellWidget(position, EXPIRES, entry.expires)
+            button = QToolButton()
+            if extra_lot:
+                button.setText(self.tr("Remove"))
+                button.setToolTip(self.tr("Remove this extra lot"))
+                button.clicked.connect(lambda: self.remove_entry(entry))
+            else:
+                button.setText(self.tr("Add lot"))
+                button.setIcon(icon("add"))
+                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+                button.setToolTip(self.tr("The line came in more than one lot: add a row for the next lot"))
+                button.clicked.connect(lambda: self.add_lot(entry))
+            entry.add_lot_button = button
+            self.table.setCellWidget(position, SPLIT, button)
+        else:
+            for column in (LOT, EXPIRES):
+                cell = QTableWidgetItem("—")
+                cell.setToolTip(self.tr("This item does not track lots and expiry"))
+                cell.setForeground(self.palette().placeholderText())
+                self.table.setItem(position, column, cell)
+        self.entries.insert(position, entry)
+        return entry
+
+    def add_lot(self, entry: ReceiptEntry) -> ReceiptEntry:
+        """A row for another lot of `entry`'s line, below the line's last row."""
+        position = self.entries.index(entry) + 1
+        while position < len(self.entries) and self.entries[position].extra_lot:
+            position += 1
+        added = self._add_entry(entry.line, position, extra_lot=True)
+        added.quantity.setFocus()
+        return added
+
+    def remove_entry(self, entry: ReceiptEntry) -> None:
+        if not entry.extra_lot:
+            return
+        position = self.entries.index(entry)
+        self.entries.pop(position)
+        self.table.removeRow(position)
+
+    def entries_for(self, line_id: int) -> list[ReceiptEntry]:
+        return [entry for entry in self.entries if entry.line.id == line_id]
+
+    def fill_outstanding(self) -> None:
+        for entry in self.entries:
+            entry.quantity.setValue(0 if entry.extra_lot else entry.line.outstanding)
+
+    def clear_quantities(self) -> None:
+        for entry in self.entries:
+            entry.quantity.setValue(0)
+
+    # ---------------------------------------------------------------- scanning
+
+    def find_scanned(self) -> None:
+        code = self.scan.text().strip()
+        if not code:
+            return
+        entry = next((e for e in self.entries if e.line.sku.casefold() == code.casefold()), None)
+        if entry is None:
+            try:
+                item_id = catalog.item_id_for(code)
+            except NotFound as exc:
+                self.show_error(str(exc))
+                self.scan.selectAll()
+                return
+            entry = next((e for e in self.entries if e.line.item_id == item_id), None)
+        if entry is None:
+            self.show_error(
+                self.tr("“{code}” is not on {number}.").format(code=code, number=self.detail.number)
+            )
+            self.scan.selectAll()
+            return
+        self.error_label.hide()
+        position = self.entries.index(entry)
+        self.table.selectRow(position)
+        self.table.scrollToItem(self.table.item(position, LINE))
+        entry.quantity.setFocus()
+        entry.quantity.selectAll()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            isinstance(watched, QSpinBox)
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in _ENTER_KEYS
+        ):
+            watched.interpretText()
+            self.scan.setFocus()
+            self.scan.selectAll()
+            return True
+        return super().eventFilter(watched, event)
+
+    # ---------------------------------------------------------------- doing
+
+    def receipts(self) -> list[LineReceipt]:
+        return [r for entry in self.entries if (r := entry.receipt()) is not None]
+
+    def show_error(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.show()
+
+    def submit(self) -> None:
+        receipts = self.receipts()
+        try:
+            try:
+                self.result_rows = purchasing.receive(self.detail.summary.id, receipts)
+            except purchasing.OverReceipt as exc:
+                question = self.tr("{message}\n\nReceive more than was ordered?").format(message=exc)
+                if not prompts.confirm(
+                    self, self.tr("More than ordered"), question, yes=self.tr("Receive more")
+                ):
+                    return
+                self.result_rows = purchasing.receive(self.detail.summary.id, receipts, allow_over=True)
+        except InventoryError as exc:
+            self.show_error(str(exc))
+            return
+        self.accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, order_id: int) -> list[MovementRow] | None:
+        """Show the dialog; the receive movements written, or None when cancelled."""
+        dialog = cls(purchasing.order_detail(order_id), parent)
+        try:
+            if dialog.exec() == QDialog.DialogCode.Accepted:
+                return dialog.result_rows
+            return None
+        finally:
+            dialog.deleteLater()
+
+
+def _py_date(value: QDate) -> date | None:
+    if value == NO_DATE:
+        return None
+    return date(value.year(), value.month(), value.day())

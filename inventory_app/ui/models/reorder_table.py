@@ -1,0 +1,472 @@
+"""The reorder list: low items grouped by supplier, each with a check box and a quantity.
+
+One flat table: a header row per supplier (spanning the table in the view)
+followed by its lines. What the user changes (checked, quantity in purchase
+units) lives here, keyed by item, and survives a reload as long as the item is
+still suggested; the suggestions themselves are frozen core rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication
+
+from inventory_app.core.purchase_types import ReorderGroup, ReorderLine, ReorderState, money
+from inventory_app.core.types import Status, stock_status
+from inventory_app.ui import theme
+from inventory_app.ui.icons import icon
+from inventory_app.ui.models.base import LEFT, RIGHT
+
+Index = QModelIndex | QPersistentModelIndex
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_EDIT = Qt.ItemDataRole.EditRole
+_CHECK = Qt.ItemDataRole.CheckStateRole
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ReorderTableModel", text)
+
+
+@dataclass(frozen=True, slots=True)
+class GroupRow:
+    """The header row of one supplier's lines."""
+
+    supplier_id: int | None
+    supplier: str
+    item_ids: tuple[int, ...]
+
+
+def _pack_text(line: ReorderLine) -> str:
+    if line.units_per_purchase_unit > 1:
+        return f"{line.purchase_unit} of {line.units_per_purchase_unit} {line.unit}"
+    return line.purchase_unit
+
+
+def short_reason(line: ReorderLine) -> str:
+    """The reasoning from "need …" on (par, on hand and on order have their own columns);
+    for a line already covered, just what covers it."""
+    if line.state is not ReorderState.SUGGEST:
+        return line.reason.rpartition(" → ")[2]
+    _, arrow, rest = line.reason.partition(" → ")
+    return rest if arrow else line.reason
+
+
+def _number(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+class ReorderTableModel(QAbstractTableModel):
+    ITEM, NAME, ON_HAND, ON_ORDER, REORDER, PAR, ORDER, PACK, TOTAL, USE, WHY = range(11)
+    HEADERS = (
+        (_tr("SKU"), _tr("Check the lines to order")),
+        (_tr("Item"), ""),
+        (_tr("On hand"), _tr("Usable stock in units of issue")),
+        (_tr("On order"), _tr("Units of issue that open orders (and drafts) will still bring")),
+        (_tr("Reorder at"), _tr("Reorder point: at or below this the item needs reordering")),
+        (_tr("Par"), _tr("Par level: the level to order up to")),
+        (_tr("Order"), _tr("How many purchase units to order (double-click or F2 to change)")),
+        (_tr("Purchase unit"), _tr("What the supplier sells")),
+        (_tr("Line total"), ""),
+        (
+            _tr("Use/wk · left"),
+            _tr("Average use per week over the last 8 weeks · weeks of supply left at that rate"),
+        ),
+        (
+            _tr("Why"),
+            _tr("How the suggested quantity was worked out (the whole reasoning is below the table)"),
+        ),
+    )
+    NUMERIC = frozenset({ON_HAND, ON_ORDER, REORDER, PAR, ORDER, TOTAL, USE})
+
+    # Emitted when a check box or a quantity changes (not on reload).
+    choice_changed = Signal()
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[GroupRow | ReorderLine] = []
+        self._lines: dict[int, ReorderLine] = {}
+        self._checked: dict[int, bool] = {}
+        self._quantity: dict[int, int] = {}
+        self.currency = "$"
+        self._load_theme()
+
+    # ---------------------------------------------------------------- data in
+
+    def set_groups(self, groups: Sequence[ReorderGroup], currency: str = "$") -> None:
+        """Show `groups`, keeping the user's choices for lines whose suggestion is unchanged."""
+        old_lines, old_checked, old_quantity = self._lines, self._checked, self._quantity
+        self.beginResetModel()
+        self.currency = currency
+        self._load_theme()
+        self._rows, self._lines, self._checked, self._quantity = [], {}, {}, {}
+        for group in groups:
+            self._rows.append(
+                GroupRow(group.supplier_id, group.supplier, tuple(x.item_id for x in group.lines))
+            )
+            for line in group.lines:
+                self._rows.append(line)
+                self._lines[line.item_id] = line
+                before = old_lines.get(line.item_id)
+                if before is not None and (before.state, before.supplier_id) == (
+                    line.state,
+                    line.supplier_id,
+                ):
+                    self._checked[line.item_id] = old_checked[line.item_id]
+                    self._quantity[line.item_id] = old_quantity[line.item_id]
+                else:
+                    self._checked[line.item_id] = self._default_checked(line)
+                    self._quantity[line.item_id] = line.suggested_purchase_units
+        self.endResetModel()
+
+    @staticmethod
+    def _default_checked(line: ReorderLine) -> bool:
+        return line.state is ReorderState.SUGGEST and line.supplier_id is not None
+
+    def _load_theme(self) -> None:
+        palette = QApplication.palette() if QApplication.instance() else QPalette()
+        highlight = QColor(palette.color(QPalette.ColorRole.Highlight))
+        highlight.setAlpha(45)
+        self._group_background = highlight
+        self._muted = palette.color(QPalette.ColorRole.PlaceholderText)
+        self._fg = {s: theme.status_color(s) for s in Status}
+        self._icons = {s: icon(theme.STATUS_ICONS[s], self._fg[s]) for s in Status}
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._italic = QFont()
+        self._italic.setItalic(True)
+
+    # ---------------------------------------------------------------- reading
+
+    def row_at(self, row: int) -> GroupRow | ReorderLine | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def line_at(self, row: int) -> ReorderLine | None:
+        entry = self.row_at(row)
+        return entry if isinstance(entry, ReorderLine) else None
+
+    def group_rows(self) -> list[int]:
+        return [i for i, entry in enumerate(self._rows) if isinstance(entry, GroupRow)]
+
+    def position_of(self, item_id: int) -> int:
+        for position, entry in enumerate(self._rows):
+            if isinstance(entry, ReorderLine) and entry.item_id == item_id:
+                return position
+        return -1
+
+    def lines(self) -> list[ReorderLine]:
+        return list(self._lines.values())
+
+    def is_checked(self, item_id: int) -> bool:
+        return self._checked.get(item_id, False)
+
+    def quantity(self, item_id: int) -> int:
+        return self._quantity.get(item_id, 0)
+
+    def to_order_count(self) -> int:
+        """Lines the core suggests ordering (the side bar's "to order")."""
+        return sum(1 for line in self._lines.values() if line.state is ReorderState.SUGGEST)
+
+    def selections(self) -> list[tuple[int, int]]:
+        """(item id, purchase units) of the checked lines that can be ordered."""
+        return [
+            (item_id, self._quantity[item_id])
+            for item_id, line in self._lines.items()
+            if self._checked[item_id] and line.supplier_id is not None and self._quantity[item_id] > 0
+        ]
+
+    def checked_summary(self) -> tuple[int, int, Decimal]:
+        """How many orders, lines and what total the checked lines would make."""
+        chosen = self.selections()
+        suppliers = {self._lines[item_id].supplier_id for item_id, _ in chosen}
+        total = sum((self._lines[i].unit_cost * qty for i, qty in chosen), Decimal("0.00"))
+        return len(suppliers), len(chosen), total
+
+    def line_total(self, line: ReorderLine) -> Decimal:
+        return line.unit_cost * self._quantity.get(line.item_id, 0)
+
+    def money(self, value: Decimal) -> str:
+        return f"{self.currency}{money(value)}"
+
+    # ---------------------------------------------------------------- changing
+
+    def set_checked(self, item_id: int, checked: bool) -> bool:
+        line = self._lines.get(item_id)
+        if line is None or line.supplier_id is None or self._checked[item_id] == checked:
+            return False
+        self._checked[item_id] = checked
+        if checked and self._quantity[item_id] <= 0:
+            self._quantity[item_id] = max(1, line.suggested_purchase_units)
+        self._line_changed(item_id)
+        return True
+
+    def set_quantity(self, item_id: int, quantity: int) -> bool:
+        line = self._lines.get(item_id)
+        if line is None or quantity < 0 or self._quantity[item_id] == quantity:
+            return False
+        self._quantity[item_id] = quantity
+        if line.supplier_id is not None:
+            self._checked[item_id] = quantity > 0
+        self._line_changed(item_id)
+        return True
+
+    def check_all(self, checked: bool, suggested_only: bool = True) -> None:
+        changed = False
+        for item_id, line in self._lines.items():
+            if line.supplier_id is None or (suggested_only and line.state is not ReorderState.SUGGEST):
+                continue
+            if self._checked[item_id] != checked:
+                self._checked[item_id] = checked
+                if checked and self._quantity[item_id] <= 0:
+                    self._quantity[item_id] = max(1, line.suggested_purchase_units)
+                changed = True
+        if changed and self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self.HEADERS) - 1))
+            self.choice_changed.emit()
+
+    def _line_changed(self, item_id: int) -> None:
+        row = self.position_of(item_id)
+        last = len(self.HEADERS) - 1
+        self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+        header = self._header_of(row)
+        if header >= 0:
+            self.dataChanged.emit(self.index(header, 0), self.index(header, last))
+        self.choice_changed.emit()
+
+    def _header_of(self, row: int) -> int:
+        for position in range(row, -1, -1):
+            if isinstance(self._rows[position], GroupRow):
+                return position
+        return -1
+
+    # ---------------------------------------------------------------- Qt model interface
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.HEADERS):
+            return None
+        if role == _DISPLAY:
+            return self.HEADERS[section][0]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.HEADERS[section][1] or None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(RIGHT if section in self.NUMERIC else LEFT)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        entry = self._rows[index.row()]
+        column = index.column()
+        if isinstance(entry, GroupRow):
+            if column == self.ITEM and entry.supplier_id is not None:
+                flags |= Qt.ItemFlag.ItemIsUserCheckable
+            return flags
+        if column == self.ITEM and entry.supplier_id is not None:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        if column == self.ORDER:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        entry = self._rows[index.row()]
+        if isinstance(entry, GroupRow):
+            return self._group_data(entry, index.column(), role)
+        return self._line_data(entry, index.column(), role)
+
+    def setData(self, index: Index, value: Any, role: int = _EDIT) -> bool:
+        if not index.isValid():
+            return False
+        entry = self._rows[index.row()]
+        column = index.column()
+        if role == _CHECK and column == self.ITEM:
+            checked = Qt.CheckState(value) == Qt.CheckState.Checked
+            if isinstance(entry, GroupRow):
+                return self._check_group(entry, checked)
+            return self.set_checked(entry.item_id, checked)
+        if role == _EDIT and column == self.ORDER and isinstance(entry, ReorderLine):
+            try:
+                quantity = int(value)
+            except (TypeError, ValueError):
+                return False
+            return self.set_quantity(entry.item_id, quantity)
+        return False
+
+    def _check_group(self, group: GroupRow, checked: bool) -> bool:
+        changed = [i for i in group.item_ids if self._checked[i] != checked]
+        for item_id in changed:
+            self._checked[item_id] = checked
+            if checked and self._quantity[item_id] <= 0:
+                self._quantity[item_id] = max(1, self._lines[item_id].suggested_purchase_units)
+        if not changed:
+            return False
+        first = self._rows.index(group)
+        last = first + len(group.item_ids)
+        self.dataChanged.emit(self.index(first, 0), self.index(last, len(self.HEADERS) - 1))
+        self.choice_changed.emit()
+        return True
+
+    # ---------------------------------------------------------------- cells
+
+    def _group_state(self, group: GroupRow) -> Qt.CheckState:
+        checked = sum(1 for i in group.item_ids if self._checked[i])
+        if checked == 0:
+            return Qt.CheckState.Unchecked
+        if checked == len(group.item_ids):
+            return Qt.CheckState.Checked
+        return Qt.CheckState.PartiallyChecked
+
+    def group_text(self, group: GroupRow) -> str:
+        lines = [self._lines[i] for i in group.item_ids]
+        if group.supplier_id is None:
+            count = len(lines)
+            return _tr("{name} — {n} items: assign a supplier to order them").format(
+                name=group.supplier, n=count
+            )
+        chosen = [line for line in lines if self._checked[line.item_id] and self._quantity[line.item_id]]
+        total = sum((self.line_total(line) for line in chosen), Decimal("0.00"))
+        suggested = sum(1 for line in lines if line.state is ReorderState.SUGGEST)
+        parts = []
+        if suggested:
+            parts.append(_tr("{n} to order").format(n=suggested))
+        covered = len(lines) - suggested
+        if covered:
+            parts.append(_tr("{n} already on an order").format(n=covered))
+        if chosen:
+            parts.append(_tr("{n} checked: {total}").format(n=len(chosen), total=self.money(total)))
+        return f"{group.supplier} — " + " · ".join(parts)
+
+    def _group_data(self, group: GroupRow, column: int, role: int) -> Any:
+        if role == _DISPLAY:
+            return self.group_text(group) if column == self.ITEM else None
+        if role == _CHECK and column == self.ITEM and group.supplier_id is not None:
+            return self._group_state(group)
+        if role == Qt.ItemDataRole.FontRole:
+            return self._bold
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self._group_background
+        if role == Qt.ItemDataRole.DecorationRole and column == self.ITEM and group.supplier_id is None:
+            return self._icons[Status.LOW]
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.ITEM:
+            if group.supplier_id is None:
+                return _tr("These items have no supplier. Select one and use “Assign supplier…”.")
+            return _tr("Check or uncheck every line of {name}").format(name=group.supplier)
+        return None
+
+    def _state_word(self, line: ReorderLine) -> str:
+        if line.supplier_id is None:
+            return _tr("no supplier")
+        return {
+            ReorderState.SUGGEST: "",
+            ReorderState.ON_ORDER: _tr("on order"),
+            ReorderState.IN_DRAFT: _tr("in draft"),
+        }[line.state]
+
+    def _line_text(self, line: ReorderLine, column: int) -> str:
+        quantity = self._quantity[line.item_id]
+        checked = self._checked[line.item_id]
+        if column == self.ITEM:
+            return line.sku
+        if column == self.NAME:
+            return line.name
+        if column == self.ON_HAND:
+            return str(line.on_hand)
+        if column == self.ON_ORDER:
+            coming = line.on_order + line.in_draft
+            return str(coming) if coming else ""
+        if column == self.REORDER:
+            return str(line.reorder_point)
+        if column == self.PAR:
+            return _number(line.par_level)
+        if column == self.ORDER:
+            if not checked and line.state is not ReorderState.SUGGEST:
+                return "—"
+            return str(quantity)
+        if column == self.PACK:
+            return _pack_text(line)
+        if column == self.TOTAL:
+            return self.money(self.line_total(line)) if quantity and line.unit_cost else ""
+        if column == self.USE:
+            if line.weekly_use is None:
+                return ""
+            if line.weeks_left is None:
+                return f"{line.weekly_use:.1f}"
+            return _tr("{use:.1f} · {left:.1f} wk").format(use=line.weekly_use, left=line.weeks_left)
+        if column == self.WHY:
+            return short_reason(line)
+        return ""
+
+    def _line_data(self, line: ReorderLine, column: int, role: int) -> Any:
+        if role == _DISPLAY:
+            return self._line_text(line, column)
+        if role == _EDIT:
+            return self._quantity[line.item_id] if column == self.ORDER else self._line_text(line, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(RIGHT if column in self.NUMERIC else LEFT)
+        if role == _CHECK and column == self.ITEM:
+            return Qt.CheckState.Checked if self._checked[line.item_id] else Qt.CheckState.Unchecked
+        status = stock_status(line.on_hand, line.reorder_point)
+        if role == Qt.ItemDataRole.DecorationRole and column == self.NAME:
+            return self._icons[status]
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column == self.ON_HAND:
+                return self._fg[status]
+            if line.state is not ReorderState.SUGGEST or line.supplier_id is None:
+                return self._muted
+            return None
+        if role == Qt.ItemDataRole.FontRole:
+            if column == self.WHY and line.state is not ReorderState.SUGGEST:
+                return self._italic
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(line, column, status)
+        return None
+
+    def _tooltip(self, line: ReorderLine, column: int, status: Status) -> str | None:
+        if column == self.ITEM and line.supplier_id is None:
+            return _tr("No supplier: assign one before ordering {sku}.").format(sku=line.sku)
+        if column == self.NAME:
+            word = theme.STATUS_WORDS[status]
+            return f"{line.name}\n{word}: {line.on_hand} {line.unit} on hand, reorder at {line.reorder_point}"
+        if column == self.ON_ORDER and (line.on_order or line.in_draft):
+            return _tr("{o} on open orders, {d} on draft orders ({unit})").format(
+                o=line.on_order, d=line.in_draft, unit=line.unit
+            )
+        if column == self.WHY:
+            return line.reason
+        if column == self.USE and line.weekly_use is not None:
+            text = _tr("Uses {use:.1f} {unit} a week (last 8 weeks)").format(
+                use=line.weekly_use, unit=line.unit
+            )
+            if line.weeks_left is not None:
+                text += _tr("; {left:.1f} weeks of supply left").format(left=line.weeks_left)
+            return text
+        if column == self.ORDER and line.state is not ReorderState.SUGGEST:
+            return _tr("{state}: nothing more is suggested. Check the line to order more anyway.").format(
+                state=self._state_word(line).capitalize()
+            )
+        if column == self.ORDER:
+            return _tr("Suggested: {n} × {pack}").format(
+                n=line.suggested_purchase_units, pack=_pack_text(line)
+            )
+        return None

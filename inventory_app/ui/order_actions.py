@@ -1,0 +1,202 @@
+"""What can be done to a purchase order, shared by the Orders page and the PO editor:
+mark as ordered, receive, cancel, save as PDF or Excel, open for printing.
+
+Each action asks what it must (confirmation, file name), calls the core, shows a
+refusal with the core's own message, and tells the rest of the window through
+the app events. Exports render in a worker thread; the database is only read there.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QSettings, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication, QWidget
+
+from inventory_app.core import catalog, purchasing
+from inventory_app.core.purchase_types import OPEN_STATUSES, OrderStatus, OrderSummary
+from inventory_app.errors import InventoryError
+from inventory_app.ui import prompts
+from inventory_app.ui.dialogs.receive_order_dialog import ReceiveOrderDialog
+from inventory_app.ui.events import AppEvents
+from inventory_app.ui.file_dialogs import ask_save_file
+from inventory_app.ui.workers import run_in_background
+
+FILTERS = {".pdf": "PDF form (*.pdf)", ".xlsx": "Excel workbook (*.xlsx)"}
+
+
+def can_mark_ordered(summary: OrderSummary | None) -> bool:
+    return summary is not None and summary.status is OrderStatus.DRAFT
+
+
+def can_receive(summary: OrderSummary | None) -> bool:
+    return summary is not None and summary.status in OPEN_STATUSES
+
+
+def can_cancel(summary: OrderSummary | None) -> bool:
+    return summary is not None and summary.status in (OrderStatus.DRAFT, OrderStatus.ORDERED)
+
+
+def _order_forms() -> Any:
+    """The documents module that writes order forms, or None where it is not installed."""
+    try:
+        from inventory_app.documents import order_forms
+    except ImportError:
+        return None
+    return order_forms
+
+
+def exports_available() -> bool:
+    return _order_forms() is not None
+
+
+class OrderActions(QObject):
+    changed = Signal(int)  # order id whose status, lines or receipts changed
+    busy_changed = Signal(bool)  # an export started or finished
+    exported = Signal(str)  # path written
+
+    def __init__(self, events: AppEvents, settings: QSettings, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.events = events
+        self.settings = settings
+        self.running = 0
+
+    # ---------------------------------------------------------------- status changes
+
+    def mark_ordered(self, parent: QWidget, summary: OrderSummary) -> bool:
+        if not can_mark_ordered(summary):
+            return False
+        try:
+            lead = catalog.supplier(summary.supplier_id).lead_time_days
+        except InventoryError:
+            lead = None
+        text = self.tr("Mark {number} as ordered today?").format(number=summary.number)
+        if lead is not None:
+            text += "\n\n" + self.tr(
+                "It is expected in {n} days ({supplier}'s lead time). Its lines can no longer be "
+                "changed; what it brings counts as on order."
+            ).format(n=lead, supplier=summary.supplier)
+        if not prompts.confirm(parent, self.tr("Mark as ordered"), text, yes=self.tr("Mark as ordered")):
+            return False
+        try:
+            done = purchasing.mark_ordered(summary.id)
+        except InventoryError as exc:
+            prompts.error(parent, self.tr("Not marked as ordered"), str(exc))
+            return False
+        expected = done.expected_on.isoformat() if done.expected_on else "?"
+        self._done(
+            summary.id, self.tr("{number} ordered; expected {date}").format(number=done.number, date=expected)
+        )
+        return True
+
+    def cancel(self, parent: QWidget, summary: OrderSummary) -> bool:
+        if not can_cancel(summary):
+            return False
+        text = self.tr(
+            "Cancel {number} ({supplier}, {lines} lines)?\n\nIt stays in the list as cancelled; "
+            "nothing on it counts as on order any more. This cannot be undone."
+        ).format(number=summary.number, supplier=summary.supplier, lines=summary.line_count)
+        if not prompts.confirm(parent, self.tr("Cancel order"), text, yes=self.tr("Cancel order")):
+            return False
+        try:
+            purchasing.cancel(summary.id)
+        except InventoryError as exc:
+            prompts.error(parent, self.tr("Not cancelled"), str(exc))
+            return False
+        self._done(summary.id, self.tr("Cancelled {number}").format(number=summary.number))
+        return True
+
+    def receive(self, parent: QWidget, summary: OrderSummary) -> bool:
+        if not can_receive(summary):
+            return False
+        try:
+            rows = ReceiveOrderDialog.ask(parent, summary.id)
+        except InventoryError as exc:
+            prompts.error(parent, self.tr("Cannot receive"), str(exc))
+            return False
+        if rows is None:
+            return False
+        items = len({row.item_id for row in rows})
+        self._done(
+            summary.id,
+            self.tr("Received {n} items on {number}").format(n=items, number=summary.number),
+        )
+        return True
+
+    def _done(self, order_id: int, message: str) -> None:
+        self.events.status_message.emit(message)
+        self.changed.emit(order_id)
+        # Statuses, on-order quantities and the side-bar counts all follow from this.
+        self.events.catalog_changed.emit()
+
+    # ---------------------------------------------------------------- documents
+
+    def save_as(self, parent: QWidget, summary: OrderSummary, extension: str) -> bool:
+        """Ask where, then write the order form there in the background."""
+        forms = _order_forms()
+        if forms is None:
+            return False
+        title = self.tr("Save {number} as {kind}").format(
+            number=summary.number, kind="PDF" if extension == ".pdf" else "Excel"
+        )
+        chosen = ask_save_file(
+            parent, self.settings, title, forms.default_file_name(summary, extension), FILTERS[extension]
+        )
+        if not chosen:
+            return False
+        path = Path(chosen)
+        if not path.suffix:
+            path = path.with_suffix(extension)
+        self._export(parent, summary, path, open_after=False)
+        return True
+
+    def open_document(self, parent: QWidget, summary: OrderSummary) -> bool:
+        """Write the PDF to a temporary folder and open it in the system viewer (to print)."""
+        forms = _order_forms()
+        if forms is None:
+            return False
+        folder = Path(tempfile.mkdtemp(prefix="supply-room-"))
+        self._export(parent, summary, folder / forms.default_file_name(summary, ".pdf"), open_after=True)
+        return True
+
+    def _export(self, parent: QWidget, summary: OrderSummary, path: Path, open_after: bool) -> None:
+        forms = _order_forms()
+        warnings: list[str] = []
+        self._busy(True)
+        self.events.status_message.emit(self.tr("Writing {name}…").format(name=path.name))
+
+        def work() -> Path:
+            return forms.export_order(summary.id, path, on_warning=warnings.append)
+
+        def done(written: Path) -> None:
+            self._busy(False)
+            if open_after:
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(written)))
+                self.events.status_message.emit(self.tr("Opened {name}").format(name=written.name))
+            else:
+                self.events.status_message.emit(self.tr("Saved {path}").format(path=written))
+            if warnings:
+                prompts.warn(parent, self.tr("Saved, with a warning"), "\n".join(warnings))
+            self.exported.emit(str(written))
+
+        def failed(exc: BaseException) -> None:
+            self._busy(False)
+            message = (
+                str(exc)
+                if isinstance(exc, InventoryError)
+                else self.tr("{kind}: {text}").format(kind=type(exc).__name__, text=exc)
+            )
+            prompts.error(parent, self.tr("Not saved"), message)
+
+        run_in_background(work, done, failed)
+
+    def _busy(self, started: bool) -> None:
+        self.running += 1 if started else -1
+        if started:
+            QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        else:
+            QApplication.restoreOverrideCursor()
+        self.busy_changed.emit(self.running > 0)

@@ -1,0 +1,70 @@
+"""Helpers the reorder and purchase order GUI tests share: driving modal dialogs through
+their real widgets, answering prompts, and reading the window's numbers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate
+
+from inventory_app.core import catalog, purchasing
+from inventory_app.core.types import ItemRow
+from inventory_app.ui import prompts
+
+
+def drive(monkeypatch, qtbot, dialog_class: type, steps: Callable[[Any], None]) -> list[Any]:  # noqa: ANN001
+    """Make `dialog_class.exec` run `steps` on the real, shown dialog instead of blocking."""
+    seen: list[Any] = []
+
+    def fake_exec(dialog: Any) -> int:
+        seen.append(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        steps(dialog)
+        if dialog.isVisible():  # the steps neither accepted nor closed: leave as Cancel would
+            dialog.reject()
+        return dialog.result()
+
+    monkeypatch.setattr(dialog_class, "exec", fake_exec)
+    return seen
+
+
+def confirm_answers(monkeypatch, *answers: bool) -> list[str]:  # noqa: ANN001
+    """Patch prompts.confirm to give `answers` in turn; returns the texts it was asked."""
+    asked: list[str] = []
+    queue = list(answers)
+
+    def fake_confirm(_parent, _title: str, text: str, yes: str = "OK") -> bool:  # noqa: ANN001
+        asked.append(text)
+        return queue.pop(0)
+
+    monkeypatch.setattr(prompts, "confirm", fake_confirm)
+    return asked
+
+
+def record_errors(monkeypatch) -> list[str]:  # noqa: ANN001
+    """Patch prompts.error (and inform) to record their texts instead of showing a box."""
+    shown: list[str] = []
+    monkeypatch.setattr(prompts, "error", lambda _p, _t, text: shown.append(text))
+    monkeypatch.setattr(prompts, "inform", lambda _p, _t, text: shown.append(text))
+    return shown
+
+
+def inventory_row(window, sku: str) -> ItemRow:  # noqa: ANN001
+    """The item as the inventory table shows it now."""
+    item_id = catalog.item_id_for(sku)
+    return next(r for r in window.inventory_page.model.all_rows if r.id == item_id)
+
+
+def line_for(order_id: int, sku: str):  # noqa: ANN201
+    return next(line for line in purchasing.order_detail(order_id).lines if line.sku == sku)
+
+
+def qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def nav_text(window, row: int) -> str:  # noqa: ANN001
+    return window.nav.item(row).text()
