@@ -13,11 +13,9 @@ to the end. The file handle is ours and is closed whatever happens.
 from __future__ import annotations
 
 import warnings
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from xml.etree.ElementTree import ParseError
 
 import openpyxl
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
@@ -60,8 +58,23 @@ def _unsafe(name: str) -> ImportFileError:
     )
 
 
-def _damaged(name: str, exc: BaseException) -> ImportFileError:
-    detail = str(exc).strip().splitlines()[0][:120] if str(exc).strip() else type(exc).__name__
+def _chain(exc: BaseException) -> list[BaseException]:
+    """The exception and what caused it, outermost first (openpyxl wraps parser errors)."""
+    found: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in found:
+        found.append(current)
+        current = current.__cause__ or current.__context__
+    return found
+
+
+def _refusal(name: str, exc: BaseException) -> ImportFileError:
+    """One message for whatever went wrong inside the parser: unsafe XML, or a damaged file."""
+    chain = _chain(exc)
+    if DefusedXmlException and any(isinstance(e, DefusedXmlException) for e in chain):
+        return _unsafe(name)
+    root = chain[-1]
+    detail = str(root).strip().splitlines()[0][:100] if str(root).strip() else type(root).__name__
     return ImportFileError(f"{name} is damaged or not a valid Excel workbook ({detail}).")
 
 
@@ -138,10 +151,8 @@ def read_xlsx(
                     workbook = openpyxl.load_workbook(
                         handle, read_only=True, data_only=True, keep_links=False
                     )
-            except DefusedXmlException:
-                raise _unsafe(name) from None
-            except (zipfile.BadZipFile, KeyError, ParseError, ValueError, TypeError, IndexError) as exc:
-                raise _damaged(name, exc) from None
+            except Exception as exc:  # noqa: BLE001 - see the catch-all below
+                raise _refusal(name, exc) from None
             try:
                 names = tuple(workbook.sheetnames)
                 worksheets = [ws for ws in workbook.worksheets if isinstance(ws, ReadOnlyWorksheet)]
@@ -163,8 +174,6 @@ def read_xlsx(
                 return names, ws.title, rows
             finally:
                 workbook.close()
-    except DefusedXmlException:
-        raise _unsafe(name) from None
     except (ImportFileError, OperationCancelled):
         raise
     except OSError as exc:
@@ -174,4 +183,4 @@ def read_xlsx(
     except Exception as exc:  # noqa: BLE001 - a malformed file may fail anywhere inside openpyxl
         # The file is untrusted input: whatever the parser trips over (zlib, struct, a missing
         # attribute), the user gets one message that names the file, never a traceback.
-        raise _damaged(name, exc) from None
+        raise _refusal(name, exc) from None
