@@ -40,7 +40,8 @@ from inventory_app.errors import ValidationError
 MAX_MONEY = Decimal("100000000")
 CENT = Decimal("0.01")
 FIRST_YEAR, LAST_YEAR = 1990, 2200
-NEUTRALISED_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# What our CSV export puts an apostrophe before (documents.spreadsheet_safety.FORMULA_STARTS).
+NEUTRALISED_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 
 # re.ASCII: only 0-9 are digits here; "٣" or "³" in a quantity is refused, not read as 3.
 _GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?", re.ASCII)

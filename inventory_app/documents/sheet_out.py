@@ -1,11 +1,9 @@
 """Writing one table to .xlsx or .csv: safe, typed, readable, and never half-written.
 
-- Safe (RELIABILITY D5): openpyxl turns any text starting with "=" into a live
-  formula, so such text is written as a text cell; other text is a text cell
-  already, which no spreadsheet evaluates. In CSV, where every cell is
-  re-parsed by the spreadsheet, text starting with =, +, -, @, tab or CR gets
-  a leading apostrophe (the OWASP advice; the importer takes it off again).
-  Control characters that XML cannot hold are dropped instead of aborting.
+- Safe (RELIABILITY D5, the rules of `spreadsheet_safety`): text that could be
+  read as a formula is a text cell with Excel's quote prefix in .xlsx, and gets
+  a leading apostrophe in CSV (which the importer takes off again); control
+  characters that XML cannot hold are dropped instead of aborting the export.
 - Typed: numbers as numbers, money with two decimals, dates as dates.
 - Readable: bold frozen header, filters on, widths that fit, low and out rows
   highlighted (conditional formatting on the Status column, so the colour
@@ -29,14 +27,13 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from inventory_app.documents.spreadsheet_safety import clean_text, csv_text, looks_like_formula, set_text
 from inventory_app.errors import InventoryError
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 WIDTH_SAMPLE = 2000
 MIN_WIDTH, MAX_WIDTH = 6, 60
 HEADER_FONT = Font(bold=True)
@@ -51,17 +48,6 @@ KINDS = ("text", "int", "money", "date", "datetime", "bool")
 class Column:
     header: str
     kind: str = "text"
-
-
-def clean_text(value: str) -> str:
-    """Text without the control characters an .xlsx file cannot hold."""
-    return ILLEGAL_CHARACTERS_RE.sub("", value) if ILLEGAL_CHARACTERS_RE.search(value) else value
-
-
-def csv_text(value: str) -> str:
-    """Text for a CSV cell that no spreadsheet will run as a formula."""
-    value = clean_text(value)
-    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
 
 
 def _width(kind: str, values: Iterable[object], header: str) -> float:
@@ -84,10 +70,10 @@ def _xlsx_cells(ws: object, columns: Sequence[Column]) -> Callable[[Sequence[obj
             if value is None or value == "":
                 out.append(None)
             elif kind == "text":
-                text = clean_text(str(value))
-                if text.startswith("="):
-                    cell = WriteOnlyCell(ws, value=text)
-                    cell.data_type = "s"  # text, never a formula
+                text = clean_text(value)
+                if looks_like_formula(text):
+                    cell = WriteOnlyCell(ws)
+                    set_text(cell, text)  # a text cell with the quote prefix, never a formula
                     out.append(cell)
                 else:
                     out.append(text)
@@ -157,7 +143,7 @@ def _csv_value(kind: str, value: object) -> object:
     if value is None:
         return ""
     if kind == "text":
-        return csv_text(str(value))
+        return csv_text(value)
     if kind == "money" and isinstance(value, Decimal):
         return f"{value:.2f}"
     if kind == "bool":

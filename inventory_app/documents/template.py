@@ -21,7 +21,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from inventory_app.core import export_rows
 from inventory_app.core.import_columns import FIELD_HEADERS, FIELDS
 from inventory_app.core.import_rows import EXAMPLE_SKU
-from inventory_app.documents.sheet_out import clean_text
+from inventory_app.documents.spreadsheet_safety import set_text
 from inventory_app.errors import InventoryError
 
 TEMPLATE_ROWS = 2000
@@ -90,12 +90,12 @@ def write_template(path: str | os.PathLike[str]) -> None:
     for index, (field, values) in enumerate(lists.items(), start=1):
         sheet.cell(row=1, column=index, value=FIELD_HEADERS[field])
         for row, value in enumerate(values, start=2):
-            sheet.cell(row=row, column=index, value=clean_text(value))
+            set_text(sheet.cell(row=row, column=index), value)
         letter = get_column_letter(index)
         last = max(len(values) + 1, 2)
         validation = DataValidation(
             type="list",
-            formula1=f"=Lists!${letter}$2:${letter}${last}",
+            formula1=f"Lists!${letter}$2:${letter}${last}",  # OOXML formulas carry no "="
             allow_blank=True,
             showErrorMessage=field == "tracks_expiry",
             errorTitle=FIELD_HEADERS[field],
