@@ -13,12 +13,14 @@ that starts like a formula stays text, and control characters never abort.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable
 from copy import copy
-from datetime import date
+from datetime import UTC, date, datetime
 from operator import attrgetter
 from typing import Any, BinaryIO
+from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
@@ -27,6 +29,7 @@ from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from inventory_app.core.order_layout import MONEY_KEYS, NUMERIC_KEYS, OrderLayout
 from inventory_app.core.purchase_types import STATUS_WORDS, OrderDetail, OrderLineRow, OrderStatus
@@ -191,7 +194,20 @@ def write_order_xlsx(
             for r in range(first, last + 1):
                 ws.cell(r, col)._style = copy(template._style)
     _print_setup(ws, detail, office, header_row, n, max(end, last))
-    wb.save(target)
+    _save(wb, target)
+
+
+def _save(wb: Workbook, target: BinaryIO) -> None:
+    """`wb.save(target)`, but the zip archive is closed when writing fails half-way
+    (openpyxl leaves it open, and it later complains about the closed file)."""
+    wb.properties.modified = datetime.now(UTC).replace(tzinfo=None)
+    archive = ZipFile(target, "w", ZIP_DEFLATED, allowZip64=True)
+    try:
+        ExcelWriter(wb, archive).save()
+    except BaseException:
+        with contextlib.suppress(Exception):
+            archive.close()
+        raise
 
 
 def _line_rows(

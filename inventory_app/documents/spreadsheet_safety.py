@@ -24,8 +24,11 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "�
 
 
 def clean_text(value: object) -> str:
-    """The text of `value` without the control characters a workbook cannot hold."""
+    """The text of `value` without the control characters a workbook cannot hold; line
+    ends as "\n" (a lone carriage return would be read back as a line feed anyway)."""
     text = "" if value is None else str(value)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _ILLEGAL.sub("", text) if _ILLEGAL.search(text) else text
 
 
