@@ -141,7 +141,6 @@ class ReorderPage(QWidget):
         self.summary_label = QLabel()
         bottom.addWidget(self.summary_label)
         self.create_button = QPushButton(icon("orders"), self.tr("&Create draft orders"))
-        self.create_button.setDefault(True)
         self.create_button.clicked.connect(self.create_drafts)
         bottom.addWidget(self.create_button)
         self._current_changed()

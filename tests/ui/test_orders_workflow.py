@@ -15,7 +15,7 @@ from inventory_app.ui.dialogs.order_editor import OrderEditor
 from inventory_app.ui.dialogs.receive_order_dialog import ReceiveOrderDialog
 from inventory_app.ui.main_window import NAV_INVENTORY, NAV_ORDERS, NAV_REORDER
 from inventory_app.ui.models.order_line_table import OrderLineTableModel
-from inventory_app.ui.models.reorder_table import GroupRow, ReorderTableModel
+from inventory_app.ui.models.reorder_table import ReorderTableModel
 from tests.ui.order_helpers import confirm_answers, drive, inventory_row, line_for, nav_text, qdate
 
 LEFT = Qt.MouseButton.LeftButton
@@ -36,7 +36,9 @@ def test_reorder_view_groups_low_items_by_supplier(demo_window, qtbot):  # noqa:
     suggested = [line for g in groups for line in g.lines if line.state is ReorderState.SUGGEST]
     assert f"{len(suggested)} to order" in nav_text(demo_window, NAV_REORDER)
     for line in suggested:  # suggested lines start checked, at the suggested quantity
-        assert model.is_checked(line.item_id) and model.quantity(line.item_id) == line.suggested_purchase_units
+        assert (
+            model.is_checked(line.item_id) and model.quantity(line.item_id) == line.suggested_purchase_units
+        )
     # A group header spans the table and says what it holds.
     header = group_row(model, SUMMIT)
     assert page.table.columnSpan(header, 0) == model.columnCount()
@@ -60,7 +62,9 @@ def test_checks_and_quantities_follow_the_user(demo_window, qtbot):  # noqa: ANN
     check = Qt.ItemDataRole.CheckStateRole
     assert model.index(header, 0).data(check) == Qt.CheckState.Checked
     first = model.line_at(header + 1)
-    assert model.setData(model.index(header + 1, ReorderTableModel.ITEM), Qt.CheckState.Unchecked.value, check)
+    assert model.setData(
+        model.index(header + 1, ReorderTableModel.ITEM), Qt.CheckState.Unchecked.value, check
+    )
     assert model.index(header, 0).data(check) == Qt.CheckState.PartiallyChecked
     assert model.setData(model.index(header, 0), Qt.CheckState.Unchecked.value, check)
     assert all(not model.is_checked(i) for i in model.row_at(header).item_ids)  # type: ignore[union-attr]
@@ -109,6 +113,7 @@ def test_reorder_to_received(demo_window, qtbot, monkeypatch):  # noqa: ANN001
         qtbot.keyClicks(editor.add_field, "vac-flu-q")
         qtbot.keyClick(editor.add_field, Qt.Key.Key_Return)
         assert editor.add_field.text() == "" and not editor.error_label.isVisible()
+        assert editor.isVisible()  # Enter added the item; it did not close the editor
         editor.select_line(line_for(draft.id, "MED-LID-1EPI").id)
         qtbot.mouseClick(editor.remove_button, LEFT)
         qtbot.keyClicks(editor.notes, "Deliver to the back door")
@@ -118,7 +123,11 @@ def test_reorder_to_received(demo_window, qtbot, monkeypatch):  # noqa: ANN001
     orders_page.table.setFocus()
     qtbot.keyClick(orders_page.table, Qt.Key.Key_Return)
     detail = purchasing.order_detail(draft.id)
-    assert {line.sku: line.quantity for line in detail.lines} == {"VAC-HPV9": 3, "VAC-HEPB-ADL": 1, "VAC-FLU-Q": 1}
+    assert {line.sku: line.quantity for line in detail.lines} == {
+        "VAC-HPV9": 3,
+        "VAC-HEPB-ADL": 1,
+        "VAC-FLU-Q": 1,
+    }
     assert detail.notes == "Deliver to the back door"
     assert orders_page.current_order().line_count == 3  # type: ignore[union-attr]
 
@@ -128,7 +137,9 @@ def test_reorder_to_received(demo_window, qtbot, monkeypatch):  # noqa: ANN001
     assert "expected in" in asked[0]
     lead = catalog.supplier(draft.supplier_id).lead_time_days
     summary = purchasing.order_detail(draft.id).summary
-    assert summary.status is OrderStatus.ORDERED and summary.expected_on == date.today() + timedelta(days=lead)
+    assert summary.status is OrderStatus.ORDERED and summary.expected_on == date.today() + timedelta(
+        days=lead
+    )
     row = inventory_row(win, "VAC-HPV9")
     assert row.on_order == 3 * 10 and row.expected_on == summary.expected_on and row.status is Status.LOW
     table = win.inventory_page.model

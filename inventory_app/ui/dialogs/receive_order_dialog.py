@@ -154,13 +154,15 @@ class ReceiveOrderDialog(QDialog):
         self.error_label = error_label()
         layout.addWidget(self.error_label)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.receive_button = buttons.addButton(self.tr("&Receive"), QDialogButtonBox.ButtonRole.AcceptRole)
+        # ActionRole, not AcceptRole: the button box makes its first accept button the
+        # default when shown, and then a scanner's Enter would book the delivery.
+        self.receive_button = buttons.addButton(self.tr("&Receive"), QDialogButtonBox.ButtonRole.ActionRole)
         self.receive_button.setIcon(icon("receive"))
+        self.receive_button.clicked.connect(self.submit)
         self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
         for button in (self.receive_button, self.cancel_button):
             button.setAutoDefault(False)
             button.setDefault(False)
-        buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.scan.setFocus()
@@ -285,6 +287,11 @@ class ReceiveOrderDialog(QDialog):
         self.table.scrollToItem(self.table.item(position, LINE))
         entry.quantity.setFocus()
         entry.quantity.selectAll()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in _ENTER_KEYS:
+            return  # never submit on Enter (see the Receive button)
+        super().keyPressEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
