@@ -1,4 +1,8 @@
-"""Add or edit a supplier. The core's refusal is shown right under the field it names."""
+"""Add or edit a supplier. The core's refusal is shown right under the field it names.
+
+The second tab holds the supplier's own layout for Excel order sheets; details and
+layout are saved together, in one transaction.
+"""
 
 from __future__ import annotations
 
@@ -11,13 +15,15 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from inventory_app.core import catalog
+from inventory_app.core import catalog, order_layout
 from inventory_app.core.types import SupplierInput, SupplierRow
 from inventory_app.errors import InventoryError, ValidationError
+from inventory_app.ui.dialogs.order_layout_editor import OrderLayoutEditor
 from inventory_app.ui.forms import align_labels, error_label
 
 MAX_LEAD_TIME = 365  # the core refuses more
@@ -33,7 +39,12 @@ class SupplierDialog(QDialog):
         self.errors: dict[str, QLabel] = {}
         self.fields: dict[str, QWidget] = {}
 
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        self.tabs = QTabWidget()
+        outer.addWidget(self.tabs)
+        self.details_tab = QWidget()
+        self.tabs.addTab(self.details_tab, self.tr("&Details"))
+        layout = QVBoxLayout(self.details_tab)
         who = QGroupBox(self.tr("Supplier"))
         who_form = QFormLayout(who)
         layout.addWidget(who)
@@ -74,8 +85,11 @@ class SupplierDialog(QDialog):
         self._row(ordering_form, "notes", self.tr("N&otes:"), self.notes)
 
         align_labels([who_form, ordering_form])
+        layout.addStretch(1)
+        self.layout_editor = OrderLayoutEditor()
+        self.tabs.addTab(self.layout_editor, self.tr("Order &spreadsheet"))
         self.general_error = error_label()
-        layout.addWidget(self.general_error)
+        outer.addWidget(self.general_error)
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -84,7 +98,7 @@ class SupplierDialog(QDialog):
         self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        outer.addWidget(buttons)
 
         if supplier is not None:
             self._load(supplier)
@@ -118,6 +132,7 @@ class SupplierDialog(QDialog):
         self.account_number.setText(supplier.account_number)
         self.lead_time.setValue(min(max(supplier.lead_time_days, 0), MAX_LEAD_TIME))
         self.notes.setPlainText(supplier.notes)
+        self.layout_editor.set_order_layout(order_layout.supplier_layout(supplier.id))
 
     # ---------------------------------------------------------------- validating and saving
 
@@ -130,11 +145,16 @@ class SupplierDialog(QDialog):
         for label in self.errors.values():
             label.hide()
         self.general_error.hide()
+        if problem.field == order_layout.FIELD:
+            self.tabs.setCurrentWidget(self.layout_editor)
+            self.layout_editor.show_error(str(problem))
+            return
         label = self.errors.get(problem.field)
         if label is None:
             self.general_error.setText(str(problem))
             self.general_error.show()
             return
+        self.tabs.setCurrentWidget(self.details_tab)
         label.setText(str(problem))
         label.show()
         self.fields[problem.field].setFocus()
@@ -154,7 +174,9 @@ class SupplierDialog(QDialog):
     def submit(self) -> None:
         supplier_id = self.supplier.id if self.supplier else None
         try:
-            self.saved = catalog.save_supplier(self.collect(), supplier_id)
+            self.saved = order_layout.save_supplier_with_layout(
+                self.collect(), self.layout_editor.order_layout(), supplier_id
+            )
         except ValidationError as exc:
             self.show_error(exc)
             return
