@@ -124,4 +124,3 @@ def _save(wb: Workbook, target: Path) -> None:
         raise InventoryError(f"Cannot write {target.name} ({exc.strerror or exc}).") from None
     finally:
         temp.unlink(missing_ok=True)
-
