@@ -327,9 +327,10 @@ def _totals(detail: OrderDetail, money: _Money, s: dict[str, ParagraphStyle]) ->
     subtotal = detail.total
     count = len(detail.lines)
     amount = markup(money(subtotal))
+    subtotal_style = ParagraphStyle("subtotal", s["cell_right"], fontSize=9, leading=11)
     total_style = ParagraphStyle("total", s["cell_right"], fontName=FONT_BOLD, fontSize=10.5, leading=13)
     rows = [
-        [f"Subtotal ({count:,} line{'s' if count != 1 else ''})", Paragraph(amount, s["cell_right"])],
+        [f"Subtotal ({count:,} line{'s' if count != 1 else ''})", Paragraph(amount, subtotal_style)],
         ["Total", Paragraph(amount, total_style)],
     ]
     table = Table(rows, colWidths=[45 * mm, 32 * mm], hAlign="RIGHT")
