@@ -30,6 +30,8 @@ class SpinDelegate(QStyledItemDelegate):
         editor.setAccelerated(True)
         editor.setAlignment(Qt.AlignmentFlag.AlignRight)
         editor.setFrame(False)
+        # Arrows do not fit a narrow cell; Up/Down and the mouse wheel still step.
+        editor.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
         return editor
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
@@ -53,6 +55,7 @@ class MoneyDelegate(QStyledItemDelegate):
         editor.setDecimals(2)
         editor.setAlignment(Qt.AlignmentFlag.AlignRight)
         editor.setFrame(False)
+        editor.setButtonSymbols(QDoubleSpinBox.ButtonSymbols.NoButtons)
         return editor
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:

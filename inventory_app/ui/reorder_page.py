@@ -110,7 +110,13 @@ class ReorderPage(QWidget):
             (ReorderTableModel.USE, 100),
         ):
             self.table.setColumnWidth(column, width)
+        # The name takes what is left; the short reasoning needs about this much.
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(ReorderTableModel.NAME, header.ResizeMode.Stretch)
+        self.table.setColumnWidth(ReorderTableModel.WHY, 178)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.selectionModel().selectionChanged.connect(self._current_changed)
 
         self.empty_label = QLabel()
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)

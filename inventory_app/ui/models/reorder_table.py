@@ -339,9 +339,10 @@ class ReorderTableModel(QAbstractTableModel):
     def group_text(self, group: GroupRow) -> str:
         lines = [self._lines[i] for i in group.item_ids]
         if group.supplier_id is None:
-            count = len(lines)
+            if len(lines) == 1:
+                return _tr("{name} — 1 item: assign a supplier to order it").format(name=group.supplier)
             return _tr("{name} — {n} items: assign a supplier to order them").format(
-                name=group.supplier, n=count
+                name=group.supplier, n=len(lines)
             )
         chosen = [line for line in lines if self._checked[line.item_id] and self._quantity[line.item_id]]
         total = sum((self.line_total(line) for line in chosen), Decimal("0.00"))
