@@ -113,7 +113,9 @@ class _Cells:
         return Paragraph(markup(text), style)
 
 
-def _page_canvas(number: str, supplier: str, office: str, mark: str | None, footer_style: ParagraphStyle):
+def _page_canvas(
+    number: str, supplier: str, office: str, mark: str | None, footer_style: ParagraphStyle
+) -> type[Canvas]:
     """A canvas class that adds the running header, the mark and "Page N of M" once the
     page count is known (each page is kept until `save`, then stamped)."""
 
@@ -124,7 +126,7 @@ def _page_canvas(number: str, supplier: str, office: str, mark: str | None, foot
         else f"Purchase order {number} (continued)"
     )
 
-    class OrderCanvas(Canvas):
+    class OrderCanvas(Canvas):  # type: ignore[misc]
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []

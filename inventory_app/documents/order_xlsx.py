@@ -241,21 +241,21 @@ def _line_rows(
                 row[i] = text
         for i in numeric:
             cell = Cell(ws, value=row[i])
-            cell._style = copy(styles[i])  # type: ignore[arg-type]
+            cell._style = copy(styles[i])
             row[i] = cell
         ws.append(row)
     for i in numeric:
         biggest = max((abs(getters[i](line)) for line in lines), default=0)
         size = len(f"{biggest:,.2f}") + 3 if keys[i] in MONEY_KEYS else len(f"{biggest:,}") + 1
         widths[i] = max(widths[i], size)
-    return ws.max_row
+    return int(ws.max_row)
 
 
 def _totals(
     ws: Worksheet, detail: OrderDetail, keys: tuple[str, ...], first: int, last: int, money: str
 ) -> int:
     """The total row (a live formula) and the notes; returns the last row written."""
-    row = last + 2
+    row = end = last + 2
     if "line_total" in keys:
         col = keys.index("line_total") + 1
         letter = get_column_letter(col)
@@ -267,13 +267,14 @@ def _totals(
         total.number_format = money
         total.font = BOLD
         total.border = TOTAL_BORDER
-        row += 2
+        end, row = row, row + 2
     if detail.notes.strip():
         ws.cell(row, 1, "Notes").font = BOLD
         for text in detail.notes.splitlines():
             row += 1
             set_text(ws.cell(row, 1), text)
-    return row
+        end = row
+    return end
 
 
 def _print_setup(
