@@ -335,7 +335,7 @@ def _totals(detail: OrderDetail, money: _Money, s: dict[str, ParagraphStyle]) ->
         [f"Subtotal ({count:,} line{'s' if count != 1 else ''})", Paragraph(amount, subtotal_style)],
         ["Total", Paragraph(amount, total_style)],
     ]
-    table = Table(rows, colWidths=[45 * mm, 32 * mm], hAlign="RIGHT")
+    table = Table(rows, colWidths=[45 * mm, 40 * mm], hAlign="RIGHT")
     table.setStyle(
         TableStyle(
             [
