@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -274,7 +275,9 @@ def cmd_receive(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from inventory_app.documents.order_forms import export_order
 
-    written = export_order(_order_id(args.number), args.file)
+    written = export_order(
+        _order_id(args.number), args.file, on_warning=lambda text: print(text, file=sys.stderr)
+    )
     if args.json:
         _print_json({"file": str(written)})
     else:

@@ -133,3 +133,17 @@ def test_wrong_usage_and_unknown_orders(orders_cli: Cli) -> None:
     assert code == 0
     code, _, err = orders_cli("orders", "mark-ordered", order["number"])
     assert code == 1 and "cancelled" in err
+
+
+def test_export_writes_the_order_form(orders_cli: Cli, tmp_path: Path) -> None:
+    order = _create(orders_cli)[0]
+    pdf, xlsx = tmp_path / "po.pdf", tmp_path / "po.xlsx"
+    assert orders_cli.json("orders", "export", order["number"], str(pdf)) == {"file": str(pdf)}
+    assert pdf.read_bytes().startswith(b"%PDF")
+    code, out, _ = orders_cli("orders", "export", order["number"], str(xlsx))
+    assert code == 0 and str(xlsx) in out
+    from openpyxl import load_workbook
+
+    assert order["number"] in str([c.value for row in load_workbook(xlsx).active.iter_rows() for c in row])
+    code, _, err = orders_cli("orders", "export", order["number"], str(tmp_path / "po.doc"))
+    assert code == 1 and ".pdf or .xlsx" in err
