@@ -183,12 +183,12 @@ def _resolve_overrides(
 ) -> tuple[dict[int, str | None], list[str]]:
     """Column index → field (None = ignore) for each override; headers that matched nothing."""
     by_key: dict[str, int] = {}
-    for index, header in enumerate(headers):
-        by_key.setdefault(header_key(header), index)
+    for position, header in enumerate(headers):
+        by_key.setdefault(header_key(header), position)
     resolved: dict[int, str | None] = {}
     missing: list[str] = []
     for header, field in overrides.items():
-        index = by_key.get(header_key(header))
+        index: int | None = by_key.get(header_key(header))
         if index is None and re.fullmatch(r"[A-Za-z]{1,3}", header.strip()):
             letters = header.strip().upper()
             index = 0

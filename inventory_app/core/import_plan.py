@@ -19,6 +19,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import cast
 
 from inventory_app.core.import_columns import ColumnMap
 from inventory_app.core.import_rows import CleanRow, clean_rows
@@ -180,8 +181,8 @@ class _Decider:
 
     def _tracked_row(self, row: CleanRow, write: ItemWrite, lots: Lots, usable: int) -> None:
         lot = row.values.get("lot")
-        quantity = row.values.get("quantity")
-        expires = row.values.get("expires")
+        quantity = cast("int | None", row.values.get("quantity"))
+        expires = cast("date | None", row.values.get("expires"))
         if not lot:
             if expires is not None:
                 self.issue(row, "expires", f"{row.sku} tracks expiry: an expiry date needs its lot number.")
@@ -206,13 +207,13 @@ class _Decider:
                 write.lots.append(
                     LotChange(
                         str(lot), current.expires_on, current.id, current.quantity, quantity, row.number
-                    )  # type: ignore[arg-type]
+                    )
                 )
         elif quantity:
             if expires is None:
                 self.issue(row, "expires", f"Lot {lot} of {row.sku} is new: give its expiry date.")
             else:
-                write.lots.append(LotChange(str(lot), expires, None, 0, quantity, row.number))  # type: ignore[arg-type]
+                write.lots.append(LotChange(str(lot), expires, None, 0, quantity, row.number))
 
     def _create(self, key: str, rows: list[CleanRow], merged: dict[str, object]) -> ItemWrite:
         first = rows[0]

@@ -24,6 +24,7 @@ from inventory_app.core.import_types import (
     SkippedRow,
     SourceRow,
 )
+from inventory_app.core.validation import MAX_QUANTITY
 from inventory_app.errors import ImportFileError, OperationCancelled, ValidationError
 
 EXAMPLE_SKU = "EXAMPLE-1"  # the template's example row; skipped (and reported) if left in
@@ -205,7 +206,7 @@ def clean_rows(
                 if stripped and stripped[0] != "'" and len(stripped) <= limit:
                     values[name] = stripped
                     continue
-            elif kind is int and minimum >= 0 and minimum <= raw <= iv.MAX_QUANTITY:  # type: ignore[operator]
+            elif kind is int and minimum >= 0 and minimum <= raw <= MAX_QUANTITY:  # type: ignore[operator]
                 values[name] = raw
                 continue
             try:

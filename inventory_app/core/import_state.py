@@ -11,6 +11,7 @@ re-validating the whole file).
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from inventory_app.db import bulk
 from inventory_app.db.bulk import ItemState, LotState
@@ -46,7 +47,7 @@ class StateView:
 
     def __init__(self, state: CatalogState) -> None:
         self.state = state
-        self.reads: dict[tuple[str, object, object], object] = {}
+        self.reads: dict[tuple[str, Any, Any], object] = {}
 
     def item(self, key: str) -> ItemState | None:
         found = self.state.items.get(key)
@@ -68,24 +69,17 @@ class StateView:
         self.reads[("name_of", table, row_id)] = found
         return found
 
-    def existing_name(self, table: str, name: str) -> str | None:
-        found = self.state.name_keys[table].get(name.lower())
-        self.reads[("existing", table, name.lower())] = found
-        return found
-
     def changed_since(self, fresh: CatalogState) -> str | None:
         """The first remembered fact that `fresh` no longer agrees with, described; else None."""
         for (kind, a, b), seen in self.reads.items():
             if kind == "item":
-                now: object = fresh.items.get(a)  # type: ignore[arg-type]
+                now: object = fresh.items.get(a)
             elif kind == "lots":
-                now = dict(fresh.lots.get(a, _NO_LOTS))  # type: ignore[arg-type]
+                now = dict(fresh.lots.get(a, _NO_LOTS))
             elif kind == "barcode":
-                now = fresh.barcodes.get(a)  # type: ignore[arg-type]
-            elif kind == "name_of":
-                now = fresh.names[a].get(b, "") if b is not None else ""  # type: ignore[index]
+                now = fresh.barcodes.get(a)
             else:
-                now = fresh.name_keys[a].get(b)  # type: ignore[index,arg-type]
+                now = fresh.names[a].get(b, "") if b is not None else ""
             if now != seen:
                 return _describe(kind, a, b, seen)
         return None

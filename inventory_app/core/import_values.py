@@ -121,30 +121,29 @@ def _number_text(text: str, field: str, shown: object, what: str) -> Decimal:
 
 def whole_number(value: object, field: str, minimum: int = 0) -> int | None:
     """A whole number of units, or None for an empty cell. See the module rules."""
-    kind = type(value)
-    if kind is int:
-        number = value
-    elif value is None:
+    if value is None:
         return None
-    elif kind is str:
-        text = value.strip()  # type: ignore[union-attr]
-        if not text:
-            return None
-        if text.isascii() and text.isdigit():
-            number = int(text)
-        else:
-            decimal = _number_text(text, field, text, "a whole number")
-            if decimal != decimal.to_integral_value():
-                raise _refuse(field, f"{label(field)} must be a whole number, not a fraction ({text}).")
-            number = int(decimal)
-    elif kind is float:
-        if math.isnan(value) or math.isinf(value):  # type: ignore[arg-type]
-            raise _refuse(field, f"{label(field)} must be a whole number, not “{value}”.")
-        if not value.is_integer():  # type: ignore[union-attr]
-            raise _refuse(field, f"{label(field)} must be a whole number, not a fraction ({value}).")
-        number = int(value)  # type: ignore[call-overload]
-    elif kind is bool:
+    if isinstance(value, bool):  # before int: True is an int to Python, not to a person
         raise _refuse(field, f"{label(field)} must be a whole number, not {str(value).upper()}.")
+    if isinstance(value, int):
+        number = int(value)
+    elif isinstance(value, str):
+        raw = value.strip()
+        if not raw:
+            return None
+        if raw.isascii() and raw.isdigit():
+            number = int(raw)
+        else:
+            decimal = _number_text(raw, field, raw, "a whole number")
+            if decimal != decimal.to_integral_value():
+                raise _refuse(field, f"{label(field)} must be a whole number, not a fraction ({raw}).")
+            number = int(decimal)
+    elif isinstance(value, float):
+        if math.isnan(value) or math.isinf(value):
+            raise _refuse(field, f"{label(field)} must be a whole number, not “{value}”.")
+        if not value.is_integer():
+            raise _refuse(field, f"{label(field)} must be a whole number, not a fraction ({value}).")
+        number = int(value)
     elif isinstance(value, FormulaWithoutValue):
         raise _formula(field, value)
     elif isinstance(value, Decimal):
@@ -153,43 +152,40 @@ def whole_number(value: object, field: str, minimum: int = 0) -> int | None:
         number = int(value)
     elif isinstance(value, date | time | timedelta):
         raise _refuse(field, f"{label(field)} must be a whole number, but the cell holds a date or time.")
-    elif isinstance(value, int):
-        number = int(value)
     else:
         raise _refuse(field, f"{label(field)} must be a whole number, not “{value}”.")
-    if number > MAX_QUANTITY or number < -MAX_QUANTITY:  # type: ignore[operator]
+    if number > MAX_QUANTITY or number < -MAX_QUANTITY:
         raise _refuse(field, f"{label(field)} is too large ({number}); the most is {MAX_QUANTITY:,}.")
-    if number < minimum:  # type: ignore[operator]
+    if number < minimum:
         if minimum == 0:
             raise _refuse(field, f"{label(field)} cannot be negative ({number}).")
         raise _refuse(field, f"{label(field)} must be at least {minimum}, not {number}.")
-    return number  # type: ignore[return-value]
+    return number
 
 
 def money(value: object, field: str) -> Decimal | None:
     """An amount in whole cents as a Decimal, or None for an empty cell."""
-    kind = type(value)
     if value is None:
         return None
-    if kind is int:
-        amount = Decimal(value)  # type: ignore[arg-type]
-    elif kind is float:
-        if math.isnan(value) or math.isinf(value):  # type: ignore[arg-type]
+    if isinstance(value, bool):
+        raise _refuse(field, f"{label(field)} must be an amount of money, not {str(value).upper()}.")
+    if isinstance(value, int):
+        amount = Decimal(value)
+    elif isinstance(value, float):
+        if math.isnan(value) or math.isinf(value):
             raise _refuse(field, f"{label(field)} must be an amount of money, not “{value}”.")
         amount = Decimal(repr(value))
         rounded = amount.quantize(CENT, rounding=ROUND_HALF_UP)
         if abs(rounded - amount) < Decimal("0.000001"):  # binary noise of a cent value
             amount = rounded
-    elif kind is str:
-        text = value.strip()  # type: ignore[union-attr]
-        if not text:
+    elif isinstance(value, str):
+        raw = value.strip()
+        if not raw:
             return None
-        bare = text.translate(_CURRENCY).strip()
+        bare = raw.translate(_CURRENCY).strip()
         if bare.upper().endswith(" USD"):
             bare = bare[:-4].strip()
-        amount = _number_text(bare, field, text, "an amount of money")
-    elif kind is bool:
-        raise _refuse(field, f"{label(field)} must be an amount of money, not {str(value).upper()}.")
+        amount = _number_text(bare, field, raw, "an amount of money")
     elif isinstance(value, FormulaWithoutValue):
         raise _formula(field, value)
     elif isinstance(value, Decimal):
@@ -212,19 +208,20 @@ def money(value: object, field: str) -> Decimal | None:
 
 def text(value: object, field: str, max_length: int) -> str:
     """Trimmed text ('' for an empty cell); numbers as a person would type them."""
-    kind = type(value)
-    if kind is str:
-        cleaned = value.strip()  # type: ignore[union-attr]
+    if isinstance(value, str):
+        cleaned = value.strip()
         if len(cleaned) > 1 and cleaned[0] == "'" and cleaned[1] in NEUTRALISED_PREFIXES:
             cleaned = cleaned[1:]
     elif value is None:
         return ""
-    elif kind is int:
+    elif isinstance(value, bool):
+        cleaned = "yes" if value else "no"
+    elif isinstance(value, int):
         cleaned = str(value)
-    elif kind is float:
-        if math.isnan(value) or math.isinf(value):  # type: ignore[arg-type]
+    elif isinstance(value, float):
+        if math.isnan(value) or math.isinf(value):
             raise _refuse(field, f"{label(field)} cannot be “{value}”.")
-        cleaned = str(int(value)) if value.is_integer() else repr(value)  # type: ignore[union-attr]
+        cleaned = str(int(value)) if value.is_integer() else repr(value)
     elif isinstance(value, FormulaWithoutValue):
         raise _formula(field, value)
     elif isinstance(value, datetime):
@@ -241,8 +238,8 @@ def text(value: object, field: str, max_length: int) -> str:
 def yes_no(value: object, field: str) -> bool | None:
     if value is None:
         return None
-    if type(value) is bool:
-        return value  # type: ignore[return-value]
+    if isinstance(value, bool):
+        return value
     if isinstance(value, FormulaWithoutValue):
         raise _formula(field, value)
     word = text(value, field, 20).lower()
@@ -346,11 +343,10 @@ def a_date(value: object, field: str) -> date | None:
         return _plausible(value.date(), field, value.date().isoformat())
     if isinstance(value, date):
         return _plausible(value, field, value.isoformat())
-    kind = type(value)
-    if kind is int or kind is float:
-        return _serial(float(value), field, value)  # type: ignore[arg-type]
-    if kind is str:
-        raw = value.strip()  # type: ignore[union-attr]
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _serial(float(value), field, value)
+    if isinstance(value, str):
+        raw = value.strip()
         return _date_text(raw, field) if raw else None
     if isinstance(value, FormulaWithoutValue):
         raise _formula(field, value)

@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from peewee import Database, SqliteDatabase, __exception_wrapper__
+from peewee import Database, SqliteDatabase, __exception_wrapper__  # type: ignore[attr-defined]
 
 from inventory_app.db.connection import current_database
 from inventory_app.db.models import (
@@ -87,9 +87,10 @@ def _sql(db: Database, text: str) -> str:
     return text if sqlite else text.replace("?", "%s")
 
 
-def _rows(text: str, params: Sequence[object] = ()) -> list[tuple]:
+def _rows(text: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
     db = current_database()
-    return db.execute_sql(_sql(db, text), params).fetchall()
+    cursor = db.execute_sql(_sql(db, text), params)  # type: ignore[no-untyped-call]
+    return [tuple(row) for row in cursor.fetchall()]
 
 
 def _many(text: str, rows: Sequence[Sequence[object]]) -> int:
@@ -98,10 +99,10 @@ def _many(text: str, rows: Sequence[Sequence[object]]) -> int:
         return 0
     db = current_database()
     with __exception_wrapper__:
-        cursor = db.cursor()
+        cursor = db.cursor()  # type: ignore[no-untyped-call]
         try:
             cursor.executemany(_sql(db, text), rows)
-            return cursor.rowcount
+            return int(cursor.rowcount)
         finally:
             cursor.close()
 
@@ -114,7 +115,7 @@ def _date_param(value: date | None) -> object:
 
 def _as_date(value: object) -> date | None:
     if value is None or isinstance(value, date):
-        return value  # type: ignore[return-value]
+        return value
     return date.fromisoformat(str(value)[:10])
 
 
@@ -258,5 +259,5 @@ def insert_movements(
 
 def put_setting(key: str, value: str) -> None:
     db = current_database()
-    db.execute_sql(_sql(db, "DELETE FROM setting WHERE key = ?"), (key,))
-    db.execute_sql(_sql(db, "INSERT INTO setting (key, value) VALUES (?, ?)"), (key, value))
+    db.execute_sql(_sql(db, "DELETE FROM setting WHERE key = ?"), (key,))  # type: ignore[no-untyped-call]
+    db.execute_sql(_sql(db, "INSERT INTO setting (key, value) VALUES (?, ?)"), (key, value))  # type: ignore[no-untyped-call]

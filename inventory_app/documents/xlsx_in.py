@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+from defusedxml import DefusedXmlException
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
 
@@ -25,11 +26,6 @@ from inventory_app.core.import_types import Cancelled, Progress, SourceRow
 from inventory_app.core.import_values import FormulaWithoutValue
 from inventory_app.documents.file_check import check_zip
 from inventory_app.errors import ImportFileError, OperationCancelled
-
-try:
-    from defusedxml import DefusedXmlException
-except ImportError:  # pragma: no cover - defusedxml is a dependency
-    DefusedXmlException = ()  # type: ignore[assignment,misc]
 
 MAX_ROWS = 100_000  # non-empty rows; a supply catalog is a few thousand
 MAX_ROW_ELEMENTS = 250_000  # rows of any kind (styled empty rows included)
@@ -41,7 +37,7 @@ class _Parser(WorkSheetParser):  # type: ignore[misc]
     """openpyxl's sheet parser, telling a formula without a saved result from an empty cell."""
 
     def parse_cell(self, element: Any) -> dict[str, Any]:
-        cell = super().parse_cell(element)
+        cell: dict[str, Any] = super().parse_cell(element)
         # No saved result: no <v>, or an empty one (openpyxl writes <v/>). An empty <v> of a
         # text formula (t="str") is a saved empty string, not a missing result.
         if cell["value"] is None and element.get("t") != "str":
@@ -71,7 +67,7 @@ def _chain(exc: BaseException) -> list[BaseException]:
 def _refusal(name: str, exc: BaseException) -> ImportFileError:
     """One message for whatever went wrong inside the parser: unsafe XML, or a damaged file."""
     chain = _chain(exc)
-    if DefusedXmlException and any(isinstance(e, DefusedXmlException) for e in chain):
+    if any(isinstance(e, DefusedXmlException) for e in chain):
         return _unsafe(name)
     root = chain[-1]
     detail = str(root).strip().splitlines()[0][:100] if str(root).strip() else type(root).__name__
