@@ -7,8 +7,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QSplitter,
     QStackedWidget,
@@ -17,12 +15,11 @@ from PySide6.QtWidgets import (
 )
 
 from inventory_app import APP_NAME
-from inventory_app.core import catalog, purchasing, reorder, stock_queries
+from inventory_app.core import catalog, stock_queries
 from inventory_app.core.item_filter import View
-from inventory_app.core.purchase_types import OrderStatus, ReorderState
-from inventory_app.core.types import AttentionCounts, Status
+from inventory_app.core.types import AttentionCounts
 from inventory_app.errors import InventoryError
-from inventory_app.ui import prompts, theme
+from inventory_app.ui import prompts
 from inventory_app.ui.dialogs.item_dialog import ItemDialog
 from inventory_app.ui.dialogs.stock_dialog import StockAction, StockDialog
 from inventory_app.ui.events import AppEvents
@@ -32,10 +29,29 @@ from inventory_app.ui.models.order_table import OrderFilter
 from inventory_app.ui.orders_page import OrdersPage
 from inventory_app.ui.reorder_page import ReorderPage
 from inventory_app.ui.settings_page import SettingsPage
+from inventory_app.ui.side_bar import (
+    NAV_EXPIRING,
+    NAV_INVENTORY,
+    NAV_ORDERS,
+    NAV_REORDER,
+    NAV_REPORTS,
+    NAV_SETTINGS,
+    NAV_SUPPLIERS,
+    SideBar,
+)
 from inventory_app.ui.suppliers_page import SuppliersPage
 from inventory_app.ui.welcome_page import ComingPage, WelcomePage
 
-NAV_INVENTORY, NAV_EXPIRING, NAV_REORDER, NAV_ORDERS, NAV_SUPPLIERS, NAV_REPORTS, NAV_SETTINGS = range(7)
+__all__ = [
+    "NAV_EXPIRING",
+    "NAV_INVENTORY",
+    "NAV_ORDERS",
+    "NAV_REORDER",
+    "NAV_REPORTS",
+    "NAV_SETTINGS",
+    "NAV_SUPPLIERS",
+    "MainWindow",
+]
 
 
 class BusyCursor:
@@ -56,28 +72,10 @@ class MainWindow(QMainWindow):
         self.events = events
         self.settings = settings
         self.counts = AttentionCounts()
-        self.reorder_count = 0
-        self.order_counts = (0, 0, 0)  # overdue, waiting for delivery, drafts
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(icon("inventory"))
 
-        self.nav = QListWidget()
-        self.nav.setIconSize(QSize(22, 22))
-        self.nav.setSpacing(2)
-        self.nav.setMinimumWidth(190)
-        self.nav.setMaximumWidth(260)
-        for name, icon_name in (
-            (self.tr("Inventory"), "inventory"),
-            (self.tr("Expiring"), "expiring"),
-            (self.tr("Reorder"), "low"),
-            (self.tr("Orders"), "orders"),
-            (self.tr("Suppliers"), "suppliers"),
-            (self.tr("Reports"), "reports"),
-            (self.tr("Settings"), "settings"),
-        ):
-            entry = QListWidgetItem(icon(icon_name), name)
-            entry.setSizeHint(QSize(180, 48))
-            self.nav.addItem(entry)
+        self.nav = SideBar()
         self.nav.currentRowChanged.connect(self._navigate)
 
         self.pages = QStackedWidget()
@@ -299,7 +297,7 @@ class MainWindow(QMainWindow):
         with BusyCursor():
             rows = stock_queries.list_items()
             self.counts = stock_queries.attention_counts(rows=rows)
-            self._show_counts()
+            self.nav.show_counts(self.counts)
             if self.counts.items:
                 self.inventory_page.refresh(rows)
             if self.pages.currentWidget() is self.welcome_page and self.counts.items:
@@ -310,73 +308,6 @@ class MainWindow(QMainWindow):
             if current in (self.suppliers_page, self.settings_page, self.reorder_page, self.orders_page):
                 current.refresh()  # type: ignore[attr-defined]
         self._update_actions()
-
-    def _show_counts(self) -> None:
-        c = self.counts
-        parts = []
-        if c.low:
-            parts.append(self.tr("{n} low").format(n=c.low))
-        if c.out:
-            parts.append(self.tr("{n} out").format(n=c.out))
-        inventory = self.tr("Inventory")
-        if not c.items:
-            summary = self.tr("no items yet")
-        else:
-            summary = " · ".join(parts) if parts else self.tr("all stocked")
-        self.nav.item(NAV_INVENTORY).setText(f"{inventory}\n{summary}")
-        expiring = []
-        if c.expiring:
-            expiring.append(self.tr("{n} lots soon").format(n=c.expiring))
-        if c.expired:
-            expiring.append(self.tr("{n} expired").format(n=c.expired))
-        label = self.tr("Expiring")
-        self.nav.item(NAV_EXPIRING).setText(f"{label}\n{' · '.join(expiring)}" if expiring else label)
-        self.nav.item(NAV_INVENTORY).setToolTip(
-            self.tr("{i} items: {l} low, {o} out of stock").format(i=c.items, l=c.low, o=c.out)
-        )
-        self._show_order_counts()
-
-    def _show_order_counts(self) -> None:
-        """ "Reorder · 9 to order" and "Orders · 2 overdue" in the side bar."""
-        lines = [line for group in reorder.suggestions(with_usage=False) for line in group.lines]
-        to_order = sum(1 for line in lines if line.state is ReorderState.SUGGEST)
-        self.reorder_count = to_order
-        label = self.tr("Reorder")
-        in_draft = sum(1 for line in lines if line.state is ReorderState.IN_DRAFT)
-        if to_order:
-            summary = self.tr("{n} to order").format(n=to_order)
-        elif in_draft:
-            summary = self.tr("{n} in draft orders").format(n=in_draft)
-        elif lines:
-            summary = self.tr("all on order")
-        else:
-            summary = self.tr("nothing to order")
-        self.nav.item(NAV_REORDER).setText(f"{label}\n{summary}")
-        self.nav.item(NAV_REORDER).setToolTip(
-            self.tr("{n} items need ordering; {m} low items in all").format(n=to_order, m=len(lines))
-        )
-        orders = purchasing.list_orders()
-        overdue = sum(1 for o in orders if o.overdue)
-        drafts = sum(1 for o in orders if o.status is OrderStatus.DRAFT)
-        waiting = sum(1 for o in orders if o.status in (OrderStatus.ORDERED, OrderStatus.PARTIAL))
-        self.order_counts = (overdue, waiting, drafts)
-        # What needs doing first (chase, send); "open" only when nothing else is to say.
-        parts = []
-        if overdue:
-            parts.append(self.tr("{n} overdue").format(n=overdue))
-        if drafts:
-            parts.append(self.tr("{n} drafts").format(n=drafts) if drafts > 1 else self.tr("1 draft"))
-        if waiting and not parts:
-            parts.append(self.tr("{n} open").format(n=waiting))
-        label = self.tr("Orders")
-        entry = self.nav.item(NAV_ORDERS)
-        entry.setText(f"{label}\n{' · '.join(parts)}" if parts else label)
-        entry.setIcon(icon("orders", theme.status_color(Status.OUT)) if overdue else icon("orders"))
-        entry.setToolTip(
-            self.tr("{o} overdue, {w} waiting for delivery, {d} drafts").format(
-                o=overdue, w=waiting, d=drafts
-            )
-        )
 
     def _stock_changed(self, item_id: int) -> None:
         self.refresh()

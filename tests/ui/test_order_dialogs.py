@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QApplication
 
 from inventory_app.core import catalog, purchasing, stock_queries
 from inventory_app.core.purchase_types import OrderStatus
-from inventory_app.ui.dialogs.order_editor import SEPARATOR, OrderEditor
+from inventory_app.ui.dialogs.order_editor import OrderEditor
 from inventory_app.ui.dialogs.receive_order_dialog import ReceiveOrderDialog
+from inventory_app.ui.item_picker import SEPARATOR
 from inventory_app.ui.models.order_line_table import OrderLineTableModel
 from tests.ui.order_helpers import confirm_answers, drive, inventory_row, line_for, qdate, record_errors
 

@@ -10,20 +10,17 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCompleter,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -31,17 +28,15 @@ from PySide6.QtWidgets import (
 from inventory_app.core import catalog, purchasing, stock_queries
 from inventory_app.core.purchase_types import STATUS_WORDS, OrderDetail, OrderLineRow, OrderStatus, money
 from inventory_app.core.settings import office_settings
-from inventory_app.core.types import ItemRow, Status
-from inventory_app.core.validation import MAX_QUANTITY
-from inventory_app.errors import InventoryError, NotFound
+from inventory_app.core.types import Status
+from inventory_app.errors import InventoryError
 from inventory_app.ui import order_actions, prompts, theme
 from inventory_app.ui.delegates import MoneyDelegate, SpinDelegate
 from inventory_app.ui.forms import error_label, hint_label
 from inventory_app.ui.icons import icon
 from inventory_app.ui.item_panel import make_table
+from inventory_app.ui.item_picker import ItemPicker
 from inventory_app.ui.models.order_line_table import OrderLineTableModel
-
-SEPARATOR = " — "  # between SKU and name in the completer's entries
 
 
 class OrderEditor(QDialog):
@@ -53,8 +48,6 @@ class OrderEditor(QDialog):
         self.actions = actions
         self.changed = False
         self.currency = office_settings().currency_symbol
-        self._choices: dict[str, int] = {}
-        self._items: list[ItemRow] = []
         self.setWindowIcon(icon("orders"))
         self.resize(1180, 680)
 
@@ -122,34 +115,14 @@ class OrderEditor(QDialog):
         for button in self.export_buttons:
             button.setAutoDefault(False)
 
-        self.add_row = QWidget()
-        add = QHBoxLayout(self.add_row)
-        add.setContentsMargins(0, 4, 0, 0)
-        add.addWidget(QLabel(self.tr("Add &item:")))
-        self.add_field = QLineEdit()
-        self.add_field.setPlaceholderText(
-            self.tr("Scan or type a SKU or barcode and press Enter, or type part of a name and pick it")
-        )
-        self.add_field.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
-        self.add_field.setClearButtonEnabled(True)
-        self.completer = QCompleter(self)
-        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.completer.setMaxVisibleItems(12)
-        self.completer.setModel(QStringListModel(self))
-        self.add_field.setCompleter(self.completer)
-        self.add_field.returnPressed.connect(self.add_from_field)
-        add.itemAt(0).widget().setBuddy(self.add_field)  # type: ignore[union-attr]
-        add.addWidget(self.add_field, 1)
-        add.addWidget(QLabel(self.tr("Qty:")))
-        self.add_quantity = QSpinBox()
-        self.add_quantity.setRange(1, MAX_QUANTITY)
-        self.add_quantity.setToolTip(self.tr("Purchase units to add"))
-        add.addWidget(self.add_quantity)
-        self.add_button = QPushButton(icon("add"), self.tr("&Add"))
-        self.add_button.setAutoDefault(False)
-        self.add_button.clicked.connect(self.add_from_field)
-        add.addWidget(self.add_button)
+        self.add_row = ItemPicker(self.tr("Add &item:"), self.tr("Purchase units to add"))
+        self.add_row.picked.connect(self.add_item)
+        self.add_row.problem.connect(self.show_error)
+        # The picker's parts, by the names the tests and the rest of the editor use.
+        self.add_field = self.add_row.field
+        self.add_quantity = self.add_row.quantity
+        self.add_button = self.add_row.button
+        self.completer = self.add_row.completer
         layout.addWidget(self.add_row)
 
         self.model = OrderLineTableModel(self)
@@ -319,52 +292,30 @@ class OrderEditor(QDialog):
     def _load_items(self) -> None:
         """Every active item for the completer, this supplier's first."""
         supplier = self.detail.summary.supplier
-        self._items = sorted(stock_queries.list_items(), key=lambda r: (r.supplier != supplier, r.sku))
-        self._choices = {f"{row.sku}{SEPARATOR}{row.name}": row.id for row in self._items}
-        model = self.completer.model()
-        assert isinstance(model, QStringListModel)
-        model.setStringList(list(self._choices))
-
-    def resolve(self, text: str) -> int:
-        """The item meant by `text`: a completer entry, a SKU or barcode, or a unique name match."""
-        text = text.strip()
-        if text in self._choices:
-            return self._choices[text]
-        try:
-            return catalog.item_id_for(text)
-        except NotFound:
-            pass
-        words = text.casefold().split()
-        found = [r for r in self._items if all(w in f"{r.sku} {r.name}".casefold() for w in words)]
-        if len(found) == 1:
-            return found[0].id
-        if not found:
-            raise NotFound(self.tr("No item has the SKU, barcode or name “{text}”.").format(text=text))
-        raise NotFound(
-            self.tr("{n} items match “{text}”: pick one from the list.").format(n=len(found), text=text)
+        self.add_row.set_items(
+            sorted(stock_queries.list_items(), key=lambda r: (r.supplier != supplier, r.sku))
         )
 
     def add_from_field(self) -> None:
-        text = self.add_field.text().strip()
-        if not text or self.detail.status is not OrderStatus.DRAFT:
+        self.add_row.pick()
+
+    def add_item(self, item_id: int, quantity: int) -> None:
+        if self.detail.status is not OrderStatus.DRAFT:
             return
         try:
-            item_id = self.resolve(text)
-            purchasing.add_line(self.detail.summary.id, item_id, self.add_quantity.value())
+            purchasing.add_line(self.detail.summary.id, item_id, quantity)
         except InventoryError as exc:
             self.show_error(str(exc))
             self.add_field.selectAll()
             return
         self.error_label.hide()
         self.changed = True
-        self.add_field.clear()
-        self.add_quantity.setValue(1)
+        self.add_row.reset()
         self.reload()
         line = next((x for x in self.detail.lines if x.item_id == item_id), None)
         if line is not None:
             self.select_line(line.id)
             self.table.scrollTo(self.model.index(self.model.position_of(line.id), 0))
-        self.add_field.setFocus()
 
     # ---------------------------------------------------------------- editing
 

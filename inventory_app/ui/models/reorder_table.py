@@ -29,6 +29,7 @@ from inventory_app.core.types import Status, stock_status
 from inventory_app.ui import theme
 from inventory_app.ui.icons import icon
 from inventory_app.ui.models.base import LEFT, RIGHT
+from inventory_app.ui.models.reorder_choices import ReorderChoices
 
 Index = QModelIndex | QPersistentModelIndex
 _DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -97,9 +98,7 @@ class ReorderTableModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[GroupRow | ReorderLine] = []
-        self._lines: dict[int, ReorderLine] = {}
-        self._checked: dict[int, bool] = {}
-        self._quantity: dict[int, int] = {}
+        self.choices = ReorderChoices()
         self.currency = "$"
         self._load_theme()
 
@@ -107,33 +106,17 @@ class ReorderTableModel(QAbstractTableModel):
 
     def set_groups(self, groups: Sequence[ReorderGroup], currency: str = "$") -> None:
         """Show `groups`, keeping the user's choices for lines whose suggestion is unchanged."""
-        old_lines, old_checked, old_quantity = self._lines, self._checked, self._quantity
         self.beginResetModel()
         self.currency = currency
         self._load_theme()
-        self._rows, self._lines, self._checked, self._quantity = [], {}, {}, {}
+        self.choices.load(groups)
+        self._rows = []
         for group in groups:
             self._rows.append(
                 GroupRow(group.supplier_id, group.supplier, tuple(x.item_id for x in group.lines))
             )
-            for line in group.lines:
-                self._rows.append(line)
-                self._lines[line.item_id] = line
-                before = old_lines.get(line.item_id)
-                if before is not None and (before.state, before.supplier_id) == (
-                    line.state,
-                    line.supplier_id,
-                ):
-                    self._checked[line.item_id] = old_checked[line.item_id]
-                    self._quantity[line.item_id] = old_quantity[line.item_id]
-                else:
-                    self._checked[line.item_id] = self._default_checked(line)
-                    self._quantity[line.item_id] = line.suggested_purchase_units
+            self._rows.extend(group.lines)
         self.endResetModel()
-
-    @staticmethod
-    def _default_checked(line: ReorderLine) -> bool:
-        return line.state is ReorderState.SUGGEST and line.supplier_id is not None
 
     def _load_theme(self) -> None:
         palette = QApplication.palette() if QApplication.instance() else QPalette()
@@ -167,35 +150,22 @@ class ReorderTableModel(QAbstractTableModel):
         return -1
 
     def lines(self) -> list[ReorderLine]:
-        return list(self._lines.values())
+        return list(self.choices.lines.values())
 
     def is_checked(self, item_id: int) -> bool:
-        return self._checked.get(item_id, False)
+        return self.choices.is_checked(item_id)
 
     def quantity(self, item_id: int) -> int:
-        return self._quantity.get(item_id, 0)
+        return self.choices.quantity(item_id)
 
     def to_order_count(self) -> int:
-        """Lines the core suggests ordering (the side bar's "to order")."""
-        return sum(1 for line in self._lines.values() if line.state is ReorderState.SUGGEST)
+        return self.choices.to_order_count()
 
     def selections(self) -> list[tuple[int, int]]:
-        """(item id, purchase units) of the checked lines that can be ordered."""
-        return [
-            (item_id, self._quantity[item_id])
-            for item_id, line in self._lines.items()
-            if self._checked[item_id] and line.supplier_id is not None and self._quantity[item_id] > 0
-        ]
+        return self.choices.selections()
 
     def checked_summary(self) -> tuple[int, int, Decimal]:
-        """How many orders, lines and what total the checked lines would make."""
-        chosen = self.selections()
-        suppliers = {self._lines[item_id].supplier_id for item_id, _ in chosen}
-        total = sum((self._lines[i].unit_cost * qty for i, qty in chosen), Decimal("0.00"))
-        return len(suppliers), len(chosen), total
-
-    def line_total(self, line: ReorderLine) -> Decimal:
-        return line.unit_cost * self._quantity.get(line.item_id, 0)
+        return self.choices.summary()
 
     def money(self, value: Decimal) -> str:
         return f"{self.currency}{money(value)}"
@@ -203,53 +173,20 @@ class ReorderTableModel(QAbstractTableModel):
     # ---------------------------------------------------------------- changing
 
     def set_checked(self, item_id: int, checked: bool) -> bool:
-        line = self._lines.get(item_id)
-        if line is None or line.supplier_id is None or self._checked[item_id] == checked:
-            return False
-        self._checked[item_id] = checked
-        if checked and self._quantity[item_id] <= 0:
-            self._quantity[item_id] = max(1, line.suggested_purchase_units)
-        self._line_changed(item_id)
-        return True
+        return self._changed(self.choices.set_checked(item_id, checked))
 
     def set_quantity(self, item_id: int, quantity: int) -> bool:
-        line = self._lines.get(item_id)
-        if line is None or quantity < 0 or self._quantity[item_id] == quantity:
-            return False
-        self._quantity[item_id] = quantity
-        if line.supplier_id is not None:
-            self._checked[item_id] = quantity > 0
-        self._line_changed(item_id)
-        return True
+        return self._changed(self.choices.set_quantity(item_id, quantity))
 
     def check_all(self, checked: bool, suggested_only: bool = True) -> None:
-        changed = False
-        for item_id, line in self._lines.items():
-            if line.supplier_id is None or (suggested_only and line.state is not ReorderState.SUGGEST):
-                continue
-            if self._checked[item_id] != checked:
-                self._checked[item_id] = checked
-                if checked and self._quantity[item_id] <= 0:
-                    self._quantity[item_id] = max(1, line.suggested_purchase_units)
-                changed = True
+        self._changed(bool(self.choices.check_all(checked, suggested_only)))
+
+    def _changed(self, changed: bool) -> bool:
+        """Repaint after a change of choices (few rows: all of them, headers included)."""
         if changed and self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self.HEADERS) - 1))
             self.choice_changed.emit()
-
-    def _line_changed(self, item_id: int) -> None:
-        row = self.position_of(item_id)
-        last = len(self.HEADERS) - 1
-        self.dataChanged.emit(self.index(row, 0), self.index(row, last))
-        header = self._header_of(row)
-        if header >= 0:
-            self.dataChanged.emit(self.index(header, 0), self.index(header, last))
-        self.choice_changed.emit()
-
-    def _header_of(self, row: int) -> int:
-        for position in range(row, -1, -1):
-            if isinstance(self._rows[position], GroupRow):
-                return position
-        return -1
+        return changed
 
     # ---------------------------------------------------------------- Qt model interface
 
@@ -313,23 +250,12 @@ class ReorderTableModel(QAbstractTableModel):
         return False
 
     def _check_group(self, group: GroupRow, checked: bool) -> bool:
-        changed = [i for i in group.item_ids if self._checked[i] != checked]
-        for item_id in changed:
-            self._checked[item_id] = checked
-            if checked and self._quantity[item_id] <= 0:
-                self._quantity[item_id] = max(1, self._lines[item_id].suggested_purchase_units)
-        if not changed:
-            return False
-        first = self._rows.index(group)
-        last = first + len(group.item_ids)
-        self.dataChanged.emit(self.index(first, 0), self.index(last, len(self.HEADERS) - 1))
-        self.choice_changed.emit()
-        return True
+        return self._changed(bool(self.choices.set_many(group.item_ids, checked)))
 
     # ---------------------------------------------------------------- cells
 
     def _group_state(self, group: GroupRow) -> Qt.CheckState:
-        checked = sum(1 for i in group.item_ids if self._checked[i])
+        checked = sum(1 for i in group.item_ids if self.choices.is_checked(i))
         if checked == 0:
             return Qt.CheckState.Unchecked
         if checked == len(group.item_ids):
@@ -337,15 +263,19 @@ class ReorderTableModel(QAbstractTableModel):
         return Qt.CheckState.PartiallyChecked
 
     def group_text(self, group: GroupRow) -> str:
-        lines = [self._lines[i] for i in group.item_ids]
+        lines = [self.choices.lines[i] for i in group.item_ids]
         if group.supplier_id is None:
             if len(lines) == 1:
                 return _tr("{name} — 1 item: assign a supplier to order it").format(name=group.supplier)
             return _tr("{name} — {n} items: assign a supplier to order them").format(
                 name=group.supplier, n=len(lines)
             )
-        chosen = [line for line in lines if self._checked[line.item_id] and self._quantity[line.item_id]]
-        total = sum((self.line_total(line) for line in chosen), Decimal("0.00"))
+        chosen = [
+            line
+            for line in lines
+            if self.choices.is_checked(line.item_id) and self.choices.quantity(line.item_id)
+        ]
+        total = sum((self.choices.line_total(line) for line in chosen), Decimal("0.00"))
         suggested = sum(1 for line in lines if line.state is ReorderState.SUGGEST)
         parts = []
         if suggested:
@@ -384,8 +314,8 @@ class ReorderTableModel(QAbstractTableModel):
         }[line.state]
 
     def _line_text(self, line: ReorderLine, column: int) -> str:
-        quantity = self._quantity[line.item_id]
-        checked = self._checked[line.item_id]
+        quantity = self.choices.quantity(line.item_id)
+        checked = self.choices.is_checked(line.item_id)
         if column == self.ITEM:
             return line.sku
         if column == self.NAME:
@@ -406,7 +336,7 @@ class ReorderTableModel(QAbstractTableModel):
         if column == self.PACK:
             return _pack_text(line)
         if column == self.TOTAL:
-            return self.money(self.line_total(line)) if quantity and line.unit_cost else ""
+            return self.money(self.choices.line_total(line)) if quantity and line.unit_cost else ""
         if column == self.USE:
             if line.weekly_use is None:
                 return ""
@@ -421,11 +351,13 @@ class ReorderTableModel(QAbstractTableModel):
         if role == _DISPLAY:
             return self._line_text(line, column)
         if role == _EDIT:
-            return self._quantity[line.item_id] if column == self.ORDER else self._line_text(line, column)
+            return (
+                self.choices.quantity(line.item_id) if column == self.ORDER else self._line_text(line, column)
+            )
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(RIGHT if column in self.NUMERIC else LEFT)
         if role == _CHECK and column == self.ITEM:
-            return Qt.CheckState.Checked if self._checked[line.item_id] else Qt.CheckState.Unchecked
+            return Qt.CheckState.Checked if self.choices.is_checked(line.item_id) else Qt.CheckState.Unchecked
         status = stock_status(line.on_hand, line.reorder_point)
         if role == Qt.ItemDataRole.DecorationRole and column == self.NAME:
             return self._icons[status]
