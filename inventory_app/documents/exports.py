@@ -13,7 +13,7 @@ from datetime import date
 
 from inventory_app.core import export_rows
 from inventory_app.core.import_columns import FIELD_HEADERS
-from inventory_app.documents.sheet_out import Column, write_table
+from inventory_app.documents.sheet_out import Cancelled, Column, Progress, write_table
 
 Path = str | os.PathLike[str]
 
@@ -40,7 +40,13 @@ INVENTORY_COLUMNS = [
 ]
 
 
-def export_inventory(path: Path, today: date | None = None) -> int:
+def export_inventory(
+    path: Path,
+    today: date | None = None,
+    *,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> int:
     """The whole active catalog with on hand and status (one row per lot for lot-tracked items)."""
     lines = export_rows.inventory_lines(today)
     rows = (
@@ -67,7 +73,16 @@ def export_inventory(path: Path, today: date | None = None) -> int:
         )
         for x in lines
     )
-    return write_table(path, "Inventory", INVENTORY_COLUMNS, rows, status_column=len(INVENTORY_COLUMNS) - 1)
+    return write_table(
+        path,
+        "Inventory",
+        INVENTORY_COLUMNS,
+        rows,
+        status_column=len(INVENTORY_COLUMNS) - 1,
+        total=len(lines),
+        progress=progress,
+        cancelled=cancelled,
+    )
 
 
 LOW_STOCK_COLUMNS = [
@@ -86,7 +101,13 @@ LOW_STOCK_COLUMNS = [
 ]
 
 
-def export_low_stock(path: Path, today: date | None = None) -> int:
+def export_low_stock(
+    path: Path,
+    today: date | None = None,
+    *,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> int:
     """Items at or below their reorder point (low or out), by supplier then SKU."""
     items = sorted(export_rows.reorder_rows(today), key=lambda r: (r.supplier.lower(), r.sku))
     rows = (
@@ -107,7 +128,14 @@ def export_low_stock(path: Path, today: date | None = None) -> int:
         for r in items
     )
     return write_table(
-        path, "Needs reorder", LOW_STOCK_COLUMNS, rows, status_column=len(LOW_STOCK_COLUMNS) - 1
+        path,
+        "Needs reorder",
+        LOW_STOCK_COLUMNS,
+        rows,
+        status_column=len(LOW_STOCK_COLUMNS) - 1,
+        total=len(items),
+        progress=progress,
+        cancelled=cancelled,
     )
 
 
@@ -127,8 +155,16 @@ MOVEMENT_COLUMNS = [
 ]
 
 
-def export_movements(path: Path, start: date | None = None, end: date | None = None) -> int:
-    """Ledger lines from `start` to `end` (local days, both included), oldest first."""
+def export_movements(
+    path: Path,
+    start: date | None = None,
+    end: date | None = None,
+    *,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> int:
+    """Ledger lines from `start` to `end` (local days, both included), oldest first, streamed."""
+    total = export_rows.count_movements(start, end) if progress is not None else 0
     rows = (
         (
             m.id,
@@ -146,7 +182,9 @@ def export_movements(path: Path, start: date | None = None, end: date | None = N
         )
         for m in export_rows.movement_lines(start, end)
     )
-    return write_table(path, "Movements", MOVEMENT_COLUMNS, rows)
+    return write_table(
+        path, "Movements", MOVEMENT_COLUMNS, rows, total=total, progress=progress, cancelled=cancelled
+    )
 
 
 LOT_COLUMNS = [
@@ -162,7 +200,13 @@ LOT_COLUMNS = [
 ]
 
 
-def export_lots(path: Path, today: date | None = None) -> int:
+def export_lots(
+    path: Path,
+    today: date | None = None,
+    *,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> int:
     """Lots holding stock, soonest expiry first; expired lots in red, expiring ones in amber."""
     lines = export_rows.lot_lines(today)
     rows = (
@@ -176,6 +220,9 @@ def export_lots(path: Path, today: date | None = None) -> int:
         rows,
         status_column=len(LOT_COLUMNS) - 1,
         highlight={"expired": "alert", "expiring": "warn"},
+        total=len(lines),
+        progress=progress,
+        cancelled=cancelled,
     )
 
 

@@ -32,7 +32,11 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from inventory_app.documents.spreadsheet_safety import clean_text, csv_text, looks_like_formula, set_text
-from inventory_app.errors import InventoryError
+from inventory_app.errors import InventoryError, OperationCancelled
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+CHECK_EVERY = 1000
 
 WIDTH_SAMPLE = 2000
 MIN_WIDTH, MAX_WIDTH = 6, 60
@@ -167,6 +171,26 @@ def _write_csv(target: Path, columns: Sequence[Column], rows: Iterator[Sequence[
     return count
 
 
+def _watched(
+    rows: Iterable[Sequence[object]], total: int, progress: Progress | None, cancelled: Cancelled | None
+) -> Iterator[Sequence[object]]:
+    """The rows, reporting progress and checking for cancellation every CHECK_EVERY rows."""
+    if progress is None and cancelled is None:
+        yield from rows
+        return
+    done = 0
+    for row in rows:
+        if done % CHECK_EVERY == 0:
+            if cancelled is not None and cancelled():
+                raise OperationCancelled("The export was cancelled; no file was written.")
+            if progress is not None:
+                progress(done, max(total, done))
+        yield row
+        done += 1
+    if progress is not None:
+        progress(done, max(total, done))
+
+
 def write_table(
     path: str | os.PathLike[str],
     title: str,
@@ -175,11 +199,15 @@ def write_table(
     *,
     status_column: int | None = None,
     highlight: Mapping[str, str] | None = None,
+    total: int = 0,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
 ) -> int:
     """Write `rows` under `columns` to an .xlsx or .csv file (by its extension); returns the row count.
 
     Rows whose `status_column` (an index) holds a value of `highlight` are coloured: "alert"
-    (red) or "warn" (amber); by default "out" and "low".
+    (red) or "warn" (amber); by default "out" and "low". `progress(done, total)` is called
+    and `cancelled()` asked every few thousand rows; a cancelled export leaves no file.
     """
     target = Path(path)
     suffix = target.suffix.lower()
@@ -197,11 +225,12 @@ def write_table(
         raise InventoryError(f"Cannot write in {folder} ({exc.strerror or exc}).") from None
     temp = Path(temp_name)
     try:
+        watched = _watched(rows, total, progress, cancelled)
         if suffix == ".xlsx":
             levels = highlight if highlight is not None else STATUS_HIGHLIGHT
-            count = _write_xlsx(temp, title, columns, iter(rows), status_column, levels)
+            count = _write_xlsx(temp, title, columns, watched, status_column, levels)
         else:
-            count = _write_csv(temp, columns, iter(rows))
+            count = _write_csv(temp, columns, watched)
         os.replace(temp, target)
     except PermissionError:
         raise InventoryError(

@@ -28,7 +28,7 @@ from inventory_app.documents.exports import (
     export_movements,
 )
 from inventory_app.documents.importing import read_import
-from inventory_app.errors import InventoryError
+from inventory_app.errors import InventoryError, OperationCancelled
 from tests.core.import_helpers import assert_consistent
 
 TODAY = date.today()
@@ -254,3 +254,29 @@ def test_export_refuses_other_formats_and_missing_folders(sqlite_db: Database, t
         export_inventory(tmp_path / "inventory.ods")
     with pytest.raises(InventoryError, match="the folder .* does not exist"):
         export_inventory(tmp_path / "nowhere" / "inventory.xlsx")
+
+
+def test_export_progress_and_cancel(sqlite_db: Database, tmp_path: Path) -> None:
+    for i in range(2500):
+        Item.insert(sku=f"S{i:05d}", name=f"Item {i}").execute()
+    seen: list[tuple[int, int]] = []
+    assert export_inventory(tmp_path / "inv.xlsx", progress=lambda d, t: seen.append((d, t))) == 2500
+    assert seen[0] == (0, 2500) and seen[-1] == (2500, 2500) and seen == sorted(seen)
+    target = tmp_path / "inv.csv"
+    target.write_text("before")
+    asked = 0
+
+    def cancelled() -> bool:
+        nonlocal asked
+        asked += 1
+        return asked > 1
+
+    with pytest.raises(OperationCancelled, match="no file was written"):
+        export_inventory(target, cancelled=cancelled)
+    assert target.read_text() == "before"
+    assert sorted(
+        p.name for p in tmp_path.iterdir() if p.name.startswith((".inv", "inv")) and ".db" not in p.name
+    ) == [
+        "inv.csv",
+        "inv.xlsx",
+    ]

@@ -202,3 +202,11 @@ def test_checksum_depends_on_content_and_sheet(tmp_path: Path) -> None:
     before = read_sheet(csv_path).checksum
     _write(csv_path, "SKU\nA2\n", "utf-8")
     assert read_sheet(csv_path).checksum != before
+
+
+def test_csv_bytes_cp1252_leaves_undefined_are_read_as_latin1() -> None:
+    from inventory_app.documents.csv_in import decode
+
+    assert decode("Café".encode("cp1252"), "x.csv") == ("Café", "cp1252")
+    assert decode(b"Caf\x81", "x.csv") == ("Caf\x81", "latin-1")
+    assert decode("Café".encode(), "x.csv") == ("Café", "utf-8")
