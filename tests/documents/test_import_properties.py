@@ -35,7 +35,9 @@ ODD_NUMBERS = [10**20, 1.5, 2.0, "1,5", "1e3", "NaN", "inf", "-0", " 12 ", "$12.
 TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=12)
 
 cells = st.tuples(
-    st.sampled_from(["A1", "a1", "B-2", "C3", "C 3", "", None, "TOTAL", "EXAMPLE-1", "1001", 1001, "D4", "E5"]),
+    st.sampled_from(
+        ["A1", "a1", "B-2", "C3", "C 3", "", None, "TOTAL", "EXAMPLE-1", "1001", 1001, "D4", "E5"]
+    ),
     st.one_of(st.none(), TEXT, st.sampled_from(["=1+1", "Gauze 4x4", "'-2+3"])),
     st.one_of(st.none(), st.integers(-3, 10**6), st.sampled_from(ODD_NUMBERS), st.floats()),
     st.one_of(st.none(), st.integers(0, 50), st.sampled_from(ODD_NUMBERS)),
@@ -83,7 +85,9 @@ def _workbook(folder: Path, rows: list[tuple[object, ...]]) -> Path:
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rows=st.lists(cells, max_size=8), only_valid=st.booleans())
-def test_random_rows_import_correctly_or_are_refused_whole(rows: list[tuple[object, ...]], only_valid: bool) -> None:
+def test_random_rows_import_correctly_or_are_refused_whole(
+    rows: list[tuple[object, ...]], only_valid: bool
+) -> None:
     with _fresh_database() as folder:
         path = _workbook(folder, rows)
         before = snapshot()
@@ -117,7 +121,9 @@ def _valid_workbook(folder: Path) -> bytes:
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(seed=st.integers(0, 2**32 - 1), flips=st.integers(1, 40), cut=st.one_of(st.none(), st.integers(0, 6000)))
+@given(
+    seed=st.integers(0, 2**32 - 1), flips=st.integers(1, 40), cut=st.one_of(st.none(), st.integers(0, 6000))
+)
 def test_damaged_workbooks_are_refused_with_one_message(seed: int, flips: int, cut: int | None) -> None:
     with _fresh_database() as folder:
         data = bytearray(_valid_workbook(folder))
