@@ -20,8 +20,8 @@ from datetime import UTC, datetime
 from peewee import IntegrityError
 
 from inventory_app.core.context import current_user
-from inventory_app.core.import_plan import CHECKSUM_KEY, NAME_FIELDS, ImportWork, ItemWrite
-from inventory_app.core.import_state import CatalogState
+from inventory_app.core.import_plan import NAME_FIELDS, ImportWork, ItemWrite
+from inventory_app.core.import_state import CHECKSUM_KEY, CatalogState
 from inventory_app.core.import_types import Cancelled, ImportPlan, ImportResult, Progress, RowAction
 from inventory_app.core.types import MovementKind
 from inventory_app.db import bulk

@@ -277,3 +277,9 @@ def guess_header_row(
             if best is None or rank > best[1]:
                 best = (position, rank)
     return None if best is None else best[0]
+
+
+def layout_key(headers: Sequence[object]) -> str:
+    """A key for a header layout, so a hand mapping can be remembered and offered again the
+    next time a file with the same headers (in any case or spacing) is imported."""
+    return "|".join(header_key(h) if h is not None else "" for h in headers).rstrip("|")

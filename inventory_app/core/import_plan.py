@@ -15,7 +15,6 @@ Nothing is written here. The rules a person would apply to the sheet:
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -23,20 +22,18 @@ from typing import cast
 
 from inventory_app.core.import_columns import ColumnMap
 from inventory_app.core.import_rows import CleanRow, clean_rows
-from inventory_app.core.import_state import CatalogState, Lots, StateView, expired_quantity
+from inventory_app.core.import_state import CatalogState, Lots, StateView, expired_quantity, previous_import
 from inventory_app.core.import_types import (
     Cancelled,
     FieldChange,
     ImportPlan,
     ImportSource,
     PlannedRow,
-    PreviousImport,
     Progress,
     RowAction,
     RowIssue,
 )
 from inventory_app.core.validation import label
-from inventory_app.db import bulk
 from inventory_app.db.bulk import ItemState
 from inventory_app.db.transaction import read_guard
 
@@ -58,7 +55,6 @@ ITEM_FIELDS = (
 )
 NAME_FIELDS = ("category", "location", "supplier")
 _ITEM_FIELD_SET = frozenset(ITEM_FIELDS)
-CHECKSUM_KEY = "import:"
 
 
 @dataclass(slots=True)
@@ -364,17 +360,6 @@ def _new_names(state: CatalogState, writes: dict[str, ItemWrite]) -> dict[str, t
                 if key not in state.name_keys[table]:
                     found[table].setdefault(key, str(name))
     return {table: tuple(sorted(names.values(), key=str.lower)) for table, names in found.items()}
-
-
-def previous_import(checksum: str) -> PreviousImport | None:
-    raw = bulk.setting(CHECKSUM_KEY + checksum)
-    if raw is None:
-        return None
-    try:
-        data = json.loads(raw)
-        return PreviousImport(str(data.get("file", "")), str(data.get("at", "")), str(data.get("user", "")))
-    except (ValueError, AttributeError):
-        return PreviousImport("", raw, "")
 
 
 @read_guard

@@ -10,12 +10,15 @@ re-validating the whole file).
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
+from inventory_app.core.import_types import PreviousImport
 from inventory_app.db import bulk
 from inventory_app.db.bulk import ItemState, LotState
 
+CHECKSUM_KEY = "import:"  # + the file's checksum, in the settings table
 Lots = dict[str, LotState]
 _NO_LOTS: Lots = {}
 
@@ -101,3 +104,14 @@ def expired_quantity(lots: Lots, today: date) -> int:
         for lot in lots.values()
         if lot.quantity > 0 and lot.expires_on and lot.expires_on < today
     )
+
+
+def previous_import(checksum: str) -> PreviousImport | None:
+    raw = bulk.setting(CHECKSUM_KEY + checksum)
+    if raw is None:
+        return None
+    try:
+        data = json.loads(raw)
+        return PreviousImport(str(data.get("file", "")), str(data.get("at", "")), str(data.get("user", "")))
+    except (ValueError, AttributeError):
+        return PreviousImport("", raw, "")

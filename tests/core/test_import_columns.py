@@ -160,3 +160,10 @@ def test_prepare_with_a_chosen_header_row() -> None:
 
 def test_field_headers_cover_every_field() -> None:
     assert set(FIELD_HEADERS) == set(SYNONYMS)
+
+
+def test_layout_key_ignores_case_spacing_and_trailing_blanks() -> None:
+    from inventory_app.core.import_columns import layout_key
+
+    assert layout_key(["Item #", "Qty ", None]) == layout_key(["item no", "QTY"]) == "itemno|qty"
+    assert layout_key(["Qty", "Item #"]) != layout_key(["Item #", "Qty"])
