@@ -102,7 +102,7 @@ class InventoryPage(QWidget):
                 (ItemTableModel.LOCATION, 140),
                 (ItemTableModel.ON_HAND, 70),
                 (ItemTableModel.EXPIRED, 62),
-                (ItemTableModel.ON_ORDER, 74),
+                (ItemTableModel.ON_ORDER, 80),
                 (ItemTableModel.EXPECTED, 132),
                 (ItemTableModel.UNIT, 70),
                 (ItemTableModel.REORDER, 78),

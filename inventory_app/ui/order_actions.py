@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QWidget
+from shiboken6 import isValid
 
 from inventory_app.core import catalog, purchasing
 from inventory_app.core.purchase_types import OPEN_STATUSES, OrderStatus, OrderSummary
@@ -171,6 +172,10 @@ class OrderActions(QObject):
         def work() -> Path:
             return forms.export_order(summary.id, path, on_warning=warnings.append)
 
+        def owner() -> QWidget | None:
+            # The editor that asked may have been closed while the worker wrote.
+            return parent if isValid(parent) else None
+
         def done(written: Path) -> None:
             self._busy(False)
             if open_after:
@@ -179,7 +184,7 @@ class OrderActions(QObject):
             else:
                 self.events.status_message.emit(self.tr("Saved {path}").format(path=written))
             if warnings:
-                prompts.warn(parent, self.tr("Saved, with a warning"), "\n".join(warnings))
+                prompts.warn(owner(), self.tr("Saved, with a warning"), "\n".join(warnings))
             self.exported.emit(str(written))
 
         def failed(exc: BaseException) -> None:
@@ -189,7 +194,7 @@ class OrderActions(QObject):
                 if isinstance(exc, InventoryError)
                 else self.tr("{kind}: {text}").format(kind=type(exc).__name__, text=exc)
             )
-            prompts.error(parent, self.tr("Not saved"), message)
+            prompts.error(owner(), self.tr("Not saved"), message)
 
         run_in_background(work, done, failed)
 

@@ -307,3 +307,21 @@ def test_a_failed_export_shows_why(demo_window, orders, qtbot, monkeypatch, tmp_
     qtbot.waitUntil(lambda: bool(shown), timeout=30000)
     assert "does not exist" in shown[0]
     assert page.pdf_button.isEnabled() and not missing.exists()
+
+
+@needs_forms
+def test_closing_the_editor_during_an_export_is_safe(demo_window, orders, qtbot, monkeypatch, tmp_path):  # noqa: ANN001
+    from shiboken6 import delete
+
+    missing = tmp_path / "gone" / "x.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: (str(missing), "")))
+    shown = record_errors(monkeypatch)
+    editor = OrderEditor(
+        purchasing.order_detail(orders["draft"]), demo_window.orders_page.actions, demo_window
+    )
+    editor.show()
+    editor.excel_button.click()
+    delete(editor)  # closed before the worker reports back
+    qtbot.waitUntil(lambda: bool(shown), timeout=30000)
+    assert "does not exist" in shown[0]
+    assert demo_window.orders_page.actions.running == 0
