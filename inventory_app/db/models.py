@@ -149,6 +149,43 @@ class Movement(BaseModel):
     po_line = ForeignKeyField(PurchaseOrderLine, null=True, backref="movements", on_delete="RESTRICT")
 
 
+class StockCount(BaseModel):
+    """A physical count of shelves: open → posted, or abandoned (schema version 2).
+
+    Its lines snapshot what the ledger expected when the count started; posting
+    turns each difference into an adjust movement with the reason "count"."""
+
+    title = CharField(max_length=300)
+    location = ForeignKeyField(Location, null=True, on_delete="RESTRICT")
+    category = ForeignKeyField(Category, null=True, on_delete="RESTRICT")
+    status = CharField(max_length=20, default="open", index=True)
+    note = TextField(default="")
+    started_at = DateTimeField()
+    started_by = CharField(default="", max_length=100)
+    closed_at = DateTimeField(null=True)
+    closed_by = CharField(default="", max_length=100)
+
+
+class StockCountLine(BaseModel):
+    """One item (or one lot of an item that tracks expiry) on a count."""
+
+    stock_count = ForeignKeyField(StockCount, backref="lines", on_delete="CASCADE")
+    # An item without history can still be deleted; its lines go with it.
+    item = ForeignKeyField(Item, on_delete="CASCADE")
+    lot = ForeignKeyField(Lot, null=True, on_delete="CASCADE")
+    expected = IntegerField()
+    snapshot_at = DateTimeField()
+    counted = IntegerField(null=True)
+    counted_at = DateTimeField(null=True)
+    counted_by = CharField(default="", max_length=100)
+    # The difference posting wrote (null until posted), and what it said about the line.
+    posted = IntegerField(null=True)
+    note = CharField(default="", max_length=300)
+
+    class Meta:
+        indexes = ((("stock_count", "item", "lot"), False),)
+
+
 ALL_MODELS: list[type[BaseModel]] = [
     SchemaVersion,
     Setting,
@@ -160,6 +197,8 @@ ALL_MODELS: list[type[BaseModel]] = [
     PurchaseOrder,
     PurchaseOrderLine,
     Movement,
+    StockCount,
+    StockCountLine,
 ]
 
 __all__ = [
@@ -175,6 +214,8 @@ __all__ = [
     "PurchaseOrderLine",
     "SchemaVersion",
     "Setting",
+    "StockCount",
+    "StockCountLine",
     "Supplier",
     "database_proxy",
 ]

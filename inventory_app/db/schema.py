@@ -17,7 +17,14 @@ from pathlib import Path
 from peewee import Database, SqliteDatabase
 
 from inventory_app.db.connection import database_file
-from inventory_app.db.models import ALL_MODELS, PurchaseOrder, PurchaseOrderLine, SchemaVersion
+from inventory_app.db.models import (
+    ALL_MODELS,
+    PurchaseOrder,
+    PurchaseOrderLine,
+    SchemaVersion,
+    StockCount,
+    StockCountLine,
+)
 from inventory_app.errors import DatabaseVersionError
 
 # Step N upgrades a database at version N-1 to version N.
@@ -26,8 +33,8 @@ UpgradeStep = Callable[[Database], None]
 
 def _add_purchasing(db: Database) -> None:
     """Version 2: purchase orders and their lines; receipts point at the line they fill;
-    a supplier's own layout for order spreadsheets."""
-    for model in (PurchaseOrder, PurchaseOrderLine):
+    a supplier's own layout for order spreadsheets; stock counts and their lines."""
+    for model in (PurchaseOrder, PurchaseOrderLine, StockCount, StockCountLine):
         db.create_tables([model], safe=True)
     # The column first, then its index: SQLite would index a quoted name that is not a
     # column yet as a string constant.

@@ -1,0 +1,522 @@
+"""Stock counts: start, enter, review, post or abandon (RELIABILITY B6).
+
+Starting a count snapshots what the ledger expects per item, and per lot for
+items that track expiry, for all active items, one location or one category.
+Counted quantities are saved line by line (a count can be continued another
+day) with the moment each was counted. Posting writes one adjust movement with
+the reason "count" per difference, all in one transaction; the difference is
+counted minus what the ledger held when the line was counted, so stock used
+during the count is not lost. Abandoning changes no stock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+
+from peewee import JOIN, SQL, Case, IntegrityError, fn
+
+from inventory_app.core import stock
+from inventory_app.core import validation as v
+from inventory_app.core.context import current_user
+from inventory_app.core.count_types import (
+    CountDetail,
+    CountLineRow,
+    CountPosting,
+    CountStatus,
+    CountSummary,
+)
+from inventory_app.core.ledger_time import ledger_value, parse_time, stock_at, stock_on
+from inventory_app.core.shelf_types import unit_cost_of_issue
+from inventory_app.core.types import MovementRow
+from inventory_app.db import ledger
+from inventory_app.db.connection import current_database, is_sqlite
+from inventory_app.db.models import (
+    SERVER_NOW_POSTGRES,
+    SERVER_NOW_SQLITE,
+    Category,
+    Item,
+    Location,
+    Lot,
+    Movement,
+    StockCount,
+    StockCountLine,
+)
+from inventory_app.db.transaction import read_guard, write_unit
+from inventory_app.errors import ConcurrentChange, InventoryError, NotFound, ValidationError
+
+__all__ = [
+    "abandon_count",
+    "add_line",
+    "count_detail",
+    "enter_count",
+    "enter_counts",
+    "lines_for_code",
+    "list_counts",
+    "post_count",
+    "start_count",
+    "stock_at",
+    "stock_on",
+]
+
+INSERT_BATCH = 500
+
+
+def _now() -> SQL:
+    """The database server's clock, in the ledger's format (so times compare with movements)."""
+    return SQL(SERVER_NOW_SQLITE if is_sqlite(current_database()) else SERVER_NOW_POSTGRES)
+
+
+def _as_date(value: object) -> date | None:
+    if value is None or isinstance(value, date):
+        return value  # type: ignore[return-value]
+    return date.fromisoformat(str(value)[:10])
+
+
+# ---------------------------------------------------------------- reading
+
+
+def _summaries(where) -> list[CountSummary]:  # noqa: ANN001
+    L = StockCountLine
+    totals = {
+        count_id: (int(lines), int(counted or 0))
+        for count_id, lines, counted in L.select(
+            L.stock_count, fn.COUNT(L.id), fn.SUM(Case(None, [(L.counted.is_null(False), 1)], 0))
+        )
+        .group_by(L.stock_count)
+        .tuples()
+    }
+    out = []
+    for count in StockCount.select().where(where).order_by(StockCount.id.desc()):
+        lines, counted = totals.get(count.id, (0, 0))
+        out.append(
+            CountSummary(
+                id=count.id,
+                title=count.title,
+                status=CountStatus(count.status),
+                location_id=count.location_id,
+                category_id=count.category_id,
+                note=count.note,
+                started_at=parse_time(count.started_at),  # type: ignore[arg-type]
+                started_by=count.started_by,
+                closed_at=parse_time(count.closed_at),
+                closed_by=count.closed_by,
+                lines=lines,
+                counted=counted,
+            )
+        )
+    return out
+
+
+def _summary(count_id: int) -> CountSummary:
+    found = _summaries(StockCount.id == count_id)
+    if not found:
+        raise NotFound(f"Count #{count_id} does not exist.")
+    return found[0]
+
+
+@read_guard
+def list_counts(status: CountStatus | str | None = None) -> list[CountSummary]:
+    """Counts, newest first; `status` filters."""
+    where = StockCount.id.is_null(False)
+    if status is not None:
+        where = StockCount.status == str(CountStatus(status))
+    return _summaries(where)
+
+
+def _stock_when_counted(count_id: int, line_id: int | None = None) -> dict[int, int]:
+    """Per counted line: the ledger's stock of its item (or lot) at the moment it was counted."""
+    L, M = StockCountLine, Movement
+    on = (M.item == L.item) & (M.created_at <= L.counted_at) & (L.lot.is_null() | (M.lot == L.lot))
+    query = (
+        L.select(L.id, fn.COALESCE(fn.SUM(M.quantity), 0))
+        .join(M, JOIN.LEFT_OUTER, on=on)
+        .where((L.stock_count == count_id) & L.counted.is_null(False))
+        .group_by(L.id)
+    )
+    if line_id is not None:
+        query = query.where(L.id == line_id)
+    return {row_id: int(total) for row_id, total in query.tuples()}
+
+
+def _lines(count_id: int, line_id: int | None = None) -> list[CountLineRow]:
+    L = StockCountLine
+    query = (
+        L.select(
+            L.id,
+            L.item,
+            Item.sku,
+            Item.name,
+            fn.COALESCE(Location.name, ""),
+            fn.COALESCE(Category.name, ""),
+            Item.unit,
+            fn.COALESCE(Item.barcode, ""),
+            Item.tracks_expiry,
+            L.lot,
+            fn.COALESCE(Lot.lot_number, ""),
+            Lot.expires_on,
+            L.expected,
+            L.counted,
+            L.counted_at,
+            L.counted_by,
+            Item.unit_cost,
+            Item.units_per_purchase_unit,
+            L.posted,
+            L.note,
+        )
+        .join_from(L, Item)
+        .join_from(Item, Location, JOIN.LEFT_OUTER)
+        .join_from(Item, Category, JOIN.LEFT_OUTER)
+        .join_from(L, Lot, JOIN.LEFT_OUTER)
+        .where(L.stock_count == count_id)
+    )
+    if line_id is not None:
+        query = query.where(L.id == line_id)
+    when_counted = _stock_when_counted(count_id, line_id)
+    rows = [
+        CountLineRow(
+            id=r[0],
+            count_id=count_id,
+            item_id=r[1],
+            sku=r[2],
+            name=r[3],
+            location=r[4],
+            category=r[5],
+            unit=r[6],
+            barcode=r[7],
+            tracks_expiry=bool(r[8]),
+            lot_id=r[9],
+            lot_number=r[10],
+            expires_on=_as_date(r[11]),
+            expected=int(r[12]),
+            counted=r[13],
+            counted_at=parse_time(r[14]),
+            counted_by=r[15],
+            unit_cost=unit_cost_of_issue(r[16], r[17]),
+            stock_when_counted=when_counted.get(r[0]),
+            posted=r[18],
+            note=r[19],
+        )
+        for r in query.tuples()
+    ]
+    # Shelf order: by location (none last), then name, then the first-expiring lot.
+    rows.sort(
+        key=lambda x: (
+            not x.location,
+            x.location.casefold(),
+            x.name.casefold(),
+            x.sku,
+            x.expires_on or date.max,
+            x.lot_number,
+        )
+    )
+    return rows
+
+
+@read_guard
+def count_detail(count_id: int) -> CountDetail:
+    """The count with every line: expected, counted, difference and value (the review)."""
+    return CountDetail(summary=_summary(count_id), lines=_lines(count_id))
+
+
+@read_guard
+def lines_for_code(count_id: int, code: str) -> list[CountLineRow]:
+    """The lines of the item whose SKU (any case) or barcode is `code`: what a scan selects.
+    Empty when the item is not on this count."""
+    code = code.strip()
+    if not code:
+        return []
+    items = {
+        row.id
+        for row in Item.select(Item.id).where((fn.LOWER(Item.sku) == code.lower()) | (Item.barcode == code))
+    }
+    return [line for line in _lines(count_id) if line.item_id in items]
+
+
+# ---------------------------------------------------------------- starting
+
+
+def _open_count(count_id: int) -> StockCount:
+    count = StockCount.get_or_none(StockCount.id == count_id)
+    if count is None:
+        raise NotFound(f"Count #{count_id} does not exist.")
+    if count.status != CountStatus.OPEN:
+        raise InventoryError(f"Count #{count_id} ({count.title}) is {count.status}; it cannot change.")
+    return count
+
+
+def _title(location: Location | None, category: Category | None) -> str:
+    if location is not None and category is not None:
+        return f"{location.name} · {category.name}"
+    if location is not None:
+        return f"Location: {location.name}"
+    if category is not None:
+        return f"Category: {category.name}"
+    return "All items"
+
+
+@write_unit
+def start_count(
+    *, location_id: int | None = None, category_id: int | None = None, note: str = ""
+) -> CountDetail:
+    """Start counting all active items, or those of one location and/or one category.
+
+    Refused when an open count already covers some of the same items: posting both would
+    correct the same stock twice."""
+    location = category = None
+    where = Item.active == True  # noqa: E712
+    if location_id is not None:
+        location = Location.get_or_none(Location.id == location_id)
+        if location is None:
+            raise NotFound(f"Location #{location_id} does not exist.")
+        where &= Item.location == location_id
+    if category_id is not None:
+        category = Category.get_or_none(Category.id == category_id)
+        if category is None:
+            raise NotFound(f"Category #{category_id} does not exist.")
+        where &= Item.category == category_id
+    title = _title(location, category)
+    items = list(Item.select(Item.id, Item.on_hand, Item.tracks_expiry).where(where).tuples())
+    if not items:
+        raise ValidationError("scope", f"There are no active items to count ({title}).")
+    item_ids = {item_id for item_id, _on_hand, _tracks in items}
+    busy = (
+        StockCountLine.select(StockCount.id, StockCount.title, StockCountLine.item)
+        .join(StockCount)
+        .where(StockCount.status == str(CountStatus.OPEN))
+        .tuples()
+    )
+    for other_id, other_title, item_id in busy:
+        if item_id in item_ids:
+            raise InventoryError(
+                f"Count #{other_id} ({other_title}) is still open and covers some of the same items; "
+                "post or abandon it first."
+            )
+    count_id = StockCount.insert(
+        title=title,
+        location=location_id,
+        category=category_id,
+        status=str(CountStatus.OPEN),
+        note=v.text(note, "note", max_length=2000),
+        started_at=_now(),
+        started_by=current_user(),
+    ).execute()
+    started = parse_time(StockCount.get_by_id(count_id).started_at)
+    assert started is not None
+    snapshot_at = ledger_value(started)
+    lots: dict[int, list[tuple[int, int]]] = {}
+    for lot_id, item_id, quantity in (
+        Lot.select(Lot.id, Lot.item, Lot.quantity).where(Lot.quantity > 0).order_by(Lot.id).tuples()
+    ):
+        if item_id in item_ids:
+            lots.setdefault(item_id, []).append((lot_id, int(quantity)))
+    rows: list[dict[str, object]] = []
+    for item_id, on_hand, tracks_expiry in items:
+        held = lots.get(item_id, []) if tracks_expiry else []
+        parts: list[tuple[int | None, int]] = list(held) or [(None, 0 if tracks_expiry else int(on_hand))]
+        for lot_id, expected in parts:
+            rows.append(
+                {
+                    "stock_count": count_id,
+                    "item": item_id,
+                    "lot": lot_id,
+                    "expected": expected,
+                    "snapshot_at": snapshot_at,
+                }
+            )
+    for start in range(0, len(rows), INSERT_BATCH):
+        StockCountLine.insert_many(rows[start : start + INSERT_BATCH]).execute()
+    return count_detail(count_id)
+
+
+# ---------------------------------------------------------------- entering
+
+
+def _line(line_id: int) -> StockCountLine:
+    line = StockCountLine.get_or_none(StockCountLine.id == line_id)
+    if line is None:
+        raise NotFound(f"Count line #{line_id} does not exist.")
+    return line
+
+
+def _save_count(line: StockCountLine, counted: object, counted_at: datetime | None) -> None:
+    quantity = v.whole_number(counted, "quantity", minimum=0, allow_none=True)
+    if quantity and line.lot_id is None and line.item.tracks_expiry:
+        raise ValidationError(
+            "lot",
+            f"{line.item.sku} tracks expiry: add the lot you found (its number and expiry date) "
+            "to the count and enter the quantity there.",
+        )
+    if quantity is None:
+        values: dict[str, object] = {"counted": None, "counted_at": None, "counted_by": ""}
+    else:
+        values = {
+            "counted": quantity,
+            "counted_at": _now() if counted_at is None else ledger_value(counted_at),
+            "counted_by": current_user(),
+        }
+    StockCountLine.update(**values).where(StockCountLine.id == line.id).execute()
+
+
+@write_unit
+def enter_count(line_id: int, counted: object, *, counted_at: datetime | None = None) -> CountLineRow:
+    """Save the counted quantity of one line (None or "" clears it).
+
+    The moment of counting is now, on the database server's clock, unless `counted_at`
+    says when the shelf was counted (aware, or naive UTC); posting compares the count
+    with the ledger at that moment."""
+    line = _line(line_id)
+    _open_count(line.stock_count_id)
+    _save_count(line, counted, counted_at)
+    return _lines(line.stock_count_id, line_id)[0]
+
+
+@write_unit
+def enter_counts(count_id: int, entries: Mapping[int, object]) -> CountDetail:
+    """Save several counted quantities ({line id: quantity}) in one transaction."""
+    _open_count(count_id)
+    for line_id in sorted(entries):
+        line = _line(line_id)
+        if line.stock_count_id != count_id:
+            raise NotFound(f"Line #{line_id} is not on count #{count_id}.")
+        _save_count(line, entries[line_id], None)
+    return count_detail(count_id)
+
+
+@write_unit
+def add_line(
+    count_id: int,
+    item_id: int,
+    *,
+    lot_number: str | None = None,
+    expires: object = None,
+    counted: object = None,
+) -> CountLineRow:
+    """Put an item (or a lot found on the shelf) on an open count, expecting what the ledger
+    holds now; returns the existing line when it is there already. A new lot number of an
+    item that tracks expiry needs its expiry date."""
+    _open_count(count_id)
+    item = Item.get_or_none(Item.id == item_id)
+    if item is None:
+        raise NotFound(f"Item #{item_id} does not exist.")
+    lot_number = v.text(lot_number, "lot", max_length=100)
+    expires_on = v.iso_date(expires, "expires")
+    lot = None
+    if item.tracks_expiry:
+        if not lot_number:
+            raise ValidationError("lot", f"{item.sku} tracks expiry: enter the lot number.")
+        lot = ledger.find_lot(item.id, lot_number)
+        if lot is None:
+            if expires_on is None:
+                raise ValidationError(
+                    "expires", f"{item.sku} lot {lot_number} is new: enter its expiry date."
+                )
+            try:
+                with current_database().atomic():
+                    lot = ledger.create_lot(item.id, lot_number, expires_on)
+            except IntegrityError:
+                raise ConcurrentChange("Lot was created by someone else.") from None
+        elif expires_on is not None and lot.expires_on != expires_on:
+            raise ValidationError(
+                "expires", f"Lot {lot_number} of {item.sku} expires on {lot.expires_on}, not {expires_on}."
+            )
+    elif lot_number or expires_on:
+        raise ValidationError("lot", f"{item.sku} does not track lots and expiry; leave them empty.")
+    L = StockCountLine
+    existing = L.get_or_none(
+        (L.stock_count == count_id)
+        & (L.item == item_id)
+        & (L.lot.is_null() if lot is None else (L.lot == lot.id))
+    )
+    if existing is None:
+        expected = lot.quantity if lot is not None else int(item.on_hand)
+        line_id = L.insert(
+            stock_count=count_id,
+            item=item_id,
+            lot=lot.id if lot else None,
+            expected=expected,
+            snapshot_at=_now(),
+        ).execute()
+        existing = _line(line_id)
+    if counted is not None and counted != "":
+        _save_count(existing, counted, None)
+    return _lines(count_id, existing.id)[0]
+
+
+# ---------------------------------------------------------------- posting and abandoning
+
+
+def _close(count_id: int, status: CountStatus) -> None:
+    """Claim the open count for posting or abandoning; a second workstation finds it closed."""
+    done = (
+        StockCount.update(status=str(status), closed_at=_now(), closed_by=current_user())
+        .where((StockCount.id == count_id) & (StockCount.status == str(CountStatus.OPEN)))
+        .execute()
+    )
+    if done != 1:
+        raise InventoryError(f"Count #{count_id} was posted or abandoned meanwhile.")
+
+
+def _on_hand_now(line: CountLineRow) -> int:
+    if line.lot_number:
+        found = ledger.find_lot(line.item_id, line.lot_number)
+        return found.quantity if found else 0
+    item = ledger.stock_item(line.item_id)
+    return item.on_hand if item else 0
+
+
+@write_unit
+def post_count(count_id: int) -> CountPosting:
+    """Write one adjust movement (reason "count") per difference, all in one transaction.
+
+    Each difference is counted minus the ledger when the line was counted. Uncounted lines
+    are left as they are. When stock was taken after counting so that less is on hand now
+    than the count removes, only what is on hand is removed, and the notes say so."""
+    count = _open_count(count_id)
+    _close(count_id, CountStatus.POSTED)
+    movements: list[MovementRow] = []
+    notes: list[str] = []
+    skipped = 0
+    lines = sorted(_lines(count_id), key=lambda x: (x.item_id, x.lot_id or 0))  # fixed lock order
+    for line in lines:
+        if line.counted is None:
+            skipped += 1
+            continue
+        what = f"{line.sku}" + (f" lot {line.lot_number}" if line.lot_number else "")
+        line_notes: list[str] = []
+        if line.moved:
+            line_notes.append(
+                f"{what}: stock changed by {line.moved:+d} between the start of the count and the "
+                f"counting; the difference is taken from the {line.stock_when_counted} held when counted."
+            )
+        difference = line.difference or 0
+        if difference < 0:
+            available = _on_hand_now(line)
+            if available < -difference:
+                line_notes.append(
+                    f"{what}: the count removes {-difference} but only {available} is on hand now "
+                    f"(taken since counting); removed {available}."
+                )
+                difference = -available
+        if difference:
+            movements += stock.adjust(
+                line.item_id,
+                difference,
+                reason="count",
+                lot=line.lot_number or None,
+                expires=line.expires_on,
+                note=f"Count #{count_id} ({count.title})",
+            )
+        StockCountLine.update(posted=difference, note=" ".join(line_notes)[:300]).where(
+            StockCountLine.id == line.id
+        ).execute()
+        notes += line_notes
+    return CountPosting(summary=_summary(count_id), movements=movements, notes=notes, skipped=skipped)
+
+
+@write_unit
+def abandon_count(count_id: int) -> CountSummary:
+    """Close an open count without changing any stock; its lines are kept for the record."""
+    _open_count(count_id)
+    _close(count_id, CountStatus.ABANDONED)
+    return _summary(count_id)
