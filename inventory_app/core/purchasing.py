@@ -50,18 +50,22 @@ def _as_date(value: object) -> date | None:
 
 def _summaries(query) -> list[OrderSummary]:  # noqa: ANN001
     today = date.today()
+    orders = list(query)
+    if not orders:
+        return []
     totals = (
         PurchaseOrderLine.select(
             PurchaseOrderLine.order,
             fn.SUM(PurchaseOrderLine.quantity * PurchaseOrderLine.unit_cost),
             fn.COUNT(PurchaseOrderLine.id),
         )
+        .where(PurchaseOrderLine.order.in_([order.id for order in orders]))
         .group_by(PurchaseOrderLine.order)
         .tuples()
     )
     sums = {order_id: (Decimal(str(total or 0)), count) for order_id, total, count in totals}
     out = []
-    for order in query:
+    for order in orders:
         status = OrderStatus(order.status)
         expected = _as_date(order.expected_on)
         total, count = sums.get(order.id, (Decimal("0"), 0))

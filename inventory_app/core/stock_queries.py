@@ -44,24 +44,37 @@ _ITEM_COLUMNS = (
 
 
 class _LotSummary:
-    """Per item with lots holding stock: expired quantity and next usable expiry."""
+    """Per item with lots holding stock: expired quantity and next usable expiry.
+
+    Only lots with stock are read (items cannot stop tracking lots while they hold stock),
+    and dates are compared as they come from the driver (ISO text on SQLite), so one
+    date per item is parsed rather than one per lot.
+    """
 
     def __init__(self, today: date) -> None:
         self.expired: dict[int, int] = {}
-        self.next_expiry: dict[int, date] = {}
-        query = (
-            Lot.select(Lot.item, Lot.expires_on, Lot.quantity)
-            .join(Item)
-            .where((Lot.quantity > 0) & (Item.tracks_expiry == True))  # noqa: E712
+        nearest: dict[int, object] = {}
+        rows = _raw(
+            Lot.select(Lot.item, Lot.expires_on, Lot.quantity).where(
+                (Lot.quantity > 0) & Lot.expires_on.is_null(False)
+            )
         )
-        for item_id, expires_on, quantity in _raw(query):
-            expires = _as_date(expires_on)
-            if expires is None:
-                continue
-            if expires < today:
-                self.expired[item_id] = self.expired.get(item_id, 0) + int(quantity)
-            elif item_id not in self.next_expiry or expires < self.next_expiry[item_id]:
-                self.next_expiry[item_id] = expires
+        if rows and isinstance(rows[0][1], str):
+            cutoff: object = today.isoformat()
+        else:
+            cutoff = today
+        expired = self.expired
+        for item_id, expires_on, quantity in rows:
+            if expires_on < cutoff:  # type: ignore[operator]
+                expired[item_id] = expired.get(item_id, 0) + quantity
+            else:
+                current = nearest.get(item_id)
+                if current is None or expires_on < current:  # type: ignore[operator]
+                    nearest[item_id] = expires_on
+        self.next_expiry: dict[int, date] = {
+            item_id: _as_date(value)
+            for item_id, value in nearest.items()  # type: ignore[misc]
+        }
 
 
 def _raw(query) -> list[tuple]:

@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class Status(StrEnum):
@@ -40,8 +40,10 @@ def stock_status(on_hand: int, reorder_point: int) -> Status:
     return Status.OK
 
 
-@dataclass(frozen=True, slots=True)
-class ItemRow:
+class ItemRow(NamedTuple):
+    """One item in a list. A NamedTuple, not a frozen dataclass: lists build 20,000 of
+    these at a time, and a tuple is several times cheaper to build; it is just as immutable."""
+
     id: int
     sku: str
     name: str
@@ -71,7 +73,7 @@ class ItemRow:
         return self.next_expiry is not None and (self.next_expiry - today).days <= (self.expiry_warning_days)
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = self._asdict()
         data["status"] = str(self.status)
         data["next_expiry"] = self.next_expiry.isoformat() if self.next_expiry else None
         data["expected_on"] = self.expected_on.isoformat() if self.expected_on else None
