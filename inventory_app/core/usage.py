@@ -1,0 +1,423 @@
+"""Use and spending from the ledger: per item over time, top items, spending, reorder points.
+
+Use is the `use` movements of the ledger, net of their reversals: a use that was
+reversed is left out where it happened, so a corrected mistake never shows as
+use (disposals are waste, counts are corrections; neither is use). Spending is
+what arrived against purchase-order lines, priced as on the order, so it
+follows what was received, not what was ordered. Periods are local days, both
+ends included.
+
+Suggested reorder point = average daily use × (supplier lead time + review
+period) + safety stock, rounded up; safety stock is `safety_weeks` of average
+use (one week by default). The average is over the last `weeks` weeks, or over
+the item's life when it is younger (at least one week), so a new item is not
+averaged with weeks it did not exist.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+from decimal import Decimal
+from fractions import Fraction
+from typing import Literal
+
+from peewee import JOIN, fn
+
+from inventory_app.core import catalog
+from inventory_app.core.ledger_time import day_start, ledger_value, local_day, local_time, parse_time
+from inventory_app.core.shelf_types import (
+    CENT,
+    ItemUsage,
+    Period,
+    ReceiptLine,
+    ReorderPointSuggestion,
+    SpendRow,
+    UsagePoint,
+    money_of,
+    unit_cost_of_issue,
+)
+from inventory_app.core.stock_queries import item_row, list_items
+from inventory_app.core.types import ItemDetail, ItemInput, MovementKind
+from inventory_app.db.models import (
+    Category,
+    Item,
+    Movement,
+    PurchaseOrder,
+    PurchaseOrderLine,
+    Supplier,
+)
+from inventory_app.db.transaction import read_guard, write_unit
+from inventory_app.errors import NotFound, ValidationError
+
+DEFAULT_WEEKS = 8
+REVIEW_DAYS = 7
+SAFETY_WEEKS = 1
+DEFAULT_LEAD_DAYS = 7  # when an item has no supplier
+NO_CATEGORY = "No category"
+
+
+def _check_period(start: date, end: date) -> None:
+    if start > end:
+        raise ValidationError("start", f"The period starts ({start}) after it ends ({end}).")
+
+
+def _window(weeks: int, today: date | None) -> tuple[date, date]:
+    if weeks < 1:
+        raise ValidationError("weeks", "Average over at least one week.")
+    end = today or date.today()
+    return end - timedelta(days=7 * weeks - 1), end
+
+
+def _in_period(query, start: date, end: date):  # noqa: ANN001, ANN202
+    return query.where(
+        (Movement.created_at >= ledger_value(day_start(start)))
+        & (Movement.created_at < ledger_value(day_start(end + timedelta(days=1))))
+    )
+
+
+def _uses(start: date, end: date, item_ids: Iterable[int] | None = None):  # noqa: ANN202
+    """Use movements in the period that were not reversed."""
+    reversal = Movement.alias("reversal")
+    query = (
+        Movement.select(Movement.item, Movement.created_at, Movement.quantity)
+        .join(reversal, JOIN.LEFT_OUTER, on=(reversal.reversal_of == Movement.id))
+        .where((Movement.kind == str(MovementKind.USE)) & reversal.id.is_null())
+    )
+    if item_ids is not None:
+        query = query.where(Movement.item.in_(list(item_ids)))
+    return _in_period(query, start, end)
+
+
+def _used_by_item(start: date, end: date, item_ids: Iterable[int] | None = None) -> dict[int, int]:
+    query = _uses(start, end, item_ids)
+    totals = query.select(Movement.item, fn.SUM(Movement.quantity)).group_by(Movement.item)
+    return {item_id: -int(total) for item_id, total in totals.tuples()}
+
+
+# ---------------------------------------------------------------- use over time
+
+
+def _bucket_start(day: date, period: Period) -> date:
+    if period is Period.WEEK:
+        return day - timedelta(days=day.weekday())
+    return day.replace(day=1)
+
+
+def _next_bucket(start: date, period: Period) -> date:
+    if period is Period.WEEK:
+        return start + timedelta(days=7)
+    return (start.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+@read_guard
+def use_by_period(
+    item_id: int, start: date, end: date, period: Period | Literal["week", "month"] = Period.WEEK
+) -> list[UsagePoint]:
+    """Units of one item used per week (Monday to Sunday) or calendar month, every period from
+    `start` to `end` listed (zeros included, for a chart); the first and last are cut to the
+    period asked for."""
+    _check_period(start, end)
+    period = Period(period)
+    used: dict[date, int] = defaultdict(int)
+    for _item, created_at, quantity in _uses(start, end, [item_id]).tuples():
+        when = parse_time(created_at)
+        assert when is not None
+        used[_bucket_start(local_day(when), period)] -= int(quantity)
+    points = []
+    bucket = _bucket_start(start, period)
+    while bucket <= end:
+        following = _next_bucket(bucket, period)
+        points.append(
+            UsagePoint(
+                start=max(bucket, start), end=min(following - timedelta(days=1), end), used=used[bucket]
+            )
+        )
+        bucket = following
+    return points
+
+
+@read_guard
+def average_weekly_use(
+    item_ids: Sequence[int] | None = None, weeks: int = DEFAULT_WEEKS, today: date | None = None
+) -> dict[int, float]:
+    """Per item: units used per week on average over the last `weeks` weeks up to `today`
+    (items without use are left out)."""
+    start, end = _window(weeks, today)
+    return {item_id: used / weeks for item_id, used in _used_by_item(start, end, item_ids).items()}
+
+
+def _item_usage(row, used: int, cost: Decimal, weeks: float) -> ItemUsage:  # noqa: ANN001
+    return ItemUsage(
+        item_id=row.id,
+        sku=row.sku,
+        name=row.name,
+        category=row.category,
+        supplier=row.supplier,
+        unit=row.unit,
+        used=used,
+        cost=money_of(used, cost),
+        weeks=weeks,
+        on_hand=row.on_hand,
+        reorder_point=row.reorder_point,
+    )
+
+
+def _costs(item_ids: Iterable[int] | None = None) -> dict[int, Decimal]:
+    query = Item.select(Item.id, Item.unit_cost, Item.units_per_purchase_unit)
+    if item_ids is not None:
+        query = query.where(Item.id.in_(list(item_ids)))
+    return {item_id: unit_cost_of_issue(cost, per) for item_id, cost, per in query.tuples()}
+
+
+@read_guard
+def item_usage(item_id: int, weeks: int = DEFAULT_WEEKS, today: date | None = None) -> ItemUsage:
+    """One item's use over the last `weeks` weeks: average weekly use and weeks of supply left."""
+    row = item_row(item_id, today=today)
+    if row is None:
+        raise NotFound(f"Item #{item_id} does not exist.")
+    start, end = _window(weeks, today)
+    used = _used_by_item(start, end, [item_id]).get(item_id, 0)
+    return _item_usage(row, used, _costs([item_id])[item_id], float(weeks))
+
+
+@read_guard
+def usage_report(start: date, end: date, today: date | None = None) -> list[ItemUsage]:
+    """Every active item's use from `start` to `end`, by SKU, with cost and weeks of supply."""
+    _check_period(start, end)
+    used = _used_by_item(start, end)
+    costs = _costs()
+    weeks = ((end - start).days + 1) / 7
+    return [_item_usage(row, used.get(row.id, 0), costs[row.id], weeks) for row in list_items(today=today)]
+
+
+def top_items(
+    start: date,
+    end: date,
+    by: Literal["use", "cost"] = "use",
+    limit: int = 10,
+    today: date | None = None,
+) -> list[ItemUsage]:
+    """The items used most in the period, by units or by cost (items without use left out)."""
+    if by not in ("use", "cost"):
+        raise ValidationError("by", "Rank items by 'use' or by 'cost'.")
+    rows = [row for row in usage_report(start, end, today) if row.used > 0]
+    if by == "use":
+        rows.sort(key=lambda r: (-r.used, -r.cost, r.sku))
+    else:
+        rows.sort(key=lambda r: (-r.cost, -r.used, r.sku))
+    return rows[:limit]
+
+
+# ---------------------------------------------------------------- spending
+
+
+@read_guard
+def receipt_lines(start: date, end: date) -> list[ReceiptLine]:
+    """What arrived against purchase orders in the period (receipts not reversed), oldest first."""
+    _check_period(start, end)
+    reversal = Movement.alias("reversal")
+    query = (
+        Movement.select(
+            Movement.id,
+            Movement.created_at,
+            PurchaseOrder.number,
+            Supplier.id,
+            Supplier.name,
+            Item.id,
+            Item.sku,
+            Item.name,
+            Category.id,
+            Category.name,
+            Movement.quantity,
+            PurchaseOrderLine.units_per_purchase_unit,
+            PurchaseOrderLine.unit_cost,
+        )
+        .join_from(Movement, PurchaseOrderLine)
+        .join_from(PurchaseOrderLine, PurchaseOrder)
+        .join_from(PurchaseOrder, Supplier)
+        .join_from(Movement, Item)
+        .join_from(Item, Category, JOIN.LEFT_OUTER)
+        .join_from(Movement, reversal, JOIN.LEFT_OUTER, on=(reversal.reversal_of == Movement.id))
+        .where((Movement.kind == str(MovementKind.RECEIVE)) & reversal.id.is_null())
+        .order_by(Movement.created_at, Movement.id)
+    )
+    lines = []
+    for r in _in_period(query, start, end).tuples():
+        units, per = int(r[10]), max(1, int(r[11]))
+        price = Decimal(str(r[12])).quantize(CENT)
+        created = parse_time(r[1])
+        assert created is not None
+        lines.append(
+            ReceiptLine(
+                movement_id=r[0],
+                when=local_time(created),
+                order_number=r[2],
+                supplier_id=r[3],
+                supplier=r[4],
+                item_id=r[5],
+                sku=r[6],
+                name=r[7],
+                category_id=r[8],
+                category=r[9] or NO_CATEGORY,
+                units=units,
+                purchase_units=Decimal(units) / per,
+                unit_price=price,
+                amount=money_of(units, price / per),
+            )
+        )
+    return lines
+
+
+def _spend(lines: Iterable[ReceiptLine], key) -> list[SpendRow]:  # noqa: ANN001
+    groups: dict[tuple[int | None, str], list[ReceiptLine]] = defaultdict(list)
+    for line in lines:
+        groups[key(line)].append(line)
+    rows = [
+        SpendRow(
+            key_id=key_id,
+            name=name,
+            amount=sum((x.amount for x in group), Decimal("0.00")),
+            units=sum(x.units for x in group),
+            receipts=len(group),
+        )
+        for (key_id, name), group in groups.items()
+    ]
+    return sorted(rows, key=lambda r: (-r.amount, r.name.casefold()))
+
+
+def spending_by_supplier(start: date, end: date) -> list[SpendRow]:
+    """Amount received per supplier in the period, highest first."""
+    return _spend(receipt_lines(start, end), lambda x: (x.supplier_id, x.supplier))
+
+
+def spending_by_category(start: date, end: date) -> list[SpendRow]:
+    """Amount received per item category in the period, highest first ("No category" too)."""
+    return _spend(receipt_lines(start, end), lambda x: (x.category_id, x.category))
+
+
+# ---------------------------------------------------------------- reorder points
+
+
+def _first_movement_day(item_ids: Sequence[int] | None) -> dict[int, date]:
+    query = Movement.select(Movement.item, fn.MIN(Movement.created_at)).group_by(Movement.item)
+    if item_ids is not None:
+        query = query.where(Movement.item.in_(list(item_ids)))
+    days = {}
+    for item_id, first in query.tuples():
+        when = parse_time(first)
+        if when is not None:
+            days[item_id] = local_day(when)
+    return days
+
+
+@read_guard
+def suggest_reorder_points(
+    item_ids: Sequence[int] | None = None,
+    *,
+    weeks: int = DEFAULT_WEEKS,
+    review_days: int = REVIEW_DAYS,
+    safety_weeks: float = SAFETY_WEEKS,
+    today: date | None = None,
+) -> list[ReorderPointSuggestion]:
+    """A suggested reorder point for each active item (or each of `item_ids`), by SKU."""
+    if review_days < 0 or safety_weeks < 0:
+        raise ValidationError("review_days", "Review period and safety stock cannot be negative.")
+    start, end = _window(weeks, today)
+    query = (
+        Item.select(
+            Item.id,
+            Item.sku,
+            Item.name,
+            Item.unit,
+            Item.reorder_point,
+            Item.par_level,
+            fn.COALESCE(Supplier.lead_time_days, DEFAULT_LEAD_DAYS),
+            fn.COALESCE(Supplier.name, ""),
+        )
+        .join(Supplier, JOIN.LEFT_OUTER)
+        .order_by(Item.sku)
+    )
+    if item_ids is None:
+        query = query.where(Item.active == True)  # noqa: E712
+    else:
+        query = query.where(Item.id.in_(list(item_ids)))
+    items = list(query.tuples())
+    ids = None if item_ids is None else [row[0] for row in items]
+    used = _used_by_item(start, end, ids)
+    first_day = _first_movement_day(ids)
+    safety = Fraction(str(safety_weeks))
+    out = []
+    for item_id, sku, name, unit, current, par_level, lead, supplier in items:
+        born = first_day.get(item_id, end)
+        window = max(7, min(7 * weeks, (end - born).days + 1))
+        total = used.get(item_id, 0)
+        daily = Fraction(total, window)
+        exact = daily * (int(lead) + review_days) + daily * 7 * safety
+        out.append(
+            ReorderPointSuggestion(
+                item_id=item_id,
+                sku=sku,
+                name=name,
+                unit=unit,
+                current=int(current),
+                suggested=math.ceil(exact),
+                used=total,
+                window_days=window,
+                lead_time_days=int(lead),
+                review_days=review_days,
+                safety_stock=float(daily * 7 * safety),
+                par_level=par_level,
+                supplier=supplier,
+            )
+        )
+    return out
+
+
+def suggest_reorder_point(
+    item_id: int,
+    *,
+    weeks: int = DEFAULT_WEEKS,
+    review_days: int = REVIEW_DAYS,
+    safety_weeks: float = SAFETY_WEEKS,
+    today: date | None = None,
+) -> ReorderPointSuggestion:
+    """The suggested reorder point of one item, with the figures behind it."""
+    catalog.item_detail(item_id)  # NotFound for an unknown item
+    return suggest_reorder_points(
+        [item_id], weeks=weeks, review_days=review_days, safety_weeks=safety_weeks, today=today
+    )[0]
+
+
+@write_unit
+def apply_reorder_point(item_id: int, reorder_point: int | None = None) -> ItemDetail:
+    """Set an item's reorder point (the suggested one when None), every other field kept.
+
+    A reorder point above the par level is refused by the catalog's rules (ValidationError
+    on "par_level"); the suggestion's `par_conflict` says so beforehand."""
+    if reorder_point is None:
+        reorder_point = suggest_reorder_point(item_id).suggested
+    d = catalog.item_detail(item_id)
+    return catalog.update_item(
+        item_id,
+        ItemInput(
+            sku=d.sku,
+            name=d.name,
+            unit=d.unit,
+            category_id=d.category_id,
+            location_id=d.location_id,
+            purchase_unit=d.purchase_unit,
+            units_per_purchase_unit=d.units_per_purchase_unit,
+            supplier_id=d.supplier_id,
+            supplier_sku=d.supplier_sku,
+            unit_cost=d.unit_cost,
+            reorder_point=reorder_point,
+            par_level=d.par_level,
+            tracks_expiry=d.tracks_expiry,
+            barcode=d.barcode,
+            notes=d.notes,
+            expiry_warning_days=d.expiry_warning_days,
+        ),
+    )
