@@ -8,7 +8,16 @@ from peewee import JOIN, fn
 
 from inventory_app.core import validation as v
 from inventory_app.core.types import ItemDetail, ItemInput, NamedRow, SupplierInput, SupplierRow
-from inventory_app.db.models import Category, Item, Location, Lot, Movement, Supplier
+from inventory_app.db.models import (
+    Category,
+    Item,
+    Location,
+    Lot,
+    Movement,
+    PurchaseOrder,
+    PurchaseOrderLine,
+    Supplier,
+)
 from inventory_app.db.transaction import read_guard, write_unit
 from inventory_app.errors import InventoryError, NotFound, ValidationError
 
@@ -53,6 +62,9 @@ def validate_item(data: ItemInput, item_id: int | None = None) -> list[Validatio
         problems.append(ValidationError("sku", "SKU cannot contain spaces."))
     check(lambda: v.text(data.name, "name", required=True, max_length=300))
     check(lambda: v.text(data.unit, "unit", max_length=50))
+    check(lambda: v.text(data.purchase_unit, "purchase_unit", max_length=50))
+    check(lambda: v.text(data.supplier_sku, "supplier_sku", max_length=100))
+    check(lambda: v.text(data.barcode, "barcode", max_length=100))
     check(lambda: v.required_int(data.reorder_point, "reorder_point"))
     check(lambda: v.whole_number(data.par_level, "par_level", allow_none=True))
     check(lambda: v.required_int(data.units_per_purchase_unit, "units_per_purchase_unit", minimum=1))
@@ -155,6 +167,17 @@ def delete_item(item_id: int) -> None:
     item = _get_item(item_id)
     if Movement.select().where(Movement.item == item_id).exists():
         raise InventoryError(f"{item.sku} has stock history and cannot be deleted; archive it instead.")
+    order = (
+        PurchaseOrder.select(PurchaseOrder.number)
+        .join(PurchaseOrderLine)
+        .where(PurchaseOrderLine.item == item_id)
+        .order_by(PurchaseOrder.number)
+        .first()
+    )
+    if order is not None:
+        raise InventoryError(
+            f"{item.sku} is on purchase order {order.number} and cannot be deleted; archive it instead."
+        )
     Lot.delete().where(Lot.item == item_id).execute()
     item.delete_instance()
 

@@ -213,6 +213,7 @@ def receive(
 ) -> list[MovementRow]:
     """Add stock. Items that track expiry need a lot number and an expiry date."""
     qty = v.required_int(quantity, "quantity", minimum=1)
+    reason = v.text(reason, "reason", max_length=50)
     note = v.text(note, "note", max_length=2000)
     return put(_item(item_id), qty, MovementKind.RECEIVE, lot, expires, reason, note, at)
 

@@ -3,12 +3,26 @@
 from __future__ import annotations
 
 import math
+import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from inventory_app.errors import ValidationError
 
 MAX_QUANTITY = 10_000_000
+# A comma is only a thousands separator ("1,200" or "12,345.50"); "1,5" could mean 1.5 or 15.
+_GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
+
+
+def _drop_thousands(raw: str, field: str, value: object, what: str) -> str:
+    """`raw` without thousands separators; refuses a comma used any other way."""
+    if "," not in raw:
+        return raw
+    if not _GROUPED.fullmatch(raw):
+        raise ValidationError(
+            field, f"{label(field)} must be {what}, not “{value}” (use a point for decimals)."
+        )
+    return raw.replace(",", "")
 
 
 def text(value: object, field: str, *, required: bool = False, max_length: int = 300) -> str:
@@ -33,7 +47,9 @@ def whole_number(
     if isinstance(value, int):
         number = value
     else:
-        raw = str(value).strip().replace(",", "") if isinstance(value, str) else value
+        raw: object = value
+        if isinstance(value, str):
+            raw = _drop_thousands(value.strip(), field, value, "a whole number")
         try:
             as_decimal = Decimal(str(raw))
         except InvalidOperation:
@@ -66,11 +82,12 @@ def money(value: object, field: str) -> Decimal:
         if math.isnan(value) or math.isinf(value):
             raise ValidationError(field, f"{label(field)} must be an amount of money.")
         value = repr(value)
-    raw = str(value).strip().replace(",", "")
+    raw = str(value).strip()
     for symbol in ("$", "€", "£", "¥"):
         raw = raw.replace(symbol, "")
+    raw = _drop_thousands(raw.strip(), field, value, "an amount of money")
     try:
-        amount = Decimal(raw.strip())
+        amount = Decimal(raw)
     except InvalidOperation:
         raise ValidationError(field, f"{label(field)} must be an amount of money, not “{value}”.") from None
     if not amount.is_finite():
