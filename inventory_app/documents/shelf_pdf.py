@@ -18,6 +18,7 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
@@ -173,8 +174,12 @@ def build(
     doc.build(story, canvasmaker=numbered_canvas(footer))
 
 
+FRAME_PADDING = 6  # reportlab's frames keep 6 points inside the margins
+
+
 def content_width(size: tuple[float, float]) -> float:
-    return size[0] - 2 * MARGIN_X
+    """The width a flowable may take inside the page frame."""
+    return size[0] - 2 * MARGIN_X - 2 * FRAME_PADDING
 
 
 def save(path: Path, write: Callable[[BinaryIO], None], suffixes: Sequence[str] = (".pdf",)) -> Path:
@@ -188,3 +193,14 @@ def save(path: Path, write: Callable[[BinaryIO], None], suffixes: Sequence[str] 
     pdf_text.register_fonts()
     _write_atomically(path, write)
     return path
+
+
+def cell(text: object, width: float, style: ParagraphStyle) -> Any:
+    """A table cell for user text: a plain string when DejaVu can draw it and it fits in one
+    line (reportlab draws those without parsing, fast), else an escaped Paragraph."""
+    raw = "" if text is None else str(text)
+    room = width - 6  # the cell's padding
+    fits = stringWidth(raw, style.fontName, style.fontSize) <= room
+    if "\n" not in raw and pdf_text.is_plain(raw) and fits:
+        return raw
+    return Paragraph(markup(raw), style)
