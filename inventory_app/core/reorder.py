@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from peewee import JOIN, fn
 
@@ -22,7 +24,8 @@ from inventory_app.core.purchase_types import (
     ReorderLine,
     ReorderState,
 )
-from inventory_app.core.stock_queries import needs_reorder
+from inventory_app.core.stock_queries import needs_reorder, reorder_candidates
+from inventory_app.core.types import ItemRow, Status
 from inventory_app.db.models import Item, Movement, PurchaseOrder, PurchaseOrderLine, Supplier
 from inventory_app.db.transaction import read_guard
 
@@ -31,7 +34,7 @@ NO_SUPPLIER = "No supplier"
 
 
 def _outstanding_units(
-    statuses: tuple[OrderStatus, ...], item_ids: list[int] | None = None
+    statuses: tuple[OrderStatus, ...],
 ) -> dict[int, int]:
     """Per item: units of issue that orders in `statuses` will still bring."""
     units = (PurchaseOrderLine.quantity - PurchaseOrderLine.received) * (
@@ -46,8 +49,6 @@ def _outstanding_units(
         )
         .group_by(PurchaseOrderLine.item)
     )
-    if item_ids is not None:
-        query = query.where(PurchaseOrderLine.item.in_(item_ids))
     return {item_id: int(total) for item_id, total in query.tuples()}
 
 
@@ -74,9 +75,12 @@ def on_order() -> dict[int, tuple[int, date | None]]:
     return result
 
 
-def weekly_use(item_ids: list[int], weeks: int = USAGE_WEEKS) -> dict[int, float]:
-    """Average units used per week over the last `weeks` weeks (uses net of their reversals)."""
-    if not item_ids:
+def weekly_use(item_ids: Any, weeks: int = USAGE_WEEKS) -> dict[int, float]:
+    """Average units used per week over the last `weeks` weeks (uses net of their reversals).
+
+    `item_ids`: a list of ids, or a subquery selecting them (long literal lists are slow to build).
+    """
+    if isinstance(item_ids, list) and not item_ids:
         return {}
     since = datetime.now(UTC).replace(tzinfo=None) - timedelta(weeks=weeks)
     original = Movement.alias("original")
@@ -124,7 +128,8 @@ def suggestions(today: date | None = None, with_usage: bool = True) -> list[Reor
     low = needs_reorder(today)
     if not low:
         return []
-    ids = [row.id for row in low]
+    today = today or date.today()
+    candidates = Item.select(Item.id).where(reorder_candidates(today))
     details = {
         row.id: row
         for row in Item.select(
@@ -134,11 +139,11 @@ def suggestions(today: date | None = None, with_usage: bool = True) -> list[Reor
             Item.purchase_unit,
             Item.units_per_purchase_unit,
             Item.unit_cost,
-        ).where(Item.id.in_(ids))
+        ).where(reorder_candidates(today))
     }
-    open_units = _outstanding_units(OPEN_STATUSES, ids)
-    draft_units = _outstanding_units((OrderStatus.DRAFT,), ids)
-    usage = weekly_use(ids) if with_usage else {}
+    open_units = _outstanding_units(OPEN_STATUSES)
+    draft_units = _outstanding_units((OrderStatus.DRAFT,))
+    usage = weekly_use(candidates) if with_usage else {}
     suppliers = dict(Supplier.select(Supplier.id, Supplier.name).tuples())
     groups: dict[int | None, list[ReorderLine]] = defaultdict(list)
     for row in low:
@@ -200,3 +205,23 @@ def suggestions(today: date | None = None, with_usage: bool = True) -> list[Reor
         )
         for supplier_id, lines in ordered
     ]
+
+
+@read_guard
+def reorder_counts(rows: Sequence[ItemRow]) -> tuple[int, int, int]:
+    """(to order, covered only by drafts, low in all) from item rows already loaded.
+
+    The side bar's figures without building the suggestions: the same rule as
+    `suggestions()`, with `ItemRow.on_order` for what open orders bring.
+    """
+    low = [row for row in rows if row.status is not Status.OK and row.active]
+    drafted = _outstanding_units((OrderStatus.DRAFT,))
+    to_order = in_draft = 0
+    for row in low:
+        target = row.par_level if row.par_level is not None else 2 * row.reorder_point
+        need = target - row.on_hand - row.on_order - drafted.get(row.id, 0)
+        if need > 0:
+            to_order += 1
+        elif not row.on_order:
+            in_draft += 1
+    return to_order, in_draft, len(low)

@@ -198,13 +198,18 @@ def list_items(
     return [row for row in rows if row.status is wanted]
 
 
+def reorder_candidates(today: date):  # noqa: ANN201 - a peewee expression
+    """Items that may need reordering: at or below the point counting all stock, or holding
+    expired stock. A superset of the low items, cheap to find in SQL."""
+    return (Item.on_hand <= Item.reorder_point) | Item.id.in_(_expired_lots_items(today))
+
+
 @read_guard
 def needs_reorder(today: date | None = None) -> list[ItemRow]:
     """Active items whose usable stock is at or below their reorder point (low or out)."""
     today = today or date.today()
-    # Candidates: at or below the point counting all stock, or holding expired stock.
-    candidates = (Item.on_hand <= Item.reorder_point) | Item.id.in_(_expired_lots_items(today))
-    return [row for row in _item_rows(candidates, today=today) if row.status is not Status.OK]
+    rows = _item_rows(reorder_candidates(today), today=today)
+    return [row for row in rows if row.status is not Status.OK]
 
 
 @read_guard

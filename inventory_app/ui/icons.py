@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from inventory_app.resources import resource_path
 
-SIZES = (16, 20, 24, 32)
+SIZES = (16, 24)  # Qt scales to other sizes; every rendered size costs start-up time
 
 
 def _render(name: str, size: int, color: QColor) -> QPixmap:

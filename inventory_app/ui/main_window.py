@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -15,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from inventory_app import APP_NAME
-from inventory_app.core import catalog, stock_queries
+from inventory_app.core import catalog, reorder, stock_queries
 from inventory_app.core.item_filter import View
 from inventory_app.core.types import AttentionCounts
 from inventory_app.errors import InventoryError
@@ -25,10 +27,6 @@ from inventory_app.ui.dialogs.stock_dialog import StockAction, StockDialog
 from inventory_app.ui.events import AppEvents
 from inventory_app.ui.icons import icon
 from inventory_app.ui.inventory_page import InventoryPage
-from inventory_app.ui.models.order_table import OrderFilter
-from inventory_app.ui.orders_page import OrdersPage
-from inventory_app.ui.reorder_page import ReorderPage
-from inventory_app.ui.settings_page import SettingsPage
 from inventory_app.ui.side_bar import (
     NAV_EXPIRING,
     NAV_INVENTORY,
@@ -39,8 +37,13 @@ from inventory_app.ui.side_bar import (
     NAV_SUPPLIERS,
     SideBar,
 )
-from inventory_app.ui.suppliers_page import SuppliersPage
 from inventory_app.ui.welcome_page import ComingPage, WelcomePage
+
+if TYPE_CHECKING:
+    from inventory_app.ui.orders_page import OrdersPage
+    from inventory_app.ui.reorder_page import ReorderPage
+    from inventory_app.ui.settings_page import SettingsPage
+    from inventory_app.ui.suppliers_page import SuppliersPage
 
 __all__ = [
     "NAV_EXPIRING",
@@ -81,27 +84,11 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.welcome_page = WelcomePage()
         self.inventory_page = InventoryPage(settings)
-        self.reorder_page = ReorderPage(events)
-        self.orders_page = OrdersPage(events, settings)
-        self.suppliers_page = SuppliersPage(events)
-        self.reports_page = ComingPage(
-            self.tr("Reports"),
-            self.tr(
-                "Usage and spending reports come here: use per item per week, weeks of supply "
-                "left, spending by supplier and category."
-            ),
-        )
-        self.settings_page = SettingsPage(events)
-        for page in (
-            self.welcome_page,
-            self.inventory_page,
-            self.reorder_page,
-            self.orders_page,
-            self.suppliers_page,
-            self.reports_page,
-            self.settings_page,
-        ):
+        for page in (self.welcome_page, self.inventory_page):
             self.pages.addWidget(page)
+        # The other pages are built (and their modules imported) when first shown: start-up
+        # only pays for the inventory.
+        self._lazy_pages: dict[int, QWidget] = {}
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.nav)
@@ -121,7 +108,6 @@ class MainWindow(QMainWindow):
         self.inventory_page.current_item_changed.connect(self._update_actions)
         self.inventory_page.activated.connect(lambda _id: self.edit_item())
         self.inventory_page.panel.stock_changed.connect(self.events.stock_changed)
-        self.reorder_page.drafts_created.connect(self.show_orders)
         self.events.stock_changed.connect(self._stock_changed)
         self.events.catalog_changed.connect(self.refresh)
         self.events.settings_changed.connect(self.refresh)
@@ -275,14 +261,8 @@ class MainWindow(QMainWindow):
                 elif self.inventory_page.current_filter().view is View.EXPIRING:
                     self.inventory_page.set_view(View.ALL)
         else:
-            page = {
-                NAV_REORDER: self.reorder_page,
-                NAV_ORDERS: self.orders_page,
-                NAV_SUPPLIERS: self.suppliers_page,
-                NAV_REPORTS: self.reports_page,
-                NAV_SETTINGS: self.settings_page,
-            }[row]
-            page.refresh()
+            page = self._page(row)
+            page.refresh()  # type: ignore[attr-defined]
             self.pages.setCurrentWidget(page)
         self._update_actions()
 
@@ -291,13 +271,70 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(NAV_INVENTORY)
             self.inventory_page.focus_search()
 
+    # ---------------------------------------------------------------- pages built on demand
+
+    def _page(self, row: int) -> QWidget:
+        page = self._lazy_pages.get(row)
+        if page is None:
+            page = self._build_page(row)
+            self._lazy_pages[row] = page
+            self.pages.addWidget(page)
+        return page
+
+    def _build_page(self, row: int) -> QWidget:
+        if row == NAV_REORDER:
+            from inventory_app.ui.reorder_page import ReorderPage
+
+            reorder_page = ReorderPage(self.events)
+            reorder_page.drafts_created.connect(self.show_orders)
+            return reorder_page
+        if row == NAV_ORDERS:
+            from inventory_app.ui.orders_page import OrdersPage
+
+            return OrdersPage(self.events, self.settings)
+        if row == NAV_SUPPLIERS:
+            from inventory_app.ui.suppliers_page import SuppliersPage
+
+            return SuppliersPage(self.events)
+        if row == NAV_SETTINGS:
+            from inventory_app.ui.settings_page import SettingsPage
+
+            return SettingsPage(self.events)
+        return ComingPage(
+            self.tr("Reports"),
+            self.tr(
+                "Usage and spending reports come here: use per item per week, weeks of supply "
+                "left, spending by supplier and category."
+            ),
+        )
+
+    @property
+    def reorder_page(self) -> ReorderPage:
+        return self._page(NAV_REORDER)  # type: ignore[return-value]
+
+    @property
+    def orders_page(self) -> OrdersPage:
+        return self._page(NAV_ORDERS)  # type: ignore[return-value]
+
+    @property
+    def suppliers_page(self) -> SuppliersPage:
+        return self._page(NAV_SUPPLIERS)  # type: ignore[return-value]
+
+    @property
+    def settings_page(self) -> SettingsPage:
+        return self._page(NAV_SETTINGS)  # type: ignore[return-value]
+
+    @property
+    def reports_page(self) -> QWidget:
+        return self._page(NAV_REPORTS)
+
     # ---------------------------------------------------------------- refreshing
 
     def refresh(self) -> None:
         with BusyCursor():
             rows = stock_queries.list_items()
             self.counts = stock_queries.attention_counts(rows=rows)
-            self.nav.show_counts(self.counts)
+            self.nav.show_counts(self.counts, reorder.reorder_counts(rows))
             if self.counts.items:
                 self.inventory_page.refresh(rows)
             if self.pages.currentWidget() is self.welcome_page and self.counts.items:
@@ -305,7 +342,7 @@ class MainWindow(QMainWindow):
             elif self.pages.currentWidget() is self.inventory_page and not self.counts.items:
                 self._navigate(NAV_INVENTORY)
             current = self.pages.currentWidget()
-            if current in (self.suppliers_page, self.settings_page, self.reorder_page, self.orders_page):
+            if current in self._lazy_pages.values():
                 current.refresh()  # type: ignore[attr-defined]
         self._update_actions()
 
@@ -316,6 +353,8 @@ class MainWindow(QMainWindow):
     def show_orders(self, order_ids: list[int]) -> None:
         """After drafts were created: the Orders page with the new drafts, the first selected."""
         self.nav.setCurrentRow(NAV_ORDERS)
+        from inventory_app.ui.models.order_table import OrderFilter
+
         self.orders_page.set_filter(OrderFilter.DRAFT)
         self.orders_page.show_orders(order_ids)
 

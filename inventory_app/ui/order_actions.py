@@ -51,7 +51,10 @@ def _order_forms() -> Any:
 
 
 def exports_available() -> bool:
-    return _order_forms() is not None
+    """Whether order forms can be written, without importing reportlab and openpyxl yet."""
+    from importlib.util import find_spec
+
+    return find_spec("inventory_app.documents.order_forms") is not None
 
 
 class OrderActions(QObject):

@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
-from inventory_app.core import purchasing, reorder
-from inventory_app.core.purchase_types import OrderStatus, ReorderState
+from inventory_app.core import purchasing
+from inventory_app.core.purchase_types import OrderStatus
 from inventory_app.core.types import AttentionCounts, Status
 from inventory_app.ui import theme
 from inventory_app.ui.icons import icon
@@ -37,7 +37,7 @@ class SideBar(QListWidget):
             entry.setSizeHint(QSize(180, 48))
             self.addItem(entry)
 
-    def show_counts(self, c: AttentionCounts) -> None:
+    def show_counts(self, c: AttentionCounts, reorder_counts: tuple[int, int, int]) -> None:
         """Stock counts on Inventory and Expiring, then the order counts."""
         parts = []
         if c.low:
@@ -60,24 +60,23 @@ class SideBar(QListWidget):
         self.item(NAV_INVENTORY).setToolTip(
             self.tr("{i} items: {l} low, {o} out of stock").format(i=c.items, l=c.low, o=c.out)
         )
-        self.show_order_counts()
+        self.show_order_counts(reorder_counts)
 
-    def show_order_counts(self) -> None:
-        lines = [line for group in reorder.suggestions(with_usage=False) for line in group.lines]
-        to_order = sum(1 for line in lines if line.state is ReorderState.SUGGEST)
-        in_draft = sum(1 for line in lines if line.state is ReorderState.IN_DRAFT)
+    def show_order_counts(self, reorder_counts: tuple[int, int, int]) -> None:
+        """`reorder_counts`: (to order, covered only by drafts, low in all), from the core."""
+        to_order, in_draft, low = reorder_counts
         self.reorder_count = to_order
         if to_order:
             summary = self.tr("{n} to order").format(n=to_order)
         elif in_draft:
             summary = self.tr("{n} in draft orders").format(n=in_draft)
-        elif lines:
+        elif low:
             summary = self.tr("all on order")
         else:
             summary = self.tr("nothing to order")
         self.item(NAV_REORDER).setText(f"{self.tr('Reorder')}\n{summary}")
         self.item(NAV_REORDER).setToolTip(
-            self.tr("{n} items need ordering; {m} low items in all").format(n=to_order, m=len(lines))
+            self.tr("{n} items need ordering; {m} low items in all").format(n=to_order, m=low)
         )
         orders = purchasing.list_orders()
         overdue = sum(1 for o in orders if o.overdue)
