@@ -140,6 +140,31 @@ def use_by_period(
 
 
 @read_guard
+def period_table(
+    start: date, end: date, period: Period | Literal["week", "month"] = Period.WEEK
+) -> tuple[list[tuple[date, date]], dict[int, list[int]]]:
+    """Use of every item per week or month in one pass: the periods (first and last cut to
+    `start` and `end`) and, per item with any use, its units used in each period."""
+    _check_period(start, end)
+    period = Period(period)
+    periods: list[tuple[date, date]] = []
+    index: dict[date, int] = {}
+    bucket = _bucket_start(start, period)
+    while bucket <= end:
+        following = _next_bucket(bucket, period)
+        index[bucket] = len(periods)
+        periods.append((max(bucket, start), min(following - timedelta(days=1), end)))
+        bucket = following
+    table: dict[int, list[int]] = {}
+    for item_id, created_at, quantity in _uses(start, end).tuples().iterator():
+        when = parse_time(created_at)
+        assert when is not None
+        row = table.setdefault(item_id, [0] * len(periods))
+        row[index[_bucket_start(local_day(when), period)]] -= int(quantity)
+    return periods, table
+
+
+@read_guard
 def average_weekly_use(
     item_ids: Sequence[int] | None = None, weeks: int = DEFAULT_WEEKS, today: date | None = None
 ) -> dict[int, float]:
