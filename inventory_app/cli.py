@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from inventory_app import __version__, cli_files, cli_orders
+from inventory_app import __version__, cli_files, cli_orders, cli_shelf
 from inventory_app.core import catalog, stock, stock_queries
 from inventory_app.core.check import check_database
 from inventory_app.core.types import DISPOSE_REASONS, ItemRow, MovementRow, Status
@@ -97,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _command_groups() -> list[Callable[[Any, argparse.ArgumentParser], None]]:
     """Commands kept in their own modules (each has `register(subparsers, common)`)."""
-    return [cli_orders.register, cli_files.register]
+    return [cli_orders.register, cli_files.register, cli_shelf.register]
 
 
 # ---------------------------------------------------------------- output helpers
