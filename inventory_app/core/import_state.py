@@ -6,17 +6,23 @@ goes through `StateView`, which remembers it; applying re-reads the catalog
 inside its transaction and refuses if any remembered fact changed, so what is
 written is exactly what the user saw (optimistic concurrency, without
 re-validating the whole file).
+
+Also here: what the office's earlier imports leave behind for the next one, the
+checksum of each imported file and the hand mapping of each header layout.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
 from inventory_app.core.import_types import PreviousImport
 from inventory_app.db import bulk
 from inventory_app.db.bulk import ItemState, LotState
+from inventory_app.db.transaction import write_unit
 
 CHECKSUM_KEY = "import:"  # + the file's checksum, in the settings table
 Lots = dict[str, LotState]
@@ -115,3 +121,32 @@ def previous_import(checksum: str) -> PreviousImport | None:
         return PreviousImport(str(data.get("file", "")), str(data.get("at", "")), str(data.get("user", "")))
     except (ValueError, AttributeError):
         return PreviousImport("", raw, "")
+
+
+MAPPING_KEY = "import-map:"  # + a hash of the header layout, in the settings table
+
+
+def _mapping_key(layout: str) -> str:
+    return MAPPING_KEY + hashlib.sha1(layout.encode("utf-8")).hexdigest()
+
+
+def saved_mapping(layout: str) -> dict[int, str | None]:
+    """The hand mapping remembered for a header layout (`import_columns.layout_key`):
+    column position → field, or None for a column to ignore. Empty when none was saved."""
+    raw = bulk.setting(_mapping_key(layout))
+    if not raw:
+        return {}
+    try:
+        data = json.loads(raw)
+        choices = data["columns"]
+        return {int(k): (str(v) if v is not None else None) for k, v in choices.items()}
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+@write_unit
+def remember_mapping(layout: str, choices: Mapping[int, str | None]) -> None:
+    """Remember a hand mapping for a header layout, so the next file with the same headers
+    is mapped the same way. An empty mapping forgets it."""
+    record = {"layout": layout, "columns": {str(k): v for k, v in sorted(choices.items())}}
+    bulk.put_setting(_mapping_key(layout), json.dumps(record))
