@@ -6,19 +6,28 @@ Counted quantities are saved line by line (a count can be continued another
 day) with the moment each was counted. Posting writes one adjust movement with
 the reason "count" per difference, all in one transaction; the difference is
 counted minus what the ledger held when the line was counted, so stock used
-during the count is not lost. Abandoning changes no stock.
+during the count is not lost. Abandoning changes no stock. Reading (the list,
+the review, a scan's lines) is in `core.count_queries` and re-exported here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import datetime
 
-from peewee import JOIN, SQL, Case, IntegrityError, fn
+from peewee import IntegrityError
 
 from inventory_app.core import stock
 from inventory_app.core import validation as v
 from inventory_app.core.context import current_user
+from inventory_app.core.count_queries import (
+    count_detail,
+    line_rows,
+    lines_for_code,
+    list_counts,
+    server_now,
+    summary_of,
+)
 from inventory_app.core.count_types import (
     CountDetail,
     CountLineRow,
@@ -27,22 +36,11 @@ from inventory_app.core.count_types import (
     CountSummary,
 )
 from inventory_app.core.ledger_time import ledger_value, parse_time, stock_at, stock_on
-from inventory_app.core.shelf_types import unit_cost_of_issue
 from inventory_app.core.types import MovementRow
 from inventory_app.db import ledger
-from inventory_app.db.connection import current_database, is_sqlite
-from inventory_app.db.models import (
-    SERVER_NOW_POSTGRES,
-    SERVER_NOW_SQLITE,
-    Category,
-    Item,
-    Location,
-    Lot,
-    Movement,
-    StockCount,
-    StockCountLine,
-)
-from inventory_app.db.transaction import read_guard, write_unit
+from inventory_app.db.connection import current_database
+from inventory_app.db.models import Category, Item, Location, Lot, StockCount, StockCountLine
+from inventory_app.db.transaction import write_unit
 from inventory_app.errors import ConcurrentChange, InventoryError, NotFound, ValidationError
 
 __all__ = [
@@ -60,177 +58,6 @@ __all__ = [
 ]
 
 INSERT_BATCH = 500
-
-
-def _now() -> SQL:
-    """The database server's clock, in the ledger's format (so times compare with movements)."""
-    return SQL(SERVER_NOW_SQLITE if is_sqlite(current_database()) else SERVER_NOW_POSTGRES)
-
-
-def _as_date(value: object) -> date | None:
-    if value is None or isinstance(value, date):
-        return value  # type: ignore[return-value]
-    return date.fromisoformat(str(value)[:10])
-
-
-# ---------------------------------------------------------------- reading
-
-
-def _summaries(where) -> list[CountSummary]:  # noqa: ANN001
-    L = StockCountLine
-    totals = {
-        count_id: (int(lines), int(counted or 0))
-        for count_id, lines, counted in L.select(
-            L.stock_count, fn.COUNT(L.id), fn.SUM(Case(None, [(L.counted.is_null(False), 1)], 0))
-        )
-        .group_by(L.stock_count)
-        .tuples()
-    }
-    out = []
-    for count in StockCount.select().where(where).order_by(StockCount.id.desc()):
-        lines, counted = totals.get(count.id, (0, 0))
-        out.append(
-            CountSummary(
-                id=count.id,
-                title=count.title,
-                status=CountStatus(count.status),
-                location_id=count.location_id,
-                category_id=count.category_id,
-                note=count.note,
-                started_at=parse_time(count.started_at),  # type: ignore[arg-type]
-                started_by=count.started_by,
-                closed_at=parse_time(count.closed_at),
-                closed_by=count.closed_by,
-                lines=lines,
-                counted=counted,
-            )
-        )
-    return out
-
-
-def _summary(count_id: int) -> CountSummary:
-    found = _summaries(StockCount.id == count_id)
-    if not found:
-        raise NotFound(f"Count #{count_id} does not exist.")
-    return found[0]
-
-
-@read_guard
-def list_counts(status: CountStatus | str | None = None) -> list[CountSummary]:
-    """Counts, newest first; `status` filters."""
-    where = StockCount.id.is_null(False)
-    if status is not None:
-        where = StockCount.status == str(CountStatus(status))
-    return _summaries(where)
-
-
-def _stock_when_counted(count_id: int, line_id: int | None = None) -> dict[int, int]:
-    """Per counted line: the ledger's stock of its item (or lot) at the moment it was counted."""
-    L, M = StockCountLine, Movement
-    on = (M.item == L.item) & (M.created_at <= L.counted_at) & (L.lot.is_null() | (M.lot == L.lot))
-    query = (
-        L.select(L.id, fn.COALESCE(fn.SUM(M.quantity), 0))
-        .join(M, JOIN.LEFT_OUTER, on=on)
-        .where((L.stock_count == count_id) & L.counted.is_null(False))
-        .group_by(L.id)
-    )
-    if line_id is not None:
-        query = query.where(L.id == line_id)
-    return {row_id: int(total) for row_id, total in query.tuples()}
-
-
-def _lines(count_id: int, line_id: int | None = None) -> list[CountLineRow]:
-    L = StockCountLine
-    query = (
-        L.select(
-            L.id,
-            L.item,
-            Item.sku,
-            Item.name,
-            fn.COALESCE(Location.name, ""),
-            fn.COALESCE(Category.name, ""),
-            Item.unit,
-            fn.COALESCE(Item.barcode, ""),
-            Item.tracks_expiry,
-            L.lot,
-            fn.COALESCE(Lot.lot_number, ""),
-            Lot.expires_on,
-            L.expected,
-            L.counted,
-            L.counted_at,
-            L.counted_by,
-            Item.unit_cost,
-            Item.units_per_purchase_unit,
-            L.posted,
-            L.note,
-        )
-        .join_from(L, Item)
-        .join_from(Item, Location, JOIN.LEFT_OUTER)
-        .join_from(Item, Category, JOIN.LEFT_OUTER)
-        .join_from(L, Lot, JOIN.LEFT_OUTER)
-        .where(L.stock_count == count_id)
-    )
-    if line_id is not None:
-        query = query.where(L.id == line_id)
-    when_counted = _stock_when_counted(count_id, line_id)
-    rows = [
-        CountLineRow(
-            id=r[0],
-            count_id=count_id,
-            item_id=r[1],
-            sku=r[2],
-            name=r[3],
-            location=r[4],
-            category=r[5],
-            unit=r[6],
-            barcode=r[7],
-            tracks_expiry=bool(r[8]),
-            lot_id=r[9],
-            lot_number=r[10],
-            expires_on=_as_date(r[11]),
-            expected=int(r[12]),
-            counted=r[13],
-            counted_at=parse_time(r[14]),
-            counted_by=r[15],
-            unit_cost=unit_cost_of_issue(r[16], r[17]),
-            stock_when_counted=when_counted.get(r[0]),
-            posted=r[18],
-            note=r[19],
-        )
-        for r in query.tuples()
-    ]
-    # Shelf order: by location (none last), then name, then the first-expiring lot.
-    rows.sort(
-        key=lambda x: (
-            not x.location,
-            x.location.casefold(),
-            x.name.casefold(),
-            x.sku,
-            x.expires_on or date.max,
-            x.lot_number,
-        )
-    )
-    return rows
-
-
-@read_guard
-def count_detail(count_id: int) -> CountDetail:
-    """The count with every line: expected, counted, difference and value (the review)."""
-    return CountDetail(summary=_summary(count_id), lines=_lines(count_id))
-
-
-@read_guard
-def lines_for_code(count_id: int, code: str) -> list[CountLineRow]:
-    """The lines of the item whose SKU (any case) or barcode is `code`: what a scan selects.
-    Empty when the item is not on this count."""
-    code = code.strip()
-    if not code:
-        return []
-    items = {
-        row.id
-        for row in Item.select(Item.id).where((fn.LOWER(Item.sku) == code.lower()) | (Item.barcode == code))
-    }
-    return [line for line in _lines(count_id) if line.item_id in items]
 
 
 # ---------------------------------------------------------------- starting
@@ -298,7 +125,7 @@ def start_count(
         category=category_id,
         status=str(CountStatus.OPEN),
         note=v.text(note, "note", max_length=2000),
-        started_at=_now(),
+        started_at=server_now(),
         started_by=current_user(),
     ).execute()
     started = parse_time(StockCount.get_by_id(count_id).started_at)
@@ -352,7 +179,7 @@ def _save_count(line: StockCountLine, counted: object, counted_at: datetime | No
     else:
         values = {
             "counted": quantity,
-            "counted_at": _now() if counted_at is None else ledger_value(counted_at),
+            "counted_at": server_now() if counted_at is None else ledger_value(counted_at),
             "counted_by": current_user(),
         }
     StockCountLine.update(**values).where(StockCountLine.id == line.id).execute()
@@ -368,7 +195,7 @@ def enter_count(line_id: int, counted: object, *, counted_at: datetime | None = 
     line = _line(line_id)
     _open_count(line.stock_count_id)
     _save_count(line, counted, counted_at)
-    return _lines(line.stock_count_id, line_id)[0]
+    return line_rows(line.stock_count_id, line_id)[0]
 
 
 @write_unit
@@ -435,12 +262,12 @@ def add_line(
             item=item_id,
             lot=lot.id if lot else None,
             expected=expected,
-            snapshot_at=_now(),
+            snapshot_at=server_now(),
         ).execute()
         existing = _line(line_id)
     if counted is not None and counted != "":
         _save_count(existing, counted, None)
-    return _lines(count_id, existing.id)[0]
+    return line_rows(count_id, existing.id)[0]
 
 
 # ---------------------------------------------------------------- posting and abandoning
@@ -449,7 +276,7 @@ def add_line(
 def _close(count_id: int, status: CountStatus) -> None:
     """Claim the open count for posting or abandoning; a second workstation finds it closed."""
     done = (
-        StockCount.update(status=str(status), closed_at=_now(), closed_by=current_user())
+        StockCount.update(status=str(status), closed_at=server_now(), closed_by=current_user())
         .where((StockCount.id == count_id) & (StockCount.status == str(CountStatus.OPEN)))
         .execute()
     )
@@ -477,7 +304,7 @@ def post_count(count_id: int) -> CountPosting:
     movements: list[MovementRow] = []
     notes: list[str] = []
     skipped = 0
-    lines = sorted(_lines(count_id), key=lambda x: (x.item_id, x.lot_id or 0))  # fixed lock order
+    lines = sorted(line_rows(count_id), key=lambda x: (x.item_id, x.lot_id or 0))  # fixed lock order
     for line in lines:
         if line.counted is None:
             skipped += 1
@@ -511,7 +338,7 @@ def post_count(count_id: int) -> CountPosting:
             StockCountLine.id == line.id
         ).execute()
         notes += line_notes
-    return CountPosting(summary=_summary(count_id), movements=movements, notes=notes, skipped=skipped)
+    return CountPosting(summary=summary_of(count_id), movements=movements, notes=notes, skipped=skipped)
 
 
 @write_unit
@@ -519,4 +346,4 @@ def abandon_count(count_id: int) -> CountSummary:
     """Close an open count without changing any stock; its lines are kept for the record."""
     _open_count(count_id)
     _close(count_id, CountStatus.ABANDONED)
-    return _summary(count_id)
+    return summary_of(count_id)

@@ -47,7 +47,7 @@ from inventory_app.errors import InventoryError, NotFound
 
 def _as_date(value: object) -> date | None:
     if value is None or isinstance(value, date):
-        return value  # type: ignore[return-value]
+        return value
     return date.fromisoformat(str(value)[:10])
 
 

@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
-from peewee import JOIN, fn
+from peewee import JOIN, ModelSelect, fn
 
 from inventory_app.core import catalog
 from inventory_app.core.ledger_time import day_start, ledger_value, local_day, local_time, parse_time
@@ -40,7 +40,7 @@ from inventory_app.core.shelf_types import (
     unit_cost_of_issue,
 )
 from inventory_app.core.stock_queries import item_row, list_items
-from inventory_app.core.types import ItemDetail, ItemInput, MovementKind
+from inventory_app.core.types import ItemDetail, ItemInput, ItemRow, MovementKind
 from inventory_app.db.models import (
     Category,
     Item,
@@ -71,14 +71,14 @@ def _window(weeks: int, today: date | None) -> tuple[date, date]:
     return end - timedelta(days=7 * weeks - 1), end
 
 
-def _in_period(query, start: date, end: date):  # noqa: ANN001, ANN202
+def _in_period(query: ModelSelect[Movement], start: date, end: date) -> ModelSelect[Movement]:
     return query.where(
         (Movement.created_at >= ledger_value(day_start(start)))
         & (Movement.created_at < ledger_value(day_start(end + timedelta(days=1))))
     )
 
 
-def _uses(start: date, end: date, item_ids: Iterable[int] | None = None):  # noqa: ANN202
+def _uses(start: date, end: date, item_ids: Iterable[int] | None = None) -> ModelSelect[Movement]:
     """Use movements in the period that were not reversed."""
     reversal = Movement.alias("reversal")
     query = (
@@ -174,7 +174,7 @@ def average_weekly_use(
     return {item_id: used / weeks for item_id, used in _used_by_item(start, end, item_ids).items()}
 
 
-def _item_usage(row, used: int, cost: Decimal, weeks: float) -> ItemUsage:  # noqa: ANN001
+def _item_usage(row: ItemRow, used: int, cost: Decimal, weeks: float) -> ItemUsage:
     return ItemUsage(
         item_id=row.id,
         sku=row.sku,
@@ -296,7 +296,9 @@ def receipt_lines(start: date, end: date) -> list[ReceiptLine]:
     return lines
 
 
-def _spend(lines: Iterable[ReceiptLine], key) -> list[SpendRow]:  # noqa: ANN001
+def _spend(
+    lines: Iterable[ReceiptLine], key: Callable[[ReceiptLine], tuple[int | None, str]]
+) -> list[SpendRow]:
     groups: dict[tuple[int | None, str], list[ReceiptLine]] = defaultdict(list)
     for line in lines:
         groups[key(line)].append(line)
