@@ -290,3 +290,23 @@ def test_lot_trace_for_a_recall(db) -> None:  # noqa: ANN001
     assert [t.lot_number for t in expiry.trace_lot("2611-b")] == ["FL2611-B"]
     assert expiry.trace_lot("NOPE") == []
     assert expiry.trace_lot("  ") == []
+
+
+def test_the_expiring_list_agrees_with_the_side_bar_counts(db) -> None:  # noqa: ANN001
+    from inventory_app.core.stock_queries import attention_counts
+
+    vaccines = catalog.save_category("Vaccines", expiry_warning_days=14).id
+    a = new_item("A", tracks_expiry=True, category_id=vaccines)
+    b = new_item("B", tracks_expiry=True, expiry_warning_days=100)
+    for item, lot, expires_in in ((a, "A1", -1), (a, "A2", 14), (a, "A3", 15), (b, "B1", 99), (b, "B2", -30)):
+        _lot(item.id, lot, expires_in)
+    lots = expiry.expiring_lots()
+    counts = attention_counts()
+    assert (
+        (counts.expired, counts.expiring)
+        == (
+            sum(1 for x in lots if x.expired),
+            sum(1 for x in lots if not x.expired),
+        )
+        == (2, 2)
+    )

@@ -240,3 +240,21 @@ def test_a_suggestion_above_the_par_level_is_refused_when_applied(gloves) -> Non
         usage.apply_reorder_point(gloves)
     assert info.value.field == "par_level"
     assert catalog.item_detail(gloves).reorder_point == 10
+
+
+def test_the_use_table_of_every_item_agrees_with_each_items_use_by_period(db) -> None:  # noqa: ANN001
+    a, b, idle = new_item("A"), new_item("B"), new_item("IDLE")
+    for item in (a, b, idle):
+        stock.receive(item.id, 100, at=at(date(2026, 2, 1)))
+    for day, item, qty in ((3, a, 2), (9, a, 5), (10, b, 1), (24, b, 7), (31, a, 1)):
+        stock.use(item.id, qty, at=at(date(2026, 3, 1) + timedelta(days=day - 1)))
+    start, end = date(2026, 3, 4), date(2026, 3, 31)
+    for period in ("week", "month"):
+        periods, table = usage.period_table(start, end, period)
+        assert set(table) == {a.id, b.id}  # items without use are left out
+        for item in (a, b):
+            points = usage.use_by_period(item.id, start, end, period)
+            assert [(p.start, p.end) for p in points] == periods
+            assert [p.used for p in points] == table[item.id]
+    periods, table = usage.period_table(start, end, "month")
+    assert periods == [(start, end)] and table == {a.id: [6], b.id: [8]}
