@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         self.counts = AttentionCounts()
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(icon("inventory"))
+        self.setAcceptDrops(True)  # a spreadsheet dropped on the window opens the import wizard
 
         self.nav = SideBar()
         self.nav.currentRowChanged.connect(self._navigate)
@@ -221,6 +222,16 @@ class MainWindow(QMainWindow):
 
         menu = self.menuBar()
         file_menu = menu.addMenu(self.tr("&File"))
+        self.import_action = file_menu.addAction(
+            self.tr("&Import a spreadsheet…"), lambda: self.import_spreadsheet()
+        )
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.setStatusTip(self.tr("Add or update items from an .xlsx or .csv file"))
+        from inventory_app.ui.export_menu import ExportMenu
+
+        self.export_menu = ExportMenu(self, self.events, self.settings)
+        file_menu.addMenu(self.export_menu.menu)
+        file_menu.addSeparator()
         self.demo_action = file_menu.addAction(self.tr("Load &demo data"), self.load_demo)
         file_menu.addSeparator()
         quit_action = file_menu.addAction(self.tr("&Quit"), self.close)
@@ -434,15 +445,26 @@ class MainWindow(QMainWindow):
         self.events.status_message.emit(self.tr("Loaded the demo clinic: {n} items").format(n=summary.items))
         self.events.catalog_changed.emit()
 
-    def import_spreadsheet(self) -> None:
-        prompts.inform(
-            self,
-            self.tr("Import a spreadsheet"),
-            self.tr(
-                "Importing your own .xlsx or .csv catalog is coming in the next version. "
-                "Meanwhile, load the demo data to look around, or add items one by one."
-            ),
-        )
+    def import_spreadsheet(self, path: str | None = None) -> None:
+        """The import wizard, reading `path` straight away when given (a dropped file)."""
+        from inventory_app.ui.import_wizard import ImportWizard
+
+        ImportWizard.ask(self, self.events, self.settings, path)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        from inventory_app.ui.import_wizard import importable_path
+
+        if importable_path(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        from inventory_app.ui.import_wizard import importable_path
+
+        path = importable_path(event.mimeData())
+        if path:
+            event.acceptProposedAction()
+            # Not inside the drop: the wizard is modal, and the drag source waits for the drop to end.
+            QTimer.singleShot(0, lambda: self.import_spreadsheet(path))
 
     # ---------------------------------------------------------------- window state
 

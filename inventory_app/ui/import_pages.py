@@ -1,0 +1,325 @@
+"""The steps of the import wizard, as widgets: file, sheet and header row, columns, preview, result.
+
+Each page only shows and collects; `import_wizard.ImportWizard` decides what
+happens between them (reading in the background, planning, applying). Widgets
+a test clicks are attributes.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inventory_app.core.import_columns import FIELD_HEADERS, FIELDS
+from inventory_app.ui.models.import_preview_table import ImportPreviewModel
+from inventory_app.ui.models.import_sheet_table import (
+    FIELD_ROLE,
+    ColumnMappingModel,
+    SheetRowsModel,
+    field_title,
+)
+
+Index = QModelIndex | QPersistentModelIndex
+SUFFIXES = (".xlsx", ".xlsm", ".csv")
+
+
+def _label(text: str = "", wrap: bool = True) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(wrap)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    return label
+
+
+def _table(model: QAbstractItemModel) -> QTableView:
+    table = QTableView()
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+    return table
+
+
+def _title(text: str) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 1.25)
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+class FilePage(QWidget):
+    choose_requested = Signal()
+    template_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.addWidget(_title(self.tr("Which spreadsheet holds your supplies?")))
+        layout.addWidget(
+            _label(
+                self.tr(
+                    "Choose an Excel workbook (.xlsx, .xlsm) or a CSV file (.csv), or drag it onto "
+                    "this window. It can stay as it is: title rows above the headings, your own "
+                    "column names (Item #, Qty, Vendor…), numbers typed as text."
+                )
+            )
+        )
+        layout.addWidget(
+            _label(
+                self.tr(
+                    "Nothing is written until you have seen, row by row, what the import will do "
+                    "and clicked <b>Import</b>."
+                )
+            )
+        )
+        drop = QFrame()
+        drop.setFrameShape(QFrame.Shape.StyledPanel)
+        drop.setMinimumHeight(150)
+        inner = QVBoxLayout(drop)
+        inner.addStretch(1)
+        self.choose_button = QPushButton(self.tr("Choose a file…"))
+        self.choose_button.setMinimumWidth(200)
+        self.choose_button.clicked.connect(self.choose_requested)
+        inner.addWidget(self.choose_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.path_label = QLabel(self.tr("or drop a spreadsheet here"))
+        self.path_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.path_label.setWordWrap(True)
+        inner.addWidget(self.path_label)
+        inner.addStretch(1)
+        layout.addWidget(drop)
+        layout.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(_label(self.tr("Starting from scratch? Fill in the blank template in Excel:")), 1)
+        self.template_button = QPushButton(self.tr("Save the import template…"))
+        self.template_button.clicked.connect(self.template_requested)
+        row.addWidget(self.template_button)
+        layout.addLayout(row)
+
+    def show_path(self, path: str) -> None:
+        self.path_label.setText(path)
+
+
+class SheetPage(QWidget):
+    sheet_chosen = Signal(str)
+    header_chosen = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.addWidget(_title(self.tr("Where are the column headings?")))
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Sheet:")))
+        self.sheet_combo = QComboBox()
+        self.sheet_combo.setMinimumWidth(180)
+        self.sheet_combo.activated.connect(lambda i: self.sheet_chosen.emit(self.sheet_combo.itemText(i)))
+        row.addWidget(self.sheet_combo)
+        row.addSpacing(24)
+        row.addWidget(QLabel(self.tr("Headings on row:")))
+        self.header_spin = QSpinBox()
+        self.header_spin.setRange(1, 1_000_000)
+        self.header_spin.setSpecialValueText(self.tr("none"))
+        self.header_spin.setMinimumWidth(80)
+        self.header_spin.editingFinished.connect(lambda: self.header_chosen.emit(self.header_spin.value()))
+        row.addWidget(self.header_spin)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.info_label = _label()
+        layout.addWidget(self.info_label)
+        self.model = SheetRowsModel(self)
+        self.table = _table(self.model)
+        self.table.horizontalHeader().setDefaultSectionSize(120)
+        self.table.clicked.connect(self._clicked)
+        layout.addWidget(self.table, 1)
+
+    def _clicked(self, index: QModelIndex) -> None:
+        number = self.model.row_number(index.row())
+        if number is not None:
+            self.header_chosen.emit(number)
+
+    def fit_columns(self) -> None:
+        """Columns as wide as their text, within reason (a merged title would make one huge)."""
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        for column in range(self.model.columnCount()):
+            header.resizeSection(column, min(max(header.sectionSize(column), 60), 240))
+
+    def show_header(self, number: int | None) -> None:
+        self.model.set_header_row(number)
+        self.header_spin.blockSignals(True)
+        self.header_spin.setValue(number or self.header_spin.minimum())
+        self.header_spin.blockSignals(False)
+        position = self.model.position_of(number)
+        if position >= 0:
+            self.table.selectRow(position)
+            self.table.scrollTo(self.model.index(position, 0))
+        else:
+            self.table.clearSelection()
+
+
+class FieldDelegate(QStyledItemDelegate):
+    """A drop-down of the fields a column can be imported as, committed on choice."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        combo = QComboBox(parent)
+        combo.addItem(field_title(None), "")
+        for field in FIELDS:
+            combo.addItem(FIELD_HEADERS[field], field)
+        combo.setMaxVisibleItems(len(FIELDS) + 1)
+        combo.currentIndexChanged.connect(lambda _i, c=combo: self.commitData.emit(c))
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        editor.blockSignals(True)
+        editor.setCurrentIndex(max(editor.findData(index.data(FIELD_ROLE) or ""), 0))
+        editor.blockSignals(False)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+class MappingPage(QWidget):
+    reset_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.addWidget(_title(self.tr("What does each column hold?")))
+        layout.addWidget(
+            _label(
+                self.tr(
+                    "Columns were matched by their headings. Change any that is wrong, or set it to "
+                    "“— ignore —”. Your choices are remembered for the next file with the same headings."
+                )
+            )
+        )
+        self.model = ColumnMappingModel(self)
+        self.table = _table(self.model)
+        self.table.setItemDelegateForColumn(ColumnMappingModel.FIELD, FieldDelegate(self.table))
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 16)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(ColumnMappingModel.LETTER, QHeaderView.ResizeMode.ResizeToContents)
+        header.resizeSection(ColumnMappingModel.HEADER, 200)
+        header.resizeSection(ColumnMappingModel.EXAMPLES, 300)
+        header.resizeSection(ColumnMappingModel.FIELD, 220)
+        header.setStretchLastSection(True)
+        layout.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        self.summary_label = _label()
+        row.addWidget(self.summary_label, 1)
+        self.reset_button = QPushButton(self.tr("Match by headings again"))
+        self.reset_button.setToolTip(self.tr("Forget the choices made by hand"))
+        self.reset_button.clicked.connect(self.reset_requested)
+        row.addWidget(self.reset_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(row)
+        self.model.modelReset.connect(self._open_editors)
+        self.model.choices_changed.connect(self._summarise)
+
+    def _open_editors(self) -> None:
+        for position in range(self.model.rowCount()):
+            self.table.openPersistentEditor(self.model.index(position, ColumnMappingModel.FIELD))
+
+    def _summarise(self) -> None:
+        fields = self.model.fields()
+        if "sku" not in fields:
+            self.summary_label.setText(
+                "<b>"
+                + escape(self.tr("Choose the column that holds the SKU (your own code for each item)."))
+                + "</b>"
+            )
+            return
+        ignored = [c for c in self.model.choices() if not c.field]
+        text = self.tr("{n} columns will be imported").format(n=len(fields))
+        if ignored:
+            text += self.tr("; ignored: {columns}").format(
+                columns=", ".join(f"{c.letter} {c.header}".strip() for c in ignored)
+            )
+        if "name" not in fields:
+            text += ". " + self.tr("Without a Name column only existing items can be updated.")
+        self.summary_label.setText(escape(text))
+
+    def can_continue(self) -> bool:
+        return "sku" in self.model.fields()
+
+
+class PreviewPage(QWidget):
+    only_valid_changed = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.addWidget(_title(self.tr("What the import will do")))
+        self.previous_label = _label()
+        self.previous_label.setFrameShape(QFrame.Shape.StyledPanel)
+        self.previous_label.setMargin(6)
+        self.previous_label.hide()
+        layout.addWidget(self.previous_label)
+        row = QHBoxLayout()
+        self.counts_label = _label()
+        row.addWidget(self.counts_label, 1)
+        self.only_errors = QCheckBox(self.tr("Show only rows with errors"))
+        row.addWidget(self.only_errors)
+        layout.addLayout(row)
+        self.model = ImportPreviewModel(self)
+        self.table = _table(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(ImportPreviewModel.ROW, Qt.SortOrder.AscendingOrder)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.resizeSection(ImportPreviewModel.ROW, 56)
+        header.resizeSection(ImportPreviewModel.ACTION, 90)
+        header.resizeSection(ImportPreviewModel.SKU, 120)
+        header.resizeSection(ImportPreviewModel.NAME, 260)
+        header.setStretchLastSection(True)
+        self.only_errors.toggled.connect(self.model.set_only_errors)
+        layout.addWidget(self.table, 1)
+        self.notes_label = _label()
+        self.notes_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.notes_label)
+        self.only_valid = QCheckBox()
+        self.only_valid.toggled.connect(self.only_valid_changed)
+        layout.addWidget(self.only_valid)
+
+
+class ResultPage(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self.title_label = _title(self.tr("Import finished"))
+        layout.addWidget(self.title_label)
+        self.summary_label = _label()
+        self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.summary_label)
+        layout.addSpacing(12)
+        layout.addWidget(
+            _label(
+                self.tr(
+                    "Opening stock and changed counts are in each item's history as “import” "
+                    "adjustments. Should this file be imported again later, the preview says so first."
+                )
+            )
+        )
+        layout.addStretch(1)

@@ -1,0 +1,252 @@
+"""What the import wizard shows and passes between its steps, kept apart from its widgets.
+
+Turning the sheet into column choices (synonyms, then the hand mapping
+remembered for this header layout), the choices into the core's mapping, and
+a plan or a result into sentences. The core decides; this only words it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import datetime
+from html import escape
+
+from PySide6.QtCore import QCoreApplication
+
+from inventory_app.core.import_columns import column_letter, header_key, layout_key, map_columns
+from inventory_app.core.import_rows import prepare
+from inventory_app.core.import_state import remember_mapping, saved_mapping
+from inventory_app.core.import_types import ImportPlan, ImportResult, ImportSource, PreviousImport, SheetRows
+from inventory_app.core.types import Status
+from inventory_app.errors import InventoryError
+from inventory_app.ui import theme
+from inventory_app.ui.import_pages import PreviewPage
+from inventory_app.ui.models.import_sheet_table import ColumnChoice, build_choices, cell_text
+
+log = logging.getLogger(__name__)
+EXAMPLE_ROWS = 200  # rows below the header looked at for example values
+EXAMPLES = 3
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ImportWizard", text)
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return (one if n == 1 else many).format(n=f"{n:,}")
+
+
+# ---------------------------------------------------------------- sheet and header row
+
+
+def header_text(sheet: SheetRows, number: int | None, guessed: bool) -> str:
+    if number is None:
+        return "<b>{}</b> {}".format(
+            escape(_tr("No row of column headings was recognised.")),
+            escape(_tr("Click the row that holds the headings (SKU, Name, Quantity…).")),
+        )
+    above = sum(1 for r in sheet.rows if r.number < number)
+    below = sum(1 for r in sheet.rows if r.number > number)
+    where = (
+        _tr("The headings were found on row {n}.") if guessed else _tr("The headings are on row {n}.")
+    ).format(n=number)
+    parts = [where]
+    if above:
+        parts.append(
+            _plural(above, _tr("The row above it is left out."), _tr("The {n} rows above it are left out."))
+        )
+    parts.append(_plural(below, _tr("{n} row below it is read."), _tr("{n} rows below it are read.")))
+    if guessed:
+        parts.append(_tr("If the headings are elsewhere, click their row."))
+    return escape(" ".join(parts))
+
+
+# ---------------------------------------------------------------- columns
+
+
+def column_choices(sheet: SheetRows, header_row: int, use_memory: bool) -> tuple[str, list[ColumnChoice]]:
+    """(the header layout's key, one choice per column): synonyms, then the remembered hand mapping."""
+    header = next(r for r in sheet.rows if r.number == header_row)
+    columns = map_columns(header_row, header.values)
+    below = [r for r in sheet.rows if r.number > header_row][:EXAMPLE_ROWS]
+    width = max([len(columns.headers), *(len(r.values) for r in below)])
+    examples: dict[int, tuple[str, ...]] = {}
+    for index in range(width):
+        seen: list[str] = []
+        for row in below:
+            text = cell_text(row.values[index]) if index < len(row.values) else ""
+            if text and text not in seen:
+                seen.append(text[:40])
+                if len(seen) == EXAMPLES:
+                    break
+        examples[index] = tuple(seen)
+    letters = {column_letter(i): i for i in range(width)}
+    notes = {letters[letter]: why for letter, _header, why in columns.ignored if letter in letters}
+    layout = layout_key(header.values)
+    remembered: dict[int, str | None] = {}
+    if use_memory:
+        try:
+            remembered = saved_mapping(layout)
+        except InventoryError:
+            log.warning("Could not read the remembered column mapping", exc_info=True)
+    choices = build_choices(columns.headers, width, examples, columns.fields, notes, remembered)
+    return layout, choices
+
+
+def remember(layout: str, hand: dict[int, str | None]) -> None:
+    """Keep the hand mapping for this header layout (or forget an old one when there is none)."""
+    if not layout:
+        return
+    try:
+        if hand or saved_mapping(layout):
+            remember_mapping(layout, hand)
+    except InventoryError:  # remembering is a convenience; the import goes on without it
+        log.warning("Could not remember the column mapping", exc_info=True)
+
+
+def source(sheet: SheetRows, header_row: int, choices: Sequence[ColumnChoice]) -> ImportSource:
+    """The core's view of the sheet with every column read as the wizard shows it."""
+    keys = [header_key(c.header) for c in choices]
+    overrides: dict[str, str | None] = {}
+    for choice, key in zip(choices, keys, strict=True):
+        # A heading names its column unless it is blank or repeated; then the letter does.
+        unique = bool(key) and keys.count(key) == 1
+        overrides[choice.header if unique else choice.letter] = choice.field
+    return prepare(sheet, header_row, overrides)
+
+
+# ---------------------------------------------------------------- preview
+
+
+def format_when(at: str) -> str:
+    """An ISO timestamp as a local date and time."""
+    try:
+        return datetime.fromisoformat(at).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return at
+
+
+def previous_text(plan: ImportPlan, previous: PreviousImport) -> str:
+    when = format_when(previous.at)
+    who = previous.user or _tr("someone")
+    if plan.changes_anything:
+        return _tr(
+            "This file was imported before, on {when} by {who}. Importing it again sets the "
+            "quantities back to what the file says, which undoes any stock used or received since."
+        ).format(when=when, who=who)
+    return _tr(
+        "This file was imported before, on {when} by {who}, and the inventory still matches it: "
+        "there is nothing to import."
+    ).format(when=when, who=who)
+
+
+def counts_text(plan: ImportPlan) -> str:
+    counts = plan.counts
+    parts = [
+        _plural(counts["create"], _tr("{n} new"), _tr("{n} new")),
+        _plural(counts["update"], _tr("{n} update"), _tr("{n} updates")),
+        _plural(counts["unchanged"], _tr("{n} unchanged"), _tr("{n} unchanged")),
+    ]
+    html = [escape(p) for p in parts]
+    errors = counts["error"]
+    if errors:
+        color = theme.status_color(Status.OUT).name()
+        text = _plural(errors, _tr("{n} with errors"), _tr("{n} with errors"))
+        html.append(f"<b style='color:{color}'>{escape(text)}</b>")
+    total = _plural(len(plan.rows), _tr("{n} row"), _tr("{n} rows"))
+    return f"<b>{escape(total)}:</b> " + " · ".join(html)
+
+
+def notes_html(plan: ImportPlan) -> str:
+    lines: list[str] = []
+    new = [
+        (_tr("suppliers"), plan.new_suppliers),
+        (_tr("categories"), plan.new_categories),
+        (_tr("locations"), plan.new_locations),
+    ]
+    named = [f"{escape(what)} <i>{escape(', '.join(names))}</i>" for what, names in new if names]
+    if named:
+        lines.append(escape(_tr("New in your lists:")) + " " + "; ".join(named))
+    if plan.skipped:
+        left = ", ".join(_tr("row {n} ({why})").format(n=s.row, why=s.reason) for s in plan.skipped[:5])
+        if len(plan.skipped) > 5:
+            left += ", …"
+        lines.append(escape(_tr("Left out: {rows}").format(rows=left)))
+    columns = plan.source.columns
+    ignored = [f"{letter} “{header}”" for letter, header in columns.unknown]
+    ignored += [f"{letter} “{header}”" for letter, header, _why in columns.ignored if header]
+    if ignored:
+        lines.append(escape(_tr("Columns not imported: {columns}").format(columns=", ".join(ignored))))
+    return "<br>".join(lines)
+
+
+def show_plan(page: PreviewPage, plan: ImportPlan) -> None:
+    page.model.set_plan_rows(plan.rows)
+    page.counts_label.setText(counts_text(plan))
+    page.notes_label.setText(notes_html(plan))
+    page.notes_label.setVisible(bool(page.notes_label.text()))
+    previous = plan.previous_import
+    page.previous_label.setVisible(previous is not None)
+    if previous is not None:
+        page.previous_label.setText("⚠ " + escape(previous_text(plan, previous)))
+    errors = plan.counts["error"]
+    page.only_valid.setVisible(errors > 0)
+    valid = sum(plan.counts[a] for a in ("create", "update"))
+    page.only_valid.setText(
+        _tr("Import only the valid rows ({valid} to write), leaving out {errors} with errors").format(
+            valid=valid, errors=_plural(errors, _tr("{n} row"), _tr("{n} rows"))
+        )
+    )
+    page.only_errors.setChecked(False)
+    page.only_errors.setEnabled(errors > 0)
+    if not plan.changes_anything and previous is None:
+        page.notes_label.setVisible(True)
+        nothing = escape(_tr("Nothing to import: no row adds or changes anything."))
+        page.notes_label.setText(
+            "<b>" + nothing + "</b>" + ("<br>" + page.notes_label.text() if page.notes_label.text() else "")
+        )
+
+
+def result_text(plan: ImportPlan, result: ImportResult) -> str:
+    lines = [
+        escape(
+            _tr("From {file}: {created}, {updated}, {unchanged}.").format(
+                file=plan.source.file_name,
+                created=_plural(result.created, _tr("{n} new item"), _tr("{n} new items")),
+                updated=_plural(result.updated, _tr("{n} updated"), _tr("{n} updated")),
+                unchanged=_plural(result.unchanged, _tr("{n} unchanged"), _tr("{n} unchanged")),
+            )
+        ),
+        escape(
+            _plural(
+                result.movements,
+                _tr("{n} stock movement recorded (reason “import”)."),
+                _tr("{n} stock movements recorded (reason “import”)."),
+            )
+        ),
+    ]
+    added = [
+        _plural(n, one, many)
+        for n, one, many in (
+            (result.new_suppliers, _tr("{n} supplier"), _tr("{n} suppliers")),
+            (result.new_categories, _tr("{n} category"), _tr("{n} categories")),
+            (result.new_locations, _tr("{n} location"), _tr("{n} locations")),
+        )
+        if n
+    ]
+    if added:
+        lines.append(escape(_tr("Added to your lists: {names}.").format(names=", ".join(added))))
+    if result.not_imported:
+        lines.append(
+            "<b>"
+            + escape(
+                _plural(
+                    result.not_imported,
+                    _tr("{n} row with errors was left out; fix it in the file and import it again."),
+                    _tr("{n} rows with errors were left out; fix them in the file and import it again."),
+                )
+            )
+            + "</b>"
+        )
+    return "<br>".join(lines)

@@ -1,0 +1,472 @@
+"""The import wizard: the office's own spreadsheet in, seen row by row before anything is written.
+
+Steps: the file (chosen or dropped) → the sheet and the header row (found,
+changeable) → what each column holds (matched by heading, editable, the hand
+choices remembered per header layout) → the preview (every row's action and
+errors, counts, new names, a warning for a file imported before) → Import →
+what was done. Reading and checking run on the thread pool with a progress
+bar and a working Cancel; the import itself is one transaction on the GUI
+thread, under a busy cursor. Every refusal is one plain message.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import IntEnum
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QMimeData, QSettings, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inventory_app.core.import_apply import apply_import
+from inventory_app.core.import_columns import guess_header_row
+from inventory_app.core.import_plan import plan_import
+from inventory_app.core.import_types import ImportPlan, ImportResult, SheetRows
+from inventory_app.documents.importing import read_sheet
+from inventory_app.errors import ImportFileError, InventoryError, OperationCancelled
+from inventory_app.ui import import_steps, prompts
+from inventory_app.ui.background_task import BackgroundTask
+from inventory_app.ui.events import AppEvents
+from inventory_app.ui.file_dialogs import ask_open_file
+from inventory_app.ui.import_pages import SUFFIXES, FilePage, MappingPage, PreviewPage, ResultPage, SheetPage
+
+log = logging.getLogger(__name__)
+SHOWN_ROWS = 200  # rows of the sheet shown to pick the header row from
+
+
+class Step(IntEnum):
+    FILE = 0
+    SHEET = 1
+    COLUMNS = 2
+    PREVIEW = 3
+    DONE = 4
+
+
+def importable_path(mime: QMimeData) -> str | None:
+    """The first local .xlsx/.xlsm/.csv file in dragged data, or None."""
+    if not mime.hasUrls():
+        return None
+    for url in mime.urls():
+        if url.isLocalFile() and Path(url.toLocalFile()).suffix.lower() in SUFFIXES:
+            return url.toLocalFile()
+    return None
+
+
+@contextmanager
+def busy_cursor() -> Iterator[None]:
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
+
+
+class ImportWizard(QDialog):
+    imported = Signal(object)  # ImportResult
+
+    def __init__(self, events: AppEvents, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.events = events
+        self.settings = settings
+        self.path: Path | None = None
+        self.stamp: tuple[int, int] | None = None
+        self.sheet: SheetRows | None = None
+        self.header_row: int | None = None
+        self.layout_key = ""
+        self.plan: ImportPlan | None = None
+        self.import_result: ImportResult | None = None
+        self._mapped_for: tuple[str, str, int] | None = None
+        self.setWindowTitle(self.tr("Import a spreadsheet"))
+        self.setAcceptDrops(True)
+        self.setMinimumSize(820, 560)
+        self.resize(1040, 700)
+
+        self.task = BackgroundTask(self)
+        self.task.progress.connect(self._progress)
+        self.task.running_changed.connect(self._running_changed)
+
+        self.steps_label = QLabel()
+        self.steps_label.setTextFormat(Qt.TextFormat.RichText)
+        self.file_page = FilePage()
+        self.sheet_page = SheetPage()
+        self.mapping_page = MappingPage()
+        self.preview_page = PreviewPage()
+        self.result_page = ResultPage()
+        self.stack = QStackedWidget()
+        for page in (self.file_page, self.sheet_page, self.mapping_page, self.preview_page, self.result_page):
+            self.stack.addWidget(page)
+
+        self.progress_label = QLabel()
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setMaximumWidth(260)
+        self.progress_bar.hide()
+        self.back_button = QPushButton(self.tr("< Back"))
+        self.next_button = QPushButton(self.tr("Next >"))
+        self.import_button = QPushButton(self.tr("Import"))
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.progress_label, 1)
+        buttons.addWidget(self.progress_bar)
+        for button in (self.back_button, self.next_button, self.import_button, self.cancel_button):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.steps_label)
+        layout.addWidget(self.stack, 1)
+        layout.addLayout(buttons)
+
+        self.file_page.choose_requested.connect(self.choose_file)
+        self.file_page.template_requested.connect(self._save_template)
+        self.sheet_page.sheet_chosen.connect(self._sheet_chosen)
+        self.sheet_page.header_chosen.connect(self.set_header_row)
+        self.mapping_page.model.choices_changed.connect(self._update_buttons)
+        self.mapping_page.reset_requested.connect(lambda: self._build_mapping(use_memory=False))
+        self.preview_page.only_valid_changed.connect(self._update_buttons)
+        self.back_button.clicked.connect(self.back)
+        self.next_button.clicked.connect(self.next)
+        self.import_button.clicked.connect(self.import_now)
+        self.cancel_button.clicked.connect(self.reject)
+        self._go(Step.FILE)
+
+    @classmethod
+    def ask(
+        cls, parent: QWidget | None, events: AppEvents, settings: QSettings, path: str | None = None
+    ) -> ImportResult | None:
+        """Run the wizard (reading `path` straight away when given); what was imported, if anything."""
+        wizard = cls(events, settings, parent)
+        if path:
+            wizard.open_file(path)
+        wizard.exec()
+        return wizard.import_result
+
+    # ---------------------------------------------------------------- steps
+
+    @property
+    def step(self) -> Step:
+        return Step(self.stack.currentIndex())
+
+    def _go(self, step: Step) -> None:
+        self.stack.setCurrentIndex(step)
+        names = (
+            self.tr("File"),
+            self.tr("Sheet and headings"),
+            self.tr("Columns"),
+            self.tr("Preview"),
+            self.tr("Done"),
+        )
+        parts = []
+        for number, name in enumerate(names):
+            text = escape(f"{number + 1}. {name}")
+            parts.append(f"<b>{text}</b>" if number == step else f"<span style='color:gray'>{text}</span>")
+        self.steps_label.setText("&nbsp;&nbsp;›&nbsp;&nbsp;".join(parts))
+        self._update_buttons()
+
+    def _update_buttons(self, *_args: object) -> None:
+        step, running = self.step, self.task.running
+        done = step is Step.DONE
+        self.back_button.setVisible(not done)
+        self.back_button.setEnabled(not running and step is not Step.FILE)
+        self.next_button.setVisible(step < Step.PREVIEW)
+        ready = {
+            Step.FILE: self.sheet is not None,
+            Step.SHEET: self.header_row is not None,
+            Step.COLUMNS: self.mapping_page.can_continue(),
+        }.get(step, False)
+        self.next_button.setEnabled(ready and not running)
+        self.next_button.setDefault(step < Step.PREVIEW)
+        self.import_button.setVisible(step is Step.PREVIEW)
+        self.import_button.setEnabled(not running and self.can_import())
+        self.import_button.setDefault(step is Step.PREVIEW)
+        self.file_page.setEnabled(not running)
+        self.cancel_button.setText(self.tr("Close") if done else self.tr("Cancel"))
+
+    def can_import(self) -> bool:
+        plan = self.plan
+        if plan is None or not plan.changes_anything:
+            return False
+        return not plan.has_errors or self.preview_page.only_valid.isChecked()
+
+    def back(self) -> None:
+        if self.step > Step.FILE and not self.task.running:
+            self._go(Step(self.step - 1))
+
+    def next(self) -> None:
+        if not self.next_button.isEnabled():
+            return
+        if self.step is Step.FILE:
+            self._go(Step.SHEET)
+        elif self.step is Step.SHEET:
+            self._build_mapping()
+            self._go(Step.COLUMNS)
+        elif self.step is Step.COLUMNS:
+            self.check_rows()
+
+    # ---------------------------------------------------------------- background work
+
+    def _running_changed(self, running: bool) -> None:
+        self.progress_bar.setVisible(running)
+        if running:
+            self.progress_bar.setRange(0, 0)
+        self._update_buttons()
+
+    def _progress(self, done: int, total: int) -> None:
+        if total > 0:
+            self.progress_bar.setRange(0, total)
+            self.progress_bar.setValue(min(done, total))
+
+    def _start(self, message: str, work: Any, on_done: Any) -> None:
+        self.progress_label.setText(message)
+        self.task.start(work, on_done, self._failed)
+
+    def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, OperationCancelled):
+            self.progress_label.setText(self.tr("Cancelled; nothing was imported."))
+            return
+        self.progress_label.clear()
+        if isinstance(exc, InventoryError):
+            prompts.error(self, self.tr("Cannot import this file"), str(exc))
+        else:
+            log.error("Import failed", exc_info=exc)
+            name = self.path.name if self.path else ""
+            prompts.error(
+                self,
+                self.tr("Cannot import this file"),
+                self.tr("{name} could not be read ({kind}: {text}).").format(
+                    name=name, kind=type(exc).__name__, text=exc
+                ),
+            )
+        if isinstance(exc, ImportFileError) and self.step is Step.PREVIEW:
+            self._go(Step.SHEET)  # the file changed shape under the preview
+
+    # ---------------------------------------------------------------- 1. the file
+
+    def choose_file(self) -> None:
+        chosen = ask_open_file(
+            self,
+            self.settings,
+            self.tr("Import a spreadsheet"),
+            self.tr("Spreadsheets (*.xlsx *.xlsm *.csv);;All files (*)"),
+        )
+        if chosen:
+            self.open_file(chosen)
+
+    def open_file(self, path: str, sheet: str | None = None) -> None:
+        """Read `path` (its first sheet unless `sheet`) in the background, then show the sheet step."""
+        file = Path(path)
+        self.path = file
+        self.plan = None
+        self.file_page.show_path(str(file))
+        self._start(
+            self.tr("Reading {name}…").format(name=file.name),
+            lambda progress, cancelled: read_sheet(file, sheet, progress=progress, cancelled=cancelled),
+            self._sheet_read,
+        )
+
+    def _sheet_read(self, rows: SheetRows) -> None:
+        assert self.path is not None
+        self.progress_label.clear()
+        if not rows.rows and len(rows.sheet_names) < 2:
+            self.sheet = None
+            prompts.error(
+                self,
+                self.tr("Cannot import this file"),
+                self.tr("{name} is empty: there is nothing to import.").format(name=rows.file_name),
+            )
+            self._go(Step.FILE)
+            return
+        self.sheet = rows
+        self.stamp = _stamp(self.path)
+        page = self.sheet_page
+        page.sheet_combo.clear()
+        page.sheet_combo.addItems(list(rows.sheet_names))
+        page.sheet_combo.setCurrentText(rows.sheet)
+        page.sheet_combo.setEnabled(len(rows.sheet_names) > 1)
+        page.model.set_rows(rows.rows[:SHOWN_ROWS], None)
+        page.fit_columns()
+        found = guess_header_row([(r.number, r.values) for r in rows.rows])
+        self.header_row = None
+        self.set_header_row(rows.rows[found].number if found is not None else None, guessed=True)
+        self._go(Step.SHEET)
+
+    # ---------------------------------------------------------------- 2. sheet and header row
+
+    def _sheet_chosen(self, name: str) -> None:
+        if self.path is not None and self.sheet is not None and name != self.sheet.sheet:
+            self.open_file(str(self.path), name)
+
+    def set_header_row(self, number: int | None, guessed: bool = False) -> None:
+        """Take row `number` of the file as the headings (None: not found)."""
+        sheet = self.sheet
+        if sheet is None:
+            return
+        rows = {r.number for r in sheet.rows}
+        if number is not None and number not in rows:
+            self.sheet_page.info_label.setText(
+                escape(self.tr("Row {n} is empty, so it cannot hold the headings.").format(n=number))
+            )
+            self.sheet_page.show_header(self.header_row)
+            return
+        self.header_row = number
+        self.sheet_page.show_header(number)
+        self.sheet_page.info_label.setText(import_steps.header_text(sheet, number, guessed))
+        self._update_buttons()
+
+    # ---------------------------------------------------------------- 3. columns
+
+    def _build_mapping(self, use_memory: bool = True) -> None:
+        sheet, header_row = self.sheet, self.header_row
+        if sheet is None or header_row is None:
+            return
+        key = (sheet.checksum, sheet.sheet, header_row)
+        if key == self._mapped_for and use_memory:
+            return  # back and forth: keep the choices made
+        self._mapped_for = key
+        self.layout_key, choices = import_steps.column_choices(sheet, header_row, use_memory)
+        self.mapping_page.model.set_choices(choices)
+
+    def check_rows(self) -> None:
+        """Remember the hand mapping, then check every row in the background."""
+        sheet, header_row = self.sheet, self.header_row
+        if sheet is None or header_row is None:
+            return
+        model = self.mapping_page.model
+        import_steps.remember(self.layout_key, model.hand_choices())
+        try:
+            source = import_steps.source(sheet, header_row, model.choices())
+        except InventoryError as exc:
+            prompts.error(self, self.tr("Cannot import this file"), str(exc))
+            return
+        self._start(
+            self.tr("Checking {n} rows…").format(n=len(source.rows)),
+            lambda progress, cancelled: plan_import(source, progress=progress, cancelled=cancelled),
+            self._planned,
+        )
+
+    def recheck(self) -> None:
+        """Read the file again and check it with the same sheet, headings and columns."""
+        if self.path is None or self.sheet is None or self.header_row is None:
+            return
+        path, sheet_name, header_row = self.path, self.sheet.sheet, self.header_row
+        choices = self.mapping_page.model.choices()
+
+        def work(progress: Any, cancelled: Any) -> tuple[SheetRows, ImportPlan]:
+            rows = read_sheet(path, sheet_name, progress=progress, cancelled=cancelled)
+            source = import_steps.source(rows, header_row, choices)
+            return rows, plan_import(source, progress=progress, cancelled=cancelled)
+
+        def done(found: tuple[SheetRows, ImportPlan]) -> None:
+            self.sheet = found[0]
+            self.stamp = _stamp(path)
+            self._mapped_for = (self.sheet.checksum, self.sheet.sheet, header_row)
+            self._planned(found[1])
+
+        self._start(self.tr("Checking {name} again…").format(name=path.name), work, done)
+
+    # ---------------------------------------------------------------- 4. preview and import
+
+    def _planned(self, plan: ImportPlan) -> None:
+        self.plan = plan
+        self.progress_label.clear()
+        page = self.preview_page
+        page.only_valid.setChecked(False)
+        import_steps.show_plan(page, plan)
+        self._go(Step.PREVIEW)
+
+    def import_now(self) -> None:
+        plan = self.plan
+        if plan is None or not self.can_import() or self.task.running:
+            return
+        previous = plan.previous_import
+        if previous is not None and not prompts.confirm(
+            self,
+            self.tr("Import again?"),
+            import_steps.previous_text(plan, previous) + "\n\n" + self.tr("Import it again anyway?"),
+            yes=self.tr("Import again"),
+        ):
+            return
+        if self.path is not None and _stamp(self.path) != self.stamp:
+            prompts.error(
+                self,
+                self.tr("Nothing was imported"),
+                self.tr("{name} was changed after it was checked; it is checked again now.").format(
+                    name=self.path.name
+                ),
+            )
+            self.recheck()
+            return
+        only_valid = plan.has_errors and self.preview_page.only_valid.isChecked()
+        try:
+            with busy_cursor():
+                result = apply_import(plan, only_valid=only_valid)
+        except InventoryError as exc:
+            prompts.error(self, self.tr("Nothing was imported"), str(exc))
+            if not isinstance(exc, ImportFileError):
+                self.recheck()  # the inventory changed meanwhile: show the plan as it is now
+            return
+        self.import_result = result
+        self.result_page.summary_label.setText(import_steps.result_text(plan, result))
+        self._go(Step.DONE)
+        self.events.status_message.emit(
+            self.tr("Imported {file}: {new} new, {updated} updated").format(
+                file=plan.source.file_name, new=result.created, updated=result.updated
+            )
+        )
+        self.imported.emit(result)
+        self.events.catalog_changed.emit()
+
+    # ---------------------------------------------------------------- closing, dropping
+
+    def reject(self) -> None:
+        """Cancel stops the work while it runs; otherwise it closes the wizard."""
+        if self.task.running:
+            self.task.cancel()
+            return
+        if self.import_result is not None:
+            self.accept()
+            return
+        super().reject()
+
+    def done(self, code: int) -> None:
+        self.task.abandon()
+        super().done(code)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.task.abandon()
+        super().closeEvent(event)
+
+    def _save_template(self) -> None:
+        from inventory_app.ui.export_menu import save_template
+
+        save_template(self, self.settings, self.events)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.step in (Step.FILE, Step.SHEET) and importable_path(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = importable_path(event.mimeData())
+        if path and not self.task.running:
+            event.acceptProposedAction()
+            self.open_file(path)

@@ -1,0 +1,139 @@
+"""The import preview: what importing each row of the file would do, before anything is written.
+
+One line per row of the file, with the file's own row number, the action
+(new, update, unchanged, error) and in words what changes or why the row
+cannot be imported, each reason pinned to its column letter. "Show only
+errors" filters the Python list (fast at any size), as the design asks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+
+from inventory_app.core.import_columns import FIELD_HEADERS
+from inventory_app.core.import_types import FieldChange, PlannedRow, RowAction, RowIssue
+from inventory_app.core.types import Status
+from inventory_app.ui import theme
+from inventory_app.ui.models.base import Column, RowTableModel, text_key
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ImportPreviewModel", text)
+
+
+ACTION_WORDS = {
+    RowAction.CREATE: _tr("New"),
+    RowAction.UPDATE: _tr("Update"),
+    RowAction.UNCHANGED: _tr("Unchanged"),
+    RowAction.ERROR: _tr("Error"),
+}
+_ACTION_ORDER = {RowAction.ERROR: 0, RowAction.CREATE: 1, RowAction.UPDATE: 2, RowAction.UNCHANGED: 3}
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
+_BACKGROUND = Qt.ItemDataRole.BackgroundRole.value
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
+
+
+def value_text(value: object) -> str:
+    """A cell value as the office would write it."""
+    if value is None or value == "":
+        return _tr("(empty)")
+    if isinstance(value, bool):
+        return _tr("yes") if value else _tr("no")
+    if isinstance(value, Decimal):
+        return f"{value:,.2f}"
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def issue_text(issue: RowIssue) -> str:
+    """A reason with its column, without the row number (the table shows that)."""
+    if not issue.column:
+        return issue.message
+    where = _tr("Column {letter}").format(letter=issue.column)
+    if issue.header:
+        where += f" ({issue.header})"
+    return f"{where}: {issue.message}"
+
+
+def change_text(change: FieldChange) -> str:
+    name = FIELD_HEADERS.get(change.field, change.field)
+    return f"{name} {value_text(change.old)} → {value_text(change.new)}"
+
+
+def details(row: PlannedRow) -> str:
+    """What happens to the row, in words."""
+    if row.action is RowAction.ERROR:
+        return "; ".join(issue_text(issue) for issue in row.issues)
+    if row.action is RowAction.CREATE:
+        parts = [_tr("New item")]
+        if row.lot:
+            parts.append(_tr("lot {lot}").format(lot=row.lot))
+        if row.quantity_change:
+            parts.append(_tr("opening stock {n}").format(n=f"{row.quantity_change:,}"))
+        return ", ".join(parts)
+    if row.action is RowAction.UPDATE:
+        changes = [change_text(c) for c in row.changes]
+        if row.lot and row.quantity_change and not any(c.field == "quantity" for c in row.changes):
+            changes.append(_tr("lot {lot} {n:+d}").format(lot=row.lot, n=row.quantity_change))
+        return "; ".join(changes) or _tr("Stock {n:+d}").format(n=row.quantity_change)
+    return _tr("Same as in the inventory")
+
+
+class ImportPreviewModel(RowTableModel[PlannedRow]):
+    ROW, ACTION, SKU, NAME, DETAILS = range(5)
+    columns = (
+        Column(
+            _tr("Row"),
+            lambda r: str(r.row),
+            lambda r: r.row,
+            numeric=True,
+            tooltip=_tr("The row number in the spreadsheet"),
+        ),
+        Column(_tr("Action"), lambda r: ACTION_WORDS[r.action], lambda r: (_ACTION_ORDER[r.action], r.row)),
+        Column(_tr("SKU"), lambda r: r.sku, lambda r: text_key(r.sku)),
+        Column(_tr("Name"), lambda r: r.name, lambda r: text_key(r.name)),
+        Column(_tr("What happens"), details, lambda r: text_key(details(r))),
+    )
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.all_rows: list[PlannedRow] = []
+        self.only_errors = False
+
+    def row_id(self, row: PlannedRow) -> int:
+        return row.row
+
+    def set_plan_rows(self, rows: Sequence[PlannedRow]) -> None:
+        self.all_rows = list(rows)
+        self._apply_filter()
+
+    def set_only_errors(self, only: bool) -> None:
+        self.only_errors = only
+        self._apply_filter()
+
+    def _apply_filter(self) -> None:
+        if self.only_errors:
+            self.set_rows([r for r in self.all_rows if r.action is RowAction.ERROR])
+        else:
+            self.set_rows(self.all_rows)
+
+    def extra_data(self, row: PlannedRow, column: int, role: int) -> Any:
+        if role == _TOOLTIP and column == self.DETAILS:
+            if row.action is RowAction.ERROR:
+                return "\n".join(str(issue) for issue in row.issues)
+            return details(row)
+        if row.action is not RowAction.ERROR:
+            if role == _FOREGROUND and column == self.ACTION and row.action is RowAction.CREATE:
+                return theme.status_color(Status.OK)
+            return None
+        if role == _FOREGROUND and column in (self.ACTION, self.DETAILS):
+            return theme.status_color(Status.OUT)
+        if role == _BACKGROUND:
+            return theme.status_background(Status.OUT)
+        return None
