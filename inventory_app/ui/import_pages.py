@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from inventory_app.core.import_columns import FIELD_HEADERS, FIELDS
-from inventory_app.ui.models.import_preview_table import ImportPreviewModel
+from inventory_app.core.import_types import RowAction
+from inventory_app.ui.models.import_preview_table import ImportPreviewModel, details
 from inventory_app.ui.models.import_sheet_table import (
     FIELD_ROLE,
     ColumnMappingModel,
@@ -222,10 +223,11 @@ class MappingPage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 16)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(ColumnMappingModel.LETTER, QHeaderView.ResizeMode.ResizeToContents)
-        header.resizeSection(ColumnMappingModel.HEADER, 200)
-        header.resizeSection(ColumnMappingModel.EXAMPLES, 300)
-        header.resizeSection(ColumnMappingModel.FIELD, 220)
-        header.setStretchLastSection(True)
+        header.resizeSection(ColumnMappingModel.HEADER, 180)
+        header.setSectionResizeMode(ColumnMappingModel.EXAMPLES, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(ColumnMappingModel.FIELD, 210)
+        header.setSectionResizeMode(ColumnMappingModel.NOTE, QHeaderView.ResizeMode.ResizeToContents)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
         self.summary_label = _label()
@@ -292,16 +294,38 @@ class PreviewPage(QWidget):
         header.resizeSection(ImportPreviewModel.ROW, 56)
         header.resizeSection(ImportPreviewModel.ACTION, 90)
         header.resizeSection(ImportPreviewModel.SKU, 120)
-        header.resizeSection(ImportPreviewModel.NAME, 260)
+        header.resizeSection(ImportPreviewModel.NAME, 230)
         header.setStretchLastSection(True)
         self.only_errors.toggled.connect(self.model.set_only_errors)
         layout.addWidget(self.table, 1)
+        # The whole of the selected row's reasons: a long one does not fit its cell.
+        self.row_label = _label()
+        self.row_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.row_label)
+        self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
+        self.model.modelReset.connect(self._select_first_error)
         self.notes_label = _label()
         self.notes_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.notes_label)
         self.only_valid = QCheckBox()
         self.only_valid.toggled.connect(self.only_valid_changed)
         layout.addWidget(self.only_valid)
+
+    def _row_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        row = self.model.row_at(current.row()) if current.isValid() else None
+        if row is None:
+            self.row_label.clear()
+            return
+        where = escape(self.tr("Row {n}").format(n=row.row) + (f" · {row.sku}" if row.sku else ""))
+        self.row_label.setText(f"<b>{where}:</b> " + escape(details(row)))
+
+    def _select_first_error(self) -> None:
+        rows = self.model.rows()
+        first = next((i for i, r in enumerate(rows) if r.action is RowAction.ERROR), 0 if rows else -1)
+        if first >= 0:
+            self.table.setCurrentIndex(self.model.index(first, ImportPreviewModel.DETAILS))
+        else:
+            self.row_label.clear()
 
 
 class ResultPage(QWidget):

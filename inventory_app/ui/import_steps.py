@@ -158,6 +158,13 @@ def counts_text(plan: ImportPlan) -> str:
     return f"<b>{escape(total)}:</b> " + " · ".join(html)
 
 
+def _some(names: Sequence[str], shown: int = 8) -> str:
+    """A list that stays short: the first names, then how many more."""
+    if len(names) <= shown:
+        return ", ".join(names)
+    return ", ".join(names[:shown]) + " " + _tr("and {n} more").format(n=len(names) - shown)
+
+
 def notes_html(plan: ImportPlan) -> str:
     lines: list[str] = []
     new = [
@@ -165,7 +172,7 @@ def notes_html(plan: ImportPlan) -> str:
         (_tr("categories"), plan.new_categories),
         (_tr("locations"), plan.new_locations),
     ]
-    named = [f"{escape(what)} <i>{escape(', '.join(names))}</i>" for what, names in new if names]
+    named = [f"{escape(what)} <i>{escape(_some(names))}</i>" for what, names in new if names]
     if named:
         lines.append(escape(_tr("New in your lists:")) + " " + "; ".join(named))
     if plan.skipped:
@@ -177,7 +184,7 @@ def notes_html(plan: ImportPlan) -> str:
     ignored = [f"{letter} “{header}”" for letter, header in columns.unknown]
     ignored += [f"{letter} “{header}”" for letter, header, _why in columns.ignored if header]
     if ignored:
-        lines.append(escape(_tr("Columns not imported: {columns}").format(columns=", ".join(ignored))))
+        lines.append(escape(_tr("Columns not imported: {columns}").format(columns=_some(ignored))))
     return "<br>".join(lines)
 
 

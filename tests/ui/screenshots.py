@@ -15,7 +15,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings, Qt, QTimer  # noqa: E402
+from PySide6.QtCore import QSettings, Qt, QThreadPool, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialog, QWidget  # noqa: E402
 
 from inventory_app.core import catalog, purchasing  # noqa: E402
@@ -98,6 +98,7 @@ def main(out: Path) -> None:
     _save(editor, out / "15-item-dialog-errors.png")
     editor.done(QDialog.DialogCode.Rejected)
     _orders(window, out)
+    _import_preview(window, work, out)
     QTimer.singleShot(0, app.quit)
     app.exec()
 
@@ -149,6 +150,43 @@ def _orders(window: MainWindow, out: Path) -> None:
     receive.submit()  # refused: lots and dates missing
     _save(receive, out / "23-receive-dialog.png")
     receive.reject()
+
+
+def _import_preview(window: MainWindow, work: Path, out: Path) -> None:
+    """The import wizard's preview of a count sheet: updates, new items, an error row."""
+    import openpyxl
+
+    from inventory_app.ui.import_wizard import ImportWizard
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Riverside Family Clinic: shelf count, November"])
+    ws.append([])
+    ws.append(["Item #", "Description", "Qty", "Min", "Max", "Vendor", "Shelf"])
+    ws.append(["DX-ECG-ELC", "ECG tab electrodes, resting, 100/pk", 4, 3, 10, "Northgate Medical Supply"])
+    ws.append(["DX-SPC-CUP", "Specimen cups 4 oz, sterile, screw cap", "1,200", 40, 120, None])
+    ws.append(["DX-LNC-SAF", "Safety lancets 21G, sterile", 4, 2, 6])
+    ws.append(
+        ["WND-STERI", "Skin closure strips 1/4 x 4 in", 12, 4, 20, "Northgate Medical Supply", "Cabinet C"]
+    )
+    ws.append(["PAP-TOWEL", "Paper towels, multifold", 2.5, 1, 4, "Office Depot", "Supply Room B"])
+    ws.append(
+        ["MASK-N95", "N95 respirators, size M", 6, 10, 4, "Cascade Clinical Distributors", "Supply Room A"]
+    )
+    ws.append([None, "Total", "=SUM(C4:C9)"])
+    path = work / "November count.xlsx"
+    wb.save(path)
+    wizard = ImportWizard(window.events, window.settings, window)
+    wizard.show()
+    wizard.open_file(str(path))
+    for _ in range(2):  # read, then check: each in the background
+        QThreadPool.globalInstance().waitForDone()
+        QApplication.processEvents()
+        wizard.next_button.click()
+    QThreadPool.globalInstance().waitForDone()
+    QApplication.processEvents()
+    _save(wizard, out / "24-import-preview.png")
+    wizard.done(QDialog.DialogCode.Rejected)
 
 
 if __name__ == "__main__":
