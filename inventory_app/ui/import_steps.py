@@ -41,6 +41,10 @@ def _plural(n: int, one: str, many: str) -> str:
 
 
 def header_text(sheet: SheetRows, number: int | None, guessed: bool) -> str:
+    if not sheet.rows:
+        return "<b>{}</b>".format(
+            escape(_tr("Sheet “{sheet}” is empty: choose another sheet.").format(sheet=sheet.sheet))
+        )
     if number is None:
         return "<b>{}</b> {}".format(
             escape(_tr("No row of column headings was recognised.")),

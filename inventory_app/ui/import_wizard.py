@@ -241,6 +241,8 @@ class ImportWizard(QDialog):
         self.task.start(work, on_done, self._failed)
 
     def _failed(self, exc: BaseException) -> None:
+        if self.sheet is not None:  # a sheet that failed or was cancelled: the one shown stays
+            self.sheet_page.sheet_combo.setCurrentText(self.sheet.sheet)
         if isinstance(exc, OperationCancelled):
             self.progress_label.setText(self.tr("Cancelled; nothing was imported."))
             return

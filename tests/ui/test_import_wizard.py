@@ -490,3 +490,29 @@ def test_sheet_and_mapping_models(qtmodeltester) -> None:  # noqa: ANN001
     assert not mapping.setData(mapping.index(2, mapping.FIELD), "no such field")
     assert mapping.hand_choices() == {3: "notes"}
     qtmodeltester.check(mapping)
+
+
+def test_choosing_another_sheet(window, qtbot, tmp_path, messages):  # noqa: ANN001
+    wb = openpyxl.Workbook()
+    wb.active.title = "Read me"
+    wb.active.append(["This workbook lists the supplies on the second sheet."])
+    items = wb.create_sheet("Items")
+    items.append(["SKU", "Name", "On hand"])
+    items.append(["TAPE-1", "Paper tape 1 in", 12])
+    wb.create_sheet("Empty")
+    path = tmp_path / "sheets.xlsx"
+    wb.save(path)
+    wizard = wizard_for(window, qtbot, path)
+    page = wizard.sheet_page
+    assert page.sheet_combo.isEnabled() and wizard.header_row is None
+    assert "No row of column headings" in page.info_label.text() and not wizard.next_button.isEnabled()
+    page.sheet_chosen.emit("Empty")
+    wait_step(qtbot, wizard, Step.SHEET)
+    assert "“Empty” is empty" in page.info_label.text()
+    page.sheet_chosen.emit("Items")
+    qtbot.waitUntil(lambda: wizard.header_row == 1, timeout=20000)
+    assert page.sheet_combo.currentText() == "Items"
+    to_preview(qtbot, wizard)
+    wizard.import_button.click()
+    assert catalog.item_detail(catalog.item_id_for("TAPE-1")).on_hand == 12
+    assert messages == []
