@@ -7,12 +7,13 @@ catalog is reviewed in one pass. Writing is in `core.counts`.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
 from peewee import JOIN, SQL, Case, Expression, fn
 
 from inventory_app.core.count_types import CountDetail, CountLineRow, CountStatus, CountSummary
-from inventory_app.core.ledger_time import parse_time
+from inventory_app.core.ledger_time import ledger_value, parse_time
 from inventory_app.core.shelf_types import unit_cost_of_issue
 from inventory_app.db.connection import current_database, is_sqlite
 from inventory_app.db.models import (
@@ -89,19 +90,57 @@ def list_counts(status: CountStatus | str | None = None) -> list[CountSummary]:
     return _summaries(where)
 
 
+def _raw(query: Any) -> list[Any]:
+    """Rows on a plain cursor, without peewee's per-value conversion (large counts)."""
+    sql, params = query.sql()
+    return list(current_database().execute_sql(sql, params).fetchall())
+
+
 def _stock_when_counted(count_id: int, line_id: int | None = None) -> dict[int, int]:
-    """Per counted line: the ledger's stock of its item (or lot) at the moment it was counted."""
-    L, M = StockCountLine, Movement
-    on = (M.item == L.item) & (M.created_at <= L.counted_at) & (L.lot.is_null() | (M.lot == L.lot))
-    query = (
-        L.select(L.id, fn.COALESCE(fn.SUM(M.quantity), 0))
-        .join(M, JOIN.LEFT_OUTER, on=on)
-        .where((L.stock_count == count_id) & L.counted.is_null(False))
-        .group_by(L.id)
+    """Per counted line: the ledger's stock of its item (or lot) at the moment it was counted.
+
+    That is the stock now (the cached sums, which equal the ledger) minus whatever the
+    ledger recorded after that moment; only the movements since the earliest counting are
+    read, so reviewing a count of the whole catalog does not sum the whole ledger."""
+    L = StockCountLine
+    query = L.select(L.id, L.item, L.lot, L.counted_at).where(
+        (L.stock_count == count_id) & L.counted.is_null(False)
     )
     if line_id is not None:
         query = query.where(L.id == line_id)
-    return {row_id: int(total) for row_id, total in query.tuples()}
+    lines = [(row_id, item_id, lot_id, parse_time(at)) for row_id, item_id, lot_id, at in _raw(query)]
+    if not lines:
+        return {}
+    # Sub-queries, not lists of ids: a whole-catalog count has tens of thousands of them.
+    mine = L.stock_count == count_id if line_id is None else L.id == line_id
+    on_count = L.select(L.item).where(mine)
+    lots_on_count = L.select(L.lot).where(mine & L.lot.is_null(False))
+    on_hand = dict(_raw(Item.select(Item.id, Item.on_hand).where(Item.id.in_(on_count))))
+    in_lot = dict(_raw(Lot.select(Lot.id, Lot.quantity).where(Lot.id.in_(lots_on_count))))
+    items = set(on_hand)
+    earliest = min(at for _id, _item, _lot, at in lines if at is not None)
+    later: dict[int, list[tuple[int | None, datetime, int]]] = {}
+    # Only what was recorded since the first line was counted (the created_at index).
+    recent = Movement.select(Movement.item, Movement.lot, Movement.created_at, Movement.quantity).where(
+        Movement.created_at > ledger_value(earliest)
+    )
+    for item_id, lot_id, created_at, quantity in _raw(recent):
+        if item_id not in items:
+            continue
+        when = parse_time(created_at)
+        assert when is not None
+        later.setdefault(item_id, []).append((lot_id, when, int(quantity)))
+    result = {}
+    for row_id, item_id, lot_id, at in lines:
+        assert at is not None
+        now = int(in_lot.get(lot_id, 0)) if lot_id is not None else int(on_hand.get(item_id, 0))
+        since = sum(
+            quantity
+            for moved_lot, when, quantity in later.get(item_id, ())
+            if when > at and (lot_id is None or moved_lot == lot_id)
+        )
+        result[row_id] = now - since
+    return result
 
 
 def line_rows(count_id: int, line_id: int | None = None) -> list[CountLineRow]:
@@ -162,7 +201,7 @@ def line_rows(count_id: int, line_id: int | None = None) -> list[CountLineRow]:
             posted=r[18],
             note=r[19],
         )
-        for r in query.tuples()
+        for r in _raw(query)
     ]
     # Shelf order: by location (none last), then name, then the first-expiring lot.
     rows.sort(

@@ -12,10 +12,11 @@ the review, a scan's lines) is in `core.count_queries` and re-exported here.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import datetime
+from typing import NamedTuple
 
-from peewee import IntegrityError
+from peewee import Expression, IntegrityError
 
 from inventory_app.core import stock
 from inventory_app.core import validation as v
@@ -159,30 +160,57 @@ def start_count(
 # ---------------------------------------------------------------- entering
 
 
-def _line(line_id: int) -> StockCountLine:
-    line = StockCountLine.get_or_none(StockCountLine.id == line_id)
-    if line is None:
+class _LineInfo(NamedTuple):
+    count_id: int
+    sku: str
+    needs_lot: bool  # tracks expiry but has no lot: only 0 can be counted on it
+
+
+def _line_info(where: Expression) -> dict[int, _LineInfo]:
+    L = StockCountLine
+    query = L.select(L.id, L.stock_count, Item.sku, Item.tracks_expiry, L.lot).join(Item).where(where)
+    return {
+        row_id: _LineInfo(count_id, sku, bool(tracks) and lot_id is None)
+        for row_id, count_id, sku, tracks, lot_id in query.tuples()
+    }
+
+
+def _line(line_id: int) -> _LineInfo:
+    found = _line_info(StockCountLine.id == line_id).get(line_id)
+    if found is None:
         raise NotFound(f"Count line #{line_id} does not exist.")
-    return line
+    return found
 
 
-def _save_count(line: StockCountLine, counted: object, counted_at: datetime | None) -> None:
+def _quantity(line: _LineInfo, counted: object) -> int | None:
     quantity = v.whole_number(counted, "quantity", minimum=0, allow_none=True)
-    if quantity and line.lot_id is None and line.item.tracks_expiry:
+    if quantity and line.needs_lot:
         raise ValidationError(
             "lot",
-            f"{line.item.sku} tracks expiry: add the lot you found (its number and expiry date) "
+            f"{line.sku} tracks expiry: add the lot you found (its number and expiry date) "
             "to the count and enter the quantity there.",
         )
-    if quantity is None:
-        values: dict[str, object] = {"counted": None, "counted_at": None, "counted_by": ""}
-    else:
-        values = {
-            "counted": quantity,
-            "counted_at": server_now() if counted_at is None else ledger_value(counted_at),
-            "counted_by": current_user(),
-        }
-    StockCountLine.update(**values).where(StockCountLine.id == line.id).execute()
+    return quantity
+
+
+def _chunks(ids: list[int]) -> Iterator[list[int]]:
+    for start in range(0, len(ids), INSERT_BATCH):
+        yield ids[start : start + INSERT_BATCH]
+
+
+def _write_counts(by_quantity: Mapping[int | None, list[int]], counted_at: datetime | None = None) -> None:
+    """Save counted quantities, one statement per quantity (and per few hundred lines)."""
+    for quantity, line_ids in by_quantity.items():
+        if quantity is None:
+            values: dict[str, object] = {"counted": None, "counted_at": None, "counted_by": ""}
+        else:
+            values = {
+                "counted": quantity,
+                "counted_at": server_now() if counted_at is None else ledger_value(counted_at),
+                "counted_by": current_user(),
+            }
+        for chunk in _chunks(sorted(line_ids)):
+            StockCountLine.update(**values).where(StockCountLine.id.in_(chunk)).execute()
 
 
 @write_unit
@@ -193,20 +221,23 @@ def enter_count(line_id: int, counted: object, *, counted_at: datetime | None = 
     says when the shelf was counted (aware, or naive UTC); posting compares the count
     with the ledger at that moment."""
     line = _line(line_id)
-    _open_count(line.stock_count_id)
-    _save_count(line, counted, counted_at)
-    return line_rows(line.stock_count_id, line_id)[0]
+    _open_count(line.count_id)
+    _write_counts({_quantity(line, counted): [line_id]}, counted_at)
+    return line_rows(line.count_id, line_id)[0]
 
 
 @write_unit
 def enter_counts(count_id: int, entries: Mapping[int, object]) -> CountDetail:
     """Save several counted quantities ({line id: quantity}) in one transaction."""
     _open_count(count_id)
-    for line_id in sorted(entries):
-        line = _line(line_id)
-        if line.stock_count_id != count_id:
+    info = _line_info(StockCountLine.stock_count == count_id)
+    by_quantity: dict[int | None, list[int]] = {}
+    for line_id, counted in entries.items():
+        line = info.get(line_id)
+        if line is None:
             raise NotFound(f"Line #{line_id} is not on count #{count_id}.")
-        _save_count(line, entries[line_id], None)
+        by_quantity.setdefault(_quantity(line, counted), []).append(line_id)
+    _write_counts(by_quantity)
     return count_detail(count_id)
 
 
@@ -264,10 +295,11 @@ def add_line(
             expected=expected,
             snapshot_at=server_now(),
         ).execute()
-        existing = _line(line_id)
+    else:
+        line_id = existing.id
     if counted is not None and counted != "":
-        _save_count(existing, counted, None)
-    return line_rows(count_id, existing.id)[0]
+        _write_counts({_quantity(_line(line_id), counted): [line_id]})
+    return line_rows(count_id, line_id)[0]
 
 
 # ---------------------------------------------------------------- posting and abandoning
@@ -304,6 +336,7 @@ def post_count(count_id: int) -> CountPosting:
     movements: list[MovementRow] = []
     notes: list[str] = []
     skipped = 0
+    outcome: dict[tuple[int, str], list[int]] = {}  # what each line posted, and why
     lines = sorted(line_rows(count_id), key=lambda x: (x.item_id, x.lot_id or 0))  # fixed lock order
     for line in lines:
         if line.counted is None:
@@ -334,10 +367,11 @@ def post_count(count_id: int) -> CountPosting:
                 expires=line.expires_on,
                 note=f"Count #{count_id} ({count.title})",
             )
-        StockCountLine.update(posted=difference, note=" ".join(line_notes)[:300]).where(
-            StockCountLine.id == line.id
-        ).execute()
+        outcome.setdefault((difference, " ".join(line_notes)[:300]), []).append(line.id)
         notes += line_notes
+    for (difference, note), line_ids in outcome.items():
+        for chunk in _chunks(line_ids):
+            StockCountLine.update(posted=difference, note=note).where(StockCountLine.id.in_(chunk)).execute()
     return CountPosting(summary=summary_of(count_id), movements=movements, notes=notes, skipped=skipped)
 
 

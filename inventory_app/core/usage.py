@@ -17,6 +17,7 @@ averaged with weeks it did not exist.
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, timedelta
@@ -41,6 +42,7 @@ from inventory_app.core.shelf_types import (
 )
 from inventory_app.core.stock_queries import item_row, list_items
 from inventory_app.core.types import ItemDetail, ItemInput, ItemRow, MovementKind
+from inventory_app.db.connection import current_database
 from inventory_app.db.models import (
     Category,
     Item,
@@ -112,6 +114,35 @@ def _next_bucket(start: date, period: Period) -> date:
     return (start.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
+def _raw(query: ModelSelect[Movement]) -> list[tuple[object, ...]]:
+    """Rows on a plain cursor: no per-value conversion (times are parsed once, below)."""
+    sql, params = query.sql()
+    return list(current_database().execute_sql(sql, params).fetchall())
+
+
+def _bucketed(
+    start: date, end: date, period: Period, item_ids: Iterable[int] | None = None
+) -> tuple[list[tuple[date, date]], dict[int, list[int]]]:
+    """The periods from `start` to `end` (cut to them) and, per item used, its use in each.
+
+    Each use lands in its period by comparing its ledger time with the periods' first
+    moments (local midnights as UTC), so no time is converted row by row."""
+    periods: list[tuple[date, date]] = []
+    bucket = _bucket_start(start, period)
+    while bucket <= end:
+        following = _next_bucket(bucket, period)
+        periods.append((max(bucket, start), min(following - timedelta(days=1), end)))
+        bucket = following
+    edges = [day_start(first) for first, _last in periods]
+    table: dict[int, list[int]] = {}
+    for item_id, created_at, quantity in _raw(_uses(start, end, item_ids)):
+        when = parse_time(created_at)
+        assert when is not None
+        row = table.setdefault(int(item_id), [0] * len(periods))  # type: ignore[call-overload]
+        row[max(0, bisect_right(edges, when) - 1)] -= int(quantity)  # type: ignore[call-overload]
+    return periods, table
+
+
 @read_guard
 def use_by_period(
     item_id: int, start: date, end: date, period: Period | Literal["week", "month"] = Period.WEEK
@@ -120,23 +151,9 @@ def use_by_period(
     `start` to `end` listed (zeros included, for a chart); the first and last are cut to the
     period asked for."""
     _check_period(start, end)
-    period = Period(period)
-    used: dict[date, int] = defaultdict(int)
-    for _item, created_at, quantity in _uses(start, end, [item_id]).tuples():
-        when = parse_time(created_at)
-        assert when is not None
-        used[_bucket_start(local_day(when), period)] -= int(quantity)
-    points = []
-    bucket = _bucket_start(start, period)
-    while bucket <= end:
-        following = _next_bucket(bucket, period)
-        points.append(
-            UsagePoint(
-                start=max(bucket, start), end=min(following - timedelta(days=1), end), used=used[bucket]
-            )
-        )
-        bucket = following
-    return points
+    periods, table = _bucketed(start, end, Period(period), [item_id])
+    used = table.get(item_id, [0] * len(periods))
+    return [UsagePoint(first, last, units) for (first, last), units in zip(periods, used, strict=True)]
 
 
 @read_guard
@@ -146,22 +163,7 @@ def period_table(
     """Use of every item per week or month in one pass: the periods (first and last cut to
     `start` and `end`) and, per item with any use, its units used in each period."""
     _check_period(start, end)
-    period = Period(period)
-    periods: list[tuple[date, date]] = []
-    index: dict[date, int] = {}
-    bucket = _bucket_start(start, period)
-    while bucket <= end:
-        following = _next_bucket(bucket, period)
-        index[bucket] = len(periods)
-        periods.append((max(bucket, start), min(following - timedelta(days=1), end)))
-        bucket = following
-    table: dict[int, list[int]] = {}
-    for item_id, created_at, quantity in _uses(start, end).tuples().iterator():
-        when = parse_time(created_at)
-        assert when is not None
-        row = table.setdefault(item_id, [0] * len(periods))
-        row[index[_bucket_start(local_day(when), period)]] -= int(quantity)
-    return periods, table
+    return _bucketed(start, end, Period(period))
 
 
 @read_guard
@@ -328,15 +330,33 @@ def spending_by_category(start: date, end: date) -> list[SpendRow]:
 # ---------------------------------------------------------------- reorder points
 
 
-def _first_movement_day(item_ids: Sequence[int] | None) -> dict[int, date]:
-    query = Movement.select(Movement.item, fn.MIN(Movement.created_at)).group_by(Movement.item)
+def _young_items(item_ids: Sequence[int] | None, start: date) -> dict[int, date]:
+    """Items whose first movement is on or after `start`, with the day of that movement.
+
+    The first movement by id is found from the item index alone; only the few items whose
+    first-by-id is recent are looked at by time (a movement recorded later with an earlier
+    time, e.g. an import of past receipts, still counts)."""
+    first_ids = Movement.select(fn.MIN(Movement.id)).group_by(Movement.item)
     if item_ids is not None:
-        query = query.where(Movement.item.in_(list(item_ids)))
-    days = {}
-    for item_id, first in query.tuples():
-        when = parse_time(first)
-        if when is not None:
-            days[item_id] = local_day(when)
+        first_ids = first_ids.where(Movement.item.in_(list(item_ids)))
+    since = ledger_value(day_start(start))
+    recent = [
+        row.item_id
+        for row in Movement.select(Movement.item).where(
+            Movement.id.in_(first_ids) & (Movement.created_at >= since)
+        )
+    ]
+    days: dict[int, date] = {}
+    if recent:
+        earliest = (
+            Movement.select(Movement.item, fn.MIN(Movement.created_at))
+            .where(Movement.item.in_(recent))
+            .group_by(Movement.item)
+        )
+        for item_id, first in _raw(earliest):
+            when = parse_time(first)
+            if when is not None and when >= day_start(start):
+                days[int(item_id)] = local_day(when)  # type: ignore[call-overload]
     return days
 
 
@@ -374,11 +394,11 @@ def suggest_reorder_points(
     items = list(query.tuples())
     ids = None if item_ids is None else [row[0] for row in items]
     used = _used_by_item(start, end, ids)
-    first_day = _first_movement_day(ids)
+    first_day = _young_items(ids, start)
     safety = Fraction(str(safety_weeks))
     out = []
     for item_id, sku, name, unit, current, par_level, lead, supplier in items:
-        born = first_day.get(item_id, end)
+        born = first_day.get(item_id, start)  # older items: the whole window
         window = max(7, min(7 * weeks, (end - born).days + 1))
         total = used.get(item_id, 0)
         daily = Fraction(total, window)
