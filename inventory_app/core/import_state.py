@@ -90,13 +90,14 @@ class StateView:
             else:
                 now = fresh.names[a].get(b, "") if b is not None else ""
             if now != seen:
-                return _describe(kind, a, b, seen)
+                return _describe(kind, a, b, seen, now)
         return None
 
 
-def _describe(kind: str, a: object, b: object, seen: object) -> str:
-    if kind == "item":
-        return f"SKU {seen.sku if seen else a} was added or changed"  # type: ignore[attr-defined]
+def _describe(kind: str, a: object, b: object, seen: object, now: object) -> str:
+    if kind == "item":  # `a` is the lower-cased key: name the SKU as it is written
+        item = seen or now
+        return f"SKU {item.sku if item else a} was added or changed"  # type: ignore[attr-defined]
     if kind == "lots":
         return "the lots of an item in the file changed"
     if kind == "barcode":

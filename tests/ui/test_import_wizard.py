@@ -298,6 +298,7 @@ def test_inventory_changed_since_the_preview_refuses_then_shows_it_as_it_is(
     catalog.create_item(ItemInput(sku="GAU-4X4", name="Gauze sponges 4x4"))  # another workstation
     wizard.import_button.click()
     assert len(messages) == 1 and "changed since" in messages[0] and "nothing was imported" in messages[0]
+    assert "SKU GAU-4X4 was added" in messages[0]
     assert [r.sku for r in stock_queries.list_items()] == ["GAU-4X4"]
     wait_step(qtbot, wizard, Step.PREVIEW)
     assert preview_rows(wizard)[7][0] == "Update"
@@ -385,6 +386,21 @@ def test_giving_a_field_to_another_column_takes_it_from_the_first(window, qtbot,
     assert wizard.plan is not None
     assert wizard.plan.source.columns.fields["name"] == 5
     assert wizard.plan.source.columns.fields["notes"] == 1
+
+
+def test_a_column_without_a_heading_is_mapped_by_its_letter(window, qtbot, tmp_path):  # noqa: ANN001
+    rows = [["GLV-NIT-M", "Gloves", 14, None, "Supply Room A"]]
+    wizard = wizard_for(window, qtbot, workbook(tmp_path / "list.xlsx", rows, ["SKU", "Name", "Qty"]))
+    wizard.next_button.click()
+    model = wizard.mapping_page.model
+    letters = [c.letter for c in model.choices()]
+    assert letters == ["A", "B", "C", "E"]  # E has values but no heading; D has neither
+    assert model.index(3, ColumnMappingModel.NOTE).data() == "No heading"
+    model.set_field(3, "location")
+    wizard.next_button.click()
+    wait_step(qtbot, wizard, Step.PREVIEW)
+    wizard.import_button.click()
+    assert [(r.sku, r.location) for r in stock_queries.list_items()] == [("GLV-NIT-M", "Supply Room A")]
 
 
 def test_choosing_another_header_row(window, qtbot, tmp_path):  # noqa: ANN001
