@@ -50,6 +50,9 @@ def whole_number(
         raw: object = value
         if isinstance(value, str):
             raw = _drop_thousands(value.strip(), field, value, "a whole number")
+            # Plain digits only (as in imports): no "1e3", "1_000" or digits of other scripts.
+            if not re.fullmatch(r"[+-]?[0-9]+(\.[0-9]+)?", str(raw)):
+                raise ValidationError(field, f"{label(field)} must be a whole number, not “{value}”.")
         try:
             as_decimal = Decimal(str(raw))
         except InvalidOperation:

@@ -442,6 +442,9 @@ BAD_QUANTITIES = [
     "",
     None,
     True,
+    "1e3",  # as in imports: plain digits only
+    "1_000",
+    "١٢",  # Arabic-Indic digits
 ]
 
 
