@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QProgressBar,
     QPushButton,
     QSpinBox,
     QStyledItemDelegate,
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from inventory_app.core.import_columns import FIELD_HEADERS, FIELDS
-from inventory_app.core.import_types import RowAction
+from inventory_app.core.import_types import RowAction, SheetRows
 from inventory_app.ui.models.import_preview_table import ImportPreviewModel, details
 from inventory_app.ui.models.import_sheet_table import (
     FIELD_ROLE,
@@ -156,6 +157,15 @@ class SheetPage(QWidget):
         number = self.model.row_number(index.row())
         if number is not None:
             self.header_chosen.emit(number)
+
+    def show_sheet(self, sheet: SheetRows, shown_rows: int) -> None:
+        """The sheet's first rows, and the workbook's sheets to choose from."""
+        self.sheet_combo.clear()
+        self.sheet_combo.addItems(list(sheet.sheet_names))
+        self.sheet_combo.setCurrentText(sheet.sheet)
+        self.sheet_combo.setEnabled(len(sheet.sheet_names) > 1)
+        self.model.set_rows(sheet.rows[:shown_rows], None)
+        self.fit_columns()
 
     def fit_columns(self) -> None:
         """Columns as wide as their text, within reason (a merged title would make one huge)."""
@@ -347,3 +357,24 @@ class ResultPage(QWidget):
             )
         )
         layout.addStretch(1)
+
+
+class ButtonRow(QWidget):
+    """The work under way (what, how far) on the left; Back, Next, Import, Cancel on the right."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.progress_label = QLabel()
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setMaximumWidth(260)
+        self.progress_bar.hide()
+        self.back_button = QPushButton(self.tr("< Back"))
+        self.next_button = QPushButton(self.tr("Next >"))
+        self.import_button = QPushButton(self.tr("Import"))
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.progress_label, 1)
+        layout.addWidget(self.progress_bar)
+        for button in (self.back_button, self.next_button, self.import_button, self.cancel_button):
+            layout.addWidget(button)

@@ -8,11 +8,15 @@ a plan or a result into sentences. The core decides; this only words it.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
+from enum import IntEnum
 from html import escape
+from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QMimeData, Qt
+from PySide6.QtWidgets import QApplication
 
 from inventory_app.core.import_columns import column_letter, header_key, layout_key, map_columns
 from inventory_app.core.import_rows import prepare
@@ -21,7 +25,7 @@ from inventory_app.core.import_types import ImportPlan, ImportResult, ImportSour
 from inventory_app.core.types import Status
 from inventory_app.errors import InventoryError
 from inventory_app.ui import theme
-from inventory_app.ui.import_pages import PreviewPage
+from inventory_app.ui.import_pages import SUFFIXES, PreviewPage
 from inventory_app.ui.models.import_sheet_table import ColumnChoice, build_choices, cell_text
 
 log = logging.getLogger(__name__)
@@ -35,6 +39,64 @@ def _tr(text: str) -> str:
 
 def _plural(n: int, one: str, many: str) -> str:
     return (one if n == 1 else many).format(n=f"{n:,}")
+
+
+class Step(IntEnum):
+    FILE = 0
+    SHEET = 1
+    COLUMNS = 2
+    PREVIEW = 3
+    DONE = 4
+
+
+STEP_NAMES = ("File", "Sheet and headings", "Columns", "Preview", "Done")
+
+
+# ---------------------------------------------------------------- around the steps
+
+
+def steps_html(current: int) -> str:
+    """ "1. File › 2. Sheet and headings › …" with the current step in bold."""
+    parts = []
+    for number, name in enumerate(STEP_NAMES):
+        text = escape(f"{number + 1}. {_tr(name)}")
+        parts.append(f"<b>{text}</b>" if number == current else f"<span style='color:gray'>{text}</span>")
+    return "&nbsp;&nbsp;›&nbsp;&nbsp;".join(parts)
+
+
+def importable_path(mime: QMimeData) -> str | None:
+    """The first local .xlsx/.xlsm/.csv file in dragged data, or None."""
+    if not mime.hasUrls():
+        return None
+    for url in mime.urls():
+        if url.isLocalFile() and Path(url.toLocalFile()).suffix.lower() in SUFFIXES:
+            return url.toLocalFile()
+    return None
+
+
+def file_stamp(path: Path) -> tuple[int, int] | None:
+    """What tells that a file was saved again: its modification time and size."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
+
+
+@contextmanager
+def busy_cursor() -> Iterator[None]:
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
+
+
+def unexpected_text(name: str, exc: BaseException) -> str:
+    """A failure the core did not word (a bug, a driver error): still one plain sentence."""
+    return _tr("{name} could not be read ({kind}: {text}).").format(
+        name=name, kind=type(exc).__name__, text=exc
+    )
 
 
 # ---------------------------------------------------------------- sheet and header row

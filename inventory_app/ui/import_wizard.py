@@ -12,22 +12,15 @@ thread, under a busy cursor. Every refusal is one plain message.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
-from enum import IntEnum
 from html import escape
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMimeData, QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
-    QHBoxLayout,
     QLabel,
-    QProgressBar,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -43,45 +36,19 @@ from inventory_app.ui import import_steps, prompts
 from inventory_app.ui.background_task import BackgroundTask
 from inventory_app.ui.events import AppEvents
 from inventory_app.ui.file_dialogs import ask_open_file
-from inventory_app.ui.import_pages import SUFFIXES, FilePage, MappingPage, PreviewPage, ResultPage, SheetPage
+from inventory_app.ui.import_pages import (
+    ButtonRow,
+    FilePage,
+    MappingPage,
+    PreviewPage,
+    ResultPage,
+    SheetPage,
+)
+from inventory_app.ui.import_steps import Step, importable_path
 
 log = logging.getLogger(__name__)
+__all__ = ["ImportWizard", "Step", "importable_path"]
 SHOWN_ROWS = 200  # rows of the sheet shown to pick the header row from
-
-
-class Step(IntEnum):
-    FILE = 0
-    SHEET = 1
-    COLUMNS = 2
-    PREVIEW = 3
-    DONE = 4
-
-
-def importable_path(mime: QMimeData) -> str | None:
-    """The first local .xlsx/.xlsm/.csv file in dragged data, or None."""
-    if not mime.hasUrls():
-        return None
-    for url in mime.urls():
-        if url.isLocalFile() and Path(url.toLocalFile()).suffix.lower() in SUFFIXES:
-            return url.toLocalFile()
-    return None
-
-
-@contextmanager
-def busy_cursor() -> Iterator[None]:
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        yield
-    finally:
-        QApplication.restoreOverrideCursor()
-
-
-def _stamp(path: Path) -> tuple[int, int] | None:
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return info.st_mtime_ns, info.st_size
 
 
 class ImportWizard(QDialog):
@@ -119,23 +86,14 @@ class ImportWizard(QDialog):
         for page in (self.file_page, self.sheet_page, self.mapping_page, self.preview_page, self.result_page):
             self.stack.addWidget(page)
 
-        self.progress_label = QLabel()
-        self.progress_bar = QProgressBar()
-        self.progress_bar.setMaximumWidth(260)
-        self.progress_bar.hide()
-        self.back_button = QPushButton(self.tr("< Back"))
-        self.next_button = QPushButton(self.tr("Next >"))
-        self.import_button = QPushButton(self.tr("Import"))
-        self.cancel_button = QPushButton(self.tr("Cancel"))
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.progress_label, 1)
-        buttons.addWidget(self.progress_bar)
-        for button in (self.back_button, self.next_button, self.import_button, self.cancel_button):
-            buttons.addWidget(button)
+        row = ButtonRow()
+        self.progress_label, self.progress_bar = row.progress_label, row.progress_bar
+        self.back_button, self.next_button = row.back_button, row.next_button
+        self.import_button, self.cancel_button = row.import_button, row.cancel_button
         layout = QVBoxLayout(self)
         layout.addWidget(self.steps_label)
         layout.addWidget(self.stack, 1)
-        layout.addLayout(buttons)
+        layout.addWidget(row)
 
         self.file_page.choose_requested.connect(self.choose_file)
         self.file_page.template_requested.connect(self._save_template)
@@ -169,18 +127,7 @@ class ImportWizard(QDialog):
 
     def _go(self, step: Step) -> None:
         self.stack.setCurrentIndex(step)
-        names = (
-            self.tr("File"),
-            self.tr("Sheet and headings"),
-            self.tr("Columns"),
-            self.tr("Preview"),
-            self.tr("Done"),
-        )
-        parts = []
-        for number, name in enumerate(names):
-            text = escape(f"{number + 1}. {name}")
-            parts.append(f"<b>{text}</b>" if number == step else f"<span style='color:gray'>{text}</span>")
-        self.steps_label.setText("&nbsp;&nbsp;›&nbsp;&nbsp;".join(parts))
+        self.steps_label.setText(import_steps.steps_html(step))
         self._update_buttons()
 
     def _update_buttons(self, *_args: object) -> None:
@@ -252,13 +199,7 @@ class ImportWizard(QDialog):
         else:
             log.error("Import failed", exc_info=exc)
             name = self.path.name if self.path else ""
-            prompts.error(
-                self,
-                self.tr("Cannot import this file"),
-                self.tr("{name} could not be read ({kind}: {text}).").format(
-                    name=name, kind=type(exc).__name__, text=exc
-                ),
-            )
+            prompts.error(self, self.tr("Cannot import this file"), import_steps.unexpected_text(name, exc))
         if isinstance(exc, ImportFileError) and self.step is Step.PREVIEW:
             self._go(Step.SHEET)  # the file changed shape under the preview
 
@@ -299,14 +240,8 @@ class ImportWizard(QDialog):
             self._go(Step.FILE)
             return
         self.sheet = rows
-        self.stamp = _stamp(self.path)
-        page = self.sheet_page
-        page.sheet_combo.clear()
-        page.sheet_combo.addItems(list(rows.sheet_names))
-        page.sheet_combo.setCurrentText(rows.sheet)
-        page.sheet_combo.setEnabled(len(rows.sheet_names) > 1)
-        page.model.set_rows(rows.rows[:SHOWN_ROWS], None)
-        page.fit_columns()
+        self.stamp = import_steps.file_stamp(self.path)
+        self.sheet_page.show_sheet(rows, SHOWN_ROWS)
         found = guess_header_row([(r.number, r.values) for r in rows.rows])
         self.header_row = None
         self.set_header_row(rows.rows[found].number if found is not None else None, guessed=True)
@@ -380,7 +315,7 @@ class ImportWizard(QDialog):
 
         def done(found: tuple[SheetRows, ImportPlan]) -> None:
             self.sheet = found[0]
-            self.stamp = _stamp(path)
+            self.stamp = import_steps.file_stamp(path)
             self._mapped_for = (self.sheet.checksum, self.sheet.sheet, header_row)
             self._planned(found[1])
 
@@ -408,7 +343,7 @@ class ImportWizard(QDialog):
             yes=self.tr("Import again"),
         ):
             return
-        if self.path is not None and _stamp(self.path) != self.stamp:
+        if self.path is not None and import_steps.file_stamp(self.path) != self.stamp:
             prompts.error(
                 self,
                 self.tr("Nothing was imported"),
@@ -420,7 +355,7 @@ class ImportWizard(QDialog):
             return
         only_valid = plan.has_errors and self.preview_page.only_valid.isChecked()
         try:
-            with busy_cursor():
+            with import_steps.busy_cursor():
                 result = apply_import(plan, only_valid=only_valid)
         except InventoryError as exc:
             prompts.error(self, self.tr("Nothing was imported"), str(exc))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QThreadPool, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QComboBox, QFileDialog
 
@@ -232,6 +232,32 @@ def test_cancel_while_reading_leaves_the_database_unchanged(window, qtbot, tmp_p
     assert wizard.sheet is None and not wizard.progress_bar.isVisible()
     assert "Cancelled" in wizard.progress_label.text()
     assert stock_queries.list_items() == [] and messages == []
+
+
+def test_closing_the_wizard_while_reading_is_safe(window, qtbot, tmp_path, monkeypatch, messages):  # noqa: ANN001
+    started, finished = threading.Event(), threading.Event()
+    real = importing.read_sheet
+
+    def slow_read(path, sheet=None, *, progress=None, cancelled=None):  # noqa: ANN001, ANN202
+        started.set()
+        try:
+            for _ in range(1000):
+                if cancelled():
+                    break
+                threading.Event().wait(0.01)
+            return real(path, sheet, progress=progress, cancelled=cancelled)
+        finally:
+            finished.set()
+
+    monkeypatch.setattr(import_wizard, "read_sheet", slow_read)
+    wizard = wizard_for(window, qtbot)
+    wizard.open_file(str(workbook(tmp_path / "list.xlsx", ROWS)))
+    qtbot.waitUntil(started.is_set, timeout=5000)
+    wizard.close()  # the window's close box: the reading is abandoned, not waited for
+    assert not wizard.isVisible()
+    qtbot.waitUntil(finished.is_set, timeout=10000)
+    qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0, timeout=10000)
+    assert wizard.sheet is None and messages == []
 
 
 def test_cancel_while_checking_then_check_again(window, qtbot, tmp_path, monkeypatch, messages):  # noqa: ANN001

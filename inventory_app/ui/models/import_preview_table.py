@@ -46,6 +46,8 @@ def value_text(value: object) -> str:
         return _tr("yes") if value else _tr("no")
     if isinstance(value, Decimal):
         return f"{value:,.2f}"
+    if isinstance(value, int):
+        return f"{value:,}"
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
