@@ -20,7 +20,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 from inventory_app.core import counts
 from inventory_app.core.count_types import CountDetail, CountLineRow, CountStatus
 from inventory_app.core.settings import OfficeSettings, office_settings
-from inventory_app.documents import shelf_pdf
+from inventory_app.documents import pdf_text, shelf_pdf
 from inventory_app.documents.shelf_pdf import INK, MUTED, RULE, SHADE, STRIPE, para
 
 BOX_WIDTH = 24 * mm
@@ -151,8 +151,12 @@ def _location_table(
     s = shelf_pdf.styles()
     columns = _columns(show_expected, width)
     widths = [w for _t, w in columns]
+    heading = (location or "No location").replace("\n", " ")
+    # A plain string is drawn across the empty cells beside it; a spanning cell would do
+    # the same but makes reportlab recompute spans at every page break of a long table.
+    plain = pdf_text.is_plain(heading)
     rows: list[list[Any]] = [
-        [para(location or "No location", s["cell_bold"])] + [""] * (len(columns) - 1),
+        [heading if plain else para(heading, s["cell_bold"])] + [""] * (len(columns) - 1),
         [title for title, _w in columns],
     ]
     for number, line in lines:
@@ -170,7 +174,7 @@ def _location_table(
     expected = len(columns) - 2
     commands = shelf_pdf.table_style(2, [0] + ([expected] if show_expected else []))
     commands += [
-        ("SPAN", (0, 0), (-1, 0)),
+        ("ALIGN", (0, 0), (0, 0), "LEFT"),
         ("BACKGROUND", (0, 0), (-1, 0), colors.white),
         ("LINEBELOW", (0, 0), (-1, 0), 0.4, RULE),
         ("FONT", (0, 1), (-1, 1), shelf_pdf.FONT_BOLD, 8.5),
@@ -180,6 +184,8 @@ def _location_table(
         ("BOTTOMPADDING", (0, 2), (-1, -1), 3),
         ("ROWBACKGROUNDS", (0, 2), (-1, -1), [colors.white, STRIPE]),
     ]
+    if not plain:
+        commands.append(("SPAN", (0, 0), (-1, 0)))
     if show_expected:
         commands.append(("FONT", (expected, 2), (expected, -1), shelf_pdf.FONT_BOLD, 8.5))
     table = Table(rows, colWidths=widths, repeatRows=2)

@@ -12,20 +12,22 @@ at the bottom.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from inventory_app.documents.order_forms import _write_atomically
 from inventory_app.documents.sheet_out import Column
-from inventory_app.documents.spreadsheet_safety import clean_text, set_text
+from inventory_app.documents.spreadsheet_safety import clean_text, looks_like_formula, set_text
 from inventory_app.errors import InventoryError
 
 BOLD = Font(bold=True)
@@ -54,18 +56,34 @@ class Sheet:
     notes: Sequence[str] = field(default_factory=tuple)  # lines under the table
 
 
-def _put(ws: Worksheet, row: int, column: int, kind: str, value: object) -> Any:
-    cell = ws.cell(row=row, column=column)
+def _cell(ws: Any, kind: str, value: object, font: Font | None = None, border: Border | None = None) -> Any:
+    """One value as write-only mode takes it: a plain value when it needs no style (fast),
+    else a styled cell; user text through `set_text`, never a formula."""
     if value is None or value == "":
-        return cell
-    if kind == "text":
-        set_text(cell, value)
+        value = None
     elif kind == "bool":
-        cell.value = "yes" if value else "no"
-    else:
-        cell.value = value
-        if kind in FORMATS:
-            cell.number_format = FORMATS[kind]
+        value = "yes" if value else "no"
+    elif kind == "text":
+        text = clean_text(value)
+        if not looks_like_formula(text) and font is None and border is None:
+            return text
+        cell = WriteOnlyCell(ws)
+        set_text(cell, text)
+        if font is not None:
+            cell.font = font
+        if border is not None:
+            cell.border = border
+        return cell
+    number_format = FORMATS.get(kind) if value is not None and kind not in ("text", "int") else None
+    if number_format is None and font is None and border is None:
+        return value
+    cell = WriteOnlyCell(ws, value=value)
+    if number_format is not None:
+        cell.number_format = number_format
+    if font is not None:
+        cell.font = font
+    if border is not None:
+        cell.border = border
     return cell
 
 
@@ -79,39 +97,44 @@ def _width(column: Column, values: list[object]) -> float:
     return float(min(MAX_WIDTH, max(MIN_WIDTH, longest, len(column.header)) + 2))
 
 
-def _table(ws: Worksheet, sheet: Sheet) -> None:
+def _table(ws: Any, sheet: Sheet) -> None:
+    """Write one table in write-only mode: widths first (from a sample), then the rows."""
     for index, column in enumerate(sheet.columns, start=1):
-        cell = ws.cell(row=1, column=index)
-        set_text(cell, column.header)
-        cell.font = BOLD
-        cell.fill = HEADER_FILL
         values = [row[index - 1] for row in sheet.rows[:2000]]
         if sheet.total is not None:
             values.append(sheet.total[index - 1])
         ws.column_dimensions[get_column_letter(index)].width = _width(column, values)
-    for r, row in enumerate(sheet.rows, start=2):
-        for c, (column, value) in enumerate(zip(sheet.columns, row, strict=True), start=1):
-            _put(ws, r, c, column.kind, value)
     last = len(sheet.rows) + 1
     letter = get_column_letter(len(sheet.columns))
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{letter}{last}"
-    below = last + 1
-    if sheet.total is not None:
-        for c, (column, value) in enumerate(zip(sheet.columns, sheet.total, strict=True), start=1):
-            cell = _put(ws, below, c, column.kind, value)
-            cell.font = BOLD
-            cell.border = TOTAL_BORDER
-        below += 1
-    for offset, note in enumerate(sheet.notes, start=1):
-        cell = ws.cell(row=below + offset, column=1)
-        set_text(cell, note)
-        cell.font = MUTED
     ws.print_title_rows = "1:1"
     ws.page_setup.orientation = "landscape" if len(sheet.columns) > 7 else "portrait"
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
+    header = []
+    for column in sheet.columns:
+        cell = WriteOnlyCell(ws)
+        set_text(cell, column.header)
+        cell.font = BOLD
+        cell.fill = HEADER_FILL
+        header.append(cell)
+    ws.append(header)
+    kinds = [column.kind for column in sheet.columns]
+    for row in sheet.rows:
+        ws.append([_cell(ws, kind, value) for kind, value in zip(kinds, row, strict=True)])
+    if sheet.total is not None:
+        ws.append(
+            [
+                _cell(ws, kind, value, BOLD, TOTAL_BORDER)
+                for kind, value in zip(kinds, sheet.total, strict=True)
+            ]
+        )
+    if sheet.notes:
+        ws.append([])
+        for note in sheet.notes:
+            ws.append([_cell(ws, "text", note, MUTED)])
 
 
 def _sheet_title(title: str, taken: set[str]) -> str:
@@ -124,36 +147,52 @@ def _sheet_title(title: str, taken: set[str]) -> str:
     return name
 
 
+def _fact_kind(value: object) -> str:
+    if isinstance(value, datetime):
+        return "datetime"
+    if isinstance(value, date):
+        return "date"
+    if isinstance(value, bool):
+        return "text"
+    if isinstance(value, int):
+        return "int"
+    if isinstance(value, float | Decimal):
+        return "decimal2"
+    return "text"
+
+
 def write_report(
     target: BinaryIO, title: str, facts: Sequence[tuple[str, object]], sheets: Sequence[Sheet]
 ) -> None:
-    """A cover sheet with `title` and `facts` (label, value), then one sheet per table."""
-    wb = Workbook()
-    cover = wb.active
+    """A cover sheet with `title` and `facts` (label, value), then one sheet per table, in
+    openpyxl's write-only mode (a whole catalog's rows stream out without a cell object each)."""
+    wb = Workbook(write_only=True)
     taken: set[str] = set()
-    cover.title = _sheet_title("Report", taken)
-    set_text(cover.cell(row=1, column=1), title)
-    cover.cell(row=1, column=1).font = TITLE
-    for r, (label, value) in enumerate(facts, start=3):
-        set_text(cover.cell(row=r, column=1), label)
-        cover.cell(row=r, column=1).font = BOLD
-        kind = "date" if isinstance(value, date) and not isinstance(value, datetime) else "text"
-        if isinstance(value, datetime):
-            kind = "datetime"
-        elif isinstance(value, int | float):
-            kind = "int" if isinstance(value, int) else "decimal2"
-        _put(cover, r, 2, kind, value if kind != "text" else str(value))
-    start = len(facts) + 4
-    set_text(cover.cell(row=start, column=1), "Sheets")
-    cover.cell(row=start, column=1).font = BOLD
+    cover = wb.create_sheet(_sheet_title("Report", taken))
+    names = [_sheet_title(sheet.title, taken) for sheet in sheets]
     cover.column_dimensions["A"].width = 22
     cover.column_dimensions["B"].width = 48
-    for sheet in sheets:
-        ws = wb.create_sheet(_sheet_title(sheet.title, taken))
-        _table(ws, sheet)
-        start += 1
-        set_text(cover.cell(row=start, column=1), ws.title)
-        set_text(cover.cell(row=start, column=2), f"{len(sheet.rows):,} rows")
+    cover.append([_cell(cover, "text", title, TITLE)])
+    cover.append([])
+    for label, value in facts:
+        kind = _fact_kind(value)
+        cover.append(
+            [_cell(cover, "text", label, BOLD), _cell(cover, kind, value if kind != "text" else str(value))]
+        )
+    cover.append([])
+    cover.append([_cell(cover, "text", "Sheets", BOLD)])
+    for name, sheet in zip(names, sheets, strict=True):
+        cover.append([_cell(cover, "text", name), f"{len(sheet.rows):,} rows"])
+    try:
+        for name, sheet in zip(names, sheets, strict=True):
+            _table(wb.create_sheet(name), sheet)
+    except BaseException:
+        # Finish the sheets already streaming, so their temporary files are closed now and
+        # not by the garbage collector later; the caller drops the half-written file.
+        for ws in wb.worksheets:
+            with contextlib.suppress(Exception):
+                ws.close()
+        raise
     wb.save(target)
 
 
