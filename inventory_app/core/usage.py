@@ -4,8 +4,8 @@ Use is the `use` movements of the ledger, net of their reversals: a use that was
 reversed is left out where it happened, so a corrected mistake never shows as
 use (disposals are waste, counts are corrections; neither is use). Spending is
 what arrived against purchase-order lines, priced as on the order, so it
-follows what was received, not what was ordered. Periods are local days, both
-ends included.
+follows what was received, not what was ordered (`core.spending`). Periods are
+local days, both ends included.
 
 Suggested reorder point = average daily use × (supplier lead time + review
 period) + safety stock, rounded up; safety stock is `safety_weeks` of average
@@ -18,8 +18,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
@@ -28,14 +27,11 @@ from typing import Literal
 from peewee import JOIN, ModelSelect, fn
 
 from inventory_app.core import catalog
-from inventory_app.core.ledger_time import day_start, ledger_value, local_day, local_time, parse_time
+from inventory_app.core.ledger_time import day_start, ledger_value, local_day, parse_time
 from inventory_app.core.shelf_types import (
-    CENT,
     ItemUsage,
     Period,
-    ReceiptLine,
     ReorderPointSuggestion,
-    SpendRow,
     UsagePoint,
     money_of,
     unit_cost_of_issue,
@@ -44,11 +40,8 @@ from inventory_app.core.stock_queries import item_row, list_items
 from inventory_app.core.types import ItemDetail, ItemInput, ItemRow, MovementKind
 from inventory_app.db.connection import current_database
 from inventory_app.db.models import (
-    Category,
     Item,
     Movement,
-    PurchaseOrder,
-    PurchaseOrderLine,
     Supplier,
 )
 from inventory_app.db.transaction import read_guard, write_unit
@@ -61,7 +54,7 @@ DEFAULT_LEAD_DAYS = 7  # when an item has no supplier
 NO_CATEGORY = "No category"
 
 
-def _check_period(start: date, end: date) -> None:
+def check_period(start: date, end: date) -> None:
     if start > end:
         raise ValidationError("start", f"The period starts ({start}) after it ends ({end}).")
 
@@ -73,7 +66,7 @@ def _window(weeks: int, today: date | None) -> tuple[date, date]:
     return end - timedelta(days=7 * weeks - 1), end
 
 
-def _in_period(query: ModelSelect[Movement], start: date, end: date) -> ModelSelect[Movement]:
+def in_period(query: ModelSelect[Movement], start: date, end: date) -> ModelSelect[Movement]:
     return query.where(
         (Movement.created_at >= ledger_value(day_start(start)))
         & (Movement.created_at < ledger_value(day_start(end + timedelta(days=1))))
@@ -90,7 +83,7 @@ def _uses(start: date, end: date, item_ids: Iterable[int] | None = None) -> Mode
     )
     if item_ids is not None:
         query = query.where(Movement.item.in_(list(item_ids)))
-    return _in_period(query, start, end)
+    return in_period(query, start, end)
 
 
 def _used_by_item(start: date, end: date, item_ids: Iterable[int] | None = None) -> dict[int, int]:
@@ -150,7 +143,7 @@ def use_by_period(
     """Units of one item used per week (Monday to Sunday) or calendar month, every period from
     `start` to `end` listed (zeros included, for a chart); the first and last are cut to the
     period asked for."""
-    _check_period(start, end)
+    check_period(start, end)
     periods, table = _bucketed(start, end, Period(period), [item_id])
     used = table.get(item_id, [0] * len(periods))
     return [UsagePoint(first, last, units) for (first, last), units in zip(periods, used, strict=True)]
@@ -162,7 +155,7 @@ def period_table(
 ) -> tuple[list[tuple[date, date]], dict[int, list[int]]]:
     """Use of every item per week or month in one pass: the periods (first and last cut to
     `start` and `end`) and, per item with any use, its units used in each period."""
-    _check_period(start, end)
+    check_period(start, end)
     return _bucketed(start, end, Period(period))
 
 
@@ -213,7 +206,7 @@ def item_usage(item_id: int, weeks: int = DEFAULT_WEEKS, today: date | None = No
 @read_guard
 def usage_report(start: date, end: date, today: date | None = None) -> list[ItemUsage]:
     """Every active item's use from `start` to `end`, by SKU, with cost and weeks of supply."""
-    _check_period(start, end)
+    check_period(start, end)
     used = _used_by_item(start, end)
     costs = _costs()
     weeks = ((end - start).days + 1) / 7
@@ -236,95 +229,6 @@ def top_items(
     else:
         rows.sort(key=lambda r: (-r.cost, -r.used, r.sku))
     return rows[:limit]
-
-
-# ---------------------------------------------------------------- spending
-
-
-@read_guard
-def receipt_lines(start: date, end: date) -> list[ReceiptLine]:
-    """What arrived against purchase orders in the period (receipts not reversed), oldest first."""
-    _check_period(start, end)
-    reversal = Movement.alias("reversal")
-    query = (
-        Movement.select(
-            Movement.id,
-            Movement.created_at,
-            PurchaseOrder.number,
-            Supplier.id,
-            Supplier.name,
-            Item.id,
-            Item.sku,
-            Item.name,
-            Category.id,
-            Category.name,
-            Movement.quantity,
-            PurchaseOrderLine.units_per_purchase_unit,
-            PurchaseOrderLine.unit_cost,
-        )
-        .join_from(Movement, PurchaseOrderLine)
-        .join_from(PurchaseOrderLine, PurchaseOrder)
-        .join_from(PurchaseOrder, Supplier)
-        .join_from(Movement, Item)
-        .join_from(Item, Category, JOIN.LEFT_OUTER)
-        .join_from(Movement, reversal, JOIN.LEFT_OUTER, on=(reversal.reversal_of == Movement.id))
-        .where((Movement.kind == str(MovementKind.RECEIVE)) & reversal.id.is_null())
-        .order_by(Movement.created_at, Movement.id)
-    )
-    lines = []
-    for r in _in_period(query, start, end).tuples():
-        units, per = int(r[10]), max(1, int(r[11]))
-        price = Decimal(str(r[12])).quantize(CENT)
-        created = parse_time(r[1])
-        assert created is not None
-        lines.append(
-            ReceiptLine(
-                movement_id=r[0],
-                when=local_time(created),
-                order_number=r[2],
-                supplier_id=r[3],
-                supplier=r[4],
-                item_id=r[5],
-                sku=r[6],
-                name=r[7],
-                category_id=r[8],
-                category=r[9] or NO_CATEGORY,
-                units=units,
-                purchase_units=Decimal(units) / per,
-                unit_price=price,
-                amount=money_of(units, price / per),
-            )
-        )
-    return lines
-
-
-def _spend(
-    lines: Iterable[ReceiptLine], key: Callable[[ReceiptLine], tuple[int | None, str]]
-) -> list[SpendRow]:
-    groups: dict[tuple[int | None, str], list[ReceiptLine]] = defaultdict(list)
-    for line in lines:
-        groups[key(line)].append(line)
-    rows = [
-        SpendRow(
-            key_id=key_id,
-            name=name,
-            amount=sum((x.amount for x in group), Decimal("0.00")),
-            units=sum(x.units for x in group),
-            receipts=len(group),
-        )
-        for (key_id, name), group in groups.items()
-    ]
-    return sorted(rows, key=lambda r: (-r.amount, r.name.casefold()))
-
-
-def spending_by_supplier(start: date, end: date) -> list[SpendRow]:
-    """Amount received per supplier in the period, highest first."""
-    return _spend(receipt_lines(start, end), lambda x: (x.supplier_id, x.supplier))
-
-
-def spending_by_category(start: date, end: date) -> list[SpendRow]:
-    """Amount received per item category in the period, highest first ("No category" too)."""
-    return _spend(receipt_lines(start, end), lambda x: (x.category_id, x.category))
 
 
 # ---------------------------------------------------------------- reorder points

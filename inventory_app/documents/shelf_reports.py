@@ -12,7 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
-from inventory_app.core import expiry, usage
+from inventory_app.core import expiry, spending, usage
 from inventory_app.core.settings import office_settings
 from inventory_app.core.shelf_types import ItemUsage, SpendRow, WasteLog
 from inventory_app.documents.report_xlsx import Sheet, save_report
@@ -176,9 +176,9 @@ def _spend_sheet(title: str, first: str, rows: list[SpendRow]) -> Sheet:
 
 def export_spending_report(path: Path, start: date, end: date) -> Path:
     """Spending by supplier and by category, and every receipt behind them, for the period."""
-    lines = usage.receipt_lines(start, end)
-    by_supplier = usage.spending_by_supplier(start, end)
-    by_category = usage.spending_by_category(start, end)
+    lines = spending.receipt_lines(start, end)
+    by_supplier = spending.spending_by_supplier(start, end)
+    by_category = spending.spending_by_category(start, end)
     receipts = Sheet(
         "Receipts",
         [

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from inventory_app.core import catalog, purchasing, stock, usage
+from inventory_app.core import catalog, purchasing, spending, stock, usage
 from inventory_app.core.purchase_types import LineReceipt
 from inventory_app.core.shelf_types import UsagePoint
 from inventory_app.db.models import Movement
@@ -158,24 +158,24 @@ def test_spending_by_supplier_and_category_from_received_order_lines(db) -> None
     stock.reverse(receipt.id)
     stock.receive(gauze.id, 100)
 
-    lines = usage.receipt_lines(TODAY, TODAY)
+    lines = spending.receipt_lines(TODAY, TODAY)
     assert [(x.sku, x.units, x.purchase_units, x.unit_price, x.amount) for x in lines] == [
         ("GLV-M", 20, Decimal(2), Decimal("64.50"), Decimal("129.00")),
         ("GZ", 5, Decimal(5), Decimal("3.10"), Decimal("15.50")),
         ("VAC", 10, Decimal(1), Decimal("175.25"), Decimal("175.25")),
         ("GLV-M", 10, Decimal(1), Decimal("64.50"), Decimal("64.50")),
     ]
-    assert [(r.name, r.amount, r.units, r.receipts) for r in usage.spending_by_supplier(TODAY, TODAY)] == [
+    assert [(r.name, r.amount, r.units, r.receipts) for r in spending.spending_by_supplier(TODAY, TODAY)] == [
         ("Northgate", Decimal("209.00"), 35, 3),
         ("Summit", Decimal("175.25"), 10, 1),
     ]
-    assert [(r.name, r.amount) for r in usage.spending_by_category(TODAY, TODAY)] == [
+    assert [(r.name, r.amount) for r in spending.spending_by_category(TODAY, TODAY)] == [
         ("PPE", Decimal("193.50")),
         ("Vaccines", Decimal("175.25")),
         ("No category", Decimal("15.50")),
     ]
     past = TODAY - timedelta(days=30)
-    assert usage.spending_by_supplier(past, past + timedelta(days=7)) == []
+    assert spending.spending_by_supplier(past, past + timedelta(days=7)) == []
 
 
 # ---------------------------------------------------------------- reorder points
