@@ -1,10 +1,9 @@
-"""Use and spending from the ledger: per item over time, top items, spending, reorder points.
+"""Use from the ledger: per item over time, averages and weeks of supply, top items,
+and suggested reorder points (spending is in `core.spending`).
 
 Use is the `use` movements of the ledger, net of their reversals: a use that was
 reversed is left out where it happened, so a corrected mistake never shows as
-use (disposals are waste, counts are corrections; neither is use). Spending is
-what arrived against purchase-order lines, priced as on the order, so it
-follows what was received, not what was ordered (`core.spending`). Periods are
+use (disposals are waste, counts are corrections; neither is use). Periods are
 local days, both ends included.
 
 Suggested reorder point = average daily use × (supplier lead time + review
