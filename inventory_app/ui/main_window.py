@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 
 from inventory_app import APP_NAME
 from inventory_app.core import catalog, reorder, stock_queries
-from inventory_app.core.item_filter import View
 from inventory_app.core.types import AttentionCounts
 from inventory_app.errors import InventoryError
 from inventory_app.ui import prompts
@@ -40,6 +39,7 @@ from inventory_app.ui.side_bar import (
 from inventory_app.ui.welcome_page import ComingPage, WelcomePage
 
 if TYPE_CHECKING:
+    from inventory_app.ui.expiring_page import ExpiringPage
     from inventory_app.ui.orders_page import OrdersPage
     from inventory_app.ui.reorder_page import ReorderPage
     from inventory_app.ui.settings_page import SettingsPage
@@ -261,16 +261,12 @@ class MainWindow(QMainWindow):
     def _navigate(self, row: int) -> None:
         if row < 0:
             return
-        if row in (NAV_INVENTORY, NAV_EXPIRING):
+        if row == NAV_INVENTORY or (row == NAV_EXPIRING and self.counts.items == 0):
             if self.counts.items == 0:
                 self.pages.setCurrentWidget(self.welcome_page)
                 self.welcome_page.refresh()
             else:
                 self.pages.setCurrentWidget(self.inventory_page)
-                if row == NAV_EXPIRING:
-                    self.inventory_page.set_view(View.EXPIRING)
-                elif self.inventory_page.current_filter().view is View.EXPIRING:
-                    self.inventory_page.set_view(View.ALL)
         else:
             page = self._page(row)
             page.refresh()  # type: ignore[attr-defined]
@@ -293,6 +289,10 @@ class MainWindow(QMainWindow):
         return page
 
     def _build_page(self, row: int) -> QWidget:
+        if row == NAV_EXPIRING:
+            from inventory_app.ui.expiring_page import ExpiringPage
+
+            return ExpiringPage(self.events, self.settings)
         if row == NAV_REORDER:
             from inventory_app.ui.reorder_page import ReorderPage
 
@@ -334,6 +334,10 @@ class MainWindow(QMainWindow):
     @property
     def settings_page(self) -> SettingsPage:
         return self._page(NAV_SETTINGS)  # type: ignore[return-value]
+
+    @property
+    def expiring_page(self) -> ExpiringPage:
+        return self._page(NAV_EXPIRING)  # type: ignore[return-value]
 
     @property
     def reports_page(self) -> QWidget:

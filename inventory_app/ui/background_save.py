@@ -1,0 +1,82 @@
+"""Writing a report file in the background, for the shelf pages (expiry, counts, reports).
+
+The same shape as File ▸ Export: ask where, write on the thread pool (the
+database is only read there), say where it went in the status bar, and show
+the core's own message when writing fails.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from inventory_app.errors import InventoryError, OperationCancelled
+from inventory_app.ui import prompts
+from inventory_app.ui.background_task import BackgroundTask
+from inventory_app.ui.events import AppEvents
+from inventory_app.ui.file_dialogs import last_folder, remember_folder
+
+PDF_FILTER = "PDF document (*.pdf)"
+XLSX_FILTER = "Excel workbook (*.xlsx)"
+
+
+def ask_path(
+    parent: QWidget | None, settings: QSettings, title: str, name: str, filters: list[str]
+) -> Path | None:
+    """A path to write to; its extension follows the filter chosen when it has none of them."""
+    start = str(Path(last_folder(settings)) / name)
+    chosen, selected = QFileDialog.getSaveFileName(parent, title, start, ";;".join(filters))
+    if not chosen:
+        return None
+    remember_folder(settings, chosen)
+    path = Path(chosen)
+    suffixes = {f[f.index("*") + 1 : -1] for f in filters}
+    if path.suffix.lower() in suffixes:
+        return path
+    wanted = selected[selected.index("*") + 1 : -1] if "*" in selected else sorted(suffixes)[0]
+    return path.with_name(path.name + wanted)
+
+
+class BackgroundSaver(QObject):
+    """Writes one file at a time in the background and reports how it went."""
+
+    saved = Signal(str)  # path written
+    failed = Signal(str)  # the message shown
+    running_changed = Signal(bool)
+
+    def __init__(self, owner: QWidget, events: AppEvents) -> None:
+        super().__init__(owner)
+        self.owner = owner
+        self.events = events
+        self.task = BackgroundTask(self)
+        self.task.running_changed.connect(self.running_changed)
+
+    @property
+    def running(self) -> bool:
+        return self.task.running
+
+    def save(self, path: Path, write: Callable[[], Any]) -> None:
+        self.events.status_message.emit(self.tr("Writing {name}…").format(name=path.name))
+
+        def done(_result: object) -> None:
+            self.events.status_message.emit(self.tr("Saved {path}").format(path=path))
+            self.saved.emit(str(path))
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, OperationCancelled):
+                return
+            if isinstance(exc, InventoryError):
+                message = str(exc)
+            else:
+                message = self.tr("{name} could not be written ({kind}: {text}).").format(
+                    name=path.name, kind=type(exc).__name__, text=exc
+                )
+            self.events.status_message.emit(self.tr("Not saved: {name}").format(name=path.name))
+            prompts.error(self.owner, self.tr("Not saved"), message)
+            self.failed.emit(message)
+
+        self.task.start(lambda _progress, _cancelled: write(), done, failed)
