@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,6 +21,7 @@ from inventory_app.core.types import ItemRow
 from inventory_app.ui.icons import icon
 from inventory_app.ui.item_panel import ItemPanel, make_table
 from inventory_app.ui.models.item_table import ItemTableModel
+from inventory_app.ui.table_selection import select_row_id, selected_row
 
 ALL = ""
 
@@ -187,23 +188,10 @@ class InventoryPage(QWidget):
         return row.id if row else None
 
     def current_row(self) -> ItemRow | None:
-        index = self.table.selectionModel().currentIndex()
-        if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row()):
-            return None
-        return self.model.row_at(index.row())
+        return selected_row(self.table, self.model)
 
     def select_item(self, item_id: int, scroll: bool = True) -> bool:
-        position = self.model.position_of(item_id)
-        if position < 0:
-            return False
-        index = self.model.index(position, 0)
-        self.table.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        if scroll:
-            self.table.scrollTo(index)
-        return True
+        return select_row_id(self.table, self.model, item_id, scroll)
 
     def _current_changed(self, *_args: object) -> None:
         item_id = self.current_item_id()

@@ -6,7 +6,7 @@ core (a duplicate name is refused in the dialog) and announced with `changed`.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from inventory_app.core import catalog
@@ -18,6 +18,7 @@ from inventory_app.ui.forms import hint_label
 from inventory_app.ui.icons import icon
 from inventory_app.ui.item_panel import make_table
 from inventory_app.ui.models.named_table import CategoryTableModel, NamedTableModel
+from inventory_app.ui.table_selection import select_row_id, selected_row
 
 
 class NamedManager(QGroupBox):
@@ -80,25 +81,15 @@ class NamedManager(QGroupBox):
 
     # ---- selection
     def current_row(self) -> NamedRow | None:
-        index = self.table.selectionModel().currentIndex()
-        if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row()):
-            return None
-        return self.model.row_at(index.row())
+        return selected_row(self.table, self.model)
 
     def current_id(self) -> int | None:
         row = self.current_row()
         return row.id if row else None
 
     def select(self, row_id: int) -> bool:
-        position = self.model.position_of(row_id)
-        if position < 0:
+        if not select_row_id(self.table, self.model, row_id):
             return False
-        index = self.model.index(position, 0)
-        self.table.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.table.scrollTo(index)
         return True
 
     def row_named(self, name: str) -> NamedRow | None:

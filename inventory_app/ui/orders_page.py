@@ -3,7 +3,7 @@ send, receive or cancel it, or save it as a PDF or Excel form."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QPoint, QSettings, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QSettings, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,6 +27,7 @@ from inventory_app.ui.events import AppEvents
 from inventory_app.ui.icons import icon
 from inventory_app.ui.item_panel import make_table
 from inventory_app.ui.models.order_table import FILTER_LABELS, OrderFilter, OrderTableModel, matches
+from inventory_app.ui.table_selection import select_row_id, selected_row
 
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -171,25 +172,15 @@ class OrdersPage(QWidget):
     # ---------------------------------------------------------------- selection
 
     def current_order(self) -> OrderSummary | None:
-        index = self.table.selectionModel().currentIndex()
-        if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row()):
-            return None
-        return self.model.row_at(index.row())
+        return selected_row(self.table, self.model)
 
     def current_order_id(self) -> int | None:
         row = self.current_order()
         return row.id if row else None
 
     def select_order(self, order_id: int) -> bool:
-        position = self.model.position_of(order_id)
-        if position < 0:
+        if not select_row_id(self.table, self.model, order_id):
             return False
-        index = self.model.index(position, 0)
-        self.table.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.table.scrollTo(index)
         return True
 
     def show_orders(self, order_ids: list[int]) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QPoint, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,6 +32,7 @@ from inventory_app.ui.events import AppEvents
 from inventory_app.ui.icons import icon
 from inventory_app.ui.item_panel import make_table
 from inventory_app.ui.models.supplier_table import SupplierTableModel
+from inventory_app.ui.table_selection import select_row_id, selected_row
 
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -171,25 +172,15 @@ class SuppliersPage(QWidget):
     # ---------------------------------------------------------------- selection
 
     def current_supplier(self) -> SupplierRow | None:
-        index = self.table.selectionModel().currentIndex()
-        if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row()):
-            return None
-        return self.model.row_at(index.row())
+        return selected_row(self.table, self.model)
 
     def current_supplier_id(self) -> int | None:
         row = self.current_supplier()
         return row.id if row else None
 
     def select_supplier(self, supplier_id: int) -> bool:
-        position = self.model.position_of(supplier_id)
-        if position < 0:
+        if not select_row_id(self.table, self.model, supplier_id):
             return False
-        index = self.model.index(position, 0)
-        self.table.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.table.scrollTo(index)
         self._current_changed()
         return True
 
