@@ -103,6 +103,7 @@ class ExpiringPage(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
+        splitter.setSizes([480, 180])
 
         layout = QVBoxLayout(self)
         layout.addWidget(title)
@@ -257,7 +258,7 @@ def _trace_html(t: LotTrace) -> str:
             )
             undone = " — reversed" if r.reversed else ""
             parts.append(
-                f"<li>{r.when:%Y-%m-%d %H:%M}: {r.quantity:,} from {escape(source)}{undone}, "
+                f"<li>{r.when:%Y-%m-%d %H:%M}: {r.quantity:,} received {escape(source)}{undone}, "
                 f"by {escape(r.user)}</li>"
             )
         parts.append("</ul>")

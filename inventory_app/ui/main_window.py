@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from inventory_app import APP_NAME
 from inventory_app.core import catalog, reorder, stock_queries
+from inventory_app.core.item_filter import View
 from inventory_app.core.types import AttentionCounts
 from inventory_app.errors import InventoryError
 from inventory_app.ui import prompts
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
     from inventory_app.ui.expiring_page import ExpiringPage
     from inventory_app.ui.orders_page import OrdersPage
     from inventory_app.ui.reorder_page import ReorderPage
+    from inventory_app.ui.scan import ScanBox
     from inventory_app.ui.settings_page import SettingsPage
     from inventory_app.ui.suppliers_page import SuppliersPage
 
@@ -90,6 +92,7 @@ class MainWindow(QMainWindow):
         # The other pages are built (and their modules imported) when first shown: start-up
         # only pays for the inventory.
         self._lazy_pages: dict[int, QWidget] = {}
+        self.scan_box: ScanBox | None = None
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.nav)
@@ -176,6 +179,9 @@ class MainWindow(QMainWindow):
             self.archive_item,
             self.tr("Hide the item from lists and reordering; its history stays"),
         )
+        self.scan_action = self._action(
+            "search", self.tr("&Scan…"), "Ctrl+K", self.scan, self.tr("Find an item by scanning its barcode")
+        )
         self.refresh_action = self._action(
             "reverse", self.tr("Re&fresh"), "F5", self.refresh, self.tr("Reload from the database")
         )
@@ -246,6 +252,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.refresh_action)
         find = view_menu.addAction(self.tr("&Find item"), self.find_item)
         find.setShortcut(QKeySequence.StandardKey.Find)
+        view_menu.addAction(self.scan_action)
         self._update_actions()
 
     def _update_actions(self, *_args: object) -> None:
@@ -272,6 +279,27 @@ class MainWindow(QMainWindow):
             page.refresh()  # type: ignore[attr-defined]
             self.pages.setCurrentWidget(page)
         self._update_actions()
+
+    def scan(self) -> None:
+        """The scan box (Ctrl+K); a found or created item is selected in the inventory."""
+        if self.scan_box is None:
+            from inventory_app.ui.scan import ScanBox
+
+            self.scan_box = ScanBox(self)
+            self.scan_box.item_found.connect(self.show_item)
+            self.scan_box.item_created.connect(lambda item_id: (self.refresh(), self.show_item(item_id)))
+        self.scan_box.start()
+
+    def show_item(self, item_id: int) -> None:
+        """The inventory with `item_id` selected, clearing filters that hide it."""
+        self.nav.setCurrentRow(NAV_INVENTORY)
+        page = self.inventory_page
+        if not page.select_item(item_id):
+            page.search.clear()
+            page.category_filter.setCurrentIndex(0)
+            page.location_filter.setCurrentIndex(0)
+            page.set_view(View.ALL)
+            page.select_item(item_id)
 
     def find_item(self) -> None:
         if self.counts.items:
