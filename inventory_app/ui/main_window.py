@@ -28,6 +28,7 @@ from inventory_app.ui.events import AppEvents
 from inventory_app.ui.icons import icon
 from inventory_app.ui.inventory_page import InventoryPage
 from inventory_app.ui.side_bar import (
+    NAV_COUNTS,
     NAV_EXPIRING,
     NAV_INVENTORY,
     NAV_ORDERS,
@@ -40,6 +41,7 @@ from inventory_app.ui.side_bar import (
 from inventory_app.ui.welcome_page import ComingPage, WelcomePage
 
 if TYPE_CHECKING:
+    from inventory_app.ui.counts_page import CountsPage
     from inventory_app.ui.expiring_page import ExpiringPage
     from inventory_app.ui.orders_page import OrdersPage
     from inventory_app.ui.reorder_page import ReorderPage
@@ -48,6 +50,7 @@ if TYPE_CHECKING:
     from inventory_app.ui.suppliers_page import SuppliersPage
 
 __all__ = [
+    "NAV_COUNTS",
     "NAV_EXPIRING",
     "NAV_INVENTORY",
     "NAV_ORDERS",
@@ -321,6 +324,10 @@ class MainWindow(QMainWindow):
             from inventory_app.ui.expiring_page import ExpiringPage
 
             return ExpiringPage(self.events, self.settings)
+        if row == NAV_COUNTS:
+            from inventory_app.ui.counts_page import CountsPage
+
+            return CountsPage(self.events, self.settings)
         if row == NAV_REORDER:
             from inventory_app.ui.reorder_page import ReorderPage
 
@@ -366,6 +373,10 @@ class MainWindow(QMainWindow):
     @property
     def expiring_page(self) -> ExpiringPage:
         return self._page(NAV_EXPIRING)  # type: ignore[return-value]
+
+    @property
+    def counts_page(self) -> CountsPage:
+        return self._page(NAV_COUNTS)  # type: ignore[return-value]
 
     @property
     def reports_page(self) -> QWidget:

@@ -12,7 +12,16 @@ from inventory_app.core.types import AttentionCounts, Status
 from inventory_app.ui import theme
 from inventory_app.ui.icons import icon
 
-NAV_INVENTORY, NAV_EXPIRING, NAV_REORDER, NAV_ORDERS, NAV_SUPPLIERS, NAV_REPORTS, NAV_SETTINGS = range(7)
+(
+    NAV_INVENTORY,
+    NAV_EXPIRING,
+    NAV_REORDER,
+    NAV_ORDERS,
+    NAV_SUPPLIERS,
+    NAV_COUNTS,
+    NAV_REPORTS,
+    NAV_SETTINGS,
+) = range(8)
 
 
 class SideBar(QListWidget):
@@ -30,6 +39,7 @@ class SideBar(QListWidget):
             (self.tr("Reorder"), "low"),
             (self.tr("Orders"), "orders"),
             (self.tr("Suppliers"), "suppliers"),
+            (self.tr("Counts"), "adjust"),
             (self.tr("Reports"), "reports"),
             (self.tr("Settings"), "settings"),
         ):

@@ -1,0 +1,313 @@
+"""The Counts page: start a count, type what is on the shelves, review, post or abandon.
+
+Counted quantities are saved as they are typed (`core.counts.enter_count`), so a
+count can be left and continued another day. Entry is blind: expected
+quantities, differences and their value appear only in the review. Posting and
+abandoning ask first; the count sheet PDF is written in the background.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inventory_app.core import catalog, counts
+from inventory_app.core.count_types import CountDetail, CountStatus
+from inventory_app.errors import InventoryError
+from inventory_app.ui import prompts
+from inventory_app.ui.background_save import PDF_FILTER, BackgroundSaver, ask_path
+from inventory_app.ui.events import AppEvents
+from inventory_app.ui.icons import icon
+from inventory_app.ui.models.count_line_table import CountLineTableModel
+
+ALL, LOCATION, CATEGORY = "all", "location", "category"
+
+
+class CountsPage(QWidget):
+    def __init__(self, events: AppEvents, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.events = events
+        self.settings = settings
+        self.detail: CountDetail | None = None
+        self.saver = BackgroundSaver(self, events)
+
+        title = QLabel(f"<h2>{self.tr('Shelf counts')}</h2>")
+        # Starting or continuing.
+        self.scope = QComboBox()
+        self.scope.addItem(self.tr("All items"), ALL)
+        self.scope.addItem(self.tr("One location"), LOCATION)
+        self.scope.addItem(self.tr("One category"), CATEGORY)
+        self.scope.currentIndexChanged.connect(self._scope_changed)
+        self.which = QComboBox()
+        self.which.setMinimumWidth(200)
+        self.start_button = QPushButton(icon("add"), self.tr("Start count"))
+        self.start_button.clicked.connect(self.start)
+        self.open_counts = QComboBox()
+        self.open_counts.setMinimumWidth(260)
+        self.continue_button = QPushButton(self.tr("Continue"))
+        self.continue_button.clicked.connect(self.continue_selected)
+        start_row = QHBoxLayout()
+        start_row.addWidget(QLabel(self.tr("New count of")))
+        start_row.addWidget(self.scope)
+        start_row.addWidget(self.which)
+        start_row.addWidget(self.start_button)
+        start_row.addSpacing(24)
+        start_row.addWidget(QLabel(self.tr("Open counts:")))
+        start_row.addWidget(self.open_counts)
+        start_row.addWidget(self.continue_button)
+        start_row.addStretch(1)
+
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.scan_field = QLineEdit()
+        self.scan_field.setPlaceholderText(self.tr("Scan or type a SKU to go to its line"))
+        self.scan_field.setClearButtonEnabled(True)
+        self.scan_field.returnPressed.connect(self.scan)
+        self.model = CountLineTableModel(self)
+        self.model.counted_entered.connect(self._counted_entered)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+
+        self.review_button = QPushButton(self.tr("&Review"))
+        self.review_button.setCheckable(True)
+        self.review_button.setToolTip(self.tr("Show expected quantities, differences and their value"))
+        self.review_button.toggled.connect(self._show_review)
+        self.post_button = QPushButton(icon("ok"), self.tr("&Post count…"))
+        self.post_button.clicked.connect(self.post)
+        self.abandon_button = QPushButton(self.tr("&Abandon…"))
+        self.abandon_button.clicked.connect(self.abandon)
+        self.close_button = QPushButton(self.tr("Save and close"))
+        self.close_button.setToolTip(self.tr("Counts are saved as you type; continue another day"))
+        self.close_button.clicked.connect(lambda: self.show_count(None))
+        self.sheet_button = QPushButton(self.tr("Print count sheet…"))
+        self.sheet_button.clicked.connect(self.print_sheet)
+        self.show_expected = QCheckBox(self.tr("with expected quantities"))
+        buttons = QHBoxLayout()
+        for widget in (self.review_button, self.post_button, self.abandon_button, self.close_button):
+            buttons.addWidget(widget)
+        buttons.addStretch(1)
+        buttons.addWidget(self.sheet_button)
+        buttons.addWidget(self.show_expected)
+
+        self.count_area = QWidget()
+        area = QVBoxLayout(self.count_area)
+        area.setContentsMargins(0, 0, 0, 0)
+        area.addWidget(self.heading)
+        area.addWidget(self.scan_field)
+        area.addWidget(self.table, 1)
+        area.addWidget(self.message)
+        area.addLayout(buttons)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(start_row)
+        layout.addWidget(self.count_area, 1)
+        self._scope_changed()
+        self.show_count(None)
+
+    # ---------------------------------------------------------------- choosing a count
+
+    def refresh(self) -> None:
+        self._scope_changed()
+        self.open_counts.clear()
+        for summary in counts.list_counts(CountStatus.OPEN):
+            text = self.tr("{title} · started {when:%Y-%m-%d} · {done} of {n} counted").format(
+                title=summary.title, when=summary.started_local, done=summary.counted, n=summary.lines
+            )
+            self.open_counts.addItem(text, summary.id)
+        self.continue_button.setEnabled(self.open_counts.count() > 0)
+        if self.detail is not None:
+            self.show_count(self.detail.summary.id)
+
+    def _scope_changed(self, *_args: object) -> None:
+        scope = self.scope.currentData()
+        current = self.which.currentData()
+        self.which.clear()
+        rows = catalog.locations() if scope == LOCATION else catalog.categories() if scope == CATEGORY else []
+        for row in rows:
+            self.which.addItem(row.name, row.id)
+        if current is not None and self.which.findData(current) >= 0:
+            self.which.setCurrentIndex(self.which.findData(current))
+        self.which.setEnabled(scope != ALL)
+
+    def start(self) -> None:
+        scope = self.scope.currentData()
+        chosen = self.which.currentData()
+        try:
+            detail = counts.start_count(
+                location_id=chosen if scope == LOCATION else None,
+                category_id=chosen if scope == CATEGORY else None,
+            )
+        except InventoryError as exc:
+            prompts.error(self, self.tr("Count not started"), str(exc))
+            return
+        self.events.status_message.emit(self.tr("Started: {title}").format(title=detail.summary.title))
+        self.refresh()
+        self.show_count(detail.summary.id)
+
+    def continue_selected(self) -> None:
+        count_id = self.open_counts.currentData()
+        if count_id is not None:
+            self.show_count(count_id)
+
+    def show_count(self, count_id: int | None) -> None:
+        self.detail = counts.count_detail(count_id) if count_id is not None else None
+        self.count_area.setVisible(self.detail is not None)
+        if self.detail is None:
+            self.model.set_rows([])
+            self.review_button.setChecked(False)
+            return
+        if self.detail.summary.status is not CountStatus.OPEN:
+            self.detail = None
+            self.show_count(None)
+            return
+        current = self.table.currentIndex()
+        self.model.set_rows(self.detail.lines)
+        if current.isValid():
+            self.table.setCurrentIndex(self.model.index(current.row(), current.column()))
+        self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(CountLineTableModel.ITEM, min(self.table.columnWidth(0), 360))
+        self._show_review(self.review_button.isChecked())
+
+    def _update_heading(self) -> None:
+        if self.detail is None:
+            return
+        lines = self.model.rows()
+        done = sum(1 for line in lines if line.is_counted)
+        summary = self.detail.summary
+        text = self.tr(
+            "<b>{title}</b> · started {when:%Y-%m-%d %H:%M} by {who} · {done} of {n} lines counted"
+        ).format(
+            title=summary.title, when=summary.started_local, who=summary.started_by, done=done, n=len(lines)
+        )
+        if self.review_button.isChecked():
+            differences = [line for line in lines if line.difference]
+            total = sum((line.value or 0 for line in lines), start=0)
+            text += self.tr(" · {n} differences, net value {v:+,.2f}").format(n=len(differences), v=total)
+        self.heading.setText(text)
+
+    def _show_review(self, review: bool) -> None:
+        for column in CountLineTableModel.REVIEW_ONLY:
+            self.table.setColumnHidden(column, not review)
+        self._update_heading()
+
+    # ---------------------------------------------------------------- entering
+
+    def _counted_entered(self, line_id: int, text: str) -> None:
+        if text and not text.replace(",", "").isdigit():
+            self.message.setText(self.tr("“{text}” is not a whole number of units.").format(text=text))
+            return
+        try:
+            line = counts.enter_count(line_id, int(text.replace(",", "")) if text else None)
+        except InventoryError as exc:
+            self.message.setText(str(exc))
+            return
+        self.message.clear()
+        self.model.replace_row(line)
+        self._update_heading()
+        position = self.model.position_of(line_id)
+        QTimer.singleShot(0, lambda: self.edit_line(position + 1))
+
+    def edit_line(self, position: int) -> None:
+        """Put the cursor in the Counted cell of line `position` (Enter moves down the list)."""
+        if not 0 <= position < self.model.rowCount():
+            return
+        index = self.model.index(position, CountLineTableModel.COUNTED)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        self.table.edit(index)
+
+    def scan(self) -> None:
+        if self.detail is None:
+            return
+        code = self.scan_field.text().strip()
+        found = counts.lines_for_code(self.detail.summary.id, code)
+        self.scan_field.clear()
+        if not found:
+            self.message.setText(self.tr("“{code}” is not on this count.").format(code=code))
+            return
+        self.message.clear()
+        self.table.setFocus()
+        self.edit_line(self.model.position_of(found[0].id))
+
+    # ---------------------------------------------------------------- finishing
+
+    def post(self) -> None:
+        if self.detail is None:
+            return
+        detail = counts.count_detail(self.detail.summary.id)
+        uncounted = len(detail.uncounted)
+        text = self.tr(
+            "Post this count?\n\n{n} lines differ (net value {v:+,.2f}); each becomes an adjustment "
+            "with the reason “count”."
+        ).format(n=len(detail.differences), v=detail.total_value)
+        if uncounted:
+            text += self.tr("\n{n} lines were not counted: their stock stays as it is.").format(n=uncounted)
+        if not prompts.confirm(self, self.tr("Post count"), text, yes=self.tr("Post")):
+            return
+        try:
+            posting = counts.post_count(detail.summary.id)
+        except InventoryError as exc:
+            prompts.error(self, self.tr("Count not posted"), str(exc))
+            return
+        if posting.notes:
+            prompts.inform(self, self.tr("Count posted"), "\n".join(posting.notes))
+        self.events.status_message.emit(
+            self.tr("Posted the count: {n} adjustments").format(n=len(posting.movements))
+        )
+        self.detail = None
+        self.show_count(None)
+        self.events.catalog_changed.emit()
+
+    def abandon(self) -> None:
+        if self.detail is None:
+            return
+        text = self.tr("Abandon this count? What was typed is kept on record but no stock changes.")
+        if not prompts.confirm(self, self.tr("Abandon count"), text, yes=self.tr("Abandon")):
+            return
+        try:
+            counts.abandon_count(self.detail.summary.id)
+        except InventoryError as exc:
+            prompts.error(self, self.tr("Count not abandoned"), str(exc))
+            return
+        self.events.status_message.emit(self.tr("Abandoned the count"))
+        self.show_count(None)
+        self.refresh()
+
+    def print_sheet(self) -> None:
+        if self.detail is None or self.saver.running:
+            return
+        count_id = self.detail.summary.id
+        name = f"Count sheet {self.detail.summary.title.replace(':', '')}.pdf"
+        path = ask_path(self, self.settings, self.tr("Save the count sheet"), name, [PDF_FILTER])
+        if path is None:
+            return
+        from inventory_app.documents.count_sheet import export_count_sheet
+
+        show_expected = self.show_expected.isChecked()
+        self.saver.save(path, lambda: export_count_sheet(count_id, path, show_expected=show_expected))

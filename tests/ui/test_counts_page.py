@@ -1,0 +1,117 @@
+"""The Counts page: start, type counts (Enter moves down), scan to a line, review, post or abandon."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QLineEdit
+from pytestqt.modeltest import ModelTester
+
+from inventory_app.core import catalog, counts
+from inventory_app.core.count_types import CountStatus
+from inventory_app.ui import prompts
+from inventory_app.ui.main_window import NAV_COUNTS
+from inventory_app.ui.models.count_line_table import CountLineTableModel
+
+
+def start_location_count(window, location: str = "Supply Room A"):  # noqa: ANN001
+    window.nav.setCurrentRow(NAV_COUNTS)
+    page = window.counts_page
+    assert window.pages.currentWidget() is page
+    page.scope.setCurrentIndex(page.scope.findData("location"))
+    page.which.setCurrentIndex(page.which.findText(location))
+    page.start_button.click()
+    assert page.detail is not None and page.model.rowCount() > 2
+    return page
+
+
+def editor_of(page):  # noqa: ANN001
+    editors = [e for e in page.table.findChildren(QLineEdit) if e.isVisible()]
+    assert len(editors) == 1
+    return editors[0]
+
+
+def type_count(page, qtbot, position: int, text: str) -> None:  # noqa: ANN001
+    page.edit_line(position)
+    editor = editor_of(page)
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+
+
+def plain_line(page) -> int:  # noqa: ANN001
+    """A line without lots (an item that does not track expiry)."""
+    return next(i for i, r in enumerate(page.model.rows()) if not r.tracks_expiry)
+
+
+def test_enter_review_post_changes_stock(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+    page = start_location_count(demo_window)
+    assert all(page.table.isColumnHidden(c) for c in CountLineTableModel.REVIEW_ONLY)  # blind
+    first = plain_line(page)
+    line = page.model.row_at(first)
+    type_count(page, qtbot, first, str(line.expected + 3))
+    # Enter saved the count and moved to the next line, ready to type.
+    qtbot.waitUntil(lambda: page.table.currentIndex().row() == first + 1 and bool(editor_of(page)))
+    assert counts.count_detail(page.detail.summary.id).lines[first].counted == line.expected + 3
+    page.review_button.setChecked(True)
+    assert not page.table.isColumnHidden(CountLineTableModel.DIFFERENCE)
+    assert page.model.index(first, CountLineTableModel.DIFFERENCE).data() == "+3"
+    assert "1 differences" in page.heading.text()
+    asked = []
+    monkeypatch.setattr(prompts, "confirm", lambda _p, _t, text, yes="OK": asked.append(text) or True)
+    monkeypatch.setattr(prompts, "inform", lambda *_a: None)
+    before = catalog.item_detail(line.item_id).on_hand
+    qtbot.mouseClick(page.post_button, Qt.MouseButton.LeftButton)
+    assert "1 lines differ" in asked[0]
+    assert catalog.item_detail(line.item_id).on_hand == before + 3
+    assert not page.count_area.isVisible()
+    assert counts.list_counts(CountStatus.OPEN) == []
+
+
+def test_save_continue_and_abandon_changes_nothing(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+    page = start_location_count(demo_window)
+    first = plain_line(page)
+    line = page.model.row_at(first)
+    type_count(page, qtbot, first, "0")
+    page.close_button.click()
+    assert not page.count_area.isVisible()
+    page.refresh()
+    assert page.open_counts.count() == 1 and "1 of" in page.open_counts.itemText(0)
+    page.continue_button.click()
+    assert page.model.row_at(first).counted == 0
+    monkeypatch.setattr(prompts, "confirm", lambda *_a, **_k: True)
+    before = catalog.item_detail(line.item_id).on_hand
+    qtbot.mouseClick(page.abandon_button, Qt.MouseButton.LeftButton)
+    assert catalog.item_detail(line.item_id).on_hand == before != 0
+    assert counts.list_counts(CountStatus.OPEN) == [] and page.open_counts.count() == 0
+
+
+def test_scan_selects_the_line(demo_window, qtbot):  # noqa: ANN001
+    page = start_location_count(demo_window)
+    target = page.model.rows()[-1]
+    qtbot.keyClicks(page.scan_field, target.sku.lower())
+    qtbot.keyClick(page.scan_field, Qt.Key.Key_Return)
+    assert page.table.currentIndex().row() == page.model.rowCount() - 1
+    assert page.table.currentIndex().column() == CountLineTableModel.COUNTED
+    qtbot.keyClicks(page.scan_field, "NOT-HERE")
+    qtbot.keyClick(page.scan_field, Qt.Key.Key_Return)
+    assert "NOT-HERE" in page.message.text()
+
+
+def test_count_sheet_printed_in_the_background(demo_window, qtbot, monkeypatch, tmp_path):  # noqa: ANN001
+    page = start_location_count(demo_window)
+    target = tmp_path / "sheet.pdf"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), "PDF document (*.pdf)")
+    )
+    with qtbot.waitSignal(page.saver.saved, timeout=15000):
+        page.sheet_button.click()
+    assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_count_line_model_passes_the_model_tester(demo_window, qtbot):  # noqa: ANN001
+    page = start_location_count(demo_window)
+    model = CountLineTableModel()
+    tester = ModelTester(qtbot._request.config)
+    tester.check(model)
+    model.set_rows(page.model.rows())
+    tester.check(model)
