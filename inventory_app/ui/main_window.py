@@ -38,13 +38,14 @@ from inventory_app.ui.side_bar import (
     NAV_SUPPLIERS,
     SideBar,
 )
-from inventory_app.ui.welcome_page import ComingPage, WelcomePage
+from inventory_app.ui.welcome_page import WelcomePage
 
 if TYPE_CHECKING:
     from inventory_app.ui.counts_page import CountsPage
     from inventory_app.ui.expiring_page import ExpiringPage
     from inventory_app.ui.orders_page import OrdersPage
     from inventory_app.ui.reorder_page import ReorderPage
+    from inventory_app.ui.reports_page import ReportsPage
     from inventory_app.ui.scan import ScanBox
     from inventory_app.ui.settings_page import SettingsPage
     from inventory_app.ui.suppliers_page import SuppliersPage
@@ -346,13 +347,9 @@ class MainWindow(QMainWindow):
             from inventory_app.ui.settings_page import SettingsPage
 
             return SettingsPage(self.events)
-        return ComingPage(
-            self.tr("Reports"),
-            self.tr(
-                "Usage and spending reports come here: use per item per week, weeks of supply "
-                "left, spending by supplier and category."
-            ),
-        )
+        from inventory_app.ui.reports_page import ReportsPage
+
+        return ReportsPage(self.events, self.settings)
 
     @property
     def reorder_page(self) -> ReorderPage:
@@ -379,8 +376,8 @@ class MainWindow(QMainWindow):
         return self._page(NAV_COUNTS)  # type: ignore[return-value]
 
     @property
-    def reports_page(self) -> QWidget:
-        return self._page(NAV_REPORTS)
+    def reports_page(self) -> ReportsPage:
+        return self._page(NAV_REPORTS)  # type: ignore[return-value]
 
     # ---------------------------------------------------------------- refreshing
 

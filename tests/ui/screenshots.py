@@ -28,10 +28,12 @@ from inventory_app.ui.dialogs.receive_order_dialog import ReceiveOrderDialog  # 
 from inventory_app.ui.dialogs.stock_dialog import StockAction, StockDialog  # noqa: E402
 from inventory_app.ui.events import AppEvents  # noqa: E402
 from inventory_app.ui.main_window import (  # noqa: E402
+    NAV_COUNTS,
     NAV_EXPIRING,
     NAV_INVENTORY,
     NAV_ORDERS,
     NAV_REORDER,
+    NAV_REPORTS,
     NAV_SETTINGS,
     NAV_SUPPLIERS,
     MainWindow,
@@ -99,6 +101,7 @@ def main(out: Path) -> None:
     editor.done(QDialog.DialogCode.Rejected)
     _orders(window, out)
     _import_preview(window, work, out)
+    _shelf(window, out)
     QTimer.singleShot(0, app.quit)
     app.exec()
 
@@ -150,6 +153,33 @@ def _orders(window: MainWindow, out: Path) -> None:
     receive.submit()  # refused: lots and dates missing
     _save(receive, out / "23-receive-dialog.png")
     receive.reject()
+
+
+def _shelf(window: MainWindow, out: Path) -> None:
+    """Expiring (with a lot traced), the scan box, a count in review, the reports."""
+    window.nav.setCurrentRow(NAV_EXPIRING)
+    expiring = window.expiring_page
+    expiring.select_lot(expiring.model.rows()[0].lot_id)
+    expiring.trace_selected()
+    _save(window, out / "25-expiring-trace.png")
+    window.scan()
+    assert window.scan_box is not None
+    window.scan_box.code.setText("GLV-NIT-M")
+    window.scan_box.look_up()
+    _save(window.scan_box, out / "26-scan-box.png")
+    window.scan_box.close()
+    window.nav.setCurrentRow(NAV_COUNTS)
+    counts_page = window.counts_page
+    counts_page.start_button.click()
+    counts_page.model.counted_entered.emit(counts_page.model.rows()[1].id, "7")
+    _save(window, out / "27-count-entry.png")
+    counts_page.review_button.setChecked(True)
+    _save(window, out / "28-count-review.png")
+    window.nav.setCurrentRow(NAV_REPORTS)
+    window.reports_page.select_item(catalog.item_id_for("VAC-FLU-Q"))
+    _save(window, out / "29-reports.png")
+    window.reports_page.tabs.setCurrentIndex(2)
+    _save(window, out / "30-reports-spending.png")
 
 
 def _import_preview(window: MainWindow, work: Path, out: Path) -> None:

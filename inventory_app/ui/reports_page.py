@@ -1,0 +1,246 @@
+"""The Reports page: one item's use per week as a chart with its reorder suggestion, the top
+items by use and by cost, and spending by supplier and category, for a period.
+
+Everything shown is read from `core.usage` and `core.spending`; the one write
+is "Apply" (the suggested reorder point, through `core.usage.apply_reorder_point`).
+The workbooks are written in the background.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, QSettings, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inventory_app.core import spending, stock_queries, usage
+from inventory_app.core.shelf_types import ReorderPointSuggestion
+from inventory_app.errors import InventoryError
+from inventory_app.ui import prompts
+from inventory_app.ui.background_save import XLSX_FILTER, BackgroundSaver, ask_path
+from inventory_app.ui.events import AppEvents
+from inventory_app.ui.models.base import RowTableModel
+from inventory_app.ui.models.report_tables import ItemUsageTableModel, SpendTableModel
+from inventory_app.ui.usage_chart import UsageChart
+
+TOP = 15
+
+
+def _table(model: RowTableModel) -> QTableView:  # type: ignore[type-arg]
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.verticalHeader().hide()
+    view.setAlternatingRowColors(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+class ReportsPage(QWidget):
+    def __init__(self, events: AppEvents, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.events = events
+        self.settings = settings
+        self.suggestion: ReorderPointSuggestion | None = None
+        self.saver = BackgroundSaver(self, events)
+
+        title = QLabel(f"<h2>{self.tr('Usage and spending')}</h2>")
+        today = QDate.currentDate()
+        self.start = QDateEdit(today.addDays(-7 * 12))
+        self.end = QDateEdit(today)
+        for edit in (self.start, self.end):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.dateChanged.connect(self.refresh)
+        self.usage_export = QPushButton(self.tr("Export usage…"))
+        self.usage_export.clicked.connect(self.export_usage)
+        self.spending_export = QPushButton(self.tr("Export spending…"))
+        self.spending_export.clicked.connect(self.export_spending)
+        self.saver.running_changed.connect(self._running)
+        period = QHBoxLayout()
+        period.addWidget(QLabel(self.tr("From")))
+        period.addWidget(self.start)
+        period.addWidget(QLabel(self.tr("to")))
+        period.addWidget(self.end)
+        period.addStretch(1)
+        period.addWidget(self.usage_export)
+        period.addWidget(self.spending_export)
+
+        # One item's use.
+        self.item = QComboBox()
+        self.item.setEditable(True)
+        self.item.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.item.setMinimumWidth(380)
+        self.item.currentIndexChanged.connect(self._show_item)
+        self.chart = UsageChart()
+        self.facts = QLabel()
+        self.facts.setWordWrap(True)
+        self.facts.setTextFormat(Qt.TextFormat.RichText)
+        self.apply_button = QPushButton(self.tr("Apply suggested reorder point"))
+        self.apply_button.clicked.connect(self.apply_suggestion)
+        item_row = QHBoxLayout()
+        item_row.addWidget(QLabel(self.tr("Item:")))
+        item_row.addWidget(self.item, 1)
+        side = QVBoxLayout()
+        side.addWidget(self.facts)
+        side.addWidget(self.apply_button)
+        side.addStretch(1)
+        chart_row = QHBoxLayout()
+        chart_row.addWidget(self.chart, 3)
+        chart_row.addLayout(side, 1)
+        item_box = QGroupBox(self.tr("Use per week"))
+        item_layout = QVBoxLayout(item_box)
+        item_layout.addLayout(item_row)
+        item_layout.addLayout(chart_row, 1)
+
+        self.by_use = ItemUsageTableModel(self)
+        self.by_cost = ItemUsageTableModel(self)
+        self.by_supplier = SpendTableModel(self)
+        self.by_category = SpendTableModel(self)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(_table(self.by_use), self.tr("Top items by use"))
+        self.tabs.addTab(_table(self.by_cost), self.tr("Top items by cost"))
+        self.tabs.addTab(_table(self.by_supplier), self.tr("Spending by supplier"))
+        self.tabs.addTab(_table(self.by_category), self.tr("Spending by category"))
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(item_box)
+        splitter.addWidget(self.tabs)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([330, 300])
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(period)
+        layout.addWidget(splitter, 1)
+
+    # ---------------------------------------------------------------- showing
+
+    def period(self) -> tuple[date, date]:
+        return self.start.date().toPython(), self.end.date().toPython()  # type: ignore[return-value]
+
+    def refresh(self, *_args: object) -> None:
+        current = self.item.currentData()
+        self.item.blockSignals(True)
+        self.item.clear()
+        for row in sorted(stock_queries.list_items(), key=lambda r: r.name.casefold()):
+            self.item.addItem(f"{row.name} · {row.sku}", row.id)
+        self.item.blockSignals(False)
+        if self.item.count():
+            found = self.item.findData(current) if current is not None else -1
+            self.item.setCurrentIndex(max(found, 0))
+        start, end = self.period()
+        try:
+            self.by_use.set_rows(usage.top_items(start, end, by="use", limit=TOP))
+            self.by_cost.set_rows(usage.top_items(start, end, by="cost", limit=TOP))
+            self.by_supplier.set_rows(spending.spending_by_supplier(start, end))
+            self.by_category.set_rows(spending.spending_by_category(start, end))
+        except InventoryError as exc:
+            self.events.status_message.emit(str(exc))
+        for index in range(self.tabs.count()):
+            view = self.tabs.widget(index)
+            assert isinstance(view, QTableView)
+            view.resizeColumnsToContents()
+            view.setColumnWidth(0, min(view.columnWidth(0), 360))
+        self._show_item()
+
+    def select_item(self, item_id: int) -> bool:
+        index = self.item.findData(item_id)
+        if index >= 0:
+            self.item.setCurrentIndex(index)
+        return index >= 0
+
+    def _show_item(self, *_args: object) -> None:
+        item_id = self.item.currentData()
+        if item_id is None:
+            self.chart.set_points([])
+            self.facts.clear()
+            self.apply_button.setEnabled(False)
+            return
+        start, end = self.period()
+        try:
+            points = usage.use_by_period(item_id, start, end, "week")
+        except InventoryError as exc:
+            self.events.status_message.emit(str(exc))
+            points = []
+        info = usage.item_usage(item_id)
+        self.suggestion = usage.suggest_reorder_point(item_id)
+        s = self.suggestion
+        self.chart.set_points(points, info.unit)
+        weeks_left = info.weeks_left
+        lines = [
+            self.tr("Average use: <b>{a:.1f} {unit} a week</b> (last {w:.0f} weeks)").format(
+                a=info.weekly_use, unit=info.unit, w=info.weeks
+            ),
+            self.tr("On hand: {n:,} {unit}").format(n=info.on_hand, unit=info.unit),
+            self.tr("Weeks of supply: <b>{w}</b>").format(
+                w="—" if weeks_left is None else f"{weeks_left:,.1f}"
+            ),
+            self.tr("Reorder point now: <b>{c}</b>; suggested: <b>{s}</b>").format(
+                c=s.current, s=s.suggested
+            ),
+            self.tr("(lead time {lt} days + review {r} days, safety stock {ss:.0f})").format(
+                lt=s.lead_time_days, r=s.review_days, ss=s.safety_stock
+            ),
+        ]
+        self.facts.setText("<br>".join(lines))
+        self.apply_button.setEnabled(s.changed)
+        self.apply_button.setText(self.tr("Apply reorder point {n}").format(n=s.suggested))
+
+    def apply_suggestion(self) -> None:
+        s = self.suggestion
+        if s is None or not s.changed:
+            return
+        try:
+            usage.apply_reorder_point(s.item_id, s.suggested)
+        except InventoryError as exc:
+            prompts.error(self, self.tr("Not applied"), str(exc))
+            return
+        self.events.status_message.emit(
+            self.tr("Reorder point of {sku} set to {n}").format(sku=s.sku, n=s.suggested)
+        )
+        self.events.catalog_changed.emit()
+        self._show_item()
+
+    # ---------------------------------------------------------------- exporting
+
+    def _running(self, running: bool) -> None:
+        self.usage_export.setEnabled(not running)
+        self.spending_export.setEnabled(not running)
+
+    def export_usage(self) -> None:
+        self._export("Usage", "usage")
+
+    def export_spending(self) -> None:
+        self._export("Spending", "spending")
+
+    def _export(self, stem: str, kind: str) -> None:
+        if self.saver.running:
+            return
+        start, end = self.period()
+        name = f"{stem} {start.isoformat()} to {end.isoformat()}.xlsx"
+        path = ask_path(
+            self, self.settings, self.tr("Export {what}").format(what=stem.lower()), name, [XLSX_FILTER]
+        )
+        if path is None:
+            return
+        from inventory_app.documents import shelf_reports
+
+        if kind == "usage":
+            self.saver.save(path, lambda: shelf_reports.export_usage_report(path, start, end))
+        else:
+            self.saver.save(path, lambda: shelf_reports.export_spending_report(path, start, end))

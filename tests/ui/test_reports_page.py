@@ -1,0 +1,88 @@
+"""The Reports page: the usage chart, the suggested reorder point applied, the tables, exports."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QFileDialog
+from pytestqt.modeltest import ModelTester
+
+from inventory_app.core import catalog, spending, usage
+from inventory_app.ui.main_window import NAV_REPORTS
+from inventory_app.ui.models.report_tables import ItemUsageTableModel, SpendTableModel
+
+
+def open_page(window):  # noqa: ANN001
+    window.nav.setCurrentRow(NAV_REPORTS)
+    page = window.reports_page
+    assert window.pages.currentWidget() is page
+    return page
+
+
+def used_item_with_new_point(page) -> int:  # noqa: ANN001
+    for s in usage.suggest_reorder_points():
+        if s.changed and s.used:
+            return s.item_id
+    raise AssertionError("the demo has no item whose suggestion differs")
+
+
+def test_chart_shows_use_per_week_and_apply_sets_the_reorder_point(demo_window, qtbot):  # noqa: ANN001
+    page = open_page(demo_window)
+    item_id = used_item_with_new_point(page)
+    assert page.select_item(item_id)
+    start, end = page.period()
+    assert page.chart.points == usage.use_by_period(item_id, start, end, "week")
+    assert sum(p.used for p in page.chart.points) > 0
+    image = page.chart.grab().toImage()  # bars are drawn in the highlight colour
+    highlight = page.chart.palette().highlight().color()
+    assert _has_colour(image, highlight)
+    suggested = usage.suggest_reorder_point(item_id).suggested
+    assert "Weeks of supply" in page.facts.text() and "Average use" in page.facts.text()
+    assert page.apply_button.isEnabled() and str(suggested) in page.apply_button.text()
+    qtbot.mouseClick(page.apply_button, Qt.MouseButton.LeftButton)
+    assert catalog.item_detail(item_id).reorder_point == suggested
+    assert not page.apply_button.isEnabled()
+
+
+def _has_colour(image: QImage, colour: QColor) -> bool:
+    return any(
+        image.pixelColor(x, y) == colour
+        for x in range(0, image.width(), 4)
+        for y in range(0, image.height(), 4)
+    )
+
+
+def test_top_items_and_spending_for_the_period(demo_window):  # noqa: ANN001
+    page = open_page(demo_window)
+    start, end = page.period()
+    assert page.by_use.rows() == usage.top_items(start, end, by="use", limit=15)
+    uses = [r.used for r in page.by_use.rows()]
+    assert uses and uses == sorted(uses, reverse=True)
+    assert page.by_supplier.rows() == spending.spending_by_supplier(start, end)
+    assert page.by_category.rows() == spending.spending_by_category(start, end)
+
+
+def test_usage_report_exported_in_the_background(demo_window, qtbot, monkeypatch, tmp_path):  # noqa: ANN001
+    import openpyxl
+
+    page = open_page(demo_window)
+    target = tmp_path / "usage"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), "Excel workbook (*.xlsx)")
+    )
+    with qtbot.waitSignal(page.saver.saved, timeout=15000) as blocker:
+        page.usage_export.click()
+    assert blocker.args == [str(tmp_path / "usage.xlsx")]
+    assert openpyxl.load_workbook(tmp_path / "usage.xlsx", read_only=True).sheetnames
+
+
+def test_report_models_pass_the_model_tester(demo_window, qtbot):  # noqa: ANN001
+    page = open_page(demo_window)
+    tester = ModelTester(qtbot._request.config)
+    for model, rows in (
+        (ItemUsageTableModel(), page.by_use.rows()),
+        (SpendTableModel(), page.by_supplier.rows()),
+    ):
+        tester.check(model)
+        model.set_rows(rows)
+        tester.check(model)
