@@ -47,7 +47,7 @@ def _table(model: RowTableModel) -> QTableView:  # type: ignore[type-arg]
     view.verticalHeader().hide()
     view.setAlternatingRowColors(True)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setStretchLastSection(False)
     return view
 
 
@@ -155,7 +155,7 @@ class ReportsPage(QWidget):
             view = self.tabs.widget(index)
             assert isinstance(view, QTableView)
             view.resizeColumnsToContents()
-            view.setColumnWidth(0, min(view.columnWidth(0), 360))
+            view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self._show_item()
 
     def select_item(self, item_id: int) -> bool:

@@ -46,7 +46,7 @@ class ScanBox(QDialog):
         self.item: ItemDetail | None = None
         self.setWindowTitle(self.tr("Scan"))
         self.setWindowIcon(icon("search"))
-        self.setMinimumWidth(420)
+        self.setMinimumWidth(520)
         self.code = CodeField()
         self.code.setPlaceholderText(self.tr("Scan a barcode or type a SKU, then Enter"))
         self.code.setClearButtonEnabled(True)
@@ -108,6 +108,7 @@ class ScanBox(QDialog):
         for button in (self.use_button, self.receive_button):
             button.setEnabled(True)
         self.use_button.setFocus()  # Enter: use; Tab then Enter: receive
+        self.adjustSize()
         self.code.selectAll()
         self.item_found.emit(item_id)
 
