@@ -31,7 +31,7 @@ from inventory_app.core import spending, stock_queries, usage
 from inventory_app.core.shelf_types import ReorderPointSuggestion
 from inventory_app.errors import InventoryError
 from inventory_app.ui import prompts
-from inventory_app.ui.background_save import XLSX_FILTER, BackgroundSaver, ask_path
+from inventory_app.ui.background_save import PDF_FILTER, XLSX_FILTER, BackgroundSaver, ask_path
 from inventory_app.ui.events import AppEvents
 from inventory_app.ui.models.base import RowTableModel
 from inventory_app.ui.models.report_tables import ItemUsageTableModel, SpendTableModel
@@ -71,6 +71,9 @@ class ReportsPage(QWidget):
         self.usage_export.clicked.connect(self.export_usage)
         self.spending_export = QPushButton(self.tr("Export spending…"))
         self.spending_export.clicked.connect(self.export_spending)
+        self.labels_button = QPushButton(self.tr("Print labels…"))
+        self.labels_button.setToolTip(self.tr("Barcode labels for chosen items, as a PDF for label sheets"))
+        self.labels_button.clicked.connect(self.print_labels)
         self.saver.running_changed.connect(self._running)
         period = QHBoxLayout()
         period.addWidget(QLabel(self.tr("From")))
@@ -80,6 +83,7 @@ class ReportsPage(QWidget):
         period.addStretch(1)
         period.addWidget(self.usage_export)
         period.addWidget(self.spending_export)
+        period.addWidget(self.labels_button)
 
         # One item's use.
         self.item = QComboBox()
@@ -221,6 +225,26 @@ class ReportsPage(QWidget):
     def _running(self, running: bool) -> None:
         self.usage_export.setEnabled(not running)
         self.spending_export.setEnabled(not running)
+        self.labels_button.setEnabled(not running)
+
+    def print_labels(self) -> None:
+        if self.saver.running:
+            return
+        from inventory_app.ui.dialogs.labels_dialog import LabelsDialog
+
+        current = self.item.currentData()
+        choice = LabelsDialog.ask(self, [current] if current is not None else [])
+        if choice is None:
+            return
+        name = f"Labels {date.today().isoformat()}.pdf"
+        path = ask_path(self, self.settings, self.tr("Save the labels"), name, [PDF_FILTER])
+        if path is None:
+            return
+        from inventory_app.documents.labels import export_labels
+
+        self.saver.save(
+            path, lambda: export_labels(path, choice.item_ids, layout=choice.layout, copies=choice.copies)
+        )
 
     def export_usage(self) -> None:
         self._export("Usage", "usage")

@@ -86,3 +86,29 @@ def test_report_models_pass_the_model_tester(demo_window, qtbot):  # noqa: ANN00
         tester.check(model)
         model.set_rows(rows)
         tester.check(model)
+
+
+def test_labels_for_chosen_items_and_layout(demo_window, qtbot, monkeypatch, tmp_path):  # noqa: ANN001
+    from pypdf import PdfReader
+
+    from inventory_app.ui.dialogs.labels_dialog import LabelsDialog
+    from tests.ui.test_inventory_workflows import drive
+
+    page = open_page(demo_window)
+    page.select_item(catalog.item_id_for("VAC-FLU-Q"))
+
+    def fill(dialog: LabelsDialog) -> None:
+        assert dialog.checked_ids() == [catalog.item_id_for("VAC-FLU-Q")]  # the item shown is ticked
+        dialog.layout_choice.setCurrentIndex(dialog.layout_choice.findData("a4-24"))
+        dialog.copies.setValue(2)
+        dialog.submit()
+
+    drive(monkeypatch, LabelsDialog, fill)
+    target = tmp_path / "labels.pdf"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), "PDF document (*.pdf)")
+    )
+    with qtbot.waitSignal(page.saver.saved, timeout=15000):
+        page.labels_button.click()
+    text = PdfReader(target).pages[0].extract_text()
+    assert text.count("VAC-FLU-Q") >= 2
