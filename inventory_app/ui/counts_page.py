@@ -191,7 +191,8 @@ class CountsPage(QWidget):
         if current.isValid():
             self.table.setCurrentIndex(self.model.index(current.row(), current.column()))
         self.table.resizeColumnsToContents()
-        self.table.setColumnWidth(CountLineTableModel.ITEM, min(self.table.columnWidth(0), 360))
+        for column, widest in ((CountLineTableModel.ITEM, 300), (CountLineTableModel.LOT, 220)):
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), widest))
         self._show_review(self.review_button.isChecked())
 
     def _update_heading(self) -> None:
@@ -214,6 +215,8 @@ class CountsPage(QWidget):
     def _show_review(self, review: bool) -> None:
         for column in CountLineTableModel.REVIEW_ONLY:
             self.table.setColumnHidden(column, not review)
+            if review:
+                self.table.resizeColumnToContents(column)
         self._update_heading()
 
     # ---------------------------------------------------------------- entering
