@@ -253,9 +253,7 @@ def _trace_html(t: LotTrace) -> str:
     if t.receipts:
         parts.append("<p>Came from:</p><ul>")
         for r in t.receipts:
-            source = (
-                f"order {r.order_number} ({r.supplier})" if r.order_number else "received without an order"
-            )
+            source = f"on order {r.order_number} ({r.supplier})" if r.order_number else "without an order"
             undone = " — reversed" if r.reversed else ""
             parts.append(
                 f"<li>{r.when:%Y-%m-%d %H:%M}: {r.quantity:,} received {escape(source)}{undone}, "
