@@ -32,7 +32,7 @@ from inventory_app.core.purchase_types import STATUS_WORDS, OrderDetail, OrderLi
 from inventory_app.core.settings import OfficeSettings
 from inventory_app.core.types import SupplierRow
 from inventory_app.documents import pdf_text
-from inventory_app.documents.pdf_text import FONT, FONT_BOLD, markup
+from inventory_app.documents.pdf_text import FONT, FONT_BOLD, PageCountCanvas, markup
 
 MARGIN_X = 16 * mm
 MARGIN_TOP = 16 * mm
@@ -126,23 +126,7 @@ def _page_canvas(
         else f"Purchase order {number} (continued)"
     )
 
-    class OrderCanvas(Canvas):  # type: ignore[misc]
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:  # noqa: N802 - reportlab's name
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for state in self._pages:
-                self.__dict__.update(state)
-                self._stamp(total)
-                super().showPage()
-            super().save()
-
+    class OrderCanvas(PageCountCanvas):
         def _stamp(self, total: int) -> None:
             width, height = self._pagesize
             self.saveState()

@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 
 from inventory_app.resources import resource_path
 
@@ -125,3 +127,27 @@ def markup(text: object) -> str:
 def _escape(text: str) -> str:
     cleaned = "".join(c if ord(c) >= 0x20 or c == "\n" else " " for c in text)
     return escape(cleaned, {'"': "&quot;"}).replace("\n", "<br/>")
+
+
+class PageCountCanvas(Canvas):  # type: ignore[misc]
+    """Keeps every page until `save`, then calls `_stamp(total)` on each one, so headers and
+    footers can say "Page N of M". Subclasses draw in `_stamp`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:  # noqa: N802 - reportlab's name
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for state in self._pages:
+            self.__dict__.update(state)
+            self._stamp(total)
+            super().showPage()
+        super().save()
+
+    def _stamp(self, total: int) -> None:
+        raise NotImplementedError

@@ -24,7 +24,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from inventory_app.documents import pdf_text
 from inventory_app.documents.order_forms import _write_atomically
-from inventory_app.documents.pdf_text import FONT, FONT_BOLD, markup
+from inventory_app.documents.pdf_text import FONT, FONT_BOLD, PageCountCanvas, markup
 from inventory_app.errors import InventoryError
 
 MARGIN_X = 15 * mm
@@ -105,23 +105,7 @@ def numbered_canvas(footer: str) -> type[Canvas]:
     footer_style = styles()["footer"]
     footer_text = markup(footer)
 
-    class NumberedCanvas(Canvas):  # type: ignore[misc]
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:  # noqa: N802 - reportlab's name
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for state in self._pages:
-                self.__dict__.update(state)
-                self._stamp(total)
-                super().showPage()
-            super().save()
-
+    class NumberedCanvas(PageCountCanvas):
         def _stamp(self, total: int) -> None:
             width, _height = self._pagesize
             self.saveState()
