@@ -46,9 +46,6 @@ class ItemFilter:
     def is_empty(self) -> bool:
         return not (self.text.strip() or self.category or self.location) and self.view is View.ALL
 
-    def matches(self, row: ItemRow, today: date) -> bool:
-        return bool(self.apply([row], today))
-
     def apply(self, rows: Sequence[ItemRow], today: date, keys: Sequence[str] | None = None) -> list[ItemRow]:
         """The rows that match, in their order. `keys[i]` is `search_key(rows[i])`, if known.
 

@@ -334,18 +334,3 @@ def attention_counts(today: date | None = None, rows: Sequence[ItemRow] | None =
     return AttentionCounts(
         low=low, out=len(reorder) - low, expiring=expiring, expired=expired_lots, items=items
     )
-
-
-def expiry_window_days(item_id: int) -> int:
-    """The item's warning window, else its category's, else the office default."""
-    row = (
-        Item.select(Item.expiry_warning_days, Category.expiry_warning_days)
-        .join(Category, JOIN.LEFT_OUTER)
-        .where(Item.id == item_id)
-        .tuples()
-        .first()
-    )
-    default = office_settings().expiry_warning_days
-    if row is None:
-        return default
-    return row[0] if row[0] is not None else (row[1] if row[1] is not None else default)

@@ -3,8 +3,7 @@ send, receive or cancel it, or save it as a PDF or Excel form."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QSettings, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -27,9 +26,7 @@ from inventory_app.ui.events import AppEvents
 from inventory_app.ui.icons import icon
 from inventory_app.ui.item_panel import make_table
 from inventory_app.ui.models.order_table import FILTER_LABELS, OrderFilter, OrderTableModel, matches
-from inventory_app.ui.table_selection import select_row_id, selected_row
-
-_ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+from inventory_app.ui.table_selection import enter_opens, select_row_id, selected_row
 
 
 class OrdersPage(QWidget):
@@ -114,7 +111,7 @@ class OrdersPage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(lambda *_a: self.open_order())
-        self.table.installEventFilter(self)
+        enter_opens(self.table, lambda: self.current_order() is not None, self.open_order)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
         layout.addWidget(self.table, 1)
@@ -202,18 +199,6 @@ class OrdersPage(QWidget):
         self.cancel_button.setEnabled(order_actions.can_cancel(row))
         for button in self.export_buttons:
             button.setEnabled(row is not None and self.actions.running == 0)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.table
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in _ENTER_KEYS
-            and self.current_order() is not None
-        ):
-            self.open_order()
-            return True
-        return super().eventFilter(watched, event)
 
     def _context_menu(self, pos: QPoint) -> None:
         index = self.table.indexAt(pos)

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -32,9 +31,7 @@ from inventory_app.ui.events import AppEvents
 from inventory_app.ui.icons import icon
 from inventory_app.ui.item_panel import make_table
 from inventory_app.ui.models.supplier_table import SupplierTableModel
-from inventory_app.ui.table_selection import select_row_id, selected_row
-
-_ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+from inventory_app.ui.table_selection import enter_opens, select_row_id, selected_row
 
 
 def _lines(text: str) -> str:
@@ -108,7 +105,7 @@ class SuppliersPage(QWidget):
         self.table.setColumnWidth(SupplierTableModel.ITEMS, 64)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.doubleClicked.connect(lambda *_a: self.edit_supplier())
-        self.table.installEventFilter(self)
+        enter_opens(self.table, lambda: self.current_supplier() is not None, self.edit_supplier)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
 
@@ -190,18 +187,6 @@ class SuppliersPage(QWidget):
         self.archive_button.setEnabled(row is not None and row.active)
         self.restore_button.setEnabled(row is not None and not row.active)
         self.details.setText(self._details_html(row))
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.table
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in _ENTER_KEYS
-            and self.current_supplier() is not None
-        ):
-            self.edit_supplier()
-            return True
-        return super().eventFilter(watched, event)
 
     def _context_menu(self, pos: QPoint) -> None:
         index = self.table.indexAt(pos)

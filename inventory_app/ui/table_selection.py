@@ -1,10 +1,13 @@
-"""The selected row of a table over a RowTableModel, found and set by the row's id."""
+"""The selected row of a table over a RowTableModel: found and set by the row's id, and
+opened with Enter."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QTableView
 
 from inventory_app.ui.models.base import RowTableModel
@@ -33,3 +36,30 @@ def select_row_id(table: QTableView, model: RowTableModel[Any], row_id: object, 
     if scroll:
         table.scrollTo(index)
     return True
+
+
+ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+class _EnterOpens(QObject):
+    def __init__(self, table: QTableView, has_row: Callable[[], bool], open_row: Callable[[], None]) -> None:
+        super().__init__(table)
+        self.has_row = has_row
+        self.open_row = open_row
+        table.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in ENTER_KEYS
+            and self.has_row()
+        ):
+            self.open_row()
+            return True
+        return False
+
+
+def enter_opens(table: QTableView, has_row: Callable[[], bool], open_row: Callable[[], None]) -> QObject:
+    """Make Enter on `table` call `open_row()` when `has_row()` (a row is selected)."""
+    return _EnterOpens(table, has_row, open_row)
