@@ -67,3 +67,12 @@ class ImportFileError(InventoryError):
 
 class OperationCancelled(InventoryError):
     """The user cancelled a long operation; whatever it was writing was rolled back."""
+
+
+class PermissionDenied(InventoryError):
+    """The signed-in account may not do this (staff asking for an administrator's action)."""
+
+
+class SignInFailed(InventoryError):
+    """A wrong name or password, a locked or disabled account. The same text for an unknown
+    name and a wrong password, so the message does not tell which names exist."""

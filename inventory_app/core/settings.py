@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 
+from inventory_app.core import audit
 from inventory_app.core import validation as v
+from inventory_app.core.audit import Action
+from inventory_app.core.context import require_admin
 from inventory_app.db.models import Setting
 from inventory_app.db.transaction import read_guard, write_unit
 from inventory_app.errors import ValidationError
@@ -22,13 +25,20 @@ class OfficeSettings:
     currency_symbol: str = "$"
     page_size: str = "Letter"
     po_prefix: str = "PO"
+    # Lock the screen after this many idle minutes (0: never).
+    idle_lock_minutes: int = 10
+    # Where backups go; "" means a "backups" folder beside the database file.
+    backup_folder: str = ""
+    backups_to_keep: int = 14
 
     @property
     def is_set_up(self) -> bool:
         return bool(self.office_name)
 
 
-_INT_FIELDS = {"expiry_warning_days"}
+_INT_FIELDS = {"expiry_warning_days", "idle_lock_minutes", "backups_to_keep"}
+MAX_IDLE_LOCK_MINUTES = 240
+MAX_BACKUPS_TO_KEEP = 365
 
 
 @read_guard
@@ -58,6 +68,14 @@ def clean_settings(data: OfficeSettings) -> OfficeSettings:
     email = v.text(data.email, "email", max_length=200)
     if email and ("@" not in email or " " in email):
         raise ValidationError("email", f"“{email}” does not look like an e-mail address.")
+    idle = v.required_int(data.idle_lock_minutes, "idle_lock_minutes")
+    if idle > MAX_IDLE_LOCK_MINUTES:
+        raise ValidationError(
+            "idle_lock_minutes", f"Lock after at most {MAX_IDLE_LOCK_MINUTES} minutes (0 never locks)."
+        )
+    keep = v.required_int(data.backups_to_keep, "backups_to_keep")
+    if not 1 <= keep <= MAX_BACKUPS_TO_KEEP:
+        raise ValidationError("backups_to_keep", f"Keep between 1 and {MAX_BACKUPS_TO_KEEP} backups.")
     return replace(
         data,
         office_name=v.text(data.office_name, "office_name", max_length=200),
@@ -67,12 +85,21 @@ def clean_settings(data: OfficeSettings) -> OfficeSettings:
         currency_symbol=symbol or "$",
         po_prefix=v.text(data.po_prefix, "po_prefix", max_length=10) or "PO",
         expiry_warning_days=days,
+        idle_lock_minutes=idle,
+        backups_to_keep=keep,
+        backup_folder=v.text(data.backup_folder, "backup_folder", max_length=1000),
     )
 
 
 @write_unit
 def save_office_settings(data: OfficeSettings) -> OfficeSettings:
+    """Store the settings (administrators only); the audit log names each field changed."""
+    require_admin("change the settings")
     data = clean_settings(data)
+    before = office_settings()
+    changed = [f.name for f in fields(OfficeSettings) if getattr(before, f.name) != getattr(data, f.name)]
+    if changed:
+        audit.record(Action.SETTINGS, "office settings", ", ".join(changed))
     for f in fields(OfficeSettings):
         value = str(getattr(data, f.name))
         Setting.insert(key=f.name, value=value).on_conflict(

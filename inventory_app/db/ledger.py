@@ -75,6 +75,16 @@ def _run(text: str, params: tuple[object, ...] = ()):
     return db.execute_sql(_sql(db, text), params)
 
 
+def insert_audit_event(user: str, action: str, obj: str, detail: str) -> int:
+    """Append one audit line with the database server's time (inside the caller's transaction)."""
+    row = _run(
+        'INSERT INTO audit_event (at, "user", action, object, detail) VALUES ({now}, ?, ?, ?, ?) '
+        "RETURNING id",
+        (user, action, obj, detail),
+    ).fetchone()
+    return int(row[0])
+
+
 def stock_item(item_id: int) -> StockItem | None:
     row = _run(
         "SELECT id, sku, name, unit, on_hand, tracks_expiry FROM item WHERE id = ?", (item_id,)

@@ -186,6 +186,31 @@ class StockCountLine(BaseModel):
         indexes = ((("stock_count", "item", "lot"), False),)
 
 
+class UserAccount(BaseModel):
+    """Someone who signs in (schema version 3). Only an Argon2id hash of the password is kept."""
+
+    name = CharField(max_length=100)
+    # The name compared at sign-in: trimmed and case-folded, so "Ana" and "ana " are one person.
+    name_key = CharField(unique=True, max_length=100)
+    role = CharField(max_length=20)  # "admin" or "staff"
+    password_hash = CharField(max_length=300)
+    active = BooleanField(default=True)
+    failed_attempts = IntegerField(default=0)
+    locked_until = DateTimeField(null=True)
+    created_at = DateTimeField()
+    last_sign_in = DateTimeField(null=True)
+
+
+class AuditEvent(BaseModel):
+    """Who did what, when (schema version 3). Never updated or deleted (triggers enforce it)."""
+
+    at = DateTimeField(index=True)
+    user = CharField(default="", max_length=100, index=True)
+    action = CharField(max_length=50, index=True)
+    object = CharField(default="", max_length=300)
+    detail = TextField(default="")
+
+
 ALL_MODELS: list[type[BaseModel]] = [
     SchemaVersion,
     Setting,
@@ -199,11 +224,14 @@ ALL_MODELS: list[type[BaseModel]] = [
     Movement,
     StockCount,
     StockCountLine,
+    UserAccount,
+    AuditEvent,
 ]
 
 __all__ = [
     "SQL",
     "ALL_MODELS",
+    "AuditEvent",
     "BaseModel",
     "Category",
     "Item",
@@ -217,5 +245,6 @@ __all__ = [
     "StockCount",
     "StockCountLine",
     "Supplier",
+    "UserAccount",
     "database_proxy",
 ]

@@ -19,11 +19,13 @@ from peewee import Database, SqliteDatabase
 from inventory_app.db.connection import database_file
 from inventory_app.db.models import (
     ALL_MODELS,
+    AuditEvent,
     PurchaseOrder,
     PurchaseOrderLine,
     SchemaVersion,
     StockCount,
     StockCountLine,
+    UserAccount,
 )
 from inventory_app.errors import DatabaseVersionError
 
@@ -48,10 +50,16 @@ def _add_purchasing(db: Database) -> None:
         db.execute_sql("ALTER TABLE supplier ADD COLUMN order_layout TEXT NOT NULL DEFAULT ''")
 
 
-UPGRADE_STEPS: dict[int, UpgradeStep] = {2: _add_purchasing}
-CURRENT_VERSION = 2
+def _add_accounts_and_audit(db: Database) -> None:
+    """Version 3: user accounts for sign-in, and the append-only audit log."""
+    db.create_tables([UserAccount, AuditEvent], safe=True)
+    install_append_only_triggers(db, ("audit_event",))
 
-APPEND_ONLY_TABLES = ("movement",)
+
+UPGRADE_STEPS: dict[int, UpgradeStep] = {2: _add_purchasing, 3: _add_accounts_and_audit}
+CURRENT_VERSION = 3
+
+APPEND_ONLY_TABLES = ("movement", "audit_event")
 
 
 def _sqlite_append_only(table: str) -> list[str]:

@@ -1,0 +1,300 @@
+"""User accounts: the first administrator, sign-in with lockout, and account upkeep.
+
+Passwords are kept only as Argon2id hashes (argon2-cffi with its recommended
+parameters, which exceed OWASP's minimum). An unknown name and a wrong password
+get the same message and cost the same hashing time. Five failed attempts in a
+row lock the account for five minutes; each failure is written to the audit
+log with the name that was typed, never the password.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import NamedTuple
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+from inventory_app.core import audit
+from inventory_app.core.audit import Action
+from inventory_app.core.context import Actor, Role, current_actor, require_admin
+from inventory_app.db.models import UserAccount
+from inventory_app.db.transaction import read_guard, write_unit
+from inventory_app.errors import NotFound, PermissionDenied, SignInFailed, ValidationError
+
+MIN_PASSWORD_LENGTH = 8
+MAX_PASSWORD_LENGTH = 1024
+MAX_FAILED_ATTEMPTS = 5
+LOCKOUT = timedelta(minutes=5)
+WRONG_NAME_OR_PASSWORD = "Wrong name or password."
+
+_hasher = PasswordHasher()
+# Verified when the name is unknown, so both failures take the same time.
+_DUMMY_HASH = _hasher.hash("not a password of anyone")
+
+
+class UserRow(NamedTuple):
+    name: str
+    role: Role
+    active: bool
+    locked_until: datetime | None
+    last_sign_in: datetime | None
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _key(name: str) -> str:
+    return " ".join(str(name or "").split()).casefold()
+
+
+def clean_name(name: object) -> str:
+    text = " ".join(str(name or "").split())
+    if not text:
+        raise ValidationError("name", "Enter a name.")
+    if len(text) > 100:
+        raise ValidationError("name", "A name can be at most 100 characters.")
+    if any(ord(ch) < 32 for ch in text):
+        raise ValidationError("name", "A name cannot contain control characters.")
+    return text
+
+
+def check_password_rules(password: object) -> str:
+    """The password as given, when it is acceptable (its text never goes into a message)."""
+    text = password if isinstance(password, str) else ""
+    if len(text) < MIN_PASSWORD_LENGTH:
+        raise ValidationError("password", f"A password needs at least {MIN_PASSWORD_LENGTH} characters.")
+    if len(text) > MAX_PASSWORD_LENGTH:
+        raise ValidationError("password", f"A password can be at most {MAX_PASSWORD_LENGTH} characters.")
+    if not text.strip():
+        raise ValidationError("password", "A password cannot be only spaces.")
+    return text
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(check_password_rules(password))
+
+
+def _role(value: object) -> Role:
+    try:
+        return Role(str(value).strip().lower())
+    except ValueError:
+        raise ValidationError("role", "The role must be administrator (admin) or staff.") from None
+
+
+def _as_datetime(value: object) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))
+
+
+def _row(account: UserAccount) -> UserRow:
+    return UserRow(
+        account.name,
+        Role(account.role),
+        bool(account.active),
+        _as_datetime(account.locked_until),
+        _as_datetime(account.last_sign_in),
+    )
+
+
+def _account(name: str) -> UserAccount:
+    account = UserAccount.get_or_none(UserAccount.name_key == _key(name))
+    if account is None:
+        raise NotFound(f"There is no user called {name}.")
+    return account
+
+
+@read_guard
+def has_accounts() -> bool:
+    """True once the office has created its first account (sign-in is then required)."""
+    return UserAccount.select().exists()
+
+
+@read_guard
+def list_users() -> list[UserRow]:
+    require_admin("see the user accounts")
+    return [_row(a) for a in UserAccount.select().order_by(UserAccount.name_key)]
+
+
+def _create(name: str, password: str, role: Role) -> UserAccount:
+    name = clean_name(name)
+    if UserAccount.select().where(UserAccount.name_key == _key(name)).exists():
+        raise ValidationError("name", f"There is already a user called {name}.")
+    return UserAccount.create(
+        name=name,
+        name_key=_key(name),
+        role=role.value,
+        password_hash=hash_password(password),
+        created_at=_now(),
+    )
+
+
+@write_unit
+def create_first_admin(name: str, password: str) -> Actor:
+    """The first account of a new office; refused once any account exists."""
+    if UserAccount.select().exists():
+        raise PermissionDenied("The first administrator was already created; sign in instead.")
+    account = _create(name, password, Role.ADMIN)
+    audit.record(Action.USER, account.name, "first administrator created", user=account.name)
+    return Actor(account.name, Role.ADMIN)
+
+
+@write_unit
+def add_user(name: str, password: str, role: Role | str = Role.STAFF) -> UserRow:
+    require_admin("add users")
+    account = _create(name, password, _role(role))
+    audit.record(Action.USER, account.name, f"added as {Role(account.role).label.lower()}")
+    return _row(account)
+
+
+def _active_admins() -> int:
+    return (
+        UserAccount.select()
+        .where((UserAccount.role == Role.ADMIN.value) & (UserAccount.active == True))  # noqa: E712
+        .count()
+    )
+
+
+def _refuse_losing_last_admin(account: UserAccount, what: str) -> None:
+    if account.role == Role.ADMIN.value and account.active and _active_admins() <= 1:
+        raise PermissionDenied(
+            f"{account.name} is the only administrator; {what} would leave nobody to manage."
+        )
+
+
+@write_unit
+def set_active(name: str, active: bool) -> UserRow:
+    require_admin("disable or enable users")
+    account = _account(name)
+    if not active:
+        actor = current_actor()
+        if actor is not None and _key(actor.name) == account.name_key:
+            raise PermissionDenied("You cannot disable your own account.")
+        _refuse_losing_last_admin(account, "disabling them")
+    account.active = active
+    account.failed_attempts = 0
+    account.locked_until = None
+    account.save()
+    audit.record(Action.USER, account.name, "enabled" if active else "disabled")
+    return _row(account)
+
+
+@write_unit
+def set_role(name: str, role: Role | str) -> UserRow:
+    require_admin("change roles")
+    account = _account(name)
+    new = _role(role)
+    if new.value == account.role:
+        return _row(account)
+    if new is Role.STAFF:
+        _refuse_losing_last_admin(account, "making them staff")
+    old = Role(account.role)
+    account.role = new.value
+    account.save()
+    audit.record(Action.ROLE, account.name, f"{old.label} → {new.label}")
+    return _row(account)
+
+
+@write_unit
+def reset_password(name: str, new_password: str) -> UserRow:
+    """An administrator sets a new password; the account is also unlocked."""
+    require_admin("reset passwords")
+    account = _account(name)
+    account.password_hash = hash_password(new_password)
+    account.failed_attempts = 0
+    account.locked_until = None
+    account.save()
+    audit.record(Action.PASSWORD, account.name, "reset by an administrator")
+    return _row(account)
+
+
+@write_unit
+def change_own_password(current_password: str, new_password: str) -> None:
+    actor = current_actor()
+    if actor is None:
+        raise PermissionDenied("Sign in first.")
+    account = _account(actor.name)
+    if not _verify(account.password_hash, current_password):
+        raise ValidationError("current_password", "The current password is not right.")
+    account.password_hash = hash_password(new_password)
+    account.save()
+    audit.record(Action.PASSWORD, account.name, "changed by its owner")
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+class _Attempt(NamedTuple):
+    actor: Actor | None
+    refusal: str
+
+
+def _locked_text(until: datetime, now: datetime) -> str:
+    minutes = max(1, int((until - now).total_seconds() + 59) // 60)
+    return (
+        f"This account is locked after {MAX_FAILED_ATTEMPTS} wrong passwords. "
+        f"Try again in {minutes} minute{'s' if minutes != 1 else ''}, or ask an administrator "
+        "to reset the password."
+    )
+
+
+@write_unit
+def _attempt(name: str, password: str, now: datetime, success: str, failure: str) -> _Attempt:
+    typed = " ".join(str(name or "").split())[:100]
+    account = UserAccount.get_or_none(UserAccount.name_key == _key(typed)) if typed else None
+    if account is None:
+        _verify(_DUMMY_HASH, password)
+        audit.record(failure, typed, "unknown name", user=typed)
+        return _Attempt(None, WRONG_NAME_OR_PASSWORD)
+    locked_until = _as_datetime(account.locked_until)
+    if locked_until is not None and locked_until > now:
+        _verify(_DUMMY_HASH, password)
+        audit.record(failure, account.name, "account locked", user=account.name)
+        return _Attempt(None, _locked_text(locked_until, now))
+    if not _verify(account.password_hash, password):
+        account.failed_attempts = int(account.failed_attempts or 0) + 1
+        detail = f"wrong password ({account.failed_attempts} in a row)"
+        if account.failed_attempts >= MAX_FAILED_ATTEMPTS:
+            account.locked_until = now + LOCKOUT
+            account.failed_attempts = 0
+            detail += f"; locked until {account.locked_until:%H:%M} UTC"
+        account.save()
+        audit.record(failure, account.name, detail, user=account.name)
+        if account.locked_until is not None and _as_datetime(account.locked_until) > now:
+            return _Attempt(None, _locked_text(_as_datetime(account.locked_until), now))  # type: ignore[arg-type]
+        return _Attempt(None, WRONG_NAME_OR_PASSWORD)
+    if not account.active:
+        audit.record(failure, account.name, "account disabled", user=account.name)
+        return _Attempt(None, "This account is disabled. Ask an administrator.")
+    if _hasher.check_needs_rehash(account.password_hash):
+        account.password_hash = _hasher.hash(password)
+    account.failed_attempts = 0
+    account.locked_until = None
+    account.last_sign_in = now
+    account.save()
+    audit.record(success, account.name, "", user=account.name)
+    return _Attempt(Actor(account.name, Role(account.role)), "")
+
+
+def sign_in(name: str, password: str, *, now: datetime | None = None) -> Actor:
+    """The account for `name` when `password` is right; SignInFailed otherwise.
+
+    The caller makes the returned actor current (`context.set_current_actor`)."""
+    result = _attempt(name, password, now or _now(), Action.SIGN_IN, Action.SIGN_IN_FAILED)
+    if result.actor is None:
+        raise SignInFailed(result.refusal)
+    return result.actor
+
+
+def unlock(actor: Actor, password: str, *, now: datetime | None = None) -> Actor:
+    """Check the password of the locked session's own account (same lockout rules)."""
+    result = _attempt(actor.name, password, now or _now(), Action.UNLOCK, Action.UNLOCK_FAILED)
+    if result.actor is None:
+        raise SignInFailed(result.refusal)
+    return result.actor
