@@ -1,0 +1,98 @@
+"""Reading the audit log for the log page and its export: one filter, local days.
+
+The log stores UTC times; the office thinks in its own days. A filter's
+`start`/`end` are local days (inclusive), turned here into the UTC instants
+the log stores. The page shows at most `SHOWN_LIMIT` events, newest first, and
+says how many match in all; the export writes every matching event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from peewee import Expression
+
+from inventory_app.core.audit import LABELS, AuditRow
+from inventory_app.core.ledger_time import day_start, ledger_value, local_time, parse_time
+from inventory_app.db.models import AuditEvent
+from inventory_app.db.transaction import read_guard
+
+SHOWN_LIMIT = 5000
+
+
+@dataclass(frozen=True, slots=True)
+class AuditFilter:
+    """Which events to show: one user, one action code, local days from/to (each optional)."""
+
+    user: str = ""
+    action: str = ""
+    start: date | None = None
+    end: date | None = None
+
+    def describe(self) -> str:
+        """The filter in words, for the export's title row ("all events" when there is none)."""
+        parts = []
+        if self.user:
+            parts.append(f"user {self.user}")
+        if self.action:
+            parts.append(LABELS.get(self.action, self.action))
+        if self.start and self.end:
+            parts.append(f"{self.start.isoformat()} to {self.end.isoformat()}")
+        elif self.start:
+            parts.append(f"from {self.start.isoformat()}")
+        elif self.end:
+            parts.append(f"up to {self.end.isoformat()}")
+        return ", ".join(parts) if parts else "all events"
+
+
+def _conditions(f: AuditFilter) -> list[Expression]:
+    found = []
+    if f.user:
+        found.append(AuditEvent.user == f.user)
+    if f.action:
+        found.append(AuditEvent.action == f.action)
+    if f.start is not None:
+        found.append(AuditEvent.at >= ledger_value(day_start(f.start)))
+    if f.end is not None:
+        found.append(AuditEvent.at < ledger_value(day_start(f.end + timedelta(days=1))))
+    return found
+
+
+def _query(f: AuditFilter):  # noqa: ANN202 - a peewee select
+    query = AuditEvent.select(
+        AuditEvent.id,
+        AuditEvent.at,
+        AuditEvent.user,
+        AuditEvent.action,
+        AuditEvent.object,
+        AuditEvent.detail,
+    )
+    for condition in _conditions(f):
+        query = query.where(condition)
+    return query
+
+
+def _row(r: tuple) -> AuditRow:
+    at = parse_time(r[1]) or datetime.min
+    return AuditRow(int(r[0]), at, r[2] or "", r[3], r[4] or "", r[5] or "")
+
+
+@read_guard
+def find(f: AuditFilter, limit: int | None = SHOWN_LIMIT) -> list[AuditRow]:
+    """Matching events, newest first, at most `limit` (None: all)."""
+    query = _query(f).order_by(AuditEvent.id.desc())
+    if limit is not None:
+        query = query.limit(limit)
+    return [_row(r) for r in query.tuples().iterator()]
+
+
+@read_guard
+def count(f: AuditFilter) -> int:
+    """How many events match, in all."""
+    return int(_query(f).count())
+
+
+def local_when(row: AuditRow) -> datetime:
+    """The event's time on this computer's clock (naive), for showing and for spreadsheets."""
+    return local_time(row.at)
