@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from inventory_app import APP_NAME
 from inventory_app.core import catalog, reorder, stock_queries
+from inventory_app.core.context import current_actor
 from inventory_app.core.item_filter import View
 from inventory_app.core.types import AttentionCounts
 from inventory_app.errors import InventoryError
@@ -28,6 +29,7 @@ from inventory_app.ui.events import AppEvents
 from inventory_app.ui.icons import icon
 from inventory_app.ui.inventory_page import InventoryPage
 from inventory_app.ui.side_bar import (
+    NAV_AUDIT,
     NAV_COUNTS,
     NAV_EXPIRING,
     NAV_INVENTORY,
@@ -41,6 +43,7 @@ from inventory_app.ui.side_bar import (
 from inventory_app.ui.welcome_page import WelcomePage
 
 if TYPE_CHECKING:
+    from inventory_app.ui.audit_page import AuditPage
     from inventory_app.ui.counts_page import CountsPage
     from inventory_app.ui.expiring_page import ExpiringPage
     from inventory_app.ui.orders_page import OrdersPage
@@ -51,6 +54,7 @@ if TYPE_CHECKING:
     from inventory_app.ui.suppliers_page import SuppliersPage
 
 __all__ = [
+    "NAV_AUDIT",
     "NAV_COUNTS",
     "NAV_EXPIRING",
     "NAV_INVENTORY",
@@ -347,6 +351,10 @@ class MainWindow(QMainWindow):
             from inventory_app.ui.settings_page import SettingsPage
 
             return SettingsPage(self.events)
+        if row == NAV_AUDIT:
+            from inventory_app.ui.audit_page import AuditPage
+
+            return AuditPage(self.events, self.settings)
         from inventory_app.ui.reports_page import ReportsPage
 
         return ReportsPage(self.events, self.settings)
@@ -379,9 +387,23 @@ class MainWindow(QMainWindow):
     def reports_page(self) -> ReportsPage:
         return self._page(NAV_REPORTS)  # type: ignore[return-value]
 
+    @property
+    def audit_page(self) -> AuditPage:
+        return self._page(NAV_AUDIT)  # type: ignore[return-value]
+
+    def show_admin_entries(self) -> None:
+        """Administrator pages (the audit log) are hidden while a staff member is signed in;
+        shown to an administrator, and when the database has no accounts yet."""
+        actor = current_actor()
+        staff = actor is not None and not actor.is_admin
+        self.nav.setRowHidden(NAV_AUDIT, staff)
+        if staff and self.nav.currentRow() == NAV_AUDIT:
+            self.nav.setCurrentRow(NAV_INVENTORY)
+
     # ---------------------------------------------------------------- refreshing
 
     def refresh(self) -> None:
+        self.show_admin_entries()
         with BusyCursor():
             rows = stock_queries.list_items()
             self.counts = stock_queries.attention_counts(rows=rows)

@@ -21,7 +21,9 @@ from inventory_app.ui.icons import icon
     NAV_COUNTS,
     NAV_REPORTS,
     NAV_SETTINGS,
-) = range(8)
+    NAV_AUDIT,
+    NAV_USERS,
+) = range(10)
 
 
 class SideBar(QListWidget):
@@ -42,6 +44,8 @@ class SideBar(QListWidget):
             (self.tr("Counts"), "adjust"),
             (self.tr("Reports"), "reports"),
             (self.tr("Settings"), "settings"),
+            (self.tr("Audit log"), "audit"),
+            (self.tr("Users"), "users"),
         ):
             entry = QListWidgetItem(icon(icon_name), name)
             entry.setSizeHint(QSize(180, 48))
