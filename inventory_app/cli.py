@@ -2,32 +2,42 @@
 
 Exit codes: 0 success, 1 a refused action or bad input (one line on stderr),
 2 wrong usage. `--json` prints machine-readable output on stdout.
+
+Once the inventory has user accounts, every command acts as a named user:
+`--user NAME`, with the password read from $INVENTORY_APP_PASSWORD or asked on
+the terminal (never an option, so it shows in no process list). Before the
+first account exists, commands run as the computer's login name.
 """
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from inventory_app import __version__, cli_files, cli_orders, cli_shelf
-from inventory_app.core import catalog, stock, stock_queries
+from inventory_app import __version__, cli_files, cli_orders, cli_shelf, cli_users
+from inventory_app.core import accounts, catalog, stock, stock_queries
 from inventory_app.core.check import check_database
+from inventory_app.core.context import current_actor, set_current_actor
 from inventory_app.core.types import DISPOSE_REASONS, ItemRow, MovementRow, Status
 from inventory_app.db.connection import describe_target, resolve_target
 from inventory_app.db.session import close_database, open_database
 from inventory_app.errors import InventoryError
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+PASSWORD_VAR = "INVENTORY_APP_PASSWORD"
 
 
 class UsageError(Exception):
     """Wrong usage detected after parsing."""
 
 
-def _common() -> argparse.ArgumentParser:
+def _common(*, with_user: bool = True) -> argparse.ArgumentParser:
+    """Options accepted before and after the command (`with_user=False` where --user filters)."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--db",
@@ -39,6 +49,14 @@ def _common() -> argparse.ArgumentParser:
     common.add_argument(
         "--json", action="store_true", default=argparse.SUPPRESS, help="machine-readable output"
     )
+    if with_user:
+        common.add_argument(
+            "--user",
+            default=argparse.SUPPRESS,
+            metavar="NAME",
+            help=f"act as this user (password from ${PASSWORD_VAR}, or asked); "
+            "needed once the inventory has user accounts",
+        )
     return common
 
 
@@ -97,7 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _command_groups() -> list[Callable[[Any, argparse.ArgumentParser], None]]:
     """Commands kept in their own modules (each has `register(subparsers, common)`)."""
-    return [cli_orders.register, cli_files.register, cli_shelf.register]
+    return [cli_orders.register, cli_files.register, cli_shelf.register, cli_users.register]
 
 
 # ---------------------------------------------------------------- output helpers
@@ -274,6 +292,37 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK if report.ok else EXIT_REFUSED
 
 
+# ---------------------------------------------------------------- sign-in
+
+
+def _password_for(name: str) -> str:
+    """The password from the environment, or asked without echo on a terminal."""
+    given = os.environ.get(PASSWORD_VAR)
+    if given:
+        return given
+    if sys.stdin is None or not sys.stdin.isatty():
+        raise UsageError(
+            f"No password for {name}: set {PASSWORD_VAR}, or run the command in a terminal to be asked."
+        )
+    try:
+        return getpass.getpass(f"Password for {name}: ")
+    except EOFError:
+        raise UsageError(f"No password was typed for {name}.") from None
+
+
+def _sign_in(args: argparse.Namespace) -> None:
+    """Make `--user` the acting account when the inventory has accounts (SignInFailed: exit 1)."""
+    if not accounts.has_accounts():
+        return  # a new inventory: nobody to sign in as; `users add NAME` creates the first administrator
+    name = getattr(args, "user", None)
+    if not name:
+        after = " before audit" if getattr(args, "filter_user", None) else ""
+        raise UsageError(
+            f"This inventory needs sign-in: add --user NAME{after} (password from {PASSWORD_VAR} or asked)"
+        )
+    set_current_actor(accounts.sign_in(name, _password_for(name)))
+
+
 # ---------------------------------------------------------------- entry point
 
 
@@ -288,7 +337,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InventoryError as exc:
         print(f"inventory-app: {describe_target(target)}: {exc}", file=sys.stderr)
         return EXIT_REFUSED
+    signed_in_before = current_actor()
     try:
+        _sign_in(args)
         return handler(args)
     except (UsageError, cli_orders.UsageProblem) as exc:
         parser.print_usage(sys.stderr)
@@ -302,6 +353,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return EXIT_OK
     finally:
+        set_current_actor(signed_in_before)
         close_database(db)
 
 
