@@ -1,0 +1,133 @@
+"""The Audit log page: filters narrow the rows, export writes them, nothing can be edited or deleted,
+and staff do not see it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QFileDialog, QPushButton
+
+from inventory_app.core import audit
+from inventory_app.core.audit import LABELS, Action
+from inventory_app.core.context import Actor, Role, set_current_actor
+from inventory_app.ui import audit_page as audit_page_module
+from inventory_app.ui.main_window import NAV_AUDIT, NAV_INVENTORY
+from inventory_app.ui.models.audit_table import AuditTableModel
+
+
+@pytest.fixture
+def actor() -> Iterator[None]:
+    yield
+    set_current_actor(None)
+
+
+def _log() -> None:
+    audit.record_now(Action.SIGN_IN, "anna", "", user="anna")
+    audit.record_now(Action.RECEIVE, "GLV-M", "+10 box", user="anna")
+    audit.record_now(Action.USE, "GLV-M", "-2 box", user="ben")
+    audit.record_now(Action.USE, "SYR-5", "-1 each", user="anna")
+
+
+def _page(window):  # noqa: ANN001, ANN202
+    _log()
+    window.nav.setCurrentRow(NAV_AUDIT)
+    page = window.audit_page
+    assert window.pages.currentWidget() is page
+    return page
+
+
+def _column(page, column: int) -> list[str]:  # noqa: ANN001
+    model = page.model
+    return [model.index(row, column).data() for row in range(model.rowCount())]
+
+
+def test_newest_first_with_count(window) -> None:  # noqa: ANN001
+    page = _page(window)
+    assert _column(page, AuditTableModel.OBJECT) == ["SYR-5", "GLV-M", "GLV-M", "anna"]
+    assert _column(page, AuditTableModel.WHAT)[0] == LABELS[Action.USE]
+    assert page.count_label.text() == "4 events"
+    when = _column(page, AuditTableModel.WHEN)[0]
+    assert when.startswith(date.today().isoformat())  # local time, from the stored UTC time
+
+
+def test_filters_by_user_action_and_date_narrow_the_rows(window) -> None:  # noqa: ANN001
+    page = _page(window)
+    users = [page.user_filter.itemText(i) for i in range(page.user_filter.count())]
+    assert users == ["All users", "anna", "ben"]
+
+    page.user_filter.setCurrentIndex(page.user_filter.findData("anna"))
+    assert _column(page, AuditTableModel.WHO) == ["anna", "anna", "anna"]
+    assert page.count_label.text() == "3 events"
+
+    page.action_filter.setCurrentIndex(page.action_filter.findData(Action.USE))
+    assert _column(page, AuditTableModel.OBJECT) == ["SYR-5"]
+    assert page.count_label.text() == "1 event"
+
+    page.clear_filters()
+    assert page.model.rowCount() == 4
+    yesterday = date.today() - timedelta(days=1)
+    page.end_filter.setDate(QDate(yesterday))
+    assert page.model.rowCount() == 0 and page.count_label.text() == "0 events"
+    page.start_filter.setDate(QDate(date.today()))
+    page.end_filter.setDate(QDate(date.today()))
+    assert page.model.rowCount() == 4
+
+
+def test_a_long_log_says_how_many_are_shown(window, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setattr(audit_page_module, "SHOWN_LIMIT", 3)
+    page = _page(window)
+    assert page.model.rowCount() == 3
+    assert "4 events; showing the newest 3" in page.count_label.text()
+
+
+def test_export_writes_the_filtered_rows(window, qtbot, monkeypatch, tmp_path) -> None:  # noqa: ANN001
+    page = _page(window)
+    page.user_filter.setCurrentIndex(page.user_filter.findData("anna"))
+    page.action_filter.setCurrentIndex(page.action_filter.findData(Action.USE))
+    target = tmp_path / "audit.xlsx"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), "Excel workbook (*.xlsx)")
+    )
+    with qtbot.waitSignal(page.saver.saved, timeout=10000):
+        page.export_button.click()
+
+    ws = load_workbook(target).active
+    rows = [tuple(c.value for c in row)[1:4] for row in ws.iter_rows(min_row=3)]
+    assert rows == [("anna", LABELS[Action.USE], "SYR-5")]
+    assert "user anna" in ws["A1"].value
+    # The export is logged; the page reloads and shows it (the filter still narrows to anna's use).
+    assert audit.events(limit=1)[0].action == Action.EXPORT
+    assert page.model.rowCount() == 1
+    page.clear_filters()
+    assert _column(page, AuditTableModel.WHAT)[0] == LABELS[Action.EXPORT]
+
+
+def test_nothing_can_be_edited_or_deleted(window) -> None:  # noqa: ANN001
+    page = _page(window)
+    model = page.model
+    for row in range(model.rowCount()):
+        for column in range(model.columnCount()):
+            flags = model.flags(model.index(row, column))
+            assert not flags & Qt.ItemFlag.ItemIsEditable
+    assert not model.setData(model.index(0, AuditTableModel.OBJECT), "changed", Qt.ItemDataRole.EditRole)
+    assert _column(page, AuditTableModel.OBJECT)[0] == "SYR-5"
+    assert page.table.actions() == [] and page.actions() == []
+    assert page.table.contextMenuPolicy() == Qt.ContextMenuPolicy.DefaultContextMenu
+    buttons = [b.text().replace("&", "") for b in page.findChildren(QPushButton)]
+    assert buttons == ["Clear filters", "Export to Excel…"]
+
+
+def test_staff_do_not_see_the_audit_log(window, actor) -> None:  # noqa: ANN001
+    assert not window.nav.isRowHidden(NAV_AUDIT)  # no accounts yet: shown
+    window.nav.setCurrentRow(NAV_AUDIT)
+    set_current_actor(Actor("sam", Role.STAFF))
+    window.refresh()
+    assert window.nav.isRowHidden(NAV_AUDIT)
+    assert window.nav.currentRow() == NAV_INVENTORY
+    set_current_actor(Actor("ada", Role.ADMIN))
+    window.refresh()
+    assert not window.nav.isRowHidden(NAV_AUDIT)
