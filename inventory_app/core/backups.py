@@ -1,0 +1,357 @@
+"""Backups and restore of the database file.
+
+SQLite: `backup_now` copies the open database with the online backup API from
+a connection of its own (safe while this and other programs write), verifies
+the copy and renames it into the backups folder (see `backup_files`).
+Automatic backups ("daily" on the first start of a day, "exit", the
+"before-restore" safety copy) then keep the newest `backups_to_keep` of our
+backup files in the folder; manual backups count among them, and files of
+any other name are never deleted. `restore` replaces the database with a
+checked backup after saving the current state, and writes the restore into
+the restored database's audit log.
+
+PostgreSQL: the server's own tools do this better (consistent dumps of a live
+server, roles, point-in-time recovery); `BackupsNotSupported` says so and
+gives the command.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from datetime import date, datetime
+from pathlib import Path
+
+from inventory_app.core import audit
+from inventory_app.core.audit import Action
+from inventory_app.core.backup_files import (
+    BackupInfo,
+    BackupProblem,
+    copy_pages,
+    file_problem,
+    fsync_folder,
+    inspect_backup,
+    list_backups_in,
+    name_time,
+    new_backup_path,
+    our_backups,
+    private_temp_file,
+    read_only_uri,
+    remove_side_files,
+    rotate,
+    write_verified_copy,
+)
+from inventory_app.core.context import require_admin
+from inventory_app.core.settings import OfficeSettings, office_settings
+from inventory_app.db.connection import current_database, data_folder, database_file, describe_target
+from inventory_app.db.session import open_database
+from inventory_app.errors import InventoryError
+
+__all__ = [
+    "BackupInfo",
+    "BackupProblem",
+    "BackupsNotSupported",
+    "backup_folder",
+    "backup_if_due",
+    "backup_now",
+    "backup_to",
+    "dump_file_name",
+    "inspect_backup",
+    "list_backups",
+    "not_supported_error",
+    "postgres_backup_command",
+    "postgres_restore_command",
+    "restore",
+]
+
+MANUAL = "manual"
+BUSY_TIMEOUT_S = 10.0
+SETTLE_TIMEOUT_S = 2.0
+
+
+class BackupsNotSupported(InventoryError):
+    """The database is on a PostgreSQL server: use pg_dump / pg_restore (`command` is the one to run)."""
+
+    def __init__(self, message: str, command: str) -> None:
+        super().__init__(message)
+        self.command = command
+
+
+# ---------------------------------------------------------------- PostgreSQL
+
+
+def _dump_name(today: date | None = None) -> str:
+    return f"inventory-{(today or date.today()):%Y%m%d}.dump"
+
+
+def postgres_backup_command(target: str) -> str:
+    """The pg_dump command that backs up the database `target` (a URL; no password in the text)."""
+    return f'pg_dump --format=custom --file={_dump_name()} "{describe_target(target)}"'
+
+
+def postgres_restore_command(target: str, dump_file: str | None = None) -> str:
+    """The pg_restore command that puts a pg_dump file back into `target` (no password)."""
+    return f'pg_restore --clean --if-exists --dbname="{describe_target(target)}" {dump_file or _dump_name()}'
+
+
+def not_supported_error(restoring_from: Path | None = None) -> BackupsNotSupported:
+    """The explanation (with the pg_dump, or pg_restore, command) for a PostgreSQL database."""
+    return _not_supported(restoring_from)
+
+
+def dump_file_name(today: date | None = None) -> str:
+    """The file name the pg_dump command writes: inventory-YYYYMMDD.dump."""
+    return _dump_name(today)
+
+
+def _postgres_url() -> str | None:
+    db = current_database()
+    if database_file(db) is not None:
+        return None
+    return str(db.database)
+
+
+def _not_supported(restoring_from: Path | None = None) -> BackupsNotSupported:
+    url = _postgres_url() or ""
+    if restoring_from is None:
+        command = postgres_backup_command(url)
+        return BackupsNotSupported(
+            "This inventory is kept on a PostgreSQL server, so it is backed up with the server's "
+            "own tools (pg_dump), not by this program. To back it up, run:\n"
+            f"  {command}\n"
+            "(the password is asked for, or read from PGPASSWORD or ~/.pgpass).",
+            command,
+        )
+    command = postgres_restore_command(url, str(restoring_from))
+    return BackupsNotSupported(
+        "This inventory is kept on a PostgreSQL server, so it is restored with the server's "
+        "own tools (pg_restore from a pg_dump file), not by this program. To restore, run:\n"
+        f"  {command}\n"
+        "(it replaces what is in the database; the password is asked for, or read from PGPASSWORD).",
+        command,
+    )
+
+
+def _live_file() -> Path:
+    """The open SQLite database file; BackupsNotSupported on PostgreSQL."""
+    path = database_file(current_database())
+    if path is None:
+        raise _not_supported()
+    return path.absolute()
+
+
+# ---------------------------------------------------------------- backing up
+
+
+def backup_folder(settings: OfficeSettings | None = None) -> Path:
+    """The folder chosen in Settings, else a "backups" folder beside the database file."""
+    chosen = (settings if settings is not None else office_settings()).backup_folder.strip()
+    if chosen:
+        return Path(chosen).expanduser().absolute()
+    live = database_file(current_database())
+    return (live.absolute().parent if live is not None else data_folder()) / "backups"
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BackupProblem(f"The backup folder {folder} cannot be created ({exc.strerror}).") from exc
+    if not folder.is_dir():
+        raise BackupProblem(f"{folder} is a file, not a folder; choose another backup folder in Settings.")
+
+
+def _write_backup(live: Path, target: Path) -> Path:
+    """A verified copy of the live database file at `target`; plain messages for failures."""
+    try:
+        source = sqlite3.connect(str(live), timeout=BUSY_TIMEOUT_S)
+        try:
+            return write_verified_copy(source, target)
+        finally:
+            source.close()
+    except sqlite3.Error as exc:
+        raise BackupProblem(_write_failure(target, str(exc))) from exc
+    except OSError as exc:
+        raise BackupProblem(_write_failure(target, exc.strerror or str(exc))) from exc
+
+
+def _write_failure(target: Path, reason: str) -> str:
+    lowered = reason.lower()
+    if "full" in lowered or "no space" in lowered:
+        reason = "the disk is full"
+    elif "locked" in lowered or "busy" in lowered:
+        reason = "the database stayed busy; try again in a moment"
+    return f"The backup could not be written to {target.parent} ({reason}). The database was not changed."
+
+
+def _refuse_live_target(live: Path, target: Path) -> None:
+    names = {str(live.resolve()) + suffix for suffix in ("", "-wal", "-shm", "-journal")}
+    if str(target.resolve()) in names:
+        raise BackupProblem(f"{target} is the database itself; choose another file for the backup.")
+
+
+def backup_now(folder: Path | None = None, *, kind: str = MANUAL) -> Path:
+    """Back up into `folder` (default: `backup_folder()`); automatic kinds then rotate."""
+    live = _live_file()
+    settings = office_settings()
+    folder = Path(folder) if folder is not None else backup_folder(settings)
+    _make_folder(folder)
+    target = _write_backup(live, new_backup_path(folder, kind))
+    audit.record_now(Action.BACKUP, str(target), kind)
+    if kind != MANUAL:
+        rotate(folder, settings.backups_to_keep, protect=(target,))
+    return target
+
+
+def backup_to(target: Path) -> Path:
+    """Back up into exactly the file `target` (replacing it only once the new copy is verified)."""
+    live = _live_file()
+    target = Path(target).expanduser()
+    if target.is_dir():
+        raise BackupProblem(f"{target} is a folder; give a file name for the backup.")
+    if not target.parent.is_dir():
+        raise BackupProblem(f"The folder {target.parent} does not exist.")
+    _refuse_live_target(live, target)
+    written = _write_backup(live, target)
+    audit.record_now(Action.BACKUP, str(written), "file")
+    return written
+
+
+def list_backups(folder: Path | None = None, *, thorough: bool = False) -> list[BackupInfo]:
+    """Our backups in `folder` (default: `backup_folder()`), newest first.
+
+    Without `thorough` only headers and contents are read (fast); `restore` always checks
+    every page before it changes anything."""
+    return list_backups_in(Path(folder) if folder is not None else backup_folder(), thorough=thorough)
+
+
+def backup_if_due(today: date | None = None) -> Path | None:
+    """A "daily" backup when the backup folder has none taken today; None when not due
+    (or on PostgreSQL, where the server's own schedule does this)."""
+    if database_file(current_database()) is None:
+        return None
+    today = today or date.today()
+    folder = backup_folder()
+    for path in our_backups(folder):
+        stamp = name_time(path)
+        if stamp is not None and stamp[0].date() == today:
+            return None
+    return backup_now(folder, kind="daily")
+
+
+# ---------------------------------------------------------------- restoring
+
+
+def _stage(backup: Path, live: Path) -> Path:
+    """A checked copy of `backup` in a temp file beside the live database (owner only)."""
+    try:
+        source = sqlite3.connect(read_only_uri(backup), uri=True, timeout=BUSY_TIMEOUT_S)
+        try:
+            temp = private_temp_file(live.parent, live.name + ".restoring")
+            try:
+                copy_pages(source, temp)
+                problem = file_problem(temp)
+                if problem:
+                    raise BackupProblem(f"{backup.name} cannot be restored: {problem} Nothing was changed.")
+            except BaseException:
+                temp.unlink(missing_ok=True)
+                remove_side_files(temp)
+                raise
+        finally:
+            source.close()
+    except sqlite3.Error as exc:
+        raise BackupProblem(f"{backup.name} could not be copied ({exc}). Nothing was changed.") from exc
+    except OSError as exc:
+        raise BackupProblem(
+            f"{backup.name} could not be copied beside {live} ({exc.strerror}). Nothing was changed."
+        ) from exc
+    return temp
+
+
+def _settle(live: Path) -> None:
+    """Fold the write-ahead log into the file and leave rollback mode, when nobody else has it
+    open. (When another program does, its later writes fail instead of landing in the
+    replaced file: SQLite refuses writes to a moved database.)"""
+    with contextlib.suppress(sqlite3.Error):
+        conn = sqlite3.connect(str(live), timeout=SETTLE_TIMEOUT_S)
+        try:
+            conn.execute("PRAGMA journal_mode=DELETE").fetchone()
+        finally:
+            conn.close()
+
+
+def _replace(staged: Path, live: Path) -> None:
+    """Put `staged` in place of the live file; the old -wal/-shm would corrupt it (G3)."""
+    remove_side_files(live)
+    os.replace(staged, live)
+    fsync_folder(live.parent)
+
+
+def _put_back(safety: Path, live: Path) -> None:
+    """After a failed restore: the state saved before it goes back in place and is reopened."""
+    staged = _stage(safety, live)
+    _replace(staged, live)
+    open_database(live)
+
+
+def restore(path: Path) -> Path:
+    """Replace the database with the backup `path` (administrators only).
+
+    Refuses, changing nothing, a file that is not our backup, is damaged or was made by
+    a newer program. Saves the current state first ("before-restore") and returns that
+    file; if anything fails after that, the database is left as it was."""
+    path = Path(path).expanduser()
+    live_db = current_database()
+    live = database_file(live_db)
+    if live is None:
+        raise _not_supported(restoring_from=path)
+    live = live.absolute()
+    require_admin("restore a backup")
+    with contextlib.suppress(OSError):
+        if path.exists() and path.samefile(live):
+            raise BackupProblem(f"{path} is the database in use, not a backup.")
+    info = inspect_backup(path, thorough=True)
+    if info.problem:
+        raise BackupProblem(f"{path.name} cannot be restored: {info.problem} Nothing was changed.")
+    settings = office_settings()
+    folder = backup_folder(settings)
+    _make_folder(folder)
+    safety = _write_backup(live, new_backup_path(folder, "before-restore"))
+    staged = _stage(path, live)
+    live_db.close()
+    replaced = False
+    try:
+        _settle(live)
+        _replace(staged, live)
+        replaced = True
+        open_database(live)
+        taken = f"taken {info.taken_at:%Y-%m-%d %H:%M}; " if info.taken_at else ""
+        audit.record_now(
+            Action.RESTORE, str(path), f"{taken}the database as it was before is saved as {safety}"
+        )
+    except BaseException as exc:
+        staged.unlink(missing_ok=True)
+        try:
+            if replaced:
+                _put_back(safety, live)
+            else:
+                open_database(live)
+        except Exception as again:
+            raise BackupProblem(
+                f"The restore failed ({exc}) and the database could not be put back ({again}). "
+                f"The database as it was before the restore is saved as {safety}."
+            ) from exc
+        if isinstance(exc, Exception):
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise BackupProblem(
+                f"The restore failed ({reason.rstrip('.')}). The database was left as it was before."
+            ) from exc
+        raise
+    rotate(folder, settings.backups_to_keep, protect=(safety, path))
+    return safety
+
+
+def taken_label(info: BackupInfo) -> str:
+    """ "2026-11-27 08:30" or "unknown time": for messages and lists."""
+    return f"{info.taken_at:%Y-%m-%d %H:%M}" if isinstance(info.taken_at, datetime) else "unknown time"
