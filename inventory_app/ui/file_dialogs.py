@@ -35,3 +35,9 @@ def ask_save_file(
     path, _ = QFileDialog.getSaveFileName(parent, title, start, filters)
     remember_folder(settings, path)
     return path or None
+
+
+def ask_folder(parent: QWidget | None, title: str, start: str = "") -> str | None:
+    """A folder chosen by the user, starting at `start` when it exists."""
+    folder = QFileDialog.getExistingDirectory(parent, title, start if start and Path(start).is_dir() else "")
+    return folder or None

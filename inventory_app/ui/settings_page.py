@@ -1,5 +1,5 @@
 """Settings: the office's details printed on order forms, the stock and order-form
-choices, and the lists of categories and storage locations.
+choices, the screen lock and backups, and the lists of categories and storage locations.
 
 Office values are saved together with one button (so half-typed values never
 reach the order forms); categories and locations change one at a time. A
@@ -9,6 +9,7 @@ refresh never overwrites office values the user is still editing.
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -27,12 +28,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inventory_app.core.settings import PAGE_SIZES, OfficeSettings, office_settings, save_office_settings
+from inventory_app.core.settings import (
+    MAX_BACKUPS_TO_KEEP,
+    MAX_IDLE_LOCK_MINUTES,
+    PAGE_SIZES,
+    OfficeSettings,
+    office_settings,
+    save_office_settings,
+)
 from inventory_app.core.types import Status
 from inventory_app.errors import InventoryError, ValidationError
 from inventory_app.ui import prompts, theme
 from inventory_app.ui.dialogs.name_dialog import MAX_WARNING_DAYS, Kind
 from inventory_app.ui.events import AppEvents
+from inventory_app.ui.file_dialogs import ask_folder
 from inventory_app.ui.forms import align_labels, error_label, hint_label
 from inventory_app.ui.named_manager import NamedManager
 
@@ -115,6 +124,40 @@ class SettingsPage(QWidget):
         self._row(forms_form, "page_size", self.tr("Pa&ge size:"), self.page_size, narrow=True)
         left.addWidget(forms)
 
+        safety = QGroupBox(self.tr("Screen lock and backups"))
+        safety_form = QFormLayout(safety)
+        self.idle_lock = QSpinBox()
+        self.idle_lock.setRange(0, MAX_IDLE_LOCK_MINUTES)
+        self.idle_lock.setSuffix(self.tr(" minutes"))
+        self.idle_lock.setSpecialValueText(self.tr("Never"))
+        self.idle_lock.setMinimumWidth(130)
+        self._row(safety_form, "idle_lock_minutes", self.tr("&Lock after:"), self.idle_lock, narrow=True)
+        safety_form.addRow(
+            "",
+            hint_label(
+                self.tr(
+                    "After this long without use the screen locks and asks for the password; "
+                    "what was on screen stays. 0 never locks."
+                )
+            ),
+        )
+        self.backup_folder = QLineEdit()
+        self.browse_button = QPushButton(self.tr("Br&owse…"))
+        self.browse_button.setToolTip(self.tr("Choose the folder backups are saved in"))
+        self.browse_button.clicked.connect(self.browse_backup_folder)
+        self._row(
+            safety_form, "backup_folder", self.tr("&Backups folder:"), self.backup_folder, self.browse_button
+        )
+        self.backups_to_keep = QSpinBox()
+        self.backups_to_keep.setRange(1, MAX_BACKUPS_TO_KEEP)
+        self.backups_to_keep.setMinimumWidth(110)
+        self._row(
+            safety_form, "backups_to_keep", self.tr("Backups to &keep:"), self.backups_to_keep, narrow=True
+        )
+        self.backup_note = hint_label("")  # filled by refresh: SQLite or PostgreSQL
+        safety_form.addRow("", self.backup_note)
+        left.addWidget(safety)
+
         self.general_error = error_label()
         left.addWidget(self.general_error)
         buttons = QHBoxLayout()
@@ -131,7 +174,7 @@ class SettingsPage(QWidget):
         buttons.addWidget(self.save_button)
         left.addLayout(buttons)
         left.addStretch(1)
-        align_labels([office_form, stock_form, forms_form])
+        align_labels([office_form, stock_form, forms_form, safety_form])
         self._saved_timer = QTimer(self)
         self._saved_timer.setSingleShot(True)
         self._saved_timer.timeout.connect(self._fade_saved)
@@ -153,12 +196,26 @@ class SettingsPage(QWidget):
 
     # ---------------------------------------------------------------- building
 
-    def _row(self, form: QFormLayout, field: str, label: str, widget: QWidget, narrow: bool = False) -> None:
+    def _row(
+        self,
+        form: QFormLayout,
+        field: str,
+        label: str,
+        widget: QWidget,
+        beside: QWidget | None = None,
+        narrow: bool = False,
+    ) -> None:
         holder = QWidget()
         box = QVBoxLayout(holder)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(2)
-        if narrow:
+        if beside is not None:
+            line = QHBoxLayout()
+            line.setSpacing(6)
+            line.addWidget(widget, 1)
+            line.addWidget(beside)
+            box.addLayout(line)
+        elif narrow:
             box.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeft)
         else:
             box.addWidget(widget)
@@ -180,6 +237,7 @@ class SettingsPage(QWidget):
         """Reload the lists; office values too, unless the user is editing them."""
         if not self.dirty:
             self._load(office_settings())
+        self._show_backup_place()
         self.categories.default_days = self._loaded.expiry_warning_days
         self.categories.refresh()
         self.locations.refresh()
@@ -196,12 +254,64 @@ class SettingsPage(QWidget):
             self.currency_symbol.setText(values.currency_symbol)
             index = self.page_size.findData(values.page_size)
             self.page_size.setCurrentIndex(index if index >= 0 else 0)
+            self.idle_lock.setValue(values.idle_lock_minutes)
+            self.backup_folder.setText(values.backup_folder)
+            self.backups_to_keep.setValue(values.backups_to_keep)
         finally:
             self._loading = False
         for label in self.errors.values():
             label.hide()
         self.general_error.hide()
         self._set_dirty(False)
+
+    def _show_backup_place(self) -> None:
+        """The default folder as the placeholder; on PostgreSQL the backup fields are off, with why."""
+        from inventory_app.core import backup_status
+
+        supported = backup_status.supported()
+        for widget in (self.backup_folder, self.browse_button, self.backups_to_keep):
+            widget.setEnabled(supported)
+        if supported:
+            self.backup_folder.setPlaceholderText(str(backup_status.default_folder()))
+            self.backup_note.setText(
+                self.tr(
+                    "A backup is made on the first start of each day and when the app closes; "
+                    "older ones beyond this number are removed. Empty folder: the one shown in grey, "
+                    "beside the database."
+                )
+            )
+        else:
+            self.backup_folder.setPlaceholderText("")
+            self.backup_note.setText(
+                self.tr(
+                    "This inventory is kept on a PostgreSQL server: it is backed up with the "
+                    "server's own tools (pg_dump), not by this program. File ▸ Back up now shows the command."
+                )
+            )
+
+    def browse_backup_folder(self) -> None:
+        start = self.backup_folder.text().strip() or self.backup_folder.placeholderText()
+        chosen = ask_folder(self, self.tr("Folder for backups"), start)
+        if chosen:
+            self.backup_folder.setText(chosen)
+
+    def _folder_problem(self, folder: str) -> ValidationError | None:
+        """A backups folder that does not exist is refused here, next to the field."""
+        if not folder or not self.backup_folder.isEnabled():
+            return None
+        path = Path(folder).expanduser()
+        if path.is_dir():
+            return None
+        if path.exists():
+            return ValidationError(
+                "backup_folder", self.tr("{path} is a file, not a folder.").format(path=path)
+            )
+        return ValidationError(
+            "backup_folder",
+            self.tr("The folder {path} does not exist. Choose one with Browse…, or leave it empty.").format(
+                path=path
+            ),
+        )
 
     def revert(self) -> None:
         self._load(office_settings())
@@ -233,6 +343,9 @@ class SettingsPage(QWidget):
             expiry_warning_days=self.expiry_days.value(),
             currency_symbol=self.currency_symbol.text(),
             page_size=self.page_size.currentData() or PAGE_SIZES[0],
+            idle_lock_minutes=self.idle_lock.value(),
+            backup_folder=self.backup_folder.text().strip(),
+            backups_to_keep=self.backups_to_keep.value(),
         )
 
     def show_error(self, problem: ValidationError) -> None:
@@ -247,8 +360,13 @@ class SettingsPage(QWidget):
             widget.setFocus()
 
     def save(self) -> bool:
+        values = self.collect()
+        problem = self._folder_problem(values.backup_folder)
+        if problem is not None:
+            self.show_error(problem)
+            return False
         try:
-            saved = save_office_settings(self.collect())
+            saved = save_office_settings(values)
         except ValidationError as exc:
             self.show_error(exc)
             return False

@@ -295,3 +295,72 @@ def test_add_rename_archive_a_location_and_duplicates_refused(
         qtbot.mouseClick(manager.archive_button, LEFT)
     assert "Exam Room 2 Drawer" not in [r.name for r in catalog.locations()]
     assert "Exam Room 2 Drawer" in [r.name for r in catalog.locations(include_archived=True)]
+
+
+# ---------------------------------------------------------------- screen lock and backups
+
+
+def test_lock_and_backup_fields_load_and_save(page: SettingsPage, sqlite_db, events, qtbot, tmp_path) -> None:
+    assert page.idle_lock.value() == 10 and page.backups_to_keep.value() == 14
+    assert page.backup_folder.text() == ""
+    assert page.backup_folder.placeholderText() == str(tmp_path / "backups")  # beside the database
+    assert page.backup_folder.isEnabled() and page.browse_button.isEnabled()
+    folder = tmp_path / "elsewhere"
+    folder.mkdir()
+
+    page.idle_lock.setValue(0)
+    assert page.idle_lock.text() == "Never"
+    page.backups_to_keep.setValue(7)
+    page.backup_folder.setText(str(folder))
+    assert page.dirty
+    with qtbot.waitSignal(events.settings_changed, timeout=1000):
+        qtbot.mouseClick(page.save_button, LEFT)
+
+    saved = office_settings()
+    assert (saved.idle_lock_minutes, saved.backups_to_keep, saved.backup_folder) == (0, 7, str(folder))
+    page.revert()
+    assert page.idle_lock.value() == 0 and page.backup_folder.text() == str(folder)
+
+
+def test_browse_fills_the_backup_folder(page: SettingsPage, monkeypatch, tmp_path) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    chosen = tmp_path / "usb"
+    chosen.mkdir()
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QFileDialog, "getExistingDirectory", lambda _p, _t, start: asked.append(start) or str(chosen)
+    )
+    page.browse_button.click()
+    assert page.backup_folder.text() == str(chosen)
+    assert asked == [""]  # the default folder does not exist yet: the dialog starts where it likes
+    assert page.dirty
+
+
+def test_missing_backup_folder_refused_next_to_the_field(page: SettingsPage, tmp_path) -> None:
+    missing = tmp_path / "no such folder"
+    page.backup_folder.setText(str(missing))
+    page.idle_lock.setValue(3)
+
+    assert not page.save()
+
+    error = page.errors["backup_folder"]
+    assert error.isVisible() and str(missing) in error.text() and "does not exist" in error.text()
+    assert not page.general_error.isVisible()
+    assert office_settings().backup_folder == "" and office_settings().idle_lock_minutes == 10
+    page.backup_folder.setText("")  # typing hides the message; empty means the default folder
+    assert not error.isVisible()
+    assert page.save() and office_settings().idle_lock_minutes == 3
+
+
+def test_backup_fields_disabled_on_postgresql(db, backend, events, qtbot) -> None:
+    widget = SettingsPage(events)
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.refresh()
+    on_file = backend == "sqlite"
+    assert widget.backup_folder.isEnabled() is on_file
+    assert widget.browse_button.isEnabled() is on_file
+    assert widget.backups_to_keep.isEnabled() is on_file
+    assert widget.idle_lock.isEnabled()  # the screen lock works on both
+    assert ("pg_dump" in widget.backup_note.text()) is not on_file
