@@ -73,15 +73,18 @@ def is_our_name(path: Path) -> bool:
 
 
 def new_backup_path(folder: Path, kind: str, now: datetime | None = None) -> Path:
-    """A name not yet used in `folder` for a backup taken now."""
+    """A name for a backup taken now; the second one in the same second (of any kind) gets -2."""
     if not KIND.match(kind):
         raise ValueError(f"backup kind {kind!r}: lower-case words joined by '-'")
-    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    moment = (now or datetime.now()).replace(microsecond=0)
+    try:
+        taken = {name_time(p) for p in folder.iterdir()}
+    except FileNotFoundError:
+        taken = set()
     for n in range(1, 10_000):
-        middle = "" if n == 1 else f"-{n}"
-        candidate = folder / f"{PREFIX}{stamp}{middle}-{kind}{SUFFIX}"
-        if not candidate.exists():
-            return candidate
+        if (moment, n) not in taken:
+            middle = "" if n == 1 else f"-{n}"
+            return folder / f"{PREFIX}{moment:%Y%m%d-%H%M%S}{middle}-{kind}{SUFFIX}"
     raise BackupProblem(f"Too many backups in {folder} taken in the same second.")
 
 
