@@ -1,4 +1,8 @@
-"""Items, suppliers, categories and storage locations: create, change, archive."""
+"""Items, suppliers, categories and storage locations: create, change, archive.
+
+Each change writes one audit event naming the row and what changed; a save that
+changes nothing writes none.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,10 @@ from dataclasses import replace
 
 from peewee import JOIN, fn
 
+from inventory_app.core import audit
 from inventory_app.core import validation as v
+from inventory_app.core.audit import Action
+from inventory_app.core.audit_text import changes
 from inventory_app.core.types import ItemDetail, ItemInput, NamedRow, SupplierInput, SupplierRow
 from inventory_app.db.models import (
     Category,
@@ -127,10 +134,23 @@ def _item_fields(data: ItemInput) -> dict[str, object]:
     }
 
 
+_REFERENCES = ("category", "location", "supplier")
+_NAMED_ONLY = (*_REFERENCES, "notes")  # changes named in the log without their values
+
+
+def _audit_item(sku: str, name: str, detail: str) -> None:
+    audit.record(Action.ITEM, f"{sku} {name}", detail)
+
+
+def _create_item(data: ItemInput) -> Item:
+    """Create an item inside the caller's transaction, without an audit event (demo data)."""
+    return Item.create(**_item_fields(clean_item(data)))
+
+
 @write_unit
 def create_item(data: ItemInput) -> ItemDetail:
-    data = clean_item(data)
-    item = Item.create(**_item_fields(data))
+    item = _create_item(data)
+    _audit_item(item.sku, item.name, "created")
     return item_detail(item.id)
 
 
@@ -144,21 +164,31 @@ def update_item(item_id: int, data: ItemInput) -> ItemDetail:
             f"Tracking lots and expiry can only be switched while none is on hand "
             f"({item.on_hand} {item.unit} now).",
         )
-    Item.update(**_item_fields(data)).where(Item.id == item_id).execute()
+    fields = _item_fields(data)
+    before = {key: getattr(item, f"{key}_id" if key in _REFERENCES else key) for key in fields}
+    Item.update(**fields).where(Item.id == item_id).execute()
+    changed = changes(before, fields, _NAMED_ONLY)
+    if changed:
+        _audit_item(data.sku, data.name, "changed " + ", ".join(changed))
     return item_detail(item_id)
+
+
+def _set_item_active(item_id: int, active: bool) -> None:
+    item = _get_item(item_id)
+    if item.active != active:
+        Item.update(active=active).where(Item.id == item_id).execute()
+        _audit_item(item.sku, item.name, "restored" if active else "archived")
 
 
 @write_unit
 def archive_item(item_id: int) -> None:
     """Hide an item from lists and reorder suggestions; its history stays."""
-    _get_item(item_id)
-    Item.update(active=False).where(Item.id == item_id).execute()
+    _set_item_active(item_id, False)
 
 
 @write_unit
 def restore_item(item_id: int) -> None:
-    _get_item(item_id)
-    Item.update(active=True).where(Item.id == item_id).execute()
+    _set_item_active(item_id, True)
 
 
 @write_unit
@@ -180,6 +210,7 @@ def delete_item(item_id: int) -> None:
         )
     Lot.delete().where(Lot.item == item_id).execute()
     item.delete_instance()
+    _audit_item(item.sku, item.name, "deleted (it had no stock history)")
 
 
 def _get_item(item_id: int) -> Item:
@@ -270,6 +301,10 @@ def locations(include_archived: bool = False) -> list[NamedRow]:
     return _named_rows(Location, include_archived)
 
 
+def _named_action(model: type[Category] | type[Location]) -> str:
+    return Action.CATEGORY if model is Category else Action.LOCATION
+
+
 def _save_named(
     model: type[Category] | type[Location], name: str, row_id: int | None, **extra: object
 ) -> NamedRow:
@@ -281,11 +316,26 @@ def _save_named(
         raise ValidationError("name", f"“{cleaned}” already exists.")
     if row_id is None:
         row = model.create(name=cleaned, **extra)
+        audit.record(_named_action(model), cleaned, "created")
     else:
-        if model.update(name=cleaned, **extra).where(model.id == row_id).execute() == 0:
+        old = model.get_or_none(model.id == row_id)
+        if old is None:
             raise NotFound(f"“{cleaned}” no longer exists.")
+        fields = {"name": cleaned, **extra}
+        before = {key: getattr(old, key) for key in fields}
+        model.update(**fields).where(model.id == row_id).execute()
         row = model.get_by_id(row_id)
+        changed = changes(before, fields)
+        if changed:
+            audit.record(_named_action(model), cleaned, "changed " + ", ".join(changed))
     return NamedRow(id=row.id, name=row.name, active=row.active)
+
+
+def _set_named_active(model: type[Category] | type[Location], row_id: int, active: bool) -> None:
+    row = model.get_or_none(model.id == row_id)
+    if row is not None and row.active != active:
+        model.update(active=active).where(model.id == row_id).execute()
+        audit.record(_named_action(model), row.name, "restored" if active else "archived")
 
 
 @write_unit
@@ -303,12 +353,12 @@ def save_location(name: str, location_id: int | None = None) -> NamedRow:
 
 @write_unit
 def set_category_active(category_id: int, active: bool) -> None:
-    Category.update(active=active).where(Category.id == category_id).execute()
+    _set_named_active(Category, category_id, active)
 
 
 @write_unit
 def set_location_active(location_id: int, active: bool) -> None:
-    Location.update(active=active).where(Location.id == location_id).execute()
+    _set_named_active(Location, location_id, active)
 
 
 def category_id_for(name: str, create: bool = True) -> int | None:
@@ -405,16 +455,32 @@ def validate_supplier(data: SupplierInput, supplier_id: int | None = None) -> di
     return fields
 
 
+def _create_supplier(data: SupplierInput) -> SupplierRow:
+    """Create a supplier inside the caller's transaction, without an audit event (demo data)."""
+    return _supplier_row(Supplier.create(**validate_supplier(data)))
+
+
 @write_unit
 def save_supplier(data: SupplierInput, supplier_id: int | None = None) -> SupplierRow:
-    fields = validate_supplier(data, supplier_id)
     if supplier_id is None:
-        return _supplier_row(Supplier.create(**fields))
-    if Supplier.update(**fields).where(Supplier.id == supplier_id).execute() == 0:
+        created = _create_supplier(data)
+        audit.record(Action.SUPPLIER, created.name, "created")
+        return created
+    fields = validate_supplier(data, supplier_id)
+    old = Supplier.get_or_none(Supplier.id == supplier_id)
+    if old is None:
         raise NotFound(f"Supplier #{supplier_id} does not exist.")
+    before = {key: getattr(old, key) for key in fields}
+    Supplier.update(**fields).where(Supplier.id == supplier_id).execute()
+    changed = changes(before, fields, ("address", "notes"))
+    if changed:
+        audit.record(Action.SUPPLIER, str(fields["name"]), "changed " + ", ".join(changed))
     return supplier(supplier_id)
 
 
 @write_unit
 def set_supplier_active(supplier_id: int, active: bool) -> None:
-    Supplier.update(active=active).where(Supplier.id == supplier_id).execute()
+    row = Supplier.get_or_none(Supplier.id == supplier_id)
+    if row is not None and row.active != active:
+        Supplier.update(active=active).where(Supplier.id == supplier_id).execute()
+        audit.record(Action.SUPPLIER, row.name, "restored" if active else "archived")

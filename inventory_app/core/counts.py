@@ -8,6 +8,10 @@ the reason "count" per difference, all in one transaction; the difference is
 counted minus what the ledger held when the line was counted, so stock used
 during the count is not lost. Abandoning changes no stock. Reading (the list,
 the review, a scan's lines) is in `core.count_queries` and re-exported here.
+
+Starting, posting and abandoning each write one audit event; entering counted
+numbers does not (each line keeps who counted it and when). Posting is for
+administrators only.
 """
 
 from __future__ import annotations
@@ -18,9 +22,10 @@ from typing import NamedTuple
 
 from peewee import Expression, IntegrityError
 
-from inventory_app.core import stock
+from inventory_app.core import audit, stock
 from inventory_app.core import validation as v
-from inventory_app.core.context import current_user
+from inventory_app.core.audit import Action
+from inventory_app.core.context import current_user, require_admin
 from inventory_app.core.count_queries import (
     count_detail,
     line_rows,
@@ -71,6 +76,10 @@ def _open_count(count_id: int) -> StockCount:
     if count.status != CountStatus.OPEN:
         raise InventoryError(f"Count #{count_id} ({count.title}) is {count.status}; it cannot change.")
     return count
+
+
+def _audit_object(count_id: int, title: str) -> str:
+    return f"count #{count_id} {title}"
 
 
 def _title(location: Location | None, category: Category | None) -> str:
@@ -154,6 +163,7 @@ def start_count(
             )
     for start in range(0, len(rows), INSERT_BATCH):
         StockCountLine.insert_many(rows[start : start + INSERT_BATCH]).execute()
+    audit.record(Action.COUNT, _audit_object(count_id, title), f"started: {len(rows)} lines")
     return count_detail(count_id)
 
 
@@ -330,7 +340,9 @@ def post_count(count_id: int) -> CountPosting:
 
     Each difference is counted minus the ledger when the line was counted. Uncounted lines
     are left as they are. When stock was taken after counting so that less is on hand now
-    than the count removes, only what is on hand is removed, and the notes say so."""
+    than the count removes, only what is on hand is removed, and the notes say so.
+    Administrators only."""
+    require_admin("post a count")
     count = _open_count(count_id)
     _close(count_id, CountStatus.POSTED)
     movements: list[MovementRow] = []
@@ -359,7 +371,7 @@ def post_count(count_id: int) -> CountPosting:
                 )
                 difference = -available
         if difference:
-            movements += stock.adjust(
+            _, adjusted = stock._adjust(
                 line.item_id,
                 difference,
                 reason="count",
@@ -367,17 +379,24 @@ def post_count(count_id: int) -> CountPosting:
                 expires=line.expires_on,
                 note=f"Count #{count_id} ({count.title})",
             )
+            movements += adjusted
         outcome.setdefault((difference, " ".join(line_notes)[:300]), []).append(line.id)
         notes += line_notes
     for (difference, note), line_ids in outcome.items():
         for chunk in _chunks(line_ids):
             StockCountLine.update(posted=difference, note=note).where(StockCountLine.id.in_(chunk)).execute()
+    changed = sum(len(line_ids) for (difference, _note), line_ids in outcome.items() if difference)
+    detail = f"posted: {changed} difference{'s' if changed != 1 else ''}"
+    if skipped:
+        detail += f", {skipped} line{'s' if skipped != 1 else ''} not counted"
+    audit.record(Action.COUNT, _audit_object(count_id, count.title), detail)
     return CountPosting(summary=summary_of(count_id), movements=movements, notes=notes, skipped=skipped)
 
 
 @write_unit
 def abandon_count(count_id: int) -> CountSummary:
     """Close an open count without changing any stock; its lines are kept for the record."""
-    _open_count(count_id)
+    count = _open_count(count_id)
     _close(count_id, CountStatus.ABANDONED)
+    audit.record(Action.COUNT, _audit_object(count_id, count.title), "abandoned; no stock changed")
     return summary_of(count_id)

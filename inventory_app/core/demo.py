@@ -3,7 +3,8 @@
 The caller reads the bundled demo files (`documents.demo_catalog`) and hands
 plain rows here. Past use is simulated through the real ledger services with
 past timestamps, so the history, lots and caches are exactly what the app
-itself would have written. Deterministic for a given seed and day.
+itself would have written. Deterministic for a given seed and day. Loading
+writes one audit event, not one per item or movement.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from inventory_app.core import catalog
+from inventory_app.core import audit, catalog
 from inventory_app.core import validation as v
+from inventory_app.core.audit import Action
 from inventory_app.core.stock import _item, put, take
 from inventory_app.core.types import ItemInput, MovementKind, SupplierInput
 from inventory_app.db import ledger
@@ -64,7 +66,7 @@ def load_demo(
     start = now - timedelta(weeks=WEEKS_OF_HISTORY)
 
     for row in suppliers:
-        catalog.save_supplier(
+        catalog._create_supplier(
             SupplierInput(
                 name=row["name"],
                 account_number=row.get("account_number", ""),
@@ -79,7 +81,7 @@ def load_demo(
     total = len(items)
     for index, row in enumerate(items):
         par = v.whole_number(row.get("par_level"), "par_level", allow_none=True)
-        detail = catalog.create_item(
+        item = catalog._create_item(
             ItemInput(
                 sku=row["sku"],
                 name=row["name"],
@@ -98,9 +100,14 @@ def load_demo(
                 notes=row.get("notes", ""),
             )
         )
-        movements += _simulate(detail.id, row, rng, today, start, now)
+        movements += _simulate(item.id, row, rng, today, start, now)
         if progress is not None:
             progress(index + 1, total)
+    audit.record(
+        Action.DEMO,
+        "demo data",
+        f"{total} items, {len(suppliers)} suppliers, {movements} movements over {WEEKS_OF_HISTORY} weeks",
+    )
     return DemoSummary(items=total, suppliers=len(suppliers), movements=movements)
 
 

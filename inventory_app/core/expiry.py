@@ -4,8 +4,9 @@ A lot is "expiring" from `window` days before its expiry date, where the window
 is the item's own, else its category's, else the office default (Settings);
 it is "expired" from the day after its expiry date (on the date itself it is
 still usable, as `core.stock` treats it). Value is the quantity at the item's
-cost per unit of issue. Disposing of a lot goes through `core.stock.dispose`
-with the lot named and the reason "expired", so the ledger rules hold.
+cost per unit of issue. Disposing of a lot goes through `core.stock`'s disposal
+with the lot named and the reason "expired", so the ledger rules hold; each
+call writes one audit event, however many lots it throws out.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from decimal import Decimal
 
 from peewee import JOIN, fn
 
-from inventory_app.core import stock
+from inventory_app.core import audit, stock
+from inventory_app.core.audit import Action
 from inventory_app.core.ledger_time import day_start, ledger_value, local_time, parse_time
 from inventory_app.core.settings import office_settings
 from inventory_app.core.shelf_types import (
@@ -31,6 +33,7 @@ from inventory_app.core.shelf_types import (
     unit_cost_of_issue,
 )
 from inventory_app.core.types import MovementKind, MovementRow
+from inventory_app.db.ledger import StockItem
 from inventory_app.db.models import (
     Category,
     Item,
@@ -146,10 +149,8 @@ def expiring_lots(
 # ---------------------------------------------------------------- disposing
 
 
-@write_unit
-def dispose_expired_lot(lot_id: int, *, note: str = "", today: date | None = None) -> list[MovementRow]:
-    """Throw away everything left of one expired lot (reason "expired"), in one transaction."""
-    today = today or date.today()
+def _dispose_lot(lot_id: int, note: str, today: date) -> tuple[StockItem, list[MovementRow]]:
+    """Throw out one expired lot inside the caller's transaction, without an audit event."""
     lot = Lot.select(Lot, Item).join(Item).where(Lot.id == lot_id).first()
     if lot is None:
         raise NotFound(f"Lot #{lot_id} does not exist.")
@@ -162,7 +163,15 @@ def dispose_expired_lot(lot_id: int, *, note: str = "", today: date | None = Non
         )
     if lot.quantity <= 0:
         raise InventoryError(f"Lot {lot.lot_number} of {sku} has nothing left to dispose of.")
-    return stock.dispose(lot.item_id, lot.quantity, reason="expired", lot=lot.lot_number, note=note)
+    return stock._dispose(lot.item_id, lot.quantity, reason="expired", lot=lot.lot_number, note=note)
+
+
+@write_unit
+def dispose_expired_lot(lot_id: int, *, note: str = "", today: date | None = None) -> list[MovementRow]:
+    """Throw away everything left of one expired lot (reason "expired"), in one transaction."""
+    item, rows = _dispose_lot(lot_id, note, today or date.today())
+    audit.record(Action.DISPOSE, f"{item.sku} {item.name}", stock.disposal_text(item, rows))
+    return rows
 
 
 @write_unit
@@ -174,8 +183,14 @@ def dispose_expired(
     if lot_ids is None:
         lot_ids = [lot.lot_id for lot in expiring_lots(today, include_expired=True) if lot.expired]
     movements: list[MovementRow] = []
+    parts: list[str] = []
     for lot_id in sorted(set(lot_ids)):  # a fixed order: locks are taken the same way everywhere
-        movements += dispose_expired_lot(lot_id, note=note, today=today)
+        item, rows = _dispose_lot(lot_id, note, today)
+        movements += rows
+        parts.append(f"{item.sku} lot {rows[0].lot_number} ({-sum(r.quantity for r in rows)} {item.unit})")
+    if parts:
+        lots = f"{len(parts)} expired lot{'s' if len(parts) != 1 else ''}"
+        audit.record(Action.DISPOSE, lots, "disposed of (expired): " + ", ".join(parts))
     return movements
 
 

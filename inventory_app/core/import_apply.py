@@ -7,7 +7,9 @@ errors is refused unless the caller asked for only the valid rows; even then
 the rows written are decided before the transaction starts, never by catching
 failures half-way. Opening stock and changed counts become "import"
 adjustments in the ledger, and the cached quantities are set in the same
-transaction through the bulk statements of `db.bulk`.
+transaction through the bulk statements of `db.bulk`. One audit event names the
+file and what it wrote. Staff may import new items only: a plan that changes
+existing items (their fields or their stock) needs an administrator.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ from datetime import UTC, datetime
 
 from peewee import IntegrityError
 
-from inventory_app.core.context import current_user
+from inventory_app.core import audit
+from inventory_app.core.audit import Action
+from inventory_app.core.context import current_user, require_admin
 from inventory_app.core.import_plan import NAME_FIELDS, ImportWork, ItemWrite
 from inventory_app.core.import_state import CHECKSUM_KEY, CatalogState
 from inventory_app.core.import_types import Cancelled, ImportPlan, ImportResult, Progress, RowAction
@@ -123,10 +127,24 @@ def _column_values(values: dict[str, object], ids: dict[str, dict[str, int]]) ->
     return out
 
 
+def _plural(count: int, word: str, words: str | None = None) -> str:
+    return f"{count:,} {word if count == 1 else words or word + 's'}"
+
+
 @write_unit
 def _write(
     plan: ImportPlan, work: ImportWork, progress: Progress | None, cancelled: Cancelled | None
 ) -> dict[str, int]:
+    writes = [
+        w for w in work.writes.values() if w.create or w.values or w.lots or w.quantity_after is not None
+    ]
+    creates = [w for w in writes if w.create]
+    updates = [w for w in writes if not w.create]
+    if updates:
+        require_admin(
+            f"import {plan.source.file_name}: it changes {_plural(len(updates), 'existing item')}, "
+            "and staff may import new items only"
+        )
     fresh = CatalogState()
     changed = work.view.changed_since(fresh)
     if changed is not None:
@@ -134,11 +152,6 @@ def _write(
             f"The inventory changed since {plan.source.file_name} was checked ({changed}); nothing "
             "was imported. Check the file again."
         )
-    writes = [
-        w for w in work.writes.values() if w.create or w.values or w.lots or w.quantity_after is not None
-    ]
-    creates = [w for w in writes if w.create]
-    updates = [w for w in writes if not w.create]
     steps = _Steps(len(creates) + len(updates) + len(writes), progress, cancelled)
     ids, created_names = _name_ids(fresh, writes)
     file_name = plan.source.file_name
@@ -223,4 +236,12 @@ def _write(
     )
     record = {"file": file_name, "at": datetime.now(UTC).isoformat(timespec="seconds"), "user": user}
     bulk.put_setting(CHECKSUM_KEY + plan.source.checksum, json.dumps(record))
+    detail = f"{len(creates):,} new, {len(updates):,} updated, {_plural(len(movements), 'stock line')}"
+    names = {"supplier": "suppliers", "category": "categories", "location": "locations"}
+    new = [_plural(n, f"new {table}", f"new {names[table]}") for table, n in created_names.items() if n]
+    if new:
+        detail += "; " + ", ".join(new)
+    if plan.has_errors:
+        detail += f"; {_plural(plan.counts[RowAction.ERROR], 'row')} with errors not imported"
+    audit.record(Action.IMPORT, file_name, detail)
     return {**created_names, "movements": len(movements)}

@@ -3,7 +3,8 @@
 An order belongs to one supplier and moves draft → ordered → partial → received,
 or from draft or ordered to cancelled. Receiving writes receive movements linked
 to the order line and updates the statuses in one transaction; reversing such a
-movement from the ledger takes the quantity off the line again.
+movement from the ledger takes the quantity off the line again. Every change to
+an order writes one audit event naming the order.
 """
 
 from __future__ import annotations
@@ -14,7 +15,10 @@ from decimal import Decimal
 
 from peewee import IntegrityError, fn
 
+from inventory_app.core import audit
 from inventory_app.core import validation as v
+from inventory_app.core.audit import Action
+from inventory_app.core.audit_text import shown
 from inventory_app.core.context import current_user
 from inventory_app.core.purchase_types import (
     OPEN_STATUSES,
@@ -33,6 +37,22 @@ from inventory_app.db.transaction import read_guard, write_unit
 from inventory_app.errors import ConcurrentChange, InventoryError, NotFound, ValidationError
 
 MAX_LINES = 2000
+AUDIT_LINES = 10  # lines named in one audit event; the rest are counted
+
+
+def _audit(order: PurchaseOrder, detail: str, action: str = Action.ORDER) -> None:
+    audit.record(action, order.number, detail)
+
+
+def _line_text(line: PurchaseOrderLine, sku: str, quantity: int | None = None) -> str:
+    packs = line.quantity if quantity is None else quantity
+    return f"line {line.line_no} {sku} × {packs} {line.purchase_unit}"
+
+
+def _listed(parts: list[str]) -> str:
+    shown_parts = parts[:AUDIT_LINES]
+    more = len(parts) - len(shown_parts)
+    return ", ".join(shown_parts) + (f" and {more} more" if more else "")
 
 
 class OverReceipt(InventoryError):
@@ -187,7 +207,9 @@ def _new_order(supplier_id: int, notes: str = "") -> PurchaseOrder:
         raise ConcurrentChange("Order number taken meanwhile.") from None
 
 
-def _add_line(order: PurchaseOrder, item: Item, quantity: int, unit_cost: Decimal | None) -> None:
+def _add_line(
+    order: PurchaseOrder, item: Item, quantity: int, unit_cost: Decimal | None
+) -> PurchaseOrderLine:
     line_no = (
         PurchaseOrderLine.select(fn.COALESCE(fn.MAX(PurchaseOrderLine.line_no), 0))
         .where(PurchaseOrderLine.order == order.id)
@@ -195,7 +217,7 @@ def _add_line(order: PurchaseOrder, item: Item, quantity: int, unit_cost: Decima
     ) + 1
     if line_no > MAX_LINES:
         raise ValidationError("quantity", f"An order can hold at most {MAX_LINES} lines.")
-    PurchaseOrderLine.create(
+    return PurchaseOrderLine.create(
         order=order.id,
         line_no=line_no,
         item=item.id,
@@ -225,8 +247,10 @@ def create_drafts(selections: Sequence[tuple[int, object]]) -> list[OrderSummary
     created = []
     for supplier_id in sorted(by_supplier):
         order = _new_order(supplier_id)
-        for item, qty in by_supplier[supplier_id]:
-            _add_line(order, item, qty, None)
+        lines = [
+            _line_text(_add_line(order, item, qty, None), item.sku) for item, qty in by_supplier[supplier_id]
+        ]
+        _audit(order, f"draft created for {order.supplier.name}: {_listed(lines)}")
         created.append(order.id)
     return _summaries(_orders_query().where(PurchaseOrder.id.in_(created)).order_by(PurchaseOrder.id))
 
@@ -237,6 +261,7 @@ def create_order(supplier_id: int, notes: str = "") -> OrderSummary:
     if not Supplier.select().where(Supplier.id == supplier_id).exists():
         raise NotFound(f"Supplier #{supplier_id} does not exist.")
     order = _new_order(supplier_id, v.text(notes, "notes", max_length=5000))
+    _audit(order, f"empty draft created for {order.supplier.name}")
     return _summaries(_orders_query().where(PurchaseOrder.id == order.id))[0]
 
 
@@ -265,12 +290,15 @@ def add_line(order_id: int, item_id: int, quantity: object, unit_cost: object = 
     qty = v.required_int(quantity, "quantity", minimum=1)
     cost = None if unit_cost is None else v.money(unit_cost, "unit_cost")
     if existing is not None:
+        before = existing.quantity
         existing.quantity += qty
         if cost is not None:
             existing.unit_cost = cost
         existing.save()
+        _audit(order, f"line {existing.line_no} {item.sku}: quantity {before} → {existing.quantity}")
         return
-    _add_line(order, item, qty, cost)
+    line = _add_line(order, item, qty, cost)
+    _audit(order, f"added {_line_text(line, item.sku)} at {line.unit_cost}")
 
 
 @write_unit
@@ -278,10 +306,18 @@ def update_line(line_id: int, quantity: object, unit_cost: object) -> None:
     line = PurchaseOrderLine.get_or_none(PurchaseOrderLine.id == line_id)
     if line is None:
         raise NotFound(f"Order line #{line_id} does not exist.")
-    _draft(line.order_id)
+    order = _draft(line.order_id)
+    before = (line.quantity, Decimal(line.unit_cost))
     line.quantity = v.required_int(quantity, "quantity", minimum=1)
     line.unit_cost = v.money(unit_cost, "unit_cost")
     line.save()
+    changed = []
+    if line.quantity != before[0]:
+        changed.append(f"quantity {before[0]} → {line.quantity}")
+    if Decimal(line.unit_cost) != before[1]:
+        changed.append(f"unit cost {before[1]} → {line.unit_cost}")
+    if changed:
+        _audit(order, f"line {line.line_no} {line.item.sku}: " + ", ".join(changed))
 
 
 @write_unit
@@ -289,8 +325,10 @@ def remove_line(line_id: int) -> None:
     line = PurchaseOrderLine.get_or_none(PurchaseOrderLine.id == line_id)
     if line is None:
         raise NotFound(f"Order line #{line_id} does not exist.")
-    _draft(line.order_id)
+    order = _draft(line.order_id)
+    text = _line_text(line, line.item.sku)
     line.delete_instance()
+    _audit(order, f"removed {text}")
 
 
 @write_unit
@@ -298,8 +336,11 @@ def set_notes(order_id: int, notes: str) -> None:
     order = _order(order_id)
     if order.status in (OrderStatus.RECEIVED, OrderStatus.CANCELLED):
         raise InventoryError(f"{order.number} is {order.status}; its notes cannot change.")
-    order.notes = v.text(notes, "notes", max_length=5000)
-    order.save()
+    cleaned = v.text(notes, "notes", max_length=5000)
+    if cleaned != order.notes:
+        order.notes = cleaned
+        order.save()
+        _audit(order, f"notes: {shown(cleaned)}")
 
 
 # ---------------------------------------------------------------- status changes
@@ -318,6 +359,7 @@ def mark_ordered(order_id: int, ordered_on: date | None = None) -> OrderSummary:
     order.ordered_on = when
     order.expected_on = when + timedelta(days=order.supplier.lead_time_days)
     order.save()
+    _audit(order, f"ordered on {when.isoformat()}; expected {order.expected_on.isoformat()}")
     return _summaries(_orders_query().where(PurchaseOrder.id == order_id))[0]
 
 
@@ -328,8 +370,10 @@ def cancel(order_id: int) -> OrderSummary:
         raise InventoryError(
             f"{order.number} is {order.status}; only a draft or an ordered purchase order can be cancelled."
         )
+    was = order.status
     order.status = str(OrderStatus.CANCELLED)
     order.save()
+    _audit(order, f"cancelled (was {was})")
     return _summaries(_orders_query().where(PurchaseOrder.id == order_id))[0]
 
 
@@ -379,6 +423,7 @@ def receive(order_id: int, receipts: Iterable[LineReceipt], allow_over: bool = F
                 f"but {line.quantity} were ordered. Confirm to receive more than ordered."
             )
     movements: list[MovementRow] = []
+    received: list[tuple[int, str]] = []
     for receipt in sorted(wanted, key=lambda r: (lines[r.line_id].item_id, r.line_id)):
         line = lines[receipt.line_id]
         item = _item(line.item_id)
@@ -405,7 +450,15 @@ def receive(order_id: int, receipts: Iterable[LineReceipt], allow_over: bool = F
         )
         if updated != 1:
             raise ConcurrentChange("Order line changed while saving.")
+        lot = f" lot {receipt.lot}" if item.tracks_expiry else ""
+        received.append((line.line_no, _line_text(line, item.sku, int(receipt.quantity)) + lot))
     _refresh_status(order_id)
+    status = PurchaseOrder.get_by_id(order_id).status
+    _audit(
+        order,
+        f"received {_listed([text for _no, text in sorted(received)])}; now {status}",
+        Action.ORDER_RECEIVE,
+    )
     return movements
 
 

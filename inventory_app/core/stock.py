@@ -14,8 +14,10 @@ from datetime import date, datetime
 
 from peewee import IntegrityError
 
+from inventory_app.core import audit
 from inventory_app.core import validation as v
-from inventory_app.core.context import current_user
+from inventory_app.core.audit import Action
+from inventory_app.core.context import current_user, require_admin
 from inventory_app.core.types import DISPOSE_REASONS, MovementKind, MovementRow
 from inventory_app.db import ledger
 from inventory_app.db.connection import current_database
@@ -46,6 +48,23 @@ def _item(item_id: int) -> StockItem:
 
 def _describe(item: StockItem) -> str:
     return f"{item.sku} ({item.name})"
+
+
+def _lots_text(rows: list[MovementRow], preposition: str) -> str:
+    """The lots touched in words: ' from lot L1', ' from lots L1 (5), L2 (3)', or empty."""
+    parts = [(row.lot_number, abs(row.quantity)) for row in rows if row.lot_number]
+    if not parts:
+        return ""
+    if len(parts) == 1:
+        return f" {preposition} lot {parts[0][0]}"
+    return f" {preposition} lots " + ", ".join(f"{number} ({quantity})" for number, quantity in parts)
+
+
+def _audit(action: str, item: StockItem, text: str, at: datetime | None = None) -> None:
+    """One audit event for one stock action, inside its transaction."""
+    if at is not None:
+        text += f"; dated {at:%Y-%m-%d %H:%M}"
+    audit.record(action, f"{item.sku} {item.name}", text)
 
 
 def _record(
@@ -198,6 +217,10 @@ def put(
 
 
 # ---------------------------------------------------------------- services
+#
+# Each service records one audit event for the user's action. Services that are
+# made of others (adjust_to, a posted count, disposing of expired lots) call the
+# unaudited `_adjust` / `_dispose` and record their own single event.
 
 
 @write_unit
@@ -215,7 +238,13 @@ def receive(
     qty = v.required_int(quantity, "quantity", minimum=1)
     reason = v.text(reason, "reason", max_length=50)
     note = v.text(note, "note", max_length=2000)
-    return put(_item(item_id), qty, MovementKind.RECEIVE, lot, expires, reason, note, at)
+    item = _item(item_id)
+    rows = put(item, qty, MovementKind.RECEIVE, lot, expires, reason, note, at)
+    text = f"received {qty} {item.unit}" + _lots_text(rows, "into")
+    if rows[0].expires_on is not None:
+        text += f", expires {rows[0].expires_on.isoformat()}"
+    _audit(Action.RECEIVE, item, text, at)
+    return rows
 
 
 @write_unit
@@ -230,7 +259,30 @@ def use(
     """Take stock for use, first-expired-first unless a lot is named. Expired stock is not usable."""
     qty = v.required_int(quantity, "quantity", minimum=1)
     note = v.text(note, "note", max_length=2000)
-    return take(_item(item_id), qty, MovementKind.USE, lot, "", note, False, "use", at)
+    item = _item(item_id)
+    rows = take(item, qty, MovementKind.USE, lot, "", note, False, "use", at)
+    _audit(Action.USE, item, f"used {qty} {item.unit}" + _lots_text(rows, "from"), at)
+    return rows
+
+
+def _dispose(
+    item_id: int, quantity: object, *, reason: str, lot: str | None = None, note: str = ""
+) -> tuple[StockItem, list[MovementRow]]:
+    """Dispose of stock inside the caller's transaction, without an audit event."""
+    reason = (reason or "").strip().lower()
+    if reason not in DISPOSE_REASONS:
+        raise ValidationError("reason", f"Choose why it is disposed of: {', '.join(DISPOSE_REASONS)}.")
+    qty = v.required_int(quantity, "quantity", minimum=1)
+    note = v.text(note, "note", max_length=2000)
+    item = _item(item_id)
+    return item, take(item, qty, MovementKind.DISPOSE, lot, reason, note, True, "dispose of")
+
+
+def disposal_text(item: StockItem, rows: list[MovementRow]) -> str:
+    """For the audit log: 'disposed of 3 box (expired) from lot L1'."""
+    quantity = -sum(row.quantity for row in rows)
+    reason = rows[0].reason if rows else ""
+    return f"disposed of {quantity} {item.unit} ({reason})" + _lots_text(rows, "from")
 
 
 @write_unit
@@ -243,12 +295,37 @@ def dispose(
     note: str = "",
 ) -> list[MovementRow]:
     """Throw stock away (expired, damaged, recalled, other); takes expired lots first."""
-    reason = (reason or "").strip().lower()
-    if reason not in DISPOSE_REASONS:
-        raise ValidationError("reason", f"Choose why it is disposed of: {', '.join(DISPOSE_REASONS)}.")
-    qty = v.required_int(quantity, "quantity", minimum=1)
+    item, rows = _dispose(item_id, quantity, reason=reason, lot=lot, note=note)
+    _audit(Action.DISPOSE, item, disposal_text(item, rows))
+    return rows
+
+
+def _adjust(
+    item_id: int,
+    difference: object,
+    *,
+    reason: str,
+    lot: str | None = None,
+    expires: object = None,
+    note: str = "",
+    at: datetime | None = None,
+) -> tuple[StockItem, list[MovementRow]]:
+    """Correct stock inside the caller's transaction, without an audit event."""
+    reason = v.text(reason, "reason", required=True, max_length=50)
+    delta = v.required_int(difference, "quantity", minimum=None)
+    if delta == 0:
+        raise ValidationError("quantity", "The difference is zero: nothing to adjust.")
     note = v.text(note, "note", max_length=2000)
-    return take(_item(item_id), qty, MovementKind.DISPOSE, lot, reason, note, True, "dispose of")
+    item = _item(item_id)
+    if delta > 0:
+        return item, put(item, delta, MovementKind.ADJUST, lot, expires, reason, note, at)
+    return item, take(item, -delta, MovementKind.ADJUST, lot, reason, note, bool(lot), "remove", at)
+
+
+def _adjust_text(item: StockItem, rows: list[MovementRow]) -> str:
+    delta = sum(row.quantity for row in rows)
+    reason = rows[0].reason if rows else ""
+    return f"adjusted {delta:+d} {item.unit} ({reason})" + _lots_text(rows, "in")
 
 
 @write_unit
@@ -263,15 +340,9 @@ def adjust(
     at: datetime | None = None,
 ) -> list[MovementRow]:
     """Correct stock by a signed difference, with a reason (e.g. "count", "correction")."""
-    reason = v.text(reason, "reason", required=True, max_length=50)
-    delta = v.required_int(difference, "quantity", minimum=None)
-    if delta == 0:
-        raise ValidationError("quantity", "The difference is zero: nothing to adjust.")
-    note = v.text(note, "note", max_length=2000)
-    item = _item(item_id)
-    if delta > 0:
-        return put(item, delta, MovementKind.ADJUST, lot, expires, reason, note, at)
-    return take(item, -delta, MovementKind.ADJUST, lot, reason, note, bool(lot), "remove", at)
+    item, rows = _adjust(item_id, difference, reason=reason, lot=lot, expires=expires, note=note, at=at)
+    _audit(Action.ADJUST, item, _adjust_text(item, rows), at)
+    return rows
 
 
 @write_unit
@@ -302,12 +373,22 @@ def adjust_to(
     difference = target - current
     if difference == 0:
         return []
-    return adjust(item_id, difference, reason=reason, lot=lot, expires=expires, note=note)
+    _, rows = _adjust(item_id, difference, reason=reason, lot=lot, expires=expires, note=note)
+    where = f" in lot {lot.strip()}" if lot and item.tracks_expiry else ""
+    _audit(
+        Action.ADJUST,
+        item,
+        f"set to {target} {item.unit}{where} (was {current}): " + _adjust_text(item, rows),
+    )
+    return rows
 
 
 @write_unit
 def reverse(movement_id: int, *, note: str = "") -> list[MovementRow]:
-    """Undo a movement with a new one that points at it. A movement is reversed at most once."""
+    """Undo a movement with a new one that points at it. A movement is reversed at most once.
+
+    Administrators only: a reversal rewrites what the ledger says happened."""
+    require_admin("reverse a stock movement")
     original = Movement.get_or_none(Movement.id == movement_id)
     if original is None:
         raise NotFound(f"Movement #{movement_id} does not exist.")
@@ -354,4 +435,10 @@ def reverse(movement_id: int, *, note: str = "") -> list[MovementRow]:
         from inventory_app.core.purchasing import undo_receipt
 
         undo_receipt(original.po_line_id, original.quantity)
+    _audit(
+        Action.REVERSE,
+        item,
+        f"reversed movement #{movement_id} ({original.kind} {original.quantity:+d}): "
+        f"{quantity:+d} {item.unit}" + _lots_text([row], "in"),
+    )
     return [row]

@@ -245,7 +245,7 @@ def test_posting_is_one_transaction(shelf, monkeypatch: pytest.MonkeyPatch) -> N
     counts.enter_counts(cid, {_line(detail, "GLV-M").id: 1, _line(detail, "GZ-44").id: 2})
     before = _all_stock(shelf)
     movements_before = Movement.select().count()
-    real = stock.adjust
+    real = stock._adjust
     calls: list[int] = []
 
     def second_fails(item_id: int, *args: object, **kwargs: object) -> object:
@@ -254,7 +254,7 @@ def test_posting_is_one_transaction(shelf, monkeypatch: pytest.MonkeyPatch) -> N
             raise InventoryError("power cut")
         return real(item_id, *args, **kwargs)
 
-    monkeypatch.setattr(stock, "adjust", second_fails)
+    monkeypatch.setattr(stock, "_adjust", second_fails)
     with pytest.raises(InventoryError, match="power cut"):
         counts.post_count(cid)
 

@@ -154,7 +154,7 @@ def test_dispose_all_expired_is_one_transaction(db, monkeypatch: pytest.MonkeyPa
     _lot(b.id, "B1", -5, 4)
     _lot(b.id, "B2", 10, 1)
     before = (snapshot(a.id), snapshot(b.id))
-    real = stock.dispose
+    real = stock._dispose
     calls: list[int] = []
 
     def second_fails(item_id: int, *args: object, **kwargs: object) -> object:
@@ -163,7 +163,7 @@ def test_dispose_all_expired_is_one_transaction(db, monkeypatch: pytest.MonkeyPa
             raise InventoryError("the disk fell over")
         return real(item_id, *args, **kwargs)
 
-    monkeypatch.setattr(stock, "dispose", second_fails)
+    monkeypatch.setattr(stock, "_dispose", second_fails)
     with pytest.raises(InventoryError, match="disk fell over"):
         expiry.dispose_expired()
     assert len(calls) == 2
