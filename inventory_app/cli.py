@@ -19,7 +19,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from inventory_app import __version__, cli_files, cli_orders, cli_shelf, cli_users
+from inventory_app import __version__, cli_backup, cli_files, cli_orders, cli_shelf, cli_users
 from inventory_app.core import accounts, catalog, stock, stock_queries
 from inventory_app.core.check import check_database
 from inventory_app.core.context import current_actor, set_current_actor
@@ -115,7 +115,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _command_groups() -> list[Callable[[Any, argparse.ArgumentParser], None]]:
     """Commands kept in their own modules (each has `register(subparsers, common)`)."""
-    return [cli_orders.register, cli_files.register, cli_shelf.register, cli_users.register]
+    return [
+        cli_orders.register,
+        cli_files.register,
+        cli_shelf.register,
+        cli_users.register,
+        cli_backup.register,
+    ]
 
 
 # ---------------------------------------------------------------- output helpers

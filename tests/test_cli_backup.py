@@ -1,0 +1,187 @@
+"""`inventory-app backup [FILE] | backups | restore FILE`: output, exit codes (0 done,
+1 refused with the reason on stderr, 2 wrong usage), PostgreSQL's pg_dump advice."""
+
+from __future__ import annotations
+
+import io
+import json
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from inventory_app.core import accounts
+from inventory_app.core.context import Role, set_current_actor, set_current_user
+from inventory_app.db.connection import describe_target
+from inventory_app.db.session import close_database, open_database
+from tests.conftest import reset_postgres
+from tests.test_cli import Cli, _no_default_database, _one_line, cli  # noqa: F401 - fixtures
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def _on_hand(path: Path, sku: str) -> int:
+    with closing(sqlite3.connect(path)) as conn:
+        return int(conn.execute("SELECT on_hand FROM item WHERE sku = ?", (sku,)).fetchone()[0])
+
+
+def test_backup_file_writes_a_checked_owner_only_copy(cli: Cli, tmp_path: Path) -> None:  # noqa: F811
+    target = tmp_path / "friday.db"
+    code, out, err = cli("backup", str(target))
+    assert (code, err) == (0, "")
+    assert out.strip() == f"Backed up to {target}"
+    assert target.stat().st_mode & 0o777 == 0o600
+    with closing(sqlite3.connect(target)) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert conn.execute("SELECT COUNT(*) FROM item").fetchone() == (3,)
+
+    data = cli.json("backup", str(tmp_path / "saturday.db"))
+    assert data["path"] == str(tmp_path / "saturday.db")
+    assert (data["items"], data["problem"]) == (3, "")
+
+
+def test_backup_without_file_goes_to_the_backups_folder(cli: Cli) -> None:  # noqa: F811
+    code, out, err = cli("backup")
+    assert (code, err) == (0, "")
+    path = Path(out.strip().removeprefix("Backed up to "))
+    assert path.parent == cli.db.parent / "backups"
+    assert path.exists() and path.name.startswith("inventory-") and path.name.endswith("-manual.db")
+
+    code, out, err = cli("backups")
+    assert code == 0, err
+    assert path.name in out and "1 backups in" in out
+    listed = cli.json("backups")
+    assert [(row["path"], row["items"], row["problem"]) for row in listed] == [(str(path), 3, "")]
+
+
+def test_backup_into_a_missing_folder_is_refused(cli: Cli, tmp_path: Path) -> None:  # noqa: F811
+    code, out, err = cli("backup", str(tmp_path / "no-such-folder" / "x.db"))
+    assert code == 1 and out == ""
+    assert "does not exist" in _one_line(err)
+
+
+def test_restore_yes_brings_the_backup_back(cli: Cli, tmp_path: Path) -> None:  # noqa: F811
+    backup = tmp_path / "before-delivery.db"
+    assert cli("backup", str(backup))[0] == 0
+    assert cli("stock", "receive", "GLV-M", "12")[0] == 0
+    assert _on_hand(cli.db, "GLV-M") == 12
+
+    code, out, err = cli("restore", str(backup), "--yes")
+    assert (code, err) == (0, "")
+    assert f"from {backup}" in out
+    saved = Path(out.strip().splitlines()[-1].removeprefix("The database as it was before is saved as "))
+    assert saved.exists() and saved.name.endswith("-before-restore.db")
+    assert _on_hand(cli.db, "GLV-M") == 0
+    assert _on_hand(saved, "GLV-M") == 12
+    code, out, err = cli("check")
+    assert code == 0, out + err
+    history = cli.json("audit", "--limit", "1")
+    assert history[0]["action"] == "restore"
+
+
+def test_restore_asks_on_a_terminal(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    backup = tmp_path / "monday.db"
+    assert cli("backup", str(backup))[0] == 0
+    assert cli("stock", "receive", "GLV-M", "5")[0] == 0
+    questions: list[str] = []
+    answers = iter(["n", "yes"])
+
+    def answer(question: str) -> str:
+        questions.append(question)
+        return next(answers)
+
+    monkeypatch.setattr("sys.stdin", _Terminal())
+    monkeypatch.setattr("builtins.input", answer)
+
+    code, out, _err = cli("restore", str(backup))
+    assert (code, out.strip()) == (0, "Nothing was restored.")
+    assert _on_hand(cli.db, "GLV-M") == 5
+    assert "3 items" in questions[0] and "[y/N]" in questions[0]
+
+    code, out, err = cli("restore", str(backup))
+    assert (code, err) == (0, "")
+    assert _on_hand(cli.db, "GLV-M") == 0
+    assert len(questions) == 2
+
+
+def test_restore_without_a_terminal_needs_yes(
+    cli: Cli,  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    backup = tmp_path / "monday.db"
+    assert cli("backup", str(backup))[0] == 0
+    assert cli("stock", "receive", "GLV-M", "5")[0] == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO("yes\n"))
+    code, out, err = cli("restore", str(backup))
+    assert code == 2 and out == ""
+    assert "add --yes" in err and "Traceback" not in err
+    assert _on_hand(cli.db, "GLV-M") == 5
+
+
+def test_restore_refuses_a_damaged_file(cli: Cli, tmp_path: Path) -> None:  # noqa: F811
+    backup = tmp_path / "cut.db"
+    assert cli("backup", str(backup))[0] == 0
+    data = backup.read_bytes()
+    backup.write_bytes(data[: len(data) // 3])
+    assert cli("stock", "receive", "GLV-M", "5")[0] == 0
+    code, out, err = cli("restore", str(backup), "--yes")
+    assert code == 1 and out == ""
+    assert "cut.db cannot be restored: it is incomplete" in _one_line(err)
+    assert _on_hand(cli.db, "GLV-M") == 5
+    assert not (cli.db.parent / "backups").exists()  # not even a safety copy was needed
+
+
+def test_staff_may_not_restore_from_the_command_line(
+    cli: Cli,  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    backup = tmp_path / "monday.db"
+    assert cli("backup", str(backup))[0] == 0
+    set_current_user("tester")
+    db = open_database(cli.db)
+    try:
+        set_current_actor(accounts.create_first_admin("dana", "correct horse"))
+        accounts.add_user("sam", "staple battery", Role.STAFF)
+    finally:
+        set_current_actor(None)
+        close_database(db)
+        set_current_user(None)
+    monkeypatch.setenv("INVENTORY_APP_PASSWORD", "staple battery")
+    code, _out, err = cli("--user", "sam", "restore", str(backup), "--yes")
+    assert code == 1
+    assert "Only an administrator can restore a backup" in _one_line(err)
+    code, _out, err = cli("--user", "sam", "backup", str(tmp_path / "by-staff.db"))
+    assert (code, err) == (0, "")  # anyone may take a backup
+
+
+def test_postgres_explains_pg_dump_and_pg_restore(
+    pg_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    reset_postgres(pg_url)
+    pg = Cli(capsys, Path("unused"))
+    shown = describe_target(pg_url)
+
+    code, out, err = pg("--db", pg_url, "backup", str(tmp_path / "x.db"), db=False)
+    assert code == 1 and out == ""
+    assert "server's own tools (pg_dump)" in err
+    assert "pg_dump --format=custom --file=inventory-" in err and f'"{shown}"' in err
+    assert "Traceback" not in err
+
+    code, out, err = pg("--db", pg_url, "restore", str(tmp_path / "x.dump"), "--yes", db=False)
+    assert code == 1 and out == ""
+    assert f'pg_restore --clean --if-exists --dbname="{shown}" {tmp_path / "x.dump"}' in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_backup_usage_errors(cli: Cli) -> None:  # noqa: F811
+    code, _out, err = cli("restore")
+    assert code == 2 and "FILE" in err
+    code, _out, err = cli("backup", "a.db", "b.db")
+    assert code == 2 and "unrecognized arguments" in err
+    assert json.loads(json.dumps(cli.json("backups"))) == []
