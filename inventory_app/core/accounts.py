@@ -10,7 +10,7 @@ log with the name that was typed, never the password.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -18,6 +18,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from inventory_app.core import audit
 from inventory_app.core.audit import Action
 from inventory_app.core.context import Actor, Role, current_actor, require_admin
+from inventory_app.db.connection import current_database
 from inventory_app.db.models import UserAccount
 from inventory_app.db.transaction import read_guard, write_unit
 from inventory_app.errors import NotFound, PermissionDenied, SignInFailed, ValidationError
@@ -43,6 +44,13 @@ class UserRow(NamedTuple):
 
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _utc(now: datetime | None) -> datetime:
+    """`now` as the naive UTC time the accounts table keeps (naive input is UTC already)."""
+    if now is None:
+        return _now()
+    return now.astimezone(UTC).replace(tzinfo=None) if now.tzinfo is not None else now
 
 
 def _key(name: str) -> str:
@@ -149,12 +157,17 @@ def add_user(name: str, password: str, role: Role | str = Role.STAFF) -> UserRow
     return _row(account)
 
 
+def _locking(query: Any) -> Any:
+    """`query` locking its rows until the transaction ends, on PostgreSQL, so two workstations
+    changing the same accounts take turns. (SQLite's BEGIN IMMEDIATE already lets one writer in.)"""
+    return query.for_update() if getattr(current_database(), "for_update", False) else query
+
+
 def _active_admins() -> int:
-    return (
-        UserAccount.select()
-        .where((UserAccount.role == Role.ADMIN.value) & (UserAccount.active == True))  # noqa: E712
-        .count()
+    query = UserAccount.select(UserAccount.id).where(
+        (UserAccount.role == Role.ADMIN.value) & (UserAccount.active == True)  # noqa: E712
     )
+    return len(list(_locking(query)))
 
 
 def _refuse_losing_last_admin(account: UserAccount, what: str) -> None:
@@ -247,7 +260,10 @@ def _locked_text(until: datetime, now: datetime) -> str:
 @write_unit
 def _attempt(name: str, password: str, now: datetime, success: str, failure: str) -> _Attempt:
     typed = " ".join(str(name or "").split())[:100]
-    account = UserAccount.get_or_none(UserAccount.name_key == _key(typed)) if typed else None
+    # Locked until this attempt commits: attempts in parallel count every failure.
+    account = (
+        _locking(UserAccount.select().where(UserAccount.name_key == _key(typed))).first() if typed else None
+    )
     if account is None:
         _verify(_DUMMY_HASH, password)
         audit.record(failure, typed, "unknown name", user=typed)
@@ -286,7 +302,7 @@ def sign_in(name: str, password: str, *, now: datetime | None = None) -> Actor:
     """The account for `name` when `password` is right; SignInFailed otherwise.
 
     The caller makes the returned actor current (`context.set_current_actor`)."""
-    result = _attempt(name, password, now or _now(), Action.SIGN_IN, Action.SIGN_IN_FAILED)
+    result = _attempt(name, password, _utc(now), Action.SIGN_IN, Action.SIGN_IN_FAILED)
     if result.actor is None:
         raise SignInFailed(result.refusal)
     return result.actor
@@ -294,7 +310,7 @@ def sign_in(name: str, password: str, *, now: datetime | None = None) -> Actor:
 
 def unlock(actor: Actor, password: str, *, now: datetime | None = None) -> Actor:
     """Check the password of the locked session's own account (same lockout rules)."""
-    result = _attempt(actor.name, password, now or _now(), Action.UNLOCK, Action.UNLOCK_FAILED)
+    result = _attempt(actor.name, password, _utc(now), Action.UNLOCK, Action.UNLOCK_FAILED)
     if result.actor is None:
         raise SignInFailed(result.refusal)
     return result.actor

@@ -1,0 +1,384 @@
+"""User accounts (RELIABILITY F1, F2, F5), on SQLite and PostgreSQL.
+
+F1: only an Argon2id hash is stored, and the password's text is nowhere else:
+not in the database file or its write-ahead log, not in the audit table, not in
+any log record. An unknown name and a wrong password give the same message and
+run exactly one Argon2 verification each, with the same parameters: the same
+work, so a similar time (proved by counting, not by timing).
+F2: five failures in a row lock the account for five minutes (times handed in
+with `now=`), each failure is audited, the right password is refused while
+locked, the lock ends by itself or when an administrator resets the password.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from peewee import Database
+
+from inventory_app.core import accounts, audit
+from inventory_app.core.audit import Action
+from inventory_app.core.context import Actor, Role, current_actor, set_current_actor
+from inventory_app.db.connection import current_database, is_sqlite
+from inventory_app.db.models import AuditEvent, UserAccount
+from inventory_app.errors import PermissionDenied, SignInFailed, ValidationError
+
+ADMIN_PW = "Correct horse 42"
+STAFF_PW = "staff-Pa55word"
+WRONG_PW = "Wrong horse 43!"
+T0 = datetime(2026, 3, 2, 9, 0, 0)  # naive UTC, as the accounts table stores it
+
+
+@pytest.fixture(autouse=True)
+def _signed_out() -> Iterator[None]:
+    set_current_actor(None)
+    yield
+    set_current_actor(None)
+
+
+@pytest.fixture
+def admin(db: Database) -> Actor:
+    """Ana, the first administrator, signed in."""
+    actor = accounts.create_first_admin("Ana", ADMIN_PW)
+    set_current_actor(actor)
+    return actor
+
+
+@pytest.fixture
+def staff(admin: Actor) -> str:
+    accounts.add_user("Bob", STAFF_PW, Role.STAFF)
+    return "Bob"
+
+
+def _failures(name: str) -> list[audit.AuditRow]:
+    return [e for e in audit.events(action=Action.SIGN_IN_FAILED) if e.user == name]
+
+
+def _account(name: str) -> UserAccount:
+    return UserAccount.get(UserAccount.name_key == name.casefold())
+
+
+class CountingHasher:
+    """The real hasher, counting its verifications."""
+
+    def __init__(self, real: Any) -> None:
+        self.real = real
+        self.verified: list[str] = []
+
+    def verify(self, password_hash: str, password: str) -> bool:
+        self.verified.append(password_hash)
+        return self.real.verify(password_hash, password)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.real, name)
+
+
+@pytest.fixture
+def hasher(monkeypatch: pytest.MonkeyPatch) -> CountingHasher:
+    counting = CountingHasher(accounts._hasher)
+    monkeypatch.setattr(accounts, "_hasher", counting)
+    return counting
+
+
+# ---------------------------------------------------------------- F1 the password is only a hash
+
+
+def test_only_an_argon2id_hash_is_stored(admin: Actor, staff: str) -> None:
+    for name, password in (("Ana", ADMIN_PW), ("Bob", STAFF_PW)):
+        stored = _account(name).password_hash
+        assert stored.startswith("$argon2id$")
+        assert stored != password and password not in stored
+    # A salt per account: the same password gives a different hash.
+    accounts.add_user("Cat", STAFF_PW, Role.STAFF)
+    assert _account("Cat").password_hash != _account("Bob").password_hash
+
+
+def _everything_in_the_database() -> str:
+    """Every text value of the accounts and audit tables, as one string."""
+    parts: list[str] = []
+    for model in (UserAccount, AuditEvent):
+        for row in model.select().tuples():
+            parts.extend(str(value) for value in row)
+    return "\n".join(parts)
+
+
+def _database_file_bytes() -> bytes:
+    path = Path(current_database().database)
+    found = b""
+    for suffix in ("", "-wal", "-journal"):
+        part = path.with_name(path.name + suffix)
+        if part.exists():
+            found += part.read_bytes()
+    return found
+
+
+def test_the_password_appears_in_no_table_no_file_and_no_log(
+    db: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)  # peewee logs every statement with its parameters at DEBUG
+    set_current_actor(accounts.create_first_admin("Ana", ADMIN_PW))
+    accounts.add_user("Bob", STAFF_PW, Role.STAFF)
+    set_current_actor(None)
+    assert accounts.sign_in("Ana", ADMIN_PW) == Actor("Ana", Role.ADMIN)
+    for name in ("Ana", "Nobody"):
+        with pytest.raises(SignInFailed):
+            accounts.sign_in(name, WRONG_PW)
+    set_current_actor(Actor("Ana", Role.ADMIN))
+    accounts.reset_password("Bob", "Reset-Pa55word")
+    accounts.change_own_password(ADMIN_PW, "Changed-Pa55word")
+
+    secrets = (ADMIN_PW, STAFF_PW, WRONG_PW, "Reset-Pa55word", "Changed-Pa55word")
+    assert any("INSERT" in r.getMessage() for r in caplog.records), "the statement log was not captured"
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    stored = _everything_in_the_database()
+    assert "$argon2id$" in stored and "Nobody" in stored  # the tables were read
+    for secret in secrets:
+        assert secret not in logged
+        assert secret not in stored
+    if is_sqlite(db):
+        raw = _database_file_bytes()
+        assert b"$argon2id$" in raw  # the file and its log were read
+        for secret in secrets:
+            assert secret.encode() not in raw
+            assert secret.encode("utf-16-le") not in raw
+
+
+def test_unknown_name_and_wrong_password_say_the_same_and_verify_once(
+    admin: Actor, hasher: CountingHasher
+) -> None:
+    set_current_actor(None)
+    messages = []
+    for name in ("Nobody", "Ana"):
+        hasher.verified.clear()
+        with pytest.raises(SignInFailed) as refused:
+            accounts.sign_in(name, WRONG_PW)
+        messages.append(str(refused.value))
+        assert len(hasher.verified) == 1, name
+        # The stand-in hash costs what a real one costs: same algorithm and parameters.
+        params = hasher.verified[0].rsplit("$", 2)[0]
+        assert params == _account("Ana").password_hash.rsplit("$", 2)[0]
+    assert messages == [accounts.WRONG_NAME_OR_PASSWORD] * 2
+    hasher.verified.clear()
+    assert accounts.sign_in("Ana", ADMIN_PW).name == "Ana"
+    assert len(hasher.verified) == 1
+
+
+# ---------------------------------------------------------------- F2 lockout
+
+
+def test_five_failures_lock_for_five_minutes_each_audited(staff: str) -> None:
+    set_current_actor(None)
+    for attempt in range(1, 6):
+        with pytest.raises(SignInFailed) as refused:
+            accounts.sign_in("Bob", WRONG_PW, now=T0 + timedelta(seconds=attempt))
+        if attempt < 5:
+            assert str(refused.value) == accounts.WRONG_NAME_OR_PASSWORD
+    assert "locked" in str(refused.value) and "5 minutes" in str(refused.value)
+    failures = _failures("Bob")
+    assert len(failures) == 5
+    assert [f.detail.split(";")[0] for f in reversed(failures)] == [
+        f"wrong password ({n} in a row)" for n in range(1, 6)
+    ]
+
+    # The right password during the lock: refused, and that is audited too.
+    with pytest.raises(SignInFailed, match="locked"):
+        accounts.sign_in("Bob", STAFF_PW, now=T0 + timedelta(minutes=4))
+    assert len(_failures("Bob")) == 6
+    assert _failures("Bob")[0].detail == "account locked"
+    assert current_actor() is None
+
+    # Five minutes after the fifth failure the lock is over.
+    assert accounts.sign_in("Bob", STAFF_PW, now=T0 + timedelta(minutes=5, seconds=6)) == Actor(
+        "Bob", Role.STAFF
+    )
+    account = _account("Bob")
+    assert account.failed_attempts == 0 and account.locked_until is None
+
+
+def test_a_success_starts_the_count_again(staff: str) -> None:
+    set_current_actor(None)
+    for _ in range(4):
+        with pytest.raises(SignInFailed):
+            accounts.sign_in("Bob", WRONG_PW, now=T0)
+    accounts.sign_in("Bob", STAFF_PW, now=T0)
+    for _ in range(4):
+        with pytest.raises(SignInFailed, match="Wrong name or password"):
+            accounts.sign_in("Bob", WRONG_PW, now=T0)
+    assert accounts.sign_in("Bob", STAFF_PW, now=T0).name == "Bob"
+
+
+def test_the_administrators_reset_unlocks(staff: str, admin: Actor) -> None:
+    set_current_actor(None)
+    now = datetime.utcnow()
+    for _ in range(5):
+        with pytest.raises(SignInFailed):
+            accounts.sign_in("Bob", WRONG_PW, now=now)
+    with pytest.raises(SignInFailed, match="locked"):
+        accounts.sign_in("Bob", STAFF_PW, now=now)
+    assert [u.locked_until is not None for u in _users_as(admin) if u.name == "Bob"] == [True]
+
+    set_current_actor(Actor("Bob", Role.STAFF))
+    with pytest.raises(PermissionDenied):
+        accounts.reset_password("Bob", "Bobs-new-Pa55")
+    set_current_actor(admin)
+    row = accounts.reset_password("Bob", "Bobs-new-Pa55")
+    assert row.locked_until is None
+    set_current_actor(None)
+    with pytest.raises(SignInFailed, match="Wrong name or password"):
+        accounts.sign_in("Bob", STAFF_PW, now=now)  # the old password is gone
+    assert accounts.sign_in("Bob", "Bobs-new-Pa55", now=now).name == "Bob"
+    assert any(e.object == "Bob" for e in audit.events(action=Action.PASSWORD))
+
+
+def _users_as(actor: Actor) -> list[accounts.UserRow]:
+    before = current_actor()
+    set_current_actor(actor)
+    try:
+        return accounts.list_users()
+    finally:
+        set_current_actor(before)
+
+
+def _race(workers: int, work: Any) -> list[BaseException | None]:
+    """`work()` in `workers` threads released together, each on its own connection."""
+    start = threading.Barrier(workers)
+    outcomes: list[BaseException | None] = [None] * workers
+
+    def runner(index: int) -> None:
+        database = current_database()
+        try:
+            database.connect(reuse_if_open=True)
+            start.wait(timeout=60)
+            work()
+        except BaseException as exc:  # noqa: BLE001 - every outcome is checked by the caller
+            outcomes[index] = exc
+        finally:
+            database.close()
+
+    threads = [threading.Thread(target=runner, args=(i,)) for i in range(workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not any(t.is_alive() for t in threads), "a sign-in is stuck"
+    return outcomes
+
+
+def test_five_wrong_passwords_at_once_still_lock(staff: str) -> None:
+    """Failures tried in parallel are all counted (no lost update of the counter)."""
+    set_current_actor(None)
+    outcomes = _race(5, lambda: accounts.sign_in("Bob", WRONG_PW, now=T0))
+    assert all(isinstance(o, SignInFailed) for o in outcomes), outcomes
+    assert len(_failures("Bob")) == 5
+    with pytest.raises(SignInFailed, match="locked"):
+        accounts.sign_in("Bob", STAFF_PW, now=T0 + timedelta(minutes=1))
+
+
+# ---------------------------------------------------------------- rules of the accounts
+
+
+def test_a_password_needs_eight_characters(db: Database) -> None:
+    with pytest.raises(ValidationError, match="at least 8"):
+        accounts.create_first_admin("Ana", "7-chars")
+    assert not accounts.has_accounts()
+    set_current_actor(accounts.create_first_admin("Ana", "8-chars!"))
+    for short in ("", "1234567", "       "):
+        with pytest.raises(ValidationError):
+            accounts.add_user("Bob", short, Role.STAFF)
+    with pytest.raises(ValidationError, match="at least 8"):
+        accounts.reset_password("Ana", "short")
+    assert [u.name for u in accounts.list_users()] == ["Ana"]
+    accounts.add_user("Bob", "12345678", Role.STAFF)
+    assert accounts.sign_in("Bob", "12345678").name == "Bob"
+
+
+def test_only_one_first_administrator(admin: Actor) -> None:
+    with pytest.raises(PermissionDenied, match="already"):
+        accounts.create_first_admin("Mallory", "Mallory-Pa55")
+    assert [u.name for u in accounts.list_users()] == ["Ana"]
+
+
+def test_a_disabled_account_is_refused_and_can_be_enabled(staff: str, admin: Actor) -> None:
+    accounts.set_active("Bob", False)
+    set_current_actor(None)
+    with pytest.raises(SignInFailed, match="disabled"):
+        accounts.sign_in("Bob", STAFF_PW)
+    assert _failures("Bob")[0].detail == "account disabled"
+    set_current_actor(admin)
+    accounts.set_active("Bob", True)
+    assert accounts.sign_in("Bob", STAFF_PW).name == "Bob"
+
+
+def test_the_last_administrator_cannot_be_disabled_or_demoted(admin: Actor, staff: str) -> None:
+    with pytest.raises(PermissionDenied, match="only administrator"):
+        accounts.set_role("Ana", Role.STAFF)
+    with pytest.raises(PermissionDenied, match="own account"):
+        accounts.set_active("Ana", False)
+    # A second administrator: Ana may step down, then Cat is the last one.
+    accounts.add_user("Cat", "Cats-Pa55word", Role.ADMIN)
+    accounts.set_role("Ana", Role.STAFF)
+    set_current_actor(Actor("Cat", Role.ADMIN))
+    with pytest.raises(PermissionDenied, match="only administrator"):
+        accounts.set_role("Cat", "staff")
+    # A session still open as an administrator (Ana's, before she stepped down) cannot disable Cat.
+    set_current_actor(admin)
+    with pytest.raises(PermissionDenied, match="only administrator"):
+        accounts.set_active("Cat", False)
+    roles = {u.name: (u.role, u.active) for u in _users_as(Actor("Cat", Role.ADMIN))}
+    assert roles == {"Ana": (Role.STAFF, True), "Bob": (Role.STAFF, True), "Cat": (Role.ADMIN, True)}
+
+
+def test_two_administrators_demoted_at_once_leave_one(admin: Actor) -> None:
+    """Two workstations each demote the other administrator at the same moment: one is refused."""
+    accounts.add_user("Cat", "Cats-Pa55word", Role.ADMIN)
+    for _ in range(3):
+        targets = iter(["Ana", "Cat"])
+        lock = threading.Lock()
+
+        def demote(targets: Iterator[str] = targets, lock: threading.Lock = lock) -> None:
+            with lock:
+                target = next(targets)
+            accounts.set_role(target, Role.STAFF)
+
+        outcomes = _race(2, demote)
+        refused = [o for o in outcomes if o is not None]
+        assert len(refused) == 1 and isinstance(refused[0], PermissionDenied), outcomes
+        admins = [u.name for u in _users_as(admin) if u.role is Role.ADMIN]
+        assert len(admins) == 1, admins
+        accounts.set_role("Cat" if admins == ["Ana"] else "Ana", Role.ADMIN)
+
+
+def test_staff_cannot_manage_accounts(staff: str) -> None:
+    set_current_actor(Actor("Bob", Role.STAFF))
+    for change in (
+        lambda: accounts.add_user("Eve", "Eves-Pa55word", Role.ADMIN),
+        lambda: accounts.set_role("Bob", Role.ADMIN),
+        lambda: accounts.set_active("Ana", False),
+        lambda: accounts.reset_password("Ana", "Taken-over-1"),
+        accounts.list_users,
+    ):
+        with pytest.raises(PermissionDenied, match="Only an administrator"):
+            change()
+    set_current_actor(None)  # nobody signed in, but accounts exist: refused as well
+    with pytest.raises(PermissionDenied):
+        accounts.add_user("Eve", "Eves-Pa55word", Role.ADMIN)
+    assert UserAccount.select().count() == 2
+    assert _account("Bob").role == Role.STAFF.value
+    assert accounts.sign_in("Ana", ADMIN_PW).name == "Ana"
+
+
+def test_names_are_case_insensitive(admin: Actor) -> None:
+    with pytest.raises(ValidationError, match="already a user called"):
+        accounts.add_user(" ANA ", "Another-Pa55", Role.STAFF)
+    set_current_actor(None)
+    assert accounts.sign_in("  aNa ", ADMIN_PW) == Actor("Ana", Role.ADMIN)
+    set_current_actor(admin)
+    accounts.add_user("Bob  Smith", STAFF_PW)
+    assert accounts.set_role("bob smith", "admin").name == "Bob Smith"
+    assert accounts.sign_in("BOB SMITH", STAFF_PW).name == "Bob Smith"
