@@ -242,6 +242,22 @@ def _header_problem(path: Path, size: int) -> str:
     return ""
 
 
+def _wal_problem(path: Path) -> str:
+    """A database copied while in use leaves its newest changes in a -wal file beside it,
+    which a backup must not depend on."""
+    wal = Path(str(path) + "-wal")
+    try:
+        in_use = wal.stat().st_size > 0
+    except OSError:
+        return ""
+    if in_use:
+        return (
+            f"it was copied while the program had it open, and part of it is still in {wal.name} "
+            "beside it. Choose a backup made by the program instead."
+        )
+    return ""
+
+
 def _as_datetime(value: object) -> datetime | None:
     if value is None:
         return None
@@ -297,7 +313,7 @@ def inspect_backup(path: Path, *, thorough: bool = True) -> BackupInfo:
     if not path.is_file():
         return BackupInfo(path, taken, 0, None, None, None, "it is a folder, not a backup file.")
     size = stat.st_size
-    problem = _header_problem(path, size)
+    problem = _header_problem(path, size) or _wal_problem(path)
     if problem:
         return BackupInfo(path, taken, size, None, None, None, problem)
     version, items, newest, problem = _contents(path)

@@ -320,6 +320,10 @@ def test_inspect_names_what_is_wrong_with_a_file(live: Path, tmp_path: Path) -> 
     assert "not a database file" in backups.inspect_backup(text).problem
     assert "not an inventory database" in backups.inspect_backup(other).problem
     assert "does not exist" in backups.inspect_backup(tmp_path / "missing.db").problem
+    in_use = tmp_path / "copied-while-open.db"
+    in_use.write_bytes(live.read_bytes())
+    Path(str(in_use) + "-wal").write_bytes(b"frames not yet in the file")
+    assert "copied while the program had it open" in backups.inspect_backup(in_use).problem
     exact = backups.backup_to(tmp_path / "exact.db")
     info = backups.inspect_backup(exact)
     assert info.problem == "" and info.item_count == 1
@@ -417,6 +421,14 @@ def test_g2_a_corrupted_backup_is_refused_and_the_database_is_unchanged(live: Pa
     assert _files(live.parent) == live_bytes_folder
     assert _files(backup.parent) == [backup.name]  # no safety copy either: nothing was started
     assert check_database().ok
+
+
+def test_restore_refuses_the_database_in_use(live: Path) -> None:
+    before = _state()
+    with pytest.raises(BackupProblem, match="is the database in use"):
+        backups.restore(live)
+    assert _state() == before
+    assert not (live.parent / "backups").exists()
 
 
 def test_a_backup_from_a_newer_program_is_refused(live: Path) -> None:
