@@ -245,6 +245,12 @@ class MainWindow(QMainWindow):
 
         self.export_menu = ExportMenu(self, self.events, self.settings)
         file_menu.addMenu(self.export_menu.menu)
+        from inventory_app.ui.backup_dialogs import BackupActions
+
+        self.backup_actions = BackupActions(self, self.events, self.reload_hidden_pages)
+        file_menu.addSeparator()
+        file_menu.addAction(self.backup_actions.backup_action)
+        file_menu.addAction(self.backup_actions.restore_action)
         file_menu.addSeparator()
         self.demo_action = file_menu.addAction(self.tr("Load &demo data"), self.load_demo)
         file_menu.addSeparator()
@@ -397,6 +403,7 @@ class MainWindow(QMainWindow):
         actor = current_actor()
         staff = actor is not None and not actor.is_admin
         self.nav.setRowHidden(NAV_AUDIT, staff)
+        self.backup_actions.restore_action.setVisible(not staff)
         if staff and self.nav.currentRow() == NAV_AUDIT:
             self.nav.setCurrentRow(NAV_INVENTORY)
 
@@ -418,6 +425,13 @@ class MainWindow(QMainWindow):
             if current in self._lazy_pages.values():
                 current.refresh()  # type: ignore[attr-defined]
         self._update_actions()
+
+    def reload_hidden_pages(self) -> None:
+        """After the database was replaced (a restore): pages built earlier but not on screen reload
+        (the window and the page on screen reload with the app events)."""
+        for page in self._lazy_pages.values():
+            if page is not self.pages.currentWidget():
+                page.refresh()  # type: ignore[attr-defined]
 
     def _stock_changed(self, item_id: int) -> None:
         self.refresh()
@@ -554,4 +568,5 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
+        self.backup_actions.backup_on_exit()
         super().closeEvent(event)

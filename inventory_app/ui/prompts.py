@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
@@ -24,3 +25,10 @@ def confirm(parent: QWidget | None, title: str, text: str, yes: str = "OK") -> b
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     box.exec()
     return box.clickedButton() is accept
+
+
+def inform_selectable(parent: QWidget | None, title: str, text: str) -> None:
+    """An information box whose text can be selected and copied (a command to run)."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    box.exec()

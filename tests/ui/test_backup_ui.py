@@ -1,0 +1,253 @@
+"""Backup and restore in the desktop app: Back up now, the restore dialog, automatic backups,
+staff refused, and PostgreSQL explained."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from inventory_app.core import backups, catalog, stock_queries
+from inventory_app.core.context import Actor, Role, set_current_actor, set_current_user
+from inventory_app.core.types import ItemInput
+from inventory_app.db.session import close_database, open_database
+from inventory_app.errors import NotFound
+from inventory_app.ui import prompts
+from inventory_app.ui.backup_dialogs import RestoreDialog
+from inventory_app.ui.main_window import MainWindow
+from inventory_app.ui.models.backup_table import BackupTableModel
+
+from ..conftest import reset_postgres
+
+
+@pytest.fixture
+def actor() -> Iterator[None]:
+    yield
+    set_current_actor(None)
+
+
+def backup_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("inventory-*.db")) if folder.is_dir() else []
+
+
+def back_up(window: MainWindow, qtbot) -> Path:  # noqa: ANN001
+    with qtbot.waitSignal(window.backup_actions.backed_up, timeout=10000) as blocker:
+        window.backup_actions.backup_action.trigger()
+    return Path(blocker.args[0])
+
+
+def drive(monkeypatch, qtbot, steps: Callable[[RestoreDialog], None]) -> list[RestoreDialog]:  # noqa: ANN001
+    """Make RestoreDialog.exec run `steps` on the real, shown dialog instead of blocking."""
+    seen: list[RestoreDialog] = []
+
+    def fake_exec(dialog: RestoreDialog) -> int:
+        seen.append(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        steps(dialog)
+        if dialog.isVisible():
+            dialog.reject()
+        return dialog.result()
+
+    monkeypatch.setattr(RestoreDialog, "exec", fake_exec)
+    return seen
+
+
+def column(dialog: RestoreDialog, col: int) -> list[str]:
+    model = dialog.model
+    return [model.index(row, col).data() for row in range(model.rowCount())]
+
+
+def test_back_up_now_makes_a_file_and_says_where(demo_window, qtbot, tmp_path) -> None:  # noqa: ANN001
+    path = back_up(demo_window, qtbot)
+
+    assert path.parent == tmp_path / "backups" and path.is_file()
+    assert backup_files(tmp_path / "backups") == [path]
+    assert backups.inspect_backup(path).item_count == len(stock_queries.list_items()) > 0
+    assert demo_window.statusBar().currentMessage() == f"Backup saved: {path}"
+
+
+def test_restore_dialog_lists_backups_newest_first_with_item_counts(
+    demo_window,
+    qtbot,
+    monkeypatch,  # noqa: ANN001
+) -> None:
+    first = back_up(demo_window, qtbot)
+    items = len(stock_queries.list_items())
+    catalog.create_item(ItemInput(sku="NEW-1", name="New gauze"))
+    second = back_up(demo_window, qtbot)
+
+    def look(dialog: RestoreDialog) -> None:
+        assert [r.path for r in dialog.model.rows()] == [second, first]
+        assert column(dialog, BackupTableModel.ITEMS) == [f"{items + 1:,}", f"{items:,}"]
+        assert column(dialog, BackupTableModel.KIND) == ["Backed up by hand", "Backed up by hand"]
+        assert all(column(dialog, BackupTableModel.LAST))  # the demo has movements
+        assert column(dialog, BackupTableModel.PROBLEM) == ["", ""]
+        assert dialog.restore_button.isEnabled() and dialog.selected().path == second
+
+    seen = drive(monkeypatch, qtbot, look)
+    demo_window.backup_actions.restore_action.trigger()
+    assert len(seen) == 1
+
+
+def test_restore_after_confirmation_brings_back_old_data(demo_window, qtbot, monkeypatch, tmp_path) -> None:  # noqa: ANN001
+    old = back_up(demo_window, qtbot)
+    catalog.create_item(ItemInput(sku="NEW-1", name="New gauze"))
+    demo_window.refresh()
+    assert any(r.sku == "NEW-1" for r in demo_window.inventory_page.model.rows())
+    asked: list[str] = []
+    monkeypatch.setattr(prompts, "confirm", lambda _p, _t, text, yes="OK": asked.append(text) or True)
+
+    def restore_old(dialog: RestoreDialog) -> None:
+        dialog.table.selectRow(dialog.model.position_of(str(old)))
+        dialog.restore_button.click()
+
+    drive(monkeypatch, qtbot, restore_old)
+    with qtbot.waitSignal(demo_window.backup_actions.restored, timeout=10000) as blocker:
+        demo_window.backup_actions.restore_action.trigger()
+
+    taken = backups.taken_label(backups.inspect_backup(old))
+    assert len(asked) == 1 and taken in asked[0] and "safety copy" in asked[0]
+    with pytest.raises(NotFound):
+        catalog.item_id_for("NEW-1")
+    assert not any(r.sku == "NEW-1" for r in demo_window.inventory_page.model.rows())
+    safety = Path(blocker.args[0])
+    assert safety.is_file() and safety.name.endswith("-before-restore.db")
+    assert backups.inspect_backup(safety).item_count == len(stock_queries.list_items()) + 1
+    message = demo_window.statusBar().currentMessage()
+    assert str(safety) in message and taken in message
+
+
+def test_restore_reloads_pages_built_before(demo_window, qtbot, monkeypatch) -> None:  # noqa: ANN001
+    from inventory_app.ui.main_window import NAV_AUDIT, NAV_INVENTORY
+
+    old = back_up(demo_window, qtbot)
+    catalog.create_item(ItemInput(sku="NEW-1", name="New gauze"))
+    demo_window.nav.setCurrentRow(NAV_AUDIT)
+    audit_rows_before = demo_window.audit_page.model.rowCount()
+    demo_window.nav.setCurrentRow(NAV_INVENTORY)
+    monkeypatch.setattr(prompts, "confirm", lambda *_a, **_k: True)
+
+    def restore_old(dialog: RestoreDialog) -> None:
+        dialog.table.selectRow(dialog.model.position_of(str(old)))
+        dialog.restore_button.click()
+
+    drive(monkeypatch, qtbot, restore_old)
+    demo_window.backup_actions.restore_action.trigger()
+    # The audit page (not on screen) now shows the restored log: the item's creation is gone and
+    # the restore is recorded.
+    objects = [r.object for r in demo_window.audit_page.model.rows()]
+    assert "NEW-1" not in " ".join(objects)
+    assert demo_window.audit_page.model.rows()[0].action == "restore"
+    assert demo_window.audit_page.model.rowCount() <= audit_rows_before
+
+
+def test_cancel_changes_nothing(demo_window, qtbot, monkeypatch, tmp_path) -> None:  # noqa: ANN001
+    old = back_up(demo_window, qtbot)
+    catalog.create_item(ItemInput(sku="NEW-1", name="New gauze"))
+    monkeypatch.setattr(prompts, "confirm", lambda *_a, **_k: False)
+
+    def cancel(dialog: RestoreDialog) -> None:
+        dialog.table.selectRow(dialog.model.position_of(str(old)))
+        dialog.restore_button.click()
+        assert dialog.isVisible()  # still choosing
+        dialog.close_button.click()
+
+    seen = drive(monkeypatch, qtbot, cancel)
+    demo_window.backup_actions.restore_action.trigger()
+
+    assert len(seen) == 1 and seen[0].safety_copy is None
+    assert catalog.item_id_for("NEW-1")
+    assert backup_files(tmp_path / "backups") == [old]  # no safety copy either
+
+
+def test_staff_cannot_open_restore(demo_window, qtbot, monkeypatch, actor) -> None:  # noqa: ANN001
+    set_current_actor(Actor("sam", Role.STAFF))
+    demo_window.refresh()
+    assert not demo_window.backup_actions.restore_action.isVisible()
+    assert demo_window.backup_actions.backup_action.isVisible()
+    errors: list[str] = []
+    monkeypatch.setattr(prompts, "error", lambda _p, _t, text: errors.append(text))
+    seen = drive(monkeypatch, qtbot, lambda _dialog: None)
+
+    demo_window.backup_actions.restore()  # even when called directly (a shortcut, a stale menu)
+
+    assert seen == []
+    assert len(errors) == 1 and "Only an administrator" in errors[0] and "sam" in errors[0]
+    set_current_actor(Actor("ada", Role.ADMIN))
+    demo_window.refresh()
+    assert demo_window.backup_actions.restore_action.isVisible()
+
+
+def test_daily_backup_once_per_day(demo_window, qtbot, tmp_path) -> None:  # noqa: ANN001
+    actions = demo_window.backup_actions
+    with qtbot.waitSignal(actions.backed_up, timeout=10000) as blocker:
+        actions.start_automatic()
+    daily = Path(blocker.args[0])
+    assert daily.name.endswith("-daily.db")
+    assert demo_window.statusBar().currentMessage() == f"Daily backup saved: {daily}"
+
+    with qtbot.waitSignal(actions.task.running_changed, timeout=10000, check_params_cb=lambda r: not r):
+        actions.backup_if_due()  # a second start the same day
+    assert backup_files(tmp_path / "backups") == [daily]
+
+
+def test_backup_on_exit(demo_window, qtbot, tmp_path) -> None:  # noqa: ANN001
+    demo_window.backup_actions.automatic = True
+    demo_window.close()
+    made = backup_files(tmp_path / "backups")
+    assert len(made) == 1 and made[0].name.endswith("-exit.db")
+    assert backups.inspect_backup(made[0]).item_count == len(stock_queries.list_items())
+
+
+def test_no_backup_on_exit_unless_turned_on(demo_window, tmp_path) -> None:  # noqa: ANN001
+    demo_window.close()  # the test windows (and any window app.py did not start) make none
+    assert backup_files(tmp_path / "backups") == []
+
+
+def test_a_failed_backup_on_exit_is_logged_and_the_window_closes(
+    demo_window,
+    monkeypatch,
+    caplog,  # noqa: ANN001
+) -> None:
+    def broken(*_a: object, **_k: object) -> Path:
+        raise OSError("disk gone")
+
+    monkeypatch.setattr(backups, "backup_now", broken)
+    demo_window.backup_actions.automatic = True
+    with caplog.at_level(logging.ERROR):
+        demo_window.close()
+    assert not demo_window.isVisible()
+    assert "backup on closing not made" in caplog.text and "disk gone" in caplog.text
+
+
+@pytest.fixture
+def pg_window(pg_url, qsettings, events, qtbot) -> Iterator[MainWindow]:  # noqa: ANN001
+    reset_postgres(pg_url)
+    set_current_user("tester")
+    database = open_database(pg_url)
+    win = MainWindow(events, qsettings, "postgres")
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    try:
+        yield win
+    finally:
+        close_database(database)
+        set_current_user(None)
+
+
+def test_postgresql_both_actions_explain_pg_dump(pg_window, monkeypatch) -> None:  # noqa: ANN001
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(prompts, "inform_selectable", lambda _p, title, text: shown.append((title, text)))
+    monkeypatch.setattr(RestoreDialog, "exec", lambda _d: pytest.fail("no restore dialog on PostgreSQL"))
+
+    pg_window.backup_actions.backup_action.trigger()
+    pg_window.backup_actions.restore_action.trigger()
+
+    assert [title for title, _text in shown] == ["Back up", "Restore from backup"]
+    assert "pg_dump --format=custom" in shown[0][1]
+    assert "pg_restore" in shown[1][1]
+    assert not pg_window.backup_actions.task.running
