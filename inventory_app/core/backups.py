@@ -67,7 +67,7 @@ __all__ = [
 
 MANUAL = "manual"
 BUSY_TIMEOUT_S = 10.0
-SETTLE_TIMEOUT_S = 2.0
+SETTLE_TIMEOUT_S = 1.0
 
 
 class BackupsNotSupported(InventoryError):

@@ -347,6 +347,13 @@ def test_restore_brings_back_the_old_data_and_check_passes(live: Path) -> None:
     assert report.ok, report.problems
     newest = audit.events(limit=1)[0]
     assert (newest.action, newest.object) == (Action.RESTORE, str(backup))
+    # The log is the restored one: what was done after the backup is gone from it, the restore is in it.
+    assert [e.action for e in audit.events()] == [
+        Action.RESTORE,  # the backup's own event came after the copy, so it is not in it
+        Action.RECEIVE,
+        Action.RECEIVE,
+        Action.ITEM,
+    ]
     assert str(safety) in newest.detail
     # The safety copy holds the state from just before the restore.
     info = backups.inspect_backup(safety)
