@@ -18,6 +18,7 @@ gives the command.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import sqlite3
 from datetime import date, datetime
@@ -64,6 +65,8 @@ __all__ = [
     "postgres_restore_command",
     "restore",
 ]
+
+log = logging.getLogger(__name__)
 
 MANUAL = "manual"
 BUSY_TIMEOUT_S = 10.0
@@ -270,15 +273,19 @@ def _stage(backup: Path, live: Path) -> Path:
 
 
 def _settle(live: Path) -> None:
-    """Fold the write-ahead log into the file and leave rollback mode, when nobody else has it
-    open. (When another program does, its later writes fail instead of landing in the
-    replaced file: SQLite refuses writes to a moved database.)"""
-    with contextlib.suppress(sqlite3.Error):
+    """Fold the write-ahead log into the file and leave WAL mode, when nobody else has it open.
+
+    When another connection does (another program, or an idle worker thread of this one),
+    the file is replaced all the same: the restored file is not harmed, but what that other
+    program writes afterwards goes to the old file and is lost, so it is logged."""
+    try:
         conn = sqlite3.connect(str(live), timeout=SETTLE_TIMEOUT_S)
         try:
             conn.execute("PRAGMA journal_mode=DELETE").fetchone()
         finally:
             conn.close()
+    except sqlite3.Error as exc:
+        log.warning("restoring %s while another connection has it open (%s)", live, exc)
 
 
 def _replace(staged: Path, live: Path) -> None:

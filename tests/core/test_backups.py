@@ -365,7 +365,7 @@ def test_restore_brings_back_the_old_data_and_check_passes(live: Path) -> None:
 
 
 def test_g3_restore_removes_stale_wal_and_shm_and_keeps_a_safety_copy(
-    live: Path, sqlite_db: Database, monkeypatch: pytest.MonkeyPatch
+    live: Path, sqlite_db: Database, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     backup = backups.backup_now()
     # Another program keeps the file open, so closing ours leaves the write-ahead log in
@@ -381,6 +381,7 @@ def test_g3_restore_removes_stale_wal_and_shm_and_keeps_a_safety_copy(
         safety = backups.restore(backup)
     finally:
         other.close()
+    assert "another connection has it open" in caplog.text  # the log was not folded in first
 
     # Had the old -wal stayed beside the restored file, its frames (the +100) would be replayed.
     assert _on_hand() == 8
