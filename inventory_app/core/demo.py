@@ -37,6 +37,10 @@ class DemoSummary:
     movements: int
 
 
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
 def _flag(value: object) -> bool:
     return str(value or "").strip().lower() in {"yes", "y", "true", "1", "x"}
 
@@ -106,7 +110,8 @@ def load_demo(
     audit.record(
         Action.DEMO,
         "demo data",
-        f"{total} items, {len(suppliers)} suppliers, {movements} movements over {WEEKS_OF_HISTORY} weeks",
+        f"{_plural(total, 'item')}, {_plural(len(suppliers), 'supplier')}, "
+        f"{_plural(movements, 'movement')} over {WEEKS_OF_HISTORY} weeks",
     )
     return DemoSummary(items=total, suppliers=len(suppliers), movements=movements)
 

@@ -27,6 +27,7 @@ from inventory_app.core.purchase_types import (
     OrderLineRow,
     OrderStatus,
     OrderSummary,
+    money,
 )
 from inventory_app.core.settings import office_settings
 from inventory_app.core.stock import _item, put
@@ -298,7 +299,7 @@ def add_line(order_id: int, item_id: int, quantity: object, unit_cost: object = 
         _audit(order, f"line {existing.line_no} {item.sku}: quantity {before} → {existing.quantity}")
         return
     line = _add_line(order, item, qty, cost)
-    _audit(order, f"added {_line_text(line, item.sku)} at {line.unit_cost}")
+    _audit(order, f"added {_line_text(line, item.sku)} at {money(Decimal(line.unit_cost))}")
 
 
 @write_unit
@@ -315,7 +316,7 @@ def update_line(line_id: int, quantity: object, unit_cost: object) -> None:
     if line.quantity != before[0]:
         changed.append(f"quantity {before[0]} → {line.quantity}")
     if Decimal(line.unit_cost) != before[1]:
-        changed.append(f"unit cost {before[1]} → {line.unit_cost}")
+        changed.append(f"unit cost {money(before[1])} → {money(Decimal(line.unit_cost))}")
     if changed:
         _audit(order, f"line {line.line_no} {line.item.sku}: " + ", ".join(changed))
 
