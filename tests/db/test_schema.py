@@ -3,6 +3,8 @@
 Newer: refused, and the file is not touched. Failing step: rolled back to the
 last good version, with a verified copy taken before the upgrade. Also the
 other files that are not our database: a PDF under a .db name, a foreign SQLite file.
+The real upgrades are run on frozen copies of each release's schema (version 1,
+version 2) with data in them.
 """
 
 from __future__ import annotations
@@ -174,12 +176,12 @@ def test_a13_a_successful_step_upgrades_and_keeps_a_backup(
 
     db = open_database(v1_database)
     try:
-        assert schema.stored_version(db) == 2
+        assert schema.stored_version(db) == schema.CURRENT_VERSION  # the later real steps ran too
         assert db.execute_sql("SELECT COUNT(*) FROM shelf_label").fetchone()[0] == 2
     finally:
         close_database(db)
 
-    assert _version(v1_database) == 2
+    assert _version(v1_database) == schema.CURRENT_VERSION
     assert _items(v1_database) == before_items
     backups = _backups(v1_database.parent)
     assert len(backups) == 1
@@ -188,7 +190,7 @@ def test_a13_a_successful_step_upgrades_and_keeps_a_backup(
     assert "shelf_label" not in _tables(backups[0])
     assert _items(backups[0]) == before_items
 
-    # Opening again at version 2 neither upgrades nor copies again.
+    # Opening again at the current version neither upgrades nor copies again.
     db = open_database(v1_database)
     close_database(db)
     assert _backups(v1_database.parent) == backups
@@ -256,8 +258,10 @@ def test_step_2_adds_purchase_orders_to_a_first_release_database(v1_database: Pa
     set_current_user("tester")
     db = open_database(v1_database)
     try:
-        assert schema.stored_version(db) == 2
-        assert {"purchase_order", "purchase_order_line"} <= set(db.get_tables())
+        assert schema.stored_version(db) == schema.CURRENT_VERSION
+        assert {"purchase_order", "purchase_order_line", "user_account", "audit_event"} <= set(
+            db.get_tables()
+        )
         assert "po_line_id" in {c.name for c in db.get_columns("movement")}
         assert check_database().ok
         assert catalog.item_detail(1).on_hand == 7
@@ -277,3 +281,178 @@ def test_step_2_adds_purchase_orders_to_a_first_release_database(v1_database: Pa
         close_database(db)
         set_current_user(None)
     assert len(_backups(v1_database.parent)) == 1
+
+
+# ---------------------------------------------------------------- version 2 to 3: accounts and the audit log
+
+V2_SCHEMA = Path(__file__).parent / "data" / "schema_v2_sqlite.sql"
+V2_TABLES = (
+    "supplier",
+    "location",
+    "item",
+    "lot",
+    "purchase_order",
+    "purchase_order_line",
+    "movement",
+    "stock_count",
+    "stock_count_line",
+)
+V2_ITEM = "INSERT INTO item VALUES (?, ?, ?, NULL, 1, ?, ?, ?, 1, '', '6.50', 2, 10, ?, NULL, NULL, '', 1, ?)"
+V2_MOVEMENT = (
+    'INSERT INTO movement (item_id, lot_id, kind, quantity, reason, note, "user", created_at, '
+    "reversal_of_id, po_line_id) VALUES (?, ?, ?, ?, ?, '', 'tester', ?, NULL, ?)"
+)
+
+
+@pytest.fixture
+def v2_database(tmp_path: Path) -> Path:
+    """A database as the second release wrote it (schema version 2): stock, a lot, a partly
+    received purchase order, a posted count and a setting."""
+    path = tmp_path / "inventory.db"
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("PRAGMA journal_mode=wal")
+        conn.executescript(V2_SCHEMA.read_text())
+        conn.execute("INSERT INTO supplier VALUES (1, 'Northgate', 'NG-1', '', '', '', '', 3, '', 1, '')")
+        conn.execute("INSERT INTO location VALUES (1, 'Supply room', 1)")
+        conn.execute(V2_ITEM, (1, "GLV-M", "Gloves, medium", "box", "case", 10, 0, 17))
+        conn.execute(V2_ITEM, (2, "VAC-FLU", "Flu vaccine", "vial", "vial", 1, 1, 4))
+        conn.execute("INSERT INTO lot VALUES (1, 2, 'L123', '2027-03-31', 4)")
+        conn.execute(
+            "INSERT INTO purchase_order VALUES (1, 'PO-2026-0001', 1, 'partial', "
+            "'2026-01-04 08:00:00', 'tester', '2026-01-04', '2026-01-07', '')"
+        )
+        conn.execute(
+            "INSERT INTO purchase_order_line "
+            "VALUES (1, 1, 1, 1, 'Gloves, medium', '', 'case', 10, 3, 2, '6.50')"
+        )
+        conn.executemany(
+            V2_MOVEMENT,
+            [
+                (1, None, "receive", 20, "", "2026-01-05 09:00:00.000", 1),
+                (1, None, "use", -5, "", "2026-01-06 10:00:00.000", None),
+                (1, None, "adjust", 2, "count", "2026-01-07 11:00:00.000", None),
+                (2, 1, "receive", 4, "", "2026-01-05 09:30:00.000", None),
+            ],
+        )
+        conn.execute(
+            "INSERT INTO stock_count VALUES (1, 'All items', NULL, NULL, 'posted', '', "
+            "'2026-01-07 10:00:00', 'tester', '2026-01-07 11:00:00', 'tester')"
+        )
+        conn.execute(
+            "INSERT INTO stock_count_line VALUES (1, 1, 1, NULL, 15, '2026-01-07 10:00:00', 17, "
+            "'2026-01-07 10:30:00', 'tester', 2, '')"
+        )
+        conn.execute("INSERT INTO setting VALUES ('po_prefix', 'PO')")
+        conn.commit()
+    path.chmod(0o600)
+    assert _version(path) == 2
+    return path
+
+
+def _v2_rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every version 2 table."""
+    out = {table: _query(path, f"SELECT * FROM {table} ORDER BY id") for table in V2_TABLES}
+    out["setting"] = _query(path, "SELECT * FROM setting ORDER BY key")
+    return out
+
+
+def _triggers(path: Path) -> set[str]:
+    return {row[0] for row in _query(path, "SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+
+
+def test_step_3_adds_accounts_and_an_append_only_audit_log_to_a_version_2_database(v2_database: Path) -> None:
+    from inventory_app.core import accounts, audit
+    from inventory_app.core.audit import Action
+    from inventory_app.core.check import check_database
+    from inventory_app.core.context import set_current_actor
+
+    before = _v2_rows(v2_database)
+    set_current_user("tester")
+    db = open_database(v2_database)
+    try:
+        assert schema.stored_version(db) == 3 == schema.CURRENT_VERSION
+        assert {"user_account", "audit_event"} <= set(db.get_tables())
+        report = check_database()
+        assert report.ok, report.problems
+        assert report.items_checked == 2
+        assert not accounts.has_accounts()  # the office creates its first administrator next
+        assert audit.events() == []
+        assert _v2_rows(v2_database) == before  # the upgrade itself changed no data
+
+        # The app works on the upgraded file and logs what it does.
+        stock.use(1, 3)
+        assert catalog.item_detail(1).on_hand == 14
+        (event,) = audit.events()
+        assert (event.user, event.action, event.object, event.detail) == (
+            "tester",
+            Action.USE,
+            "GLV-M Gloves, medium",
+            "used 3 box",
+        )
+        set_current_actor(accounts.create_first_admin("Ada Admin", "admin-password-1"))
+        accounts.add_user("Sam Staff", "staff-password-1")
+        assert len(audit.events()) == 3
+
+        # The audit log and the ledger are append-only after the upgrade.
+        for sql in (
+            "UPDATE audit_event SET detail = 'x'",
+            "DELETE FROM audit_event",
+            "UPDATE movement SET quantity = 0",
+            "DELETE FROM movement",
+        ):
+            with pytest.raises(DatabaseError, match="cannot be (changed|deleted)"), db.atomic():
+                db.execute_sql(sql)
+        assert len(audit.events()) == 3
+        assert check_database().ok
+    finally:
+        set_current_actor(None)
+        close_database(db)
+        set_current_user(None)
+
+    assert {"audit_event_no_update", "audit_event_no_delete", "movement_no_update", "movement_no_delete"} <= (
+        _triggers(v2_database)
+    )
+
+    # A verified copy of the version 2 file was taken before the upgrade.
+    (backup,) = _backups(v2_database.parent, version=2)
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+    assert _query(backup, "PRAGMA integrity_check") == [("ok",)]
+    assert _query(backup, "PRAGMA foreign_key_check") == []
+    assert _version(backup) == 2
+    assert not {"user_account", "audit_event"} & _tables(backup)
+    assert _v2_rows(backup) == before
+
+
+def test_step_3_failing_half_way_leaves_version_2_with_its_backup(
+    v2_database: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = _v2_rows(v2_database)
+    real_step = schema.UPGRADE_STEPS[3]
+
+    def breaks_after_creating_the_tables(db: Database) -> None:
+        real_step(db)
+        db.execute_sql(
+            'INSERT INTO audit_event (at, "user", action, object, detail) '
+            "VALUES ('2026-01-01', 'x', 'x', '', '')"
+        )
+        raise RuntimeError("power cut during step 3")
+
+    monkeypatch.setitem(schema.UPGRADE_STEPS, 3, breaks_after_creating_the_tables)
+    with pytest.raises(DatabaseVersionError, match="version 3 failed") as info:
+        open_database(v2_database)
+    assert "left at version 2" in str(info.value)
+    assert _version(v2_database) == 2
+    assert not {"user_account", "audit_event"} & _tables(v2_database)
+    assert not any(name.startswith("audit_event") for name in _triggers(v2_database))
+    assert _v2_rows(v2_database) == before
+    (backup,) = _backups(v2_database.parent, version=2)
+    assert str(backup) in str(info.value)
+    assert _v2_rows(backup) == before
+
+    monkeypatch.undo()
+    db = open_database(v2_database)
+    try:
+        assert schema.stored_version(db) == 3
+    finally:
+        close_database(db)
+    assert _v2_rows(v2_database) == before
