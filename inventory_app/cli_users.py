@@ -9,7 +9,8 @@
 
 A new password comes from $INVENTORY_APP_NEW_PASSWORD or is asked twice on the
 terminal. Who may do what is decided by the core (administrators only for the
-`users` commands); a refusal exits 1 with its message. The audit log's
+`users` commands); a refusal exits 1 with its message. The audit log is for
+administrators too, as in the desktop app. The audit log's
 `--user` filters the log: to sign in for `audit`, put `--user NAME` before it.
 """
 
@@ -268,6 +269,7 @@ def _event_json(row: AuditRow) -> dict[str, Any]:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
+    require_admin("see the audit log")  # as in the desktop app, where staff have no audit page
     start, end = _day(args.since, "--since"), _day(args.until, "--until")
     if start is not None and end is not None and start > end:
         raise UsageError("--since is after --until")

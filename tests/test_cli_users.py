@@ -330,6 +330,7 @@ def test_staff_are_refused_every_administrators_command(office: Cli, tmp_path: P
         ["counts", "post", str(count_id)],
         ["restore", str(tmp_path / "saved.db"), "--yes"],
         ["import", str(sheet)],
+        ["audit"],
     ]
     for command in refused:
         code, out, err = office.as_staff(*command, new_password="Taken-over-1")
