@@ -97,7 +97,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         metavar="N",
         type=int,
         default=AUDIT_LIMIT,
-        help=f"at most N events (0: all; {AUDIT_LIMIT})",
+        help=f"at most N events (default {AUDIT_LIMIT}; 0: all)",
     )
     log.set_defaults(handler=cmd_audit)
 
