@@ -8,6 +8,7 @@ it. Everything here is frozen, so a preview table can read it from any thread.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -57,15 +58,31 @@ class ImportSource:
     checksum: str
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Unicode picture of the control character: ␍, ␊, ␀
+    return "\u2421" if code == 0x7F else f"<U+{code:04X}>"
+
+
 @dataclass(frozen=True, slots=True)
 class RowIssue:
-    """Why a row cannot be imported, and where: the file's row number and column letter."""
+    """Why a row cannot be imported, and where: the file's row number and column letter.
+    A cell value quoted in the message shows its control characters as visible symbols,
+    so the message stays one line (a carriage return in a cell cannot garble a terminal)."""
 
     row: int
     column: str
     field: str
     message: str
     header: str = ""
+
+    def __post_init__(self) -> None:
+        if _CONTROL.search(self.message):
+            object.__setattr__(self, "message", _CONTROL.sub(_visible, self.message))
 
     def __str__(self) -> str:
         where = f"Row {self.row}"

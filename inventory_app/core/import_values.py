@@ -175,9 +175,10 @@ def money(value: object, field: str) -> Decimal | None:
         if math.isnan(value) or math.isinf(value):
             raise _refuse(field, f"{label(field)} must be an amount of money, not “{value}”.")
         amount = Decimal(repr(value))
-        rounded = amount.quantize(CENT, rounding=ROUND_HALF_UP)
-        if abs(rounded - amount) < Decimal("0.000001"):  # binary noise of a cent value
-            amount = rounded
+        if abs(amount) <= MAX_MONEY:  # a larger one is refused below (and has too many digits to round)
+            rounded = amount.quantize(CENT, rounding=ROUND_HALF_UP)
+            if abs(rounded - amount) < Decimal("0.000001"):  # binary noise of a cent value
+                amount = rounded
     elif isinstance(value, str):
         raw = value.strip()
         if not raw:
