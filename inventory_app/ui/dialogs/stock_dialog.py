@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from inventory_app.core import catalog, stock, stock_queries
 from inventory_app.core.types import ADJUST_REASONS, DISPOSE_REASONS, ItemDetail, LotRow, MovementRow
 from inventory_app.core.validation import MAX_QUANTITY
-from inventory_app.errors import InventoryError
+from inventory_app.errors import InsufficientStock, InventoryError
 from inventory_app.ui import theme
 from inventory_app.ui.icons import icon
 
@@ -69,6 +69,7 @@ class StockDialog(QDialog):
         self.action = action
         self.item = item
         self.result_rows: list[MovementRow] = []
+        self.stale_refusal: InsufficientStock | None = None  # see submit()
         self.lots: list[LotRow] = stock_queries.lots(item.id) if item.tracks_expiry else []
         self.setWindowTitle(self.tr(TITLES[action]))
         self.setWindowIcon(icon(ICONS[action]))
@@ -247,10 +248,24 @@ class StockDialog(QDialog):
     def submit(self) -> None:
         try:
             self.result_rows = self._perform()
+        except InsufficientStock as exc:
+            if self._stock_moved():
+                # Another workstation changed this stock since the dialog opened, so what is on
+                # screen (here and behind) is out of date: close, and `ask` hands the refusal to
+                # the caller, which shows it and reloads the view.
+                self.stale_refusal = exc
+                self.reject()
+                return
+            self.show_error(str(exc))
+            return
         except InventoryError as exc:
             self.show_error(str(exc))
             return
         self.accept()
+
+    def _stock_moved(self) -> bool:
+        fresh = catalog.item_detail(self.item.id)
+        return (fresh.on_hand, fresh.expired) != (self.item.on_hand, self.item.expired)
 
     def _perform(self) -> list[MovementRow]:
         item_id = self.item.id
@@ -275,11 +290,14 @@ class StockDialog(QDialog):
 
     @classmethod
     def ask(cls, parent: QWidget | None, action: StockAction, item_id: int) -> list[MovementRow] | None:
-        """Show the dialog; the movements recorded, or None when cancelled."""
+        """Show the dialog; the movements recorded, or None when cancelled. Raises the refusal
+        when the stock changed elsewhere while the dialog was open (the caller's view is stale)."""
         dialog = cls(action, catalog.item_detail(item_id), parent)
         try:
             if dialog.exec() == QDialog.DialogCode.Accepted:
                 return dialog.result_rows
+            if dialog.stale_refusal is not None:
+                raise dialog.stale_refusal
             return None
         finally:
             dialog.deleteLater()

@@ -1,0 +1,114 @@
+"""RELIABILITY A12 in the window: a stale screen (A sees 10, B uses 8, A uses 5).
+
+The window shows 10 on hand; the assistant opens Use and types 5; meanwhile another
+workstation (a core call on a connection of its own, as another computer would) uses 8. Pressing
+Use is refused with the plain "only 2 on hand" (the message box seam is patched), nothing is
+written, and the table and the item panel show 2 without anyone pressing refresh.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import Qt
+
+from inventory_app.core import catalog, stock, stock_queries
+from inventory_app.core.types import ItemInput
+from inventory_app.db.connection import current_database
+from inventory_app.ui import prompts
+from inventory_app.ui.dialogs.stock_dialog import StockDialog
+
+
+def _other_workstation_uses(item_id: int, quantity: int) -> None:
+    """`stock.use` on another connection (its own thread), committed before this returns."""
+    failures: list[BaseException] = []
+
+    def run() -> None:
+        db = current_database()
+        try:
+            stock.use(item_id, quantity)
+        except BaseException as exc:  # noqa: BLE001 - re-raised below
+            failures.append(exc)
+        finally:
+            db.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(timeout=30)
+    assert not thread.is_alive() and failures == []
+
+
+def _shown_on_hand(window, item_id: int) -> int:  # noqa: ANN001
+    return next(r.on_hand for r in window.inventory_page.model.all_rows if r.id == item_id)
+
+
+def test_a12_a_stale_use_is_refused_with_what_is_left_and_the_view_refreshes(
+    window,
+    qtbot,
+    monkeypatch,  # noqa: ANN001
+) -> None:
+    item = catalog.create_item(ItemInput(sku="GLV-M", name="Gloves, medium", unit="box"))
+    stock.receive(item.id, 10)
+    window.events.catalog_changed.emit()
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.inventory_page)
+    assert window.inventory_page.select_item(item.id)
+    assert _shown_on_hand(window, item.id) == 10
+    assert ">10 box<" in window.inventory_page.panel.details_label.text()
+    ledger_before = stock_queries.history(item.id)
+
+    errors: list[tuple[str, str]] = []
+    monkeypatch.setattr(prompts, "error", lambda _parent, title, text: errors.append((title, text)))
+    seen: list[str] = []
+
+    def fake_exec(dialog: StockDialog) -> int:
+        dialog.show()
+        seen.append(dialog.on_hand_label.text())
+        dialog.quantity.setValue(5)
+        _other_workstation_uses(item.id, 8)  # while the assistant is typing
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        dialog.hide()
+        return dialog.result()
+
+    monkeypatch.setattr(StockDialog, "exec", fake_exec)
+    window.use_action.trigger()
+
+    assert seen == ["On hand: 10 box"]  # what A saw when deciding
+    assert len(errors) == 1, errors
+    title, text = errors[0]
+    assert "only 2 on hand" in text and "GLV-M" in text
+    assert "\n" not in text and "Traceback" not in text
+    # B's use is the only new line in the ledger: A's was not written.
+    history = stock_queries.history(item.id)
+    assert len(history) == len(ledger_before) + 1 and history[-1].quantity == -8
+    # The view shows what is really there, without a manual refresh.
+    qtbot.waitUntil(lambda: _shown_on_hand(window, item.id) == 2)
+    assert window.inventory_page.current_item_id() == item.id
+    assert ">2 box<" in window.inventory_page.panel.details_label.text()
+
+
+def test_asking_for_more_than_the_dialog_shows_keeps_the_dialog_open(window, qtbot, monkeypatch) -> None:  # noqa: ANN001
+    """The other side of the rule: when nothing changed elsewhere, the refusal stays in the dialog
+    (the assistant can correct the number) and no message box is shown."""
+    item = catalog.create_item(ItemInput(sku="GLV-M", name="Gloves, medium", unit="box"))
+    stock.receive(item.id, 10)
+    window.events.catalog_changed.emit()
+    assert window.inventory_page.select_item(item.id)
+    errors: list[str] = []
+    monkeypatch.setattr(prompts, "error", lambda _parent, _title, text: errors.append(text))
+    inline: list[str] = []
+
+    def fake_exec(dialog: StockDialog) -> int:
+        dialog.show()
+        dialog.quantity.setValue(12)
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        inline.append(dialog.error_label.text() if dialog.isVisible() else "closed")
+        dialog.quantity.setValue(4)
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        dialog.hide()
+        return dialog.result()
+
+    monkeypatch.setattr(StockDialog, "exec", fake_exec)
+    window.use_action.trigger()
+    assert errors == []
+    assert len(inline) == 1 and "only 10 on hand" in inline[0]
+    qtbot.waitUntil(lambda: _shown_on_hand(window, item.id) == 6)
