@@ -127,6 +127,17 @@ def _column_values(values: dict[str, object], ids: dict[str, dict[str, int]]) ->
     return out
 
 
+def _writes(work: ImportWork) -> list[ItemWrite]:
+    return [w for w in work.writes.values() if w.create or w.values or w.lots or w.quantity_after is not None]
+
+
+def existing_items_changed(plan: ImportPlan) -> int:
+    """How many existing items applying `plan` would change: more than none needs an administrator."""
+    if not isinstance(plan.work, ImportWork):
+        return 0
+    return sum(1 for w in _writes(plan.work) if not w.create)
+
+
 def _plural(count: int, word: str, words: str | None = None) -> str:
     return f"{count:,} {word if count == 1 else words or word + 's'}"
 
@@ -135,9 +146,7 @@ def _plural(count: int, word: str, words: str | None = None) -> str:
 def _write(
     plan: ImportPlan, work: ImportWork, progress: Progress | None, cancelled: Cancelled | None
 ) -> dict[str, int]:
-    writes = [
-        w for w in work.writes.values() if w.create or w.values or w.lots or w.quantity_after is not None
-    ]
+    writes = _writes(work)
     creates = [w for w in writes if w.create]
     updates = [w for w in writes if not w.create]
     if updates:

@@ -18,7 +18,7 @@ from peewee import Database
 from inventory_app.core import accounts, audit, catalog, counts, purchasing, stock
 from inventory_app.core.audit import Action
 from inventory_app.core.context import Actor, Role, set_current_actor
-from inventory_app.core.import_apply import apply_import
+from inventory_app.core.import_apply import apply_import, existing_items_changed
 from inventory_app.core.import_types import ImportPlan
 from inventory_app.core.purchase_types import LineReceipt
 from inventory_app.core.settings import office_settings, save_office_settings
@@ -186,6 +186,9 @@ def test_f5_staff_keeps_the_daily_work(office: Office) -> None:
 
 
 def test_f5_an_import_with_new_and_changed_items_is_refused_whole_for_staff(office: Office) -> None:
+    # The preview can tell beforehand whether an import needs an administrator.
+    assert existing_items_changed(office.update_plan) == 1
+    assert existing_items_changed(plan(("SKU", "Name"), ("NEW-3", "Gowns"))) == 0
     before = everything()
     with signed_in(STAFF), pytest.raises(PermissionDenied, match="staff may import new items only"):
         apply_import(office.update_plan)
