@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
 
-from inventory_app.core.context import current_user
+from inventory_app.core.context import current_user, require_admin
 from inventory_app.db import ledger
 from inventory_app.db.models import AuditEvent
 from inventory_app.db.transaction import read_guard, write_unit
@@ -123,7 +123,8 @@ def events(
     end: date | None = None,
     limit: int | None = None,
 ) -> list[AuditRow]:
-    """Events newest first; `start`/`end` are inclusive days (UTC)."""
+    """Events newest first; `start`/`end` are inclusive days (UTC). For checks and tests: the log
+    page, its export and the command line read through `audit_query`, which only administrators may."""
     query = AuditEvent.select(
         AuditEvent.id,
         AuditEvent.at,
@@ -151,5 +152,6 @@ def events(
 @read_guard
 def users_in_log() -> list[str]:
     """Every name that appears in the log, for the user filter."""
+    require_admin("see the audit log")
     query = AuditEvent.select(AuditEvent.user).distinct().order_by(AuditEvent.user)
     return [row[0] for row in query.tuples() if row[0]]

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from peewee import Expression
 
 from inventory_app.core.audit import LABELS, AuditRow
+from inventory_app.core.context import require_admin
 from inventory_app.core.ledger_time import day_start, ledger_value, local_time, parse_time
 from inventory_app.db.models import AuditEvent
 from inventory_app.db.transaction import read_guard
@@ -80,7 +81,8 @@ def _row(r: tuple) -> AuditRow:
 
 @read_guard
 def find(f: AuditFilter, limit: int | None = SHOWN_LIMIT) -> list[AuditRow]:
-    """Matching events, newest first, at most `limit` (None: all)."""
+    """Matching events, newest first, at most `limit` (None: all). Administrators only."""
+    require_admin("see the audit log")
     query = _query(f).order_by(AuditEvent.id.desc())
     if limit is not None:
         query = query.limit(limit)
@@ -89,7 +91,8 @@ def find(f: AuditFilter, limit: int | None = SHOWN_LIMIT) -> list[AuditRow]:
 
 @read_guard
 def count(f: AuditFilter) -> int:
-    """How many events match, in all."""
+    """How many events match, in all. Administrators only."""
+    require_admin("see the audit log")
     return int(_query(f).count())
 
 
