@@ -26,6 +26,13 @@ R = TypeVar("R")
 MAX_ATTEMPTS = 6
 RETRY_SQLSTATES = {"40001", "40P01"}  # serialization failure, deadlock detected
 CONNECTION_SQLSTATE_PREFIXES = ("08", "57P")  # connection exceptions, admin shutdown
+CONNECTION_LOST_TEXTS = (
+    "connection lost",
+    "server closed the connection",
+    "terminating",
+    "the connection is closed",  # psycopg, on a connection that failed before
+    "connection already closed",
+)
 
 
 def _causes(exc: BaseException) -> list[BaseException]:
@@ -74,9 +81,7 @@ def explain(exc: BaseException) -> InventoryError | None:
         )
     if "malformed" in texts or "not a database" in texts:
         return DatabaseProblem("The database file is damaged or is not a database. Restore it from a backup.")
-    if state.startswith(CONNECTION_SQLSTATE_PREFIXES) or any(
-        w in texts for w in ("connection lost", "server closed the connection", "terminating")
-    ):
+    if state.startswith(CONNECTION_SQLSTATE_PREFIXES) or any(w in texts for w in CONNECTION_LOST_TEXTS):
         return DatabaseProblem(
             "The connection to the database server was lost; nothing was saved. "
             "Check the network and try again."
@@ -84,6 +89,13 @@ def explain(exc: BaseException) -> InventoryError | None:
     if state in RETRY_SQLSTATES:
         return DatabaseBusy("Other workstations kept changing the same stock; nothing was saved. Try again.")
     return None
+
+
+def connection_lost(exc: BaseException) -> bool:
+    """The connection to the server is gone (nothing of the transaction it held was committed)."""
+    texts = " | ".join(str(c).lower() for c in _causes(exc))
+    state = _sqlstate(exc) or ""
+    return state.startswith(CONNECTION_SQLSTATE_PREFIXES) or any(w in texts for w in CONNECTION_LOST_TEXTS)
 
 
 def _reset_connection(db: peewee.Database) -> None:
@@ -105,9 +117,12 @@ def write_unit(fn: Callable[P, R]) -> Callable[P, R]:
             with db.atomic():
                 return fn(*args, **kwargs)
         last: BaseException | None = None
+        reconnected = False
         for _attempt in range(MAX_ATTEMPTS):
+            started = False
             try:
                 with db.atomic():
+                    started = True
                     return fn(*args, **kwargs)
             except InventoryError as exc:
                 if isinstance(exc, ConcurrentChange):
@@ -122,6 +137,11 @@ def write_unit(fn: Callable[P, R]) -> Callable[P, R]:
                 if known is not None:
                     if not isinstance(db, peewee.SqliteDatabase):
                         _reset_connection(db)
+                        if not started and not reconnected and connection_lost(exc):
+                            # The connection had died while idle (server restart, network blip,
+                            # idle timeout) and only BEGIN was sent on it: reconnect and run once.
+                            reconnected = True
+                            continue
                     raise known from exc
                 raise
         if isinstance(last, ConcurrentChange):
@@ -135,19 +155,25 @@ def write_unit(fn: Callable[P, R]) -> Callable[P, R]:
 
 
 def read_guard(fn: Callable[P, R]) -> Callable[P, R]:
-    """Decorator for reads: driver failures become plain messages too."""
+    """Decorator for reads: driver failures become plain messages too. A read that finds the
+    connection gone (outside a transaction) reconnects and runs once more: reading twice is safe."""
 
     @functools.wraps(fn)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return fn(*args, **kwargs)
-        except (peewee.PeeweeException, sqlite3.Error) as exc:
-            known = explain(exc)
-            if known is None:
-                raise
-            db = current_database()
-            if not isinstance(db, peewee.SqliteDatabase):
-                _reset_connection(db)
-            raise known from exc
+        for attempt in range(2):
+            try:
+                return fn(*args, **kwargs)
+            except (peewee.PeeweeException, sqlite3.Error) as exc:
+                known = explain(exc)
+                if known is None:
+                    raise
+                db = current_database()
+                if not isinstance(db, peewee.SqliteDatabase):
+                    in_unit = db.in_transaction()
+                    _reset_connection(db)
+                    if attempt == 0 and not in_unit and connection_lost(exc):
+                        continue
+                raise known from exc
+        raise AssertionError("unreachable")  # pragma: no cover
 
     return wrapper

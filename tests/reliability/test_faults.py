@@ -776,3 +776,30 @@ def test_c4_connection_lost_mid_receive_nothing_saved_and_the_retry_works_once(
     assert (on_hand(a), on_hand(b)) == (2, 3)
     assert (_movements(a), _movements(b)) == (1, 1)
     assert purchasing.order_detail(order_id).summary.status == "partial"
+
+
+def test_c4_a_connection_the_server_dropped_while_idle_reconnects_without_bothering_the_user(
+    pg_db: Database, second_session: psycopg.Connection
+) -> None:
+    """A server restart or an idle timeout overnight: the first action of the morning works (only
+    BEGIN had been sent on the dead connection, so running the unit on a new one is safe)."""
+    item_id = new_item("GLV-M", 10)
+    second_session.execute("SELECT pg_terminate_backend(%s)", (_backend_pid(pg_db),))
+    stock.use(item_id, 3)
+    assert _movements(item_id) == 2 and on_hand(item_id) == 7
+
+    second_session.execute("SELECT pg_terminate_backend(%s)", (_backend_pid(pg_db),))
+    assert on_hand(item_id) == 7  # a read reconnects too
+
+
+def test_c4_a_connection_broken_by_an_unguarded_query_recovers_on_the_next_unit(
+    pg_db: Database, second_session: psycopg.Connection
+) -> None:
+    item_id = new_item("GLV-M", 10)
+    second_session.execute("SELECT pg_terminate_backend(%s)", (_backend_pid(pg_db),))
+    with pytest.raises(Exception) as raw:  # noqa: PT011 - whatever the driver says
+        pg_db.execute_sql("SELECT 1")
+    assert transaction.connection_lost(raw.value)
+    # The driver now says "the connection is closed" on every use of it; a unit must not show that.
+    stock.use(item_id, 3)
+    assert on_hand(item_id) == 7 and _movements(item_id) == 2
