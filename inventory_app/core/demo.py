@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from inventory_app.core import audit, catalog
+from inventory_app.core import suppliers as suppliers_book
 from inventory_app.core import validation as v
 from inventory_app.core.audit import Action
 from inventory_app.core.stock import _item, put, take
@@ -70,7 +71,7 @@ def load_demo(
     start = now - timedelta(weeks=WEEKS_OF_HISTORY)
 
     for row in suppliers:
-        catalog._create_supplier(
+        suppliers_book._create_supplier(
             SupplierInput(
                 name=row["name"],
                 account_number=row.get("account_number", ""),
