@@ -291,12 +291,15 @@ def add_line(order_id: int, item_id: int, quantity: object, unit_cost: object = 
     qty = v.required_int(quantity, "quantity", minimum=1)
     cost = None if unit_cost is None else v.money(unit_cost, "unit_cost")
     if existing is not None:
-        before = existing.quantity
+        before = (existing.quantity, Decimal(existing.unit_cost))
         existing.quantity += qty
         if cost is not None:
             existing.unit_cost = cost
         existing.save()
-        _audit(order, f"line {existing.line_no} {item.sku}: quantity {before} → {existing.quantity}")
+        text = f"line {existing.line_no} {item.sku}: quantity {before[0]} → {existing.quantity}"
+        if cost is not None and cost != before[1]:
+            text += f", unit cost {money(before[1])} → {money(cost)}"
+        _audit(order, text)
         return
     line = _add_line(order, item, qty, cost)
     _audit(order, f"added {_line_text(line, item.sku)} at {money(Decimal(line.unit_cost))}")
@@ -463,12 +466,14 @@ def receive(order_id: int, receipts: Iterable[LineReceipt], allow_over: bool = F
     return movements
 
 
-def undo_receipt(line_id: int, units: int) -> None:
-    """A receipt on `line_id` was reversed: take it off the line (inside the reversal)."""
+def undo_receipt(line_id: int, units: int) -> str:
+    """A receipt on `line_id` was reversed: take it off the line (inside the reversal).
+    Returns the order and line in words ("PO-2026-0004 line 2") for the reversal's audit event."""
     line = PurchaseOrderLine.get_or_none(PurchaseOrderLine.id == line_id)
     if line is None:
-        return
+        return ""
     packs = units // max(1, line.units_per_purchase_unit)
     line.received = max(0, line.received - packs)
     line.save()
     _refresh_status(line.order_id)
+    return f"{line.order.number} line {line.line_no}"

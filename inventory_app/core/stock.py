@@ -431,14 +431,15 @@ def reverse(movement_id: int, *, note: str = "") -> list[MovementRow]:
             )
     except IntegrityError:
         raise ConcurrentChange("Reversed by someone else meanwhile.") from None
+    text = (
+        f"reversed movement #{movement_id} ({original.kind} {original.quantity:+d}): "
+        f"{quantity:+d} {item.unit}" + _lots_text([row], "in")
+    )
     if original.po_line_id is not None:
         from inventory_app.core.purchasing import undo_receipt
 
-        undo_receipt(original.po_line_id, original.quantity)
-    _audit(
-        Action.REVERSE,
-        item,
-        f"reversed movement #{movement_id} ({original.kind} {original.quantity:+d}): "
-        f"{quantity:+d} {item.unit}" + _lots_text([row], "in"),
-    )
+        order_line = undo_receipt(original.po_line_id, original.quantity)
+        if order_line:
+            text += f"; taken off {order_line}"
+    _audit(Action.REVERSE, item, text)
     return [row]

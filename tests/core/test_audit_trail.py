@@ -277,11 +277,11 @@ def test_purchase_order_changes(db: Database, trail: Trail) -> None:
     trail.one(Action.ORDER, po, "draft created for Northgate: line 1 GLV-M × 2 box")
     purchasing.add_line(order.id, gauze, 3)
     trail.one(Action.ORDER, po, "added line 2 GZ-44 × 3 pack at 1.50")
-    purchasing.add_line(order.id, gauze, 1)
-    trail.one(Action.ORDER, po, "line 2 GZ-44: quantity 3 → 4")
+    purchasing.add_line(order.id, gauze, 1, "1.40")
+    trail.one(Action.ORDER, po, "line 2 GZ-44: quantity 3 → 4, unit cost 1.50 → 1.40")
     line = purchasing.order_detail(order.id).lines[1]
     purchasing.update_line(line.id, 5, "1.25")
-    trail.one(Action.ORDER, po, "line 2 GZ-44: quantity 4 → 5, unit cost 1.50 → 1.25")
+    trail.one(Action.ORDER, po, "line 2 GZ-44: quantity 4 → 5, unit cost 1.40 → 1.25")
     purchasing.update_line(line.id, 5, "1.25")
     trail.none()
     purchasing.remove_line(line.id)
@@ -296,9 +296,14 @@ def test_purchase_order_changes(db: Database, trail: Trail) -> None:
     with pytest.raises(purchasing.OverReceipt):
         purchasing.receive(order.id, [LineReceipt(first.id, 3)])
     trail.none()
-    purchasing.receive(order.id, [LineReceipt(first.id, 1)])
+    (receipt,) = purchasing.receive(order.id, [LineReceipt(first.id, 1)])
     trail.one(Action.ORDER_RECEIVE, po, "received line 1 GLV-M × 1 box; now partial")
     assert catalog.item_detail(gloves).on_hand == 1
+    stock.reverse(receipt.id)
+    trail.one(
+        Action.REVERSE, GLOVES, f"reversed movement #{receipt.id} (receive +1): -1 box; taken off {po} line 1"
+    )
+    assert purchasing.order_detail(order.id).status.value == "ordered"
 
     empty = purchasing.create_order(supplier)
     trail.one(Action.ORDER, empty.number, "empty draft created for Northgate")
