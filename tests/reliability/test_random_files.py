@@ -52,8 +52,8 @@ from inventory_app.documents.importing import read_import
 from inventory_app.errors import ImportFileError, InventoryError
 from tests.documents.workbooks import xlsx
 
-XLSX_EXAMPLES = 260
-CSV_EXAMPLES = 260
+XLSX_EXAMPLES = 400
+CSV_EXAMPLES = 400
 SETTINGS = settings(deadline=None, suppress_health_check=list(HealthCheck), database=None)
 EXISTING = {"A1": ("Gloves", 5), "B-2": ("Flu vaccine", 3)}
 
