@@ -4,7 +4,9 @@ Each call is one transaction. A movement row is written for every lot touched,
 and the cached `Item.on_hand` / `Lot.quantity` change in the same transaction
 through conditional updates (`... WHERE quantity >= n`), so two workstations
 taking the last units at once cannot drive stock below zero: the loser's unit
-of work is retried and then refused with what is really on hand.
+of work is retried and then refused with what is really on hand. Each call
+also writes one audit event in the same transaction; reversing a movement is
+for administrators only.
 """
 
 from __future__ import annotations
