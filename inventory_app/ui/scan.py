@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButt
 
 from inventory_app.core import catalog
 from inventory_app.core.types import ItemDetail
-from inventory_app.errors import InventoryError, NotFound
+from inventory_app.errors import InsufficientStock, InventoryError, NotFound
 from inventory_app.ui import prompts
 from inventory_app.ui.dialogs.item_dialog import ItemDialog
 from inventory_app.ui.dialogs.stock_dialog import StockAction, StockDialog
@@ -143,18 +143,23 @@ class ScanBox(QDialog):
             rows = StockDialog.ask(self, action, item_id)
         except InventoryError as exc:
             prompts.error(self, self.tr("Cannot do that"), str(exc))
+            if isinstance(exc, InsufficientStock):  # changed elsewhere meanwhile: show what is there
+                self._stock_changed(item_id)
             return
         if rows is not None:
             total = sum(r.quantity for r in rows)
             self.window_.events.status_message.emit(
                 self.tr("Recorded: {what} {qty:+d}").format(what=action.value, qty=total)
             )
-            self.window_.events.stock_changed.emit(item_id)
-            self.item = catalog.item_detail(item_id)
-            self.found.setText(
-                self.tr("{name} ({sku}) · {qty} {unit} on hand").format(
-                    name=self.item.name, sku=self.item.sku, qty=self.item.on_hand, unit=self.item.unit
-                )
-            )
+            self._stock_changed(item_id)
         self.code.setFocus()
         self.code.selectAll()
+
+    def _stock_changed(self, item_id: int) -> None:
+        self.window_.events.stock_changed.emit(item_id)
+        self.item = catalog.item_detail(item_id)
+        self.found.setText(
+            self.tr("{name} ({sku}) · {qty} {unit} on hand").format(
+                name=self.item.name, sku=self.item.sku, qty=self.item.on_hand, unit=self.item.unit
+            )
+        )

@@ -112,3 +112,32 @@ def test_asking_for_more_than_the_dialog_shows_keeps_the_dialog_open(window, qtb
     assert errors == []
     assert len(inline) == 1 and "only 10 on hand" in inline[0]
     qtbot.waitUntil(lambda: _shown_on_hand(window, item.id) == 6)
+
+
+def test_a12_the_same_through_the_scan_box(window, qtbot, monkeypatch) -> None:  # noqa: ANN001
+    from tests.ui.test_scan import open_scan_box, scan
+
+    item = catalog.create_item(ItemInput(sku="GLV-M", name="Gloves, medium", unit="box", barcode="0123456"))
+    stock.receive(item.id, 10)
+    window.events.catalog_changed.emit()
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.inventory_page)
+    box = open_scan_box(window, qtbot)
+    scan(box, qtbot, "0123456")
+    assert "10 box on hand" in box.found.text()
+    errors: list[str] = []
+    monkeypatch.setattr(prompts, "error", lambda _parent, _title, text: errors.append(text))
+
+    def fake_exec(dialog: StockDialog) -> int:
+        dialog.show()
+        dialog.quantity.setValue(5)
+        _other_workstation_uses(item.id, 8)
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        dialog.hide()
+        return dialog.result()
+
+    monkeypatch.setattr(StockDialog, "exec", fake_exec)
+    qtbot.mouseClick(box.use_button, Qt.MouseButton.LeftButton)
+    assert len(errors) == 1 and "only 2 on hand" in errors[0]
+    assert "2 box on hand" in box.found.text()
+    qtbot.waitUntil(lambda: _shown_on_hand(window, item.id) == 2)
+    assert catalog.item_detail(item.id).on_hand == 2
