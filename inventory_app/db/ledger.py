@@ -128,19 +128,23 @@ def add_stock(item_id: int, lot_id: int | None, quantity: int) -> None:
 
 
 def take_stock(item_id: int, lot_id: int | None, quantity: int) -> bool:
-    """Decrease the caches only where enough is left; False when someone took it first."""
+    """Decrease the caches only where enough is left; False when someone took it first.
+
+    The item row is locked before its lot, as in `add_stock`: in the opposite order a
+    receipt and a use of the same lot deadlock on PostgreSQL."""
+    cursor = _run(
+        "UPDATE item SET on_hand = on_hand - ? WHERE id = ? AND on_hand >= ?",
+        (quantity, item_id, quantity),
+    )
+    if cursor.rowcount != 1:
+        return False
     if lot_id is not None:
         cursor = _run(
             "UPDATE lot SET quantity = quantity - ? WHERE id = ? AND quantity >= ?",
             (quantity, lot_id, quantity),
         )
-        if cursor.rowcount != 1:
-            return False
-    cursor = _run(
-        "UPDATE item SET on_hand = on_hand - ? WHERE id = ? AND on_hand >= ?",
-        (quantity, item_id, quantity),
-    )
-    return cursor.rowcount == 1
+        return cursor.rowcount == 1
+    return True
 
 
 def insert_movement(

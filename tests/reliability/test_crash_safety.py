@@ -20,7 +20,6 @@ import csv
 import json
 import os
 import random
-import select
 import shutil
 import signal
 import sqlite3
@@ -39,6 +38,7 @@ from inventory_app.core.types import ItemInput, SupplierInput
 from inventory_app.db.session import close_database, open_database
 from inventory_app.errors import InventoryError
 from tests.reliability import crash_child
+from tests.reliability.child_pipe import LineReader
 
 REPO = Path(__file__).resolve().parents[2]
 CHILD = Path(crash_child.__file__)
@@ -68,29 +68,10 @@ class Child:
             stderr=subprocess.PIPE,
             bufsize=0,
         )
-        self.buffer = b""
-
-    def read_line(self) -> str:
-        assert self.process.stdout is not None
-        deadline = time.monotonic() + LINE_TIMEOUT
-        while b"\n" not in self.buffer:
-            left = deadline - time.monotonic()
-            ready, _, _ = select.select([self.process.stdout], [], [], max(left, 0))
-            if not ready:
-                self.process.kill()
-                pytest.fail(f"the child said nothing for {LINE_TIMEOUT:.0f} s")
-            chunk = os.read(self.process.stdout.fileno(), 4096)
-            if not chunk:
-                self.process.wait(timeout=LINE_TIMEOUT)
-                assert self.process.stderr is not None
-                error = self.process.stderr.read().decode()
-                pytest.fail(f"the child ended ({self.process.returncode}): {error}")
-            self.buffer += chunk
-        line, self.buffer = self.buffer.split(b"\n", 1)
-        return line.decode()
+        self.lines = LineReader(self.process, LINE_TIMEOUT)
 
     def expect(self, wanted: str) -> None:
-        assert self.read_line() == wanted
+        assert self.lines.read_line() == wanted
 
     def kill(self) -> None:
         os.kill(self.process.pid, signal.SIGKILL)
