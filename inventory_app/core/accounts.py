@@ -121,6 +121,23 @@ def has_accounts() -> bool:
 
 
 @read_guard
+def active_role(name: str) -> Role | None:
+    """The role the account holds now; None when it is disabled or does not exist.
+
+    Read at every administrator action, so a role taken away on another workstation
+    counts at once, not at the next sign-in."""
+    row = (
+        UserAccount.select(UserAccount.role, UserAccount.active)
+        .where(UserAccount.name_key == _key(name))
+        .tuples()
+        .first()
+    )
+    if row is None or not row[1]:
+        return None
+    return Role(row[0])
+
+
+@read_guard
 def list_users() -> list[UserRow]:
     require_admin("see the user accounts")
     return [_row(a) for a in UserAccount.select().order_by(UserAccount.name_key)]

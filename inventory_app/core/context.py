@@ -73,15 +73,24 @@ def set_current_user(name: str | None) -> None:
 def require_admin(action: str) -> None:
     """Refuse `action` ("restore a backup") unless an administrator is signed in.
 
-    A database without accounts has nobody to ask yet: its user may set it up."""
+    The account's role is read from the database each time, so an administrator
+    demoted or disabled on another workstation loses the right at once. A database
+    without accounts has nobody to ask yet: its user may set it up."""
+    from inventory_app.core.accounts import active_role, has_accounts  # read on demand
+
     actor = _current_actor
-    if actor is not None:
-        if actor.is_admin:
+    if actor is None:
+        if has_accounts():
+            raise PermissionDenied(f"Only an administrator can {action}. Sign in as an administrator first.")
+        return
+    role = active_role(actor.name)
+    if role is Role.ADMIN:
+        return
+    if role is None:
+        if not has_accounts():
             return
         raise PermissionDenied(
-            f"Only an administrator can {action}. You are signed in as {actor.name} (staff)."
+            f"Only an administrator can {action}. The account {actor.name} is disabled or no longer "
+            "exists; sign in again."
         )
-    from inventory_app.core.accounts import has_accounts  # the accounts table, read on demand
-
-    if has_accounts():
-        raise PermissionDenied(f"Only an administrator can {action}. Sign in as an administrator first.")
+    raise PermissionDenied(f"Only an administrator can {action}. You are signed in as {actor.name} (staff).")

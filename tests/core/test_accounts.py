@@ -326,12 +326,22 @@ def test_the_last_administrator_cannot_be_disabled_or_demoted(admin: Actor, staf
     set_current_actor(Actor("Cat", Role.ADMIN))
     with pytest.raises(PermissionDenied, match="only administrator"):
         accounts.set_role("Cat", "staff")
-    # A session still open as an administrator (Ana's, before she stepped down) cannot disable Cat.
+    # A session still open as an administrator (Ana's, before she stepped down) lost the right at once.
     set_current_actor(admin)
-    with pytest.raises(PermissionDenied, match="only administrator"):
+    with pytest.raises(PermissionDenied, match=r"signed in as Ana \(staff\)"):
         accounts.set_active("Cat", False)
     roles = {u.name: (u.role, u.active) for u in _users_as(Actor("Cat", Role.ADMIN))}
     assert roles == {"Ana": (Role.STAFF, True), "Bob": (Role.STAFF, True), "Cat": (Role.ADMIN, True)}
+
+
+def test_a_disabled_administrators_open_session_loses_its_rights(admin: Actor) -> None:
+    accounts.add_user("Cat", "Cats-Pa55word", Role.ADMIN)
+    accounts.set_active("Cat", False)  # Ana disables Cat while Cat's workstation is still signed in
+    set_current_actor(Actor("Cat", Role.ADMIN))
+    with pytest.raises(PermissionDenied, match="disabled or no longer exists"):
+        accounts.add_user("Eve", "Eves-Pa55word", Role.ADMIN)
+    set_current_actor(admin)
+    assert "Eve" not in {u.name for u in accounts.list_users()}
 
 
 def test_two_administrators_demoted_at_once_leave_one(admin: Actor) -> None:
@@ -349,9 +359,11 @@ def test_two_administrators_demoted_at_once_leave_one(admin: Actor) -> None:
         outcomes = _race(2, demote)
         refused = [o for o in outcomes if o is not None]
         assert len(refused) == 1 and isinstance(refused[0], PermissionDenied), outcomes
-        admins = [u.name for u in _users_as(admin) if u.role is Role.ADMIN]
+        admins = [a.name for a in UserAccount.select().where(UserAccount.role == Role.ADMIN.value)]
         assert len(admins) == 1, admins
+        set_current_actor(Actor(admins[0], Role.ADMIN))
         accounts.set_role("Cat" if admins == ["Ana"] else "Ana", Role.ADMIN)
+        set_current_actor(admin)
 
 
 def test_staff_cannot_manage_accounts(staff: str) -> None:
