@@ -13,7 +13,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from inventory_app.core import catalog
+from inventory_app.core import audit, catalog
+from inventory_app.core.audit import Action
 from inventory_app.core.types import SupplierInput, SupplierRow
 from inventory_app.db.models import Supplier
 from inventory_app.db.transaction import read_guard, write_unit
@@ -201,8 +202,12 @@ def supplier_layout(supplier_id: int) -> OrderLayout:
 @write_unit
 def save_supplier_layout(supplier_id: int, layout: OrderLayout) -> OrderLayout:
     text = layout_to_json(layout)
-    if Supplier.update(order_layout=text).where(Supplier.id == supplier_id).execute() == 0:
+    row = Supplier.select(Supplier.name, Supplier.order_layout).where(Supplier.id == supplier_id).first()
+    if row is None:
         raise NotFound(f"Supplier #{supplier_id} does not exist.")
+    if row.order_layout != text:
+        Supplier.update(order_layout=text).where(Supplier.id == supplier_id).execute()
+        audit.record(Action.SUPPLIER, row.name, "order sheet layout changed")
     return parse_layout(text)
 
 

@@ -155,3 +155,20 @@ def test_upgrading_a_first_release_database_gives_suppliers_the_standard_layout(
     finally:
         close_database(db)
         set_current_user(None)
+
+
+def test_a_changed_layout_is_audited_and_an_unchanged_one_is_not(db: Database) -> None:
+    from inventory_app.core import audit
+    from inventory_app.core.audit import Action
+
+    saved = catalog.save_supplier(SupplierInput(name="Northgate"))
+    before = len(audit.events(action=Action.SUPPLIER))
+    order_layout.save_supplier_layout(saved.id, UPLOAD)
+    order_layout.save_supplier_layout(saved.id, UPLOAD)  # the same again: nothing to log
+    logged = audit.events(action=Action.SUPPLIER)
+    assert len(logged) == before + 1
+    assert (logged[0].object, logged[0].detail, logged[0].user) == (
+        "Northgate",
+        "order sheet layout changed",
+        "tester",
+    )
