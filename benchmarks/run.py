@@ -91,6 +91,11 @@ INSERT_MOVEMENT_SQL = (
     'INSERT INTO movement (item_id, lot_id, kind, quantity, reason, note, "user", created_at, '
     f"reversal_of_id) VALUES (?, ?, ?, ?, '', '', ?, {SERVER_NOW_SQLITE}, NULL) RETURNING id, created_at"
 )
+# The app logs each stock action once in the audit log, in the same transaction.
+INSERT_AUDIT_SQL = (
+    f'INSERT INTO audit_event (at, "user", action, object, detail) VALUES ({SERVER_NOW_SQLITE}, ?, ?, ?, ?) '
+    "RETURNING id"
+)
 
 
 # ------------------------------------------------------------------ bare sqlite3
@@ -129,6 +134,7 @@ def raw_use_one(con: sqlite3.Connection, item_id: int) -> None:
         if taken.rowcount != 1:
             raise RuntimeError("item changed meanwhile")
         con.execute(INSERT_MOVEMENT_SQL, (item_id, lot_id, "use", -1, USER)).fetchone()
+        con.execute(INSERT_AUDIT_SQL, (USER, "stock use", f"{item[1]} {item[2]}", "used 1")).fetchone()
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -139,9 +145,11 @@ def raw_receive_one(con: sqlite3.Connection, item_id: int) -> None:
     """What `stock.receive(item_id, 1)` does for an item without lots, in one transaction."""
     con.execute("BEGIN IMMEDIATE")
     try:
-        con.execute(ITEM_SQL, (item_id,)).fetchone()
+        item = con.execute(ITEM_SQL, (item_id,)).fetchone()
         con.execute("UPDATE item SET on_hand = on_hand + 1 WHERE id = ?", (item_id,))
         con.execute(INSERT_MOVEMENT_SQL, (item_id, None, "receive", 1, USER)).fetchone()
+        audit = (USER, "stock receive", f"{item[1]} {item[2]}", "received 1")
+        con.execute(INSERT_AUDIT_SQL, audit).fetchone()
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
