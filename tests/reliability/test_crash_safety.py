@@ -6,7 +6,9 @@ lots included (A2). A trace callback in the child stops it at statement K of
 the write transaction and tells the parent, which kills it there: so the crash
 points are exact and cover the whole transaction, from its first statement to
 COMMIT. A kill after the child reports the action done, and kills at a random
-delay after it reports "started", complete the set.
+delay after it reports "started", complete the set. The child's page cache is
+a few pages, so changed pages reach the WAL file before COMMIT and the kills
+leave uncommitted frames on disk (the summary shows how much).
 
 After each kill: integrity_check is ok; every table equals, row for row, the
 state before the action (or the complete result, when the kill came after
@@ -39,6 +41,8 @@ from inventory_app.db.session import close_database, open_database
 from inventory_app.errors import InventoryError
 from tests.reliability import crash_child
 from tests.reliability.child_pipe import LineReader
+
+pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[2]
 CHILD = Path(crash_child.__file__)
@@ -201,6 +205,7 @@ class Scenario:
     seconds: float = 0.0
     kills: list[str] = field(default_factory=list)
     redone: int = 0
+    largest_wal: int = 0
     pending: CliCheck | None = None
 
     def copy(self, name: str) -> Path:
@@ -279,7 +284,13 @@ class Scenario:
         child.expect("started")
         child.expect(str(stop_at))
         child.kill()
-        return self.after_kill(path, f"statement {stop_at} ({self.statements[stop_at - 1][:22]})", redo_now)
+        wal = Path(f"{path}-wal")
+        written = wal.stat().st_size if wal.exists() else 0  # uncommitted pages the cache spilled
+        self.largest_wal = max(self.largest_wal, written)
+        words = self.statements[stop_at - 1].replace('"', "").split()
+        statement = " ".join(words[:3] if words[0] in ("INSERT", "UPDATE", "DELETE") else words[:1])
+        label = f"#{stop_at} {statement} (WAL {written // 1024} KB)"
+        return self.after_kill(path, label, redo_now)
 
     def kill_after_done(self) -> str:
         path = self.copy("after-done")
@@ -295,7 +306,7 @@ class Scenario:
         child.expect("started")
         time.sleep(delay)  # fault injection: the kill lands wherever the child happens to be
         child.kill()
-        return self.after_kill(path, f"{delay:.2f} s after start", False)
+        return self.after_kill(path, f"{delay:.3f} s after start", False)
 
     def run_all(self, every_table: bool) -> dict[str, int]:
         self.reference()
@@ -305,8 +316,9 @@ class Scenario:
         assert outcomes == ["before"] * len(points), "a kill before COMMIT finished must leave nothing"
         assert self.kill_after_done() == "complete"
         rng = random.Random(SEED)
+        window = self.seconds * 1.5 / RANDOM_KILLS  # one delay in each part of the action and after
         for number in range(RANDOM_KILLS):
-            self.kill_after_delay(rng.uniform(0.0, self.seconds * 1.2), number)
+            self.kill_after_delay(rng.uniform(number, number + 1) * window, number)
         assert self.pending is not None
         self.pending.assert_passed()
         return {
@@ -314,6 +326,7 @@ class Scenario:
             "at statements": len(points),
             "total": len(self.kills),
             "redone": self.redone,
+            "largest WAL": self.largest_wal,
         }
 
 
@@ -390,6 +403,7 @@ def test_a1_import_killed_at_any_point_leaves_all_rows_or_none(tmp_path: Path) -
     assert counts["at statements"] == 6
     assert counts["total"] == counts["at statements"] + 1 + RANDOM_KILLS
     assert counts["redone"] >= 3
+    assert counts["largest WAL"] > 1 << 20  # kills left uncommitted pages on disk, and recovery ignored them
 
 
 # ---------------------------------------------------------------- A2: receiving a 20-line order
@@ -452,3 +466,4 @@ def test_a2_order_receipt_killed_at_any_point_commits_lines_ledger_and_status_to
     assert counts["at statements"] >= 10
     assert counts["total"] == counts["at statements"] + 1 + RANDOM_KILLS
     assert counts["redone"] == counts["total"]
+    assert counts["largest WAL"] > 0
