@@ -1,4 +1,4 @@
-"""Start-up of the desktop app: settings, database, main window, error handling."""
+"""Start-up of the desktop app: settings, database, sign-in, main window, error handling."""
 
 from __future__ import annotations
 
@@ -13,10 +13,11 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from inventory_app import APP_NAME, ORG_NAME, __version__
+from inventory_app.core.context import set_current_actor
 from inventory_app.db.connection import data_folder, describe_target, resolve_target
 from inventory_app.db.session import open_database
 from inventory_app.errors import InventoryError
-from inventory_app.ui import prompts
+from inventory_app.ui import prompts, sign_in
 from inventory_app.ui.events import AppEvents
 from inventory_app.ui.main_window import MainWindow
 
@@ -80,7 +81,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{describe_target(target)}\n\n{exc}",
         )
         return 1
+    # A new office creates its administrator first; later starts ask who is signing in.
+    actor = sign_in.start_session(None)
+    if actor is None:
+        return 0
+    set_current_actor(actor)
     events = AppEvents()
     window = MainWindow(events, settings, describe_target(target))
     window.show()
+    window.backup_actions.start_automatic()  # today's backup if none yet, and one on closing
     return app.exec()

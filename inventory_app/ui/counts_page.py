@@ -27,6 +27,7 @@ from inventory_app.core import catalog, counts
 from inventory_app.core.count_types import CountDetail, CountStatus
 from inventory_app.errors import InventoryError
 from inventory_app.ui import prompts
+from inventory_app.ui.access import enable_for_admin
 from inventory_app.ui.background_save import PDF_FILTER, BackgroundSaver, ask_path
 from inventory_app.ui.events import AppEvents
 from inventory_app.ui.icons import icon
@@ -129,6 +130,11 @@ class CountsPage(QWidget):
         layout.addWidget(self.count_area, 1)
         self._scope_changed()
         self.show_count(None)
+        self.apply_role()
+
+    def apply_role(self) -> None:
+        """Posting changes stock for everyone: administrators only (the core refuses staff too)."""
+        enable_for_admin(self.post_button, True, self.tr("Turn the differences into adjustments"))
 
     # ---------------------------------------------------------------- choosing a count
 

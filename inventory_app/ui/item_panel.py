@@ -22,6 +22,7 @@ from inventory_app.core import catalog, stock, stock_queries
 from inventory_app.core.types import ItemDetail, MovementRow, stock_status
 from inventory_app.errors import InventoryError
 from inventory_app.ui import prompts, theme
+from inventory_app.ui.access import enable_for_admin
 from inventory_app.ui.icons import icon
 from inventory_app.ui.models.history_table import HistoryTableModel
 from inventory_app.ui.models.lot_table import LotTableModel
@@ -167,7 +168,11 @@ class ItemPanel(QTabWidget):
 
     def _update_buttons(self, *_args: object) -> None:
         movement = self.selected_movement()
-        self.reverse_button.setEnabled(movement is not None and movement.can_reverse)
+        enable_for_admin(
+            self.reverse_button,
+            movement is not None and movement.can_reverse,
+            self.tr("Undo the selected movement with a new one that points at it"),
+        )
 
     def _history_menu(self, pos: QPoint) -> None:
         index = self.history_view.indexAt(pos)

@@ -38,6 +38,7 @@ from inventory_app.ui.side_bar import (
     NAV_REPORTS,
     NAV_SETTINGS,
     NAV_SUPPLIERS,
+    NAV_USERS,
     SideBar,
 )
 from inventory_app.ui.welcome_page import WelcomePage
@@ -52,6 +53,7 @@ if TYPE_CHECKING:
     from inventory_app.ui.scan import ScanBox
     from inventory_app.ui.settings_page import SettingsPage
     from inventory_app.ui.suppliers_page import SuppliersPage
+    from inventory_app.ui.users_page import UsersPage
 
 __all__ = [
     "NAV_AUDIT",
@@ -63,6 +65,7 @@ __all__ = [
     "NAV_REPORTS",
     "NAV_SETTINGS",
     "NAV_SUPPLIERS",
+    "NAV_USERS",
     "MainWindow",
 ]
 
@@ -254,6 +257,10 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.demo_action = file_menu.addAction(self.tr("Load &demo data"), self.load_demo)
         file_menu.addSeparator()
+        from inventory_app.ui.window_session import WindowSession
+
+        self.session = WindowSession(self, file_menu)  # signed-in account: role, lock, sign out
+        file_menu.addSeparator()
         quit_action = file_menu.addAction(self.tr("&Quit"), self.close)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         item_menu = menu.addMenu(self.tr("&Item"))
@@ -357,6 +364,12 @@ class MainWindow(QMainWindow):
             from inventory_app.ui.settings_page import SettingsPage
 
             return SettingsPage(self.events)
+        if row == NAV_USERS:
+            from inventory_app.ui.users_page import UsersPage
+
+            users_page = UsersPage(self.events)
+            users_page.own_role_changed.connect(self.session.apply_role)
+            return users_page
         if row == NAV_AUDIT:
             from inventory_app.ui.audit_page import AuditPage
 
@@ -392,6 +405,14 @@ class MainWindow(QMainWindow):
     @property
     def reports_page(self) -> ReportsPage:
         return self._page(NAV_REPORTS)  # type: ignore[return-value]
+
+    @property
+    def users_page(self) -> UsersPage:
+        return self._page(NAV_USERS)  # type: ignore[return-value]
+
+    @property
+    def is_locked(self) -> bool:
+        return self.session.is_locked
 
     @property
     def audit_page(self) -> AuditPage:
@@ -567,6 +588,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.session.shut_down()
         self.save_state()
         self.backup_actions.backup_on_exit()
         super().closeEvent(event)

@@ -1,4 +1,8 @@
-"""GUI fixtures: a main window over a fresh SQLite file, with per-test QSettings."""
+"""GUI fixtures: a main window over a fresh SQLite file, with per-test QSettings.
+
+`window` and `demo_window` are on a database without accounts (nobody signs in);
+`admin_window` and `staff_window` on the demo clinic with Ana (administrator)
+and Sam (staff) signed in."""
 
 from __future__ import annotations
 
@@ -8,6 +12,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
+from inventory_app.core import accounts
+from inventory_app.core.context import Actor, Role, set_current_actor
 from inventory_app.documents.demo_catalog import load_bundled_demo
 from inventory_app.ui.events import AppEvents
 from inventory_app.ui.main_window import MainWindow
@@ -19,6 +25,52 @@ def qsettings(tmp_path: Path, qapp) -> QSettings:  # noqa: ANN001
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))
     return QSettings(str(tmp_path / "qs" / "workstation.ini"), QSettings.Format.IniFormat)
+
+
+ADMIN_NAME = "Ana"
+ADMIN_PASSWORD = "correct horse 1"
+STAFF_NAME = "Sam"
+STAFF_PASSWORD = "battery staple 2"
+
+
+@pytest.fixture(autouse=True)
+def nobody_signed_in() -> Iterator[None]:
+    """Every GUI test starts and ends with nobody signed in."""
+    set_current_actor(None)
+    yield
+    set_current_actor(None)
+
+
+@pytest.fixture
+def office_accounts(sqlite_db) -> tuple[Actor, Actor]:  # noqa: ANN001
+    """The demo clinic with an administrator (Ana) and a staff user (Sam); nobody signed in."""
+    admin = accounts.create_first_admin(ADMIN_NAME, ADMIN_PASSWORD)
+    set_current_actor(admin)
+    accounts.add_user(STAFF_NAME, STAFF_PASSWORD, Role.STAFF)
+    load_bundled_demo()
+    set_current_actor(None)
+    return admin, Actor(STAFF_NAME, Role.STAFF)
+
+
+def _signed_in_window(actor: Actor, qsettings, events, qtbot) -> MainWindow:  # noqa: ANN001
+    set_current_actor(actor)
+    win = MainWindow(events, qsettings, "test.db")
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+@pytest.fixture
+def admin_window(office_accounts, qsettings, events, qtbot) -> MainWindow:  # noqa: ANN001
+    """The main window on the demo clinic, Ana (administrator) signed in."""
+    return _signed_in_window(office_accounts[0], qsettings, events, qtbot)
+
+
+@pytest.fixture
+def staff_window(office_accounts, qsettings, events, qtbot) -> MainWindow:  # noqa: ANN001
+    """The main window on the demo clinic, Sam (staff) signed in."""
+    return _signed_in_window(office_accounts[1], qsettings, events, qtbot)
 
 
 @pytest.fixture

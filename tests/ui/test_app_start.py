@@ -10,6 +10,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from inventory_app import app as app_module
+from inventory_app.core.context import Actor, Role
 from inventory_app.db.connection import ENV_VAR
 from inventory_app.ui import file_dialogs, prompts
 from inventory_app.ui.main_window import MainWindow
@@ -20,6 +21,8 @@ def no_event_loop(monkeypatch, qapp, tmp_path):  # noqa: ANN001
     """`app.exec()` returns at once; workstation settings and data folder go to tmp_path."""
     monkeypatch.setattr(QApplication, "exec", lambda self=None: 0)
     monkeypatch.setattr(app_module, "data_folder", lambda: tmp_path / "data")
+    # Sign-in has its own tests (test_sign_in.py); here the first administrator is "created".
+    monkeypatch.setattr(app_module.sign_in, "start_session", lambda parent: Actor("Ana", Role.ADMIN))
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))
     old_hook = sys.excepthook
     yield

@@ -1,0 +1,330 @@
+"""The lock screen, and locking a window without losing what was on it.
+
+Locking swaps the window's central area (side bar and pages) for a lock page,
+hides the tool bars and the status bar, disables the menus and the actions,
+and blanks every open dialog: its contents are hidden under a small lock
+screen of its own and its title is replaced. A dialog is not hidden itself,
+because hiding a dialog ends its `exec()` and would throw away what was typed;
+and a modal dialog keeps the main window from taking input, so each covered
+dialog carries its own password field. Unlocking puts everything back as it
+was: page, selection, typed text, focus.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, NamedTuple
+
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QToolBar,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inventory_app import APP_NAME
+from inventory_app.core import accounts, audit
+from inventory_app.core.audit import Action
+from inventory_app.core.context import Actor, current_actor, set_current_actor
+from inventory_app.errors import InventoryError
+from inventory_app.ui.forms import error_label
+from inventory_app.ui.icons import icon
+from inventory_app.ui.sign_in import ask_sign_in, password_field
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMainWindow
+
+
+def _alive(widget: QWidget | None) -> bool:
+    """False for None and for a widget Qt has deleted meanwhile (a dialog closed by its owner)."""
+    return widget is not None and shiboken6.isValid(widget)
+
+
+class LockScreen(QFrame):
+    """ "Locked — Ana", a password field, Unlock and Sign in as someone else."""
+
+    unlock_requested = Signal(str)
+    switch_requested = Signal()
+
+    def __init__(self, compact: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("lock_screen")
+        self.setAutoFillBackground(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 16, 16, 16)
+        outer.addStretch(1)
+        panel = QWidget()
+        panel.setMaximumWidth(420)
+        box = QVBoxLayout(panel)
+        box.setSpacing(8)
+        self.icon_label = QLabel()
+        size = 32 if compact else 64
+        self.icon_label.setPixmap(icon("lock").pixmap(size, size))
+        box.addWidget(self.icon_label, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.title = QLabel()
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * (1.2 if compact else 1.6))
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        box.addWidget(self.title)
+        self.hint = QLabel(self.tr("Type your password to go back to where you were."))
+        self.hint.setWordWrap(True)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        box.addWidget(self.hint)
+        self.password = password_field(self.tr("Password"))
+        self.password.returnPressed.connect(self._submit)
+        box.addWidget(self.password)
+        self.message = error_label()
+        self.message.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        box.addWidget(self.message)
+        row = QHBoxLayout()
+        self.switch_button = QPushButton(self.tr("Sign in as someone else…"))
+        self.switch_button.clicked.connect(self.switch_requested)
+        self.unlock_button = QPushButton(self.tr("Unlock"))
+        self.unlock_button.setDefault(True)
+        self.unlock_button.clicked.connect(self._submit)
+        row.addWidget(self.switch_button)
+        row.addStretch(1)
+        row.addWidget(self.unlock_button)
+        box.addLayout(row)
+        holder = QHBoxLayout()
+        holder.addStretch(1)
+        holder.addWidget(panel, 1)
+        holder.addStretch(1)
+        outer.addLayout(holder)
+        outer.addStretch(1 if compact else 2)
+
+    def set_name(self, name: str, signed_out: bool = False) -> None:
+        if signed_out:
+            self.title.setText(self.tr("Signed out"))
+            self.hint.setText(self.tr("Sign in to use {app}.").format(app=APP_NAME))
+        else:
+            self.title.setText(self.tr("Locked — {name}").format(name=name))
+            self.hint.setText(self.tr("Type your password to go back to where you were."))
+        for widget in (self.password, self.unlock_button):
+            widget.setVisible(not signed_out)
+        self.switch_button.setText(self.tr("Sign in…") if signed_out else self.tr("Sign in as someone else…"))
+        self.message.hide()
+        self.password.clear()
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
+        self.password.clear()
+        self.password.setFocus()
+
+    def _submit(self) -> None:
+        self.unlock_requested.emit(self.password.text())
+
+
+class _Covered(NamedTuple):
+    """An open dialog while locked: its title and the contents hidden under the cover."""
+
+    dialog: QWidget
+    title: str
+    hidden: list[QWidget]
+    focus: QWidget | None
+    cover: LockScreen
+
+
+class WindowLock(QObject):
+    """Locks `window` (a QMainWindow whose central widget is moved into a stack here)."""
+
+    locked = Signal()
+    unlocked = Signal()
+    actor_changed = Signal()  # someone else signed in from the lock screen
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.is_locked = False
+        self.signed_out = False
+        content = window.takeCentralWidget()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(content)
+        self.content = content
+        self.screen = LockScreen()
+        self.screen.unlock_requested.connect(self.unlock)
+        self.screen.switch_requested.connect(self.switch_user)
+        self.stack.addWidget(self.screen)
+        window.setCentralWidget(self.stack)
+        self._covered: list[_Covered] = []
+        self._disabled_actions: list[QAction] = []
+        self._hidden_bars: list[QWidget] = []
+        self._focus: QWidget | None = None
+
+    # ---------------------------------------------------------------- locking
+
+    def lock(self, reason: str = "locked") -> bool:
+        """Hide the data until the password is typed again; False when nobody is signed in."""
+        actor = current_actor()
+        if self.is_locked or actor is None:
+            return False
+        self._cover(actor.name, signed_out=False)
+        try:
+            audit.record_now(Action.LOCK, actor.name, reason)
+        except InventoryError:
+            pass  # a busy or unreachable database must not keep the screen open
+        return True
+
+    def cover_signed_out(self) -> None:
+        """The window blanked after signing out, until someone signs in."""
+        if self.is_locked:
+            self.screen.set_name("", signed_out=True)
+            self.signed_out = True
+            for covered in self._covered:
+                covered.cover.set_name("", signed_out=True)
+            return
+        self._cover("", signed_out=True)
+
+    def _cover(self, name: str, signed_out: bool) -> None:
+        self.is_locked = True
+        self.signed_out = signed_out
+        window = self.window
+        self._focus = QApplication.focusWidget()
+        popup = QApplication.activePopupWidget()
+        if popup is not None:
+            popup.close()
+        QToolTip.hideText()
+        self.screen.set_name(name, signed_out)
+        self.stack.setCurrentWidget(self.screen)
+        self._hidden_bars = [
+            bar
+            for bar in [*window.findChildren(QToolBar), window.statusBar()]
+            if bar.parent() is window and bar.isVisible()
+        ]
+        for bar in self._hidden_bars:
+            bar.hide()
+        window.menuBar().setEnabled(False)
+        self._disabled_actions = [a for a in window.findChildren(QAction) if a.isEnabled()]
+        for action in self._disabled_actions:
+            action.setEnabled(False)
+        self._covered = [self._cover_dialog(w, name, signed_out) for w in self._open_dialogs()]
+        self.screen.password.setFocus()
+        if self._covered:
+            self._covered[-1].cover.password.setFocus()
+        self.locked.emit()
+
+    def _open_dialogs(self) -> list[QWidget]:
+        """Visible windows other than the main one, the active (topmost) last."""
+        active = QApplication.activeWindow()
+        dialogs = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if w is not self.window
+            and w.isVisible()
+            and w.isWindow()
+            and not isinstance(w, LockScreen)
+            and not w.windowFlags() & Qt.WindowType.ToolTip
+        ]
+        dialogs.sort(key=lambda w: w is active or w.isModal())
+        return dialogs
+
+    def _cover_dialog(self, dialog: QWidget, name: str, signed_out: bool) -> _Covered:
+        focus = dialog.focusWidget()
+        hidden = [
+            child
+            for child in dialog.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+            if not child.isWindow() and child.isVisible()
+        ]
+        for child in hidden:
+            child.hide()
+        title = dialog.windowTitle()
+        dialog.setWindowTitle(self.tr("{app}: locked").format(app=APP_NAME))
+        cover = LockScreen(compact=True, parent=dialog)
+        cover.set_name(name, signed_out)
+        cover.unlock_requested.connect(self.unlock)
+        cover.switch_requested.connect(self.switch_user)
+        cover.setGeometry(dialog.rect())
+        cover.show()
+        cover.raise_()
+        dialog.installEventFilter(self)
+        return _Covered(dialog, title, hidden, focus, cover)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Resize:
+            for covered in self._covered:
+                if covered.dialog is watched:
+                    covered.cover.setGeometry(covered.dialog.rect())
+        return False
+
+    # ---------------------------------------------------------------- unlocking
+
+    def unlock(self, password: str) -> bool:
+        """Check the signed-in account's password; True when the window is back."""
+        actor = current_actor()
+        if not self.is_locked or actor is None or self.signed_out:
+            return False
+        try:
+            accounts.unlock(actor, password)
+        except InventoryError as exc:
+            self._show_message(str(exc))
+            return False
+        self._uncover()
+        return True
+
+    def switch_user(self) -> bool:
+        """Someone else signs in from the lock screen: the new account, its role, the same screen."""
+        parent = self._covered[-1].dialog if self._covered else self.window
+        new = ask_sign_in(parent, cancel_text=self.tr("Cancel"))
+        if new is None:
+            return False
+        self.sign_in_as(new)
+        return True
+
+    def sign_in_as(self, actor: Actor) -> None:
+        set_current_actor(actor)
+        self._uncover()
+        self.actor_changed.emit()
+
+    def _show_message(self, text: str) -> None:
+        screens = [self.screen, *(c.cover for c in self._covered)]
+        focused = QApplication.focusWidget()
+        target = next((s for s in screens if s.isAncestorOf(focused)), None) if focused else None
+        for screen in screens:
+            screen.message.setText(text)
+            screen.message.show()
+            screen.password.clear()
+        (target or (self._covered[-1].cover if self._covered else self.screen)).password.setFocus()
+
+    def _uncover(self) -> None:
+        for covered in reversed(self._covered):
+            dialog = covered.dialog
+            if not _alive(dialog):
+                continue
+            dialog.removeEventFilter(self)
+            covered.cover.hide()
+            covered.cover.deleteLater()
+            for child in covered.hidden:
+                if _alive(child):
+                    child.show()
+            dialog.setWindowTitle(covered.title)
+            if _alive(covered.focus):
+                covered.focus.setFocus()  # type: ignore[union-attr]
+        self._covered = []
+        self.window.menuBar().setEnabled(True)
+        for action in self._disabled_actions:
+            action.setEnabled(True)
+        self._disabled_actions = []
+        for bar in self._hidden_bars:
+            bar.show()
+        self._hidden_bars = []
+        self.stack.setCurrentWidget(self.content)
+        self.is_locked = False
+        self.signed_out = False
+        self.screen.password.clear()
+        if _alive(self._focus) and self._focus.isVisible():  # type: ignore[union-attr]
+            self._focus.setFocus()  # type: ignore[union-attr]
+        self._focus = None
+        self.unlocked.emit()
