@@ -83,7 +83,9 @@ class LockScreen(QFrame):
         self.hint.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         box.addWidget(self.hint)
         self.password = password_field(self.tr("Password"))
-        self.password.returnPressed.connect(self._submit)
+        # Return is taken here, never passed on: in a covered dialog it would press the
+        # dialog's own default button the moment the dialog is back.
+        self.password.installEventFilter(self)
         box.addWidget(self.password)
         self.message = error_label()
         self.message.setAlignment(Qt.AlignmentFlag.AlignHCenter)
@@ -92,7 +94,8 @@ class LockScreen(QFrame):
         self.switch_button = QPushButton(self.tr("Sign in as someone else…"))
         self.switch_button.clicked.connect(self.switch_requested)
         self.unlock_button = QPushButton(self.tr("Unlock"))
-        self.unlock_button.setDefault(True)
+        for button in (self.switch_button, self.unlock_button):
+            button.setAutoDefault(False)
         self.unlock_button.clicked.connect(self._submit)
         row.addWidget(self.switch_button)
         row.addStretch(1)
@@ -126,6 +129,16 @@ class LockScreen(QFrame):
 
     def _submit(self) -> None:
         self.unlock_requested.emit(self.password.text())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if (
+            watched is self.password
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)  # type: ignore[attr-defined]
+        ):
+            self._submit()
+            return True
+        return super().eventFilter(watched, event)
 
 
 class _Covered(NamedTuple):
@@ -226,7 +239,7 @@ class WindowLock(QObject):
             and w.isVisible()
             and w.isWindow()
             and not isinstance(w, LockScreen)
-            and not w.windowFlags() & Qt.WindowType.ToolTip
+            and w.windowType() not in (Qt.WindowType.ToolTip, Qt.WindowType.Popup)
         ]
         dialogs.sort(key=lambda w: w is active or w.isModal())
         return dialogs
@@ -253,10 +266,16 @@ class WindowLock(QObject):
         return _Covered(dialog, title, hidden, focus, cover)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.Resize:
+        kind = event.type()
+        if kind == QEvent.Type.Resize:
             for covered in self._covered:
                 if covered.dialog is watched:
                     covered.cover.setGeometry(covered.dialog.rect())
+        elif kind == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:  # type: ignore[attr-defined]
+            return True  # Escape would cancel the covered dialog and lose what was typed
+        elif kind == QEvent.Type.Close:
+            event.ignore()  # so would closing it
+            return True
         return False
 
     # ---------------------------------------------------------------- unlocking
