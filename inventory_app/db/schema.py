@@ -27,7 +27,8 @@ from inventory_app.db.models import (
     StockCountLine,
     UserAccount,
 )
-from inventory_app.errors import DatabaseVersionError
+from inventory_app.db.transaction import NOT_A_DATABASE
+from inventory_app.errors import DatabaseProblem, DatabaseVersionError
 
 # Step N upgrades a database at version N-1 to version N.
 UpgradeStep = Callable[[Database], None]
@@ -93,13 +94,54 @@ def install_append_only_triggers(db: Database, tables: tuple[str, ...]) -> None:
             db.execute_sql(sql)
 
 
+NOT_OURS = "This database was not created by this program (it has no schema version)."
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _newer(version: int) -> DatabaseVersionError:
+    return DatabaseVersionError(
+        f"This database was written by a newer version of the program (schema {version}; "
+        f"this program knows up to {CURRENT_VERSION}). Install the newer program; "
+        "the database was not changed."
+    )
+
+
+def refuse_foreign_file(path: Path) -> None:
+    """Read an existing SQLite file without changing a byte of it (no WAL switch, no pragmas)
+    and refuse it when it is not a database, not ours, or from a newer program."""
+    try:
+        if path.stat().st_size == 0:
+            return
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError:
+        return  # opening will say what is wrong with the file
+    if header != SQLITE_HEADER:
+        raise DatabaseProblem(NOT_A_DATABASE)
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return
+    try:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not tables:
+            return
+        if SchemaVersion._meta.table_name not in tables:
+            raise DatabaseVersionError(NOT_OURS)
+        row = conn.execute("SELECT version FROM schema_version ORDER BY id DESC LIMIT 1").fetchone()
+    except sqlite3.DatabaseError:
+        return  # e.g. a WAL file in a read-only folder: the normal open explains it
+    finally:
+        conn.close()
+    if row is not None and int(row[0]) > CURRENT_VERSION:
+        raise _newer(int(row[0]))
+
+
 def stored_version(db: Database) -> int | None:
     """The schema version recorded in the database; None for an empty database."""
     if not db.table_exists(SchemaVersion._meta.table_name):
         if db.get_tables():
-            raise DatabaseVersionError(
-                "This database was not created by this program (it has no schema version)."
-            )
+            raise DatabaseVersionError(NOT_OURS)
         return None
     row = SchemaVersion.select(SchemaVersion.version).order_by(SchemaVersion.id.desc()).first()
     return row.version if row else None
@@ -165,11 +207,7 @@ def ensure_schema(db: Database) -> Path | None:
         _create(db)
         return None
     if version > CURRENT_VERSION:
-        raise DatabaseVersionError(
-            f"This database was written by a newer version of the program (schema {version}; "
-            f"this program knows up to {CURRENT_VERSION}). Install the newer program; "
-            "the database was not changed."
-        )
+        raise _newer(version)
     if version < CURRENT_VERSION:
         return upgrade(db, version)
     return None

@@ -7,8 +7,8 @@ import os
 import peewee
 from peewee import Database
 
-from inventory_app.db.connection import bind, make_database, resolve_target
-from inventory_app.db.schema import ensure_schema
+from inventory_app.db.connection import bind, database_file, make_database, resolve_target
+from inventory_app.db.schema import ensure_schema, refuse_foreign_file
 from inventory_app.db.transaction import explain
 from inventory_app.errors import DatabaseProblem
 
@@ -24,6 +24,9 @@ def open_database(target: str | os.PathLike[str] | None = None) -> Database:
     """Open (creating if needed) and bind the database named by `target`, $INVENTORY_APP_DB,
     or the default file; bring its schema up to date."""
     db = make_database(resolve_target(target))
+    path = database_file(db)
+    if path is not None:
+        refuse_foreign_file(path)
     try:
         db.connect(reuse_if_open=True)
         bind(db)

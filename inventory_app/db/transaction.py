@@ -25,6 +25,7 @@ from inventory_app.errors import ConcurrentChange, DatabaseBusy, DatabaseProblem
 P = ParamSpec("P")
 R = TypeVar("R")
 
+NOT_A_DATABASE = "The database file is damaged or is not a database. Restore it from a backup."
 MAX_ATTEMPTS = 6
 RETRY_SQLSTATES = {"40001", "40P01"}  # serialization failure, deadlock detected
 CONNECTION_SQLSTATE_PREFIXES = ("08", "57P")  # connection exceptions, admin shutdown
@@ -82,7 +83,7 @@ def explain(exc: BaseException) -> InventoryError | None:
             "The database cannot be written (the file or its folder is read-only). Nothing was saved."
         )
     if "malformed" in texts or "not a database" in texts:
-        return DatabaseProblem("The database file is damaged or is not a database. Restore it from a backup.")
+        return DatabaseProblem(NOT_A_DATABASE)
     if state.startswith(CONNECTION_SQLSTATE_PREFIXES) or any(w in texts for w in CONNECTION_LOST_TEXTS):
         return DatabaseProblem(
             "The connection to the database server was lost; nothing was saved. "

@@ -228,8 +228,11 @@ def test_a_sqlite_file_of_another_program_is_refused(tmp_path: Path) -> None:
     with closing(sqlite3.connect(path)) as conn:
         conn.execute("CREATE TABLE patients (id INTEGER PRIMARY KEY, name TEXT)")
         conn.commit()
+    before = path.read_bytes()
     with pytest.raises(DatabaseVersionError, match="not created by this program"):
         open_database(path)
+    assert path.read_bytes() == before  # not even switched to WAL
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["inventory.db"]
     assert _tables(path) == {"patients"}
 
 
