@@ -102,6 +102,7 @@ def main(out: Path) -> None:
     _orders(window, out)
     _import_preview(window, work, out)
     _shelf(window, out)
+    _accounts(window, out)
     QTimer.singleShot(0, app.quit)
     app.exec()
 
@@ -217,6 +218,61 @@ def _import_preview(window: MainWindow, work: Path, out: Path) -> None:
     QApplication.processEvents()
     _save(wizard, out / "24-import-preview.png")
     wizard.done(QDialog.DialogCode.Rejected)
+
+
+def _accounts(window: MainWindow, out: Path) -> None:
+    """Creating the administrator, signing in, the lock screen (also over a dialog), the Users
+    page, and the window of a staff user."""
+    from inventory_app.core import accounts
+    from inventory_app.core.context import Role, set_current_actor
+    from inventory_app.ui.main_window import NAV_USERS
+    from inventory_app.ui.sign_in import CreateAdminDialog, SignInDialog
+
+    create = CreateAdminDialog()
+    create.show()
+    create.name.setText("Ana Ruiz")
+    create.password.setText("short")
+    create.repeat.setText("short")
+    create.submit()
+    _save(create, out / "31-create-admin.png")
+    create.password.setText("correct horse 1")
+    create.repeat.setText("correct horse 1")
+    create.submit()
+    assert create.actor is not None
+    set_current_actor(create.actor)
+    accounts.add_user("Sam Lee", "battery staple 2", Role.STAFF)
+    sign_in = SignInDialog()
+    sign_in.show()
+    sign_in.name.setText("Sam Lee")
+    sign_in.password.setText("wrong password")
+    sign_in.submit()
+    _save(sign_in, out / "32-sign-in-wrong.png")
+    sign_in.reject()
+    window.session.apply_role()
+    window.nav.setCurrentRow(NAV_USERS)
+    window.users_page.refresh()
+    window.users_page.select("Sam Lee")
+    _save(window, out / "33-users.png")
+    window.nav.setCurrentRow(NAV_INVENTORY)
+    window.inventory_page.select_item(catalog.item_id_for("VAC-FLU-Q"))
+    window.session.lock_now()
+    window.session.lock.screen.password.setText("typo")
+    window.session.lock.unlock("typo")
+    _save(window, out / "34-locked.png")
+    window.session.lock.unlock("correct horse 1")
+    dialog = StockDialog(StockAction.RECEIVE, catalog.item_detail(catalog.item_id_for("VAC-FLU-Q")), window)
+    dialog.open()
+    dialog.note.setText("box 3 torn")
+    window.session.lock_now()
+    _save(dialog, out / "35-locked-dialog.png")
+    window.session.lock.unlock("correct horse 1")
+    _save(dialog, out / "36-dialog-after-unlock.png")
+    dialog.reject()
+    set_current_actor(accounts.sign_in("Sam Lee", "battery staple 2"))
+    window.session.apply_role()
+    window.inventory_page.panel.setCurrentIndex(1)
+    window.inventory_page.panel.history_view.selectRow(0)
+    _save(window, out / "37-staff-window.png")
 
 
 if __name__ == "__main__":
