@@ -26,13 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inventory_app.core.import_apply import apply_import
+from inventory_app.core.import_apply import apply_import, existing_items_changed
 from inventory_app.core.import_columns import guess_header_row
 from inventory_app.core.import_plan import plan_import
 from inventory_app.core.import_types import ImportPlan, ImportResult, SheetRows
 from inventory_app.documents.importing import read_sheet
 from inventory_app.errors import ImportFileError, InventoryError, OperationCancelled
 from inventory_app.ui import import_steps, prompts
+from inventory_app.ui.access import admin_only_text, is_admin
 from inventory_app.ui.background_task import BackgroundTask
 from inventory_app.ui.events import AppEvents
 from inventory_app.ui.file_dialogs import ask_open_file
@@ -146,8 +147,28 @@ class ImportWizard(QDialog):
         self.import_button.setVisible(step is Step.PREVIEW)
         self.import_button.setEnabled(not running and self.can_import())
         self.import_button.setDefault(step is Step.PREVIEW)
+        self._staff_may_not_overwrite()
         self.file_page.setEnabled(not running)
         self.cancel_button.setText(self.tr("Close") if done else self.tr("Cancel"))
+
+    def _staff_may_not_overwrite(self) -> None:
+        """Staff import new items only: a plan that changes existing items is for administrators
+        (the core refuses it for staff as well)."""
+        changed = existing_items_changed(self.plan) if self.plan is not None and not is_admin() else 0
+        if changed:
+            self.import_button.setEnabled(False)
+            items = (
+                self.tr("1 existing item")
+                if changed == 1
+                else self.tr("{n:,} existing items").format(n=changed)
+            )
+            self.import_button.setToolTip(
+                self.tr("{only}. This file changes {items}; staff may import new items only.").format(
+                    only=admin_only_text(), items=items
+                )
+            )
+        else:
+            self.import_button.setToolTip("")
 
     def can_import(self) -> bool:
         plan = self.plan

@@ -144,3 +144,31 @@ def test_quit_at_sign_out_closes_the_window(admin_window: MainWindow, monkeypatc
     admin_window.session.sign_out()
     assert not admin_window.isVisible()
     assert current_actor() is None
+
+
+def test_staff_import_new_items_only(staff_window: MainWindow, qtbot, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    from tests.ui.test_import_wizard import Step, to_preview, wait_step, wizard_for, workbook
+
+    shown: list[str] = []
+    monkeypatch.setattr(prompts, "error", lambda parent, title, text: shown.append(text))
+    existing = ["GLV-NIT-M", "Nitrile exam gloves, medium", 99, 6, 20, "Northgate Medical Supply", "6.45"]
+    new = ["NEW-TEST-1", "Tongue depressors, 500/box", 4, 1, 6, "Northgate Medical Supply", "3.10"]
+    on_hand = catalog.item_detail(catalog.item_id_for("GLV-NIT-M")).on_hand
+
+    wizard = wizard_for(staff_window, qtbot, workbook(tmp_path / "both.xlsx", [existing, new]))
+    to_preview(qtbot, wizard)
+    wait_step(qtbot, wizard, Step.PREVIEW)
+    assert not wizard.import_button.isEnabled()
+    assert wizard.import_button.toolTip().startswith("Administrators only. This file changes 1 existing item")
+    wizard.import_now()  # the wizard's own path: the core refuses it for staff
+    assert len(shown) == 1 and shown[0].startswith("Only an administrator can import both.xlsx")
+    assert catalog.item_detail(catalog.item_id_for("GLV-NIT-M")).on_hand == on_hand
+    wizard.reject()
+
+    wizard = wizard_for(staff_window, qtbot, workbook(tmp_path / "new.xlsx", [new]))
+    to_preview(qtbot, wizard)
+    wait_step(qtbot, wizard, Step.PREVIEW)
+    assert wizard.import_button.isEnabled() and wizard.import_button.toolTip() == ""
+    wizard.import_button.click()
+    wait_step(qtbot, wizard, Step.DONE)
+    assert catalog.item_id_for("NEW-TEST-1")
