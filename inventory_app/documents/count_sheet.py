@@ -21,6 +21,7 @@ from inventory_app.core import counts
 from inventory_app.core.count_types import CountDetail, CountLineRow, CountStatus
 from inventory_app.core.settings import OfficeSettings, office_settings
 from inventory_app.documents import pdf_text, shelf_pdf
+from inventory_app.documents.export_log import logged_export
 from inventory_app.documents.shelf_pdf import INK, MUTED, RULE, SHADE, STRIPE, para
 
 BOX_WIDTH = 24 * mm
@@ -236,6 +237,7 @@ def write_count_sheet(
     )
 
 
+@logged_export("count sheet")
 def export_count_sheet(
     count_id: int,
     path: Path,

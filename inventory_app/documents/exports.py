@@ -13,6 +13,7 @@ from datetime import date
 
 from inventory_app.core import export_rows
 from inventory_app.core.import_columns import FIELD_HEADERS
+from inventory_app.documents.export_log import logged_export
 from inventory_app.documents.sheet_out import Cancelled, Column, Progress, write_table
 
 Path = str | os.PathLike[str]
@@ -40,6 +41,7 @@ INVENTORY_COLUMNS = [
 ]
 
 
+@logged_export("inventory")
 def export_inventory(
     path: Path,
     today: date | None = None,
@@ -101,6 +103,7 @@ LOW_STOCK_COLUMNS = [
 ]
 
 
+@logged_export("low stock")
 def export_low_stock(
     path: Path,
     today: date | None = None,
@@ -155,6 +158,7 @@ MOVEMENT_COLUMNS = [
 ]
 
 
+@logged_export("movements")
 def export_movements(
     path: Path,
     start: date | None = None,
@@ -200,6 +204,7 @@ LOT_COLUMNS = [
 ]
 
 
+@logged_export("lots")
 def export_lots(
     path: Path,
     today: date | None = None,

@@ -34,6 +34,7 @@ from reportlab.platypus import Paragraph
 from inventory_app.core import stock_queries
 from inventory_app.core.types import ItemRow
 from inventory_app.documents import pdf_text, shelf_pdf
+from inventory_app.documents.export_log import logged_export
 from inventory_app.documents.pdf_text import FONT, FONT_BOLD, markup
 from inventory_app.errors import InventoryError, NotFound, ValidationError
 
@@ -318,6 +319,7 @@ def write_labels(
     return len(labels)
 
 
+@logged_export("labels")
 def export_labels(
     path: Path,
     item_ids: Sequence[int] | None = None,

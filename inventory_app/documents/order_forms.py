@@ -21,6 +21,7 @@ from pathlib import Path
 from inventory_app.core import catalog, order_layout, purchasing
 from inventory_app.core.purchase_types import OrderSummary
 from inventory_app.core.settings import office_settings
+from inventory_app.documents.export_log import logged_export
 from inventory_app.documents.order_pdf import write_order_pdf
 from inventory_app.documents.order_xlsx import write_order_xlsx
 from inventory_app.errors import InventoryError
@@ -57,6 +58,7 @@ def export_format(path: Path) -> str:
     return kind
 
 
+@logged_export("purchase order")
 def export_order(order_id: int, path: Path, on_warning: Warn | None = None) -> Path:
     """Write order `order_id` to `path` (.pdf or .xlsx by extension); returns the path.
 

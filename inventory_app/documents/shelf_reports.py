@@ -15,6 +15,7 @@ from pathlib import Path
 from inventory_app.core import expiry, spending, usage
 from inventory_app.core.settings import office_settings
 from inventory_app.core.shelf_types import ItemUsage, SpendRow, WasteLog
+from inventory_app.documents.export_log import logged_export
 from inventory_app.documents.report_xlsx import Sheet, save_report
 from inventory_app.documents.sheet_out import Column
 from inventory_app.errors import InventoryError
@@ -74,6 +75,7 @@ def _top_rows(rows: list[ItemUsage]) -> list[list[object]]:
     ]
 
 
+@logged_export("usage report")
 def export_usage_report(
     path: Path, start: date, end: date, *, top: int = DEFAULT_TOP, today: date | None = None
 ) -> Path:
@@ -174,6 +176,7 @@ def _spend_sheet(title: str, first: str, rows: list[SpendRow]) -> Sheet:
     )
 
 
+@logged_export("spending report")
 def export_spending_report(path: Path, start: date, end: date) -> Path:
     """Spending by supplier and by category, and every receipt behind them, for the period."""
     lines = spending.receipt_lines(start, end)
@@ -302,6 +305,7 @@ def waste_sheets(log: WasteLog) -> list[Sheet]:
     ]
 
 
+@logged_export("waste log")
 def export_waste_log(
     path: Path,
     start: date | None = None,
