@@ -152,3 +152,16 @@ def test_the_core_refusals_are_shown_plainly(page: UsersPage, errors, qtbot) -> 
     assert cell(page, ADMIN_NAME, page.ROLE) == "Administrator"
     assert cell(page, ADMIN_NAME, page.ACTIVE) == "Yes"
     assert all("Traceback" not in text for text in errors)
+
+
+def test_an_administrator_who_makes_themselves_staff_loses_the_page(
+    admin_window: MainWindow, page: UsersPage, errors, qtbot
+) -> None:  # noqa: ANN001
+    page.select(STAFF_NAME)
+    qtbot.mouseClick(page.role_button, LEFT)  # Sam becomes an administrator first
+    page.select(ADMIN_NAME)
+    qtbot.mouseClick(page.role_button, LEFT)  # then Ana makes herself staff (after confirming)
+    assert errors == []
+    assert admin_window.session.signed_in_label.text() == "Signed in as Ana (staff)"
+    assert admin_window.nav.item(NAV_USERS).isHidden()
+    assert admin_window.pages.currentWidget() is not page
