@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
@@ -38,6 +38,8 @@ from inventory_app.errors import InventoryError
 from inventory_app.ui.forms import error_label
 from inventory_app.ui.icons import icon
 from inventory_app.ui.sign_in import ask_sign_in, password_field
+
+QWIDGETSIZE_MAX = 16_777_215
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow
@@ -149,6 +151,7 @@ class _Covered(NamedTuple):
     hidden: list[QWidget]
     focus: QWidget | None
     cover: LockScreen
+    geometry: tuple[QSize, QSize, QSize]  # minimum, maximum and actual size before locking
 
 
 class WindowLock(QObject):
@@ -259,11 +262,18 @@ class WindowLock(QObject):
         cover.set_name(name, signed_out)
         cover.unlock_requested.connect(self.unlock)
         cover.switch_requested.connect(self.switch_user)
+        # A small dialog (a message box) grows until its lock screen fits: a modal dialog is the
+        # only place the password can be typed while it is open.
+        geometry = (dialog.minimumSize(), dialog.maximumSize(), dialog.size())
+        needed = dialog.size().expandedTo(cover.sizeHint())
+        if needed != dialog.size():
+            dialog.setMaximumSize(QWIDGETSIZE_MAX, QWIDGETSIZE_MAX)
+            dialog.resize(needed)
         cover.setGeometry(dialog.rect())
         cover.show()
         cover.raise_()
         dialog.installEventFilter(self)
-        return _Covered(dialog, title, hidden, focus, cover)
+        return _Covered(dialog, title, hidden, focus, cover, geometry)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         kind = event.type()
@@ -329,6 +339,11 @@ class WindowLock(QObject):
                 if _alive(child):
                     child.show()
             dialog.setWindowTitle(covered.title)
+            minimum, maximum, size = covered.geometry
+            if dialog.size() != size:
+                dialog.setMinimumSize(minimum)
+                dialog.setMaximumSize(maximum)
+                dialog.resize(size)
             if _alive(covered.focus):
                 covered.focus.setFocus()  # type: ignore[union-attr]
         self._covered = []

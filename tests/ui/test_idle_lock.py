@@ -228,3 +228,25 @@ def test_someone_else_signs_in_from_the_lock_screen(admin_window: MainWindow, qt
     assert window.session.signed_in_label.text() == "Signed in as Sam (staff)"
     assert window.nav.item(NAV_SETTINGS).isHidden() and window.nav.item(NAV_USERS).isHidden()
     assert window.nav.currentRow() != NAV_SETTINGS
+
+
+def test_a_small_message_box_grows_to_hold_its_lock_screen(admin_window: MainWindow, qtbot) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Question, "Archive item", "Archive GLV-NIT-M?", parent=admin_window)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)
+    box.open()
+    qtbot.waitExposed(box)
+    size = box.size()
+    admin_window.session.lock_now()
+    cover = admin_window.session.lock._covered[0].cover
+    assert box.isVisible() and "GLV-NIT-M" not in "\n".join(visible_texts())
+    for widget in (cover.password, cover.unlock_button):
+        assert widget.isVisible()
+        corner = widget.mapTo(box, widget.rect().bottomRight())
+        assert box.rect().contains(corner), "the password field must be inside the message box"
+        assert widget.height() >= widget.sizeHint().height(), "and not squeezed"
+    qtbot.keyClicks(cover.password, ADMIN_PASSWORD)
+    qtbot.mouseClick(cover.unlock_button, LEFT)
+    assert not admin_window.is_locked and box.isVisible() and box.size() == size
+    box.reject()
