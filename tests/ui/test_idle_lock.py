@@ -250,3 +250,39 @@ def test_a_small_message_box_grows_to_hold_its_lock_screen(admin_window: MainWin
     qtbot.mouseClick(cover.unlock_button, LEFT)
     assert not admin_window.is_locked and box.isVisible() and box.size() == size
     box.reject()
+
+
+def test_a_dialog_running_exec_survives_the_lock_and_saves_after(admin_window: MainWindow, qtbot) -> None:  # noqa: ANN001
+    """The Receive dialog as the toolbar opens it (a real exec() loop): locked and unlocked in the
+    middle of typing, then Receive records exactly what had been typed."""
+    window = admin_window
+    item_id = next(r.id for r in stock_queries.list_items() if not r.tracks_expiry)
+    window.inventory_page.select_item(item_id)
+    before = catalog.item_detail(item_id).on_hand
+    steps: list[str] = []
+
+    def inside() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, StockDialog)
+        try:
+            dialog.quantity.setValue(7)
+            qtbot.keyClicks(dialog.note, "left at the front desk")
+            window.session.lock_now()
+            steps.append("locked")
+            assert dialog.isVisible() and not dialog.note.isVisible()
+            cover = window.session.lock._covered[0].cover
+            qtbot.keyClicks(cover.password, ADMIN_PASSWORD)
+            qtbot.keyClick(cover.password, Qt.Key.Key_Return)
+            assert not window.is_locked and dialog.isVisible()
+            steps.append("unlocked")
+            qtbot.mouseClick(dialog.ok_button, LEFT)
+        finally:
+            if dialog.isVisible():
+                dialog.reject()
+
+    QTimer.singleShot(0, inside)
+    window.receive_action.trigger()  # returns when the dialog's exec() ends
+    assert steps == ["locked", "unlocked"]
+    assert catalog.item_detail(item_id).on_hand == before + 7
+    latest = max(stock_queries.history(item_id), key=lambda m: m.id)
+    assert (latest.quantity, latest.note) == (7, "left at the front desk")
