@@ -36,7 +36,7 @@ class WindowSession(QObject):
         self.idle.idle.connect(lambda: self.lock_now("idle"))
         self.lock.locked.connect(self._locked)
         self.lock.unlocked.connect(self._unlocked)
-        self.lock.actor_changed.connect(self.apply_role)
+        self.lock.actor_changed.connect(self._actor_changed)
         window.events.settings_changed.connect(self._restart_idle)
 
         self.lock_action = QAction(icon("lock"), self.tr("&Lock now"), window)
@@ -70,12 +70,18 @@ class WindowSession(QObject):
             window.nav.item(row).setHidden(not admin)
         if not admin and window.nav.currentRow() in ADMIN_PAGES:
             window.nav.setCurrentRow(NAV_INVENTORY)
+        window.show_admin_entries()  # the audit log entry and Restore
         window.inventory_page.panel._update_buttons()
         for page in window._lazy_pages.values():
             apply = getattr(page, "apply_role", None)
             if apply is not None:
                 apply()
         self._restart_idle()
+
+    def _actor_changed(self) -> None:
+        """Someone else signed in: their role, and the pages read again as theirs."""
+        self.apply_role()
+        self.window.refresh()
 
     # ---------------------------------------------------------------- locking
 

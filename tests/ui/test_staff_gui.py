@@ -172,3 +172,25 @@ def test_staff_import_new_items_only(staff_window: MainWindow, qtbot, tmp_path, 
     wizard.import_button.click()
     wait_step(qtbot, wizard, Step.DONE)
     assert catalog.item_id_for("NEW-TEST-1")
+
+
+def test_switching_to_staff_hides_every_administrator_entry(
+    admin_window: MainWindow, monkeypatch, qtbot
+) -> None:  # noqa: ANN001
+    from inventory_app.ui.main_window import NAV_AUDIT
+
+    window = admin_window
+    assert not window.nav.item(NAV_AUDIT).isHidden()
+    assert window.backup_actions.restore_action.isVisible()
+
+    def fake_exec(dialog: SignInDialog) -> int:
+        qtbot.keyClicks(dialog.name, STAFF_NAME)
+        qtbot.keyClicks(dialog.password, STAFF_PASSWORD)
+        qtbot.mouseClick(dialog.sign_in_button, LEFT)
+        return dialog.result()
+
+    monkeypatch.setattr(SignInDialog, "exec", fake_exec)
+    window.session.sign_out()
+    hidden = [window.nav.item(row).isHidden() for row in (NAV_AUDIT, NAV_USERS, NAV_SETTINGS)]
+    assert hidden == [True, True, True]
+    assert not window.backup_actions.restore_action.isVisible()
