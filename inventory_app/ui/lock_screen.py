@@ -244,7 +244,7 @@ class WindowLock(QObject):
             and not isinstance(w, LockScreen)
             and w.windowType() not in (Qt.WindowType.ToolTip, Qt.WindowType.Popup)
         ]
-        dialogs.sort(key=lambda w: w is active or w.isModal())
+        dialogs.sort(key=lambda w: (w is active, w.isModal()))
         return dialogs
 
     def _cover_dialog(self, dialog: QWidget, name: str, signed_out: bool) -> _Covered:
