@@ -16,7 +16,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -227,10 +227,10 @@ class BackupActions(QObject):
     # ---------------------------------------------------------------- automatic
 
     def start_automatic(self) -> None:
-        """Turn on the automatic backups: one now if none was taken today (in the background,
-        once the window is up), and one each time the window closes."""
+        """Turn on the automatic backups (called once the window shows): one now in the
+        background if none was taken today, and one each time the window closes."""
         self.automatic = True
-        QTimer.singleShot(0, self.backup_if_due)
+        self.backup_if_due()
 
     def backup_if_due(self) -> None:
         if self.task.running:

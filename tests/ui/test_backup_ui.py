@@ -164,6 +164,10 @@ def test_cancel_changes_nothing(demo_window, qtbot, monkeypatch, tmp_path) -> No
 
 
 def test_staff_cannot_open_restore(demo_window, qtbot, monkeypatch, actor) -> None:  # noqa: ANN001
+    from inventory_app.core import accounts
+
+    set_current_actor(accounts.create_first_admin("ada", "correct horse"))
+    accounts.add_user("sam", "battery staple", Role.STAFF)
     set_current_actor(Actor("sam", Role.STAFF))
     demo_window.refresh()
     assert not demo_window.backup_actions.restore_action.isVisible()
