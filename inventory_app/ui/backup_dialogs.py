@@ -101,6 +101,8 @@ class RestoreDialog(QDialog):
             QApplication.restoreOverrideCursor()
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
+        for col in range(self.model.columnCount() - 1):
+            self.table.setColumnWidth(col, self.table.columnWidth(col) + 18)
         self.empty_label.setVisible(not rows)
         first_good = next((i for i, r in enumerate(rows) if r.ok), -1)
         if first_good >= 0:

@@ -137,7 +137,7 @@ class SettingsPage(QWidget):
             hint_label(
                 self.tr(
                     "After this long without use the screen locks and asks for the password; "
-                    "what was on screen stays. 0 never locks."
+                    "what was on screen stays."
                 )
             ),
         )
@@ -275,9 +275,8 @@ class SettingsPage(QWidget):
             self.backup_folder.setPlaceholderText(str(backup_status.default_folder()))
             self.backup_note.setText(
                 self.tr(
-                    "A backup is made on the first start of each day and when the app closes; "
-                    "older ones beyond this number are removed. Empty folder: the one shown in grey, "
-                    "beside the database."
+                    "Made on the first start of each day and on closing; older ones beyond this "
+                    "number are removed. Empty folder: the one shown in grey."
                 )
             )
         else:

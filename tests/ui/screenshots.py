@@ -18,7 +18,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QSettings, Qt, QThreadPool, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialog, QWidget  # noqa: E402
 
-from inventory_app.core import catalog, purchasing  # noqa: E402
+from inventory_app.core import catalog, purchasing, stock  # noqa: E402
 from inventory_app.core.purchase_types import LineReceipt  # noqa: E402
 from inventory_app.db.session import open_database  # noqa: E402
 from inventory_app.documents.demo_catalog import load_bundled_demo  # noqa: E402
@@ -102,6 +102,7 @@ def main(out: Path) -> None:
     _orders(window, out)
     _import_preview(window, work, out)
     _shelf(window, out)
+    _trust(window, out)
     _accounts(window, out)
     QTimer.singleShot(0, app.quit)
     app.exec()
@@ -218,6 +219,38 @@ def _import_preview(window: MainWindow, work: Path, out: Path) -> None:
     QApplication.processEvents()
     _save(wizard, out / "24-import-preview.png")
     wizard.done(QDialog.DialogCode.Rejected)
+
+
+def _trust(window: MainWindow, out: Path) -> None:
+    """The audit log (all, then filtered), the restore dialog (with a damaged file), the settings'
+    lock and backup fields (and a refused folder)."""
+    from inventory_app.core import backups
+    from inventory_app.core.audit import Action
+    from inventory_app.ui.backup_dialogs import RestoreDialog
+    from inventory_app.ui.main_window import NAV_AUDIT
+
+    window.nav.setCurrentRow(NAV_AUDIT)
+    page = window.audit_page
+    _save(window, out / "40-audit-log.png")
+    page.action_filter.setCurrentIndex(page.action_filter.findData(Action.ORDER_RECEIVE))
+    page.start_filter.setDate(date.today())
+    _save(window, out / "41-audit-log-filtered.png")
+    page.clear_filters()
+    first = backups.backup_now(kind="daily")
+    stock.use(catalog.item_id_for("GLV-NIT-M"), 2)
+    backups.backup_now()
+    (first.parent / "inventory-20250101-120000-manual.db").write_bytes(b"not a database")
+    dialog = RestoreDialog(window)
+    dialog.show()
+    _save(dialog, out / "42-restore-dialog.png")
+    dialog.reject()
+    window.nav.setCurrentRow(NAV_SETTINGS)
+    settings_page = window.settings_page
+    _save(window, out / "43-settings-lock-backups.png")
+    settings_page.backup_folder.setText(str(first.parent / "no such folder"))
+    settings_page.save()
+    _save(window, out / "44-settings-folder-refused.png")
+    settings_page.revert()
 
 
 def _accounts(window: MainWindow, out: Path) -> None:

@@ -65,7 +65,7 @@ class BackupTableModel(RowTableModel[BackupInfo]):
             tooltip=_tr("The newest stock movement recorded in the backup"),
         ),
         Column(_tr("Size"), lambda r: size_text(r.size_bytes), lambda r: r.size_bytes, numeric=True),
-        Column(_tr("Problem"), lambda r: r.problem, lambda r: r.problem),
+        Column(_tr("Problem"), lambda r: r.problem[:1].upper() + r.problem[1:], lambda r: r.problem),
     )
 
     def row_id(self, row: BackupInfo) -> Any:
