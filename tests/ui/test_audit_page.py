@@ -131,3 +131,8 @@ def test_staff_do_not_see_the_audit_log(window, actor) -> None:  # noqa: ANN001
     set_current_actor(Actor("ada", Role.ADMIN))
     window.refresh()
     assert not window.nav.isRowHidden(NAV_AUDIT)
+
+
+def test_audit_model_passes_qtmodeltester(window, qtmodeltester) -> None:  # noqa: ANN001
+    page = _page(window)
+    qtmodeltester.check(page.model)

@@ -255,3 +255,29 @@ def test_postgresql_both_actions_explain_pg_dump(pg_window, monkeypatch) -> None
     assert "pg_dump --format=custom" in shown[0][1]
     assert "pg_restore" in shown[1][1]
     assert not pg_window.backup_actions.task.running
+
+
+def test_a_damaged_backup_is_listed_with_its_problem_and_cannot_be_restored(
+    demo_window,
+    qtbot,
+    monkeypatch,
+    tmp_path,
+    qtmodeltester,  # noqa: ANN001
+) -> None:
+    good = back_up(demo_window, qtbot)
+    broken = good.parent / "inventory-20250101-120000-manual.db"
+    broken.write_bytes(b"not a database")
+    monkeypatch.setattr(prompts, "confirm", lambda *_a, **_k: pytest.fail("nothing to confirm"))
+
+    def look(dialog: RestoreDialog) -> None:
+        qtmodeltester.check(dialog.model)
+        assert [r.path for r in dialog.model.rows()] == [good, broken]
+        assert column(dialog, BackupTableModel.PROBLEM)[1].startswith("It is not")
+        dialog.table.selectRow(1)
+        assert not dialog.restore_button.isEnabled()
+        dialog.restore_selected()  # a double-click on the damaged row does nothing either
+        assert dialog.isVisible()
+
+    drive(monkeypatch, qtbot, look)
+    demo_window.backup_actions.restore_action.trigger()
+    assert sorted(backup_files(tmp_path / "backups")) == sorted([good, broken])
