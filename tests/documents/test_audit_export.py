@@ -96,3 +96,19 @@ def test_refuses_other_file_types_and_leaves_nothing(sqlite_db, tmp_path: Path) 
         export_audit_log(tmp_path / "log.csv", AuditFilter())
     assert not (tmp_path / "log.csv").exists()
     assert audit.events(action=Action.EXPORT) == []
+
+
+def test_control_characters_and_hidden_formula_starts_never_abort(sqlite_db, tmp_path: Path) -> None:
+    audit.record_now(Action.ITEM, "\t=cmd|' /C calc'!A0", "bell\x07 and\x00 nul", user="+cmd")
+    audit.record_now(Action.ITEM, "\r=1+1", "<img src=x>", user="ben")
+    target = tmp_path / "odd.xlsx"
+
+    assert export_audit_log(target, AuditFilter(action=Action.ITEM)) == 2
+
+    ws = load_workbook(target).active
+    newest, older = ws[3], ws[4]
+    assert newest[3].value == "\n=1+1" and newest[3].data_type == "s"  # CR is stored as a line end
+    assert newest[4].value == "<img src=x>"
+    assert older[1].value == "+cmd" and older[1].data_type == "s" and older[1].quotePrefix
+    assert older[3].value == "\t=cmd|' /C calc'!A0" and older[3].quotePrefix
+    assert older[4].value == "bell and nul"
