@@ -37,7 +37,7 @@ from inventory_app.core.context import Actor, current_actor, set_current_actor
 from inventory_app.errors import InventoryError
 from inventory_app.ui.forms import error_label
 from inventory_app.ui.icons import icon
-from inventory_app.ui.sign_in import ask_sign_in, password_field
+from inventory_app.ui.sign_in import SignInDialog, ask_sign_in, password_field
 
 QWIDGETSIZE_MAX = 16_777_215
 
@@ -179,6 +179,7 @@ class WindowLock(QObject):
         self._disabled_actions: list[QAction] = []
         self._hidden_bars: list[QWidget] = []
         self._focus: QWidget | None = None
+        self._name = ""
 
     # ---------------------------------------------------------------- locking
 
@@ -226,7 +227,9 @@ class WindowLock(QObject):
         self._disabled_actions = [a for a in window.findChildren(QAction) if a.isEnabled()]
         for action in self._disabled_actions:
             action.setEnabled(False)
+        self._name = name
         self._covered = [self._cover_dialog(w, name, signed_out) for w in self._open_dialogs()]
+        QApplication.instance().installEventFilter(self)
         self.screen.password.setFocus()
         if self._covered:
             self._covered[-1].cover.password.setFocus()
@@ -235,15 +238,7 @@ class WindowLock(QObject):
     def _open_dialogs(self) -> list[QWidget]:
         """Visible windows other than the main one, the active (topmost) last."""
         active = QApplication.activeWindow()
-        dialogs = [
-            w
-            for w in QApplication.topLevelWidgets()
-            if w is not self.window
-            and w.isVisible()
-            and w.isWindow()
-            and not isinstance(w, LockScreen)
-            and w.windowType() not in (Qt.WindowType.ToolTip, Qt.WindowType.Popup)
-        ]
+        dialogs = [w for w in QApplication.topLevelWidgets() if w.isVisible() and self._to_cover(w)]
         dialogs.sort(key=lambda w: (w is active, w.isModal()))
         return dialogs
 
@@ -272,21 +267,38 @@ class WindowLock(QObject):
         cover.setGeometry(dialog.rect())
         cover.show()
         cover.raise_()
-        dialog.installEventFilter(self)
         return _Covered(dialog, title, hidden, focus, cover, geometry)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """While locked (installed on the application): covered dialogs keep their lock screen
+        sized and cannot be cancelled; a window that opens meanwhile is covered too."""
         kind = event.type()
-        if kind == QEvent.Type.Resize:
-            for covered in self._covered:
-                if covered.dialog is watched:
-                    covered.cover.setGeometry(covered.dialog.rect())
-        elif kind == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:  # type: ignore[attr-defined]
-            return True  # Escape would cancel the covered dialog and lose what was typed
-        elif kind == QEvent.Type.Close:
-            event.ignore()  # so would closing it
-            return True
+        covered = next((c for c in self._covered if c.dialog is watched), None)
+        if covered is not None:
+            if kind == QEvent.Type.Resize:
+                covered.cover.setGeometry(covered.dialog.rect())
+            elif kind == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:  # type: ignore[attr-defined]
+                return True  # Escape would cancel the covered dialog and lose what was typed
+            elif kind == QEvent.Type.Close:
+                event.ignore()  # so would closing it
+                return True
+        elif kind == QEvent.Type.Show and self.is_locked and self._to_cover(watched):
+            # A message from work finished in the background, say: shown, but blank.
+            self._covered.append(self._cover_dialog(watched, self._name, self.signed_out))  # type: ignore[arg-type]
         return False
+
+    def _to_cover(self, widget: QObject) -> bool:
+        return (
+            isinstance(widget, QWidget)
+            and widget.isWindow()
+            and widget is not self.window
+            and not isinstance(widget, (LockScreen, SignInDialog))
+            and widget.windowType() not in (Qt.WindowType.ToolTip, Qt.WindowType.Popup)
+        )
+
+    def shut_down(self) -> None:
+        """The window is closing: stop watching the application's windows."""
+        QApplication.instance().removeEventFilter(self)
 
     # ---------------------------------------------------------------- unlocking
 
@@ -332,7 +344,6 @@ class WindowLock(QObject):
             dialog = covered.dialog
             if not _alive(dialog):
                 continue
-            dialog.removeEventFilter(self)
             covered.cover.hide()
             covered.cover.deleteLater()
             for child in covered.hidden:
@@ -347,6 +358,7 @@ class WindowLock(QObject):
             if _alive(covered.focus):
                 covered.focus.setFocus()  # type: ignore[union-attr]
         self._covered = []
+        QApplication.instance().removeEventFilter(self)
         self.window.menuBar().setEnabled(True)
         for action in self._disabled_actions:
             action.setEnabled(True)

@@ -135,3 +135,4 @@ class WindowSession(QObject):
 
     def shut_down(self) -> None:
         self.idle.shut_down()
+        self.lock.shut_down()

@@ -287,3 +287,42 @@ def test_a_dialog_running_exec_survives_the_lock_and_saves_after(admin_window: M
     assert catalog.item_detail(item_id).on_hand == before + 7
     latest = max(stock_queries.history(item_id), key=lambda m: m.id)
     assert (latest.quantity, latest.note) == (7, "left at the front desk")
+
+
+def test_a_message_that_opens_while_locked_is_blank_until_unlocked(admin_window: MainWindow, qtbot) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QMessageBox
+
+    window = admin_window
+    window.session.lock_now()
+    # Work finished in the background reports, say, where it saved a file about an item.
+    box = QMessageBox(
+        QMessageBox.Icon.Information, "Saved", "Saved the shelf list of GLV-NIT-M", parent=window
+    )
+    box.open()
+    qtbot.waitExposed(box)
+    assert box.isVisible() and "GLV-NIT-M" not in "\n".join(visible_texts())
+    cover = window.session.lock._covered[-1].cover
+    assert cover.parent() is box and cover.password.isVisible()
+    qtbot.keyClicks(cover.password, ADMIN_PASSWORD)
+    qtbot.keyClick(cover.password, Qt.Key.Key_Return)
+    assert not window.is_locked
+    assert "Saved the shelf list of GLV-NIT-M" in visible_texts()
+    box.reject()
+
+
+def test_the_sign_in_dialog_opened_from_the_lock_screen_is_not_blanked(
+    admin_window: MainWindow, qtbot, monkeypatch
+) -> None:  # noqa: ANN001
+    window = admin_window
+    window.session.lock_now()
+    seen: list[bool] = []
+
+    def fake_exec(dialog: SignInDialog) -> int:
+        dialog.show()
+        seen.append(dialog.name.isVisible() and dialog.password.isVisible())
+        return dialog.DialogCode.Rejected
+
+    monkeypatch.setattr(SignInDialog, "exec", fake_exec)
+    qtbot.mouseClick(window.session.lock.screen.switch_button, LEFT)
+    assert seen == [True]
+    assert window.is_locked  # cancelled: still locked
