@@ -25,7 +25,7 @@ def unsupported(restoring: bool = False) -> BackupsNotSupported | None:
     """None on SQLite; on PostgreSQL the error saying to use pg_dump (or pg_restore), with the command."""
     if supported():
         return None
-    return backups._not_supported(Path(backups._dump_name()) if restoring else None)
+    return backups.not_supported_error(Path(backups.dump_file_name()) if restoring else None)
 
 
 def default_folder() -> Path:

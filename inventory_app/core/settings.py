@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
+from pathlib import Path
 
 from inventory_app.core import audit
 from inventory_app.core import validation as v
 from inventory_app.core.audit import Action
 from inventory_app.core.context import require_admin
+from inventory_app.db.connection import is_sqlite
 from inventory_app.db.models import Setting
 from inventory_app.db.transaction import read_guard, write_unit
 from inventory_app.errors import ValidationError
@@ -91,12 +93,28 @@ def clean_settings(data: OfficeSettings) -> OfficeSettings:
     )
 
 
+def _check_backup_folder(folder: str) -> None:
+    """A newly chosen backups folder must exist (an unplugged drive is not created by accident)."""
+    if not folder:
+        return
+    path = Path(folder).expanduser()
+    if path.is_dir():
+        return
+    if path.exists():
+        raise ValidationError("backup_folder", f"{path} is a file, not a folder.")
+    raise ValidationError(
+        "backup_folder", f"The folder {path} does not exist. Choose one with Browse…, or leave it empty."
+    )
+
+
 @write_unit
 def save_office_settings(data: OfficeSettings) -> OfficeSettings:
     """Store the settings (administrators only); the audit log names each field changed."""
     require_admin("change the settings")
     data = clean_settings(data)
     before = office_settings()
+    if data.backup_folder != before.backup_folder and is_sqlite():
+        _check_backup_folder(data.backup_folder)
     changed = [f.name for f in fields(OfficeSettings) if getattr(before, f.name) != getattr(data, f.name)]
     if changed:
         audit.record(Action.SETTINGS, "office settings", ", ".join(changed))

@@ -9,7 +9,6 @@ refresh never overwrites office values the user is still editing.
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -294,24 +293,6 @@ class SettingsPage(QWidget):
         if chosen:
             self.backup_folder.setText(chosen)
 
-    def _folder_problem(self, folder: str) -> ValidationError | None:
-        """A backups folder that does not exist is refused here, next to the field."""
-        if not folder or not self.backup_folder.isEnabled():
-            return None
-        path = Path(folder).expanduser()
-        if path.is_dir():
-            return None
-        if path.exists():
-            return ValidationError(
-                "backup_folder", self.tr("{path} is a file, not a folder.").format(path=path)
-            )
-        return ValidationError(
-            "backup_folder",
-            self.tr("The folder {path} does not exist. Choose one with Browse…, or leave it empty.").format(
-                path=path
-            ),
-        )
-
     def revert(self) -> None:
         self._load(office_settings())
         self.saved_label.clear()
@@ -360,10 +341,6 @@ class SettingsPage(QWidget):
 
     def save(self) -> bool:
         values = self.collect()
-        problem = self._folder_problem(values.backup_folder)
-        if problem is not None:
-            self.show_error(problem)
-            return False
         try:
             saved = save_office_settings(values)
         except ValidationError as exc:
