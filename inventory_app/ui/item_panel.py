@@ -166,6 +166,10 @@ class ItemPanel(QTabWidget):
         rows = self.history_view.selectionModel().selectedRows()
         return self.history_model.row_at(rows[0].row()) if rows else None
 
+    def apply_role(self) -> None:
+        """Reverse is for administrators (the core refuses staff as well)."""
+        self._update_buttons()
+
     def _update_buttons(self, *_args: object) -> None:
         movement = self.selected_movement()
         enable_for_admin(

@@ -71,7 +71,7 @@ class WindowSession(QObject):
         if not admin and window.nav.currentRow() in ADMIN_PAGES:
             window.nav.setCurrentRow(NAV_INVENTORY)
         window.show_admin_entries()  # the audit log entry and Restore
-        window.inventory_page.panel._update_buttons()
+        window.inventory_page.panel.apply_role()
         for page in window._lazy_pages.values():
             apply = getattr(page, "apply_role", None)
             if apply is not None:
