@@ -28,6 +28,7 @@ MAX_PASSWORD_LENGTH = 1024
 MAX_FAILED_ATTEMPTS = 5
 LOCKOUT = timedelta(minutes=5)
 WRONG_NAME_OR_PASSWORD = "Wrong name or password."
+WRONG_PASSWORD = "Wrong password."
 
 _hasher = PasswordHasher()
 # Verified when the name is unknown, so both failures take the same time.
@@ -329,5 +330,6 @@ def unlock(actor: Actor, password: str, *, now: datetime | None = None) -> Actor
     """Check the password of the locked session's own account (same lockout rules)."""
     result = _attempt(actor.name, password, _utc(now), Action.UNLOCK, Action.UNLOCK_FAILED)
     if result.actor is None:
-        raise SignInFailed(result.refusal)
+        # The name is not in question here, only the password.
+        raise SignInFailed(WRONG_PASSWORD if result.refusal == WRONG_NAME_OR_PASSWORD else result.refusal)
     return result.actor

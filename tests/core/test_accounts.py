@@ -394,3 +394,20 @@ def test_names_are_case_insensitive(admin: Actor) -> None:
     accounts.add_user("Bob  Smith", STAFF_PW)
     assert accounts.set_role("bob smith", "admin").name == "Bob Smith"
     assert accounts.sign_in("BOB SMITH", STAFF_PW).name == "Bob Smith"
+
+
+def test_unlocking_checks_the_own_password_and_counts_failures(staff: str) -> None:
+    """The idle lock: only the password is in question, each failure is audited, five lock."""
+    bob = Actor("Bob", Role.STAFF)
+    now = datetime(2026, 11, 27, 9, 0)
+    with pytest.raises(SignInFailed) as refused:
+        accounts.unlock(bob, "not Bob's password", now=now)
+    assert str(refused.value) == accounts.WRONG_PASSWORD
+    assert accounts.unlock(bob, STAFF_PW, now=now) == bob
+    assert [e.action for e in audit.events(limit=2)] == [Action.UNLOCK, Action.UNLOCK_FAILED]
+    for _ in range(5):
+        with pytest.raises(SignInFailed):
+            accounts.unlock(bob, "still wrong", now=now)
+    with pytest.raises(SignInFailed, match="locked after 5 wrong passwords"):
+        accounts.unlock(bob, STAFF_PW, now=now + timedelta(minutes=1))
+    assert accounts.unlock(bob, STAFF_PW, now=now + timedelta(minutes=6)) == bob
