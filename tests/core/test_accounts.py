@@ -411,3 +411,20 @@ def test_unlocking_checks_the_own_password_and_counts_failures(staff: str) -> No
     with pytest.raises(SignInFailed, match="locked after 5 wrong passwords"):
         accounts.unlock(bob, STAFF_PW, now=now + timedelta(minutes=1))
     assert accounts.unlock(bob, STAFF_PW, now=now + timedelta(minutes=6)) == bob
+
+
+def test_account_changes_are_audited_with_who_and_what(staff: str) -> None:
+    """F4: role changes, disabling, enabling and password resets each leave one event by the admin."""
+    accounts.set_role("Bob", Role.ADMIN)
+    accounts.set_active("Bob", False)
+    accounts.set_active("Bob", True)
+    accounts.reset_password("Bob", "Brand-new-pw")
+    logged = [(e.user, e.action, e.object, e.detail) for e in reversed(audit.events(limit=5))]
+    assert logged == [
+        ("Ana", Action.USER, "Bob", "added as staff"),
+        ("Ana", Action.ROLE, "Bob", "Staff → Administrator"),
+        ("Ana", Action.USER, "Bob", "disabled"),
+        ("Ana", Action.USER, "Bob", "enabled"),
+        ("Ana", Action.PASSWORD, "Bob", "reset by an administrator"),
+    ]
+    assert all("Brand-new-pw" not in e.detail for e in audit.events())
