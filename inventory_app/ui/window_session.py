@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu
 
-from inventory_app.core import audit
+from inventory_app.core import accounts, audit
 from inventory_app.core.audit import Action
-from inventory_app.core.context import current_actor, set_current_actor
+from inventory_app.core.context import Actor, current_actor, set_current_actor
 from inventory_app.core.settings import office_settings
 from inventory_app.errors import InventoryError
 from inventory_app.ui.access import is_admin, signed_in_text
@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from inventory_app.ui.main_window import MainWindow
 
 ADMIN_PAGES = (NAV_SETTINGS, NAV_USERS)
+# How often the window asks the database whether the signed-in account changed elsewhere.
+ACCOUNT_CHECK_MS = 60_000
 
 
 class WindowSession(QObject):
@@ -38,6 +40,14 @@ class WindowSession(QObject):
         self.lock.unlocked.connect(self._unlocked)
         self.lock.actor_changed.connect(self._actor_changed)
         window.events.settings_changed.connect(self._restart_idle)
+        # An administrator on another workstation may disable or demote this account, and a
+        # restored backup may not know it: follow what the database says (a restore also
+        # sends settings_changed).
+        self.account_timer = QTimer(self)
+        self.account_timer.setInterval(ACCOUNT_CHECK_MS)
+        self.account_timer.timeout.connect(self.check_account)
+        self.account_timer.start()
+        window.events.settings_changed.connect(self.check_account)
 
         self.lock_action = QAction(icon("lock"), self.tr("&Lock now"), window)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
@@ -77,6 +87,31 @@ class WindowSession(QObject):
             if apply is not None:
                 apply()
         self._restart_idle()
+
+    def check_account(self) -> None:
+        """Follow the account's state in the database: a new role is applied at once; a disabled
+        or missing account locks the window (only someone else can sign in then)."""
+        actor = current_actor()
+        if actor is None or self.lock.is_locked:
+            return
+        try:
+            role = accounts.active_role(actor.name)
+        except InventoryError:
+            return  # an unreachable database is reported by whatever the user does next
+        if role is None:
+            if self.lock.lock("account disabled or removed"):
+                self.lock.screen.show_message(
+                    self.tr("This account was disabled or removed. Sign in as someone else.")
+                )
+            return
+        if role is not actor.role:
+            set_current_actor(Actor(actor.name, role))
+            self.apply_role()
+            self.window.events.status_message.emit(
+                self.tr("An administrator changed your role: you are now {role}.").format(
+                    role=role.label.lower()
+                )
+            )
 
     def _actor_changed(self) -> None:
         """Someone else signed in: their role, and the pages read again as theirs."""
@@ -134,5 +169,6 @@ class WindowSession(QObject):
         self.lock.sign_in_as(new)
 
     def shut_down(self) -> None:
+        self.account_timer.stop()
         self.idle.shut_down()
         self.lock.shut_down()
