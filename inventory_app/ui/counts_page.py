@@ -8,7 +8,9 @@ abandoning ask first; the count sheet PDF is written in the background.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, QTimer
+from html import escape
+
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -71,6 +73,7 @@ class CountsPage(QWidget):
         start_row.addStretch(1)
 
         self.heading = QLabel()
+        self.heading.setTextFormat(Qt.TextFormat.RichText)  # the title in bold; names escaped
         self.heading.setWordWrap(True)
         self.scan_field = QLineEdit()
         self.scan_field.setPlaceholderText(self.tr("Scan or type a SKU to go to its line"))
@@ -210,7 +213,11 @@ class CountsPage(QWidget):
         text = self.tr(
             "<b>{title}</b> · started {when:%Y-%m-%d %H:%M} by {who} · {done} of {n} lines counted"
         ).format(
-            title=summary.title, when=summary.started_local, who=summary.started_by, done=done, n=len(lines)
+            title=escape(summary.title),
+            when=summary.started_local,
+            who=escape(summary.started_by),
+            done=done,
+            n=len(lines),
         )
         if self.review_button.isChecked():
             differences = [line for line in lines if line.difference]

@@ -1,4 +1,8 @@
-"""Every message box goes through here, so tests patch one seam."""
+"""Every message box goes through here, so tests patch one seam.
+
+Boxes show their text as plain text: a message quoting a name the office typed
+(an item called `Gauze <b>4x4</b>`) shows exactly those characters, never markup.
+"""
 
 from __future__ import annotations
 
@@ -6,20 +10,32 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
+def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    return box
+
+
+def _show(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> None:
+    box = _box(parent, icon, title, text)
+    box.addButton(QMessageBox.StandardButton.Ok)
+    box.exec()
+
+
 def inform(parent: QWidget | None, title: str, text: str) -> None:
-    QMessageBox.information(parent, title, text)
+    _show(parent, QMessageBox.Icon.Information, title, text)
 
 
 def warn(parent: QWidget | None, title: str, text: str) -> None:
-    QMessageBox.warning(parent, title, text)
+    _show(parent, QMessageBox.Icon.Warning, title, text)
 
 
 def error(parent: QWidget | None, title: str, text: str) -> None:
-    QMessageBox.critical(parent, title, text)
+    _show(parent, QMessageBox.Icon.Critical, title, text)
 
 
 def confirm(parent: QWidget | None, title: str, text: str, yes: str = "OK") -> bool:
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    box = _box(parent, QMessageBox.Icon.Question, title, text)
     accept = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
@@ -29,6 +45,7 @@ def confirm(parent: QWidget | None, title: str, text: str, yes: str = "OK") -> b
 
 def inform_selectable(parent: QWidget | None, title: str, text: str) -> None:
     """An information box whose text can be selected and copied (a command to run)."""
-    box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)
+    box = _box(parent, QMessageBox.Icon.Information, title, text)
+    box.addButton(QMessageBox.StandardButton.Ok)
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     box.exec()

@@ -12,6 +12,8 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from inventory_app.ui.plain_text import tooltip
+
 T = TypeVar("T")
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -21,6 +23,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 3
 # Plain ints: data() is called for every visible cell and role, so comparisons must be cheap.
 DISPLAY = Qt.ItemDataRole.DisplayRole.value
 ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole.value
+TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
 
 Index = QModelIndex | QPersistentModelIndex
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -126,7 +129,9 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
         if role in self.extra_roles:
             if not index.isValid():
                 return None
-            return self.extra_data(self._rows[index.row()], index.column(), role)
+            value = self.extra_data(self._rows[index.row()], index.column(), role)
+            # Tooltips quote names and notes: shown literally, never as HTML.
+            return tooltip(value) if role == TOOLTIP and isinstance(value, str) else value
         if not index.isValid():
             return None
         row = self._rows[index.row()]

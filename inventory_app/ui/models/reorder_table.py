@@ -30,11 +30,13 @@ from inventory_app.ui import theme
 from inventory_app.ui.icons import icon
 from inventory_app.ui.models.base import LEFT, RIGHT
 from inventory_app.ui.models.reorder_choices import ReorderChoices
+from inventory_app.ui.plain_text import tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _EDIT = Qt.ItemDataRole.EditRole
 _CHECK = Qt.ItemDataRole.CheckStateRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
 
 
 def _tr(text: str) -> str:
@@ -228,8 +230,11 @@ class ReorderTableModel(QAbstractTableModel):
             return None
         entry = self._rows[index.row()]
         if isinstance(entry, GroupRow):
-            return self._group_data(entry, index.column(), role)
-        return self._line_data(entry, index.column(), role)
+            value = self._group_data(entry, index.column(), role)
+        else:
+            value = self._line_data(entry, index.column(), role)
+        # Tooltips quote names and pack sizes: shown literally, never as HTML.
+        return tooltip(value) if role == _TOOLTIP and isinstance(value, str) else value
 
     def setData(self, index: Index, value: Any, role: int = _EDIT) -> bool:
         if not index.isValid():
