@@ -35,9 +35,9 @@ from inventory_app.core import accounts, audit
 from inventory_app.core.audit import Action
 from inventory_app.core.context import Actor, current_actor, set_current_actor
 from inventory_app.errors import InventoryError
-from inventory_app.ui.forms import error_label
+from inventory_app.ui.account_form import password_field, plain_error_label
 from inventory_app.ui.icons import icon
-from inventory_app.ui.sign_in import SignInDialog, ask_sign_in, password_field
+from inventory_app.ui.sign_in import SignInDialog, ask_sign_in
 
 QWIDGETSIZE_MAX = 16_777_215
 
@@ -89,7 +89,7 @@ class LockScreen(QFrame):
         # dialog's own default button the moment the dialog is back.
         self.password.installEventFilter(self)
         box.addWidget(self.password)
-        self.message = error_label()
+        self.message = plain_error_label()
         self.message.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         box.addWidget(self.message)
         row = QHBoxLayout()

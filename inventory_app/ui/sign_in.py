@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -23,18 +22,10 @@ from PySide6.QtWidgets import (
 from inventory_app import APP_NAME
 from inventory_app.core import accounts
 from inventory_app.core.context import Actor
-from inventory_app.errors import InventoryError, SignInFailed, ValidationError
-from inventory_app.ui.forms import error_label, hint_label
+from inventory_app.errors import InventoryError
+from inventory_app.ui.account_form import FieldForm, heading_label, password_field, plain_error_label
+from inventory_app.ui.forms import hint_label
 from inventory_app.ui.icons import icon
-
-
-def password_field(placeholder: str = "") -> QLineEdit:
-    field = QLineEdit()
-    field.setEchoMode(QLineEdit.EchoMode.Password)
-    field.setMaxLength(accounts.MAX_PASSWORD_LENGTH)
-    if placeholder:
-        field.setPlaceholderText(placeholder)
-    return field
 
 
 class _Busy:
@@ -47,52 +38,6 @@ class _Busy:
         QApplication.restoreOverrideCursor()
 
 
-class FieldForm:
-    """A form whose fields each have a red message underneath."""
-
-    def __init__(self, form: QFormLayout) -> None:
-        self.form = form
-        self.errors: dict[str, QLabel] = {}
-        self.fields: dict[str, QLineEdit] = {}
-
-    def add(self, key: str, label: str, field: QLineEdit) -> QLineEdit:
-        holder = QWidget()
-        box = QVBoxLayout(holder)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(2)
-        box.addWidget(field)
-        error = error_label()
-        box.addWidget(error)
-        self.form.addRow(label, holder)
-        self.form.labelForField(holder).setBuddy(field)  # type: ignore[union-attr]
-        self.errors[key] = error
-        self.fields[key] = field
-        field.textEdited.connect(lambda _text, k=key: self.errors[k].hide())
-        return field
-
-    def clear_errors(self) -> None:
-        for label in self.errors.values():
-            label.hide()
-
-    def show_error(self, key: str, text: str) -> None:
-        """`text` under the field `key` (or under the last field when `key` is not one of them)."""
-        label = self.errors.get(key) or list(self.errors.values())[-1]
-        label.setText(text)
-        label.show()
-        field = self.fields.get(key)
-        if field is not None:
-            field.setFocus()
-            field.selectAll()
-
-
-def check_repeat(fields: FieldForm, password: str, repeat: str, key: str = "repeat") -> bool:
-    """False (with the message under the repeat field) when the two typed passwords differ."""
-    if password != repeat:
-        fields.show_error(key, QApplication.translate("sign_in", "The two passwords are not the same."))
-        return False
-    return True
-
-
 class CreateAdminDialog(QDialog):
     """First start of a new office: the administrator's name and password."""
 
@@ -103,12 +48,7 @@ class CreateAdminDialog(QDialog):
         self.setWindowIcon(icon("lock"))
         self.setMinimumWidth(480)
         layout = QVBoxLayout(self)
-        heading = QLabel(self.tr("Create the administrator"))
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        heading.setFont(font)
-        layout.addWidget(heading)
+        layout.addWidget(heading_label(self.tr("Create the administrator")))
         layout.addWidget(
             hint_label(
                 self.tr(
@@ -123,12 +63,9 @@ class CreateAdminDialog(QDialog):
         self.fields = FieldForm(form)
         self.name = self.fields.add("name", self.tr("Your &name:"), QLineEdit())
         self.name.setPlaceholderText(self.tr("e.g. Ana Ruiz"))
-        self.password = self.fields.add(
-            "password",
-            self.tr("&Password:"),
-            password_field(self.tr("at least {n} characters").format(n=accounts.MIN_PASSWORD_LENGTH)),
+        self.password, self.repeat = self.fields.add_new_password(
+            self.tr("&Password:"), self.tr("&Repeat password:")
         )
-        self.repeat = self.fields.add("repeat", self.tr("&Repeat password:"), password_field())
         buttons = QDialogButtonBox()
         self.create_button = QPushButton(self.tr("&Create administrator"))
         self.create_button.setDefault(True)
@@ -142,25 +79,17 @@ class CreateAdminDialog(QDialog):
 
     def submit(self) -> None:
         self.fields.clear_errors()
-        password = self.password.text()
         if not self.name.text().strip():
             self.fields.show_error("name", self.tr("Enter your name."))
             return
-        try:
-            accounts.check_password_rules(password)
-        except ValidationError as exc:
-            self.fields.show_error("password", str(exc))
-            return
-        if not check_repeat(self.fields, password, self.repeat.text()):
+        password = self.fields.new_password()
+        if password is None:
             return
         try:
             with _Busy():
                 self.actor = accounts.create_first_admin(self.name.text(), password)
-        except ValidationError as exc:
-            self.fields.show_error(exc.field, str(exc))
-            return
         except InventoryError as exc:
-            self.fields.show_error("name", str(exc))
+            self.fields.show_refusal(exc, "name")
             return
         self.accept()
 
@@ -175,18 +104,13 @@ class SignInDialog(QDialog):
         self.setWindowIcon(icon("lock"))
         self.setMinimumWidth(420)
         layout = QVBoxLayout(self)
-        heading = QLabel(self.tr("Sign in"))
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        heading.setFont(font)
-        layout.addWidget(heading)
+        layout.addWidget(heading_label(self.tr("Sign in")))
         form = QFormLayout()
         layout.addLayout(form)
         self.fields = FieldForm(form)
         self.name = self.fields.add("name", self.tr("&Name:"), QLineEdit(name))
         self.password = self.fields.add("password", self.tr("&Password:"), password_field())
-        self.message = error_label()
+        self.message = plain_error_label()
         layout.addWidget(self.message)
         buttons = QDialogButtonBox()
         self.sign_in_button = QPushButton(self.tr("&Sign in"))
@@ -208,10 +132,7 @@ class SignInDialog(QDialog):
         try:
             with _Busy():
                 self.actor = accounts.sign_in(self.name.text(), self.password.text())
-        except SignInFailed as exc:
-            self.show_message(str(exc))
-            return
-        except InventoryError as exc:
+        except InventoryError as exc:  # SignInFailed (wrong password, locked account) among them
             self.show_message(str(exc))
             return
         self.accept()

@@ -26,6 +26,7 @@ from inventory_app.core.accounts import UserRow
 from inventory_app.core.context import Actor, Role, current_actor, set_current_actor
 from inventory_app.errors import InventoryError
 from inventory_app.ui import prompts
+from inventory_app.ui.account_form import heading_label
 from inventory_app.ui.dialogs.user_dialogs import AddUserDialog, ResetPasswordDialog
 from inventory_app.ui.events import AppEvents
 from inventory_app.ui.forms import hint_label
@@ -48,12 +49,7 @@ class UsersPage(QWidget):
         self.events = events
         self.rows: list[UserRow] = []
         layout = QVBoxLayout(self)
-        title = QLabel(self.tr("Users"))
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        title.setFont(font)
-        layout.addWidget(title)
+        layout.addWidget(heading_label(self.tr("Users")))
         layout.addWidget(
             hint_label(
                 self.tr(
@@ -83,6 +79,7 @@ class UsersPage(QWidget):
         self.table.itemSelectionChanged.connect(self._update_buttons)
         layout.addWidget(self.table, 1)
         self.message = QLabel()
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
 

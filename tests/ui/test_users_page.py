@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from inventory_app.core import accounts, audit
 from inventory_app.core.audit import Action
@@ -165,3 +166,17 @@ def test_an_administrator_who_makes_themselves_staff_loses_the_page(
     assert admin_window.session.signed_in_label.text() == "Signed in as Ana (staff)"
     assert admin_window.nav.item(NAV_USERS).isHidden()
     assert admin_window.pages.currentWidget() is not page
+
+
+def test_reset_password_dialog_shows_a_name_as_typed_and_checks_the_rules_first(qtbot) -> None:  # noqa: ANN001
+    dialog = ResetPasswordDialog("<b>Sam</b>")
+    qtbot.addWidget(dialog)
+    hints = [label for label in dialog.findChildren(QLabel) if "<b>Sam</b>" in label.text()]
+    assert hints and all(label.textFormat() == Qt.TextFormat.PlainText for label in hints)
+    qtbot.keyClicks(dialog.password, "short")
+    qtbot.keyClicks(dialog.repeat, "other")
+    qtbot.mouseClick(dialog.save_button, LEFT)
+    assert "at least 8 characters" in dialog.fields.errors["password"].text()
+    assert dialog.fields.errors["repeat"].isHidden()
+    assert all(label.textFormat() == Qt.TextFormat.PlainText for label in dialog.fields.errors.values())
+    assert dialog.saved is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -16,9 +17,9 @@ from PySide6.QtWidgets import (
 from inventory_app.core import accounts
 from inventory_app.core.accounts import UserRow
 from inventory_app.core.context import Role
-from inventory_app.errors import InventoryError, ValidationError
+from inventory_app.errors import InventoryError
+from inventory_app.ui.account_form import FieldForm
 from inventory_app.ui.forms import hint_label
-from inventory_app.ui.sign_in import FieldForm, check_repeat, password_field
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> tuple[QDialogButtonBox, QPushButton]:
@@ -55,33 +56,22 @@ class AddUserDialog(QDialog):
         self.role.addItem(self.tr("Administrator"), Role.ADMIN)
         form.addRow(self.tr("&Role:"), self.role)
         form.labelForField(self.role).setBuddy(self.role)  # type: ignore[union-attr]
-        self.password = self.fields.add(
-            "password",
-            self.tr("&Password:"),
-            password_field(self.tr("at least {n} characters").format(n=accounts.MIN_PASSWORD_LENGTH)),
+        self.password, self.repeat = self.fields.add_new_password(
+            self.tr("&Password:"), self.tr("R&epeat password:")
         )
-        self.repeat = self.fields.add("repeat", self.tr("R&epeat password:"), password_field())
         buttons, self.save_button = _buttons(self, self.tr("&Add user"))
         self.save_button.clicked.connect(self.submit)
         layout.addWidget(buttons)
 
     def submit(self) -> None:
         self.fields.clear_errors()
-        password = self.password.text()
-        try:
-            accounts.check_password_rules(password)
-        except ValidationError as exc:
-            self.fields.show_error("password", str(exc))
-            return
-        if not check_repeat(self.fields, password, self.repeat.text()):
+        password = self.fields.new_password()
+        if password is None:
             return
         try:
             self.saved = accounts.add_user(self.name.text(), password, self.role.currentData())
-        except ValidationError as exc:
-            self.fields.show_error(exc.field, str(exc))
-            return
         except InventoryError as exc:
-            self.fields.show_error("repeat", str(exc))
+            self.fields.show_refusal(exc, "repeat")
             return
         self.accept()
 
@@ -102,39 +92,33 @@ class ResetPasswordDialog(QDialog):
         self.setWindowTitle(self.tr("New password for {name}").format(name=name))
         self.setMinimumWidth(420)
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            hint_label(
-                self.tr(
-                    "{name} signs in with this password from now on; a locked account is unlocked. "
-                    "Tell it to them in person."
-                ).format(name=name)
-            )
+        hint = hint_label(
+            self.tr(
+                "{name} signs in with this password from now on; a locked account is unlocked. "
+                "Tell it to them in person."
+            ).format(name=name)
         )
+        hint.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(hint)
         form = QFormLayout()
         layout.addLayout(form)
         self.fields = FieldForm(form)
-        self.password = self.fields.add(
-            "password",
-            self.tr("New &password:"),
-            password_field(self.tr("at least {n} characters").format(n=accounts.MIN_PASSWORD_LENGTH)),
+        self.password, self.repeat = self.fields.add_new_password(
+            self.tr("New &password:"), self.tr("R&epeat password:")
         )
-        self.repeat = self.fields.add("repeat", self.tr("R&epeat password:"), password_field())
         buttons, self.save_button = _buttons(self, self.tr("&Set password"))
         self.save_button.clicked.connect(self.submit)
         layout.addWidget(buttons)
 
     def submit(self) -> None:
         self.fields.clear_errors()
-        password = self.password.text()
-        if not check_repeat(self.fields, password, self.repeat.text()):
+        password = self.fields.new_password()
+        if password is None:
             return
         try:
             self.saved = accounts.reset_password(self.user_name, password)
-        except ValidationError as exc:
-            self.fields.show_error(exc.field, str(exc))
-            return
         except InventoryError as exc:
-            self.fields.show_error("repeat", str(exc))
+            self.fields.show_refusal(exc, "repeat")
             return
         self.accept()
 
