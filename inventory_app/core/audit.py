@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
 
 from inventory_app.core.context import current_user, require_admin
+from inventory_app.core.ledger_time import ledger_value, parse_time
 from inventory_app.db import ledger
 from inventory_app.db.models import AuditEvent
 from inventory_app.db.transaction import read_guard, write_unit
@@ -108,10 +109,39 @@ def record_now(action: str, obj: str = "", detail: str = "", user: str | None = 
     return record(action, obj, detail, user)
 
 
-def _as_datetime(value: object) -> datetime:
-    if isinstance(value, datetime):
-        return value
-    return datetime.fromisoformat(str(value))
+def select_events(
+    *,
+    user: str = "",
+    action: str = "",
+    since: datetime | None = None,
+    before: datetime | None = None,
+):  # noqa: ANN201 - a peewee select
+    """The events of one user and one action code, at or after `since` and before `before`
+    (naive UTC), each optional: the query `events` and `audit_query` build on."""
+    query = AuditEvent.select(
+        AuditEvent.id,
+        AuditEvent.at,
+        AuditEvent.user,
+        AuditEvent.action,
+        AuditEvent.object,
+        AuditEvent.detail,
+    )
+    if user:
+        query = query.where(AuditEvent.user == user)
+    if action:
+        query = query.where(AuditEvent.action == action)
+    if since is not None:
+        query = query.where(AuditEvent.at >= ledger_value(since))
+    if before is not None:
+        query = query.where(AuditEvent.at < ledger_value(before))
+    return query
+
+
+def rows_of(query) -> list[AuditRow]:  # noqa: ANN001 - a peewee select of `select_events`
+    return [
+        AuditRow(int(r[0]), parse_time(r[1]) or datetime.min, r[2] or "", r[3], r[4] or "", r[5] or "")
+        for r in query.tuples().iterator()
+    ]
 
 
 @read_guard
@@ -125,28 +155,15 @@ def events(
 ) -> list[AuditRow]:
     """Events newest first; `start`/`end` are inclusive days (UTC). For checks and tests: the log
     page, its export and the command line read through `audit_query`, which only administrators may."""
-    query = AuditEvent.select(
-        AuditEvent.id,
-        AuditEvent.at,
-        AuditEvent.user,
-        AuditEvent.action,
-        AuditEvent.object,
-        AuditEvent.detail,
+    query = select_events(
+        user=user or "",
+        action=action or "",
+        since=datetime.combine(start, time.min) if start is not None else None,
+        before=datetime.combine(end + timedelta(days=1), time.min) if end is not None else None,
     ).order_by(AuditEvent.id.desc())
-    if user:
-        query = query.where(AuditEvent.user == user)
-    if action:
-        query = query.where(AuditEvent.action == action)
-    if start is not None:
-        query = query.where(AuditEvent.at >= datetime.combine(start, time.min))
-    if end is not None:
-        query = query.where(AuditEvent.at < datetime.combine(end + timedelta(days=1), time.min))
     if limit is not None:
         query = query.limit(limit)
-    return [
-        AuditRow(int(r[0]), _as_datetime(r[1]), r[2], r[3], r[4] or "", r[5] or "")
-        for r in query.tuples().iterator()
-    ]
+    return rows_of(query)
 
 
 @read_guard

@@ -11,11 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from peewee import Expression
-
-from inventory_app.core.audit import LABELS, AuditRow
+from inventory_app.core.audit import LABELS, AuditRow, rows_of, select_events
 from inventory_app.core.context import require_admin
-from inventory_app.core.ledger_time import day_start, ledger_value, local_time, parse_time
+from inventory_app.core.ledger_time import day_start, local_time
 from inventory_app.db.models import AuditEvent
 from inventory_app.db.transaction import read_guard
 
@@ -47,36 +45,13 @@ class AuditFilter:
         return ", ".join(parts) if parts else "all events"
 
 
-def _conditions(f: AuditFilter) -> list[Expression]:
-    found = []
-    if f.user:
-        found.append(AuditEvent.user == f.user)
-    if f.action:
-        found.append(AuditEvent.action == f.action)
-    if f.start is not None:
-        found.append(AuditEvent.at >= ledger_value(day_start(f.start)))
-    if f.end is not None:
-        found.append(AuditEvent.at < ledger_value(day_start(f.end + timedelta(days=1))))
-    return found
-
-
 def _query(f: AuditFilter):  # noqa: ANN202 - a peewee select
-    query = AuditEvent.select(
-        AuditEvent.id,
-        AuditEvent.at,
-        AuditEvent.user,
-        AuditEvent.action,
-        AuditEvent.object,
-        AuditEvent.detail,
+    return select_events(
+        user=f.user,
+        action=f.action,
+        since=day_start(f.start) if f.start is not None else None,
+        before=day_start(f.end + timedelta(days=1)) if f.end is not None else None,
     )
-    for condition in _conditions(f):
-        query = query.where(condition)
-    return query
-
-
-def _row(r: tuple) -> AuditRow:
-    at = parse_time(r[1]) or datetime.min
-    return AuditRow(int(r[0]), at, r[2] or "", r[3], r[4] or "", r[5] or "")
 
 
 @read_guard
@@ -86,7 +61,7 @@ def find(f: AuditFilter, limit: int | None = SHOWN_LIMIT) -> list[AuditRow]:
     query = _query(f).order_by(AuditEvent.id.desc())
     if limit is not None:
         query = query.limit(limit)
-    return [_row(r) for r in query.tuples().iterator()]
+    return rows_of(query)
 
 
 @read_guard
