@@ -40,6 +40,7 @@ from inventory_app.ui import prompts
 from inventory_app.ui.background_task import BackgroundTask
 from inventory_app.ui.events import AppEvents
 from inventory_app.ui.models.backup_table import BackupTableModel, taken
+from inventory_app.ui.plain_text import tooltip
 
 log = logging.getLogger(__name__)
 
@@ -117,7 +118,7 @@ class RestoreDialog(QDialog):
         info = self.selected()
         self.restore_button.setEnabled(info is not None and info.ok)
         if info is not None and not info.ok:
-            self.restore_button.setToolTip(info.problem)
+            self.restore_button.setToolTip(tooltip(info.problem))
         else:
             self.restore_button.setToolTip("")
 

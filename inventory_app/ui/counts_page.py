@@ -95,6 +95,7 @@ class CountsPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.message = QLabel()
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # quotes what was typed or scanned
         self.message.setWordWrap(True)
 
         self.review_button = QPushButton(self.tr("&Review"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel
 
 from inventory_app.ui import theme
@@ -10,6 +11,7 @@ from inventory_app.ui import theme
 def error_label() -> QLabel:
     """A hidden red label that sits under a field until the core refuses its value."""
     label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)  # messages quote what was typed
     label.setWordWrap(True)
     label.setStyleSheet(f"color: {theme.status_color('expired').name()};")
     label.hide()
@@ -18,7 +20,9 @@ def error_label() -> QLabel:
 
 def hint_label(text: str) -> QLabel:
     """A grey, wrapping explanation under a field or at the top of a group."""
-    label = QLabel(text)
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setText(text)
     label.setWordWrap(True)
     label.setStyleSheet("color: gray;")
     return label

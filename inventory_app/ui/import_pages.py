@@ -37,6 +37,7 @@ from inventory_app.ui.models.import_sheet_table import (
     SheetRowsModel,
     field_title,
 )
+from inventory_app.ui.plain_text import plain_label
 
 Index = QModelIndex | QPersistentModelIndex
 SUFFIXES = (".xlsx", ".xlsm", ".csv")
@@ -103,7 +104,7 @@ class FilePage(QWidget):
         self.choose_button.setMinimumWidth(200)
         self.choose_button.clicked.connect(self.choose_requested)
         inner.addWidget(self.choose_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        self.path_label = QLabel(self.tr("or drop a spreadsheet here"))
+        self.path_label = plain_label(self.tr("or drop a spreadsheet here"))  # then a file path
         self.path_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.path_label.setWordWrap(True)
         inner.addWidget(self.path_label)
@@ -364,7 +365,7 @@ class ButtonRow(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.progress_label = QLabel()
+        self.progress_label = plain_label()  # may name the file being read
         self.progress_bar = QProgressBar()
         self.progress_bar.setMaximumWidth(260)
         self.progress_bar.hide()

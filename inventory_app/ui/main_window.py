@@ -113,7 +113,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self._make_actions()
-        self.database_label = QLabel(self.tr("Database: {db}").format(db=database_label))
+        self.database_label = QLabel()
+        self.database_label.setTextFormat(Qt.TextFormat.PlainText)  # a file name, shown as it is
+        self.database_label.setText(self.tr("Database: {db}").format(db=database_label))
         self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addPermanentWidget(self.database_label)
 

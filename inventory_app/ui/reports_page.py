@@ -9,6 +9,7 @@ The workbooks are written in the background.
 from __future__ import annotations
 
 from datetime import date
+from html import escape
 
 from PySide6.QtCore import QDate, QSettings, Qt
 from PySide6.QtWidgets import (
@@ -188,9 +189,9 @@ class ReportsPage(QWidget):
         weeks_left = info.weeks_left
         lines = [
             self.tr("Average use: <b>{a:.1f} {unit} a week</b> (last {w:.0f} weeks)").format(
-                a=info.weekly_use, unit=info.unit, w=info.weeks
+                a=info.weekly_use, unit=escape(info.unit), w=info.weeks
             ),
-            self.tr("On hand: {n:,} {unit}").format(n=info.on_hand, unit=info.unit),
+            escape(self.tr("On hand: {n:,} {unit}").format(n=info.on_hand, unit=info.unit)),
             self.tr("Weeks of supply: <b>{w}</b>").format(
                 w="—" if weeks_left is None else f"{weeks_left:,.1f}"
             ),

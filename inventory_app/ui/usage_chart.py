@@ -11,6 +11,7 @@ from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from inventory_app.core.shelf_types import UsagePoint
+from inventory_app.ui.plain_text import tooltip
 
 
 class UsageChart(QWidget):
@@ -29,7 +30,7 @@ class UsageChart(QWidget):
         self.unit = unit
         total = sum(p.used for p in self.points)
         self.setToolTip(
-            self.tr("{n} {unit} used in {w} weeks").format(n=total, unit=unit, w=len(self.points))
+            tooltip(self.tr("{n} {unit} used in {w} weeks").format(n=total, unit=unit, w=len(self.points)))
         )
         self.update()
 

@@ -62,6 +62,7 @@ class WindowSession(QObject):
         file_menu.addAction(self.sign_out_action)
 
         self.signed_in_label = QLabel()
+        self.signed_in_label.setTextFormat(Qt.TextFormat.PlainText)  # a user name, shown as typed
         window.statusBar().addPermanentWidget(self.signed_in_label)
         self.apply_role()
 

@@ -42,6 +42,7 @@ from inventory_app.ui.main_window import (
 )
 
 MARK = '<b>Bold</b> <img src="MARKER.png"> &amp; <i>'
+SKU = "MRK<b>Bold</b>&amp;<i>"  # a SKU cannot hold spaces
 SEEN = "Bold"  # in every text that quotes a marked value, raw or escaped
 TOOLTIP = Qt.ItemDataRole.ToolTipRole
 
@@ -56,7 +57,9 @@ def rendered(text: str, rich: bool) -> str:
 
 
 def shown_literally(text: str, rich: bool) -> bool:
-    return MARK in rendered(text, rich)
+    """Every marked value in `text` reads exactly as typed (no tag or entity lost or doubled)."""
+    shown = rendered(text, rich)
+    return shown.count(SEEN) == shown.count(MARK) + shown.count(SKU) > 0
 
 
 class Checker:
@@ -139,9 +142,9 @@ def marked(demo_window):  # noqa: ANN001
     )
     item = catalog.create_item(
         ItemInput(
-            sku="MRK-1",
+            sku=SKU,
             name=f"Gauze {MARK}",
-            unit="pad",
+            unit=f"pad {MARK}",
             category_id=category.id,
             location_id=location.id,
             supplier_id=supplier.id,
@@ -225,6 +228,9 @@ def test_names_with_markup_are_shown_literally(demo_window, marked, boxes, qtbot
 
     window.nav.setCurrentRow(NAV_COUNTS)
     window.counts_page.show_count(count.summary.id)
+    window.counts_page.scan_field.setText(f"X{MARK}")  # not on the count: the message quotes it
+    window.counts_page.scan()
+    assert MARK in window.counts_page.message.text()
     check.tree("counts", window)
 
     window.nav.setCurrentRow(NAV_REPORTS)
@@ -240,6 +246,10 @@ def test_names_with_markup_are_shown_literally(demo_window, marked, boxes, qtbot
         dialog = StockDialog(action, catalog.item_detail(item.id), window)
         qtbot.addWidget(dialog)
         dialog.show()
+        if action is StockAction.USE:
+            dialog.quantity.setValue(9999)
+            dialog.submit()  # refused: the message names the item or lot
+            assert dialog.error_label.isVisible()
         check.tree(f"stock dialog {action.value}", dialog)
         dialog.reject()
 

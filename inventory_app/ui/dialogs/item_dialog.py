@@ -28,6 +28,7 @@ from inventory_app.core.types import ItemDetail, ItemInput, NamedRow, SupplierRo
 from inventory_app.core.validation import MAX_QUANTITY
 from inventory_app.errors import InventoryError, ValidationError
 from inventory_app.ui import theme
+from inventory_app.ui.plain_text import plain_label
 
 COMMON_UNITS = ("each", "box", "pack", "case", "roll", "ream", "vial", "bottle", "kit", "pair", "tube")
 NOT_SET = -1
@@ -111,7 +112,7 @@ class ItemDialog(QDialog):
         layout.addWidget(notes_box)
         self.fields["notes"] = self.notes
 
-        self.general_error = QLabel()
+        self.general_error = plain_label()
         self.general_error.setWordWrap(True)
         self.general_error.setStyleSheet(f"color: {theme.status_color('expired').name()};")
         self.general_error.hide()
@@ -148,7 +149,7 @@ class ItemDialog(QDialog):
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(2)
         box.addWidget(widget)
-        error = QLabel()
+        error = plain_label()
         error.setWordWrap(True)
         error.setStyleSheet(f"color: {theme.status_color('expired').name()};")
         error.hide()

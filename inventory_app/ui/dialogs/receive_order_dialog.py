@@ -41,6 +41,7 @@ from inventory_app.errors import InventoryError, NotFound
 from inventory_app.ui import prompts
 from inventory_app.ui.forms import error_label, hint_label
 from inventory_app.ui.icons import icon
+from inventory_app.ui.plain_text import tooltip
 
 NO_DATE = QDate(2000, 1, 1)  # the expiry field's "not entered yet"
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -176,7 +177,7 @@ class ReceiveOrderDialog(QDialog):
         quantity.setAccelerated(True)
         quantity.setAlignment(Qt.AlignmentFlag.AlignRight)
         quantity.setValue(0 if extra_lot else line.outstanding)
-        quantity.setToolTip(self.tr("Purchase units: {pack}").format(pack=line.purchase_unit_text))
+        quantity.setToolTip(tooltip(self.tr("Purchase units: {pack}").format(pack=line.purchase_unit_text)))
         quantity.installEventFilter(self)
         entry = ReceiptEntry(line, quantity, extra_lot=extra_lot)
         if extra_lot:
@@ -195,7 +196,7 @@ class ReceiveOrderDialog(QDialog):
             if column in (LINE, ORDERED, RECEIVED):
                 cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if column == DESCRIPTION:
-                cell.setToolTip(line.description)
+                cell.setToolTip(tooltip(line.description))
             self.table.setItem(position, column, cell)
         self.table.setCellWidget(position, NOW, quantity)
         if line.tracks_expiry:

@@ -32,6 +32,7 @@ from inventory_app.core.validation import MAX_QUANTITY
 from inventory_app.errors import InsufficientStock, InventoryError
 from inventory_app.ui import theme
 from inventory_app.ui.icons import icon
+from inventory_app.ui.plain_text import plain_label
 
 
 class StockAction(StrEnum):
@@ -80,7 +81,7 @@ class StockDialog(QDialog):
         heading.setTextFormat(Qt.TextFormat.RichText)
         heading.setWordWrap(True)
         layout.addWidget(heading)
-        self.on_hand_label = QLabel(self._on_hand_text())
+        self.on_hand_label = plain_label(self._on_hand_text())
         layout.addWidget(self.on_hand_label)
 
         form = QFormLayout()
@@ -138,7 +139,7 @@ class StockDialog(QDialog):
         self.note.setPlaceholderText(self.tr("Optional"))
         form.addRow(self.tr("&Note:"), self.note)
 
-        self.error_label = QLabel()
+        self.error_label = plain_label()
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet(f"color: {theme.status_color('expired').name()};")
         self.error_label.hide()
