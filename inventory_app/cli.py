@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from inventory_app import __version__, cli_backup, cli_files, cli_orders, cli_shelf, cli_users
+from inventory_app.cli_output import UsageProblem as UsageError  # wrong usage: exit 2
+from inventory_app.cli_output import print_json, table
 from inventory_app.core import accounts, catalog, stock, stock_queries
 from inventory_app.core.check import check_database
 from inventory_app.core.context import current_actor, set_current_actor
@@ -30,10 +31,6 @@ from inventory_app.errors import InventoryError
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 PASSWORD_VAR = "INVENTORY_APP_PASSWORD"
-
-
-class UsageError(Exception):
-    """Wrong usage detected after parsing."""
 
 
 def _common(*, with_user: bool = True) -> argparse.ArgumentParser:
@@ -124,23 +121,6 @@ def _command_groups() -> list[Callable[[Any, argparse.ArgumentParser], None]]:
     ]
 
 
-# ---------------------------------------------------------------- output helpers
-
-
-def _print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
-    sys.stdout.write("\n")
-
-
-def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
-    cells = [[str(c) for c in headers]] + [["" if c is None else str(c) for c in r] for r in rows]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
-    for index, row in enumerate(cells):
-        print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
-        if index == 0:
-            print("  ".join("-" * w for w in widths))
-
-
 def _item_json(row: ItemRow) -> dict[str, Any]:
     return {
         "id": row.id,
@@ -173,7 +153,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     summary = load_bundled_demo()
     if args.json:
-        _print_json({"items": summary.items, "suppliers": summary.suppliers, "movements": summary.movements})
+        print_json({"items": summary.items, "suppliers": summary.suppliers, "movements": summary.movements})
     else:
         print(
             f"Loaded the demo clinic: {summary.items} items, {summary.suppliers} suppliers, "
@@ -185,9 +165,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_items(args: argparse.Namespace) -> int:
     rows = stock_queries.list_items(status=args.status)
     if args.json:
-        _print_json([_item_json(r) for r in rows])
+        print_json([_item_json(r) for r in rows])
         return EXIT_OK
-    _table(
+    table(
         ["SKU", "Name", "On hand", "Unit", "Reorder at", "Par", "Status", "Supplier"],
         [
             (
@@ -248,7 +228,7 @@ def _report_movements(args: argparse.Namespace, item_id: int, rows: list[Movemen
     item = stock_queries.item_row(item_id)
     assert item is not None
     if args.json:
-        _print_json({"movements": [m.to_json() for m in rows], "item": _item_json(item)})
+        print_json({"movements": [m.to_json() for m in rows], "item": _item_json(item)})
         return EXIT_OK
     if not rows:
         print(f"{item.sku}: already {item.on_hand} {item.unit}; nothing recorded.")
@@ -262,9 +242,9 @@ def cmd_history(args: argparse.Namespace) -> int:
     item_id = catalog.item_id_for(args.sku)
     rows = stock_queries.history(item_id)
     if args.json:
-        _print_json([m.to_json() for m in rows])
+        print_json([m.to_json() for m in rows])
         return EXIT_OK
-    _table(
+    table(
         ["#", "When", "Kind", "Qty", "Balance", "Lot", "Expires", "Reason", "By", "Note"],
         [
             (
@@ -288,7 +268,7 @@ def cmd_history(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     report = check_database()
     if args.json:
-        _print_json({"ok": report.ok, "items_checked": report.items_checked, "problems": report.problems})
+        print_json({"ok": report.ok, "items_checked": report.items_checked, "problems": report.problems})
     elif report.ok:
         print(f"OK: {report.items_checked} items; on hand equals the ledger; integrity check ok.")
     else:
@@ -347,7 +327,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         _sign_in(args)
         return handler(args)
-    except (UsageError, cli_orders.UsageProblem) as exc:
+    except UsageError as exc:
         parser.print_usage(sys.stderr)
         print(f"inventory-app: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -19,25 +19,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from inventory_app.cli_orders import UsageProblem as UsageError  # wrong usage: exit 2
+from inventory_app.cli_output import UsageProblem as UsageError  # wrong usage: exit 2
+from inventory_app.cli_output import print_json, table
 from inventory_app.core import backups
 from inventory_app.core.backups import BackupInfo, BackupProblem
 from inventory_app.db.connection import current_database
 from inventory_app.db.session import close_database
 
 EXIT_OK = 0
-
-
-def _print_json(data: Any) -> None:
-    from inventory_app.cli import _print_json as emit
-
-    emit(data)
-
-
-def _table(headers: list[str], rows: list[list[object]]) -> None:
-    from inventory_app.cli import _table as emit
-
-    emit(headers, rows)
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -89,7 +78,7 @@ def _taken(info: BackupInfo) -> str:
 def cmd_backup(args: argparse.Namespace) -> int:
     path = backups.backup_to(Path(args.file)) if args.file else backups.backup_now()
     if args.json:
-        _print_json(_info_json(backups.inspect_backup(path, thorough=False)))
+        print_json(_info_json(backups.inspect_backup(path, thorough=False)))
     else:
         print(f"Backed up to {path}")
     return EXIT_OK
@@ -99,9 +88,9 @@ def cmd_backups(args: argparse.Namespace) -> int:
     folder = backups.backup_folder()
     rows = backups.list_backups(folder, thorough=args.check)
     if args.json:
-        _print_json([_info_json(info) for info in rows])
+        print_json([_info_json(info) for info in rows])
         return EXIT_OK
-    _table(
+    table(
         ["Taken", "Items", "Last movement (UTC)", "Size", "File", "Problem"],
         [
             [
@@ -149,7 +138,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         close_database(current_database())  # the restored database was opened by the restore
     info = backups.inspect_backup(path, thorough=False)
     if args.json:
-        _print_json({"restored": _info_json(info), "saved_before": str(safety)})
+        print_json({"restored": _info_json(info), "saved_before": str(safety)})
     else:
         items = "" if info.item_count is None else f" ({info.item_count} items)"
         print(f"Restored the backup taken {_taken(info)}{items} from {path}.")

@@ -19,29 +19,14 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from inventory_app.cli_orders import UsageProblem as UsageError  # wrong usage: exit 2
+from inventory_app.cli_output import UsageProblem as UsageError  # wrong usage: exit 2
+from inventory_app.cli_output import plural, print_json, table
 from inventory_app.core import catalog, counts
 from inventory_app.core import validation as v
 from inventory_app.core.count_types import CountDetail, CountLineRow, CountStatus
 from inventory_app.errors import InventoryError
 
 EXIT_OK = 0
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-def _print_json(data: Any) -> None:
-    from inventory_app.cli import _print_json as emit
-
-    emit(data)
-
-
-def _table(headers: list[str], rows: list[list[object]]) -> None:
-    from inventory_app.cli import _table as emit
-
-    emit(headers, rows)
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -97,7 +82,7 @@ def cmd_start(args: argparse.Namespace) -> int:
     category = catalog.category_id_for(args.category, create=False) if args.category else None
     detail = counts.start_count(location_id=location, category_id=category, note=args.note)
     if args.json:
-        _print_json(detail.to_json())
+        print_json(detail.to_json())
     else:
         _count_line(args, detail)
         print(f"Print the sheet with: inventory-app counts sheet {detail.summary.id} FILE.pdf")
@@ -107,9 +92,9 @@ def cmd_start(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     rows = counts.list_counts(args.status)
     if args.json:
-        _print_json([r.to_json() for r in rows])
+        print_json([r.to_json() for r in rows])
         return EXIT_OK
-    _table(
+    table(
         ["#", "Of", "Status", "Started", "By", "Counted", "Closed"],
         [
             [
@@ -147,15 +132,15 @@ def _line_row(line: CountLineRow) -> list[object]:
 def cmd_show(args: argparse.Namespace) -> int:
     detail = counts.count_detail(args.count_id)
     if args.json:
-        _print_json(detail.to_json())
+        print_json(detail.to_json())
         return EXIT_OK
     _count_line(args, detail)
-    _table(
+    table(
         ["Location", "SKU", "Name", "Lot", "Expected", "Counted", "Difference", "Value", "Note"],
         [_line_row(line) for line in detail.lines],
     )
     print(
-        f"\n{_plural(len(detail.differences), 'line')} differ, net value {detail.total_value:,.2f}; "
+        f"\n{plural(len(detail.differences), 'line')} differ, net value {detail.total_value:,.2f}; "
         f"{len(detail.uncounted)} not counted."
     )
     return EXIT_OK
@@ -173,7 +158,7 @@ def cmd_sheet(args: argparse.Namespace) -> int:
         on_warning=lambda text: print(f"inventory-app: warning: {text}", file=sys.stderr),
     )
     if args.json:
-        _print_json({"file": str(written), "count": args.count_id, "blind": not args.expected})
+        print_json({"file": str(written), "count": args.count_id, "blind": not args.expected})
     else:
         kind = "with expected quantities" if args.expected else "blind"
         print(f"Wrote the count sheet ({kind}) to {written}.")
@@ -226,7 +211,7 @@ def cmd_enter(args: argparse.Namespace) -> int:
         saved.append(line)
         added.add(line.id)
     if args.json:
-        _print_json({"lines": [line.to_json() for line in saved], "added": sorted(added)})
+        print_json({"lines": [line.to_json() for line in saved], "added": sorted(added)})
         return EXIT_OK
     for line in saved:
         lot_text = f" lot {line.lot_number}" if line.lot_number else ""
@@ -240,12 +225,12 @@ def cmd_enter(args: argparse.Namespace) -> int:
 def cmd_post(args: argparse.Namespace) -> int:
     posting = counts.post_count(args.count_id)
     if args.json:
-        _print_json(posting.to_json())
+        print_json(posting.to_json())
         return EXIT_OK
     s = posting.summary
     print(
         f"Posted count #{s.id} ({s.title}): "
-        f"{_plural(len(posting.movements), 'adjustment')} recorded (reason 'count')."
+        f"{plural(len(posting.movements), 'adjustment')} recorded (reason 'count')."
     )
     for m in posting.movements:
         lot = f" lot {m.lot_number}" if m.lot_number else ""
@@ -253,14 +238,14 @@ def cmd_post(args: argparse.Namespace) -> int:
     for note in posting.notes:
         print(f"Note: {note}")
     if posting.skipped:
-        print(f"{_plural(posting.skipped, 'line')} not counted: stock left as it was.")
+        print(f"{plural(posting.skipped, 'line')} not counted: stock left as it was.")
     return EXIT_OK
 
 
 def cmd_abandon(args: argparse.Namespace) -> int:
     summary = counts.abandon_count(args.count_id)
     if args.json:
-        _print_json(summary.to_json())
+        print_json(summary.to_json())
     else:
         print(f"Abandoned count #{summary.id} ({summary.title}); no stock was changed.")
     return EXIT_OK

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from typing import Any
 
-from inventory_app.cli_orders import UsageProblem as UsageError  # wrong usage: exit 2
+from inventory_app.cli_output import UsageProblem as UsageError  # wrong usage: exit 2
+from inventory_app.cli_output import day, plural, print_json
 from inventory_app.core.import_apply import apply_import
 from inventory_app.core.import_columns import FIELDS, parse_mapping
 from inventory_app.core.import_plan import plan_import
@@ -25,12 +25,6 @@ from inventory_app.documents.template import write_template
 from inventory_app.errors import ImportFileError
 
 EXIT_OK, EXIT_REFUSED = 0, 1
-
-
-def _print_json(data: Any) -> None:
-    from inventory_app.cli import _print_json as emit
-
-    emit(data)
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -72,10 +66,6 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     tpl.set_defaults(handler=cmd_template)
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def _plan_json(plan: ImportPlan) -> dict[str, Any]:
     columns = plan.source.columns
     previous = plan.previous_import
@@ -105,7 +95,7 @@ def _print_plan(plan: ImportPlan) -> None:
     counts = plan.counts
     print(
         f"{plan.source.file_name}, sheet “{plan.source.sheet}”: header on row {columns.header_row}, "
-        f"{_plural(len(plan.rows), 'row')}."
+        f"{plural(len(plan.rows), 'row')}."
     )
     print("  " + ", ".join(f"{action} {count}" for action, count in counts.items()))
     for letter, header in columns.unknown:
@@ -144,7 +134,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         errors = plan.counts["error"]
         valid = len(plan.rows) - errors
         refusal = (
-            f"{_plural(errors, 'row')} with errors; nothing was imported "
+            f"{plural(errors, 'row')} with errors; nothing was imported "
             f"(fix them, or use --only-valid to import the other {valid})."
         )
     elif previous is not None and plan.changes_anything and not args.again and not args.dry_run:
@@ -161,7 +151,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             applied=result is not None,
             result=result.to_json() if result else None,
         )
-        _print_json(output)
+        print_json(output)
     elif previous is not None and not plan.changes_anything:
         print(f"This file was imported before ({previous.at}); there is nothing to change.")
     elif args.dry_run:
@@ -169,9 +159,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     elif result is not None:
         print(
             f"Imported: {result.created} created, {result.updated} updated, {result.unchanged} unchanged, "
-            f"{_plural(result.movements, 'stock movement')} recorded"
+            f"{plural(result.movements, 'stock movement')} recorded"
             + (
-                f"; {_plural(result.not_imported, 'row')} with errors left out."
+                f"; {plural(result.not_imported, 'row')} with errors left out."
                 if result.not_imported
                 else "."
             )
@@ -184,17 +174,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _day(text: str | None, option: str) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise UsageError(f"{option} must be a date like 2026-03-31, not “{text}”") from None
-
-
 def cmd_export(args: argparse.Namespace) -> int:
-    start, end = _day(args.start, "--from"), _day(args.end, "--to")
+    start, end = day(args.start, "--from"), day(args.end, "--to")
     if args.kind != "movements" and (start or end):
         raise UsageError("--from and --to only apply to the movements export")
     if start and end and start > end:
@@ -202,16 +183,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     export = EXPORTS[args.kind]
     count = export(args.file, start, end) if args.kind == "movements" else export(args.file)
     if args.json:
-        _print_json({"kind": args.kind, "file": args.file, "rows": count})
+        print_json({"kind": args.kind, "file": args.file, "rows": count})
     else:
-        print(f"Wrote {_plural(count, 'row')} to {args.file}.")
+        print(f"Wrote {plural(count, 'row')} to {args.file}.")
     return EXIT_OK
 
 
 def cmd_template(args: argparse.Namespace) -> int:
     write_template(args.file)
     if args.json:
-        _print_json({"file": args.file})
+        print_json({"file": args.file})
     else:
         print(f"Wrote the import template to {args.file}.")
     return EXIT_OK

@@ -7,14 +7,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from inventory_app.cli_output import UsageProblem, print_json, table
 from inventory_app.core import catalog, purchasing, reorder
 from inventory_app.core import validation as v
 from inventory_app.core.purchase_types import LineReceipt, OrderStatus, ReorderState
 from inventory_app.errors import NotFound, ValidationError
-
-
-class UsageProblem(Exception):
-    """Wrong usage found after parsing (exit 2)."""
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -69,18 +66,6 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 # ---------------------------------------------------------------- helpers
 
 
-def _print_json(data: Any) -> None:
-    from inventory_app.cli import _print_json as emit
-
-    emit(data)
-
-
-def _table(headers: list[str], rows: list[list[object]]) -> None:
-    from inventory_app.cli import _table as emit
-
-    emit(headers, rows)
-
-
 def _order_id(number: str) -> int:
     return purchasing.order_id_for(number)
 
@@ -88,7 +73,7 @@ def _order_id(number: str) -> int:
 def _print_summary(args: argparse.Namespace, order_id: int, verb: str) -> int:
     detail = purchasing.order_detail(order_id)
     if args.json:
-        _print_json(detail.to_json())
+        print_json(detail.to_json())
     else:
         expected = f", expected {detail.summary.expected_on}" if detail.summary.expected_on else ""
         print(f"{detail.number} ({detail.summary.supplier}) {verb}: {detail.status}{expected}.")
@@ -101,7 +86,7 @@ def _print_summary(args: argparse.Namespace, order_id: int, verb: str) -> int:
 def cmd_suggest(args: argparse.Namespace) -> int:
     groups = reorder.suggestions()
     if args.json:
-        _print_json(
+        print_json(
             [
                 {
                     "supplier": group.supplier,
@@ -117,7 +102,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         return 0
     for group in groups:
         print(f"\n{group.supplier} (suggested total {group.total:,.2f})")
-        _table(
+        table(
             ["SKU", "Name", "On hand", "On order", "Order", "Why"],
             [
                 [
@@ -153,7 +138,7 @@ def cmd_create(args: argparse.Namespace) -> int:
         return 0
     created = purchasing.create_drafts(selections)
     if args.json:
-        _print_json([order.to_json() for order in created])
+        print_json([order.to_json() for order in created])
     else:
         for order in created:
             print(f"{order.number}  {order.supplier}  {order.line_count} lines  {order.total:,.2f}")
@@ -163,9 +148,9 @@ def cmd_create(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     orders = purchasing.list_orders(args.status)
     if args.json:
-        _print_json([order.to_json() for order in orders])
+        print_json([order.to_json() for order in orders])
         return 0
-    _table(
+    table(
         ["PO", "Supplier", "Status", "Ordered", "Expected", "Lines", "Total"],
         [
             [
@@ -187,12 +172,12 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     detail = purchasing.order_detail(_order_id(args.number))
     if args.json:
-        _print_json(detail.to_json())
+        print_json(detail.to_json())
         return 0
     s = detail.summary
     print(f"{s.number}  {s.supplier}  {s.status}{'  OVERDUE' if s.overdue else ''}")
     print(f"Ordered {s.ordered_on or '-'}, expected {s.expected_on or '-'}")
-    _table(
+    table(
         ["#", "SKU", "Supplier SKU", "Description", "Qty", "Unit", "Received", "Price", "Total"],
         [
             [
@@ -279,7 +264,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         _order_id(args.number), args.file, on_warning=lambda text: print(text, file=sys.stderr)
     )
     if args.json:
-        _print_json({"file": str(written)})
+        print_json({"file": str(written)})
     else:
         print(f"Wrote {written}")
     return 0

@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from inventory_app import cli_counts
-from inventory_app.cli_orders import UsageProblem as UsageError  # wrong usage: exit 2
+from inventory_app.cli_output import UsageProblem as UsageError  # wrong usage: exit 2
+from inventory_app.cli_output import day, plural, print_json, table
 from inventory_app.core import catalog, expiry
 from inventory_app.core.shelf_types import ExpiringLot
 from inventory_app.errors import NotFound
@@ -30,39 +31,14 @@ REPORTS = ("usage", "spending", "waste")
 DEFAULT_REPORT_DAYS = 90
 
 
-def _print_json(data: Any) -> None:
-    from inventory_app.cli import _print_json as emit
-
-    emit(data)
-
-
-def _table(headers: list[str], rows: list[list[object]]) -> None:
-    from inventory_app.cli import _table as emit
-
-    emit(headers, rows)
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def _warn(text: str) -> None:
     print(f"inventory-app: warning: {text}", file=sys.stderr)
 
 
-def _day(text: str | None, option: str) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise UsageError(f"{option} must be a date like 2026-03-31, not “{text}”") from None
-
-
 def _period(args: argparse.Namespace) -> tuple[date, date]:
     """--from and --to; by default the last 90 days up to today (or up to --to)."""
-    end = _day(args.end, "--to") or date.today()
-    start = _day(args.start, "--from") or end - timedelta(days=DEFAULT_REPORT_DAYS - 1)
+    end = day(args.end, "--to") or date.today()
+    start = day(args.start, "--from") or end - timedelta(days=DEFAULT_REPORT_DAYS - 1)
     if start > end:
         raise UsageError("--from is after --to")
     return start, end
@@ -155,13 +131,13 @@ def cmd_expiring(args: argparse.Namespace) -> int:
         raise UsageError("--days cannot be negative")
     lots = expiry.expiring_lots(days=args.days)
     if args.json:
-        _print_json([lot.to_json() for lot in lots])
+        print_json([lot.to_json() for lot in lots])
         return EXIT_OK
     if not lots:
         window = f"within {args.days} days" if args.days is not None else "within their warning windows"
         print(f"No lots expired or expiring {window}.")
         return EXIT_OK
-    _table(
+    table(
         ["Expires", "Days", "State", "SKU", "Name", "Lot", "Qty", "Unit", "Value", "Location"],
         [_lot_row(x) for x in lots],
     )
@@ -169,7 +145,7 @@ def cmd_expiring(args: argparse.Namespace) -> int:
     soon = [x for x in lots if not x.expired]
     value = sum((x.value for x in expired), Decimal("0.00"))
     print(
-        f"\n{_plural(len(expired), 'expired lot')} (value {value:,.2f}), {len(soon)} expiring"
+        f"\n{plural(len(expired), 'expired lot')} (value {value:,.2f}), {len(soon)} expiring"
         + (f" within {args.days} days." if args.days is not None else " within their warning windows.")
     )
     return EXIT_OK
@@ -197,7 +173,7 @@ def cmd_dispose_expired(args: argparse.Namespace) -> int:
         movements = expiry.dispose_expired([x.lot_id for x in lots], note=args.note)
     value = sum((x.value for x in lots), Decimal("0.00"))
     if args.json:
-        _print_json(
+        print_json(
             {
                 "dry_run": bool(args.dry_run),
                 "lots": [x.to_json() for x in lots],
@@ -206,7 +182,7 @@ def cmd_dispose_expired(args: argparse.Namespace) -> int:
             }
         )
         return EXIT_OK
-    _table(
+    table(
         ["Expired", "SKU", "Name", "Lot", "Qty", "Unit", "Value"],
         [
             [x.expires_on, x.sku, x.name[:36], x.lot_number, x.quantity, x.unit, f"{x.value:,.2f}"]
@@ -215,7 +191,7 @@ def cmd_dispose_expired(args: argparse.Namespace) -> int:
     )
     verb = "Would dispose of" if args.dry_run else "Disposed of"
     print(
-        f"\n{verb} {_plural(len(lots), 'expired lot')}, value {value:,.2f}."
+        f"\n{verb} {plural(len(lots), 'expired lot')}, value {value:,.2f}."
         + (" Nothing was written." if args.dry_run else "")
     )
     return EXIT_OK
@@ -226,7 +202,7 @@ def cmd_lot(args: argparse.Namespace) -> int:
     if not traces:
         raise NotFound(f"No lot numbered “{args.lot_number.strip()}”.")
     if args.json:
-        _print_json([t.to_json() for t in traces])
+        print_json([t.to_json() for t in traces])
         return EXIT_OK
     for index, t in enumerate(traces):
         if index:
@@ -248,7 +224,7 @@ def cmd_lot(args: argparse.Namespace) -> int:
             )
             mark = " (reversed)" if r.reversed else ""
             print(f"  received {r.when:%Y-%m-%d %H:%M}: {r.quantity} {t.unit}, {source}{mark}")
-        _table(
+        table(
             ["#", "When", "Kind", "Qty", "Left", "Reason", "By", "Note"],
             [
                 [
@@ -279,7 +255,7 @@ def cmd_labels(args: argparse.Namespace) -> int:
         outline=args.outline, on_warning=_warn,
     )  # fmt: skip
     if args.json:
-        _print_json({"file": str(args.file), "labels": count, "layout": args.layout})
+        print_json({"file": str(args.file), "labels": count, "layout": args.layout})
     else:
         print(f"Wrote {count} labels ({args.layout}) to {args.file}.")
     return EXIT_OK
@@ -298,7 +274,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     else:
         written = shelf_reports.export_waste_log(args.file, start, end, on_warning=_warn)
     if args.json:
-        _print_json({"kind": args.kind, "file": str(written), "from": start, "to": end})
+        print_json({"kind": args.kind, "file": str(written), "from": start, "to": end})
     else:
         print(f"Wrote the {args.kind} report for {start} to {end} to {written}.")
     return EXIT_OK

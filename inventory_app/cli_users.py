@@ -20,10 +20,11 @@ import argparse
 import getpass
 import os
 import sys
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from inventory_app.cli_orders import UsageProblem as UsageError  # wrong usage: exit 2
+from inventory_app.cli_output import UsageProblem as UsageError  # wrong usage: exit 2
+from inventory_app.cli_output import day, print_json, table
 from inventory_app.core import accounts, audit, audit_query
 from inventory_app.core.audit import LABELS, AuditRow
 from inventory_app.core.context import Role, require_admin
@@ -33,18 +34,6 @@ from inventory_app.errors import ValidationError
 EXIT_OK = 0
 NEW_PASSWORD_VAR = "INVENTORY_APP_NEW_PASSWORD"
 AUDIT_LIMIT = 200
-
-
-def _print_json(data: Any) -> None:
-    from inventory_app.cli import _print_json as emit
-
-    emit(data)
-
-
-def _table(headers: list[str], rows: list[list[object]]) -> None:
-    from inventory_app.cli import _table as emit
-
-    emit(headers, rows)
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -144,7 +133,7 @@ def cmd_add(args: argparse.Namespace) -> int:
             )
         actor = accounts.create_first_admin(args.name, _new_password(args.name))
         if args.json:
-            _print_json({"name": actor.name, "role": actor.role.value, "first": True})
+            print_json({"name": actor.name, "role": actor.role.value, "first": True})
         else:
             print(
                 f"Added {actor.name}, the administrator. From now on every command needs "
@@ -154,7 +143,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     require_admin("add users")  # before asking for a password nobody may set
     row = accounts.add_user(args.name, _new_password(args.name), args.role or Role.STAFF)
     if args.json:
-        _print_json(_user_json(row))
+        print_json(_user_json(row))
     else:
         print(f"Added {row.name} ({row.role.label.lower()}).")
     return EXIT_OK
@@ -173,10 +162,10 @@ def _user_json(row: accounts.UserRow) -> dict[str, Any]:
 def cmd_list(args: argparse.Namespace) -> int:
     rows = accounts.list_users()
     if args.json:
-        _print_json([_user_json(r) for r in rows])
+        print_json([_user_json(r) for r in rows])
         return EXIT_OK
     now = datetime.now(UTC).replace(tzinfo=None)
-    _table(
+    table(
         ["Name", "Role", "State", "Last sign-in"],
         [
             [
@@ -197,7 +186,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def _done(args: argparse.Namespace, row: accounts.UserRow, text: str) -> int:
     if args.json:
-        _print_json(_user_json(row))
+        print_json(_user_json(row))
     else:
         print(text)
     return EXIT_OK
@@ -225,15 +214,6 @@ def cmd_role(args: argparse.Namespace) -> int:
 
 
 # ---------------------------------------------------------------- audit log
-
-
-def _day(text: str | None, option: str) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise UsageError(f"{option} needs a day written YYYY-MM-DD, not {text!r}") from None
 
 
 def _action_code(text: str | None) -> str:
@@ -270,7 +250,7 @@ def _event_json(row: AuditRow) -> dict[str, Any]:
 
 def cmd_audit(args: argparse.Namespace) -> int:
     require_admin("see the audit log")  # as in the desktop app, where staff have no audit page
-    start, end = _day(args.since, "--since"), _day(args.until, "--until")
+    start, end = day(args.since, "--since"), day(args.until, "--until")
     if start is not None and end is not None and start > end:
         raise UsageError("--since is after --until")
     if args.limit < 0:
@@ -280,9 +260,9 @@ def cmd_audit(args: argparse.Namespace) -> int:
     )
     rows = audit_query.find(found, limit=args.limit or None)
     if args.json:
-        _print_json([_event_json(r) for r in rows])
+        print_json([_event_json(r) for r in rows])
         return EXIT_OK
-    _table(
+    table(
         ["When", "User", "Action", "Object", "Detail"],
         [
             [
