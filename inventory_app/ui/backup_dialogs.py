@@ -55,7 +55,9 @@ class RestoreDialog(QDialog):
         self.restored: BackupInfo | None = None
         self.folder = backups.backup_folder()
 
-        intro = QLabel(
+        intro = QLabel()
+        intro.setTextFormat(Qt.TextFormat.PlainText)  # the folder is shown as it is named
+        intro.setText(
             self.tr(
                 "Backups in {folder}, newest first. Restoring puts the whole inventory back as it was "
                 "when the backup was taken; a safety copy of the current state is saved first."

@@ -28,8 +28,11 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QLabel, 
 from inventory_app.core import catalog, counts, purchasing, stock, suppliers
 from inventory_app.core.context import set_current_user
 from inventory_app.core.types import ItemInput, SupplierInput
+from inventory_app.ui.dialogs.item_dialog import ItemDialog
 from inventory_app.ui.dialogs.order_editor import OrderEditor
+from inventory_app.ui.dialogs.receive_order_dialog import ReceiveOrderDialog
 from inventory_app.ui.dialogs.stock_dialog import StockAction, StockDialog
+from inventory_app.ui.dialogs.supplier_dialog import SupplierDialog
 from inventory_app.ui.main_window import (
     NAV_AUDIT,
     NAV_COUNTS,
@@ -38,6 +41,7 @@ from inventory_app.ui.main_window import (
     NAV_ORDERS,
     NAV_REORDER,
     NAV_REPORTS,
+    NAV_SETTINGS,
     NAV_SUPPLIERS,
 )
 
@@ -199,7 +203,7 @@ def test_names_with_markup_are_shown_literally(demo_window, marked, boxes, qtbot
     for tab in range(page.panel.count()):
         page.panel.setCurrentIndex(tab)
         check.tree(f"inventory tab {tab}", window)
-    assert any(label.startswith("inventory") for label in check.labels)
+    assert any(where.startswith("inventory") for where in check.labels)
 
     window.nav.setCurrentRow(NAV_EXPIRING)
     expiring = window.expiring_page
@@ -221,6 +225,12 @@ def test_names_with_markup_are_shown_literally(demo_window, marked, boxes, qtbot
     editor.show()
     check.tree("order editor", editor)
     editor.done(QDialog.DialogCode.Rejected)
+    purchasing.mark_ordered(order.id)
+    receive = ReceiveOrderDialog(purchasing.order_detail(order.id), window)
+    qtbot.addWidget(receive)
+    receive.show()
+    check.tree("receive dialog", receive)
+    receive.reject()
 
     window.nav.setCurrentRow(NAV_SUPPLIERS)
     assert window.suppliers_page.select_supplier(supplier.id)
@@ -241,6 +251,25 @@ def test_names_with_markup_are_shown_literally(demo_window, marked, boxes, qtbot
 
     window.nav.setCurrentRow(NAV_AUDIT)
     check.tree("audit log", window)
+
+    window.nav.setCurrentRow(NAV_SETTINGS)  # the category and location lists
+    check.tree("settings", window)
+
+    adding = ItemDialog(None, window)
+    qtbot.addWidget(adding)
+    adding.show()
+    adding.sku.setText(SKU)
+    adding.name.setText("Another")
+    adding.submit()  # refused: the SKU is taken, and the message quotes it
+    check.tree("item dialog", adding)
+    adding.done(QDialog.DialogCode.Rejected)
+    another = SupplierDialog(None, window)
+    qtbot.addWidget(another)
+    another.show()
+    another.name.setText(f"Supplier {MARK}")
+    another.submit()  # refused: the name is taken, and the message under the field quotes it
+    check.tree("supplier dialog", another)
+    another.done(QDialog.DialogCode.Rejected)
 
     for action in StockAction:
         dialog = StockDialog(action, catalog.item_detail(item.id), window)
@@ -267,5 +296,15 @@ def test_names_with_markup_are_shown_literally(demo_window, marked, boxes, qtbot
     for box in boxes:
         assert box.textFormat() == Qt.TextFormat.PlainText, box.text()
     assert any(MARK in box.text() for box in boxes)
+    for where in (
+        "counts",
+        "order editor",
+        "receive dialog",
+        "reports tab 0",
+        "suppliers",
+        "item dialog",
+        "supplier dialog",
+    ):
+        assert where in check.labels, f"no label quoting a marked value checked in {where}"
     assert check.wrong == [], "\n".join(check.wrong)
     assert check.tooltips, "some tooltip quotes a marked value (the tables' long names)"
