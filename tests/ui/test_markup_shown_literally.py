@@ -25,8 +25,8 @@ from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QLabel, QMessageBox, QWidget
 
-from inventory_app.core import catalog, counts, purchasing, stock, suppliers
-from inventory_app.core.context import set_current_user
+from inventory_app.core import accounts, catalog, counts, purchasing, stock, suppliers
+from inventory_app.core.context import set_current_actor, set_current_user
 from inventory_app.core.types import ItemInput, SupplierInput
 from inventory_app.ui.dialogs.item_dialog import ItemDialog
 from inventory_app.ui.dialogs.order_editor import OrderEditor
@@ -43,6 +43,7 @@ from inventory_app.ui.main_window import (
     NAV_REPORTS,
     NAV_SETTINGS,
     NAV_SUPPLIERS,
+    MainWindow,
 )
 
 MARK = '<b>Bold</b> <img src="MARKER.png"> &amp; <i>'
@@ -308,3 +309,20 @@ def test_names_with_markup_are_shown_literally(demo_window, marked, boxes, qtbot
         assert where in check.labels, f"no label quoting a marked value checked in {where}"
     assert check.wrong == [], "\n".join(check.wrong)
     assert check.tooltips, "some tooltip quotes a marked value (the tables' long names)"
+
+
+def test_signed_in_name_and_database_file_shown_literally(sqlite_db, qsettings, events, qtbot):  # noqa: ANN001
+    """The status bar names the signed-in user and the database file: both as typed."""
+    admin = accounts.create_first_admin(f"Pat {MARK}", "correct horse 1")
+    set_current_actor(admin)
+    window = MainWindow(events, qsettings, f"clinic {MARK}.db")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    check = Checker()
+    check.tree("status bar", window.statusBar())
+    assert check.labels == {"status bar"}
+    assert window.session.signed_in_label.isVisible() and window.database_label.isVisible()
+    assert f"Pat {MARK}" in window.session.signed_in_label.text()
+    assert f"clinic {MARK}.db" in window.database_label.text()
+    assert check.wrong == [], "\n".join(check.wrong)
