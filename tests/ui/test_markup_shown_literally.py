@@ -283,6 +283,14 @@ def test_names_with_markup_are_shown_literally(demo_window, marked, boxes, qtbot
         check.tree(f"stock dialog {action.value}", dialog)
         dialog.reject()
 
+    window.scan()  # the scan box names the item it found
+    assert window.scan_box is not None
+    window.scan_box.code.setText(SKU)
+    window.scan_box.look_up()
+    assert "Gauze" in window.scan_box.found.text()
+    check.tree("scan box", window.scan_box)
+    window.scan_box.close()
+
     # Confirmations built for real: dispose of the expired marked lot, archive the marked item.
     window.nav.setCurrentRow(NAV_EXPIRING)
     expired = next(r for r in expiring.model.rows() if r.item_id == item.id and r.expired)
