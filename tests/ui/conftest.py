@@ -6,12 +6,16 @@ and Sam (staff) signed in."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 
+from inventory_app import app as app_module
 from inventory_app.core import accounts
 from inventory_app.core.context import Actor, Role, set_current_actor
 from inventory_app.documents.demo_catalog import load_bundled_demo
@@ -52,13 +56,17 @@ def office_accounts(sqlite_db) -> tuple[Actor, Actor]:  # noqa: ANN001
     return admin, Actor(STAFF_NAME, Role.STAFF)
 
 
-def _signed_in_window(actor: Actor, qsettings, events, qtbot) -> MainWindow:  # noqa: ANN001
-    set_current_actor(actor)
+def _shown_window(qsettings, events, qtbot) -> MainWindow:  # noqa: ANN001
     win = MainWindow(events, qsettings, "test.db")
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
     return win
+
+
+def _signed_in_window(actor: Actor, qsettings, events, qtbot) -> MainWindow:  # noqa: ANN001
+    set_current_actor(actor)
+    return _shown_window(qsettings, events, qtbot)
 
 
 @pytest.fixture
@@ -81,19 +89,49 @@ def events() -> AppEvents:
 @pytest.fixture
 def window(sqlite_db, qsettings, events, qtbot) -> Iterator[MainWindow]:  # noqa: ANN001
     """The main window on an empty database."""
-    win = MainWindow(events, qsettings, "test.db")
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
+    yield _shown_window(qsettings, events, qtbot)
 
 
 @pytest.fixture
 def demo_window(sqlite_db, qsettings, events, qtbot) -> Iterator[MainWindow]:  # noqa: ANN001
     """The main window on the demo clinic."""
     load_bundled_demo()
-    win = MainWindow(events, qsettings, "test.db")
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
+    yield _shown_window(qsettings, events, qtbot)
+
+
+def drive(monkeypatch, qtbot, dialog_class: type, steps: Callable[[Any], None]) -> list[Any]:  # noqa: ANN001
+    """Make `dialog_class.exec` run `steps` on the real, shown dialog instead of blocking; the
+    dialogs it ran, in order. A dialog the steps leave open is cancelled."""
+    seen: list[Any] = []
+
+    def fake_exec(dialog: Any) -> int:
+        seen.append(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        steps(dialog)
+        if dialog.isVisible():
+            dialog.reject()
+        return dialog.result()
+
+    monkeypatch.setattr(dialog_class, "exec", fake_exec)
+    return seen
+
+
+@pytest.fixture
+def app_without_loop(monkeypatch, qapp, tmp_path: Path) -> Iterator[Path]:  # noqa: ANN001
+    """`app.main` returns instead of running its event loop; workstation settings and the data
+    folder go to `tmp_path` (yielded); the main windows it opened are closed after."""
+    monkeypatch.setattr(QApplication, "exec", lambda self=None: 0)
+    monkeypatch.setattr(app_module, "data_folder", lambda: tmp_path / "data")
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))
+    old_hook = sys.excepthook
+    yield tmp_path
+    sys.excepthook = old_hook
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, MainWindow):
+            widget.close()
+            widget.deleteLater()
+
+
+def shown_main_windows() -> list[MainWindow]:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]

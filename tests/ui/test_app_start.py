@@ -7,40 +7,26 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QFileDialog
 
 from inventory_app import app as app_module
 from inventory_app.core.context import Actor, Role
 from inventory_app.db.connection import ENV_VAR
 from inventory_app.ui import file_dialogs, prompts
-from inventory_app.ui.main_window import MainWindow
+from tests.ui.conftest import shown_main_windows
 
 
 @pytest.fixture
-def no_event_loop(monkeypatch, qapp, tmp_path):  # noqa: ANN001
-    """`app.exec()` returns at once; workstation settings and data folder go to tmp_path."""
-    monkeypatch.setattr(QApplication, "exec", lambda self=None: 0)
-    monkeypatch.setattr(app_module, "data_folder", lambda: tmp_path / "data")
+def no_event_loop(app_without_loop, monkeypatch) -> None:  # noqa: ANN001
+    """`app.main` without an event loop (see `app_without_loop`), the administrator "signed in"."""
     # Sign-in has its own tests (test_sign_in.py); here the first administrator is "created".
     monkeypatch.setattr(app_module.sign_in, "start_session", lambda parent: Actor("Ana", Role.ADMIN))
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))
-    old_hook = sys.excepthook
-    yield
-    sys.excepthook = old_hook
-    for widget in QApplication.topLevelWidgets():
-        if isinstance(widget, MainWindow):
-            widget.close()
-            widget.deleteLater()
-
-
-def _windows() -> list[MainWindow]:
-    return [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
 
 
 def test_opens_the_window_on_the_database_given(no_event_loop, tmp_path: Path) -> None:
     target = tmp_path / "clinic.db"
     assert app_module.main(["--db", str(target)]) == 0
-    windows = _windows()
+    windows = shown_main_windows()
     assert len(windows) == 1
     assert str(target) in windows[0].database_label.text()
     assert windows[0].pages.currentWidget() is windows[0].welcome_page
@@ -51,7 +37,7 @@ def test_the_environment_chooses_the_database(no_event_loop, tmp_path: Path, mon
     target = tmp_path / "from-env.db"
     monkeypatch.setenv(ENV_VAR, str(target))
     assert app_module.main([]) == 0
-    assert str(target) in _windows()[0].database_label.text()
+    assert str(target) in shown_main_windows()[0].database_label.text()
 
 
 def test_a_file_that_is_not_a_database_is_refused_plainly(no_event_loop, tmp_path, monkeypatch) -> None:  # noqa: ANN001
@@ -62,7 +48,7 @@ def test_a_file_that_is_not_a_database_is_refused_plainly(no_event_loop, tmp_pat
     assert app_module.main(["--db", str(bad)]) == 1
     assert shown and "Cannot open the database" in shown[0] and str(bad) in shown[0]
     assert "Traceback" not in shown[0]
-    assert not _windows()
+    assert not shown_main_windows()
 
 
 def test_unexpected_errors_are_logged_and_explained(no_event_loop, tmp_path, monkeypatch) -> None:  # noqa: ANN001

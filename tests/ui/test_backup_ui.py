@@ -4,7 +4,7 @@ staff refused, and PostgreSQL explained."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,6 +20,7 @@ from inventory_app.ui.main_window import MainWindow
 from inventory_app.ui.models.backup_table import BackupTableModel
 
 from ..conftest import reset_postgres
+from .conftest import drive
 
 
 @pytest.fixture
@@ -36,23 +37,6 @@ def back_up(window: MainWindow, qtbot) -> Path:  # noqa: ANN001
     with qtbot.waitSignal(window.backup_actions.backed_up, timeout=10000) as blocker:
         window.backup_actions.backup_action.trigger()
     return Path(blocker.args[0])
-
-
-def drive(monkeypatch, qtbot, steps: Callable[[RestoreDialog], None]) -> list[RestoreDialog]:  # noqa: ANN001
-    """Make RestoreDialog.exec run `steps` on the real, shown dialog instead of blocking."""
-    seen: list[RestoreDialog] = []
-
-    def fake_exec(dialog: RestoreDialog) -> int:
-        seen.append(dialog)
-        dialog.show()
-        qtbot.waitExposed(dialog)
-        steps(dialog)
-        if dialog.isVisible():
-            dialog.reject()
-        return dialog.result()
-
-    monkeypatch.setattr(RestoreDialog, "exec", fake_exec)
-    return seen
 
 
 def column(dialog: RestoreDialog, col: int) -> list[str]:
@@ -87,7 +71,7 @@ def test_restore_dialog_lists_backups_newest_first_with_item_counts(
         assert column(dialog, BackupTableModel.PROBLEM) == ["", ""]
         assert dialog.restore_button.isEnabled() and dialog.selected().path == second
 
-    seen = drive(monkeypatch, qtbot, look)
+    seen = drive(monkeypatch, qtbot, RestoreDialog, look)
     demo_window.backup_actions.restore_action.trigger()
     assert len(seen) == 1
 
@@ -104,7 +88,7 @@ def test_restore_after_confirmation_brings_back_old_data(demo_window, qtbot, mon
         dialog.table.selectRow(dialog.model.position_of(str(old)))
         dialog.restore_button.click()
 
-    drive(monkeypatch, qtbot, restore_old)
+    drive(monkeypatch, qtbot, RestoreDialog, restore_old)
     with qtbot.waitSignal(demo_window.backup_actions.restored, timeout=10000) as blocker:
         demo_window.backup_actions.restore_action.trigger()
 
@@ -134,7 +118,7 @@ def test_restore_reloads_pages_built_before(demo_window, qtbot, monkeypatch) -> 
         dialog.table.selectRow(dialog.model.position_of(str(old)))
         dialog.restore_button.click()
 
-    drive(monkeypatch, qtbot, restore_old)
+    drive(monkeypatch, qtbot, RestoreDialog, restore_old)
     demo_window.backup_actions.restore_action.trigger()
     # The audit page (not on screen) now shows the restored log: the item's creation is gone and
     # the restore is recorded.
@@ -155,7 +139,7 @@ def test_cancel_changes_nothing(demo_window, qtbot, monkeypatch, tmp_path) -> No
         assert dialog.isVisible()  # still choosing
         dialog.close_button.click()
 
-    seen = drive(monkeypatch, qtbot, cancel)
+    seen = drive(monkeypatch, qtbot, RestoreDialog, cancel)
     demo_window.backup_actions.restore_action.trigger()
 
     assert len(seen) == 1 and seen[0].safety_copy is None
@@ -174,7 +158,7 @@ def test_staff_cannot_open_restore(demo_window, qtbot, monkeypatch, actor) -> No
     assert demo_window.backup_actions.backup_action.isVisible()
     errors: list[str] = []
     monkeypatch.setattr(prompts, "error", lambda _p, _t, text: errors.append(text))
-    seen = drive(monkeypatch, qtbot, lambda _dialog: None)
+    seen = drive(monkeypatch, qtbot, RestoreDialog, lambda _dialog: None)
 
     demo_window.backup_actions.restore()  # even when called directly (a shortcut, a stale menu)
 
@@ -278,6 +262,6 @@ def test_a_damaged_backup_is_listed_with_its_problem_and_cannot_be_restored(
         dialog.restore_selected()  # a double-click on the damaged row does nothing either
         assert dialog.isVisible()
 
-    drive(monkeypatch, qtbot, look)
+    drive(monkeypatch, qtbot, RestoreDialog, look)
     demo_window.backup_actions.restore_action.trigger()
     assert sorted(backup_files(tmp_path / "backups")) == sorted([good, broken])

@@ -17,25 +17,9 @@ from inventory_app.ui.main_window import NAV_INVENTORY, NAV_SETTINGS
 from inventory_app.ui.models.named_table import CategoryTableModel, NamedTableModel
 from inventory_app.ui.named_manager import NamedManager
 from inventory_app.ui.settings_page import SettingsPage
+from tests.ui.conftest import drive
 
 LEFT = Qt.MouseButton.LeftButton
-
-
-def drive(monkeypatch, qtbot, steps: Callable[[NameDialog], None]) -> list[NameDialog]:
-    """Make NameDialog.exec run `steps` on the real, shown dialog instead of blocking."""
-    seen: list[NameDialog] = []
-
-    def fake_exec(dialog: NameDialog) -> int:
-        seen.append(dialog)
-        dialog.show()
-        qtbot.waitExposed(dialog)
-        steps(dialog)
-        if dialog.isVisible():
-            dialog.reject()
-        return dialog.result()
-
-    monkeypatch.setattr(NameDialog, "exec", fake_exec)
-    return seen
 
 
 def type_name(qtbot, name: str, days: int | None = None) -> Callable[[NameDialog], None]:
@@ -177,7 +161,7 @@ def test_catalog_change_does_not_wipe_unsaved_office_edits(demo_window, monkeypa
     demo_window.nav.setCurrentRow(NAV_SETTINGS)
     page = demo_window.settings_page
     qtbot.keyClicks(page.office_name, "Half typed")
-    drive(monkeypatch, qtbot, type_name(qtbot, "Dental"))
+    drive(monkeypatch, qtbot, NameDialog, type_name(qtbot, "Dental"))
     with qtbot.waitSignal(demo_window.events.catalog_changed, timeout=1000):
         qtbot.mouseClick(page.categories.add_button, LEFT)  # the main window refreshes the page
     assert "Dental" in names(page.categories)
@@ -189,7 +173,7 @@ def test_catalog_change_does_not_wipe_unsaved_office_edits(demo_window, monkeypa
 
 def test_add_edit_archive_and_restore_a_category(page: SettingsPage, events, monkeypatch, qtbot) -> None:
     manager = page.categories
-    drive(monkeypatch, qtbot, type_name(qtbot, "Wound Closure", days=30))
+    drive(monkeypatch, qtbot, NameDialog, type_name(qtbot, "Wound Closure", days=30))
     with qtbot.waitSignal(events.catalog_changed, timeout=1000):
         qtbot.mouseClick(manager.add_button, LEFT)
     added = next(r for r in catalog.categories() if r.name == "Wound Closure")
@@ -198,7 +182,7 @@ def test_add_edit_archive_and_restore_a_category(page: SettingsPage, events, mon
     position = manager.model.position_of(added.id)
     assert manager.model.data(manager.model.index(position, CategoryTableModel.WARNING)) == "30 days"
 
-    seen = drive(monkeypatch, qtbot, type_name(qtbot, "Sutures", days=-1))  # -1: office default
+    seen = drive(monkeypatch, qtbot, NameDialog, type_name(qtbot, "Sutures", days=-1))  # -1: office default
     with qtbot.waitSignal(events.catalog_changed, timeout=1000):
         qtbot.mouseClick(manager.rename_button, LEFT)
     assert seen[0].name.text() == "Sutures" and seen[0].windowTitle() == "Edit category"
@@ -245,7 +229,7 @@ def test_duplicate_category_refused_with_the_core_message(page: SettingsPage, mo
         errors.append(dialog.errors["name"].text())
         assert dialog.errors["name"].geometry().top() >= dialog.name.geometry().bottom()
 
-    drive(monkeypatch, qtbot, steps)
+    drive(monkeypatch, qtbot, NameDialog, steps)
     qtbot.mouseClick(page.categories.add_button, LEFT)
     assert errors == ["“gloves” already exists."]
     assert catalog.categories() == before
@@ -267,14 +251,14 @@ def test_add_rename_archive_a_location_and_duplicates_refused(
     qtbot,
 ) -> None:
     manager = page.locations
-    seen = drive(monkeypatch, qtbot, type_name(qtbot, "Exam Room 2 Cabinet"))
+    seen = drive(monkeypatch, qtbot, NameDialog, type_name(qtbot, "Exam Room 2 Cabinet"))
     with qtbot.waitSignal(events.catalog_changed, timeout=1000):
         qtbot.mouseClick(manager.add_button, LEFT)
     assert seen[0].warning_days is None  # locations have no expiry window
     assert "Exam Room 2 Cabinet" in names(manager)
     assert manager.current_row() is not None and manager.current_row().name == "Exam Room 2 Cabinet"
 
-    drive(monkeypatch, qtbot, type_name(qtbot, "Exam Room 2 Drawer"))
+    drive(monkeypatch, qtbot, NameDialog, type_name(qtbot, "Exam Room 2 Drawer"))
     qtbot.mouseClick(manager.rename_button, LEFT)
     assert "Exam Room 2 Drawer" in [r.name for r in catalog.locations()]
 
@@ -284,7 +268,7 @@ def test_add_rename_archive_a_location_and_duplicates_refused(
         type_name(qtbot, "Supply Room A")(dialog)
         refused.append(dialog.errors["name"].text())
 
-    drive(monkeypatch, qtbot, duplicate)
+    drive(monkeypatch, qtbot, NameDialog, duplicate)
     qtbot.mouseClick(manager.add_button, LEFT)
     assert refused == ["“Supply Room A” already exists."]
     assert [r.name for r in catalog.locations()].count("Supply Room A") == 1

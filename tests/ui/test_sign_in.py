@@ -8,8 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 
 from inventory_app import app as app_module
 from inventory_app.core import accounts, audit
@@ -17,28 +16,11 @@ from inventory_app.core.audit import Action
 from inventory_app.core.context import Role, current_actor, set_current_actor
 from inventory_app.db.session import open_database
 from inventory_app.ui import prompts
-from inventory_app.ui.main_window import MainWindow
 from inventory_app.ui.sign_in import CreateAdminDialog, SignInDialog
+from tests.ui.conftest import drive, shown_main_windows
 
 LEFT = Qt.MouseButton.LeftButton
 GOOD = "long enough pw"
-
-
-def drive(monkeypatch, qtbot, cls: type, steps: Callable) -> list:  # noqa: ANN001
-    """Make `cls.exec` run `steps` on the real, shown dialog instead of blocking."""
-    seen: list = []
-
-    def fake_exec(dialog) -> int:  # noqa: ANN001
-        seen.append(dialog)
-        dialog.show()
-        qtbot.waitExposed(dialog)
-        steps(dialog)
-        if dialog.isVisible():
-            dialog.reject()
-        return dialog.result()
-
-    monkeypatch.setattr(cls, "exec", fake_exec)
-    return seen
 
 
 def fill(qtbot, field, text: str) -> None:  # noqa: ANN001
@@ -71,22 +53,9 @@ def sign_in_steps(qtbot, *attempts: tuple[str, str], record: list[str] | None = 
 
 
 @pytest.fixture
-def start(monkeypatch, qapp, tmp_path):  # noqa: ANN001
-    """app.main without an event loop; settings and data folder in tmp_path; windows closed after."""
-    monkeypatch.setattr(QApplication, "exec", lambda self=None: 0)
-    monkeypatch.setattr(app_module, "data_folder", lambda: tmp_path / "data")
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))
-    old_hook = sys.excepthook
-    yield tmp_path / "clinic.db"
-    sys.excepthook = old_hook
-    for widget in QApplication.topLevelWidgets():
-        if isinstance(widget, MainWindow):
-            widget.close()
-            widget.deleteLater()
-
-
-def _windows() -> list[MainWindow]:
-    return [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+def start(app_without_loop: Path) -> Path:
+    """app.main without an event loop (see `app_without_loop`): the database file to open."""
+    return app_without_loop / "clinic.db"
 
 
 # ---------------------------------------------------------------- the dialogs on their own
@@ -153,7 +122,7 @@ def test_first_start_creates_the_admin_and_the_next_start_asks_to_sign_in(start,
     )
     assert app_module.main(["--db", str(start)]) == 0
     assert len(created) == 1
-    window = _windows()[0]
+    window = shown_main_windows()[0]
     assert current_actor() is not None and current_actor().name == "Ana"
     assert window.session.signed_in_label.text() == "Signed in as Ana (administrator)"
     # The welcome page still offers the office details and the demo.
@@ -173,7 +142,7 @@ def test_first_start_creates_the_admin_and_the_next_start_asks_to_sign_in(start,
     assert app_module.main(["--db", str(start)]) == 0
     assert len(asked) == 1 and shown == [accounts.WRONG_NAME_OR_PASSWORD, ""]
     assert current_actor() is not None and current_actor().name == "Ana"
-    assert len(_windows()) == 1
+    assert len(shown_main_windows()) == 1
 
 
 def test_quit_at_sign_in_exits_with_0_and_writes_nothing(start, monkeypatch, qtbot) -> None:  # noqa: ANN001
@@ -182,14 +151,14 @@ def test_quit_at_sign_in_exits_with_0_and_writes_nothing(start, monkeypatch, qtb
     before = len(audit.events())
     drive(monkeypatch, qtbot, SignInDialog, lambda d: qtbot.mouseClick(d.quit_button, LEFT))
     assert app_module.main(["--db", str(start)]) == 0
-    assert not _windows()
+    assert not shown_main_windows()
     assert len(audit.events()) == before
 
 
 def test_quit_on_a_new_database_creates_no_account(start, monkeypatch, qtbot) -> None:  # noqa: ANN001
     drive(monkeypatch, qtbot, CreateAdminDialog, lambda d: qtbot.mouseClick(d.quit_button, LEFT))
     assert app_module.main(["--db", str(start)]) == 0
-    assert not _windows()
+    assert not shown_main_windows()
     assert not accounts.has_accounts()
 
 
@@ -200,7 +169,7 @@ def test_the_password_never_reaches_the_log_or_the_audit(start, monkeypatch, qtb
     shown: list[str] = []
     monkeypatch.setattr(prompts, "error", lambda parent, title, text: shown.append(text))
     app_module.main(["--db", str(start)])
-    window = _windows()[0]
+    window = shown_main_windows()[0]
     try:
         raise RuntimeError("an unexpected failure after signing in")
     except RuntimeError:

@@ -3,8 +3,6 @@ a new password, disabling, roles, and the core's refusals shown plainly."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
@@ -17,26 +15,9 @@ from inventory_app.ui import prompts
 from inventory_app.ui.dialogs.user_dialogs import AddUserDialog, ResetPasswordDialog
 from inventory_app.ui.main_window import NAV_USERS, MainWindow
 from inventory_app.ui.users_page import UsersPage
-from tests.ui.conftest import ADMIN_NAME, STAFF_NAME
+from tests.ui.conftest import ADMIN_NAME, STAFF_NAME, drive
 
 LEFT = Qt.MouseButton.LeftButton
-
-
-def drive(monkeypatch, qtbot, cls: type, steps: Callable) -> list:  # noqa: ANN001
-    """Make `cls.exec` run `steps` on the real, shown dialog instead of blocking."""
-    seen: list = []
-
-    def fake_exec(dialog) -> int:  # noqa: ANN001
-        seen.append(dialog)
-        dialog.show()
-        qtbot.waitExposed(dialog)
-        steps(dialog)
-        if dialog.isVisible():
-            dialog.reject()
-        return dialog.result()
-
-    monkeypatch.setattr(cls, "exec", fake_exec)
-    return seen
 
 
 @pytest.fixture
