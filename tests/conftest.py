@@ -89,25 +89,31 @@ def db_target(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> s
     return url
 
 
-@pytest.fixture
-def db(db_target: str) -> Iterator[Database]:
-    """An open, empty database bound to the models, on SQLite and on PostgreSQL."""
+def _opened(target: str | Path) -> Iterator[Database]:
+    """The database at `target` open and bound to the models, with "tester" writing; closed after."""
     set_current_user("tester")
-    database = open_database(db_target)
+    database = open_database(target)
     try:
         yield database
     finally:
         close_database(database)
         set_current_user(None)
+
+
+@pytest.fixture
+def db(db_target: str) -> Iterator[Database]:
+    """An open, empty database bound to the models, on SQLite and on PostgreSQL."""
+    yield from _opened(db_target)
 
 
 @pytest.fixture
 def sqlite_db(tmp_path: Path) -> Iterator[Database]:
     """An open, empty SQLite database file (for SQLite-only behaviour and GUI tests)."""
-    set_current_user("tester")
-    database = open_database(tmp_path / "inventory.db")
-    try:
-        yield database
-    finally:
-        close_database(database)
-        set_current_user(None)
+    yield from _opened(tmp_path / "inventory.db")
+
+
+@pytest.fixture
+def pg_db(pg_url: str) -> Iterator[Database]:
+    """An open, empty PostgreSQL database (for PostgreSQL-only behaviour)."""
+    reset_postgres(pg_url)
+    yield from _opened(pg_url)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,6 @@ from inventory_app.db.connection import current_database, is_sqlite
 from inventory_app.db.models import Item, Lot, Movement
 from inventory_app.db.session import close_database, open_database
 from inventory_app.errors import InsufficientStock
-from tests.conftest import reset_postgres
 
 JOIN_TIMEOUT = 120
 
@@ -147,18 +146,6 @@ def _c1(workers: int, on_hand: int) -> None:
         created = _as_datetime(movement.created_at)
         assert created.tzinfo is None
         assert before - slack <= created <= after + slack, (before, created, after)
-
-
-@pytest.fixture
-def pg_db(pg_url: str) -> Iterator[Database]:
-    reset_postgres(pg_url)
-    set_current_user("tester")
-    database = open_database(pg_url)
-    try:
-        yield database
-    finally:
-        close_database(database)
-        set_current_user(None)
 
 
 def test_c1_twenty_threads_use_one_item_with_15_on_hand_on_postgresql(pg_db: Database) -> None:

@@ -48,7 +48,6 @@ from inventory_app.db.connection import current_database
 from inventory_app.db.models import Movement
 from inventory_app.db.session import close_database, open_database
 from inventory_app.errors import DatabaseBusy, DatabaseProblem, InsufficientStock, InventoryError
-from tests.conftest import reset_postgres
 from tests.core.import_helpers import plan
 
 NOBODY = 65534
@@ -461,18 +460,6 @@ def test_a12_a_use_based_on_a_stale_screen_is_refused_with_what_is_left(
 
 
 # ---------------------------------------------------------------- PostgreSQL
-
-
-@pytest.fixture
-def pg_db(pg_url: str) -> Iterator[Database]:
-    reset_postgres(pg_url)
-    set_current_user("tester")
-    database = open_database(pg_url)
-    try:
-        yield database
-    finally:
-        close_database(database)
-        set_current_user(None)
 
 
 @pytest.fixture
