@@ -29,6 +29,13 @@ def _on_hand(path: Path, sku: str) -> int:
         return int(conn.execute("SELECT on_hand FROM item WHERE sku = ?", (sku,)).fetchone()[0])
 
 
+def _backed_up(cli: Cli, path: Path) -> Path:  # noqa: F811
+    """`path`, written by `inventory-app backup PATH`."""
+    code, _out, err = cli("backup", str(path))
+    assert (code, err) == (0, "")
+    return path
+
+
 def test_backup_file_writes_a_checked_owner_only_copy(cli: Cli, tmp_path: Path) -> None:  # noqa: F811
     target = tmp_path / "friday.db"
     code, out, err = cli("backup", str(target))
@@ -65,8 +72,7 @@ def test_backup_into_a_missing_folder_is_refused(cli: Cli, tmp_path: Path) -> No
 
 
 def test_restore_yes_brings_the_backup_back(cli: Cli, tmp_path: Path) -> None:  # noqa: F811
-    backup = tmp_path / "before-delivery.db"
-    assert cli("backup", str(backup))[0] == 0
+    backup = _backed_up(cli, tmp_path / "before-delivery.db")
     assert cli("stock", "receive", "GLV-M", "12")[0] == 0
     assert _on_hand(cli.db, "GLV-M") == 12
 
@@ -84,8 +90,7 @@ def test_restore_yes_brings_the_backup_back(cli: Cli, tmp_path: Path) -> None:  
 
 
 def test_restore_asks_on_a_terminal(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
-    backup = tmp_path / "monday.db"
-    assert cli("backup", str(backup))[0] == 0
+    backup = _backed_up(cli, tmp_path / "monday.db")
     assert cli("stock", "receive", "GLV-M", "5")[0] == 0
     questions: list[str] = []
     answers = iter(["n", "yes"])
@@ -113,8 +118,7 @@ def test_restore_without_a_terminal_needs_yes(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    backup = tmp_path / "monday.db"
-    assert cli("backup", str(backup))[0] == 0
+    backup = _backed_up(cli, tmp_path / "monday.db")
     assert cli("stock", "receive", "GLV-M", "5")[0] == 0
     monkeypatch.setattr("sys.stdin", io.StringIO("yes\n"))
     code, out, err = cli("restore", str(backup))
@@ -124,8 +128,7 @@ def test_restore_without_a_terminal_needs_yes(
 
 
 def test_restore_refuses_a_damaged_file(cli: Cli, tmp_path: Path) -> None:  # noqa: F811
-    backup = tmp_path / "cut.db"
-    assert cli("backup", str(backup))[0] == 0
+    backup = _backed_up(cli, tmp_path / "cut.db")
     data = backup.read_bytes()
     backup.write_bytes(data[: len(data) // 3])
     assert cli("stock", "receive", "GLV-M", "5")[0] == 0
@@ -141,8 +144,7 @@ def test_staff_may_not_restore_from_the_command_line(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    backup = tmp_path / "monday.db"
-    assert cli("backup", str(backup))[0] == 0
+    backup = _backed_up(cli, tmp_path / "monday.db")
     set_current_user("tester")
     db = open_database(cli.db)
     try:
