@@ -22,110 +22,105 @@ from inventory_app.ui.account_form import FieldForm
 from inventory_app.ui.forms import hint_label
 
 
-def _buttons(dialog: QDialog, ok_text: str) -> tuple[QDialogButtonBox, QPushButton]:
-    box = QDialogButtonBox()
-    ok = QPushButton(ok_text)
-    ok.setDefault(True)
-    box.addButton(ok, QDialogButtonBox.ButtonRole.AcceptRole)
-    box.addButton(QDialogButtonBox.StandardButton.Cancel)
-    box.rejected.connect(dialog.reject)
-    return box, ok
+class _NewPasswordDialog(QDialog):
+    """A hint, the fields a subclass adds, a new password typed twice, and its save button.
+    `submit` checks the password and hands it to `_save`; the core's refusal is shown in place."""
 
-
-class AddUserDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.saved: UserRow | None = None
-        self.setWindowTitle(self.tr("Add a user"))
-        self.setMinimumWidth(440)
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            hint_label(
-                self.tr(
-                    "Staff record stock, orders and imports. Administrators also manage users, "
-                    "settings and backups, reverse movements and post counts."
-                )
-            )
+
+    def _start(self, title: str, hint: str, width: int) -> None:
+        """The title, the hint at the top and an empty form (`self.form`, `self.fields`)."""
+        self.setWindowTitle(title)
+        self.setMinimumWidth(width)
+        self.body = QVBoxLayout(self)
+        explanation = hint_label(hint)
+        explanation.setTextFormat(Qt.TextFormat.PlainText)
+        self.body.addWidget(explanation)
+        self.form = QFormLayout()
+        self.body.addLayout(self.form)
+        self.fields = FieldForm(self.form)
+
+    def _add_password_and_buttons(self, password_label: str, save_text: str) -> None:
+        repeat_label = self.tr("R&epeat password:")
+        self.password, self.repeat = self.fields.add_new_password(password_label, repeat_label)
+        box = QDialogButtonBox()
+        self.save_button = QPushButton(save_text)
+        self.save_button.setDefault(True)
+        box.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        box.addButton(QDialogButtonBox.StandardButton.Cancel)
+        box.rejected.connect(self.reject)
+        self.save_button.clicked.connect(self.submit)
+        self.body.addWidget(box)
+
+    def _save(self, password: str) -> UserRow:
+        raise NotImplementedError
+
+    def submit(self) -> None:
+        self.fields.clear_errors()
+        password = self.fields.new_password()
+        if password is None:
+            return
+        try:
+            self.saved = self._save(password)
+        except InventoryError as exc:
+            self.fields.show_refusal(exc, "repeat")
+            return
+        self.accept()
+
+    def run(self) -> UserRow | None:
+        """Show the dialog until it is saved or cancelled; what was saved (None: cancelled)."""
+        try:
+            return self.saved if self.exec() == QDialog.DialogCode.Accepted else None
+        finally:
+            self.deleteLater()
+
+
+class AddUserDialog(_NewPasswordDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._start(
+            self.tr("Add a user"),
+            self.tr(
+                "Staff record stock, orders and imports. Administrators also manage users, "
+                "settings and backups, reverse movements and post counts."
+            ),
+            440,
         )
-        form = QFormLayout()
-        layout.addLayout(form)
-        self.fields = FieldForm(form)
         self.name = self.fields.add("name", self.tr("&Name:"), QLineEdit())
         self.role = QComboBox()
         self.role.addItem(self.tr("Staff"), Role.STAFF)
         self.role.addItem(self.tr("Administrator"), Role.ADMIN)
-        form.addRow(self.tr("&Role:"), self.role)
-        form.labelForField(self.role).setBuddy(self.role)  # type: ignore[union-attr]
-        self.password, self.repeat = self.fields.add_new_password(
-            self.tr("&Password:"), self.tr("R&epeat password:")
-        )
-        buttons, self.save_button = _buttons(self, self.tr("&Add user"))
-        self.save_button.clicked.connect(self.submit)
-        layout.addWidget(buttons)
+        self.form.addRow(self.tr("&Role:"), self.role)
+        self.form.labelForField(self.role).setBuddy(self.role)  # type: ignore[union-attr]
+        self._add_password_and_buttons(self.tr("&Password:"), self.tr("&Add user"))
 
-    def submit(self) -> None:
-        self.fields.clear_errors()
-        password = self.fields.new_password()
-        if password is None:
-            return
-        try:
-            self.saved = accounts.add_user(self.name.text(), password, self.role.currentData())
-        except InventoryError as exc:
-            self.fields.show_refusal(exc, "repeat")
-            return
-        self.accept()
+    def _save(self, password: str) -> UserRow:
+        return accounts.add_user(self.name.text(), password, self.role.currentData())
 
     @classmethod
     def ask(cls, parent: QWidget | None = None) -> UserRow | None:
-        dialog = cls(parent)
-        try:
-            return dialog.saved if dialog.exec() == QDialog.DialogCode.Accepted else None
-        finally:
-            dialog.deleteLater()
+        return cls(parent).run()
 
 
-class ResetPasswordDialog(QDialog):
+class ResetPasswordDialog(_NewPasswordDialog):
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.user_name = name
-        self.saved: UserRow | None = None
-        self.setWindowTitle(self.tr("New password for {name}").format(name=name))
-        self.setMinimumWidth(420)
-        layout = QVBoxLayout(self)
-        hint = hint_label(
+        self._start(
+            self.tr("New password for {name}").format(name=name),
             self.tr(
                 "{name} signs in with this password from now on; a locked account is unlocked. "
                 "Tell it to them in person."
-            ).format(name=name)
+            ).format(name=name),
+            420,
         )
-        hint.setTextFormat(Qt.TextFormat.PlainText)
-        layout.addWidget(hint)
-        form = QFormLayout()
-        layout.addLayout(form)
-        self.fields = FieldForm(form)
-        self.password, self.repeat = self.fields.add_new_password(
-            self.tr("New &password:"), self.tr("R&epeat password:")
-        )
-        buttons, self.save_button = _buttons(self, self.tr("&Set password"))
-        self.save_button.clicked.connect(self.submit)
-        layout.addWidget(buttons)
+        self._add_password_and_buttons(self.tr("New &password:"), self.tr("&Set password"))
 
-    def submit(self) -> None:
-        self.fields.clear_errors()
-        password = self.fields.new_password()
-        if password is None:
-            return
-        try:
-            self.saved = accounts.reset_password(self.user_name, password)
-        except InventoryError as exc:
-            self.fields.show_refusal(exc, "repeat")
-            return
-        self.accept()
+    def _save(self, password: str) -> UserRow:
+        return accounts.reset_password(self.user_name, password)
 
     @classmethod
     def ask(cls, name: str, parent: QWidget | None = None) -> UserRow | None:
-        dialog = cls(name, parent)
-        try:
-            return dialog.saved if dialog.exec() == QDialog.DialogCode.Accepted else None
-        finally:
-            dialog.deleteLater()
+        return cls(name, parent).run()
