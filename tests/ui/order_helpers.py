@@ -3,32 +3,14 @@ their real widgets, answering prompts, and reading the window's numbers."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 from PySide6.QtCore import QDate
 
 from inventory_app.core import catalog, purchasing
 from inventory_app.core.types import ItemRow
 from inventory_app.ui import prompts
-
-
-def drive(monkeypatch, qtbot, dialog_class: type, steps: Callable[[Any], None]) -> list[Any]:  # noqa: ANN001
-    """Make `dialog_class.exec` run `steps` on the real, shown dialog instead of blocking."""
-    seen: list[Any] = []
-
-    def fake_exec(dialog: Any) -> int:
-        seen.append(dialog)
-        dialog.show()
-        qtbot.waitExposed(dialog)
-        steps(dialog)
-        if dialog.isVisible():  # the steps neither accepted nor closed: leave as Cancel would
-            dialog.reject()
-        return dialog.result()
-
-    monkeypatch.setattr(dialog_class, "exec", fake_exec)
-    return seen
+from tests.ui.conftest import drive  # noqa: F401 - the order tests import it from here
 
 
 def confirm_answers(monkeypatch, *answers: bool) -> list[str]:  # noqa: ANN001
