@@ -76,3 +76,8 @@ class PermissionDenied(InventoryError):
 class SignInFailed(InventoryError):
     """A wrong name or password, a locked or disabled account. The same text for an unknown
     name and a wrong password, so the message does not tell which names exist."""
+
+
+class DuplicateOperation(InventoryError):
+    """The same request arrived again (a double-click, a retry after an unclear failure) and was
+    already saved; nothing more was written."""

@@ -11,9 +11,12 @@ is never the only guard.
 from __future__ import annotations
 
 import getpass
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 
+from inventory_app.db.transaction import operation
 from inventory_app.errors import PermissionDenied
 
 
@@ -94,3 +97,11 @@ def require_admin(action: str) -> None:
             "exists; sign in again."
         )
     raise PermissionDenied(f"Only an administrator can {action}. You are signed in as {actor.name} (staff).")
+
+
+@contextmanager
+def one_request(key: str) -> Iterator[None]:
+    """Save the write inside at most once for `key` (one press of OK): the same key again raises
+    DuplicateOperation instead of saving twice (RELIABILITY B4)."""
+    with operation(key):
+        yield

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import NamedTuple
 
-from peewee import Database, SqliteDatabase
+from peewee import Database, IntegrityError, SqliteDatabase
 
 from inventory_app.db.connection import current_database
 from inventory_app.db.models import SERVER_NOW_POSTGRES, SERVER_NOW_SQLITE
@@ -73,6 +73,18 @@ def _sql(db: Database, text: str) -> str:
 def _run(text: str, params: tuple[object, ...] = ()):
     db = current_database()
     return db.execute_sql(_sql(db, text), params)
+
+
+def claim_operation(key: str) -> bool:
+    """Record that request `key` is being saved; False when it was saved before (inside the
+    caller's transaction, so a unit that fails gives its key back)."""
+    db = current_database()
+    try:
+        with db.atomic():  # a savepoint: the failed insert must not spoil the transaction
+            _run('INSERT INTO operation ("key", at) VALUES (?, {now})', (key,))
+    except IntegrityError:
+        return False
+    return True
 
 
 def insert_audit_event(user: str, action: str, obj: str, detail: str) -> int:

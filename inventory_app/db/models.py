@@ -211,6 +211,14 @@ class AuditEvent(BaseModel):
     detail = TextField(default="")
 
 
+class Operation(BaseModel):
+    """One user request that was saved (schema version 3): a double-click or a retry after an
+    unclear failure carries the same key and is recognised instead of saved twice."""
+
+    key = CharField(primary_key=True, max_length=64)
+    at = DateTimeField()
+
+
 ALL_MODELS: list[type[BaseModel]] = [
     SchemaVersion,
     Setting,
@@ -226,6 +234,7 @@ ALL_MODELS: list[type[BaseModel]] = [
     StockCountLine,
     UserAccount,
     AuditEvent,
+    Operation,
 ]
 
 __all__ = [
@@ -238,6 +247,7 @@ __all__ = [
     "Location",
     "Lot",
     "Movement",
+    "Operation",
     "PurchaseOrder",
     "PurchaseOrderLine",
     "SchemaVersion",

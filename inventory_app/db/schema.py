@@ -20,6 +20,7 @@ from inventory_app.db.connection import database_file
 from inventory_app.db.models import (
     ALL_MODELS,
     AuditEvent,
+    Operation,
     PurchaseOrder,
     PurchaseOrderLine,
     SchemaVersion,
@@ -52,8 +53,8 @@ def _add_purchasing(db: Database) -> None:
 
 
 def _add_accounts_and_audit(db: Database) -> None:
-    """Version 3: user accounts for sign-in, and the append-only audit log."""
-    db.create_tables([UserAccount, AuditEvent], safe=True)
+    """Version 3: user accounts for sign-in, the append-only audit log, saved request keys."""
+    db.create_tables([UserAccount, AuditEvent, Operation], safe=True)
     install_append_only_triggers(db, ("audit_event",))
 
 

@@ -14,13 +14,22 @@ import functools
 import random
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import ParamSpec, TypeVar
 
 import peewee
 
+from inventory_app.db import ledger
 from inventory_app.db.connection import current_database
-from inventory_app.errors import ConcurrentChange, DatabaseBusy, DatabaseProblem, InventoryError
+from inventory_app.errors import (
+    ConcurrentChange,
+    DatabaseBusy,
+    DatabaseProblem,
+    DuplicateOperation,
+    InventoryError,
+)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -110,6 +119,29 @@ def _reset_connection(db: peewee.Database) -> None:
         pass
 
 
+_operation: ContextVar[str | None] = ContextVar("inventory_operation", default=None)
+ALREADY_SAVED = "This was already saved (the same request arrived twice); nothing more was recorded."
+
+
+@contextmanager
+def operation(key: str) -> Iterator[None]:
+    """Run the write unit inside as the one user request `key` (e.g. one press of OK in a
+    dialog). Its key is stored in the same transaction; the same key again (a double-click, a
+    retry after an unclear failure such as a connection lost during COMMIT) is refused with
+    DuplicateOperation and nothing is saved twice. One write unit per key."""
+    token = _operation.set(key)
+    try:
+        yield
+    finally:
+        _operation.reset(token)
+
+
+def _claim_operation() -> None:
+    key = _operation.get()
+    if key and not ledger.claim_operation(key):
+        raise DuplicateOperation(ALREADY_SAVED)
+
+
 def _back_off(attempt: int) -> None:
     """Wait a little, more after each failure and at random, so writers that collided do not
     collide again in lockstep (a few milliseconds; under an eighth of a second in all)."""
@@ -134,6 +166,7 @@ def write_unit(fn: Callable[P, R]) -> Callable[P, R]:
             try:
                 with db.atomic():
                     started = True
+                    _claim_operation()
                     return fn(*args, **kwargs)
             except InventoryError as exc:
                 if isinstance(exc, ConcurrentChange):

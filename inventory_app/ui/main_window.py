@@ -24,7 +24,7 @@ from inventory_app.core.types import AttentionCounts
 from inventory_app.errors import InventoryError
 from inventory_app.ui import prompts
 from inventory_app.ui.dialogs.item_dialog import ItemDialog
-from inventory_app.ui.dialogs.stock_dialog import StockAction, StockDialog
+from inventory_app.ui.dialogs.stock_dialog import StockAction, StockDialog, recorded_text
 from inventory_app.ui.events import AppEvents
 from inventory_app.ui.icons import icon
 from inventory_app.ui.inventory_page import InventoryPage
@@ -482,10 +482,7 @@ class MainWindow(QMainWindow):
             return
         if rows is None:
             return
-        total = sum(r.quantity for r in rows)
-        self.events.status_message.emit(
-            self.tr("Recorded: {what} {qty:+d}").format(what=action.value, qty=total)
-        )
+        self.events.status_message.emit(recorded_text(action, rows))
         self.events.stock_changed.emit(item_id)
 
     def add_item(self) -> None:

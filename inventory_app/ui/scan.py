@@ -18,7 +18,7 @@ from inventory_app.core.types import ItemDetail
 from inventory_app.errors import InsufficientStock, InventoryError, NotFound
 from inventory_app.ui import prompts
 from inventory_app.ui.dialogs.item_dialog import ItemDialog
-from inventory_app.ui.dialogs.stock_dialog import StockAction, StockDialog
+from inventory_app.ui.dialogs.stock_dialog import StockAction, StockDialog, recorded_text
 from inventory_app.ui.icons import icon
 
 if TYPE_CHECKING:
@@ -147,10 +147,7 @@ class ScanBox(QDialog):
                 self._stock_changed(item_id)
             return
         if rows is not None:
-            total = sum(r.quantity for r in rows)
-            self.window_.events.status_message.emit(
-                self.tr("Recorded: {what} {qty:+d}").format(what=action.value, qty=total)
-            )
+            self.window_.events.status_message.emit(recorded_text(action, rows))
             self._stock_changed(item_id)
         self.code.setFocus()
         self.code.selectAll()

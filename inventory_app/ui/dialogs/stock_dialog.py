@@ -7,11 +7,13 @@ user can correct it; nothing is changed until the core accepts.
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, timedelta
 from enum import StrEnum
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -27,9 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from inventory_app.core import catalog, stock, stock_queries
+from inventory_app.core.context import one_request
 from inventory_app.core.types import ADJUST_REASONS, DISPOSE_REASONS, ItemDetail, LotRow, MovementRow
 from inventory_app.core.validation import MAX_QUANTITY
-from inventory_app.errors import InsufficientStock, InventoryError
+from inventory_app.errors import DuplicateOperation, InsufficientStock, InventoryError
 from inventory_app.ui import theme
 from inventory_app.ui.icons import icon
 from inventory_app.ui.plain_text import plain_label
@@ -71,6 +74,10 @@ class StockDialog(QDialog):
         self.item = item
         self.result_rows: list[MovementRow] = []
         self.stale_refusal: InsufficientStock | None = None  # see submit()
+        # One key per dialog: pressing OK again after an unclear failure (or a double-click that
+        # got through) cannot save the same movement twice.
+        self.request_key = uuid.uuid4().hex
+        self.already_saved = False
         self.lots: list[LotRow] = stock_queries.lots(item.id) if item.tracks_expiry else []
         self.setWindowTitle(self.tr(TITLES[action]))
         self.setWindowIcon(icon(ICONS[action]))
@@ -248,7 +255,14 @@ class StockDialog(QDialog):
 
     def submit(self) -> None:
         try:
-            self.result_rows = self._perform()
+            with one_request(self.request_key):
+                self.result_rows = self._perform()
+        except DuplicateOperation:
+            # The first press was saved after all: close as done, recording nothing more.
+            self.already_saved = True
+            self.result_rows = []
+            self.accept()
+            return
         except InsufficientStock as exc:
             if self._stock_moved():
                 # Another workstation changed this stock since the dialog opened, so what is on
@@ -302,6 +316,16 @@ class StockDialog(QDialog):
             return None
         finally:
             dialog.deleteLater()
+
+
+def recorded_text(action: StockAction, rows: list[MovementRow]) -> str:
+    """The status bar line after a stock dialog: what was recorded, or that the same request
+    had been saved already (no rows: a second press of OK after an unclear failure)."""
+    tr = QApplication.translate
+    if not rows:
+        return tr("StockDialog", "Already recorded: nothing more was saved.")
+    total = sum(r.quantity for r in rows)
+    return tr("StockDialog", "Recorded: {what} {qty:+d}").format(what=action.value, qty=total)
 
 
 def _esc(text: str) -> str:
