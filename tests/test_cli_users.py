@@ -187,7 +187,7 @@ def test_a_wrong_password_exits_1_and_is_audited(office: Cli) -> None:
     failures = [e for e in _audit(office.db) if e[1] == "sign-in failed"]
     assert [(user, detail) for user, _, _, detail in failures] == [
         ("Ana", "wrong password (1 in a row)"),
-        ("nobody", "unknown name"),
+        ("(unknown name)", "unknown name (6 characters)"),
     ]
     assert not any(WRONG_PW in " ".join(event) for event in _audit(office.db))
 

@@ -18,7 +18,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from inventory_app.core import audit
 from inventory_app.core.audit import Action
 from inventory_app.core.context import Actor, Role, current_actor, require_admin
-from inventory_app.db.connection import current_database
+from inventory_app.db.connection import current_database, is_sqlite
 from inventory_app.db.models import UserAccount
 from inventory_app.db.transaction import read_guard, write_unit
 from inventory_app.errors import NotFound, PermissionDenied, SignInFailed, ValidationError
@@ -29,6 +29,7 @@ MAX_FAILED_ATTEMPTS = 5
 LOCKOUT = timedelta(minutes=5)
 WRONG_NAME_OR_PASSWORD = "Wrong name or password."
 WRONG_PASSWORD = "Wrong password."
+UNKNOWN_NAME = "(unknown name)"
 
 _hasher = PasswordHasher()
 # Verified when the name is unknown, so both failures take the same time.
@@ -160,6 +161,10 @@ def _create(name: str, password: str, role: Role) -> UserAccount:
 @write_unit
 def create_first_admin(name: str, password: str) -> Actor:
     """The first account of a new office; refused once any account exists."""
+    if not is_sqlite():
+        # Two workstations setting up at once must not both become the first administrator
+        # (SQLite's BEGIN IMMEDIATE already lets one writer in at a time).
+        current_database().execute_sql("LOCK TABLE user_account IN SHARE ROW EXCLUSIVE MODE")
     if UserAccount.select().exists():
         raise PermissionDenied("The first administrator was already created; sign in instead.")
     account = _create(name, password, Role.ADMIN)
@@ -284,7 +289,8 @@ def _attempt(name: str, password: str, now: datetime, success: str, failure: str
     )
     if account is None:
         _verify(_DUMMY_HASH, password)
-        audit.record(failure, typed, "unknown name", user=typed)
+        # What was typed is not kept: it may be a password typed into the name field.
+        audit.record(failure, UNKNOWN_NAME, f"unknown name ({len(typed)} characters)", user=UNKNOWN_NAME)
         return _Attempt(None, WRONG_NAME_OR_PASSWORD)
     locked_until = _as_datetime(account.locked_until)
     if locked_until is not None and locked_until > now:

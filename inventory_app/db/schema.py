@@ -9,6 +9,7 @@ refused and not touched.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime
@@ -155,13 +156,28 @@ def _create(db: Database) -> None:
         SchemaVersion.create(version=CURRENT_VERSION)
 
 
+def _private_new_file(stem: Path, suffix: str) -> Path:
+    """A new empty file `stem` + suffix (or stem-2, stem-3 … when taken), born readable by the
+    owner only: a copy of the records must never be open to others, not even before a chmod."""
+    for n in range(1, 1000):
+        target = stem.with_name(f"{stem.name}{'' if n == 1 else f'-{n}'}{suffix}")
+        try:
+            os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:
+            continue
+        return target
+    raise DatabaseVersionError(f"Cannot name a backup beside {stem.name}: too many with that name.")
+
+
 def backup_before_upgrade(db: Database, old_version: int) -> Path | None:
     """Copy a SQLite database beside itself and verify the copy; None for PostgreSQL."""
     path = database_file(db)
     if path is None:
         return None
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.stem}.v{old_version}-before-upgrade-{stamp}{path.suffix}")
+    target = _private_new_file(
+        path.with_name(f"{path.stem}.v{old_version}-before-upgrade-{stamp}"), path.suffix
+    )
     source = sqlite3.connect(str(path))
     try:
         dest = sqlite3.connect(str(target))
@@ -175,7 +191,6 @@ def backup_before_upgrade(db: Database, old_version: int) -> Path | None:
     if ok != "ok":
         target.unlink(missing_ok=True)
         raise DatabaseVersionError(f"The backup before the upgrade failed its check ({ok}).")
-    target.chmod(0o600)
     return target
 
 

@@ -31,6 +31,7 @@ from inventory_app.ui.dialogs.user_dialogs import AddUserDialog, ResetPasswordDi
 from inventory_app.ui.events import AppEvents
 from inventory_app.ui.forms import hint_label
 from inventory_app.ui.icons import icon
+from inventory_app.ui.plain_text import tooltip
 
 
 def local_time(value: datetime | None) -> str:
@@ -150,9 +151,11 @@ class UsersPage(QWidget):
             return
         self.active_button.setText(self.tr("&Disable") if row.active else self.tr("&Enable"))
         self.active_button.setToolTip(
-            self.tr("{name} can no longer sign in; their records stay").format(name=row.name)
-            if row.active
-            else self.tr("{name} can sign in again").format(name=row.name)
+            tooltip(
+                self.tr("{name} can no longer sign in; their records stay").format(name=row.name)
+                if row.active
+                else self.tr("{name} can sign in again").format(name=row.name)
+            )
         )
         admin = row.role is Role.ADMIN
         self.role_button.setText(self.tr("Make &staff") if admin else self.tr("Make &administrator"))

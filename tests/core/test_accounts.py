@@ -137,7 +137,7 @@ def test_the_password_appears_in_no_table_no_file_and_no_log(
     assert any("INSERT" in r.getMessage() for r in caplog.records), "the statement log was not captured"
     logged = "\n".join(r.getMessage() for r in caplog.records)
     stored = _everything_in_the_database()
-    assert "$argon2id$" in stored and "Nobody" in stored  # the tables were read
+    assert "$argon2id$" in stored and accounts.UNKNOWN_NAME in stored  # the tables were read
     for secret in secrets:
         assert secret not in logged
         assert secret not in stored
@@ -428,3 +428,38 @@ def test_account_changes_are_audited_with_who_and_what(staff: str) -> None:
         ("Ana", Action.PASSWORD, "Bob", "reset by an administrator"),
     ]
     assert all("Brand-new-pw" not in e.detail for e in audit.events())
+
+
+def test_a_password_typed_into_the_name_field_is_not_kept(admin: Actor) -> None:
+    """F1: a failed sign-in with an unknown name is audited without what was typed."""
+    with pytest.raises(SignInFailed):
+        accounts.sign_in(ADMIN_PW, ADMIN_PW)  # the password in both fields
+    (event,) = _failures(accounts.UNKNOWN_NAME)
+    assert (event.object, event.detail) == (
+        accounts.UNKNOWN_NAME,
+        f"unknown name ({len(ADMIN_PW)} characters)",
+    )
+    assert all(ADMIN_PW not in f"{e.user} {e.object} {e.detail}" for e in audit.events())
+
+
+def test_two_first_administrators_at_once_make_one(db: Database) -> None:
+    """Two workstations set up a new office at the same moment: one administrator, one refusal."""
+    barrier = threading.Barrier(2)
+    outcomes: list[object] = []
+
+    def create(name: str) -> None:
+        barrier.wait()
+        try:
+            outcomes.append(accounts.create_first_admin(name, ADMIN_PW))
+        except PermissionDenied as exc:
+            outcomes.append(exc)
+        finally:
+            db.close()
+
+    threads = [threading.Thread(target=create, args=(name,)) for name in ("Ana", "Cat")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(type(o).__name__ for o in outcomes) == ["Actor", "PermissionDenied"]
+    assert UserAccount.select().count() == 1
