@@ -123,6 +123,14 @@ class OrderActions(QObject):
             return False
         if rows is None:
             return False
+        if not rows:
+            self._done(
+                summary.id,
+                self.tr("The receipt on {number} was already saved; nothing more was booked").format(
+                    number=summary.number
+                ),
+            )
+            return True
         items = len({row.item_id for row in rows})
         self._done(
             summary.id,

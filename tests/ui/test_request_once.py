@@ -68,3 +68,42 @@ def test_a_double_click_on_ok_records_one_movement(demo_window, qtbot, monkeypat
     demo_window.stock_action(StockAction.USE)
     assert catalog.item_detail(item_id).on_hand == before - 2
     assert len(stock_queries.history(item_id)) == history + 1
+
+
+def test_receive_again_on_an_order_after_an_unclear_failure_books_once(
+    demo_window, qtbot, monkeypatch
+) -> None:  # noqa: ANN001
+    """The same for receiving a purchase order: the delivery is booked once."""
+    from inventory_app.core import purchasing
+    from inventory_app.ui.dialogs import receive_order_dialog
+    from inventory_app.ui.dialogs.receive_order_dialog import ReceiveOrderDialog
+
+    item_id = catalog.item_id_for("GLV-NIT-L")
+    order_id = purchasing.create_drafts([(item_id, 2)])[0].id
+    purchasing.mark_ordered(order_id)
+    before = catalog.item_detail(item_id).on_hand
+    real_receive = purchasing.receive
+    calls: list[str] = []
+
+    def saved_but_unacknowledged(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        calls.append("receive")
+        rows = real_receive(*args, **kwargs)
+        if len(calls) == 1:
+            raise DatabaseProblem(LOST)
+        return rows
+
+    monkeypatch.setattr(receive_order_dialog.purchasing, "receive", saved_but_unacknowledged)
+    shown: list[str] = []
+
+    def press_twice(dialog: ReceiveOrderDialog) -> None:
+        dialog.entries[0].quantity.setValue(2)
+        qtbot.mouseClick(dialog.receive_button, LEFT)
+        shown.append(dialog.error_label.text())
+        qtbot.mouseClick(dialog.receive_button, LEFT)
+
+    drive(monkeypatch, qtbot, ReceiveOrderDialog, press_twice)
+    assert ReceiveOrderDialog.ask(demo_window, order_id) == []
+    assert shown == [LOST] and len(calls) == 2
+    line = purchasing.order_detail(order_id).lines[0]
+    assert line.received == 2
+    assert catalog.item_detail(item_id).on_hand == before + 2 * line.units_per_purchase_unit

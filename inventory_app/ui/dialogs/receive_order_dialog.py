@@ -9,6 +9,7 @@ transaction; more than ordered needs an explicit confirmation.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import date
 from html import escape
@@ -34,10 +35,11 @@ from PySide6.QtWidgets import (
 )
 
 from inventory_app.core import catalog, purchasing
+from inventory_app.core.context import one_request
 from inventory_app.core.purchase_types import LineReceipt, OrderDetail, OrderLineRow
 from inventory_app.core.types import MovementRow
 from inventory_app.core.validation import MAX_QUANTITY
-from inventory_app.errors import InventoryError, NotFound
+from inventory_app.errors import DuplicateOperation, InventoryError, NotFound
 from inventory_app.ui import prompts
 from inventory_app.ui.forms import error_label, hint_label
 from inventory_app.ui.icons import icon
@@ -73,6 +75,9 @@ class ReceiveOrderDialog(QDialog):
         self.detail = detail
         self.entries: list[ReceiptEntry] = []
         self.result_rows: list[MovementRow] = []
+        # One key per dialog: pressing Receive again after an unclear failure cannot book the
+        # same delivery twice (RELIABILITY B4).
+        self.request_key = uuid.uuid4().hex
         self.setWindowTitle(self.tr("Receive {number}").format(number=detail.number))
         self.setWindowIcon(icon("receive"))
         self.resize(1180, 560)
@@ -320,14 +325,18 @@ class ReceiveOrderDialog(QDialog):
         receipts = self.receipts()
         try:
             try:
-                self.result_rows = purchasing.receive(self.detail.summary.id, receipts)
+                with one_request(self.request_key):
+                    self.result_rows = purchasing.receive(self.detail.summary.id, receipts)
             except purchasing.OverReceipt as exc:
                 question = self.tr("{message}\n\nReceive more than was ordered?").format(message=exc)
                 if not prompts.confirm(
                     self, self.tr("More than ordered"), question, yes=self.tr("Receive more")
                 ):
                     return
-                self.result_rows = purchasing.receive(self.detail.summary.id, receipts, allow_over=True)
+                with one_request(self.request_key):  # the refused attempt gave its key back
+                    self.result_rows = purchasing.receive(self.detail.summary.id, receipts, allow_over=True)
+        except DuplicateOperation:
+            self.result_rows = []  # the first press was saved after all: nothing more to book
         except InventoryError as exc:
             self.show_error(str(exc))
             return
