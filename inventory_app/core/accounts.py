@@ -32,8 +32,15 @@ WRONG_PASSWORD = "Wrong password."
 UNKNOWN_NAME = "(unknown name)"
 
 _hasher = PasswordHasher()
-# Verified when the name is unknown, so both failures take the same time.
-_DUMMY_HASH = _hasher.hash("not a password of anyone")
+# Verified when the name is unknown, so both failures take the same time. Made at the first
+# failure that needs it, not at start-up: hashing takes a tenth of a second and 64 MiB.
+_dummy: list[str] = []
+
+
+def _dummy_hash() -> str:
+    if not _dummy:
+        _dummy.append(_hasher.hash("not a password of anyone"))
+    return _dummy[0]
 
 
 class UserRow(NamedTuple):
@@ -288,13 +295,13 @@ def _attempt(name: str, password: str, now: datetime, success: str, failure: str
         _locking(UserAccount.select().where(UserAccount.name_key == _key(typed))).first() if typed else None
     )
     if account is None:
-        _verify(_DUMMY_HASH, password)
+        _verify(_dummy_hash(), password)
         # What was typed is not kept: it may be a password typed into the name field.
         audit.record(failure, UNKNOWN_NAME, f"unknown name ({len(typed)} characters)", user=UNKNOWN_NAME)
         return _Attempt(None, WRONG_NAME_OR_PASSWORD)
     locked_until = _as_datetime(account.locked_until)
     if locked_until is not None and locked_until > now:
-        _verify(_DUMMY_HASH, password)
+        _verify(_dummy_hash(), password)
         audit.record(failure, account.name, "account locked", user=account.name)
         return _Attempt(None, _locked_text(locked_until, now))
     if not _verify(account.password_hash, password):
