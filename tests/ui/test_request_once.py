@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from inventory_app.core import catalog, stock, stock_queries
+from inventory_app.core import catalog, stock_queries
 from inventory_app.errors import DatabaseProblem
 from inventory_app.ui.dialogs import stock_dialog
 from inventory_app.ui.dialogs.stock_dialog import StockAction, StockDialog
@@ -16,23 +16,30 @@ LEFT = Qt.MouseButton.LeftButton
 LOST = "The connection to the database server was lost; nothing was saved. Check the network and try again."
 
 
+def saved_but_unacknowledged(monkeypatch, module, name: str) -> list[str]:  # noqa: ANN001
+    """Make `module.name` save for real, but the first time report the connection lost
+    afterwards (as when it drops while COMMIT is answered). Returns the calls made."""
+    real = getattr(module, name)
+    calls: list[str] = []
+
+    def call(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        calls.append(name)
+        rows = real(*args, **kwargs)
+        if len(calls) == 1:
+            raise DatabaseProblem(LOST)
+        return rows
+
+    monkeypatch.setattr(module, name, call)
+    return calls
+
+
 def test_ok_again_after_an_unclear_failure_saves_once(demo_window, qtbot, monkeypatch) -> None:  # noqa: ANN001
     """The connection drops while COMMIT is answered: the receipt was saved, the dialog could not
     know. The assistant presses OK again: told it is already recorded, nothing doubled."""
     item_id = select_sku(demo_window, "GLV-NIT-M")
     before = catalog.item_detail(item_id).on_hand
     history = len(stock_queries.history(item_id))
-    real_receive = stock.receive
-    calls: list[str] = []
-
-    def saved_but_unacknowledged(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-        calls.append("receive")
-        rows = real_receive(*args, **kwargs)
-        if len(calls) == 1:
-            raise DatabaseProblem(LOST)
-        return rows
-
-    monkeypatch.setattr(stock_dialog.stock, "receive", saved_but_unacknowledged)
+    calls = saved_but_unacknowledged(monkeypatch, stock_dialog.stock, "receive")
     shown: list[str] = []
 
     def fill(dialog: StockDialog) -> None:
@@ -82,17 +89,7 @@ def test_receive_again_on_an_order_after_an_unclear_failure_books_once(
     order_id = purchasing.create_drafts([(item_id, 2)])[0].id
     purchasing.mark_ordered(order_id)
     before = catalog.item_detail(item_id).on_hand
-    real_receive = purchasing.receive
-    calls: list[str] = []
-
-    def saved_but_unacknowledged(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-        calls.append("receive")
-        rows = real_receive(*args, **kwargs)
-        if len(calls) == 1:
-            raise DatabaseProblem(LOST)
-        return rows
-
-    monkeypatch.setattr(receive_order_dialog.purchasing, "receive", saved_but_unacknowledged)
+    calls = saved_but_unacknowledged(monkeypatch, receive_order_dialog.purchasing, "receive")
     shown: list[str] = []
 
     def press_twice(dialog: ReceiveOrderDialog) -> None:
