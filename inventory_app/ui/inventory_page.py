@@ -53,7 +53,10 @@ class InventoryPage(QWidget):
         self.category_filter = QComboBox()
         self.location_filter = QComboBox()
         for combo in (self.category_filter, self.location_filter):
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            # As wide as "All categories", not as the longest name: a long name would squeeze
+            # the search box and the item count; the open list still shows names in full.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(16)
             combo.currentIndexChanged.connect(self._filter_changed)
         bar.addWidget(QLabel(self.tr("Show:")))
         bar.addWidget(self.view_filter)
@@ -148,6 +151,8 @@ class InventoryPage(QWidget):
             index = combo.findData(current)
             combo.setCurrentIndex(index if index >= 0 else 0)
             combo.blockSignals(False)
+            # The open list is as wide as its longest name, even when the box is narrower.
+            combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
 
     def current_filter(self) -> ItemFilter:
         return ItemFilter(
