@@ -68,8 +68,9 @@ def write_audit_workbook(
     ws.page_setup.fitToHeight = 0
     last = get_column_letter(len(HEADERS))
     ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + len(rows)}"
-    office = clean_text(office_name).strip() or "Audit log"
-    title = f"{office} — audit log ({filter_text}), {len(rows):,} events"
+    office = clean_text(office_name).strip()
+    events = f"{len(rows):,} event{'' if len(rows) == 1 else 's'}"
+    title = f"{office + ' — ' if office else ''}Audit log ({filter_text}), {events}"
     ws.append([_cell(ws, "text", title, TITLE)])
     header = []
     for text in HEADERS:
