@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from inventory_app.cli_output import UsageProblem as UsageError  # wrong usage: exit 2
-from inventory_app.cli_output import print_json, table
+from inventory_app.cli_output import plural, print_json, table
 from inventory_app.core import backups
 from inventory_app.core.backups import BackupInfo, BackupProblem
 from inventory_app.db.connection import current_database
@@ -104,7 +104,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
             for info in rows
         ],
     )
-    print(f"\n{len(rows)} backups in {folder}")
+    print(f"\n{plural(len(rows), 'backup')} in {folder}")
     return EXIT_OK
 
 

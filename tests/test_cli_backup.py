@@ -60,7 +60,7 @@ def test_backup_without_file_goes_to_the_backups_folder(cli: Cli) -> None:  # no
 
     code, out, err = cli("backups")
     assert code == 0, err
-    assert path.name in out and "1 backups in" in out
+    assert path.name in out and "1 backup in" in out
     listed = cli.json("backups")
     assert [(row["path"], row["items"], row["problem"]) for row in listed] == [(str(path), 3, "")]
 
