@@ -1,33 +1,30 @@
-"""The main window: side bar with what needs attention, the pages, the stock actions."""
+"""The main window: side bar with what needs attention, the pages, the stock actions.
+
+Its parts live beside it: the actions, tool bar and menus (window_menus), the pages built on
+demand (lazy_pages), what the stock and item actions do (item_commands), the window layout kept
+between runs (window_state), spreadsheets dropped on the window (spreadsheet_drop) and the
+signed-in account (window_session)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QApplication,
-    QLabel,
-    QMainWindow,
-    QSplitter,
-    QStackedWidget,
-    QToolBar,
-    QWidget,
-)
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QToolBar, QWidget
 
 from inventory_app import APP_NAME
-from inventory_app.core import catalog, reorder, stock_queries
+from inventory_app.core import reorder, stock_queries
 from inventory_app.core.context import current_actor
 from inventory_app.core.item_filter import View
 from inventory_app.core.types import AttentionCounts
-from inventory_app.errors import InventoryError
-from inventory_app.ui import prompts
-from inventory_app.ui.dialogs.item_dialog import ItemDialog
-from inventory_app.ui.dialogs.stock_dialog import StockAction, StockDialog, recorded_text
+from inventory_app.ui import item_commands
+from inventory_app.ui.busy_cursor import BusyCursor
+from inventory_app.ui.dialogs.stock_dialog import StockAction
 from inventory_app.ui.events import AppEvents
 from inventory_app.ui.icons import icon
 from inventory_app.ui.inventory_page import InventoryPage
+from inventory_app.ui.lazy_pages import LazyPages
 from inventory_app.ui.side_bar import (
     NAV_AUDIT,
     NAV_COUNTS,
@@ -41,12 +38,17 @@ from inventory_app.ui.side_bar import (
     NAV_USERS,
     SideBar,
 )
+from inventory_app.ui.spreadsheet_drop import accept_spreadsheet_drag, open_dropped_spreadsheet
 from inventory_app.ui.welcome_page import WelcomePage
+from inventory_app.ui.window_menus import build_actions_and_menus
+from inventory_app.ui.window_state import restore_window_state, save_window_state
 
 if TYPE_CHECKING:
     from inventory_app.ui.audit_page import AuditPage
+    from inventory_app.ui.backup_dialogs import BackupActions
     from inventory_app.ui.counts_page import CountsPage
     from inventory_app.ui.expiring_page import ExpiringPage
+    from inventory_app.ui.export_menu import ExportMenu
     from inventory_app.ui.orders_page import OrdersPage
     from inventory_app.ui.reorder_page import ReorderPage
     from inventory_app.ui.reports_page import ReportsPage
@@ -54,6 +56,7 @@ if TYPE_CHECKING:
     from inventory_app.ui.settings_page import SettingsPage
     from inventory_app.ui.suppliers_page import SuppliersPage
     from inventory_app.ui.users_page import UsersPage
+    from inventory_app.ui.window_session import WindowSession
 
 __all__ = [
     "NAV_AUDIT",
@@ -70,17 +73,25 @@ __all__ = [
 ]
 
 
-class BusyCursor:
-    """Shows the busy cursor for work that may take a moment on the GUI thread."""
-
-    def __enter__(self) -> None:
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-
-    def __exit__(self, *_exc: object) -> None:
-        QApplication.restoreOverrideCursor()
-
-
 class MainWindow(QMainWindow):
+    # Set by window_menus.build_actions_and_menus.
+    add_action: QAction
+    edit_action: QAction
+    receive_action: QAction
+    use_action: QAction
+    adjust_action: QAction
+    dispose_action: QAction
+    archive_action: QAction
+    scan_action: QAction
+    refresh_action: QAction
+    import_action: QAction
+    demo_action: QAction
+    item_actions: list[QAction]  # enabled while an item is selected in the inventory
+    toolbar: QToolBar
+    export_menu: ExportMenu
+    backup_actions: BackupActions
+    session: WindowSession  # signed-in account: role, lock, sign out
+
     def __init__(
         self, events: AppEvents, settings: QSettings, database_label: str, parent: QWidget | None = None
     ) -> None:
@@ -102,7 +113,8 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(page)
         # The other pages are built (and their modules imported) when first shown: start-up
         # only pays for the inventory.
-        self._lazy_pages: dict[int, QWidget] = {}
+        self.lazy_pages = LazyPages(self)
+        self._lazy_pages: dict[int, QWidget] = self.lazy_pages.built
         self.scan_box: ScanBox | None = None
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -112,7 +124,8 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
-        self._make_actions()
+        build_actions_and_menus(self)
+        self._update_actions()
         self.database_label = QLabel()
         self.database_label.setTextFormat(Qt.TextFormat.PlainText)  # a file name, shown as it is
         self.database_label.setText(self.tr("Database: {db}").format(db=database_label))
@@ -130,153 +143,9 @@ class MainWindow(QMainWindow):
         self.events.settings_changed.connect(self.refresh)
         self.events.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
-        self._restore_state()
+        restore_window_state(self)
         self.refresh()
         self.nav.setCurrentRow(NAV_INVENTORY)
-
-    # ---------------------------------------------------------------- actions
-
-    def _action(
-        self, icon_name: str, text: str, shortcut: str | QKeySequence.StandardKey | None, slot, tip: str
-    ) -> QAction:
-        action = QAction(icon(icon_name), text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        action.setToolTip(f"{tip} ({keys})" if keys else tip)
-        action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    def _make_actions(self) -> None:
-        self.add_action = self._action(
-            "add", self.tr("&Add item…"), "Ctrl+N", self.add_item, self.tr("Add a new item")
-        )
-        self.edit_action = self._action(
-            "edit", self.tr("&Edit item…"), "Ctrl+E", self.edit_item, self.tr("Edit the selected item")
-        )
-        self.receive_action = self._action(
-            "receive",
-            self.tr("&Receive…"),
-            "Ctrl+R",
-            lambda: self.stock_action(StockAction.RECEIVE),
-            self.tr("Record stock that arrived"),
-        )
-        self.use_action = self._action(
-            "use",
-            self.tr("&Use…"),
-            "Ctrl+U",
-            lambda: self.stock_action(StockAction.USE),
-            self.tr("Record stock taken for use"),
-        )
-        self.adjust_action = self._action(
-            "adjust",
-            self.tr("Ad&just…"),
-            "Ctrl+J",
-            lambda: self.stock_action(StockAction.ADJUST),
-            self.tr("Correct the quantity on hand (after a count)"),
-        )
-        self.dispose_action = self._action(
-            "dispose",
-            self.tr("&Dispose…"),
-            "Ctrl+D",
-            lambda: self.stock_action(StockAction.DISPOSE),
-            self.tr("Throw away expired, damaged or recalled stock"),
-        )
-        self.archive_action = self._action(
-            "archive",
-            self.tr("Arc&hive item"),
-            None,
-            self.archive_item,
-            self.tr("Hide the item from lists and reordering; its history stays"),
-        )
-        self.scan_action = self._action(
-            "search", self.tr("&Scan…"), "Ctrl+K", self.scan, self.tr("Find an item by scanning its barcode")
-        )
-        self.refresh_action = self._action(
-            "reverse", self.tr("Re&fresh"), "F5", self.refresh, self.tr("Reload from the database")
-        )
-        self.item_actions = [
-            self.edit_action,
-            self.receive_action,
-            self.use_action,
-            self.adjust_action,
-            self.dispose_action,
-            self.archive_action,
-        ]
-
-        toolbar = QToolBar(self.tr("Stock actions"))
-        toolbar.setObjectName("stock_toolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        toolbar.setIconSize(QSize(20, 20))
-        for action in (
-            self.add_action,
-            self.edit_action,
-            None,
-            self.receive_action,
-            self.use_action,
-            self.adjust_action,
-            self.dispose_action,
-            None,
-            self.archive_action,
-        ):
-            if action is None:
-                toolbar.addSeparator()
-            else:
-                toolbar.addAction(action)
-        self.addToolBar(toolbar)
-        self.toolbar = toolbar
-        self.inventory_page.context_actions = [
-            self.receive_action,
-            self.use_action,
-            self.adjust_action,
-            self.dispose_action,
-            None,
-            self.edit_action,
-            self.archive_action,
-        ]
-
-        menu = self.menuBar()
-        file_menu = menu.addMenu(self.tr("&File"))
-        self.import_action = file_menu.addAction(
-            self.tr("&Import a spreadsheet…"), lambda: self.import_spreadsheet()
-        )
-        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
-        self.import_action.setStatusTip(self.tr("Add or update items from an .xlsx or .csv file"))
-        from inventory_app.ui.export_menu import ExportMenu
-
-        self.export_menu = ExportMenu(self, self.events, self.settings)
-        file_menu.addMenu(self.export_menu.menu)
-        from inventory_app.ui.backup_dialogs import BackupActions
-
-        self.backup_actions = BackupActions(self, self.events, self.reload_hidden_pages)
-        file_menu.addSeparator()
-        file_menu.addAction(self.backup_actions.backup_action)
-        file_menu.addAction(self.backup_actions.restore_action)
-        file_menu.addSeparator()
-        self.demo_action = file_menu.addAction(self.tr("Load &demo data"), self.load_demo)
-        file_menu.addSeparator()
-        from inventory_app.ui.window_session import WindowSession
-
-        self.session = WindowSession(self, file_menu)  # signed-in account: role, lock, sign out
-        file_menu.addSeparator()
-        quit_action = file_menu.addAction(self.tr("&Quit"), self.close)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        item_menu = menu.addMenu(self.tr("&Item"))
-        for action in [self.add_action, *self.inventory_page.context_actions]:
-            if action is None:
-                item_menu.addSeparator()
-            else:
-                item_menu.addAction(action)
-        view_menu = menu.addMenu(self.tr("&View"))
-        view_menu.addAction(self.refresh_action)
-        find = view_menu.addAction(self.tr("&Find item"), self.find_item)
-        find.setShortcut(QKeySequence.StandardKey.Find)
-        view_menu.addAction(self.scan_action)
-        self._update_actions()
 
     def _update_actions(self, *_args: object) -> None:
         has_item = (
@@ -329,56 +198,21 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(NAV_INVENTORY)
             self.inventory_page.focus_search()
 
+    def show_orders(self, order_ids: list[int]) -> None:
+        """After drafts were created: the Orders page with the new drafts, the first selected."""
+        self.nav.setCurrentRow(NAV_ORDERS)
+        from inventory_app.ui.models.order_table import OrderFilter
+
+        self.orders_page.set_filter(OrderFilter.DRAFT)
+        self.orders_page.show_orders(order_ids)
+
     # ---------------------------------------------------------------- pages built on demand
 
     def _page(self, row: int) -> QWidget:
-        page = self._lazy_pages.get(row)
-        if page is None:
-            page = self._build_page(row)
-            self._lazy_pages[row] = page
-            self.pages.addWidget(page)
-        return page
+        return self.lazy_pages.page(row)
 
     def _build_page(self, row: int) -> QWidget:
-        if row == NAV_EXPIRING:
-            from inventory_app.ui.expiring_page import ExpiringPage
-
-            return ExpiringPage(self.events, self.settings)
-        if row == NAV_COUNTS:
-            from inventory_app.ui.counts_page import CountsPage
-
-            return CountsPage(self.events, self.settings)
-        if row == NAV_REORDER:
-            from inventory_app.ui.reorder_page import ReorderPage
-
-            reorder_page = ReorderPage(self.events)
-            reorder_page.drafts_created.connect(self.show_orders)
-            return reorder_page
-        if row == NAV_ORDERS:
-            from inventory_app.ui.orders_page import OrdersPage
-
-            return OrdersPage(self.events, self.settings)
-        if row == NAV_SUPPLIERS:
-            from inventory_app.ui.suppliers_page import SuppliersPage
-
-            return SuppliersPage(self.events)
-        if row == NAV_SETTINGS:
-            from inventory_app.ui.settings_page import SettingsPage
-
-            return SettingsPage(self.events)
-        if row == NAV_USERS:
-            from inventory_app.ui.users_page import UsersPage
-
-            users_page = UsersPage(self.events)
-            users_page.own_role_changed.connect(self.session.apply_role)
-            return users_page
-        if row == NAV_AUDIT:
-            from inventory_app.ui.audit_page import AuditPage
-
-            return AuditPage(self.events, self.settings)
-        from inventory_app.ui.reports_page import ReportsPage
-
-        return ReportsPage(self.events, self.settings)
+        return self.lazy_pages.build(row)
 
     @property
     def reorder_page(self) -> ReorderPage:
@@ -413,12 +247,12 @@ class MainWindow(QMainWindow):
         return self._page(NAV_USERS)  # type: ignore[return-value]
 
     @property
-    def is_locked(self) -> bool:
-        return self.session.is_locked
-
-    @property
     def audit_page(self) -> AuditPage:
         return self._page(NAV_AUDIT)  # type: ignore[return-value]
+
+    @property
+    def is_locked(self) -> bool:
+        return self.session.is_locked
 
     def show_admin_entries(self) -> None:
         """Administrator pages (the audit log) are hidden while a staff member is signed in;
@@ -452,94 +286,28 @@ class MainWindow(QMainWindow):
     def reload_hidden_pages(self) -> None:
         """After the database was replaced (a restore): pages built earlier but not on screen reload
         (the window and the page on screen reload with the app events)."""
-        for page in self._lazy_pages.values():
-            if page is not self.pages.currentWidget():
-                page.refresh()  # type: ignore[attr-defined]
+        self.lazy_pages.refresh_hidden()
 
     def _stock_changed(self, item_id: int) -> None:
         self.refresh()
         self.inventory_page.select_item(item_id)
 
-    def show_orders(self, order_ids: list[int]) -> None:
-        """After drafts were created: the Orders page with the new drafts, the first selected."""
-        self.nav.setCurrentRow(NAV_ORDERS)
-        from inventory_app.ui.models.order_table import OrderFilter
-
-        self.orders_page.set_filter(OrderFilter.DRAFT)
-        self.orders_page.show_orders(order_ids)
-
-    # ---------------------------------------------------------------- doing
+    # ---------------------------------------------------------------- doing (see item_commands)
 
     def stock_action(self, action: StockAction) -> None:
-        item_id = self.inventory_page.current_item_id()
-        if item_id is None:
-            return
-        try:
-            rows = StockDialog.ask(self, action, item_id)
-        except InventoryError as exc:
-            prompts.error(self, self.tr("Cannot do that"), str(exc))
-            self.refresh()
-            return
-        if rows is None:
-            return
-        self.events.status_message.emit(recorded_text(action, rows))
-        self.events.stock_changed.emit(item_id)
+        item_commands.stock_action(self, action)
 
     def add_item(self) -> None:
-        saved = ItemDialog.ask(self)
-        if saved is None:
-            return
-        self.events.status_message.emit(self.tr("Added {sku}").format(sku=saved.sku))
-        self.refresh()
-        self.nav.setCurrentRow(NAV_INVENTORY)
-        self._navigate(NAV_INVENTORY)
-        self.inventory_page.select_item(saved.id)
+        item_commands.add_item(self)
 
     def edit_item(self) -> None:
-        item_id = self.inventory_page.current_item_id()
-        if item_id is None:
-            return
-        saved = ItemDialog.ask(self, item_id)
-        if saved is not None:
-            self.events.status_message.emit(self.tr("Saved {sku}").format(sku=saved.sku))
-            self.refresh()
+        item_commands.edit_item(self)
 
     def archive_item(self) -> None:
-        row = self.inventory_page.current_row()
-        if row is None:
-            return
-        text = self.tr(
-            "Archive {sku} ({name})?\n\nIt disappears from the inventory and from reordering; "
-            "its history is kept."
-        ).format(sku=row.sku, name=row.name)
-        if not prompts.confirm(self, self.tr("Archive item"), text, yes=self.tr("Archive")):
-            return
-        try:
-            catalog.archive_item(row.id)
-        except InventoryError as exc:
-            prompts.error(self, self.tr("Cannot archive"), str(exc))
-            return
-        self.events.status_message.emit(self.tr("Archived {sku}").format(sku=row.sku))
-        self.refresh()
+        item_commands.archive_item(self)
 
     def load_demo(self) -> None:
-        from inventory_app.documents.demo_catalog import load_bundled_demo
-
-        if self.counts.items:
-            prompts.inform(
-                self,
-                self.tr("Demo data"),
-                self.tr("Demo data can only be loaded into an empty database."),
-            )
-            return
-        try:
-            with BusyCursor():
-                summary = load_bundled_demo()
-        except InventoryError as exc:
-            prompts.error(self, self.tr("Demo data not loaded"), str(exc))
-            return
-        self.events.status_message.emit(self.tr("Loaded the demo clinic: {n} items").format(n=summary.items))
-        self.events.catalog_changed.emit()
+        item_commands.load_demo(self)
 
     def import_spreadsheet(self, path: str | None = None) -> None:
         """The import wizard, reading `path` straight away when given (a dropped file)."""
@@ -548,43 +316,15 @@ class MainWindow(QMainWindow):
         ImportWizard.ask(self, self.events, self.settings, path)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        from inventory_app.ui.import_wizard import importable_path
-
-        if importable_path(event.mimeData()):
-            event.acceptProposedAction()
+        accept_spreadsheet_drag(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        from inventory_app.ui.import_wizard import importable_path
-
-        path = importable_path(event.mimeData())
-        if path:
-            event.acceptProposedAction()
-            # Not inside the drop: the wizard is modal, and the drag source waits for the drop to end.
-            QTimer.singleShot(0, lambda: self.import_spreadsheet(path))
+        open_dropped_spreadsheet(event, self.import_spreadsheet)
 
     # ---------------------------------------------------------------- window state
 
-    def _restore_state(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1360, 820)
-        state = self.settings.value("window/state")
-        if state is not None:
-            self.restoreState(state)
-        splitter = self.settings.value("window/splitter")
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
-        else:
-            self.splitter.setSizes([200, 1160])
-
     def save_state(self) -> None:
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
-        self.settings.setValue("window/splitter", self.splitter.saveState())
-        self.inventory_page.save_state()
-        self.settings.sync()
+        save_window_state(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.session.shut_down()

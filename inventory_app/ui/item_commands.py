@@ -1,0 +1,101 @@
+"""What the stock and item actions of the main window do: the stock dialogs (receive, use,
+adjust, dispose), adding, editing and archiving an item, and loading the demo catalog.
+
+Each asks what it must, calls the core, shows a refusal with the core's own message, and tells
+the rest of the window through the app events."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from inventory_app.core import catalog
+from inventory_app.errors import InventoryError
+from inventory_app.ui import prompts
+from inventory_app.ui.busy_cursor import BusyCursor
+from inventory_app.ui.dialogs.item_dialog import ItemDialog
+from inventory_app.ui.dialogs.stock_dialog import StockAction, StockDialog, recorded_text
+from inventory_app.ui.side_bar import NAV_INVENTORY
+
+if TYPE_CHECKING:
+    from inventory_app.ui.main_window import MainWindow
+
+
+def stock_action(window: MainWindow, action: StockAction) -> None:
+    """The stock dialog for `action` on the item selected in the inventory."""
+    item_id = window.inventory_page.current_item_id()
+    if item_id is None:
+        return
+    try:
+        rows = StockDialog.ask(window, action, item_id)
+    except InventoryError as exc:
+        prompts.error(window, window.tr("Cannot do that"), str(exc))
+        window.refresh()
+        return
+    if rows is None:
+        return
+    window.events.status_message.emit(recorded_text(action, rows))
+    window.events.stock_changed.emit(item_id)
+
+
+def add_item(window: MainWindow) -> None:
+    """The new item dialog; a saved item is shown selected in the inventory."""
+    saved = ItemDialog.ask(window)
+    if saved is None:
+        return
+    window.events.status_message.emit(window.tr("Added {sku}").format(sku=saved.sku))
+    window.refresh()
+    window.nav.setCurrentRow(NAV_INVENTORY)
+    window._navigate(NAV_INVENTORY)
+    window.inventory_page.select_item(saved.id)
+
+
+def edit_item(window: MainWindow) -> None:
+    """The item dialog for the item selected in the inventory."""
+    item_id = window.inventory_page.current_item_id()
+    if item_id is None:
+        return
+    saved = ItemDialog.ask(window, item_id)
+    if saved is not None:
+        window.events.status_message.emit(window.tr("Saved {sku}").format(sku=saved.sku))
+        window.refresh()
+
+
+def archive_item(window: MainWindow) -> None:
+    """Archives the selected item once the user confirms."""
+    row = window.inventory_page.current_row()
+    if row is None:
+        return
+    text = window.tr(
+        "Archive {sku} ({name})?\n\nIt disappears from the inventory and from reordering; "
+        "its history is kept."
+    ).format(sku=row.sku, name=row.name)
+    if not prompts.confirm(window, window.tr("Archive item"), text, yes=window.tr("Archive")):
+        return
+    try:
+        catalog.archive_item(row.id)
+    except InventoryError as exc:
+        prompts.error(window, window.tr("Cannot archive"), str(exc))
+        return
+    window.events.status_message.emit(window.tr("Archived {sku}").format(sku=row.sku))
+    window.refresh()
+
+
+def load_demo(window: MainWindow) -> None:
+    """The bundled demo clinic, into an empty database only."""
+    from inventory_app.documents.demo_catalog import load_bundled_demo
+
+    if window.counts.items:
+        prompts.inform(
+            window,
+            window.tr("Demo data"),
+            window.tr("Demo data can only be loaded into an empty database."),
+        )
+        return
+    try:
+        with BusyCursor():
+            summary = load_bundled_demo()
+    except InventoryError as exc:
+        prompts.error(window, window.tr("Demo data not loaded"), str(exc))
+        return
+    window.events.status_message.emit(window.tr("Loaded the demo clinic: {n} items").format(n=summary.items))
+    window.events.catalog_changed.emit()
