@@ -32,9 +32,22 @@ def stock_action(window: MainWindow, action: StockAction) -> None:
         window.refresh()
         return
     if rows is None:
+        _refresh_if_stale(window, item_id)
         return
     window.events.status_message.emit(recorded_text(action, rows))
     window.events.stock_changed.emit(item_id)
+
+
+def _refresh_if_stale(window: MainWindow, item_id: int) -> None:
+    """The dialog showed fresh numbers; after Cancel the table must not show older ones (another
+    workstation may have changed the stock since the table was loaded)."""
+    shown = next((r for r in window.inventory_page.model.all_rows if r.id == item_id), None)
+    try:
+        fresh = catalog.item_detail(item_id)
+    except InventoryError:
+        return
+    if shown is None or (shown.on_hand, shown.expired) != (fresh.on_hand, fresh.expired):
+        window.events.stock_changed.emit(item_id)
 
 
 def add_item(window: MainWindow) -> None:

@@ -16,7 +16,7 @@ from inventory_app.core import catalog, stock, stock_queries
 from inventory_app.core.types import ItemInput
 from inventory_app.db.connection import current_database
 from inventory_app.ui import prompts
-from inventory_app.ui.dialogs.stock_dialog import StockDialog
+from inventory_app.ui.dialogs.stock_dialog import StockAction, StockDialog
 
 
 def _other_workstation_uses(item_id: int, quantity: int) -> None:
@@ -141,3 +141,27 @@ def test_a12_the_same_through_the_scan_box(window, qtbot, monkeypatch) -> None: 
     assert "2 box on hand" in box.found.text()
     qtbot.waitUntil(lambda: _shown_on_hand(window, item.id) == 2)
     assert catalog.item_detail(item.id).on_hand == 2
+
+
+def test_a12_cancelling_a_dialog_that_showed_fresher_numbers_refreshes_the_table(
+    window,
+    qtbot,
+    monkeypatch,  # noqa: ANN001
+) -> None:
+    """The table says 10; another workstation uses 8; the Use dialog opens with the fresh 2 and
+    the assistant cancels: the table follows what the dialog showed."""
+    from tests.ui.conftest import drive
+
+    item = catalog.create_item(ItemInput(sku="GLV-M", name="Gloves, medium", unit="box"))
+    stock.receive(item.id, 10)
+    window.events.catalog_changed.emit()
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.inventory_page)
+    assert window.inventory_page.select_item(item.id)
+    _other_workstation_uses(item.id, 8)
+    assert _shown_on_hand(window, item.id) == 10  # stale until something reads again
+    seen: list[int] = []
+    drive(monkeypatch, qtbot, StockDialog, lambda dialog: seen.append(dialog.item.on_hand))
+    window.stock_action(StockAction.USE)
+    assert seen == [2]
+    assert _shown_on_hand(window, item.id) == 2
+    assert window.inventory_page.current_item_id() == item.id
