@@ -22,7 +22,7 @@ from inventory_app.core import audit, audit_query
 from inventory_app.core.audit import Action, AuditRow
 from inventory_app.core.audit_query import AuditFilter
 from inventory_app.core.settings import office_settings
-from inventory_app.documents.order_forms import _write_atomically
+from inventory_app.documents.atomic_file import write_atomically
 from inventory_app.documents.report_xlsx import BOLD, HEADER_FILL, TITLE, _cell
 from inventory_app.documents.spreadsheet_safety import clean_text, set_text
 from inventory_app.errors import InventoryError, OperationCancelled
@@ -110,7 +110,7 @@ def export_audit_log(
         progress(0, len(rows))
     office = office_settings().office_name
     described = f.describe()
-    _write_atomically(path, lambda handle: write_audit_workbook(handle, rows, office, described, cancelled))
+    write_atomically(path, lambda handle: write_audit_workbook(handle, rows, office, described, cancelled))
     if progress is not None:
         progress(len(rows), len(rows))
     audit.record_now(Action.EXPORT, path.name, f"audit log, {len(rows)} events")

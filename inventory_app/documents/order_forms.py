@@ -10,17 +10,14 @@ way (RELIABILITY E2) leaves the previous file, or none, never a partial one.
 
 from __future__ import annotations
 
-import contextlib
-import errno
-import os
 import re
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from inventory_app.core import catalog, order_layout, purchasing
 from inventory_app.core.purchase_types import OrderSummary
 from inventory_app.core.settings import office_settings
+from inventory_app.documents.atomic_file import write_atomically
 from inventory_app.documents.export_log import logged_export
 from inventory_app.documents.order_pdf import write_order_pdf
 from inventory_app.documents.order_xlsx import write_order_xlsx
@@ -70,65 +67,8 @@ def export_order(order_id: int, path: Path, on_warning: Warn | None = None) -> P
     supplier = catalog.supplier(detail.summary.supplier_id)
     office = office_settings()
     if kind == "PDF":
-        _write_atomically(path, lambda handle: write_order_pdf(handle, detail, supplier, office, on_warning))
+        write_atomically(path, lambda handle: write_order_pdf(handle, detail, supplier, office, on_warning))
     else:
         layout = order_layout.supplier_layout(supplier.id)
-        _write_atomically(path, lambda handle: write_order_xlsx(handle, detail, supplier, office, layout))
+        write_atomically(path, lambda handle: write_order_xlsx(handle, detail, supplier, office, layout))
     return path
-
-
-def _write_atomically(path: Path, write: Callable[..., None]) -> None:
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise InventoryError(f"Cannot save “{path.name}”: the folder {folder} does not exist.")
-    try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{path.stem[:40]}.", suffix=".part", dir=folder)
-    except OSError as exc:
-        raise _file_problem(path, exc) from exc
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            _keep_mode(path, temp)
-        else:
-            os.chmod(temp, 0o666 & ~_UMASK)
-        os.replace(temp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise _file_problem(path, exc) from exc
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise
-
-
-def _read_umask() -> int:
-    # os.umask can only be read by setting it: done once, at import, not in a worker thread.
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-_UMASK = _read_umask()
-
-
-def _keep_mode(existing: Path, temp: Path) -> None:
-    with contextlib.suppress(OSError):
-        os.chmod(temp, existing.stat().st_mode & 0o777)
-
-
-def _file_problem(path: Path, exc: OSError) -> InventoryError:
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return InventoryError(
-            f"The disk is full, so “{path.name}” was not saved. Free some space and try again."
-        )
-    if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return InventoryError(
-            f"Cannot write “{path.name}” in {path.parent}: permission denied, or the file is open in "
-            "another program. Close it there or choose another folder."
-        )
-    return InventoryError(f"Cannot save “{path.name}”: {exc.strerror or exc}.")

@@ -25,7 +25,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from inventory_app.documents.order_forms import _write_atomically
+from inventory_app.documents.atomic_file import write_atomically
 from inventory_app.documents.sheet_out import Column
 from inventory_app.documents.spreadsheet_safety import clean_text, looks_like_formula, set_text
 from inventory_app.errors import InventoryError
@@ -202,5 +202,5 @@ def save_report(path: Path, title: str, facts: Sequence[tuple[str, object]], she
     if path.suffix.lower() != ".xlsx":
         shown = path.suffix or "no extension"
         raise InventoryError(f"Cannot save “{path.name}” ({shown}): reports are saved as .xlsx workbooks.")
-    _write_atomically(path, lambda handle: write_report(handle, title, facts, sheets))
+    write_atomically(path, lambda handle: write_report(handle, title, facts, sheets))
     return path

@@ -23,7 +23,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from inventory_app.documents import pdf_text
-from inventory_app.documents.order_forms import _write_atomically
+from inventory_app.documents.atomic_file import write_atomically
 from inventory_app.documents.pdf_text import FONT, FONT_BOLD, PageCountCanvas, markup
 from inventory_app.errors import InventoryError
 
@@ -175,7 +175,7 @@ def save(path: Path, write: Callable[[BinaryIO], None], suffixes: Sequence[str] 
             f"Cannot save “{path.name}” ({shown}): choose a file ending in {' or '.join(suffixes)}."
         )
     pdf_text.register_fonts()
-    _write_atomically(path, write)
+    write_atomically(path, write)
     return path
 
 

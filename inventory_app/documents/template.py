@@ -21,6 +21,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from inventory_app.core import export_rows
 from inventory_app.core.import_columns import FIELD_HEADERS, FIELDS
 from inventory_app.core.import_rows import EXAMPLE_SKU
+from inventory_app.documents.atomic_file import write_atomically
 from inventory_app.documents.spreadsheet_safety import set_text
 from inventory_app.errors import InventoryError
 
@@ -104,23 +105,4 @@ def write_template(path: str | os.PathLike[str]) -> None:
         column = get_column_letter(FIELDS.index(field) + 1)
         validation.add(f"{column}2:{column}{TEMPLATE_ROWS}")
         ws.add_data_validation(validation)
-    _save(wb, target)
-
-
-def _save(wb: Workbook, target: Path) -> None:
-    """Save to a temporary name beside the target, then rename: never a half-written file."""
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise InventoryError(f"Cannot write {target.name}: the folder {folder} does not exist.")
-    temp = folder / f".{target.name}.tmp"
-    try:
-        wb.save(temp)
-        os.replace(temp, target)
-    except PermissionError:
-        raise InventoryError(
-            f"Cannot write {target.name}: permission denied (is it open in another program?)."
-        ) from None
-    except OSError as exc:
-        raise InventoryError(f"Cannot write {target.name} ({exc.strerror or exc}).") from None
-    finally:
-        temp.unlink(missing_ok=True)
+    write_atomically(target, wb.save)
