@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from inventory_app.errors import InventoryError, OperationCancelled
@@ -39,6 +39,15 @@ def ask_path(
         return path
     wanted = selected[selected.index("*") + 1 : -1] if "*" in selected else sorted(suffixes)[0]
     return path.with_name(path.name + wanted)
+
+
+def failure_message(path: Path, exc: BaseException) -> str:
+    """Why writing `path` failed: the app's own refusal as it is, anything else named plainly."""
+    if isinstance(exc, InventoryError):
+        return str(exc)
+    return QCoreApplication.translate(
+        "BackgroundSaver", "{name} could not be written ({kind}: {text})."
+    ).format(name=path.name, kind=type(exc).__name__, text=exc)
 
 
 class BackgroundSaver(QObject):
@@ -69,12 +78,7 @@ class BackgroundSaver(QObject):
         def failed(exc: BaseException) -> None:
             if isinstance(exc, OperationCancelled):
                 return
-            if isinstance(exc, InventoryError):
-                message = str(exc)
-            else:
-                message = self.tr("{name} could not be written ({kind}: {text}).").format(
-                    name=path.name, kind=type(exc).__name__, text=exc
-                )
+            message = failure_message(path, exc)
             self.events.status_message.emit(self.tr("Not saved: {name}").format(name=path.name))
             prompts.error(self.owner, self.tr("Not saved"), message)
             self.failed.emit(message)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMenu, QPr
 
 from inventory_app.errors import InventoryError, OperationCancelled
 from inventory_app.ui import prompts
+from inventory_app.ui.background_save import failure_message
 from inventory_app.ui.background_task import BackgroundTask
 from inventory_app.ui.dialogs.date_range_dialog import DateRangeDialog
 from inventory_app.ui.events import AppEvents
@@ -197,12 +198,7 @@ class ExportMenu(QObject):
             if isinstance(exc, OperationCancelled):
                 self.events.status_message.emit(self.tr("Export cancelled; nothing was written."))
                 return
-            if isinstance(exc, InventoryError):
-                message = str(exc)
-            else:
-                message = self.tr("{name} could not be written ({kind}: {text}).").format(
-                    name=path.name, kind=type(exc).__name__, text=exc
-                )
+            message = failure_message(path, exc)
             self.events.status_message.emit(self.tr("Not exported: {name}").format(name=path.name))
             prompts.error(self.window, self.tr("Not exported"), message)
             self.failed.emit(message)
