@@ -1,0 +1,54 @@
+"""Counted words and money as a person reads them: "1 box", "28 syringes", "$1,234.50".
+
+One place for plurals and amounts, so every screen, message and document says the same."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+# Units that do not take an -s, and the few that change more than that.
+_UNCHANGED = {"each", "ea", "pcs", "pc", "ml", "mg", "g", "kg", "l", "cm", "mm", "m", "oz", "lb", "lbs"}
+_IRREGULAR = {"box": "boxes", "pouch": "pouches", "bench": "benches", "glass": "glasses", "kit": "kits"}
+
+
+def plural_of(word: str) -> str:
+    """The plural of a unit or a counted noun: box → boxes, syringe → syringes, each → each,
+    'box of 100' → 'boxes of 100' (only the first word changes)."""
+    if not word:
+        return word
+    head, space, rest = word.partition(" ")
+    lower = head.lower()
+    if lower in _UNCHANGED or not head.isalpha():
+        return word
+    if lower in _IRREGULAR:
+        new = _IRREGULAR[lower]
+    elif lower.endswith(("s", "x", "z", "ch", "sh")):
+        new = lower + "es"
+    elif lower.endswith("y") and len(lower) > 1 and lower[-2] not in "aeiou":
+        new = lower[:-1] + "ies"
+    else:
+        new = lower + "s"
+    if head.isupper() and len(head) > 1:
+        new = new.upper()
+    elif head[:1].isupper():
+        new = new[:1].upper() + new[1:]
+    return new + space + rest
+
+
+def counted(n: int, word: str, plural: str | None = None) -> str:
+    """'1 box', '2 boxes', '0 lines', '-1 box': the number and the word in the right form."""
+    form = word if abs(n) == 1 else (plural if plural is not None else plural_of(word))
+    return f"{n:,} {form}" if abs(n) >= 10_000 else f"{n} {form}"
+
+
+def money_text(value: Decimal | int | float | None, symbol: str = "$") -> str:
+    """An amount to the cent with the office's currency symbol: '$1,234.50', '-$3.00'.
+    A symbol of letters (CHF, kr) is set apart by a space."""
+    if value is None:
+        return ""
+    amount = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    sign = "-" if amount < 0 else ""
+    digits = f"{abs(amount):,.2f}"
+    if symbol and symbol[-1:].isalpha():
+        return f"{sign}{symbol} {digits}"
+    return f"{sign}{symbol}{digits}"
