@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from peewee import JOIN, fn
 
-from inventory_app.core import audit
+from inventory_app.core import audit, gs1
 from inventory_app.core import validation as v
 from inventory_app.core.audit import Action
 from inventory_app.core.audit_text import changes
@@ -102,7 +102,8 @@ def validate_item(data: ItemInput, item_id: int | None = None) -> list[Validatio
             problems.append(ValidationError("sku", f"SKU {other.sku} is already used."))
     barcode = data.barcode.strip()
     if barcode:
-        clash = Item.select(Item.sku).where(Item.barcode == barcode)
+        same = gs1.gtin_keys(barcode) if gs1.gtin_check_digit_ok(barcode) else [barcode]
+        clash = Item.select(Item.sku).where(Item.barcode.in_(same))
         if item_id is not None:
             clash = clash.where(Item.id != item_id)
         other = clash.first()
@@ -257,7 +258,9 @@ def item_detail(item_id: int) -> ItemDetail:
 
 @read_guard
 def item_id_for(code: str) -> int:
-    """The item whose SKU (any case) or barcode is `code`."""
+    """The item whose SKU (any case) or barcode is `code`; failing that, the item whose barcode
+    is the GTIN of `code` (a GS1 scan of a drug box, or a GTIN in another length) in any of
+    the forms of `gs1.gtin_keys`."""
     code = code.strip()
     row = (
         Item.select(Item.id)
@@ -265,9 +268,53 @@ def item_id_for(code: str) -> int:
         .order_by(Item.active.desc(), Item.id)
         .first()
     )
-    if row is None:
-        raise NotFound(f"No item has the SKU or barcode “{code}”.")
-    return row.id
+    if row is not None:
+        return row.id
+    scanned = gs1.parse_gs1(code)
+    gtin = scanned.gtin if scanned is not None else (code if gs1.gtin_check_digit_ok(code) else None)
+    found = _item_with_gtin(gtin) if gtin else None
+    if found is not None:
+        return found.id
+    if scanned is not None and scanned.gtin:
+        raise NotFound(f"No item has the GTIN {scanned.gtin} as its barcode.")
+    if scanned is not None:
+        raise NotFound("This GS1 code names no product (it has no GTIN); scan the box's other code.")
+    raise NotFound(f"No item has the SKU or barcode “{code}”.")
+
+
+def _item_with_gtin(gtin: str, other_than: int | None = None) -> Item | None:
+    keys = gs1.gtin_keys(gtin)
+    if not keys:
+        return None
+    query = Item.select(Item.id, Item.sku, Item.name).where(Item.barcode.in_(keys))
+    if other_than is not None:
+        query = query.where(Item.id != other_than)
+    return query.order_by(Item.active.desc(), Item.id).first()
+
+
+@write_unit
+def attach_gtin(item_id: int, gtin: str) -> ItemDetail:
+    """Make `gtin` (read from a GS1 scan) the item's barcode, as its GTIN-14, so the next scan
+    of the box finds the item. Refused if it is no GTIN or another item has it in any form;
+    an item that has it already is left as it is. Audited as a change of the barcode."""
+    item = _get_item(item_id)
+    gtin = gtin.strip()
+    if not gs1.gtin_check_digit_ok(gtin):
+        raise ValidationError("barcode", f"“{gtin}” is not a GTIN (8 to 14 digits with a right check digit).")
+    gtin14 = gs1.gtin_keys(gtin)[0]
+    other = _item_with_gtin(gtin14, other_than=item_id)
+    if other is not None:
+        raise ValidationError(
+            "barcode", f"GTIN {gtin14} is already the barcode of {other.sku} ({other.name})."
+        )
+    if (item.barcode or "") not in gs1.gtin_keys(gtin14):
+        Item.update(barcode=gtin14).where(Item.id == item_id).execute()
+        _audit_item(
+            item.sku,
+            item.name,
+            "changed " + ", ".join(changes({"barcode": item.barcode}, {"barcode": gtin14})),
+        )
+    return item_detail(item_id)
 
 
 # ---------------------------------------------------------------- categories & locations
