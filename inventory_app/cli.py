@@ -21,7 +21,7 @@ from typing import Any
 from inventory_app import __version__, cli_backup, cli_files, cli_orders, cli_shelf, cli_users
 from inventory_app.cli_output import UsageProblem as UsageError  # wrong usage: exit 2
 from inventory_app.cli_output import print_json, table
-from inventory_app.core import accounts, catalog, stock, stock_queries
+from inventory_app.core import accounts, catalog, gs1, stock, stock_queries
 from inventory_app.core.check import check_database
 from inventory_app.core.context import current_actor, set_current_actor
 from inventory_app.core.types import DISPOSE_REASONS, ItemRow, MovementRow, Status
@@ -83,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("dispose", "throw stock away: " + ", ".join(DISPOSE_REASONS)),
     ):
         action = actions.add_parser(name, parents=[common], help=helptext)
-        action.add_argument("sku", metavar="SKU", help="SKU or barcode of the item")
+        action.add_argument("sku", metavar="SKU", help="SKU, barcode or GS1 scan of the item")
         action.add_argument("quantity", metavar="QTY", help="quantity in units of issue")
         action.add_argument("--lot", help="lot number")
         action.add_argument("--expires", metavar="YYYY-MM-DD", help="expiry date of the lot")
@@ -193,7 +193,10 @@ def cmd_stock(args: argparse.Namespace) -> int:
         raise UsageError(f"stock {action} needs --reason")
     item_id = catalog.item_id_for(args.sku)
     if action == "receive":
-        rows = stock.receive(item_id, args.quantity, lot=args.lot, expires=args.expires, note=args.note)
+        scanned = gs1.parse_gs1(args.sku)  # a GS1 scan of the box names its lot and expiry
+        lot = args.lot or (scanned.lot if scanned else None)
+        expires = args.expires or (scanned.expires.isoformat() if scanned and scanned.expires else None)
+        rows = stock.receive(item_id, args.quantity, lot=lot, expires=expires, note=args.note)
     elif action == "use":
         rows = stock.use(item_id, args.quantity, lot=args.lot, note=args.note)
     elif action == "dispose":
