@@ -46,18 +46,25 @@ SHADE = colors.HexColor("#e4e7eb")
 STRIPE = colors.HexColor("#f5f7fa")
 MARKS = {OrderStatus.DRAFT: "DRAFT", OrderStatus.CANCELLED: "CANCELLED"}
 
-# Fixed widths of the line table (mm); the description takes what is left.
+# The line table's columns. Every column but the description is as wide as its widest
+# value (codes and numbers are never broken inside their cell); the description takes
+# what is left and is the one that wraps.
 COLUMNS = (
-    ("No.", 8),
-    ("Supplier SKU", 23),
-    ("Our SKU", 21),
-    ("Description", 0),
-    ("Purchase unit", 23),
-    ("Qty", 12),
-    ("Unit price", 19),
-    ("Line total", 21),
+    "No.",
+    "Supplier SKU",
+    "Our SKU",
+    "Description",
+    "Purchase unit",
+    "Qty",
+    "Unit price",
+    "Line total",
 )
+DESCRIPTION = 3
 RIGHT_ALIGNED = (0, 5, 6, 7)
+SQUEEZABLE = (1, 2, 4)  # text columns narrowed (widest first) when the description has too little
+MIN_DESCRIPTION = 0.22  # of the table's width, kept by making long codes smaller
+LEAST_DESCRIPTION = 0.14  # of the table's width, kept by breaking codes that cannot shrink more
+MIN_CODE_SIZE = 6.0  # a code too wide for its column is drawn down to this size before it breaks
 
 Warn = Callable[[str], None]
 
@@ -97,19 +104,88 @@ def _lines_of(*parts: str) -> str:
     return "\n".join(p for p in parts if p and p.strip())
 
 
+def text_width(text: str, font: str = FONT, size: float = TABLE_SIZE) -> float:
+    """How wide `text` is drawn, in points; letters DejaVu lacks (drawn in the fallback
+    font, chiefly CJK) are counted as one em each."""
+    if pdf_text.is_plain(text):
+        return float(stringWidth(text, font, size))
+    return sum(float(stringWidth(c, font, size)) if pdf_text.is_plain(c) else size for c in text)
+
+
+def column_widths(texts: list[list[str]], width: float) -> list[float]:
+    """Widths of the line table's columns for these cell texts (one list per line).
+
+    Each column but the description is as wide as its title or its widest value,
+    whichever is wider; the description gets the rest. When that leaves it less than
+    MIN_DESCRIPTION of the table, the widest text columns (SKUs, purchase unit) are
+    narrowed to a common ceiling, never below their title nor below their widest value
+    drawn at MIN_CODE_SIZE (so a code is made smaller, not broken); numbers are never
+    narrowed. Only when even that does not leave the description LEAST_DESCRIPTION are
+    codes narrowed further (and then broken)."""
+    pads = 2 * PAD + 1
+    natural = [text_width(title, FONT_BOLD) + pads for title in COLUMNS]
+    titles = list(natural)
+    for row in texts:
+        for column, text in enumerate(row):
+            if column != DESCRIPTION and text:
+                natural[column] = max(natural[column], text_width(text) + pads)
+    natural[DESCRIPTION] = 0
+    small = {c: max(titles[c], (natural[c] - pads) * MIN_CODE_SIZE / TABLE_SIZE + pads) for c in SQUEEZABLE}
+    others = sum(natural) - sum(natural[c] for c in SQUEEZABLE)
+    for least, floor in ((MIN_DESCRIPTION, small), (LEAST_DESCRIPTION, dict(enumerate(titles)))):
+        budget = width * (1 - least) - others
+        if sum(natural[c] for c in SQUEEZABLE) <= budget:
+            break
+        squeezed = _ceiling([natural[c] for c in SQUEEZABLE], [floor[c] for c in SQUEEZABLE], budget)
+        for column, narrowed in zip(SQUEEZABLE, squeezed, strict=True):
+            natural[column] = narrowed
+    natural[DESCRIPTION] = max(width - sum(natural), 0)
+    return natural
+
+
+def _ceiling(wanted: list[float], floors: list[float], budget: float) -> list[float]:
+    """`wanted` cut to a common ceiling (never below `floors`) so they sum to `budget`
+    where the floors allow it."""
+
+    def cut(ceiling: float) -> list[float]:
+        return [max(f, min(w, ceiling)) for w, f in zip(wanted, floors, strict=True)]
+
+    low, high = 0.0, max(wanted)
+    for _ in range(40):
+        middle = (low + high) / 2
+        if sum(cut(middle)) > budget:
+            high = middle
+        else:
+            low = middle
+    return cut(low)
+
+
 class _Cells:
-    """Chooses per value between a plain string (fast, not parsed) and a Paragraph."""
+    """Makes one cell: a plain string where it fits (fast, not parsed), else a Paragraph.
+
+    A code too wide for its narrowed column is drawn smaller (down to MIN_CODE_SIZE)
+    before it is broken; the per-cell font sizes are collected as table style commands."""
 
     def __init__(self, widths: list[float], styles: dict[str, ParagraphStyle]) -> None:
         self.widths = widths
         self.left = styles["cell"]
         self.right = styles["cell_right"]
+        self.commands: list[tuple[Any, ...]] = []
 
-    def __call__(self, text: str, column: int) -> Any:
+    def __call__(self, text: str, column: int, row: int) -> Any:
         room = self.widths[column] - 2 * PAD
-        if "\n" not in text and pdf_text.is_plain(text) and stringWidth(text, FONT, TABLE_SIZE) <= room:
+        needed = text_width(text)
+        size = float(TABLE_SIZE)
+        if needed > room:
+            size = max(MIN_CODE_SIZE, TABLE_SIZE * room / needed)
+        plain = "\n" not in text and pdf_text.is_plain(text)
+        if plain and needed * size / TABLE_SIZE <= room:
+            if size < TABLE_SIZE:
+                self.commands.append(("FONT", (column, row), (column, row), FONT, size))
             return text
         style = self.right if column in RIGHT_ALIGNED else self.left
+        if size < TABLE_SIZE:
+            style = ParagraphStyle(f"{style.name}-{size:.2f}", style, fontSize=size, leading=size * 1.2)
         return Paragraph(markup(text), style)
 
 
@@ -268,25 +344,32 @@ def _parties(
     return table
 
 
+def _cell_texts(line: OrderLineRow, money: _Money) -> list[str]:
+    return [
+        str(line.line_no),
+        line.supplier_sku,
+        line.sku,
+        line.description,
+        line.purchase_unit_text,
+        f"{line.quantity:,}",
+        money(line.unit_cost),
+        money(line.line_total),
+    ]
+
+
 def _line_table(
     lines: list[OrderLineRow], money: _Money, s: dict[str, ParagraphStyle], width: float
 ) -> Table:
-    fixed = sum(w for _t, w in COLUMNS) * mm
-    widths = [w * mm if w else width - fixed for _t, w in COLUMNS]
+    texts = [_cell_texts(line, money) for line in lines]
+    widths = column_widths(texts, width)
     cell = _Cells(widths, s)
-    rows: list[list[Any]] = [[title for title, _w in COLUMNS]]
+    rows: list[list[Any]] = [list(COLUMNS)]
     description = s["cell"]
-    for line in lines:
+    for number, row_texts in enumerate(texts, start=1):
         rows.append(
             [
-                str(line.line_no),
-                cell(line.supplier_sku, 1),
-                cell(line.sku, 2),
-                Paragraph(markup(line.description), description),
-                cell(line.purchase_unit_text, 4),
-                cell(f"{line.quantity:,}", 5),
-                cell(money(line.unit_cost), 6),
-                cell(money(line.line_total), 7),
+                Paragraph(markup(text), description) if column == DESCRIPTION else cell(text, column, number)
+                for column, text in enumerate(row_texts)
             ]
         )
     table = Table(rows, colWidths=widths, repeatRows=1)
@@ -305,27 +388,35 @@ def _line_table(
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, STRIPE]),
     ]
     commands += [("ALIGN", (c, 0), (c, -1), "RIGHT") for c in RIGHT_ALIGNED]
-    table.setStyle(TableStyle(commands))
+    table.setStyle(TableStyle(commands + cell.commands))
     return table
 
 
 def _totals(detail: OrderDetail, money: _Money, s: dict[str, ParagraphStyle]) -> Table:
     subtotal = detail.total
     count = len(detail.lines)
-    amount = markup(money(subtotal))
-    subtotal_style = ParagraphStyle("subtotal", s["cell_right"], fontSize=9, leading=11)
-    total_style = ParagraphStyle("total", s["cell_right"], fontName=FONT_BOLD, fontSize=10.5, leading=13)
+    amount = money(subtotal)
+    # The amount's column is as wide as the amount in bold, so it never breaks.
+    amount_width = max(40 * mm, text_width(amount, FONT_BOLD, 10.5) + PAD + 8)
+    if pdf_text.is_plain(amount):
+        subtotal_cell: Any = amount
+        total_cell: Any = amount
+    else:
+        subtotal_style = ParagraphStyle("subtotal", s["cell_right"], fontSize=9, leading=11)
+        total_style = ParagraphStyle("total", s["cell_right"], fontName=FONT_BOLD, fontSize=10.5, leading=13)
+        subtotal_cell = Paragraph(markup(amount), subtotal_style)
+        total_cell = Paragraph(markup(amount), total_style)
     rows = [
-        [f"Subtotal ({count:,} line{'s' if count != 1 else ''})", Paragraph(amount, subtotal_style)],
-        ["Total", Paragraph(amount, total_style)],
+        [f"Subtotal ({count:,} line{'s' if count != 1 else ''})", subtotal_cell],
+        ["Total", total_cell],
     ]
-    table = Table(rows, colWidths=[45 * mm, 40 * mm], hAlign="RIGHT")
+    table = Table(rows, colWidths=[45 * mm, amount_width], hAlign="RIGHT")
     table.setStyle(
         TableStyle(
             [
                 ("FONT", (0, 0), (-1, -1), FONT, 9),
                 ("TEXTCOLOR", (0, 0), (-1, -1), INK),
-                ("FONT", (0, 1), (0, 1), FONT_BOLD, 10.5),
+                ("FONT", (0, 1), (-1, 1), FONT_BOLD, 10.5),
                 ("ALIGN", (0, 0), (-1, -1), "RIGHT"),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 ("LINEABOVE", (0, 1), (-1, 1), 0.8, INK),

@@ -332,3 +332,81 @@ def test_export_works_on_both_backends(db: Database, tmp_path: Path) -> None:
     text = pdf_pages(export_order(detail.summary.id, tmp_path / "po.pdf"))[0]
     assert "Gauze 4×4 <sterile> & co" in text and "注射器" in text
     assert order_forms.export_order(detail.summary.id, tmp_path / "po.xlsx").stat().st_size > 0
+
+
+# ---------------------------------------------------------------- codes and numbers stay whole
+
+
+def _page_lines(path: Path) -> list[str]:
+    return [line for page in PdfReader(path).pages for line in page.extract_text().splitlines()]
+
+
+def test_codes_quantities_and_big_totals_are_never_broken_inside_their_cell(
+    sqlite_db: Database, tmp_path: Path
+) -> None:
+    detail = make_order(
+        [
+            Line("Wound tape, transparent, 1 in", 250_000, "12.50", "DYGR59033003", "WND-TAP-TRN1"),
+            Line(
+                "Exam table paper, smooth, 21 in × 225 ft",
+                3,
+                "1499999.99",
+                "MDS-0877-2231XL",
+                "EXM-PPR-21-XL",
+            ),
+            Line("Gauze", 12, "4.10", "CCD58340C", "GZ-44-STERILE-200"),
+        ]
+    )
+    for size in ("Letter", "A4"):
+        save_office_settings(replace(OFFICE, page_size=size))
+        path = export_order(detail.summary.id, tmp_path / f"po-{size}.pdf")
+
+        lines = _page_lines(path)
+        wanted = [money(detail.total)]
+        for line in detail.lines:
+            wanted += [line.sku, line.supplier_sku, f"{line.quantity:,}", money(line.line_total)]
+        assert "250,000" in wanted and "$3,125,000.00" in wanted and detail.total > 1_000_000
+        for text in wanted:
+            assert any(text in row for row in lines), (size, text, lines)
+        # The description is the column that wraps.
+        assert "Exam table paper, smooth, 21 in × 225 ft" not in lines
+
+
+def test_very_long_codes_are_shrunk_before_they_break_and_the_description_keeps_room(
+    sqlite_db: Database, tmp_path: Path
+) -> None:
+    detail = make_order(
+        [
+            Line(
+                "Nitrile exam gloves, powder-free, medium",
+                40,
+                "64.50",
+                "NGM-453983-0001-A",
+                "GLV-NIT-M-2024-CASE",
+            ),
+            Line("Syringe 5 ml", 2, "9.00", "SUPPLIERPART-1234567", "SYR-05ML-LUERLOCK-100"),
+        ]
+    )
+    path = export_order(detail.summary.id, tmp_path / "po.pdf")
+    lines = _page_lines(path)
+    for line in detail.lines:
+        for text in (line.sku, line.supplier_sku):
+            assert any(text in row for row in lines), (text, lines)
+    assert any("Nitrile exam gloves" in row for row in lines)
+    widths = order_pdf.column_widths(
+        [
+            [
+                "1",
+                "SUPPLIERPART-1234567",
+                "SYR-05ML-LUERLOCK-100",
+                "x",
+                "case of 10 box",
+                "2",
+                "$9.00",
+                "$18.00",
+            ]
+        ],
+        500,
+    )
+    assert widths[order_pdf.DESCRIPTION] >= 500 * order_pdf.MIN_DESCRIPTION - 0.01
+    assert sum(widths) == pytest.approx(500)
