@@ -4,7 +4,9 @@ The caller reads the bundled demo files (`documents.demo_catalog`) and hands
 plain rows here. Past use is simulated through the real ledger services with
 past timestamps, so the history, lots and caches are exactly what the app
 itself would have written. Deterministic for a given seed and day. Loading
-writes one audit event, not one per item or movement.
+writes one audit event, not one per item or movement. The demo clinic names
+itself (name, address, phone, e-mail) on its order forms unless the office has
+typed any of its own details already.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from inventory_app.core import audit, catalog
 from inventory_app.core import suppliers as suppliers_book
 from inventory_app.core import validation as v
 from inventory_app.core.audit import Action
+from inventory_app.core.settings import fill_empty_office_details
 from inventory_app.core.stock import _item, put, take
 from inventory_app.core.types import ItemInput, MovementKind, SupplierInput
 from inventory_app.db import ledger
@@ -59,8 +62,10 @@ def load_demo(
     today: date | None = None,
     seed: int = 7,
     progress: Progress | None = None,
+    office: Mapping[str, str] | None = None,
 ) -> DemoSummary:
-    """Fill an empty database with the demo catalog and its history, in one transaction."""
+    """Fill an empty database with the demo catalog and its history, in one transaction; the
+    `office` details (office_name, address, phone, email) only when the office has none of its own."""
     if Item.select().exists():
         raise InventoryError(
             "The database already has items; demo data is only loaded into an empty database."
@@ -108,11 +113,13 @@ def load_demo(
         movements += _simulate(item.id, row, rng, today, start, now)
         if progress is not None:
             progress(index + 1, total)
+    named = fill_empty_office_details(office) if office else []
     audit.record(
         Action.DEMO,
         "demo data",
         f"{_plural(total, 'item')}, {_plural(len(suppliers), 'supplier')}, "
-        f"{_plural(movements, 'movement')} over {WEEKS_OF_HISTORY} weeks",
+        f"{_plural(movements, 'movement')} over {WEEKS_OF_HISTORY} weeks"
+        + ("; the demo clinic's office details" if named else ""),
     )
     return DemoSummary(items=total, suppliers=len(suppliers), movements=movements)
 

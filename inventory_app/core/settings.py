@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
@@ -38,6 +39,8 @@ class OfficeSettings:
         return bool(self.office_name)
 
 
+# What the order forms print about the office itself.
+OFFICE_DETAILS = ("office_name", "address", "phone", "email")
 _INT_FIELDS = {"expiry_warning_days", "idle_lock_minutes", "backups_to_keep"}
 MAX_IDLE_LOCK_MINUTES = 240
 MAX_BACKUPS_TO_KEEP = 365
@@ -124,3 +127,21 @@ def save_office_settings(data: OfficeSettings) -> OfficeSettings:
             conflict_target=[Setting.key], update={Setting.value: value}
         ).execute()
     return data
+
+
+def fill_empty_office_details(details: Mapping[str, str]) -> list[str]:
+    """Inside a write: give the office the name, address, phone and e-mail in `details`, only
+    when none of them is set yet (the demo clinic's, so its order forms name an office; details
+    the office typed are never mixed with made-up ones). The fields written, in order."""
+    current = office_settings()
+    if any(getattr(current, name) for name in OFFICE_DETAILS):
+        return []
+    wanted = {name: str(details.get(name) or "") for name in OFFICE_DETAILS}
+    cleaned = clean_settings(replace(current, **wanted))  # type: ignore[arg-type]
+    written = [name for name in OFFICE_DETAILS if getattr(cleaned, name)]
+    for name in written:
+        value = getattr(cleaned, name)
+        Setting.insert(key=name, value=value).on_conflict(
+            conflict_target=[Setting.key], update={Setting.value: value}
+        ).execute()
+    return written

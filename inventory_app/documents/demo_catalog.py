@@ -15,7 +15,9 @@ def _read(path: Path) -> list[dict[str, str]]:
 
 
 def load_bundled_demo(progress: Progress | None = None) -> DemoSummary:
-    """Load the demo clinic into an empty database (refused when items exist)."""
+    """Load the demo clinic into an empty database (refused when items exist); its office
+    details too, unless the office has typed some of its own."""
     suppliers = _read(resource_path("demo", "suppliers.csv"))
     items = _read(resource_path("demo", "catalog.csv"))
-    return load_demo(suppliers, items, progress=progress)
+    office = _read(resource_path("demo", "office.csv"))
+    return load_demo(suppliers, items, progress=progress, office=office[0] if office else None)
