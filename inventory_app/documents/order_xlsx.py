@@ -1,8 +1,11 @@
 """A purchase order as an Excel workbook (openpyxl, no Qt).
 
 One sheet: a header block like the PDF's (office, order facts, supplier, ship-to),
-then the line table in the supplier's layout (core.order_layout), then the total as
-a `=SUM` formula Excel recomputes. Numbers are numbers with number formats, the
+then the line table in the supplier's layout (core.order_layout), then the total.
+Line totals and the total are written as numbers, not formulas: openpyxl cannot
+save a formula's value, and readers that do not calculate (previews, mail
+attachments, web-shop uploads, Python) would see an empty total. Numbers are
+numbers with number formats, the
 header row is frozen and repeated on printed pages, and the page is set up to
 print portrait, one page wide. A "table only" layout leaves out the header block
 and the total, so the sheet can be uploaded to a supplier's web shop as it is.
@@ -18,6 +21,7 @@ import re
 from collections.abc import Callable
 from copy import copy
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from operator import attrgetter
 from typing import Any, BinaryIO
 from zipfile import ZIP_DEFLATED, ZipFile
@@ -184,7 +188,7 @@ def write_order_xlsx(
 
     first = header_row + 1
     last = _line_rows(ws, detail.lines, keys, money, widths)
-    end = header_row if layout.table_only else _totals(ws, detail, keys, first, last, money)
+    end = header_row if layout.table_only else _totals(ws, detail, keys, last, money)
     for col, width in enumerate(widths, start=1):
         letter = get_column_letter(col)
         ws.column_dimensions[letter].width = min(max(width + 1, MIN_WIDTH), MAX_WIDTH)
@@ -251,19 +255,17 @@ def _line_rows(
     return int(ws.max_row)
 
 
-def _totals(
-    ws: Worksheet, detail: OrderDetail, keys: tuple[str, ...], first: int, last: int, money: str
-) -> int:
-    """The total row (a live formula) and the notes; returns the last row written."""
+def _totals(ws: Worksheet, detail: OrderDetail, keys: tuple[str, ...], last: int, money: str) -> int:
+    """The total row (the sum of the line totals, as a number) and the notes; returns the
+    last row written."""
     row = end = last + 2
     if "line_total" in keys:
         col = keys.index("line_total") + 1
-        letter = get_column_letter(col)
         label = ws.cell(row, max(col - 1, 1), "Total")
         label.font = BOLD
         label.alignment = RIGHT
         total = ws.cell(row, col)
-        total.value = f"=SUM({letter}{first}:{letter}{last})" if detail.lines else 0
+        total.value = sum((line.line_total for line in detail.lines), Decimal(0))
         total.number_format = money
         total.font = BOLD
         total.border = TOTAL_BORDER

@@ -1,6 +1,7 @@
 """The purchase order as an Excel workbook, read back with openpyxl (RELIABILITY D5, E2).
 
-Numbers are numbers with formats, the total is a live formula, the header row is
+Numbers are numbers with formats, the total is a number any reader sees (not a formula
+with no saved value), the header row is
 frozen and printed on every page; a supplier's own layout sets the columns and
 their titles; text that looks like a formula stays text and control characters
 never abort the export.
@@ -53,7 +54,7 @@ def _texts(ws: Worksheet) -> list[str]:
     return [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
 
 
-def test_the_workbook_has_the_header_block_typed_numbers_a_live_total_and_print_setup(
+def test_the_workbook_has_the_header_block_typed_numbers_a_total_and_print_setup(
     sqlite_db: Database, tmp_path: Path
 ) -> None:
     detail = make_order([Line("Nitrile gloves, medium", 3, "8.25"), Line("Alcohol pads", 12, "4.10")])
@@ -99,11 +100,11 @@ def test_the_workbook_has_the_header_block_typed_numbers_a_live_total_and_print_
         assert cells[5].number_format == "#,##0"
         assert cells[6].number_format == cells[7].number_format == '"$"#,##0.00'
 
-    # The total is a formula over the line totals, formatted as money.
+    # The total is the sum of the line totals as a number, formatted as money.
     last = first + len(detail.lines) - 1
     total = ws.cell(last + 2, 8)
-    assert total.data_type == "f"
-    assert total.value == f"=SUM(H{first}:H{last})"
+    assert total.data_type == "n"
+    assert total.value == pytest.approx(73.95)
     assert total.number_format == '"$"#,##0.00'
     assert ws.cell(last + 2, 7).value == "Total"
     assert Decimal("24.75") + Decimal("49.20") == detail.total
@@ -148,7 +149,7 @@ def test_500_lines_and_notes(sqlite_db: Database, tmp_path: Path) -> None:
     ws = _sheet(export_order(detail.summary.id, tmp_path / "po.xlsx"))
     first, last = HEADER_ROW + 1, HEADER_ROW + 500
     assert [ws.cell(r, 3).value for r in range(first, last + 1)] == [line.sku for line in detail.lines]
-    assert ws.cell(last + 2, 8).value == f"=SUM(H{first}:H{last})"
+    assert Decimal(str(ws.cell(last + 2, 8).value)) == detail.total
     assert sum(Decimal(str(ws.cell(r, 8).value)) for r in range(first, last + 1)) == detail.total
     assert [ws.cell(r, 1).value for r in range(last + 4, last + 7)] == [
         "Notes",
@@ -190,7 +191,7 @@ def test_a_supplier_layout_sets_column_order_and_titles(sqlite_db: Database, tmp
             pytest.approx(float(line.line_total)),
             None,
         ]
-    assert ws.cell(first + 2 + 1, 6).value == f"=SUM(F{first}:F{first + 1})"
+    assert ws.cell(first + 2 + 1, 6).value == pytest.approx(float(detail.total))
     assert ws.cell(first + 3, 5).value == "Total"
     assert ws.freeze_panes == f"A{first}"
 
@@ -252,7 +253,7 @@ def test_d5_formula_looking_text_is_written_as_text_and_control_characters_never
     ws = _sheet(export_order(detail.summary.id, tmp_path / "po.xlsx"))
 
     formulas = [c.coordinate for row in ws.iter_rows() for c in row if c.data_type == "f"]
-    assert formulas == [ws.cell(HEADER_ROW + len(detail.lines) + 2, 8).coordinate]  # only the total
+    assert formulas == []
     descriptions = [ws.cell(HEADER_ROW + 1 + i, 4) for i in range(len(detail.lines))]
     # A carriage return reads back as a line feed (XML line-end rules); still text.
     typed = [name.replace("\r", "\n") for name in D5_NAMES]
@@ -315,3 +316,19 @@ def test_e2_a_crash_while_saving_the_workbook_leaves_no_partial_file(
     assert not (tmp_path / "new.xlsx").exists()
     assert not [p for p in tmp_path.iterdir() if p.suffix == ".part"]
     assert openpyxl.load_workbook(target).active.cell(HEADER_ROW, 1).value == "No."
+
+
+def test_readers_that_do_not_calculate_see_the_line_totals_and_the_total(
+    sqlite_db: Database, tmp_path: Path
+) -> None:
+    detail = make_order([Line("Gloves", 250_000, "12.50"), Line("Gauze", 3, "1499999.99")])
+    path = export_order(detail.summary.id, tmp_path / "po.xlsx")
+
+    ws = openpyxl.load_workbook(path, data_only=True).active
+    assert ws is not None
+    first = HEADER_ROW + 1
+    totals = [ws.cell(first + i, 8).value for i in range(len(detail.lines))]
+    assert totals == [pytest.approx(3_125_000.00), pytest.approx(4_499_999.97)]
+    assert ws.cell(first + 3, 7).value == "Total"
+    assert ws.cell(first + 3, 8).value == pytest.approx(7_624_999.97)
+    assert Decimal(str(ws.cell(first + 3, 8).value)) == detail.total
