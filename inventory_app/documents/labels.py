@@ -17,7 +17,7 @@ already used on a partly used first sheet.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -145,16 +145,46 @@ def barcode(code: str, width: float, height: float, max_module: float = MAX_MODU
     )
 
 
-def _fitted(text: str, style: ParagraphStyle, width: float, max_lines: int) -> Paragraph:
-    """A paragraph of `text` in at most `max_lines` lines, shortened with "…" when longer."""
-    base = candidate = text
+def _fitted(text: str, style: ParagraphStyle, width: float, max_lines: int, min_size: float) -> Paragraph:
+    """A paragraph of `text` in at most `max_lines` lines: at the style's size if it fits,
+    else at a smaller size (down to `min_size`), else at `min_size` with words cut from
+    the middle, so the start and the end (the size or strength that tells items apart,
+    "… medium", "… large") both stay."""
+    size = float(style.fontSize)
     while True:
-        paragraph = Paragraph(markup(candidate), style)
-        paragraph.wrap(width, 10_000)
-        if len(paragraph.blPara.lines) <= max_lines or len(base) <= 1:
+        paragraph = _paragraph(text, style, size, width)
+        if len(paragraph.blPara.lines) <= max_lines:
             return paragraph
-        base = base[: max(1, min(len(base) - 1, int(len(base) * 0.9)))]
-        candidate = base.rstrip() + "…"
+        if size <= min_size:
+            break
+        size = max(min_size, size - 0.5)
+    for candidate in middle_cuts(text):
+        paragraph = _paragraph(candidate, style, size, width)
+        if len(paragraph.blPara.lines) <= max_lines:
+            return paragraph
+    return _paragraph("…", style, size, width)
+
+
+def _paragraph(text: str, style: ParagraphStyle, size: float, width: float) -> Paragraph:
+    if size != style.fontSize:
+        style = ParagraphStyle(f"{style.name}-{size}", style, fontSize=size, leading=size * 1.18)
+    paragraph = Paragraph(markup(text), style)
+    paragraph.wrap(width, 10_000)
+    return paragraph
+
+
+def middle_cuts(text: str) -> Iterator[str]:
+    """Ever shorter versions of `text` with its middle replaced by "…": first whole words
+    out of the middle (leaning towards the start, so the last words stay), then, from
+    the first and last word alone, characters out of the middle."""
+    words = text.split()
+    for drop in range(1, len(words) - 1):
+        at = max(1, (len(words) - drop) // 2)
+        yield " ".join([*words[:at], "…", *words[at + drop :]])
+    short = f"{words[0]} {words[-1]}" if len(words) >= 2 else text.strip()
+    for keep in range(len(short) - 1, 1, -1):
+        head = keep // 2
+        yield short[:head].rstrip() + "…" + short[len(short) - (keep - head) :].lstrip()
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +195,7 @@ class _Look:
     pad_y: float
     name_size: float
     name_lines: int
+    name_min: float  # a long name is drawn down to this size before words are cut
     info_size: float
     code_size: float
     max_bar: float
@@ -172,9 +203,9 @@ class _Look:
     location_line: bool  # the location on its own line (else after the SKU)
 
 
-SMALL = _Look(2.5 * mm, 1.8 * mm, 8, 1, 6.5, 5.5, 14 * mm, 0.35 * mm, False)
-MEDIUM = _Look(4 * mm, 2.6 * mm, 9.5, 2, 7.5, 6.5, 16 * mm, 0.4 * mm, True)
-LARGE = _Look(5 * mm, 4 * mm, 13, 2, 10, 8, 24 * mm, 0.5 * mm, True)
+SMALL = _Look(2.5 * mm, 1.8 * mm, 8, 2, 6.5, 6.5, 5.5, 14 * mm, 0.35 * mm, False)
+MEDIUM = _Look(4 * mm, 2.6 * mm, 9.5, 3, 7.5, 7.5, 6.5, 16 * mm, 0.4 * mm, True)
+LARGE = _Look(5 * mm, 4 * mm, 13, 3, 10, 10, 8, 24 * mm, 0.5 * mm, True)
 
 
 def _look(layout: LabelLayout) -> _Look:
@@ -230,7 +261,7 @@ class _Sheet:
         if self.outline:
             self._outline(x, y)
         top = y + h - look.pad_y
-        name = _fitted(label.name, self.name_style, inner, look.name_lines)
+        name = _fitted(label.name, self.name_style, inner, look.name_lines, look.name_min)
         _w, name_h = name.wrap(inner, h)
         name.drawOn(c, x + look.pad_x, top - name_h)
 

@@ -247,3 +247,51 @@ def test_only_pdf_names_are_accepted(items: dict[str, int], tmp_path: Path) -> N
         export_labels(tmp_path / "labels.png", [items["gloves"]])
     with pytest.raises(InventoryError, match="folder"):
         export_labels(tmp_path / "missing" / "labels.pdf", [items["gloves"]])
+
+
+# ---------------------------------------------------------------- names that tell items apart
+
+DEMO_GLOVES = {
+    "GLV-NIT-M": "Nitrile exam gloves, powder-free, medium",
+    "GLV-NIT-L": "Nitrile exam gloves, powder-free, large",
+}
+
+
+def _folded(path: Path) -> str:
+    return " ".join(" ".join(_text(path)).split())
+
+
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+def test_the_whole_name_is_shown_so_sizes_can_be_told_apart(
+    sqlite_db: Database, tmp_path: Path, layout: str
+) -> None:
+    texts = {}
+    for sku, name in DEMO_GLOVES.items():
+        path = tmp_path / f"{sku}.pdf"
+        export_labels(path, [_item(sku, name, barcode="0485126" + sku[-1])], layout=layout)
+        texts[sku] = _folded(path)
+        assert name in texts[sku], (layout, texts[sku])
+        assert "…" not in texts[sku]
+    assert "medium" in texts["GLV-NIT-M"] and "large" in texts["GLV-NIT-L"]
+    assert texts["GLV-NIT-M"].replace("GLV-NIT-M", "") != texts["GLV-NIT-L"].replace("GLV-NIT-L", "")
+
+
+def test_a_name_too_long_even_in_small_print_is_cut_in_the_middle_keeping_its_end(
+    sqlite_db: Database, tmp_path: Path
+) -> None:
+    name = (
+        "Nitrile exam gloves, powder-free, textured fingertips, extended cuff, "
+        "chemotherapy tested, accelerator-free, ambidextrous, blue, medium"
+    )
+    path = tmp_path / "labels.pdf"
+    export_labels(path, [_item("GLV-LONG-M", name)], layout="letter-30")
+    text = _folded(path)
+    assert "…" in text
+    assert text.startswith("Nitrile") or "Nitrile" in text.split("…")[0]
+    after = text.split("…", 1)[1]
+    assert "medium" in after.split("GLV-LONG-M")[0]
+    assert list(labels.middle_cuts("Nitrile exam gloves, powder-free, medium"))[:3] == [
+        "Nitrile exam … powder-free, medium",
+        "Nitrile … powder-free, medium",
+        "Nitrile … medium",
+    ]
