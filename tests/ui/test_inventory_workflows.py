@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from inventory_app.core import catalog, stock, stock_queries
@@ -52,17 +52,6 @@ def test_welcome_page_loads_demo_data(window, qtbot):  # noqa: ANN001
     nav = window.nav.item(NAV_INVENTORY).text()
     assert f"{counts.low} low" in nav and f"{counts.out} out" in nav
     assert f"{counts.expired} expired" in window.nav.item(NAV_EXPIRING).text()
-
-
-def test_welcome_page_saves_office_details(window, qtbot):  # noqa: ANN001
-    from inventory_app.core.settings import office_settings
-
-    page = window.welcome_page
-    qtbot.keyClicks(page.office_name, "Riverside Family Clinic")
-    qtbot.keyClicks(page.phone, "(503) 555-0100")
-    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
-    assert office_settings().office_name == "Riverside Family Clinic"
-    assert office_settings().phone == "(503) 555-0100"
 
 
 def test_search_filters_as_you_type(demo_window, qtbot):  # noqa: ANN001
@@ -168,7 +157,7 @@ def test_receive_with_lot_and_expiry(demo_window, qtbot, monkeypatch):  # noqa: 
         assert dialog.lot.isVisibleTo(dialog) and dialog.expires.isVisibleTo(dialog)
         dialog.quantity.setValue(10)
         dialog.lot.setEditText("FL-NEW-1")
-        dialog.expires.setDate(QDate(expiry.year, expiry.month, expiry.day))
+        qtbot.keyClicks(dialog.expires.edit, expiry.isoformat())
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
 
     drive(monkeypatch, StockDialog, fill)
