@@ -11,11 +11,10 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from decimal import Decimal
-from typing import Any
 
-from peewee import JOIN, fn
+from peewee import fn
 
 from inventory_app.core.purchase_types import (
     OPEN_STATUSES,
@@ -26,10 +25,10 @@ from inventory_app.core.purchase_types import (
 )
 from inventory_app.core.stock_queries import needs_reorder, reorder_candidates
 from inventory_app.core.types import ItemRow, Status
-from inventory_app.db.models import Item, Movement, PurchaseOrder, PurchaseOrderLine, Supplier
+from inventory_app.core.use_rate import use_rates
+from inventory_app.db.models import Item, PurchaseOrder, PurchaseOrderLine, Supplier
 from inventory_app.db.transaction import read_guard
 
-USAGE_WEEKS = 8
 NO_SUPPLIER = "No supplier"
 
 
@@ -73,28 +72,6 @@ def on_order() -> dict[int, tuple[int, date | None]]:
             expected = date.fromisoformat(expected[:10])
         result[item_id] = (int(total), expected)
     return result
-
-
-def weekly_use(item_ids: Any, weeks: int = USAGE_WEEKS) -> dict[int, float]:
-    """Average units used per week over the last `weeks` weeks (uses net of their reversals).
-
-    `item_ids`: a list of ids, or a subquery selecting them (long literal lists are slow to build).
-    """
-    if isinstance(item_ids, list) and not item_ids:
-        return {}
-    since = datetime.now(UTC).replace(tzinfo=None) - timedelta(weeks=weeks)
-    original = Movement.alias("original")
-    query = (
-        Movement.select(Movement.item, fn.SUM(Movement.quantity))
-        .join(original, JOIN.LEFT_OUTER, on=(Movement.reversal_of == original.id))
-        .where(
-            Movement.item.in_(item_ids)
-            & (Movement.created_at >= since)
-            & ((Movement.kind == "use") | (original.kind == "use"))
-        )
-        .group_by(Movement.item)
-    )
-    return {item_id: max(0.0, -float(total)) / weeks for item_id, total in query.tuples()}
 
 
 def explain(
@@ -143,7 +120,7 @@ def suggestions(today: date | None = None, with_usage: bool = True) -> list[Reor
     }
     open_units = _outstanding_units(OPEN_STATUSES)
     draft_units = _outstanding_units((OrderStatus.DRAFT,))
-    usage = weekly_use(candidates) if with_usage else {}
+    rates = use_rates(candidates, today=today) if with_usage else None
     suppliers = dict(Supplier.select(Supplier.id, Supplier.name).tuples())
     groups: dict[int | None, list[ReorderLine]] = defaultdict(list)
     for row in low:
@@ -159,7 +136,7 @@ def suggestions(today: date | None = None, with_usage: bool = True) -> list[Reor
             state = ReorderState.ON_ORDER
         else:
             state = ReorderState.IN_DRAFT
-        weekly = usage.get(row.id) if with_usage else None
+        rate = rates.of(row.id) if rates is not None and row.id in rates.used else None
         groups[item.supplier_id].append(
             ReorderLine(
                 item_id=row.id,
@@ -192,8 +169,8 @@ def suggestions(today: date | None = None, with_usage: bool = True) -> list[Reor
                     per_pack,
                 ),
                 state=state,
-                weekly_use=round(weekly, 2) if weekly is not None else None,
-                weeks_left=round(row.on_hand / weekly, 1) if weekly else None,
+                weekly_use=rate.weekly if rate is not None else None,
+                weeks_left=rate.weeks_left(row.on_hand) if rate is not None else None,
             )
         )
     ordered = sorted(groups.items(), key=lambda kv: (kv[0] is None, suppliers.get(kv[0], "").casefold()))

@@ -277,28 +277,17 @@ class ItemUsage:
     category: str
     supplier: str
     unit: str
-    used: int  # units of issue, uses net of reversals
+    used: int  # units of issue used in the period, uses net of reversals
     cost: Decimal  # used × cost per unit of issue
     weeks: float  # length of the period in weeks
     on_hand: int  # usable now
     reorder_point: int
-
-    @property
-    def weekly_use(self) -> float:
-        return self.used / self.weeks if self.weeks else 0.0
-
-    @property
-    def daily_use(self) -> float:
-        return self.weekly_use / 7
-
-    @property
-    def weeks_left(self) -> float | None:
-        """Weeks of supply on hand at the average rate; None when nothing is used."""
-        rate = self.weekly_use
-        return self.on_hand / rate if rate > 0 else None
+    # The item's rate as every screen shows it (`core.use_rate`: the last 8 weeks up to
+    # today, one decimal), whatever the period; weeks of supply at that rate (None: no use).
+    weekly_use: float = 0.0
+    weeks_left: float | None = None
 
     def to_json(self) -> dict[str, Any]:
-        weeks_left = self.weeks_left
         return {
             "sku": self.sku,
             "name": self.name,
@@ -307,9 +296,9 @@ class ItemUsage:
             "unit": self.unit,
             "used": self.used,
             "cost": str(self.cost),
-            "weekly_use": round(self.weekly_use, 2),
+            "weekly_use": self.weekly_use,
             "on_hand": self.on_hand,
-            "weeks_left": None if weeks_left is None else round(weeks_left, 1),
+            "weeks_left": self.weeks_left,
             "reorder_point": self.reorder_point,
         }
 
@@ -365,14 +354,11 @@ class ReorderPointSuggestion:
     safety_stock: float  # units (safety weeks × weekly use)
     par_level: int | None
     supplier: str
+    weekly_use: float = 0.0  # used in the window per week, as every screen shows it
 
     @property
     def daily_use(self) -> float:
         return self.used / self.window_days if self.window_days else 0.0
-
-    @property
-    def weekly_use(self) -> float:
-        return self.daily_use * 7
 
     @property
     def changed(self) -> bool:

@@ -18,7 +18,8 @@ from peewee import JOIN
 from inventory_app.core.ledger_time import local_time, parse_time
 from inventory_app.core.shelf_types import CENT, ReceiptLine, SpendRow, money_of
 from inventory_app.core.types import MovementKind
-from inventory_app.core.usage import NO_CATEGORY, check_period, in_period
+from inventory_app.core.usage import NO_CATEGORY, check_period
+from inventory_app.core.use_rate import in_period
 from inventory_app.db.models import Category, Item, Movement, PurchaseOrder, PurchaseOrderLine, Supplier
 from inventory_app.db.transaction import read_guard
 

@@ -8,9 +8,9 @@ local days, both ends included.
 
 Suggested reorder point = average daily use × (supplier lead time + review
 period) + safety stock, rounded up; safety stock is `safety_weeks` of average
-use (one week by default). The average is over the last `weeks` weeks, or over
-the item's life when it is younger (at least one week), so a new item is not
-averaged with weeks it did not exist.
+use (one week by default). The average is the one of `core.use_rate` (the last
+8 weeks, or the item's life when it is younger, at least one week), the same
+window as the weekly use and weeks of supply every screen shows.
 """
 
 from __future__ import annotations
@@ -23,10 +23,10 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
-from peewee import JOIN, ModelSelect, fn
+from peewee import JOIN, fn
 
 from inventory_app.core import catalog
-from inventory_app.core.ledger_time import day_start, ledger_value, local_day, parse_time
+from inventory_app.core.ledger_time import day_start, parse_time
 from inventory_app.core.shelf_types import (
     ItemUsage,
     Period,
@@ -36,17 +36,20 @@ from inventory_app.core.shelf_types import (
     unit_cost_of_issue,
 )
 from inventory_app.core.stock_queries import item_row, list_items
-from inventory_app.core.types import ItemDetail, ItemInput, ItemRow, MovementKind
-from inventory_app.db.connection import current_database
-from inventory_app.db.models import (
-    Item,
-    Movement,
-    Supplier,
+from inventory_app.core.types import ItemDetail, ItemInput, ItemRow
+from inventory_app.core.use_rate import (
+    USE_WEEKS,
+    UseRate,
+    raw_rows,
+    use_movements,
+    use_rates,
+    used_by_item,
 )
+from inventory_app.db.models import Item, Supplier
 from inventory_app.db.transaction import read_guard, write_unit
 from inventory_app.errors import NotFound, ValidationError
 
-DEFAULT_WEEKS = 8
+DEFAULT_WEEKS = USE_WEEKS
 REVIEW_DAYS = 7
 SAFETY_WEEKS = 1
 DEFAULT_LEAD_DAYS = 7  # when an item has no supplier
@@ -56,39 +59,6 @@ NO_CATEGORY = "No category"
 def check_period(start: date, end: date) -> None:
     if start > end:
         raise ValidationError("start", f"The period starts ({start}) after it ends ({end}).")
-
-
-def _window(weeks: int, today: date | None) -> tuple[date, date]:
-    if weeks < 1:
-        raise ValidationError("weeks", "Average over at least one week.")
-    end = today or date.today()
-    return end - timedelta(days=7 * weeks - 1), end
-
-
-def in_period(query: ModelSelect[Movement], start: date, end: date) -> ModelSelect[Movement]:
-    return query.where(
-        (Movement.created_at >= ledger_value(day_start(start)))
-        & (Movement.created_at < ledger_value(day_start(end + timedelta(days=1))))
-    )
-
-
-def _uses(start: date, end: date, item_ids: Iterable[int] | None = None) -> ModelSelect[Movement]:
-    """Use movements in the period that were not reversed."""
-    reversal = Movement.alias("reversal")
-    query = (
-        Movement.select(Movement.item, Movement.created_at, Movement.quantity)
-        .join(reversal, JOIN.LEFT_OUTER, on=(reversal.reversal_of == Movement.id))
-        .where((Movement.kind == str(MovementKind.USE)) & reversal.id.is_null())
-    )
-    if item_ids is not None:
-        query = query.where(Movement.item.in_(list(item_ids)))
-    return in_period(query, start, end)
-
-
-def _used_by_item(start: date, end: date, item_ids: Iterable[int] | None = None) -> dict[int, int]:
-    query = _uses(start, end, item_ids)
-    totals = query.select(Movement.item, fn.SUM(Movement.quantity)).group_by(Movement.item)
-    return {item_id: -int(total) for item_id, total in totals.tuples()}
 
 
 # ---------------------------------------------------------------- use over time
@@ -106,12 +76,6 @@ def _next_bucket(start: date, period: Period) -> date:
     return (start.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
-def _raw(query: ModelSelect[Movement]) -> list[tuple[object, ...]]:
-    """Rows on a plain cursor: no per-value conversion (times are parsed once, below)."""
-    sql, params = query.sql()
-    return list(current_database().execute_sql(sql, params).fetchall())
-
-
 def _bucketed(
     start: date, end: date, period: Period, item_ids: Iterable[int] | None = None
 ) -> tuple[list[tuple[date, date]], dict[int, list[int]]]:
@@ -127,7 +91,7 @@ def _bucketed(
         bucket = following
     edges = [day_start(first) for first, _last in periods]
     table: dict[int, list[int]] = {}
-    for item_id, created_at, quantity in _raw(_uses(start, end, item_ids)):
+    for item_id, created_at, quantity in raw_rows(use_movements(start, end, item_ids)):
         when = parse_time(created_at)
         assert when is not None
         row = table.setdefault(int(item_id), [0] * len(periods))  # type: ignore[call-overload]
@@ -162,13 +126,13 @@ def period_table(
 def average_weekly_use(
     item_ids: Sequence[int] | None = None, weeks: int = DEFAULT_WEEKS, today: date | None = None
 ) -> dict[int, float]:
-    """Per item: units used per week on average over the last `weeks` weeks up to `today`
-    (items without use are left out)."""
-    start, end = _window(weeks, today)
-    return {item_id: used / weeks for item_id, used in _used_by_item(start, end, item_ids).items()}
+    """Per item: units used per week over the last `weeks` weeks up to `today` (or the item's
+    life when younger), rounded as shown (items without use are left out)."""
+    rates = use_rates(item_ids, weeks=weeks, today=today)
+    return {item_id: rates.of(item_id).weekly for item_id in rates.used}
 
 
-def _item_usage(row: ItemRow, used: int, cost: Decimal, weeks: float) -> ItemUsage:
+def _item_usage(row: ItemRow, used: int, cost: Decimal, weeks: float, rate: UseRate) -> ItemUsage:
     return ItemUsage(
         item_id=row.id,
         sku=row.sku,
@@ -181,6 +145,8 @@ def _item_usage(row: ItemRow, used: int, cost: Decimal, weeks: float) -> ItemUsa
         weeks=weeks,
         on_hand=row.on_hand,
         reorder_point=row.reorder_point,
+        weekly_use=rate.weekly,
+        weeks_left=rate.weeks_left(row.on_hand),
     )
 
 
@@ -197,19 +163,23 @@ def item_usage(item_id: int, weeks: int = DEFAULT_WEEKS, today: date | None = No
     row = item_row(item_id, today=today)
     if row is None:
         raise NotFound(f"Item #{item_id} does not exist.")
-    start, end = _window(weeks, today)
-    used = _used_by_item(start, end, [item_id]).get(item_id, 0)
-    return _item_usage(row, used, _costs([item_id])[item_id], float(weeks))
+    rate = use_rates([item_id], weeks=weeks, today=today).of(item_id)
+    return _item_usage(row, rate.used, _costs([item_id])[item_id], float(weeks), rate)
 
 
 @read_guard
 def usage_report(start: date, end: date, today: date | None = None) -> list[ItemUsage]:
-    """Every active item's use from `start` to `end`, by SKU, with cost and weeks of supply."""
+    """Every active item's use from `start` to `end`, by SKU, with its cost; weekly use and
+    weeks of supply are the item's rate as shown everywhere (the last 8 weeks up to `today`)."""
     check_period(start, end)
-    used = _used_by_item(start, end)
+    used = used_by_item(start, end)
+    rates = use_rates(today=today)
     costs = _costs()
     weeks = ((end - start).days + 1) / 7
-    return [_item_usage(row, used.get(row.id, 0), costs[row.id], weeks) for row in list_items(today=today)]
+    return [
+        _item_usage(row, used.get(row.id, 0), costs[row.id], weeks, rates.of(row.id))
+        for row in list_items(today=today)
+    ]
 
 
 def top_items(
@@ -233,36 +203,6 @@ def top_items(
 # ---------------------------------------------------------------- reorder points
 
 
-def _young_items(item_ids: Sequence[int] | None, start: date) -> dict[int, date]:
-    """Items whose first movement is on or after `start`, with the day of that movement.
-
-    The first movement by id is found from the item index alone; only the few items whose
-    first-by-id is recent are looked at by time (a movement recorded later with an earlier
-    time, e.g. an import of past receipts, still counts)."""
-    first_ids = Movement.select(fn.MIN(Movement.id)).group_by(Movement.item)
-    if item_ids is not None:
-        first_ids = first_ids.where(Movement.item.in_(list(item_ids)))
-    since = ledger_value(day_start(start))
-    recent = [
-        row.item_id
-        for row in Movement.select(Movement.item).where(
-            Movement.id.in_(first_ids) & (Movement.created_at >= since)
-        )
-    ]
-    days: dict[int, date] = {}
-    if recent:
-        earliest = (
-            Movement.select(Movement.item, fn.MIN(Movement.created_at))
-            .where(Movement.item.in_(recent))
-            .group_by(Movement.item)
-        )
-        for item_id, first in _raw(earliest):
-            when = parse_time(first)
-            if when is not None and when >= day_start(start):
-                days[int(item_id)] = local_day(when)  # type: ignore[call-overload]
-    return days
-
-
 @read_guard
 def suggest_reorder_points(
     item_ids: Sequence[int] | None = None,
@@ -275,7 +215,6 @@ def suggest_reorder_points(
     """A suggested reorder point for each active item (or each of `item_ids`), by SKU."""
     if review_days < 0 or safety_weeks < 0:
         raise ValidationError("review_days", "Review period and safety stock cannot be negative.")
-    start, end = _window(weeks, today)
     query = (
         Item.select(
             Item.id,
@@ -296,15 +235,12 @@ def suggest_reorder_points(
         query = query.where(Item.id.in_(list(item_ids)))
     items = list(query.tuples())
     ids = None if item_ids is None else [row[0] for row in items]
-    used = _used_by_item(start, end, ids)
-    first_day = _young_items(ids, start)
+    rates = use_rates(ids, weeks=weeks, today=today)
     safety = Fraction(str(safety_weeks))
     out = []
     for item_id, sku, name, unit, current, par_level, lead, supplier in items:
-        born = first_day.get(item_id, start)  # older items: the whole window
-        window = max(7, min(7 * weeks, (end - born).days + 1))
-        total = used.get(item_id, 0)
-        daily = Fraction(total, window)
+        rate = rates.of(item_id)
+        window, total, daily = rate.window_days, rate.used, rate.daily
         exact = daily * (int(lead) + review_days) + daily * 7 * safety
         out.append(
             ReorderPointSuggestion(
@@ -321,6 +257,7 @@ def suggest_reorder_points(
                 safety_stock=float(daily * 7 * safety),
                 par_level=par_level,
                 supplier=supplier,
+                weekly_use=rate.weekly,
             )
         )
     return out

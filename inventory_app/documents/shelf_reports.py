@@ -15,12 +15,14 @@ from pathlib import Path
 from inventory_app.core import expiry, spending, usage
 from inventory_app.core.settings import office_settings
 from inventory_app.core.shelf_types import ItemUsage, SpendRow, WasteLog
+from inventory_app.core.use_rate import USE_WEEKS
 from inventory_app.documents.export_log import logged_export
 from inventory_app.documents.report_xlsx import Sheet, save_report
 from inventory_app.documents.sheet_out import Column
 from inventory_app.errors import InventoryError
 
 DEFAULT_TOP = 20
+PER_WEEK = f"Per week, last {USE_WEEKS} weeks"
 
 
 def _facts(title: str, start: date | None, end: date | None) -> list[tuple[str, object]]:
@@ -51,7 +53,7 @@ USE_COLUMNS = [
     Column("Unit"),
     Column("Used", "int"),
     Column("Cost", "money"),
-    Column("Average per week", "decimal1"),
+    Column(PER_WEEK, "decimal1"),
     Column("On hand", "int"),
     Column("Weeks of supply", "decimal1"),
     Column("Reorder point", "int"),
@@ -64,7 +66,7 @@ TOP_COLUMNS = [
     Column("Unit"),
     Column("Used", "int"),
     Column("Cost", "money"),
-    Column("Average per week", "decimal1"),
+    Column(PER_WEEK, "decimal1"),
 ]
 
 
@@ -79,8 +81,9 @@ def _top_rows(rows: list[ItemUsage]) -> list[list[object]]:
 def export_usage_report(
     path: Path, start: date, end: date, *, top: int = DEFAULT_TOP, today: date | None = None
 ) -> Path:
-    """Use per item with cost, weekly average, weeks of supply and the suggested reorder
-    point; the top items by use and by cost; and use per week for every item used."""
+    """Use per item in the period with cost; its weekly use and weeks of supply (`core.use_rate`,
+    the last 8 weeks) and the suggested reorder point; the top items by use and by cost; and use
+    per week for every item used."""
     rows = usage.usage_report(start, end, today)
     suggested = {s.item_id: s.suggested for s in usage.suggest_reorder_points(today=today)}
     periods, table = usage.period_table(start, end, "week")
@@ -132,9 +135,12 @@ def export_usage_report(
             notes=[
                 "Use is the ledger's use movements, net of reversals; disposals and count corrections "
                 "are not use.",
-                "Weeks of supply: on hand divided by the average use per week of this period.",
-                "Suggested reorder point: average daily use of the last 8 weeks × (supplier lead time "
-                "+ 7 days) + one week of use.",
+                f"Per week: use of the last {USE_WEEKS} weeks up to the day the report was made (or of the "
+                "item's life when younger), per week, to one decimal: the figure every screen shows, "
+                "whatever the report's period.",
+                "Weeks of supply: on hand divided by that use per week.",
+                f"Suggested reorder point: average daily use of the last {USE_WEEKS} weeks × (supplier lead "
+                "time + 7 days) + one week of use.",
             ],
         ),
         Sheet(f"Top {top} by use", TOP_COLUMNS, _top_rows(by_use)),

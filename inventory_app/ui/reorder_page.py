@@ -26,6 +26,7 @@ from inventory_app.core import catalog, purchasing, reorder
 from inventory_app.core.purchase_types import ReorderLine, ReorderState
 from inventory_app.core.settings import office_settings
 from inventory_app.core.types import ItemDetail, ItemInput
+from inventory_app.core.use_rate import USE_WEEKS, per_week_text
 from inventory_app.errors import InventoryError
 from inventory_app.ui import prompts
 from inventory_app.ui.delegates import SpinDelegate
@@ -229,8 +230,8 @@ class ReorderPage(QWidget):
         usage = ""
         if line.weekly_use:
             usage = " " + escape(
-                self.tr("Uses {w:.1f} {unit} a week: about {left:.1f} weeks left.").format(
-                    w=line.weekly_use, unit=line.unit, left=line.weeks_left or 0
+                self.tr("Uses {use} per week (last {n} weeks): about {left:.1f} weeks left.").format(
+                    use=per_week_text(line.weekly_use, line.unit), n=USE_WEEKS, left=line.weeks_left or 0
                 )
             )
         state = {

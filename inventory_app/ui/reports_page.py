@@ -29,7 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from inventory_app.core import spending, stock_queries, usage
+from inventory_app.core.settings import office_settings
 from inventory_app.core.shelf_types import ReorderPointSuggestion
+from inventory_app.core.use_rate import USE_WEEKS, per_week_text
+from inventory_app.core.wording import counted
 from inventory_app.errors import InventoryError
 from inventory_app.ui import prompts
 from inventory_app.ui.background_save import PDF_FILTER, XLSX_FILTER, BackgroundSaver, ask_path
@@ -149,11 +152,12 @@ class ReportsPage(QWidget):
             found = self.item.findData(current) if current is not None else -1
             self.item.setCurrentIndex(max(found, 0))
         start, end = self.period()
+        symbol = office_settings().currency_symbol
         try:
-            self.by_use.set_rows(usage.top_items(start, end, by="use", limit=TOP))
-            self.by_cost.set_rows(usage.top_items(start, end, by="cost", limit=TOP))
-            self.by_supplier.set_rows(spending.spending_by_supplier(start, end))
-            self.by_category.set_rows(spending.spending_by_category(start, end))
+            self.by_use.set_rows(usage.top_items(start, end, by="use", limit=TOP), symbol)
+            self.by_cost.set_rows(usage.top_items(start, end, by="cost", limit=TOP), symbol)
+            self.by_supplier.set_rows(spending.spending_by_supplier(start, end), symbol)
+            self.by_category.set_rows(spending.spending_by_category(start, end), symbol)
         except InventoryError as exc:
             self.events.status_message.emit(str(exc))
         for index in range(self.tabs.count()):
@@ -185,13 +189,13 @@ class ReportsPage(QWidget):
         info = usage.item_usage(item_id)
         self.suggestion = usage.suggest_reorder_point(item_id)
         s = self.suggestion
-        self.chart.set_points(points, info.unit)
+        self.chart.set_points(points, info.unit, info.weekly_use)
         weeks_left = info.weeks_left
         lines = [
-            self.tr("Average use: <b>{a:.1f} {unit} a week</b> (last {w:.0f} weeks)").format(
-                a=info.weekly_use, unit=escape(info.unit), w=info.weeks
+            self.tr("Average use: <b>{use}</b> per week, last {w} weeks").format(
+                use=escape(per_week_text(info.weekly_use, info.unit)), w=USE_WEEKS
             ),
-            escape(self.tr("On hand: {n:,} {unit}").format(n=info.on_hand, unit=info.unit)),
+            escape(self.tr("On hand: {n}").format(n=counted(info.on_hand, info.unit))),
             self.tr("Weeks of supply: <b>{w}</b>").format(
                 w="—" if weeks_left is None else f"{weeks_left:,.1f}"
             ),

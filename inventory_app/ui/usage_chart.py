@@ -1,16 +1,21 @@
 """Use per week of one item as bars, drawn with QPainter (QtCharts is not installed).
 
-Colours come from the palette so dark mode stays readable; the average is a
-dashed line with its value written next to it, so the chart reads without colour.
+Colours come from the palette so dark mode stays readable; the item's average
+weekly use (the one figure every screen shows: the last 8 weeks, `core.use_rate`)
+is a dashed line with its value written under it, so the chart reads without colour.
 """
 
 from __future__ import annotations
+
+import math
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from inventory_app.core.shelf_types import UsagePoint
+from inventory_app.core.use_rate import USE_WEEKS, per_week_text
+from inventory_app.core.wording import counted
 from inventory_app.ui.plain_text import tooltip
 
 
@@ -19,23 +24,32 @@ class UsageChart(QWidget):
         super().__init__(parent)
         self.points: list[UsagePoint] = []
         self.unit = ""
+        self.weekly_use = 0.0
         self.setMinimumSize(360, 180)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def sizeHint(self) -> QSize:
         return QSize(640, 240)
 
-    def set_points(self, points: list[UsagePoint], unit: str = "") -> None:
+    def set_points(self, points: list[UsagePoint], unit: str = "", weekly_use: float = 0.0) -> None:
+        """The bars, and the item's weekly use (`core.use_rate`) drawn as the dashed line."""
         self.points = list(points)
         self.unit = unit
+        self.weekly_use = weekly_use
         total = sum(p.used for p in self.points)
         self.setToolTip(
-            tooltip(self.tr("{n} {unit} used in {w} weeks").format(n=total, unit=unit, w=len(self.points)))
+            tooltip(
+                self.tr("{n} used in {w}").format(
+                    n=counted(total, unit) if unit else total,
+                    w=counted(len(self.points), self.tr("week")),
+                )
+            )
         )
         self.update()
 
     def average(self) -> float:
-        return sum(p.used for p in self.points) / len(self.points) if self.points else 0.0
+        """The dashed line: the item's weekly use as shown everywhere (last 8 weeks)."""
+        return self.weekly_use
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -52,7 +66,7 @@ class UsageChart(QWidget):
                 self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("Choose an item to see its use.")
             )
             return
-        peak = max(max(p.used for p in self.points), 1)
+        peak = max(max(p.used for p in self.points), math.ceil(self.weekly_use), 1)
         # Axis and the peak value.
         painter.drawLine(area.bottomLeft(), area.bottomRight())
         painter.drawText(
@@ -83,7 +97,7 @@ class UsageChart(QWidget):
         painter.drawText(
             QRectF(area.left(), self.height() - line - 2, area.width(), line),
             Qt.AlignmentFlag.AlignLeft,
-            self.tr(
-                "Weeks starting on the dates shown · dashed line: {a:.1f} {unit} a week over these weeks"
-            ).format(a=average, unit=self.unit),
+            self.tr("Weeks starting on the dates shown · dashed line: {a} per week, last {w} weeks").format(
+                a=per_week_text(average, self.unit), w=USE_WEEKS
+            ),
         )

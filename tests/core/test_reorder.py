@@ -10,6 +10,7 @@ from inventory_app.core import catalog, purchasing, reorder, stock
 from inventory_app.core.purchase_types import LineReceipt, ReorderState
 from inventory_app.core.types import SupplierInput
 from tests.core.helpers import days, new_item
+from tests.core.shelf_helpers import ago
 
 
 @pytest.fixture
@@ -133,11 +134,18 @@ def test_items_without_supplier_form_their_own_group(db) -> None:  # noqa: ANN00
 
 def test_weekly_use_and_weeks_of_supply(supplier: int) -> None:
     item = new_item("WIPE", reorder_point=20, par_level=40, supplier_id=supplier)
-    stock.receive(item.id, 50)
+    stock.receive(item.id, 50, at=ago(90))  # older than the 8 weeks averaged
     stock.use(item.id, 16)
     mistake = stock.use(item.id, 10)[0]
     stock.reverse(mistake.id)  # a reversed use is no use
     stock.adjust(item.id, -14, reason="count")  # a count is no use either
     _, line = _line("WIPE")
-    assert line.weekly_use == pytest.approx(16 / 8)
-    assert line.weeks_left == pytest.approx(20 / 2)
+    assert line.weekly_use == 16 / 8
+    assert line.weeks_left == 20 / 2
+
+    # A new item is averaged over its own life (at least a week), as its reorder point is.
+    young = new_item("SWAB", reorder_point=20, par_level=40, supplier_id=supplier)
+    stock.receive(young.id, 30)
+    stock.use(young.id, 16)
+    _, line = _line("SWAB")
+    assert (line.weekly_use, line.weeks_left) == (16.0, 0.9)  # 14 on hand / 16 a week

@@ -81,13 +81,13 @@ def test_use_per_week_and_per_month_net_of_reversals(db) -> None:  # noqa: ANN00
 def test_average_weekly_use_and_weeks_of_supply(gloves) -> None:  # noqa: ANN001
     assert usage.average_weekly_use([gloves]) == {gloves: 7.0}
     assert usage.average_weekly_use([gloves], weeks=4) == {gloves: 7.0}
-    # Over twelve weeks the early use of 20 joins in: (56 + 20) / 12.
-    assert usage.average_weekly_use([gloves], weeks=12)[gloves] == pytest.approx(76 / 12)
+    # Over twelve weeks the early use of 20 joins in: (56 + 20) / 12 = 6.33, shown to one decimal.
+    assert usage.average_weekly_use([gloves], weeks=12)[gloves] == 6.3
 
     row = usage.item_usage(gloves)
-    assert (row.used, row.weekly_use, row.daily_use) == (56, 7.0, 1.0)
+    assert (row.used, row.weekly_use) == (56, 7.0)
     assert row.on_hand == 200 - 20 - 56 - 3 + 1 == 122
-    assert row.weeks_left == pytest.approx(122 / 7)
+    assert row.weeks_left == 17.4  # 122 / 7, to one decimal
     assert row.cost == Decimal("361.20")  # 56 boxes at 6.45
     assert row.to_json()["weeks_left"] == 17.4
     with pytest.raises(NotFound):

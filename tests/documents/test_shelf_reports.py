@@ -77,12 +77,15 @@ def test_the_usage_workbook(ledger: dict[str, int], tmp_path: Path) -> None:
     assert cover["Usage report"] is None and cover["From"] == datetime.combine(start, datetime.min.time())
     rows = _rows(path, "Use by item")
     header, body = rows[0], rows[1:]
-    assert header[:8] == ("SKU", "Name", "Category", "Supplier", "Unit", "Used", "Cost", "Average per week")
+    assert header[:8] == (
+        "SKU", "Name", "Category", "Supplier", "Unit", "Used", "Cost", "Per week, last 8 weeks"
+    )  # fmt: skip
     by_sku = {row[0]: row for row in body if row[0] in ("GLV-M", "TRICK", "VAC")}
     gloves = by_sku["GLV-M"]
-    assert gloves[2:8] == ("PPE", "Northgate", "box", 20, 129, 5)  # 20 boxes at 6.45 = 129.00
+    # 20 boxes at 6.45 = 129.00 in the period; per week over the last 8 weeks, as on screen: 20 / 8
+    assert gloves[2:8] == ("PPE", "Northgate", "box", 20, 129, 2.5)
     assert gloves[8] == 100 - 20 + 30  # on hand, the order included
-    assert gloves[9] == 22  # weeks of supply: 110 / 5
+    assert gloves[9] == 44  # weeks of supply: 110 / 2.5
     assert gloves[10] == 5 and isinstance(gloves[11], int)
     assert by_sku["TRICK"][1] == FORMULA_NAME  # text, not a formula (D5)
     assert wb["Use by item"]["B3"].data_type == "s"

@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QFileDialog
 from pytestqt.modeltest import ModelTester
 
 from inventory_app.core import catalog, spending, usage
-from inventory_app.ui.main_window import NAV_REPORTS
+from inventory_app.ui.main_window import NAV_REORDER, NAV_REPORTS
+from inventory_app.ui.models.reorder_table import ReorderTableModel
 from inventory_app.ui.models.report_tables import ItemUsageTableModel, SpendTableModel
 
 
@@ -112,3 +113,34 @@ def test_labels_for_chosen_items_and_layout(demo_window, qtbot, monkeypatch, tmp
         page.labels_button.click()
     text = PdfReader(target).pages[0].extract_text()
     assert text.count("VAC-FLU-Q") >= 2
+
+
+def test_the_reports_and_reorder_pages_show_one_weekly_use_and_one_weeks_of_supply(window, qtbot):  # noqa: ANN001
+    """The figures of `tests/test_weekly_use_agrees.py` where a person reads them: the Reports
+    page's facts, chart line and table (for a period of its own), the Reorder page's table."""
+    from tests.test_weekly_use_agrees import WEEKLY, WEEKS_LEFT, syringe_ledger
+    from tests.ui.conftest import click_row, row_of
+
+    item = syringe_ledger()
+    window.events.catalog_changed.emit()
+    page = open_page(window)
+    assert page.select_item(item)
+    facts = page.facts.text()
+    assert f"<b>{WEEKLY} syringes</b> per week, last 8 weeks" in facts
+    assert f"Weeks of supply: <b>{WEEKS_LEFT}</b>" in facts
+    assert page.chart.average() == WEEKLY
+    table = page.tabs.widget(0)
+    model = page.by_use
+    position = row_of(table, lambda r: r.item_id == item)
+    assert model.headerData(model.PER_WEEK, Qt.Orientation.Horizontal) == "Per week, last 8 weeks"
+    assert model.index(position, model.PER_WEEK).data() == f"{WEEKLY}"
+    assert model.index(position, model.WEEKS_LEFT).data() == f"{WEEKS_LEFT}"
+
+    window.nav.setCurrentRow(NAV_REORDER)
+    reorder = window.reorder_page
+    position = reorder.model.position_of(item)
+    assert reorder.model.index(position, ReorderTableModel.USE).data() == f"{WEEKLY} · {WEEKS_LEFT} wk"
+    click_row(qtbot, reorder.table, position, ReorderTableModel.NAME)
+    assert f"Uses {WEEKLY} syringes per week (last 8 weeks): about {WEEKS_LEFT} weeks left." in (
+        reorder.why_label.text()
+    )

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QApplication
 
 from inventory_app.core.purchase_types import ReorderGroup, ReorderLine, ReorderState, money
 from inventory_app.core.types import Status, stock_status
+from inventory_app.core.use_rate import USE_WEEKS, per_week_text
 from inventory_app.ui import theme
 from inventory_app.ui.icons import icon
 from inventory_app.ui.models.base import LEFT, RIGHT
@@ -85,7 +86,9 @@ class ReorderTableModel(QAbstractTableModel):
         (_tr("Line total"), ""),
         (
             _tr("Use/wk · left"),
-            _tr("Average use per week over the last 8 weeks · weeks of supply left at that rate"),
+            _tr("Average use per week over the last {n} weeks · weeks of supply left at that rate").format(
+                n=USE_WEEKS
+            ),
         ),
         (
             _tr("Why"),
@@ -393,8 +396,8 @@ class ReorderTableModel(QAbstractTableModel):
         if column == self.WHY:
             return line.reason
         if column == self.USE and line.weekly_use is not None:
-            text = _tr("Uses {use:.1f} {unit} a week (last 8 weeks)").format(
-                use=line.weekly_use, unit=line.unit
+            text = _tr("Uses {use} per week, last {n} weeks").format(
+                use=per_week_text(line.weekly_use, line.unit), n=USE_WEEKS
             )
             if line.weeks_left is not None:
                 text += _tr("; {left:.1f} weeks of supply left").format(left=line.weeks_left)
