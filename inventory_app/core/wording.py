@@ -52,3 +52,25 @@ def money_text(value: Decimal | int | float | None, symbol: str = "$") -> str:
     if symbol and symbol[-1:].isalpha():
         return f"{sign}{symbol} {digits}"
     return f"{sign}{symbol}{digits}"
+
+
+_DONE = {"receive": "Received", "use": "Used", "dispose": "Disposed of"}
+
+
+def stock_outcome(action: str, quantity: int, unit: str, name: str, on_hand: int, lots: list[str]) -> str:
+    """What a stock action did, in words: 'Used 2 boxes of Nitrile exam gloves, medium (12 left).'
+
+    `quantity` is the signed change the movements made; `lots` the lot numbers they touched."""
+    lot_part = ""
+    named = [lot for lot in lots if lot]
+    if len(named) == 1:
+        lot_part = f", lot {named[0]}"
+    elif named:
+        lot_part = f", lots {', '.join(named)}"
+    if action == "adjust":
+        sign = "+" if quantity > 0 else "−" if quantity < 0 else "±"
+        return f"Adjusted {name} by {sign}{counted(abs(quantity), unit)}{lot_part} ({on_hand} on hand)."
+    if action == "receive":
+        return f"Received {counted(abs(quantity), unit)} of {name}{lot_part} ({on_hand} on hand)."
+    verb = _DONE.get(action, action.capitalize())
+    return f"{verb} {counted(abs(quantity), unit)} of {name}{lot_part} ({on_hand} left)."

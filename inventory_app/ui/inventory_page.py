@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -21,7 +21,7 @@ from inventory_app.core.types import ItemRow
 from inventory_app.ui.icons import icon
 from inventory_app.ui.item_panel import ItemPanel, make_table
 from inventory_app.ui.models.item_table import ItemTableModel
-from inventory_app.ui.table_selection import select_row_id, selected_row
+from inventory_app.ui.table_selection import on_selection_changed, select_row_id, selected_row
 
 ALL = ""
 
@@ -72,7 +72,7 @@ class InventoryPage(QWidget):
         self.table.sortByColumn(ItemTableModel.STATUS, Qt.SortOrder.AscendingOrder)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
-        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        on_selection_changed(self.table, self._current_changed)
         self.table.doubleClicked.connect(self._activate)
         self.panel = ItemPanel()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -83,10 +83,9 @@ class InventoryPage(QWidget):
         self.splitter.setChildrenCollapsible(False)
         layout.addWidget(self.splitter, 1)
 
-        focus_search = QAction(self)
-        focus_search.setShortcut(QKeySequence.StandardKey.Find)
-        focus_search.triggered.connect(self.focus_search)
-        self.addAction(focus_search)
+        # Ctrl+F is the window's View ▸ Find item (one action: two would make it ambiguous).
+        # Down or Enter in the search box moves into the results.
+        self.search.installEventFilter(self)
         self._restore_state()
 
     # ---------------------------------------------------------------- state
@@ -185,6 +184,24 @@ class InventoryPage(QWidget):
     def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and self.model.rowCount()
+        ):
+            self.focus_results()
+            return True
+        return super().eventFilter(watched, event)
+
+    def focus_results(self) -> None:
+        """The table gets the keyboard, with a row selected (the first when none was)."""
+        self.table.setFocus()
+        if self.current_row() is None:
+            self.table.selectRow(0)
 
     # ---------------------------------------------------------------- selection
 

@@ -34,7 +34,7 @@ def stock_action(window: MainWindow, action: StockAction) -> None:
     if rows is None:
         _refresh_if_stale(window, item_id)
         return
-    window.events.status_message.emit(recorded_text(action, rows))
+    window.events.status_message.emit(recorded_text(action, rows, catalog.item_detail(item_id)))
     window.events.stock_changed.emit(item_id)
 
 

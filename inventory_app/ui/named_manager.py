@@ -18,7 +18,7 @@ from inventory_app.ui.forms import hint_label
 from inventory_app.ui.icons import icon
 from inventory_app.ui.item_panel import make_table
 from inventory_app.ui.models.named_table import CategoryTableModel, NamedTableModel
-from inventory_app.ui.table_selection import select_row_id, selected_row
+from inventory_app.ui.table_selection import on_selection_changed, select_row_id, selected_row
 
 
 class NamedManager(QGroupBox):
@@ -41,7 +41,7 @@ class NamedManager(QGroupBox):
         header.setSectionResizeMode(0, header.ResizeMode.Stretch)
         for column in range(1, self.model.columnCount()):
             self.table.setColumnWidth(column, 110 if column < self.model.columnCount() - 1 else 60)
-        self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
+        on_selection_changed(self.table, self._update_buttons)
         self.table.doubleClicked.connect(lambda *_a: self.rename())
         layout.addWidget(self.table, 1)
 

@@ -66,7 +66,9 @@ class CreateAdminDialog(QDialog):
         self.password, self.repeat = self.fields.add_new_password(
             self.tr("&Password:"), self.tr("&Repeat password:")
         )
-        buttons = QDialogButtonBox()
+        # Parented at once: a default button set on a box without its dialog is not the
+        # dialog's default, and Enter would press the first auto-default button (Cancel).
+        buttons = QDialogButtonBox(self)
         self.create_button = QPushButton(self.tr("&Create administrator"))
         self.create_button.setDefault(True)
         self.quit_button = QPushButton(self.tr("&Quit"))
@@ -112,7 +114,9 @@ class SignInDialog(QDialog):
         self.password = self.fields.add("password", self.tr("&Password:"), password_field())
         self.message = plain_error_label()
         layout.addWidget(self.message)
-        buttons = QDialogButtonBox()
+        # Parented at once: a default button set on a box without its dialog is not the
+        # dialog's default, and Enter would press the first auto-default button (Cancel).
+        buttons = QDialogButtonBox(self)
         self.sign_in_button = QPushButton(self.tr("&Sign in"))
         self.sign_in_button.setDefault(True)
         self.quit_button = QPushButton(cancel_text or self.tr("&Quit"))

@@ -31,7 +31,7 @@ from inventory_app.ui.events import AppEvents
 from inventory_app.ui.icons import icon
 from inventory_app.ui.item_panel import make_table
 from inventory_app.ui.models.supplier_table import SupplierTableModel
-from inventory_app.ui.table_selection import enter_opens, select_row_id, selected_row
+from inventory_app.ui.table_selection import enter_opens, on_selection_changed, select_row_id, selected_row
 
 
 def _lines(text: str) -> str:
@@ -103,7 +103,7 @@ class SuppliersPage(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(SupplierTableModel.EMAIL, header.ResizeMode.Stretch)
         self.table.setColumnWidth(SupplierTableModel.ITEMS, 64)
-        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        on_selection_changed(self.table, self._current_changed)
         self.table.doubleClicked.connect(lambda *_a: self.edit_supplier())
         enter_opens(self.table, lambda: self.current_supplier() is not None, self.edit_supplier)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

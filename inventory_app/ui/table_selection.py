@@ -16,11 +16,24 @@ T = TypeVar("T")
 
 
 def selected_row(table: QTableView, model: RowTableModel[T]) -> T | None:
-    """The row under the current index, if that row is selected."""
-    index = table.selectionModel().currentIndex()
-    if not index.isValid() or not table.selectionModel().isRowSelected(index.row()):
-        return None
-    return model.row_at(index.row())
+    """The row the user selected: the current one if it is selected, else the only selected row.
+
+    Both orders of Qt's signals give the same answer: a mouse click makes the row current and
+    then selects it, the arrow keys select it and then make it current."""
+    selection = table.selectionModel()
+    index = selection.currentIndex()
+    if index.isValid() and selection.isRowSelected(index.row()):
+        return model.row_at(index.row())
+    rows = {i.row() for i in selection.selectedIndexes()}
+    if len(rows) == 1:
+        return model.row_at(rows.pop())
+    return None
+
+
+def on_selection_changed(table: QTableView, slot: Callable[[], object]) -> None:
+    """Call `slot()` whenever the selected row changes, by mouse or by keyboard (after the
+    selection is applied; `currentRowChanged` comes before a click's selection)."""
+    table.selectionModel().selectionChanged.connect(lambda *_args: slot())
 
 
 def select_row_id(table: QTableView, model: RowTableModel[Any], row_id: object, scroll: bool = True) -> bool:

@@ -108,6 +108,9 @@ def drive(monkeypatch, qtbot, dialog_class: type, steps: Callable[[Any], None]) 
         seen.append(dialog)
         dialog.show()
         qtbot.waitExposed(dialog)
+        # As exec() does: the dialog is the active window, its first field has the keyboard.
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
         steps(dialog)
         if dialog.isVisible():
             dialog.reject()
@@ -135,3 +138,50 @@ def app_without_loop(monkeypatch, qapp, tmp_path: Path) -> Iterator[Path]:  # no
 
 def shown_main_windows() -> list[MainWindow]:
     return [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+
+
+# ---------------------------------------------------------------- a person's input
+
+
+def click_row(qtbot, table, row: int, column: int = 1, double: bool = False) -> None:  # noqa: ANN001
+    """Click (or double-click) the table's row where a person would: in its rectangle."""
+    from PySide6.QtCore import Qt
+
+    index = table.model().index(row, column)
+    table.scrollTo(index)
+    center = table.visualRect(index).center()
+    assert table.viewport().rect().contains(center), "the row is not on screen"
+    if double:
+        qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=center)
+    else:
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=center)
+
+
+def row_of(table, predicate: Callable[[Any], bool]) -> int:  # noqa: ANN001
+    """The position of the first shown row that matches."""
+    model = table.model()
+    for position in range(model.rowCount()):
+        if predicate(model.row_at(position)):
+            return position
+    raise AssertionError("no such row shown")
+
+
+def press(qtbot, widget, key, modifier=None) -> None:  # noqa: ANN001
+    """A key (or chord) pressed on `widget`, as the keyboard sends it."""
+    from PySide6.QtCore import Qt
+
+    qtbot.keyClick(widget, key, modifier or Qt.KeyboardModifier.NoModifier)
+
+
+def type_into_focus(qtbot, text: str) -> None:  # noqa: ANN001
+    """Type `text` into whatever has the keyboard focus now."""
+    focused = QApplication.focusWidget()
+    assert focused is not None, "nothing has the keyboard focus"
+    qtbot.keyClicks(focused, text)
+
+
+def active(qtbot, window) -> None:  # noqa: ANN001
+    """Make `window` the active window, as it is when the person works in it (shortcuts fire)."""
+    window.activateWindow()
+    window.raise_()
+    qtbot.waitUntil(window.isActiveWindow)

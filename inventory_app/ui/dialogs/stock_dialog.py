@@ -11,11 +11,10 @@ import uuid
 from datetime import date, timedelta
 from enum import StrEnum
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -30,10 +29,13 @@ from PySide6.QtWidgets import (
 
 from inventory_app.core import catalog, stock, stock_queries
 from inventory_app.core.context import one_request
+from inventory_app.core.typed_dates import DateNotRead
 from inventory_app.core.types import ADJUST_REASONS, DISPOSE_REASONS, ItemDetail, LotRow, MovementRow
 from inventory_app.core.validation import MAX_QUANTITY
-from inventory_app.errors import DuplicateOperation, InsufficientStock, InventoryError
+from inventory_app.core.wording import stock_outcome
+from inventory_app.errors import DuplicateOperation, InsufficientStock, InventoryError, ValidationError
 from inventory_app.ui import theme
+from inventory_app.ui.date_field import DateField
 from inventory_app.ui.icons import icon
 from inventory_app.ui.plain_text import plain_label
 
@@ -64,7 +66,6 @@ ICONS = {
     StockAction.DISPOSE: "dispose",
 }
 FEFO = ""  # lot combo data meaning "first to expire"
-NO_DATE = QDate(2000, 1, 1)  # the expiry field's "not entered yet"
 
 
 class StockDialog(QDialog):
@@ -113,16 +114,8 @@ class StockDialog(QDialog):
         self.lot = QComboBox()
         self.lot.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.lot.setMinimumContentsLength(24)
-        self.expires = QDateEdit()
-        self.expires.setCalendarPopup(True)
-        self.expires.setDisplayFormat("yyyy-MM-dd")
-        # No made-up default: the date must be read off the box.
-        self.expires.setMinimumDate(NO_DATE)
-        self.expires.setSpecialValueText(self.tr("enter the date on the box"))
-        self.expires.setDate(NO_DATE)
-        self.expires.calendarWidget().setCurrentPage(
-            QDate.currentDate().year() + 1, QDate.currentDate().month()
-        )
+        # No made-up default: the date is typed (or scanned) off the box.
+        self.expires = DateField()
         if item.tracks_expiry:
             self._fill_lots()
             form.addRow(self.tr("&Lot:"), self.lot)
@@ -152,7 +145,11 @@ class StockDialog(QDialog):
         self.error_label.hide()
         layout.addWidget(self.error_label)
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        # Parented at once: a default button set on a box without its dialog is not the
+
+        # dialog's default, and Enter would press the first auto-default button (Cancel).
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.ok_button = buttons.addButton(self.tr(BUTTONS[action]), QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok_button.setDefault(True)
         self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
@@ -229,11 +226,11 @@ class StockDialog(QDialog):
         number = self._lot_number()
         known = next((lot for lot in self.lots if lot.lot_number == number), None)
         if known is not None and known.expires_on is not None:
-            self.expires.setDate(QDate(known.expires_on.year, known.expires_on.month, known.expires_on.day))
+            self.expires.set_date(known.expires_on)
             self.expires.setEnabled(False)
         else:
             if not self.expires.isEnabled():
-                self.expires.setDate(NO_DATE)
+                self.expires.clear()
             self.expires.setEnabled(True)
         if self.action is StockAction.ADJUST and self.set_to_radio.isChecked():
             self.quantity.setValue(self._counted_now())
@@ -278,6 +275,15 @@ class StockDialog(QDialog):
             return
         self.accept()
 
+    def _expiry(self) -> date | None:
+        """The expiry typed (or that of the known lot chosen); a text that is not a date is
+        refused at the field."""
+        try:
+            return self.expires.value()
+        except DateNotRead as exc:
+            self.expires.setFocus()
+            raise ValidationError("expires", self.tr("Expires: {why}.").format(why=exc)) from None
+
     def _stock_moved(self) -> bool:
         fresh = catalog.item_detail(self.item.id)
         return (fresh.on_hand, fresh.expired) != (self.item.on_hand, self.item.expired)
@@ -287,7 +293,7 @@ class StockDialog(QDialog):
         qty = self.quantity.value()
         note = self.note.text()
         lot = self._lot_number() or None if self.item.tracks_expiry else None
-        expires = _py_date(self.expires.date()) if self.item.tracks_expiry else None
+        expires = self._expiry() if self.item.tracks_expiry else None
         if self.action is StockAction.RECEIVE:
             return stock.receive(item_id, qty, lot=lot, expires=expires, note=note)
         if self.action is StockAction.USE:
@@ -318,14 +324,18 @@ class StockDialog(QDialog):
             dialog.deleteLater()
 
 
-def recorded_text(action: StockAction, rows: list[MovementRow]) -> str:
-    """The status bar line after a stock dialog: what was recorded, or that the same request
-    had been saved already (no rows: a second press of OK after an unclear failure)."""
+def recorded_text(action: StockAction, rows: list[MovementRow], item: ItemDetail | None = None) -> str:
+    """The status bar line after a stock dialog: what was recorded, in words, with what is left
+    (`item` as it is now), or that the same request had been saved already (no rows: a second
+    press of OK after an unclear failure)."""
     tr = QApplication.translate
     if not rows:
         return tr("StockDialog", "Already recorded: nothing more was saved.")
     total = sum(r.quantity for r in rows)
-    return tr("StockDialog", "Recorded: {what} {qty:+d}").format(what=action.value, qty=total)
+    if item is None:
+        return tr("StockDialog", "Recorded: {what} {qty:+d}").format(what=action.value, qty=total)
+    lots = list(dict.fromkeys(r.lot_number for r in rows))
+    return stock_outcome(action.value, total, item.unit, item.name, item.on_hand, lots)
 
 
 def _esc(text: str) -> str:
@@ -342,9 +352,3 @@ def _when(lot: LotRow, today: date) -> str:
     if lot.expires_on - today <= timedelta(days=60):
         return f"expires {lot.expires_on.isoformat()} (soon)"
     return f"expires {lot.expires_on.isoformat()}"
-
-
-def _py_date(value: QDate) -> date | None:
-    if value == NO_DATE:
-        return None
-    return date(value.year(), value.month(), value.day())

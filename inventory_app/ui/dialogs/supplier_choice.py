@@ -48,7 +48,9 @@ class SupplierChoiceDialog(QDialog):
             days = self.tr("{n} days").format(n=row.lead_time_days)
             self.supplier.addItem(f"{row.name}  ({days})", row.id)
         form.addRow(self.tr("&Supplier:"), self.supplier)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        # Parented at once: a default button set on a box without its dialog is not the
+        # dialog's default, and Enter would press the first auto-default button (Cancel).
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.ok_button = buttons.addButton(button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok_button.setDefault(True)
         self.ok_button.setEnabled(bool(suppliers))

@@ -45,7 +45,7 @@ class _NewPasswordDialog(QDialog):
     def _add_password_and_buttons(self, password_label: str, save_text: str) -> None:
         repeat_label = self.tr("R&epeat password:")
         self.password, self.repeat = self.fields.add_new_password(password_label, repeat_label)
-        box = QDialogButtonBox()
+        box = QDialogButtonBox(self)  # parented at once, so Save is the dialog's default
         self.save_button = QPushButton(save_text)
         self.save_button.setDefault(True)
         box.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
