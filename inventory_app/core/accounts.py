@@ -9,6 +9,7 @@ log with the name that was typed, never the password.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import UTC, datetime, timedelta
 from typing import Any, NamedTuple
 
@@ -127,6 +128,22 @@ def _account(name: str) -> UserAccount:
 def has_accounts() -> bool:
     """True once the office has created its first account (sign-in is then required)."""
     return UserAccount.select().exists()
+
+
+@read_guard
+def account_keys() -> frozenset[str]:
+    """Every account's name as compared (trimmed, case-folded), enabled or not: for `shown_user`."""
+    return frozenset(key for (key,) in UserAccount.select(UserAccount.name_key).tuples())
+
+
+def shown_user(recorded: str | None, keys: Collection[str]) -> str:
+    """Who did something, as the app shows it: the name recorded while an account was signed in,
+    and nothing for work recorded without an account.
+
+    Without accounts the operating-system login is recorded ("root", "frontdesk"), which names
+    nobody in the office; it stays in the stored history (old databases are left as they are)
+    and is only not shown. `keys` is `account_keys()`, read once per screen."""
+    return recorded if recorded and _key(recorded) in keys else ""
 
 
 @read_guard

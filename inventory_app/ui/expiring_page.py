@@ -7,7 +7,9 @@ and writes through `core.expiry`; the waste log is written in the background.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
+from decimal import Decimal
 from html import escape
 
 from PySide6.QtCore import QSettings, Qt
@@ -25,8 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inventory_app.core import expiry
+from inventory_app.core import accounts, expiry
+from inventory_app.core.accounts import shown_user
+from inventory_app.core.settings import office_settings
 from inventory_app.core.shelf_types import ExpiringLot, LotTrace
+from inventory_app.core.wording import counted, money_text
 from inventory_app.errors import InventoryError
 from inventory_app.ui import prompts
 from inventory_app.ui.background_save import PDF_FILTER, XLSX_FILTER, BackgroundSaver, ask_path
@@ -41,6 +46,7 @@ class ExpiringPage(QWidget):
         self.events = events
         self.settings = settings
         self.saver = BackgroundSaver(self, events)
+        self.currency = "$"
 
         title = QLabel(f"<h2>{self.tr('Expiring and expired lots')}</h2>")
         self.summary = QLabel()
@@ -116,16 +122,17 @@ class ExpiringPage(QWidget):
 
     def refresh(self) -> None:
         current = self.current_lot()
-        self.model.set_rows(expiry.expiring_lots())
+        self.currency = office_settings().currency_symbol
+        self.model.set_rows(expiry.expiring_lots(), self.currency)
         rows = self.model.rows()
         expired = [r for r in rows if r.expired]
         soon = len(rows) - len(expired)
-        value = sum((r.value for r in expired), start=0)
+        value = sum((r.value for r in expired), start=Decimal(0))
         if rows:
             self.summary.setText(
-                self.tr(
-                    "{soon} lots expiring within their warning window; {n} expired (worth {v:,.2f})."
-                ).format(soon=soon, n=len(expired), v=value)
+                self.tr("{soon} expiring within their warning window; {n} expired (worth {v}).").format(
+                    soon=counted(soon, self.tr("lot")), n=len(expired), v=money_text(value, self.currency)
+                )
             )
         else:
             self.summary.setText(self.tr("No lots are expiring soon or expired."))
@@ -161,15 +168,14 @@ class ExpiringPage(QWidget):
         if lot is None or not lot.expired:
             return
         text = self.tr(
-            "Dispose of lot {lot} of {name} ({sku})?\n\n{qty} {unit} (worth {value:,.2f}) expired on "
+            "Dispose of lot {lot} of {name} ({sku})?\n\n{qty} (worth {value}) expired on "
             "{date} and will be recorded as thrown away."
         ).format(
             lot=lot.lot_number,
             name=lot.name,
             sku=lot.sku,
-            qty=lot.quantity,
-            unit=lot.unit,
-            value=lot.value,
+            qty=counted(lot.quantity, lot.unit),
+            value=money_text(lot.value, self.currency),
             date=lot.expires_on.isoformat(),
         )
         if not prompts.confirm(self, self.tr("Dispose of expired lot"), text, yes=self.tr("Dispose")):
@@ -189,11 +195,11 @@ class ExpiringPage(QWidget):
         expired = [r for r in self.model.rows() if r.expired]
         if not expired:
             return
-        value = sum((r.value for r in expired), start=0)
+        value = sum((r.value for r in expired), start=Decimal(0))
         text = self.tr(
-            "Dispose of all {n} expired lots (worth {value:,.2f})?\n\nEach is recorded as thrown away, "
+            "Dispose of all {n} (worth {value})?\n\nEach is recorded as thrown away, "
             "all together or not at all."
-        ).format(n=len(expired), value=value)
+        ).format(n=counted(len(expired), self.tr("expired lot")), value=money_text(value, self.currency))
         if not prompts.confirm(self, self.tr("Dispose of all expired"), text, yes=self.tr("Dispose of all")):
             return
         try:
@@ -202,7 +208,9 @@ class ExpiringPage(QWidget):
             prompts.error(self, self.tr("Not disposed"), str(exc))
             self.refresh()
             return
-        self.events.status_message.emit(self.tr("Disposed of {n} expired lots").format(n=len(expired)))
+        self.events.status_message.emit(
+            self.tr("Disposed of {n}").format(n=counted(len(expired), self.tr("expired lot")))
+        )
         self.events.catalog_changed.emit()
 
     # ---------------------------------------------------------------- recalls and the log
@@ -228,7 +236,8 @@ class ExpiringPage(QWidget):
                 "<p>" + escape(self.tr("No lot numbered “{n}”.").format(n=number)) + "</p>"
             )
             return
-        self.trace_view.setHtml("".join(_trace_html(t) for t in found))
+        keys = accounts.account_keys()
+        self.trace_view.setHtml("".join(_trace_html(t, keys) for t in found))
 
     def save_waste_log(self) -> None:
         if self.saver.running:
@@ -242,11 +251,12 @@ class ExpiringPage(QWidget):
         self.saver.save(path, lambda: export_waste_log(path))
 
 
-def _trace_html(t: LotTrace) -> str:
+def _trace_html(t: LotTrace, keys: Collection[str]) -> str:
+    """One lot's trace; who received it only when an account was signed in (`shown_user`)."""
     state = "expired" if t.expired else f"expires {t.expires_on.isoformat()}" if t.expires_on else "no expiry"
     parts = [
         f"<h3>{escape(t.name)} ({escape(t.sku)}) · lot {escape(t.lot_number)}</h3>",
-        f"<p><b>{t.quantity:,} {escape(t.unit)} left</b> in {escape(t.location or 'no location')}, "
+        f"<p><b>{escape(counted(t.quantity, t.unit))} left</b> in {escape(t.location or 'no location')}, "
         f"{escape(state)}. Received {t.received:,}, used {t.used:,}, disposed {t.disposed:,}, "
         f"adjusted {t.adjusted:+,}.</p>",
     ]
@@ -255,9 +265,10 @@ def _trace_html(t: LotTrace) -> str:
         for r in t.receipts:
             source = f"on order {r.order_number} ({r.supplier})" if r.order_number else "without an order"
             undone = " — reversed" if r.reversed else ""
+            who = shown_user(r.user, keys)
+            by = f", by {escape(who)}" if who else ""
             parts.append(
-                f"<li>{r.when:%Y-%m-%d %H:%M}: {r.quantity:,} received {escape(source)}{undone}, "
-                f"by {escape(r.user)}</li>"
+                f"<li>{r.when:%Y-%m-%d %H:%M}: {r.quantity:,} received {escape(source)}{undone}{by}</li>"
             )
         parts.append("</ul>")
     return "".join(parts)

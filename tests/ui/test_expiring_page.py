@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QFileDialog
 from pytestqt.modeltest import ModelTester
 
 from inventory_app.core import expiry, stock_queries
+from inventory_app.core.wording import counted
 from inventory_app.ui import prompts
 from inventory_app.ui.main_window import NAV_EXPIRING
 from inventory_app.ui.models.expiring_table import ExpiringTableModel, days_left_text
@@ -79,7 +80,7 @@ def test_lot_search_shows_origin_and_what_is_left(demo_window, qtbot):  # noqa: 
     qtbot.keyClicks(page.lot_search, lot.lot_number)
     qtbot.keyClick(page.lot_search, Qt.Key.Key_Return)
     text = page.trace_view.toPlainText()
-    assert lot.sku in text and f"{lot.quantity:,} {lot.unit} left" in text
+    assert lot.sku in text and f"{counted(lot.quantity, lot.unit)} left" in text
     page.lot_search.setText("NO-SUCH-LOT")
     page.trace()
     assert "No lot" in page.trace_view.toPlainText()
@@ -102,3 +103,72 @@ def test_expiring_model_passes_the_model_tester(demo_window, qtbot):  # noqa: AN
     tester.check(model)
     model.set_rows(expiry.expiring_lots())
     tester.check(model)
+
+
+def _office_currency(symbol: str) -> None:
+    from dataclasses import replace
+
+    from inventory_app.core.settings import office_settings, save_office_settings
+
+    save_office_settings(replace(office_settings(), currency_symbol=symbol))
+
+
+def test_values_are_shown_with_the_office_currency_and_quantities_in_words(demo_window):  # noqa: ANN001
+    _office_currency("€")
+    page = open_page(demo_window)
+    page.refresh()
+    rows = page.model.rows()
+    for position, lot in enumerate(rows):
+        value = page.model.index(position, ExpiringTableModel.VALUE).data()
+        assert value == f"€{lot.value:,.2f}"
+        assert page.model.index(position, ExpiringTableModel.QUANTITY).data() == counted(
+            lot.quantity, lot.unit
+        )
+    expired = [r for r in rows if r.expired]
+    worth = sum(r.value for r in expired)
+    assert f"{len(rows) - len(expired)} lots expiring" in page.summary.text()
+    assert f"(worth €{worth:,.2f})" in page.summary.text()
+
+
+def test_one_lot_and_one_syringe_in_the_singular(sqlite_db, qsettings, events, qtbot):  # noqa: ANN001
+    from inventory_app.core import catalog, stock
+    from inventory_app.core.types import ItemInput
+    from tests.core.helpers import days
+    from tests.ui.conftest import _shown_window
+
+    item = catalog.create_item(
+        ItemInput(sku="SYR", name="Syringe", unit="syringe", tracks_expiry=True, unit_cost=2)
+    ).id  # fmt: skip
+    stock.receive(item, 1, lot="L1", expires=days(-2))
+    page = open_page(_shown_window(qsettings, events, qtbot))
+    assert page.model.index(0, ExpiringTableModel.QUANTITY).data() == "1 syringe"
+    assert page.summary.text() == "0 lots expiring within their warning window; 1 expired (worth $2.00)."
+
+
+def test_a_recall_names_who_received_only_when_an_account_was_signed_in(demo_window, qtbot):  # noqa: ANN001
+    """Without accounts the operating-system login is what was recorded: it is not shown."""
+    from inventory_app.core import stock_queries as sq
+
+    page = open_page(demo_window)
+    lot = next(r for r in page.model.rows())
+    receipts = [m for m in sq.history(lot.item_id) if m.kind == "receive" and m.lot_number == lot.lot_number]
+    assert receipts and receipts[0].user  # the stored history keeps the login
+    page.lot_search.setFocus()
+    qtbot.keyClicks(page.lot_search, lot.lot_number)
+    qtbot.keyClick(page.lot_search, Qt.Key.Key_Return)
+    text = page.trace_view.toPlainText()
+    assert "received" in text and " by " not in text and receipts[0].user not in text
+
+
+def test_a_recall_names_the_account_that_received(admin_window, qtbot):  # noqa: ANN001
+    from inventory_app.core import catalog, stock
+    from inventory_app.core.types import ItemInput
+    from tests.core.helpers import days
+
+    item = catalog.create_item(ItemInput(sku="SYR", name="Syringe", unit="syringe", tracks_expiry=True)).id
+    stock.receive(item, 3, lot="ANA-LOT", expires=days(10))
+    page = open_page(admin_window)
+    page.lot_search.setFocus()
+    qtbot.keyClicks(page.lot_search, "ANA-LOT")
+    qtbot.keyClick(page.lot_search, Qt.Key.Key_Return)
+    assert ", by Ana" in page.trace_view.toPlainText()

@@ -8,9 +8,11 @@ from PySide6.QtCore import QCoreApplication, Qt
 
 from inventory_app.core.shelf_types import ExpiringLot
 from inventory_app.core.types import Status
+from inventory_app.core.wording import counted
 from inventory_app.ui import theme
 from inventory_app.ui.icons import icon
-from inventory_app.ui.models.base import Column, RowTableModel, text_key
+from inventory_app.ui.models.base import Column, text_key
+from inventory_app.ui.models.priced import PricedTableModel
 
 
 def _tr(text: str) -> str:
@@ -30,7 +32,7 @@ def days_left_text(days: int) -> str:
     return _tr("{n} days left").format(n=days)
 
 
-class ExpiringTableModel(RowTableModel[ExpiringLot]):
+class ExpiringTableModel(PricedTableModel[ExpiringLot]):
     ITEM, SKU, LOT, EXPIRES, DAYS, QUANTITY, VALUE, LOCATION = range(8)
     extra_roles = frozenset(
         {
@@ -45,10 +47,11 @@ class ExpiringTableModel(RowTableModel[ExpiringLot]):
         Column(_tr("Lot"), lambda x: x.lot_number, lambda x: text_key(x.lot_number)),
         Column(_tr("Expires"), lambda x: x.expires_on.isoformat(), lambda x: x.expires_on),
         Column(_tr("Days left"), lambda x: days_left_text(x.days_left), lambda x: x.days_left),
-        Column(_tr("Quantity"), lambda x: f"{x.quantity:,} {x.unit}", lambda x: x.quantity, numeric=True),
-        Column(_tr("Value"), lambda x: f"{x.value:,.2f}", lambda x: x.value, numeric=True),
+        Column(_tr("Quantity"), lambda x: counted(x.quantity, x.unit), lambda x: x.quantity, numeric=True),
+        Column(_tr("Value"), lambda x: str(x.value), lambda x: x.value, numeric=True),
         Column(_tr("Location"), lambda x: x.location, lambda x: text_key(x.location)),
     )
+    money_columns = {VALUE: lambda x: x.value}
 
     def row_id(self, row: ExpiringLot) -> int:
         return row.lot_id
