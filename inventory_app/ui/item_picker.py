@@ -25,7 +25,9 @@ class ItemPicker(QWidget):
     picked = Signal(int, int)  # item id, quantity
     problem = Signal(str)
 
-    def __init__(self, label: str, quantity_tip: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, label: str, quantity_tip: str, parent: QWidget | None = None, *, with_quantity: bool = True
+    ) -> None:
         super().__init__(parent)
         self._choices: dict[str, int] = {}
         self._items: list[ItemRow] = []
@@ -48,11 +50,14 @@ class ItemPicker(QWidget):
         self.field.setCompleter(self.completer)
         self.field.returnPressed.connect(self.pick)
         row.addWidget(self.field, 1)
-        row.addWidget(QLabel(self.tr("Qty:")))
+        quantity_label = QLabel(self.tr("Qty:"))
+        row.addWidget(quantity_label)
         self.quantity = QSpinBox()
         self.quantity.setRange(1, MAX_QUANTITY)
         self.quantity.setToolTip(quantity_tip)
         row.addWidget(self.quantity)
+        quantity_label.setVisible(with_quantity)  # picking an item alone (no quantity)
+        self.quantity.setVisible(with_quantity)
         self.button = QPushButton(icon("add"), self.tr("&Add"))
         self.button.setAutoDefault(False)
         self.button.clicked.connect(self.pick)

@@ -6,6 +6,8 @@ Boxes show their text as plain text: a message quoting a name the office typed
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -49,3 +51,15 @@ def inform_selectable(parent: QWidget | None, title: str, text: str) -> None:
     box.addButton(QMessageBox.StandardButton.Ok)
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     box.exec()
+
+
+def choose(parent: QWidget | None, title: str, text: str, answers: Sequence[str]) -> int | None:
+    """A question with several answers (buttons in the order given) and Cancel, the default:
+    the index of the answer chosen, or None."""
+    box = _box(parent, QMessageBox.Icon.Question, title, text)
+    buttons = [box.addButton(answer, QMessageBox.ButtonRole.AcceptRole) for answer in answers]
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    return next((i for i, button in enumerate(buttons) if button is clicked), None)
