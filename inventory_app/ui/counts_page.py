@@ -8,6 +8,7 @@ abandoning ask first; the count sheet PDF is written in the background.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from html import escape
 
 from PySide6.QtCore import QSettings, Qt, QTimer
@@ -25,8 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inventory_app.core import catalog, counts
+from inventory_app.core import accounts, catalog, counts
+from inventory_app.core.accounts import shown_user
 from inventory_app.core.count_types import CountDetail, CountStatus
+from inventory_app.core.settings import office_settings
+from inventory_app.core.wording import counted
 from inventory_app.errors import InventoryError
 from inventory_app.ui import prompts
 from inventory_app.ui.access import enable_for_admin
@@ -34,6 +38,7 @@ from inventory_app.ui.background_save import PDF_FILTER, BackgroundSaver, ask_pa
 from inventory_app.ui.events import AppEvents
 from inventory_app.ui.icons import icon
 from inventory_app.ui.models.count_line_table import CountLineTableModel
+from inventory_app.ui.models.priced import money_cell
 
 ALL, LOCATION, CATEGORY = "all", "location", "category"
 
@@ -197,7 +202,8 @@ class CountsPage(QWidget):
             self.show_count(None)
             return
         current = self.table.currentIndex()
-        self.model.set_rows(self.detail.lines)
+        self._account_keys = accounts.account_keys()
+        self.model.set_rows(self.detail.lines, office_settings().currency_symbol)
         if current.isValid():
             self.table.setCurrentIndex(self.model.index(current.row(), current.column()))
         self.table.resizeColumnsToContents()
@@ -211,19 +217,21 @@ class CountsPage(QWidget):
         lines = self.model.rows()
         done = sum(1 for line in lines if line.is_counted)
         summary = self.detail.summary
-        text = self.tr(
-            "<b>{title}</b> · started {when:%Y-%m-%d %H:%M} by {who} · {done} of {n} lines counted"
-        ).format(
+        who = shown_user(summary.started_by, getattr(self, "_account_keys", frozenset()))
+        text = self.tr("<b>{title}</b> · started {when:%Y-%m-%d %H:%M}{by} · {done} of {n} counted").format(
             title=escape(summary.title),
             when=summary.started_local,
-            who=escape(summary.started_by),
+            by=escape(self.tr(" by {who}").format(who=who)) if who else "",
             done=done,
-            n=len(lines),
+            n=counted(len(lines), self.tr("line")),
         )
         if self.review_button.isChecked():
             differences = [line for line in lines if line.difference]
-            total = sum((line.value or 0 for line in lines), start=0)
-            text += self.tr(" · {n} differences, net value {v:+,.2f}").format(n=len(differences), v=total)
+            total = sum((line.value or 0 for line in lines), start=Decimal(0))
+            text += self.tr(" · {n}, net value {v}").format(
+                n=counted(len(differences), self.tr("difference")),
+                v=escape(money_cell(total, self.model.currency, signed=True)),
+            )
         self.heading.setText(text)
 
     def _show_review(self, review: bool) -> None:
@@ -279,12 +287,21 @@ class CountsPage(QWidget):
             return
         detail = counts.count_detail(self.detail.summary.id)
         uncounted = len(detail.uncounted)
+        differ = len(detail.differences)
         text = self.tr(
-            "Post this count?\n\n{n} lines differ (net value {v:+,.2f}); each becomes an adjustment "
+            "Post this count?\n\n{n} {differ} (net value {v}); each becomes an adjustment "
             "with the reason “count”."
-        ).format(n=len(detail.differences), v=detail.total_value)
+        ).format(
+            n=counted(differ, self.tr("line")),
+            differ=self.tr("differs") if differ == 1 else self.tr("differ"),
+            v=money_cell(detail.total_value, office_settings().currency_symbol, signed=True),
+        )
         if uncounted:
-            text += self.tr("\n{n} lines were not counted: their stock stays as it is.").format(n=uncounted)
+            text += self.tr("\n{n} {were} not counted: {its} stock stays as it is.").format(
+                n=counted(uncounted, self.tr("line")),
+                were=self.tr("was") if uncounted == 1 else self.tr("were"),
+                its=self.tr("its") if uncounted == 1 else self.tr("their"),
+            )
         if not prompts.confirm(self, self.tr("Post count"), text, yes=self.tr("Post")):
             return
         try:
@@ -295,7 +312,7 @@ class CountsPage(QWidget):
         if posting.notes:
             prompts.inform(self, self.tr("Count posted"), "\n".join(posting.notes))
         self.events.status_message.emit(
-            self.tr("Posted the count: {n} adjustments").format(n=len(posting.movements))
+            self.tr("Posted the count: {n}").format(n=counted(len(posting.movements), self.tr("adjustment")))
         )
         self.detail = None
         self.show_count(None)

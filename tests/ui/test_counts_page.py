@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLineEdit
 from pytestqt.modeltest import ModelTester
 
 from inventory_app.core import catalog, counts
 from inventory_app.core.count_types import CountStatus
+from inventory_app.core.settings import office_settings, save_office_settings
+from inventory_app.core.wording import counted
 from inventory_app.ui import prompts
 from inventory_app.ui.main_window import NAV_COUNTS
 from inventory_app.ui.models.count_line_table import CountLineTableModel
@@ -44,6 +48,7 @@ def plain_line(page) -> int:  # noqa: ANN001
 
 
 def test_enter_review_post_changes_stock(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+    save_office_settings(replace(office_settings(), currency_symbol="€"))
     page = start_location_count(demo_window)
     assert all(page.table.isColumnHidden(c) for c in CountLineTableModel.REVIEW_ONLY)  # blind
     first = plain_line(page)
@@ -55,13 +60,17 @@ def test_enter_review_post_changes_stock(demo_window, qtbot, monkeypatch):  # no
     page.review_button.setChecked(True)
     assert not page.table.isColumnHidden(CountLineTableModel.DIFFERENCE)
     assert page.model.index(first, CountLineTableModel.DIFFERENCE).data() == "+3"
-    assert "1 differences" in page.heading.text()
+    worth = page.model.row_at(first).value
+    assert worth > 0 and page.model.index(first, CountLineTableModel.VALUE).data() == f"+€{worth:,.2f}"
+    assert f"· 1 difference, net value +€{worth:,.2f}" in page.heading.text()
+    assert f"1 of {counted(page.model.rowCount(), 'line')} counted" in page.heading.text()
+    assert " by " not in page.heading.text()  # nobody signed in: the login recorded is not shown
     asked = []
     monkeypatch.setattr(prompts, "confirm", lambda _p, _t, text, yes="OK": asked.append(text) or True)
     monkeypatch.setattr(prompts, "inform", lambda *_a: None)
     before = catalog.item_detail(line.item_id).on_hand
     qtbot.mouseClick(page.post_button, Qt.MouseButton.LeftButton)
-    assert "1 lines differ" in asked[0]
+    assert f"1 line differs (net value +€{worth:,.2f})" in asked[0]
     assert catalog.item_detail(line.item_id).on_hand == before + 3
     assert not page.count_area.isVisible()
     assert counts.list_counts(CountStatus.OPEN) == []
@@ -115,3 +124,10 @@ def test_count_line_model_passes_the_model_tester(demo_window, qtbot):  # noqa: 
     tester.check(model)
     model.set_rows(page.model.rows())
     tester.check(model)
+
+
+def test_the_heading_names_the_account_that_started_the_count(admin_window):  # noqa: ANN001
+    page = start_location_count(admin_window)
+    n = page.model.rowCount()
+    assert " by Ana · 0 of " + counted(n, "line") + " counted" in page.heading.text()
+    assert page.detail.summary.started_by == "Ana"

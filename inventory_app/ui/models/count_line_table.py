@@ -10,7 +10,8 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from inventory_app.core.count_types import CountLineRow
 from inventory_app.core.types import Status
 from inventory_app.ui import theme
-from inventory_app.ui.models.base import Column, Index, RowTableModel, optional_key, text_key
+from inventory_app.ui.models.base import Column, Index, optional_key, text_key
+from inventory_app.ui.models.priced import PricedTableModel
 
 
 def _tr(text: str) -> str:
@@ -23,7 +24,7 @@ def _signed(value: object) -> str:
     return f"{value:+,}" if isinstance(value, int) else f"{value:+,.2f}"
 
 
-class CountLineTableModel(RowTableModel[CountLineRow]):
+class CountLineTableModel(PricedTableModel[CountLineRow]):
     ITEM, SKU, LOCATION, LOT, UNIT, COUNTED, EXPECTED, DIFFERENCE, VALUE = range(9)
     REVIEW_ONLY = (EXPECTED, DIFFERENCE, VALUE)
     counted_entered = Signal(int, str)  # line id, the text typed
@@ -47,6 +48,8 @@ class CountLineTableModel(RowTableModel[CountLineRow]):
         ),
         Column(_tr("Value"), lambda x: _signed(x.value), lambda x: optional_key(x.value), numeric=True),
     )
+    money_columns = {VALUE: lambda x: x.value}
+    signed_columns = frozenset({VALUE})
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
