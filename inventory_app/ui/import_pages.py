@@ -57,6 +57,7 @@ def _table(model: QAbstractItemModel) -> QTableView:
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)
+    table.setTabKeyNavigation(False)  # Tab leaves the table for the buttons, as in a form
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
     return table
 
@@ -102,6 +103,7 @@ class FilePage(QWidget):
         inner.addStretch(1)
         self.choose_button = QPushButton(self.tr("Choose a file…"))
         self.choose_button.setMinimumWidth(200)
+        self.choose_button.setAutoDefault(False)  # the wizard makes it the default until a file is read
         self.choose_button.clicked.connect(self.choose_requested)
         inner.addWidget(self.choose_button, 0, Qt.AlignmentFlag.AlignHCenter)
         self.path_label = plain_label(self.tr("or drop a spreadsheet here"))  # then a file path
@@ -114,6 +116,7 @@ class FilePage(QWidget):
         row = QHBoxLayout()
         row.addWidget(_label(self.tr("Starting from scratch? Fill in the blank template in Excel:")), 1)
         self.template_button = QPushButton(self.tr("Save the import template…"))
+        self.template_button.setAutoDefault(False)
         self.template_button.clicked.connect(self.template_requested)
         row.addWidget(self.template_button)
         layout.addLayout(row)
@@ -139,10 +142,11 @@ class SheetPage(QWidget):
         row.addSpacing(24)
         row.addWidget(QLabel(self.tr("Headings on row:")))
         self.header_spin = QSpinBox()
-        self.header_spin.setRange(1, 1_000_000)
+        # 0 shows as "none" (no row of headings found); the row found shows as its number.
+        self.header_spin.setRange(0, 1_000_000)
         self.header_spin.setSpecialValueText(self.tr("none"))
         self.header_spin.setMinimumWidth(80)
-        self.header_spin.editingFinished.connect(lambda: self.header_chosen.emit(self.header_spin.value()))
+        self.header_spin.editingFinished.connect(self._spin_chosen)
         row.addWidget(self.header_spin)
         row.addStretch(1)
         layout.addLayout(row)
@@ -153,6 +157,10 @@ class SheetPage(QWidget):
         self.table.horizontalHeader().setDefaultSectionSize(120)
         self.table.clicked.connect(self._clicked)
         layout.addWidget(self.table, 1)
+
+    def _spin_chosen(self) -> None:
+        if self.header_spin.value() > 0:
+            self.header_chosen.emit(self.header_spin.value())
 
     def _clicked(self, index: QModelIndex) -> None:
         number = self.model.row_number(index.row())
@@ -178,7 +186,7 @@ class SheetPage(QWidget):
     def show_header(self, number: int | None) -> None:
         self.model.set_header_row(number)
         self.header_spin.blockSignals(True)
-        self.header_spin.setValue(number or self.header_spin.minimum())
+        self.header_spin.setValue(number or 0)
         self.header_spin.blockSignals(False)
         position = self.model.position_of(number)
         if position >= 0:
@@ -245,6 +253,7 @@ class MappingPage(QWidget):
         row.addWidget(self.summary_label, 1)
         self.reset_button = QPushButton(self.tr("Match by headings again"))
         self.reset_button.setToolTip(self.tr("Forget the choices made by hand"))
+        self.reset_button.setAutoDefault(False)
         self.reset_button.clicked.connect(self.reset_requested)
         row.addWidget(self.reset_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(row)
@@ -285,6 +294,11 @@ class PreviewPage(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.addWidget(_title(self.tr("What the import will do")))
+        # When the headings and every column were recognised, steps 2 and 3 are passed over:
+        # this says what was read, and that Back shows them.
+        self.found_label = _label()
+        self.found_label.hide()
+        layout.addWidget(self.found_label)
         self.previous_label = _label()
         self.previous_label.setFrameShape(QFrame.Shape.StyledPanel)
         self.previous_label.setMargin(6)
@@ -361,7 +375,11 @@ class ResultPage(QWidget):
 
 
 class ButtonRow(QWidget):
-    """The work under way (what, how far) on the left; Back, Next, Import, Cancel on the right."""
+    """The work under way (what, how far) on the left; Back, Next, Import, Done, Cancel on the right.
+
+    No button becomes the default by having the focus (autoDefault off): Enter always presses
+    the step's main button (Next, Import or Done) that the wizard makes the default, never
+    Cancel or Back, wherever the focus is."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -372,10 +390,18 @@ class ButtonRow(QWidget):
         self.back_button = QPushButton(self.tr("< Back"))
         self.next_button = QPushButton(self.tr("Next >"))
         self.import_button = QPushButton(self.tr("Import"))
+        self.finish_button = QPushButton(self.tr("Done"))
         self.cancel_button = QPushButton(self.tr("Cancel"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.progress_label, 1)
         layout.addWidget(self.progress_bar)
-        for button in (self.back_button, self.next_button, self.import_button, self.cancel_button):
+        for button in (
+            self.back_button,
+            self.next_button,
+            self.import_button,
+            self.finish_button,
+            self.cancel_button,
+        ):
+            button.setAutoDefault(False)
             layout.addWidget(button)

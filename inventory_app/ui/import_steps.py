@@ -18,7 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QMimeData, Qt
 from PySide6.QtWidgets import QApplication
 
-from inventory_app.core.import_columns import column_letter, header_key, layout_key, map_columns
+from inventory_app.core.import_columns import CALCULATED, column_letter, header_key, layout_key, map_columns
 from inventory_app.core.import_rows import prepare
 from inventory_app.core.import_state import remember_mapping, saved_mapping
 from inventory_app.core.import_types import ImportPlan, ImportResult, ImportSource, PreviousImport, SheetRows
@@ -160,6 +160,17 @@ def column_choices(sheet: SheetRows, header_row: int, use_memory: bool) -> tuple
     return layout, choices
 
 
+def nothing_to_decide(choices: Sequence[ColumnChoice]) -> bool:
+    """Whether the columns need no one to look at them: the SKU is among them, and every column
+    is read as a field by its heading (or as chosen for these headings before), or is one the
+    app works out itself (Status, Value…). A column nobody recognised, a heading repeated, or
+    values without a heading all need a person."""
+    calculated = {header_key(h) for h in CALCULATED}
+    if not any(c.field == "sku" for c in choices):
+        return False
+    return all(c.field or c.remembered or (c.header and header_key(c.header) in calculated) for c in choices)
+
+
 def remember(layout: str, hand: dict[int, str | None]) -> None:
     """Keep the hand mapping for this header layout (or forget an old one when there is none)."""
     if not layout:
@@ -191,6 +202,21 @@ def format_when(at: str) -> str:
         return datetime.fromisoformat(at).astimezone().strftime("%Y-%m-%d %H:%M")
     except ValueError:
         return at
+
+
+def found_text(sheet: SheetRows, plan: ImportPlan) -> str:
+    """What was taken as read when the sheet and columns steps were passed over."""
+    columns = plan.source.columns
+    count = _plural(
+        len(columns.fields), _tr("its {n} column was recognised"), _tr("all {n} columns were recognised")
+    )
+    if len(sheet.sheet_names) > 1:
+        where = _tr("Sheet “{sheet}”, headings on row {row}: {count}.").format(
+            sheet=sheet.sheet, row=columns.header_row, count=count
+        )
+    else:
+        where = _tr("Headings on row {row}: {count}.").format(row=columns.header_row, count=count)
+    return escape(where + " " + _tr("To check or change them, go Back."))
 
 
 def previous_text(plan: ImportPlan, previous: PreviousImport) -> str:

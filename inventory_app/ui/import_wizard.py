@@ -4,9 +4,13 @@ Steps: the file (chosen or dropped) → the sheet and the header row (found,
 changeable) → what each column holds (matched by heading, editable, the hand
 choices remembered per header layout) → the preview (every row's action and
 errors, counts, new names, a warning for a file imported before) → Import →
-what was done. Reading and checking run on the thread pool with a progress
-bar and a working Cancel; the import itself is one transaction on the GUI
-thread, under a busy cursor. Every refusal is one plain message.
+what was done. When the headings are found and every column is recognised,
+there is nothing to decide in steps 2 and 3: a newly read file goes straight
+on to the preview, which says so, and Back still shows them. Enter presses
+the step's main button (Next, Import, Done), never Cancel. Reading and
+checking run on the thread pool with a progress bar and a working Cancel;
+the import itself is one transaction on the GUI thread, under a busy cursor.
+Every refusal is one plain message.
 """
 
 from __future__ import annotations
@@ -67,6 +71,7 @@ class ImportWizard(QDialog):
         self.plan: ImportPlan | None = None
         self.import_result: ImportResult | None = None
         self._mapped_for: tuple[str, str, int] | None = None
+        self.skipped_to_preview = False  # steps 2 and 3 had nothing to decide: passed over
         self.setWindowTitle(self.tr("Import a spreadsheet"))
         self.setAcceptDrops(True)
         self.setMinimumSize(820, 560)
@@ -91,6 +96,7 @@ class ImportWizard(QDialog):
         self.progress_label, self.progress_bar = row.progress_label, row.progress_bar
         self.back_button, self.next_button = row.back_button, row.next_button
         self.import_button, self.cancel_button = row.import_button, row.cancel_button
+        self.finish_button = row.finish_button
         layout = QVBoxLayout(self)
         layout.addWidget(self.steps_label)
         layout.addWidget(self.stack, 1)
@@ -106,6 +112,7 @@ class ImportWizard(QDialog):
         self.back_button.clicked.connect(self.back)
         self.next_button.clicked.connect(self.next)
         self.import_button.clicked.connect(self.import_now)
+        self.finish_button.clicked.connect(self.accept)
         self.cancel_button.clicked.connect(self.reject)
         self._go(Step.FILE)
 
@@ -130,6 +137,16 @@ class ImportWizard(QDialog):
         self.stack.setCurrentIndex(step)
         self.steps_label.setText(import_steps.steps_html(step))
         self._update_buttons()
+        # The focus goes where this step is worked (never left on a button of a hidden page,
+        # from where Qt would pass it on to whatever comes next, Cancel included).
+        focus = {
+            Step.FILE: self.file_page.choose_button,
+            Step.SHEET: self.sheet_page.table,
+            Step.COLUMNS: self.mapping_page.table,
+            Step.PREVIEW: self.preview_page.table,
+            Step.DONE: self.finish_button,
+        }[step]
+        focus.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _update_buttons(self, *_args: object) -> None:
         step, running = self.step, self.task.running
@@ -143,13 +160,26 @@ class ImportWizard(QDialog):
             Step.COLUMNS: self.mapping_page.can_continue(),
         }.get(step, False)
         self.next_button.setEnabled(ready and not running)
-        self.next_button.setDefault(step < Step.PREVIEW)
         self.import_button.setVisible(step is Step.PREVIEW)
         self.import_button.setEnabled(not running and self.can_import())
-        self.import_button.setDefault(step is Step.PREVIEW)
+        self.finish_button.setVisible(done)
+        self.cancel_button.setVisible(not done)
+        # Enter presses the step's main button: on the first step, before a file is read,
+        # that is "Choose a file…".
+        main = {
+            Step.FILE: self.next_button if self.sheet is not None else self.file_page.choose_button,
+            Step.PREVIEW: self.import_button,
+            Step.DONE: self.finish_button,
+        }.get(step, self.next_button)
+        for button in (
+            self.file_page.choose_button,
+            self.next_button,
+            self.import_button,
+            self.finish_button,
+        ):
+            button.setDefault(button is main)
         self._staff_may_not_overwrite()
         self.file_page.setEnabled(not running)
-        self.cancel_button.setText(self.tr("Close") if done else self.tr("Cancel"))
 
     def _staff_may_not_overwrite(self) -> None:
         """Staff import new items only: a plan that changes existing items is for administrators
@@ -189,6 +219,7 @@ class ImportWizard(QDialog):
             self._build_mapping()
             self._go(Step.COLUMNS)
         elif self.step is Step.COLUMNS:
+            self.skipped_to_preview = False
             self.check_rows()
 
     # ---------------------------------------------------------------- background work
@@ -237,18 +268,20 @@ class ImportWizard(QDialog):
             self.open_file(chosen)
 
     def open_file(self, path: str, sheet: str | None = None) -> None:
-        """Read `path` (its first sheet unless `sheet`) in the background, then show the sheet step."""
+        """Read `path` (its first sheet unless `sheet`) in the background, then show the sheet step,
+        or (a new file whose headings and columns are all recognised) check it and show the preview."""
         file = Path(path)
         self.path = file
         self.plan = None
+        self.skipped_to_preview = False
         self.file_page.show_path(str(file))
         self._start(
             self.tr("Reading {name}…").format(name=file.name),
             lambda progress, cancelled: read_sheet(file, sheet, progress=progress, cancelled=cancelled),
-            self._sheet_read,
+            lambda rows: self._sheet_read(rows, may_skip=sheet is None),
         )
 
-    def _sheet_read(self, rows: SheetRows) -> None:
+    def _sheet_read(self, rows: SheetRows, may_skip: bool = False) -> None:
         assert self.path is not None
         self.progress_label.clear()
         if not rows.rows and len(rows.sheet_names) < 2:
@@ -267,6 +300,11 @@ class ImportWizard(QDialog):
         self.header_row = None
         self.set_header_row(rows.rows[found].number if found is not None else None, guessed=True)
         self._go(Step.SHEET)
+        if may_skip and self.header_row is not None:
+            self._build_mapping()
+            if import_steps.nothing_to_decide(self.mapping_page.model.choices()):
+                self.skipped_to_preview = True
+                self.check_rows()
 
     # ---------------------------------------------------------------- 2. sheet and header row
 
@@ -350,6 +388,9 @@ class ImportWizard(QDialog):
         page = self.preview_page
         page.only_valid.setChecked(False)
         import_steps.show_plan(page, plan)
+        page.found_label.setVisible(self.skipped_to_preview)
+        if self.skipped_to_preview and self.sheet is not None:
+            page.found_label.setText(import_steps.found_text(self.sheet, plan))
         self._go(Step.PREVIEW)
 
     def import_now(self) -> None:

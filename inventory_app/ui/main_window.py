@@ -25,6 +25,7 @@ from inventory_app.ui.events import AppEvents
 from inventory_app.ui.icons import icon
 from inventory_app.ui.inventory_page import InventoryPage
 from inventory_app.ui.lazy_pages import LazyPages
+from inventory_app.ui.page_shortcuts import PageShortcuts
 from inventory_app.ui.side_bar import (
     NAV_AUDIT,
     NAV_COUNTS,
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
     from inventory_app.ui.counts_page import CountsPage
     from inventory_app.ui.expiring_page import ExpiringPage
     from inventory_app.ui.export_menu import ExportMenu
+    from inventory_app.ui.help_menu import HelpMenu
     from inventory_app.ui.orders_page import OrdersPage
     from inventory_app.ui.reorder_page import ReorderPage
     from inventory_app.ui.reports_page import ReportsPage
@@ -91,6 +93,7 @@ class MainWindow(QMainWindow):
     export_menu: ExportMenu
     backup_actions: BackupActions
     session: WindowSession  # signed-in account: role, lock, sign out
+    help_menu: HelpMenu
 
     def __init__(
         self, events: AppEvents, settings: QSettings, database_label: str, parent: QWidget | None = None
@@ -98,6 +101,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.events = events
         self.settings = settings
+        self.database_name = database_label
         self.counts = AttentionCounts()
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(icon("inventory"))
@@ -105,6 +109,7 @@ class MainWindow(QMainWindow):
 
         self.nav = SideBar()
         self.nav.currentRowChanged.connect(self._navigate)
+        self.page_shortcuts = PageShortcuts(self, self.nav)  # Ctrl+1 … Ctrl+9, by shown row
 
         self.pages = QStackedWidget()
         self.welcome_page = WelcomePage()

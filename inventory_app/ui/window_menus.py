@@ -185,3 +185,6 @@ def _make_menus(window: MainWindow) -> None:
     find = view_menu.addAction(tr("&Find item"), window.find_item)
     find.setShortcut(QKeySequence.StandardKey.Find)
     view_menu.addAction(window.scan_action)
+    from inventory_app.ui.help_menu import HelpMenu
+
+    window.help_menu = HelpMenu(window, window.page_shortcuts, window.database_name)

@@ -1,7 +1,9 @@
 """The import wizard driven through its real widgets: the office's workbook in, row by row.
 
 Reading and checking run on the thread pool, so these tests wait for the
-wizard's step (qtbot.waitUntil), never sleep. The modal wizard is run through
+wizard's step (qtbot.waitUntil), never sleep. A new file whose headings and
+columns are all recognised goes straight to the preview (steps 2 and 3 have
+nothing to decide); tests of those steps go Back to them, as a person would. The modal wizard is run through
 `drive()` (its exec replaced by the test's own steps on the real dialog);
 file dialogs and message boxes are patched at their seams.
 """
@@ -61,12 +63,15 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def wizard_for(window, qtbot, path: Path | None = None) -> ImportWizard:  # noqa: ANN001
+    """The wizard with `path` read: on the sheet step, or on the preview when nothing needed deciding."""
     wizard = ImportWizard(window.events, window.settings, window)
     qtbot.addWidget(wizard)
     wizard.show()
     if path is not None:
         wizard.open_file(str(path))
-        wait_step(qtbot, wizard, Step.SHEET)
+        qtbot.waitUntil(
+            lambda: wizard.step in (Step.SHEET, Step.PREVIEW) and not wizard.task.running, timeout=20000
+        )
     return wizard
 
 
@@ -75,10 +80,17 @@ def wait_step(qtbot, wizard: ImportWizard, step: Step) -> None:  # noqa: ANN001
 
 
 def to_preview(qtbot, wizard: ImportWizard) -> None:  # noqa: ANN001
-    wizard.next_button.click()
-    assert wizard.step is Step.COLUMNS
-    wizard.next_button.click()
+    if wizard.step is Step.SHEET:
+        wizard.next_button.click()
+    if wizard.step is Step.COLUMNS:
+        wizard.next_button.click()
     wait_step(qtbot, wizard, Step.PREVIEW)
+
+
+def back_to(wizard: ImportWizard, step: Step) -> None:
+    while wizard.step > step:
+        wizard.back_button.click()
+    assert wizard.step is step
 
 
 def preview_rows(wizard: ImportWizard) -> dict[int, tuple[str, str]]:
@@ -104,9 +116,17 @@ def test_import_an_office_workbook_into_an_empty_database(window, qtbot, tmp_pat
         seen.append(wizard)
         assert wizard.step is Step.FILE and not wizard.next_button.isEnabled()
         wizard.file_page.choose_button.click()
-        wait_step(qtbot, wizard, Step.SHEET)
+        # Headings found and every column recognised: straight to the preview, which says so.
+        wait_step(qtbot, wizard, Step.PREVIEW)
+        assert wizard.skipped_to_preview
+        found = wizard.preview_page.found_label
+        assert (
+            found.isVisibleTo(wizard) and "Headings on row 4: all 7 columns were recognised" in found.text()
+        )
+        back_to(wizard, Step.SHEET)  # Back still shows the steps passed over
         assert wizard.sheet_page.header_spin.value() == 4  # below the title, the date and a blank row
-        assert "row 4" in wizard.sheet_page.info_label.text()
+        assert wizard.sheet_page.header_spin.text() == "4"
+        assert "found on row 4" in wizard.sheet_page.info_label.text()
         wizard.next_button.click()
         fields = wizard.mapping_page.model.fields()
         assert fields == {
@@ -120,6 +140,7 @@ def test_import_an_office_workbook_into_an_empty_database(window, qtbot, tmp_pat
         }
         wizard.next_button.click()
         wait_step(qtbot, wizard, Step.PREVIEW)
+        assert not wizard.preview_page.found_label.isVisibleTo(wizard)  # the user went through them
         assert wizard.plan is not None and wizard.plan.counts["create"] == 3
         assert "3 new" in wizard.preview_page.counts_label.text()
         assert "Cascade Clinical" in wizard.preview_page.notes_label.text()  # a new supplier, listed
@@ -129,7 +150,8 @@ def test_import_an_office_workbook_into_an_empty_database(window, qtbot, tmp_pat
             wizard.import_button.click()
         assert wizard.step is Step.DONE
         assert "3 new items" in wizard.result_page.summary_label.text()
-        wizard.cancel_button.click()  # now "Close"
+        assert not wizard.cancel_button.isVisibleTo(wizard)
+        wizard.finish_button.click()
 
     drive(monkeypatch, ImportWizard, steps)
     window.import_action.trigger()
@@ -159,6 +181,11 @@ def test_a_csv_file_with_semicolons(window, qtbot, tmp_path, messages):  # noqa:
     path.write_bytes("SKU;Name;Qty\r\nPAP-EXAM;Exam table paper;10\r\n".encode("utf-8-sig"))
     wizard = wizard_for(window, qtbot, path)
     assert wizard.header_row == 1 and not wizard.sheet_page.sheet_combo.isEnabled()
+    assert "Headings on row 1: all 3 columns" in wizard.preview_page.found_label.text()
+    back_to(wizard, Step.SHEET)
+    # The field shows the row found, as the sentence beside it says (row 1 is not "none").
+    assert wizard.sheet_page.header_spin.text() == "1"
+    assert "found on row 1" in wizard.sheet_page.info_label.text()
     to_preview(qtbot, wizard)
     wizard.import_button.click()
     assert catalog.item_detail(catalog.item_id_for("PAP-EXAM")).on_hand == 10
@@ -272,9 +299,18 @@ def test_cancel_while_checking_then_check_again(window, qtbot, tmp_path, monkeyp
             threading.Event().wait(0.01)
         return real(source, progress=progress, cancelled=cancelled)
 
-    wizard = wizard_for(window, qtbot, workbook(tmp_path / "list.xlsx", ROWS))
     monkeypatch.setattr(import_wizard, "plan_import", slow_plan)
+    wizard = wizard_for(window, qtbot)
+    wizard.open_file(str(workbook(tmp_path / "list.xlsx", ROWS)))  # every column recognised: checked at once
+    qtbot.waitUntil(started.is_set, timeout=5000)
+    assert wizard.task.running and "Checking 3 rows" in wizard.progress_label.text()
+    wizard.cancel_button.click()
+    qtbot.waitUntil(lambda: not wizard.task.running, timeout=10000)
+    assert wizard.step is Step.SHEET and wizard.plan is None and wizard.isVisible()
+    assert "Cancelled" in wizard.progress_label.text()
+    started.clear()
     wizard.next_button.click()
+    assert wizard.step is Step.COLUMNS
     wizard.next_button.click()
     qtbot.waitUntil(started.is_set, timeout=5000)
     wizard.cancel_button.click()
@@ -390,7 +426,9 @@ def test_hand_mapping_is_remembered_for_the_next_file_with_the_same_headings(
     second = wizard_for(
         window, qtbot, workbook(tmp_path / "april.xlsx", [["B-2", "Tape", 5, "Room 3"]], headers_again)
     )
-    second.next_button.click()
+    # Mapped by hand last time, so nothing to decide now: straight to the preview.
+    assert second.step is Step.PREVIEW and second.skipped_to_preview
+    back_to(second, Step.COLUMNS)
     model = second.mapping_page.model
     assert model.fields() == {"sku": 0, "name": 1, "quantity": 2, "location": 3}
     assert model.index(0, ColumnMappingModel.NOTE).data() == "As mapped last time"
@@ -401,7 +439,7 @@ def test_hand_mapping_is_remembered_for_the_next_file_with_the_same_headings(
 
 def test_giving_a_field_to_another_column_takes_it_from_the_first(window, qtbot, tmp_path):  # noqa: ANN001
     wizard = wizard_for(window, qtbot, workbook(tmp_path / "list.xlsx", ROWS))
-    wizard.next_button.click()
+    back_to(wizard, Step.COLUMNS)
     model = wizard.mapping_page.model
     model.set_field(1, "notes")
     model.set_field(5, "name")  # the Vendor column read as the name
@@ -417,6 +455,7 @@ def test_giving_a_field_to_another_column_takes_it_from_the_first(window, qtbot,
 def test_a_column_without_a_heading_is_mapped_by_its_letter(window, qtbot, tmp_path):  # noqa: ANN001
     rows = [["GLV-NIT-M", "Gloves", 14, None, "Supply Room A"]]
     wizard = wizard_for(window, qtbot, workbook(tmp_path / "list.xlsx", rows, ["SKU", "Name", "Qty"]))
+    assert wizard.step is Step.SHEET  # values without a heading: someone has to say what they are
     wizard.next_button.click()
     model = wizard.mapping_page.model
     letters = [c.letter for c in model.choices()]
@@ -431,6 +470,7 @@ def test_a_column_without_a_heading_is_mapped_by_its_letter(window, qtbot, tmp_p
 
 def test_choosing_another_header_row(window, qtbot, tmp_path):  # noqa: ANN001
     wizard = wizard_for(window, qtbot, workbook(tmp_path / "list.xlsx", ROWS))
+    back_to(wizard, Step.SHEET)
     page = wizard.sheet_page
     page.table.clicked.emit(page.model.index(page.model.position_of(2), 0))  # the "Updated" row
     assert wizard.header_row == 2 and page.header_spin.value() == 2
@@ -468,7 +508,7 @@ def test_dropping_a_spreadsheet_on_the_window_opens_the_wizard(window, qtbot, tm
     steps_seen: list[Step] = []
 
     def steps(wizard: ImportWizard) -> None:
-        wait_step(qtbot, wizard, Step.SHEET)
+        wait_step(qtbot, wizard, Step.PREVIEW)  # every column recognised
         steps_seen.append(wizard.step)
         wizard.reject()
 
@@ -478,7 +518,7 @@ def test_dropping_a_spreadsheet_on_the_window_opens_the_wizard(window, qtbot, tm
     assert enter.isAccepted()
     window.dropEvent(drop)
     qtbot.waitUntil(lambda: bool(steps_seen), timeout=20000)
-    assert seen[0].path == path and steps_seen == [Step.SHEET]
+    assert seen[0].path == path and steps_seen == [Step.PREVIEW]
 
 
 def test_other_files_are_not_taken(window, tmp_path):  # noqa: ANN001
@@ -547,6 +587,7 @@ def test_choosing_another_sheet(window, qtbot, tmp_path, messages):  # noqa: ANN
     wizard = wizard_for(window, qtbot, path)
     page = wizard.sheet_page
     assert page.sheet_combo.isEnabled() and wizard.header_row is None
+    assert page.header_spin.text() == "none"
     assert "No row of column headings" in page.info_label.text() and not wizard.next_button.isEnabled()
     page.sheet_chosen.emit("Empty")
     wait_step(qtbot, wizard, Step.SHEET)
