@@ -18,8 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inventory_app.core import catalog, stock, stock_queries
+from inventory_app.core import accounts, catalog, stock, stock_queries
+from inventory_app.core.settings import office_settings
 from inventory_app.core.types import ItemDetail, MovementRow, stock_status
+from inventory_app.core.wording import counted, money_text
 from inventory_app.errors import InventoryError
 from inventory_app.ui import prompts, theme
 from inventory_app.ui.access import enable_for_admin
@@ -106,7 +108,7 @@ class ItemPanel(QTabWidget):
             return
         self.item = catalog.item_detail(item_id)
         self.details_label.setText(self._details_html(self.item))
-        self.history_model.set_rows(stock_queries.history(item_id))
+        self.history_model.set_rows(stock_queries.history(item_id), accounts.account_keys())
         self.lot_model.set_rows(stock_queries.lots(item_id) if self.item.tracks_expiry else [])
         for view in (self.history_view, self.lot_view):
             view.resizeColumnsToContents()
@@ -125,17 +127,17 @@ class ItemPanel(QTabWidget):
             ("Category", names.get(item.category_id, "")),
             ("Location", places.get(item.location_id, "")),
             ("Unit of issue", item.unit),
-            ("Reorder point", f"{item.reorder_point} {item.unit}"),
+            ("Reorder point", counted(item.reorder_point, item.unit)),
             ("Par level", par),
             ("Supplier", suppliers.get(item.supplier_id, "") or "none"),
             ("Supplier's SKU", item.supplier_sku),
             (
                 "Buys as",
-                f"{item.purchase_unit} of {item.units_per_purchase_unit} {item.unit}"
+                f"{item.purchase_unit} of {counted(item.units_per_purchase_unit, item.unit)}"
                 if item.units_per_purchase_unit > 1
                 else item.purchase_unit,
             ),
-            ("Cost per purchase unit", f"{item.unit_cost:.2f}"),
+            ("Cost per purchase unit", money_text(item.unit_cost, office_settings().currency_symbol)),
             ("Barcode", item.barcode),
             ("Lots and expiry", "tracked" if item.tracks_expiry else "not tracked"),
         ]
@@ -155,7 +157,7 @@ class ItemPanel(QTabWidget):
         notes = f"<p>{escape(item.notes)}</p>" if item.notes else ""
         return (
             f"<h3 style='margin-bottom:2px'>{escape(item.name)}</h3>"
-            f"<p style='font-size:large'><b style='color:{color}'>{item.on_hand} {escape(item.unit)}"
+            f"<p style='font-size:large'><b style='color:{color}'>{escape(counted(item.on_hand, item.unit))}"
             f"</b> on hand · <b style='color:{color}'>{escape(theme.STATUS_WORDS[status])}</b>"
             f"{expired}</p><table>{table}</table>{notes}"
         )
@@ -194,12 +196,11 @@ class ItemPanel(QTabWidget):
         if movement is None or self.item is None or not movement.can_reverse:
             return
         text = self.tr(
-            "Reverse movement #{id} ({qty:+d} {unit} on {when})?\n\n"
+            "Reverse movement #{id} ({qty} on {when})?\n\n"
             "A new movement of {undo:+d} will be recorded; the original stays in the history."
         ).format(
             id=movement.id,
-            qty=movement.quantity,
-            unit=self.item.unit,
+            qty=("+" if movement.quantity > 0 else "") + counted(movement.quantity, self.item.unit),
             when=movement.local_time.strftime("%Y-%m-%d %H:%M"),
             undo=-movement.quantity,
         )

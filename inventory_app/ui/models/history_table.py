@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont
 
+from inventory_app.core.accounts import shown_user
 from inventory_app.core.types import MovementKind, MovementRow, Status
 from inventory_app.ui import theme
-from inventory_app.ui.models.base import Column, RowTableModel, optional_key
+from inventory_app.ui.models.base import DISPLAY, Column, Index, RowTableModel, optional_key
 
 
 def _tr(text: str) -> str:
@@ -65,6 +67,20 @@ class HistoryTableModel(RowTableModel[MovementRow]):
         super().__init__(parent)
         self._sort_column = 0  # When: by movement number, so the ledger order is kept
         self._sort_order = Qt.SortOrder.DescendingOrder
+        self._account_keys: Collection[str] = frozenset()
+
+    def set_rows(self, rows: Sequence[MovementRow], account_keys: Collection[str] | None = None) -> None:
+        """The movements; `account_keys` (`core.accounts.account_keys()`) says whose names to show
+        in By: movements recorded without an account (the operating-system login) show nothing."""
+        if account_keys is not None:
+            self._account_keys = account_keys
+        super().set_rows(rows)
+
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        if role == DISPLAY and index.column() == self.BY:
+            row = self.row_at(index.row())
+            return None if row is None else shown_user(row.user, self._account_keys)
+        return super().data(index, role)
 
     def extra_data(self, row: MovementRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.FontRole and row.reversed_by:
