@@ -18,6 +18,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QMimeData, Qt
 from PySide6.QtWidgets import QApplication
 
+from inventory_app.core import accounts
+from inventory_app.core.accounts import shown_user
 from inventory_app.core.import_columns import CALCULATED, column_letter, header_key, layout_key, map_columns
 from inventory_app.core.import_rows import prepare
 from inventory_app.core.import_state import remember_mapping, saved_mapping
@@ -221,16 +223,19 @@ def found_text(sheet: SheetRows, plan: ImportPlan) -> str:
 
 def previous_text(plan: ImportPlan, previous: PreviousImport) -> str:
     when = format_when(previous.at)
-    who = previous.user or _tr("someone")
+    # Who imported it: an account's name; an import made without accounts recorded the
+    # operating-system login, which names nobody here, so it is left out.
+    who = shown_user(previous.user, accounts.account_keys())
+    by = _tr(" by {who}").format(who=who) if who else ""
     if plan.changes_anything:
         return _tr(
-            "This file was imported before, on {when} by {who}. Importing it again sets the "
+            "This file was imported before, on {when}{by}. Importing it again sets the "
             "quantities back to what the file says, which undoes any stock used or received since."
-        ).format(when=when, who=who)
+        ).format(when=when, by=by)
     return _tr(
-        "This file was imported before, on {when} by {who}, and the inventory still matches it: "
+        "This file was imported before, on {when}{by}, and the inventory still matches it: "
         "there is nothing to import."
-    ).format(when=when, who=who)
+    ).format(when=when, by=by)
 
 
 def counts_text(plan: ImportPlan) -> str:

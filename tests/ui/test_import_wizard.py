@@ -378,6 +378,7 @@ def test_the_same_file_twice_warns_before_importing_again(window, qtbot, tmp_pat
     assert again.preview_page.previous_label.isVisibleTo(again)
     assert "imported before" in again.preview_page.previous_label.text()
     assert "nothing to import" in again.preview_page.previous_label.text()
+    assert " by " not in again.preview_page.previous_label.text()  # no account: the login is not named
     assert not again.import_button.isEnabled()  # every row unchanged
 
     item_id = catalog.item_id_for("GAU-4X4")
@@ -599,3 +600,16 @@ def test_choosing_another_sheet(window, qtbot, tmp_path, messages):  # noqa: ANN
     wizard.import_button.click()
     assert catalog.item_detail(catalog.item_id_for("TAPE-1")).on_hand == 12
     assert messages == []
+
+
+def test_an_earlier_import_names_the_account_that_made_it(office_accounts) -> None:  # noqa: ANN001
+    from types import SimpleNamespace
+
+    from inventory_app.core.import_types import PreviousImport
+    from inventory_app.ui.import_steps import previous_text
+
+    plan = SimpleNamespace(changes_anything=False)
+    by_ana = previous_text(plan, PreviousImport("list.xlsx", "2026-03-02 09:00:00", "Ana"))  # type: ignore[arg-type]
+    by_login = previous_text(plan, PreviousImport("list.xlsx", "2026-03-02 09:00:00", "root"))  # type: ignore[arg-type]
+    assert " by Ana, and the inventory still matches it" in by_ana
+    assert " by " not in by_login and "root" not in by_login
