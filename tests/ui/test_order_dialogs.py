@@ -192,3 +192,27 @@ def test_extra_lot_rows_can_be_removed(demo_window, qtbot):  # noqa: ANN001
     assert dialog.receipts() == []
     dialog.fill_outstanding()
     assert [r.quantity for r in dialog.receipts()] == [2]
+
+
+def test_the_total_has_the_office_currency_and_created_by_names_an_account_only(demo_window, editor_for):  # noqa: ANN001
+    from dataclasses import replace
+
+    from inventory_app.core.settings import office_settings, save_office_settings
+
+    save_office_settings(replace(office_settings(), currency_symbol="CHF"))
+    order_id = _draft(["GLV-NIT-M"])
+    detail = purchasing.order_detail(order_id)
+    editor = editor_for(order_id)
+    assert f"CHF {detail.total:,.2f}" in editor.total_label.text()
+    assert detail.created_by  # the operating-system login is kept in the stored order
+    created = editor.fact_labels["created"].text()
+    assert created == detail.summary.created_at.date().isoformat()  # and not shown
+    line = editor.model.index(0, OrderLineTableModel.TOTAL).data()
+    assert line == f"CHF {detail.lines[0].line_total:,.2f}"
+
+
+def test_created_by_the_signed_in_account(admin_window, qtbot):  # noqa: ANN001
+    order_id = _draft(["GLV-NIT-M"])
+    editor = OrderEditor(purchasing.order_detail(order_id), admin_window.orders_page.actions, admin_window)
+    qtbot.addWidget(editor)
+    assert editor.fact_labels["created"].text().endswith(" by Ana")

@@ -25,10 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inventory_app.core import catalog, purchasing, stock_queries
-from inventory_app.core.purchase_types import STATUS_WORDS, OrderDetail, OrderLineRow, OrderStatus, money
+from inventory_app.core import accounts, catalog, purchasing, stock_queries
+from inventory_app.core.accounts import shown_user
+from inventory_app.core.purchase_types import STATUS_WORDS, OrderDetail, OrderLineRow, OrderStatus
 from inventory_app.core.settings import office_settings
 from inventory_app.core.types import Status
+from inventory_app.core.wording import money_text
 from inventory_app.errors import InventoryError
 from inventory_app.ui import order_actions, prompts, theme
 from inventory_app.ui.delegates import MoneyDelegate, SpinDelegate
@@ -200,14 +202,15 @@ class OrderEditor(QDialog):
         )
         self.total_label.setText(
             f"<span style='font-size:large'>{escape(self.tr('Total'))} "
-            f"<b>{escape(self.currency)}{money(detail.total)}</b></span>"
+            f"<b>{escape(money_text(detail.total, self.currency))}</b></span>"
         )
         facts = self.fact_labels
         facts["supplier"].setText(f"<b>{escape(summary.supplier)}</b>{self._contact_html()}")
         facts["status"].setText(self._status_html())
         created = summary.created_at.date().isoformat()
+        who = shown_user(detail.created_by, accounts.account_keys())  # an account, not the OS login
         facts["created"].setText(
-            escape(self.tr("{date} by {user}").format(date=created, user=detail.created_by or "?"))
+            escape(self.tr("{date} by {user}").format(date=created, user=who) if who else created)
         )
         facts["ordered"].setText(escape(summary.ordered_on.isoformat()) if summary.ordered_on else "—")
         expected = summary.expected_on.isoformat() if summary.expected_on else "—"

@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 
 from inventory_app.core.purchase_types import OrderLineRow, money
 from inventory_app.core.types import Status
+from inventory_app.core.wording import money_text
 from inventory_app.ui import theme
 from inventory_app.ui.models.base import DISPLAY, Column, Index, RowTableModel, text_key
 
@@ -89,7 +90,7 @@ class OrderLineTableModel(RowTableModel[OrderLineRow]):
             if row is None:
                 return None
             value = row.unit_cost if index.column() == self.COST else row.line_total
-            return f"{self.currency}{money(value)}"
+            return money_text(value, self.currency)
         return super().data(index, role)
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 
 from inventory_app.core.purchase_types import STATUS_WORDS, OrderStatus, OrderSummary, money
 from inventory_app.core.types import Status
+from inventory_app.core.wording import money_text
 from inventory_app.ui import theme
 from inventory_app.ui.icons import icon
 from inventory_app.ui.models.base import DISPLAY, Column, Index, RowTableModel, optional_key
@@ -157,7 +158,7 @@ class OrderTableModel(RowTableModel[OrderSummary]):
     def data(self, index: Index, role: int = DISPLAY) -> Any:
         if role == DISPLAY and index.column() == self.TOTAL:
             row = self.row_at(index.row())
-            return f"{self.currency}{money(row.total)}" if row is not None else None
+            return money_text(row.total, self.currency) if row is not None else None
         return super().data(index, role)
 
     def extra_data(self, row: OrderSummary, column: int, role: int) -> Any:

@@ -24,9 +24,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from inventory_app.core.purchase_types import ReorderGroup, ReorderLine, ReorderState, money
+from inventory_app.core.purchase_types import ReorderGroup, ReorderLine, ReorderState
 from inventory_app.core.types import Status, stock_status
 from inventory_app.core.use_rate import USE_WEEKS, per_week_text
+from inventory_app.core.wording import money_text
 from inventory_app.ui import theme
 from inventory_app.ui.icons import icon
 from inventory_app.ui.models.base import LEFT, RIGHT
@@ -173,7 +174,7 @@ class ReorderTableModel(QAbstractTableModel):
         return self.choices.summary()
 
     def money(self, value: Decimal) -> str:
-        return f"{self.currency}{money(value)}"
+        return money_text(value, self.currency)
 
     # ---------------------------------------------------------------- changing
 
