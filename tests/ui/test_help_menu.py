@@ -198,3 +198,14 @@ def test_the_guide_names_real_menus_pages_and_keys(admin_window) -> None:  # noq
     assert len(said) >= 5
     for name, page_keys in said:
         assert window.page_shortcuts.keys_for_row(pages[name]) == page_keys
+
+
+def test_an_open_guide_is_covered_when_the_window_locks(admin_window, qtbot) -> None:  # noqa: ANN001
+    window = active(admin_window, qtbot)
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    guide = window.help_menu.guide
+    qtbot.waitUntil(lambda: guide is not None and guide.browser.isVisible())
+    window.session.lock_now()
+    qtbot.waitUntil(lambda: window.is_locked)
+    assert guide.isVisible() and not guide.browser.isVisible()  # the page is hidden under the lock
+    assert not window.help_menu.guide_action.isEnabled()  # F1 does nothing while locked
