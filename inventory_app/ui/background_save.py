@@ -2,7 +2,8 @@
 
 The same shape as File ▸ Export: ask where, write on the thread pool (the
 database is only read there), say where it went in the status bar, and show
-the core's own message when writing fails.
+the core's own message when writing fails. `save_and_print` writes a PDF into the
+printing folder and then asks for a printer (ui/printing.py).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from inventory_app.errors import InventoryError, OperationCancelled
-from inventory_app.ui import prompts
+from inventory_app.ui import printing, prompts
 from inventory_app.ui.background_task import BackgroundTask
 from inventory_app.ui.events import AppEvents
 from inventory_app.ui.file_dialogs import last_folder, remember_folder
@@ -68,12 +69,15 @@ class BackgroundSaver(QObject):
     def running(self) -> bool:
         return self.task.running
 
-    def save(self, path: Path, write: Callable[[], Any]) -> None:
+    def save(self, path: Path, write: Callable[[], Any], then: Callable[[Path], None] | None = None) -> None:
+        """Write `path` with `write()` in the background; then call `then(path)`, if given."""
         self.events.status_message.emit(self.tr("Writing {name}…").format(name=path.name))
 
         def done(_result: object) -> None:
             self.events.status_message.emit(self.tr("Saved {path}").format(path=path))
             self.saved.emit(str(path))
+            if then is not None:
+                then(path)
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, OperationCancelled):
@@ -84,3 +88,13 @@ class BackgroundSaver(QObject):
             self.failed.emit(message)
 
         self.task.start(lambda _progress, _cancelled: write(), done, failed)
+
+    def save_and_print(self, name: str, write: Callable[[Path], Any]) -> None:
+        """Write the PDF `write(path)` makes into the printing folder as `name`, then print it
+        on the printer the user chooses."""
+        path = printing.printable_path(name)
+        self.save(
+            path,
+            lambda: write(path),
+            lambda written: printing.print_pdf(self.owner, written, self.events.status_message.emit),
+        )

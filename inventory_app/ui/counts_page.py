@@ -12,6 +12,7 @@ from decimal import Decimal
 from html import escape
 
 from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -114,14 +115,24 @@ class CountsPage(QWidget):
         self.close_button = QPushButton(self.tr("Save and close"))
         self.close_button.setToolTip(self.tr("Counts are saved as you type; continue another day"))
         self.close_button.clicked.connect(lambda: self.show_count(None))
-        self.sheet_button = QPushButton(self.tr("Print count sheet…"))
+        self.sheet_button = QPushButton(self.tr("Save count sheet…"))
+        self.sheet_button.setToolTip(self.tr("Save the count sheet as a PDF"))
         self.sheet_button.clicked.connect(self.print_sheet)
+        self.print_sheet_button = QPushButton(self.tr("Print count sheet…"))
+        self.print_sheet_button.setToolTip(self.tr("Print the count sheet on a printer you choose (Ctrl+P)"))
+        self.print_sheet_button.clicked.connect(self.print_sheet_on_paper)
+        print_shortcut = QAction(self.tr("Print the count sheet"), self)
+        print_shortcut.setShortcut(QKeySequence.StandardKey.Print)
+        print_shortcut.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        print_shortcut.triggered.connect(self.print_sheet_on_paper)
+        self.addAction(print_shortcut)
         self.show_expected = QCheckBox(self.tr("with expected quantities"))
         buttons = QHBoxLayout()
         for widget in (self.review_button, self.post_button, self.abandon_button, self.close_button):
             buttons.addWidget(widget)
         buttons.addStretch(1)
         buttons.addWidget(self.sheet_button)
+        buttons.addWidget(self.print_sheet_button)
         buttons.addWidget(self.show_expected)
 
         self.count_area = QWidget()
@@ -345,3 +356,16 @@ class CountsPage(QWidget):
 
         show_expected = self.show_expected.isChecked()
         self.saver.save(path, lambda: export_count_sheet(count_id, path, show_expected=show_expected))
+
+    def print_sheet_on_paper(self) -> None:
+        """Make the count sheet PDF in the printing folder and print it where the user chooses."""
+        if self.detail is None or self.saver.running:
+            return
+        count_id = self.detail.summary.id
+        name = f"Count sheet {self.detail.summary.title.replace(':', '')}.pdf"
+        from inventory_app.documents.count_sheet import export_count_sheet
+
+        show_expected = self.show_expected.isChecked()
+        self.saver.save_and_print(
+            name, lambda path: export_count_sheet(count_id, path, show_expected=show_expected)
+        )

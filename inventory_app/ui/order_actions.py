@@ -1,5 +1,6 @@
 """What can be done to a purchase order, shared by the Orders page and the PO editor:
-mark as ordered, receive, cancel, save as PDF or Excel, open for printing.
+mark as ordered, receive, cancel, save as PDF or Excel, open the PDF, print it, and
+send it to the supplier (saved where it can be attached, and a new e-mail to them).
 
 Each action asks what it must (confirmation, file name), calls the core, shows a
 refusal with the core's own message, and tells the rest of the window through
@@ -9,10 +10,11 @@ the app events. Exports render in a worker thread; the database is only read the
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QSettings, Qt, QUrl, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, QUrl, QUrlQuery, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QWidget
 from shiboken6 import isValid
@@ -20,13 +22,21 @@ from shiboken6 import isValid
 from inventory_app.core import catalog, purchasing
 from inventory_app.core.purchase_types import OPEN_STATUSES, OrderStatus, OrderSummary
 from inventory_app.errors import InventoryError
-from inventory_app.ui import prompts
+from inventory_app.ui import printing, prompts
 from inventory_app.ui.dialogs.receive_order_dialog import ReceiveOrderDialog
 from inventory_app.ui.events import AppEvents
 from inventory_app.ui.file_dialogs import ask_save_file
 from inventory_app.ui.workers import run_in_background
 
 FILTERS = {".pdf": "PDF form (*.pdf)", ".xlsx": "Excel workbook (*.xlsx)"}
+
+Then = Callable[[QWidget | None, Path], None]  # what to do with the written file
+
+
+def _query_value(text: str) -> str:
+    """`text` for QUrlQuery.addQueryItem, which leaves "%", "&" and "+" as they are (a mail
+    program would read "+" as a space and "&" as the next field)."""
+    return text.replace("%", "%25").replace("&", "%26").replace("+", "%2B")
 
 
 def can_mark_ordered(summary: OrderSummary | None) -> bool:
@@ -154,27 +164,112 @@ class OrderActions(QObject):
         title = self.tr("Save {number} as {kind}").format(
             number=summary.number, kind="PDF" if extension == ".pdf" else "Excel"
         )
+        path = self._ask_path(parent, summary, extension, title)
+        if path is None:
+            return False
+        self._export(parent, summary, path, None)
+        return True
+
+    def _ask_path(self, parent: QWidget, summary: OrderSummary, extension: str, title: str) -> Path | None:
+        forms = _order_forms()
         chosen = ask_save_file(
             parent, self.settings, title, forms.default_file_name(summary, extension), FILTERS[extension]
         )
         if not chosen:
-            return False
+            return None
         path = Path(chosen)
-        if not path.suffix:
-            path = path.with_suffix(extension)
-        self._export(parent, summary, path, open_after=False)
-        return True
+        return path if path.suffix else path.with_suffix(extension)
 
     def open_document(self, parent: QWidget, summary: OrderSummary) -> bool:
-        """Write the PDF to a temporary folder and open it in the system viewer (to print)."""
+        """Write the PDF to a temporary folder and open it in the system viewer."""
         forms = _order_forms()
         if forms is None:
             return False
         folder = Path(tempfile.mkdtemp(prefix="supply-room-"))
-        self._export(parent, summary, folder / forms.default_file_name(summary, ".pdf"), open_after=True)
+
+        def opened(owner: QWidget | None, written: Path) -> None:
+            if printing.open_file(owner, written):
+                self.events.status_message.emit(self.tr("Opened {name}").format(name=written.name))
+
+        self._export(parent, summary, folder / forms.default_file_name(summary, ".pdf"), opened)
         return True
 
-    def _export(self, parent: QWidget, summary: OrderSummary, path: Path, open_after: bool) -> None:
+    def print_order(self, parent: QWidget, summary: OrderSummary) -> bool:
+        """Write the PDF to the printing folder, then print it on the printer the user chooses."""
+        forms = _order_forms()
+        if forms is None:
+            return False
+
+        def printed(owner: QWidget | None, written: Path) -> None:
+            printing.print_pdf(owner, written, self.events.status_message.emit)
+
+        self._export(
+            parent, summary, printing.printable_path(forms.default_file_name(summary, ".pdf")), printed
+        )
+        return True
+
+    def send_to_supplier(self, parent: QWidget, summary: OrderSummary) -> bool:
+        """Save the PDF where the user chooses (to attach it), then open a new e-mail to the
+        supplier that names the file: a mailto: link cannot carry an attachment."""
+        forms = _order_forms()
+        if forms is None:
+            return False
+        try:
+            supplier = catalog.supplier(summary.supplier_id)
+        except InventoryError as exc:
+            prompts.error(parent, self.tr("Cannot send"), str(exc))
+            return False
+        title = self.tr("Save {number} to attach to the e-mail").format(number=summary.number)
+        path = self._ask_path(parent, summary, ".pdf", title)
+        if path is None:
+            return False
+        email = supplier.email.strip()
+
+        def mail(owner: QWidget | None, written: Path) -> None:
+            if not email:
+                prompts.inform(
+                    owner,
+                    self.tr("No e-mail address"),
+                    self.tr(
+                        "{supplier} has no e-mail address on file, so no message was started.\n\n"
+                        "The purchase order is saved as:\n{path}\n\nAdd their address under Suppliers, "
+                        "or attach the file to a message yourself."
+                    ).format(supplier=supplier.name, path=written),
+                )
+                return
+            if QDesktopServices.openUrl(self.mail_link(email, summary.number, written)):
+                self.events.status_message.emit(
+                    self.tr("Saved {path}; attach it to the new e-mail to {email}").format(
+                        path=written, email=email
+                    )
+                )
+                return
+            prompts.warn(
+                owner,
+                self.tr("No e-mail program"),
+                self.tr(
+                    "Your e-mail program could not be opened.\n\nThe purchase order is saved as:\n{path}\n\n"
+                    "Attach it to a message to {email}."
+                ).format(path=written, email=email),
+            )
+
+        self._export(parent, summary, path, mail)
+        return True
+
+    def mail_link(self, email: str, number: str, attachment: Path) -> QUrl:
+        """A mailto: link to `email` with the subject and a body that names the file to attach."""
+        url = QUrl(f"mailto:{email}")
+        query = QUrlQuery()
+        query.addQueryItem("subject", _query_value(self.tr("Purchase order {number}").format(number=number)))
+        body = self.tr(
+            "Hello,\n\nPlease find attached our purchase order {number}.\n\n"
+            "(Attach this file before sending: {path})\n"
+        ).format(number=number, path=attachment)
+        query.addQueryItem("body", _query_value(body))
+        url.setQuery(query)
+        return url
+
+    def _export(self, parent: QWidget, summary: OrderSummary, path: Path, then: Then | None) -> None:
         forms = _order_forms()
         warnings: list[str] = []
         self._busy(True)
@@ -189,13 +284,12 @@ class OrderActions(QObject):
 
         def done(written: Path) -> None:
             self._busy(False)
-            if open_after:
-                QDesktopServices.openUrl(QUrl.fromLocalFile(str(written)))
-                self.events.status_message.emit(self.tr("Opened {name}").format(name=written.name))
-            else:
+            if then is None:
                 self.events.status_message.emit(self.tr("Saved {path}").format(path=written))
             if warnings:
                 prompts.warn(owner(), self.tr("Saved, with a warning"), "\n".join(warnings))
+            if then is not None:
+                then(owner(), written)
             self.exported.emit(str(written))
 
         def failed(exc: BaseException) -> None:

@@ -1,9 +1,11 @@
 """Orders: every purchase order with its status, overdue ones flagged; open one to edit,
-send, receive or cancel it, or save it as a PDF or Excel form."""
+send, receive or cancel it, save it as a PDF or Excel form, print it (Ctrl+P) or send
+it to the supplier."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -90,7 +92,24 @@ class OrdersPage(QWidget):
         self.print_button = QPushButton(self.tr("Open PDF"))
         self.print_button.setToolTip(self.tr("Open the order form in the PDF viewer, to print or e-mail it"))
         self.print_button.clicked.connect(lambda: self._act(self.actions.open_document))
-        self.export_buttons = [self.pdf_button, self.excel_button, self.print_button]
+        self.print_order_button = QPushButton(self.tr("Print…"))
+        self.print_order_button.setToolTip(self.tr("Print the order form on a printer you choose (Ctrl+P)"))
+        self.print_order_button.clicked.connect(lambda: self._act(self.actions.print_order))
+        self.send_button = QPushButton(self.tr("Send to supplier…"))
+        self.send_button.setToolTip(self.tr("Save the PDF to attach, and start an e-mail to the supplier"))
+        self.send_button.clicked.connect(lambda: self._act(self.actions.send_to_supplier))
+        print_shortcut = QAction(self.tr("Print the order form"), self)
+        print_shortcut.setShortcut(QKeySequence.StandardKey.Print)
+        print_shortcut.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        print_shortcut.triggered.connect(self.print_order_button.click)
+        self.addAction(print_shortcut)
+        self.export_buttons = [
+            self.pdf_button,
+            self.excel_button,
+            self.print_button,
+            self.print_order_button,
+            self.send_button,
+        ]
         for button in self.export_buttons:
             button.setVisible(order_actions.exports_available())
             buttons.addWidget(button)

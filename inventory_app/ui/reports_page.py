@@ -242,11 +242,17 @@ class ReportsPage(QWidget):
         if choice is None:
             return
         name = f"Labels {date.today().isoformat()}.pdf"
+        from inventory_app.documents.labels import export_labels
+
+        if choice.to_printer:
+            self.saver.save_and_print(
+                name,
+                lambda to: export_labels(to, choice.item_ids, layout=choice.layout, copies=choice.copies),
+            )
+            return
         path = ask_path(self, self.settings, self.tr("Save the labels"), name, [PDF_FILTER])
         if path is None:
             return
-        from inventory_app.documents.labels import export_labels
-
         self.saver.save(
             path, lambda: export_labels(path, choice.item_ids, layout=choice.layout, copies=choice.copies)
         )

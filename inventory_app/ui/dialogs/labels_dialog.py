@@ -1,10 +1,12 @@
-"""Choosing items and a sheet layout for barcode labels."""
+"""Choosing items and a sheet layout for barcode labels, then saving them as a PDF or
+printing them (Print…, Ctrl+P)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -28,6 +31,7 @@ class LabelChoice:
     item_ids: list[int]
     layout: str
     copies: int
+    to_printer: bool = False  # print them now, rather than save the PDF
 
 
 class LabelsDialog(QDialog):
@@ -57,6 +61,12 @@ class LabelsDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Save labels…"))
+        self.print_button = QPushButton(self.tr("Print…"))
+        self.print_button.setToolTip(self.tr("Print the labels on a printer you choose (Ctrl+P)"))
+        self.print_button.setShortcut(QKeySequence.StandardKey.Print)
+        self.print_button.setAutoDefault(False)
+        self.print_button.clicked.connect(lambda: self.submit(to_printer=True))
+        self.buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
@@ -84,12 +94,12 @@ class LabelsDialog(QDialog):
             if self.items.item(i).checkState() == Qt.CheckState.Checked
         ]
 
-    def submit(self) -> None:
+    def submit(self, to_printer: bool = False) -> None:
         ids = self.checked_ids()
         if not ids:
             self.error.setText(self.tr("Tick at least one item."))
             return
-        self.choice = LabelChoice(ids, self.layout_choice.currentData(), self.copies.value())
+        self.choice = LabelChoice(ids, self.layout_choice.currentData(), self.copies.value(), to_printer)
         self.accept()
 
     @classmethod
