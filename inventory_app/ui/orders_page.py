@@ -110,9 +110,16 @@ class OrdersPage(QWidget):
             self.print_order_button,
             self.send_button,
         ]
+        # The order form's buttons on a row of their own, so the page fits a 1280-pixel screen.
+        forms = QHBoxLayout()
+        layout.addLayout(forms)
+        self.forms_label = QLabel(self.tr("Order form:"))
+        self.forms_label.setVisible(order_actions.exports_available())
+        forms.addWidget(self.forms_label)
         for button in self.export_buttons:
             button.setVisible(order_actions.exports_available())
-            buttons.addWidget(button)
+            forms.addWidget(button)
+        forms.addStretch(1)
 
         self.model = OrderTableModel(self)
         self.table = make_table(self.model)
