@@ -162,10 +162,13 @@ class WelcomePage(QWidget):
     # ---------------------------------------------------------------- loading
 
     def refresh(self) -> None:
-        """Show the stored details (anything typed and not yet saved is saved first)."""
+        """Show the stored details (anything typed is saved first; what could not be saved, such
+        as a half-typed e-mail, stays as typed)."""
         self.save_pending(quiet=True)
         current = office_settings()
         for name, editor in self._editors.items():
+            if name in self._dirty:
+                continue
             value = getattr(current, name)
             editor.blockSignals(True)
             if isinstance(editor, QLineEdit):
@@ -173,7 +176,6 @@ class WelcomePage(QWidget):
             else:
                 editor.setPlainText(value)
             editor.blockSignals(False)
-        self._dirty.clear()
         admin = is_admin()
         self.office_box.setEnabled(admin)
         self.office_box.setToolTip("" if admin else admin_only_text())
