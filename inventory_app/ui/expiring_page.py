@@ -13,6 +13,7 @@ from decimal import Decimal
 from html import escape
 
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -61,11 +62,25 @@ class ExpiringPage(QWidget):
         self.waste_log_button.setToolTip(self.tr("The expiry & waste log as a PDF or .xlsx"))
         self.waste_log_button.clicked.connect(self.save_waste_log)
         self.saver.running_changed.connect(lambda running: self.waste_log_button.setEnabled(not running))
+        self.print_waste_log_button = QPushButton(self.tr("Print waste log…"))
+        self.print_waste_log_button.setToolTip(
+            self.tr("Print the expiry & waste log on a printer you choose (Ctrl+P)")
+        )
+        self.print_waste_log_button.clicked.connect(self.print_waste_log)
+        self.saver.running_changed.connect(
+            lambda running: self.print_waste_log_button.setEnabled(not running)
+        )
+        print_shortcut = QAction(self.tr("Print the waste log"), self)
+        print_shortcut.setShortcut(QKeySequence.StandardKey.Print)
+        print_shortcut.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        print_shortcut.triggered.connect(self.print_waste_log)
+        self.addAction(print_shortcut)
         buttons = QHBoxLayout()
         for button in (self.dispose_button, self.dispose_all_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.waste_log_button)
+        buttons.addWidget(self.print_waste_log_button)
 
         self.model = ExpiringTableModel(self)
         self.table = QTableView()
@@ -249,6 +264,14 @@ class ExpiringPage(QWidget):
         from inventory_app.documents.shelf_reports import export_waste_log
 
         self.saver.save(path, lambda: export_waste_log(path))
+
+    def print_waste_log(self) -> None:
+        """Make the waste log PDF in the printing folder and print it where the user chooses."""
+        if self.saver.running:
+            return
+        from inventory_app.documents.shelf_reports import export_waste_log
+
+        self.saver.save_and_print(f"Expiry and waste log {date.today().isoformat()}.pdf", export_waste_log)
 
 
 def _trace_html(t: LotTrace, keys: Collection[str]) -> str:

@@ -323,3 +323,17 @@ def test_ctrl_p_in_the_labels_dialog_prints(demo_window, qtbot, monkeypatch) -> 
     qtbot.mouseClick(page.labels_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(printer.commands), timeout=30000)
     assert "GLV-NIT-M" in printer.printed_text()
+
+
+def test_ctrl_p_prints_the_waste_log(demo_window, qtbot, monkeypatch) -> None:  # noqa: ANN001
+    from tests.ui.test_expiring_page import open_page
+
+    printer = Printer(monkeypatch)
+    page = open_page(demo_window)
+    active(qtbot, demo_window)
+    click_row(qtbot, page.table, 0, column=0)
+    qtbot.keyClick(page.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(printer.commands), timeout=30000)
+    [command] = printer.commands
+    assert Path(command[-1]).parent == printing.print_folder()
+    assert "waste" in printer.printed_text().lower()
