@@ -20,7 +20,7 @@ from inventory_app.core import purchasing
 from inventory_app.core.settings import save_office_settings
 from inventory_app.core.types import SupplierInput
 from inventory_app.db.models import PurchaseOrder, PurchaseOrderLine
-from inventory_app.documents import order_forms, order_pdf
+from inventory_app.documents import order_columns, order_forms, order_pdf
 from inventory_app.documents.order_forms import default_file_name, export_order
 from inventory_app.errors import InventoryError
 from tests.documents.order_helpers import OFFICE, SUPPLIER, Line, make_order, many_lines, money, pdf_pages
@@ -393,7 +393,7 @@ def test_very_long_codes_are_shrunk_before_they_break_and_the_description_keeps_
         for text in (line.sku, line.supplier_sku):
             assert any(text in row for row in lines), (text, lines)
     assert any("Nitrile exam gloves" in row for row in lines)
-    widths = order_pdf.column_widths(
+    widths = order_columns.column_widths(
         [
             [
                 "1",
@@ -408,5 +408,5 @@ def test_very_long_codes_are_shrunk_before_they_break_and_the_description_keeps_
         ],
         500,
     )
-    assert widths[order_pdf.DESCRIPTION] >= 500 * order_pdf.MIN_DESCRIPTION - 0.01
+    assert widths[order_columns.DESCRIPTION] >= 500 * order_columns.MIN_DESCRIPTION - 0.01
     assert sum(widths) == pytest.approx(500)
