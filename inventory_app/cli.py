@@ -20,7 +20,7 @@ from typing import Any
 
 from inventory_app import __version__, cli_backup, cli_files, cli_orders, cli_shelf, cli_users
 from inventory_app.cli_output import UsageProblem as UsageError  # wrong usage: exit 2
-from inventory_app.cli_output import print_json, table
+from inventory_app.cli_output import plural, print_json, table, who
 from inventory_app.core import accounts, catalog, gs1, stock, stock_queries
 from inventory_app.core.check import check_database
 from inventory_app.core.context import current_actor, set_current_actor
@@ -156,8 +156,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print_json({"items": summary.items, "suppliers": summary.suppliers, "movements": summary.movements})
     else:
         print(
-            f"Loaded the demo clinic: {summary.items} items, {summary.suppliers} suppliers, "
-            f"{summary.movements} past movements."
+            f"Loaded the demo clinic: {plural(summary.items, 'item')}, "
+            f"{plural(summary.suppliers, 'supplier')}, {plural(summary.movements, 'past movement')}."
         )
     return EXIT_OK
 
@@ -183,7 +183,7 @@ def cmd_items(args: argparse.Namespace) -> int:
             for r in rows
         ],
     )
-    print(f"\n{len(rows)} items")
+    print(f"\n{plural(len(rows), 'item')}")
     return EXIT_OK
 
 
@@ -234,10 +234,10 @@ def _report_movements(args: argparse.Namespace, item_id: int, rows: list[Movemen
         print_json({"movements": [m.to_json() for m in rows], "item": _item_json(item)})
         return EXIT_OK
     if not rows:
-        print(f"{item.sku}: already {item.on_hand} {item.unit}; nothing recorded.")
+        print(f"{item.sku}: already {plural(item.on_hand, item.unit)}; nothing recorded.")
         return EXIT_OK
     print(f"Recorded {', '.join(_movement_line(m) for m in rows)}.")
-    print(f"{item.sku} {item.name}: {item.on_hand} {item.unit} on hand ({item.status}).")
+    print(f"{item.sku} {item.name}: {plural(item.on_hand, item.unit)} on hand ({item.status}).")
     return EXIT_OK
 
 
@@ -247,6 +247,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     if args.json:
         print_json([m.to_json() for m in rows])
         return EXIT_OK
+    keys = accounts.account_keys()
     table(
         ["#", "When", "Kind", "Qty", "Balance", "Lot", "Expires", "Reason", "By", "Note"],
         [
@@ -259,7 +260,7 @@ def cmd_history(args: argparse.Namespace) -> int:
                 m.lot_number,
                 m.expires_on or "",
                 m.reason,
-                m.user,
+                who(m.user, keys),
                 m.note,
             )
             for m in rows
@@ -273,7 +274,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"ok": report.ok, "items_checked": report.items_checked, "problems": report.problems})
     elif report.ok:
-        print(f"OK: {report.items_checked} items; on hand equals the ledger; integrity check ok.")
+        print(f"OK: {plural(report.items_checked, 'item')}; on hand equals the ledger; integrity check ok.")
     else:
         for problem in report.problems:
             print(problem)

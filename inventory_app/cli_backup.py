@@ -109,7 +109,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
 
 def _confirm(info: BackupInfo) -> bool:
-    items = "" if info.item_count is None else f", {info.item_count} items"
+    items = "" if info.item_count is None else f", {plural(info.item_count, 'item')}"
     question = (
         f"Replace the whole database with the backup taken {_taken(info)}{items}? "
         "The current state is saved first. [y/N] "
@@ -140,7 +140,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"restored": _info_json(info), "saved_before": str(safety)})
     else:
-        items = "" if info.item_count is None else f" ({info.item_count} items)"
+        items = "" if info.item_count is None else f" ({plural(info.item_count, 'item')})"
         print(f"Restored the backup taken {_taken(info)}{items} from {path}.")
         print(f"The database as it was before is saved as {safety}")
     return EXIT_OK

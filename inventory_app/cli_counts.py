@@ -20,10 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from inventory_app.cli_output import UsageProblem as UsageError  # wrong usage: exit 2
-from inventory_app.cli_output import plural, print_json, table
-from inventory_app.core import catalog, counts
+from inventory_app.cli_output import currency, plural, print_json, table, who
+from inventory_app.core import accounts, catalog, counts
 from inventory_app.core import validation as v
 from inventory_app.core.count_types import CountDetail, CountLineRow, CountStatus
+from inventory_app.core.wording import money_text
 from inventory_app.errors import InventoryError
 
 EXIT_OK = 0
@@ -74,7 +75,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 def _count_line(args: argparse.Namespace, detail: CountDetail) -> None:
     s = detail.summary
     where = f" — {s.note}" if s.note else ""
-    print(f"Count #{s.id} ({s.title}){where}: {s.status}, {s.counted} of {s.lines} lines counted.")
+    print(f"Count #{s.id} ({s.title}){where}: {s.status}, {s.counted} of {plural(s.lines, 'line')} counted.")
 
 
 def cmd_start(args: argparse.Namespace) -> int:
@@ -94,6 +95,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     if args.json:
         print_json([r.to_json() for r in rows])
         return EXIT_OK
+    keys = accounts.account_keys()
     table(
         ["#", "Of", "Status", "Started", "By", "Counted", "Closed"],
         [
@@ -102,7 +104,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                 r.title,
                 str(r.status),
                 f"{r.started_local:%Y-%m-%d %H:%M}",
-                r.started_by,
+                who(r.started_by, keys),
                 f"{r.counted}/{r.lines}",
                 r.to_json()["closed_at"] or "",
             ]
@@ -113,7 +115,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _line_row(line: CountLineRow) -> list[object]:
+def _line_row(line: CountLineRow, symbol: str) -> list[object]:
     difference = line.difference
     value = line.value
     return [
@@ -124,7 +126,7 @@ def _line_row(line: CountLineRow) -> list[object]:
         line.expected,
         "" if line.counted is None else line.counted,
         "" if difference is None else f"{difference:+d}",
-        "" if value is None else f"{value:,.2f}",
+        "" if value is None else ("+" if value > 0 else "") + money_text(value, symbol),
         f"moved {line.moved:+d} while counting" if line.moved else line.note,
     ]
 
@@ -134,13 +136,16 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.json:
         print_json(detail.to_json())
         return EXIT_OK
+    symbol = currency()
     _count_line(args, detail)
     table(
         ["Location", "SKU", "Name", "Lot", "Expected", "Counted", "Difference", "Value", "Note"],
-        [_line_row(line) for line in detail.lines],
+        [_line_row(line, symbol) for line in detail.lines],
     )
+    differ = len(detail.differences)
+    net = ("+" if detail.total_value > 0 else "") + money_text(detail.total_value, symbol)
     print(
-        f"\n{plural(len(detail.differences), 'line')} differ, net value {detail.total_value:,.2f}; "
+        f"\n{plural(differ, 'line')} {'differs' if differ == 1 else 'differ'}, net value {net}; "
         f"{len(detail.uncounted)} not counted."
     )
     return EXIT_OK
@@ -216,9 +221,9 @@ def cmd_enter(args: argparse.Namespace) -> int:
     for line in saved:
         lot_text = f" lot {line.lot_number}" if line.lot_number else ""
         new = " (added to the count)" if line.id in added else ""
-        print(f"{line.sku}{lot_text}: counted {line.counted} {line.unit}{new}.")
+        print(f"{line.sku}{lot_text}: counted {plural(line.counted or 0, line.unit)}{new}.")
     after = counts.count_detail(args.count_id).summary
-    print(f"Count #{after.id}: {after.counted} of {after.lines} lines counted.")
+    print(f"Count #{after.id}: {after.counted} of {plural(after.lines, 'line')} counted.")
     return EXIT_OK
 
 

@@ -7,10 +7,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from inventory_app.cli_output import UsageProblem, print_json, table
+from inventory_app.cli_output import UsageProblem, currency, plural, print_json, table
 from inventory_app.core import catalog, purchasing, reorder
 from inventory_app.core import validation as v
 from inventory_app.core.purchase_types import LineReceipt, OrderStatus, ReorderState
+from inventory_app.core.wording import money_text
 from inventory_app.errors import NotFound, ValidationError
 
 
@@ -101,7 +102,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         print("Nothing needs reordering.")
         return 0
     for group in groups:
-        print(f"\n{group.supplier} (suggested total {group.total:,.2f})")
+        print(f"\n{group.supplier} (suggested total {money_text(group.total, currency())})")
         table(
             ["SKU", "Name", "On hand", "On order", "Order", "Why"],
             [
@@ -141,7 +142,8 @@ def cmd_create(args: argparse.Namespace) -> int:
         print_json([order.to_json() for order in created])
     else:
         for order in created:
-            print(f"{order.number}  {order.supplier}  {order.line_count} lines  {order.total:,.2f}")
+            total = money_text(order.total, currency())
+            print(f"{order.number}  {order.supplier}  {plural(order.line_count, 'line')}  {total}")
     return 0
 
 
@@ -150,6 +152,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     if args.json:
         print_json([order.to_json() for order in orders])
         return 0
+    symbol = currency()
     table(
         ["PO", "Supplier", "Status", "Ordered", "Expected", "Lines", "Total"],
         [
@@ -160,12 +163,12 @@ def cmd_list(args: argparse.Namespace) -> int:
                 order.ordered_on or "",
                 order.expected_on or "",
                 order.line_count,
-                f"{order.total:,.2f}",
+                money_text(order.total, symbol),
             ]
             for order in orders
         ],
     )
-    print(f"\n{len(orders)} purchase orders")
+    print(f"\n{plural(len(orders), 'purchase order')}")
     return 0
 
 
@@ -175,6 +178,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         print_json(detail.to_json())
         return 0
     s = detail.summary
+    symbol = currency()
     print(f"{s.number}  {s.supplier}  {s.status}{'  OVERDUE' if s.overdue else ''}")
     print(f"Ordered {s.ordered_on or '-'}, expected {s.expected_on or '-'}")
     table(
@@ -188,13 +192,13 @@ def cmd_show(args: argparse.Namespace) -> int:
                 line.quantity,
                 line.purchase_unit_text,
                 line.received,
-                f"{line.unit_cost:,.2f}",
-                f"{line.line_total:,.2f}",
+                money_text(line.unit_cost, symbol),
+                money_text(line.line_total, symbol),
             ]
             for line in detail.lines
         ],
     )
-    print(f"\nTotal {detail.total:,.2f}")
+    print(f"\nTotal {money_text(detail.total, symbol)}")
     if detail.notes:
         print(f"Notes: {detail.notes}")
     return 0

@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 from typing import Any
+
+from inventory_app.core.accounts import shown_user
+from inventory_app.core.settings import office_settings
+from inventory_app.core.wording import counted
 
 
 class UsageProblem(Exception):
@@ -33,7 +37,19 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
 
 
 def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+    """'1 line', '2 lines', '28 syringes': `core.wording.counted`, as every screen says it."""
+    return counted(n, word)
+
+
+def who(recorded: str | None, keys: Collection[str]) -> str:
+    """Who did something, for a table: an account's name; '-' for work recorded without an
+    account (the operating-system login, kept in the history and in --json, not shown)."""
+    return shown_user(recorded, keys) or "-"
+
+
+def currency() -> str:
+    """The office's currency symbol, for `money_text` (read once per command)."""
+    return office_settings().currency_symbol
 
 
 def day(text: str | None, option: str) -> date | None:

@@ -21,9 +21,10 @@ from typing import Any
 
 from inventory_app import cli_counts
 from inventory_app.cli_output import UsageProblem as UsageError  # wrong usage: exit 2
-from inventory_app.cli_output import day, plural, print_json, table
-from inventory_app.core import catalog, expiry
+from inventory_app.cli_output import currency, day, plural, print_json, table, who
+from inventory_app.core import accounts, catalog, expiry
 from inventory_app.core.shelf_types import ExpiringLot
+from inventory_app.core.wording import money_text
 from inventory_app.errors import NotFound
 
 EXIT_OK = 0
@@ -107,7 +108,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 # ---------------------------------------------------------------- expiry
 
 
-def _lot_row(lot: ExpiringLot) -> list[object]:
+def _lot_row(lot: ExpiringLot, symbol: str) -> list[object]:
     state = "EXPIRED" if lot.expired else "expiring"
     days = (
         f"{-lot.days_left} ago" if lot.expired else ("today" if lot.days_left == 0 else f"in {lot.days_left}")
@@ -121,7 +122,7 @@ def _lot_row(lot: ExpiringLot) -> list[object]:
         lot.lot_number,
         lot.quantity,
         lot.unit,
-        f"{lot.value:,.2f}",
+        money_text(lot.value, symbol),
         lot.location,
     ]
 
@@ -130,6 +131,7 @@ def cmd_expiring(args: argparse.Namespace) -> int:
     if args.days is not None and args.days < 0:
         raise UsageError("--days cannot be negative")
     lots = expiry.expiring_lots(days=args.days)
+    symbol = currency()
     if args.json:
         print_json([lot.to_json() for lot in lots])
         return EXIT_OK
@@ -139,13 +141,13 @@ def cmd_expiring(args: argparse.Namespace) -> int:
         return EXIT_OK
     table(
         ["Expires", "Days", "State", "SKU", "Name", "Lot", "Qty", "Unit", "Value", "Location"],
-        [_lot_row(x) for x in lots],
+        [_lot_row(x, symbol) for x in lots],
     )
     expired = [x for x in lots if x.expired]
     soon = [x for x in lots if not x.expired]
     value = sum((x.value for x in expired), Decimal("0.00"))
     print(
-        f"\n{plural(len(expired), 'expired lot')} (value {value:,.2f}), {len(soon)} expiring"
+        f"\n{plural(len(expired), 'expired lot')} (value {money_text(value, symbol)}), {len(soon)} expiring"
         + (f" within {args.days} days." if args.days is not None else " within their warning windows.")
     )
     return EXIT_OK
@@ -172,6 +174,7 @@ def cmd_dispose_expired(args: argparse.Namespace) -> int:
     if not args.dry_run:
         movements = expiry.dispose_expired([x.lot_id for x in lots], note=args.note)
     value = sum((x.value for x in lots), Decimal("0.00"))
+    symbol = currency()
     if args.json:
         print_json(
             {
@@ -185,13 +188,13 @@ def cmd_dispose_expired(args: argparse.Namespace) -> int:
     table(
         ["Expired", "SKU", "Name", "Lot", "Qty", "Unit", "Value"],
         [
-            [x.expires_on, x.sku, x.name[:36], x.lot_number, x.quantity, x.unit, f"{x.value:,.2f}"]
+            [x.expires_on, x.sku, x.name[:36], x.lot_number, x.quantity, x.unit, money_text(x.value, symbol)]
             for x in lots
         ],
     )
     verb = "Would dispose of" if args.dry_run else "Disposed of"
     print(
-        f"\n{verb} {plural(len(lots), 'expired lot')}, value {value:,.2f}."
+        f"\n{verb} {plural(len(lots), 'expired lot')}, value {money_text(value, symbol)}."
         + (" Nothing was written." if args.dry_run else "")
     )
     return EXIT_OK
@@ -204,6 +207,7 @@ def cmd_lot(args: argparse.Namespace) -> int:
     if args.json:
         print_json([t.to_json() for t in traces])
         return EXIT_OK
+    keys = accounts.account_keys()
     for index, t in enumerate(traces):
         if index:
             print()
@@ -214,7 +218,7 @@ def cmd_lot(args: argparse.Namespace) -> int:
         print(f"Lot {t.lot_number} of {t.sku} {t.name}{where}: {expires}")
         print(
             f"  received {t.received}, used {t.used}, disposed of {t.disposed}, adjusted {t.adjusted:+d}; "
-            f"{t.quantity} {t.unit} left"
+            f"{plural(t.quantity, t.unit)} left"
         )
         for r in t.receipts:
             source = (
@@ -223,7 +227,7 @@ def cmd_lot(args: argparse.Namespace) -> int:
                 else "not on an order"
             )
             mark = " (reversed)" if r.reversed else ""
-            print(f"  received {r.when:%Y-%m-%d %H:%M}: {r.quantity} {t.unit}, {source}{mark}")
+            print(f"  received {r.when:%Y-%m-%d %H:%M}: {plural(r.quantity, t.unit)}, {source}{mark}")
         table(
             ["#", "When", "Kind", "Qty", "Left", "Reason", "By", "Note"],
             [
@@ -234,7 +238,7 @@ def cmd_lot(args: argparse.Namespace) -> int:
                     f"{m.quantity:+d}",
                     m.balance,
                     m.reason,
-                    m.user,
+                    who(m.user, keys),
                     m.note,
                 ]
                 for m in t.movements

@@ -201,7 +201,7 @@ def test_items_table_lists_low_items(demo: Cli) -> None:
 def test_receive_use_adjust_dispose(cli: Cli) -> None:
     code, out, err = cli("stock", "receive", "GLV-M", "10", "--note", "PO 17")
     assert code == 0, err
-    assert "GLV-M" in out and "10 box on hand" in out
+    assert "GLV-M" in out and "10 boxes on hand" in out
     assert cli("stock", "use", "GLV-M", "3")[0] == 0
     assert cli.item("GLV-M")["on_hand"] == 7
     assert cli("stock", "adjust", "GLV-M", "-2", "--reason", "count")[0] == 0
@@ -424,7 +424,7 @@ def test_real_process_exit_codes(tmp_path: Path) -> None:
 
     done = _run("--db", str(path), "stock", "receive", "GLV-M", "3", env=env)
     assert done.returncode == 0, done.stderr
-    assert "3 box on hand" in done.stdout
+    assert "3 boxes on hand" in done.stdout
 
     refused = _run("--db", str(path), "stock", "use", "GLV-M", "5", env=env)
     assert refused.returncode == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -54,7 +55,7 @@ def test_expiring_lists_expired_and_expiring_lots_soonest_first(lots: Cli) -> No
     code, out, err = lots("expiring")
     assert code == 0, err
     assert "OLD" in out and "EXPIRED" in out and "SOON" in out and "FAR" not in out
-    assert "1 expired lot (value 0.00), 1 expiring within their warning windows." in out
+    assert "1 expired lot (value $0.00), 1 expiring within their warning windows." in out
     code, _out, err = lots("expiring", "--days", "-1")
     assert code == 2 and "negative" in err
 
@@ -101,7 +102,7 @@ def test_lot_trace(lots: Cli) -> None:
 
     code, out, err = lots("lot", "SOON")
     assert code == 0, err
-    assert "Lot SOON of VAX-FLU Flu vaccine" in out and "4 dose left" in out and "not on an order" in out
+    assert "Lot SOON of VAX-FLU Flu vaccine" in out and "4 doses left" in out and "not on an order" in out
     code, out, err = lots("lot", "XYZ-404")
     assert code == 1 and out == "" and "No lot numbered “XYZ-404”." in _one_line(err)
 
@@ -193,7 +194,13 @@ def test_a_count_from_start_to_post(shop: Cli, tmp_path: Path) -> None:
     review = shop.json("counts", "show", cid)
     assert review["counted"] == 2 and len(review["lines"]) == len(lines)
     code, out, err = shop("counts", "show", cid)
-    assert code == 0 and "2 lines differ" in out, err
+    assert code == 0 and "2 lines differ, net value " in out, err
+    net = Decimal(review["total_value"])
+    assert f"net value {'+' if net > 0 else ''}{'-' if net < 0 else ''}${abs(net):,.2f};" in out
+    recorded = shop.json("counts", "list")[0]["started_by"]
+    assert recorded  # the operating-system login stays in the history and in --json
+    code, out, err = shop("counts", "list")
+    assert code == 0 and recorded not in out and "  -  " in out, err  # no account: not named
 
     posted = shop.json("counts", "post", cid)
     assert posted["count"]["status"] == "posted"
