@@ -16,6 +16,7 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyl
 
 from inventory_app.core.settings import OfficeSettings
 from inventory_app.core.shelf_types import WasteLog
+from inventory_app.core.wording import counted
 from inventory_app.documents import shelf_pdf
 from inventory_app.documents.shelf_pdf import INK, MUTED, para
 
@@ -68,7 +69,7 @@ def _disposals(log: WasteLog, money: Any, width: float) -> list[Any]:
                     s["cell"],
                 ),
                 Paragraph(_lot(x.lot_number, x.expires_on), s["cell"]),
-                shelf_pdf.cell(f"{x.quantity:,} {x.unit}", widths[4], s["cell_right"]),
+                shelf_pdf.cell(counted(x.quantity, x.unit), widths[4], s["cell_right"]),
                 x.reason,
                 money(x.cost),
                 shelf_pdf.cell(x.user, widths[7], s["cell"]),
@@ -102,7 +103,7 @@ def _still_expired(log: WasteLog, money: Any, width: float) -> list[Any]:
                 para(x.name, s["cell"]),
                 shelf_pdf.cell(x.lot_number, widths[2], s["cell"]),
                 x.expires_on.isoformat(),
-                shelf_pdf.cell(f"{x.quantity:,} {x.unit}", widths[4], s["cell_right"]),
+                shelf_pdf.cell(counted(x.quantity, x.unit), widths[4], s["cell_right"]),
                 shelf_pdf.cell(x.location, widths[5], s["cell"]),
                 money(x.value),
             ]

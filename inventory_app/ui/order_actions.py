@@ -21,6 +21,7 @@ from shiboken6 import isValid
 
 from inventory_app.core import catalog, purchasing
 from inventory_app.core.purchase_types import OPEN_STATUSES, OrderStatus, OrderSummary
+from inventory_app.core.wording import counted
 from inventory_app.errors import InventoryError
 from inventory_app.ui import printing, prompts
 from inventory_app.ui.dialogs.receive_order_dialog import ReceiveOrderDialog
@@ -110,9 +111,13 @@ class OrderActions(QObject):
         if not can_cancel(summary):
             return False
         text = self.tr(
-            "Cancel {number} ({supplier}, {lines} lines)?\n\nIt stays in the list as cancelled; "
+            "Cancel {number} ({supplier}, {lines})?\n\nIt stays in the list as cancelled; "
             "nothing on it counts as on order any more. This cannot be undone."
-        ).format(number=summary.number, supplier=summary.supplier, lines=summary.line_count)
+        ).format(
+            number=summary.number,
+            supplier=summary.supplier,
+            lines=counted(summary.line_count, self.tr("line")),
+        )
         if not prompts.confirm(parent, self.tr("Cancel order"), text, yes=self.tr("Cancel order")):
             return False
         try:
@@ -144,7 +149,9 @@ class OrderActions(QObject):
         items = len({row.item_id for row in rows})
         self._done(
             summary.id,
-            self.tr("Received {n} items on {number}").format(n=items, number=summary.number),
+            self.tr("Received {n} on {number}").format(
+                n=counted(items, self.tr("item")), number=summary.number
+            ),
         )
         return True
 

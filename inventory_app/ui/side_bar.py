@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 from inventory_app.core import purchasing
 from inventory_app.core.purchase_types import OrderStatus
 from inventory_app.core.types import AttentionCounts, Status
+from inventory_app.core.wording import counted
 from inventory_app.ui import theme
 from inventory_app.ui.icons import icon
 
@@ -66,7 +67,7 @@ class SideBar(QListWidget):
         self.item(NAV_INVENTORY).setText(f"{inventory}\n{summary}")
         expiring = []
         if c.expiring:
-            expiring.append(self.tr("{n} lots soon").format(n=c.expiring))
+            expiring.append(self.tr("{n} soon").format(n=counted(c.expiring, self.tr("lot"))))
         if c.expired:
             expiring.append(self.tr("{n} expired").format(n=c.expired))
         label = self.tr("Expiring")

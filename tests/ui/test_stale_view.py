@@ -53,7 +53,7 @@ def test_a12_a_stale_use_is_refused_with_what_is_left_and_the_view_refreshes(
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.inventory_page)
     assert window.inventory_page.select_item(item.id)
     assert _shown_on_hand(window, item.id) == 10
-    assert ">10 box<" in window.inventory_page.panel.details_label.text()
+    assert ">10 boxes<" in window.inventory_page.panel.details_label.text()
     ledger_before = stock_queries.history(item.id)
 
     errors: list[tuple[str, str]] = []
@@ -83,7 +83,7 @@ def test_a12_a_stale_use_is_refused_with_what_is_left_and_the_view_refreshes(
     # The view shows what is really there, without a manual refresh.
     qtbot.waitUntil(lambda: _shown_on_hand(window, item.id) == 2)
     assert window.inventory_page.current_item_id() == item.id
-    assert ">2 box<" in window.inventory_page.panel.details_label.text()
+    assert ">2 boxes<" in window.inventory_page.panel.details_label.text()
 
 
 def test_asking_for_more_than_the_dialog_shows_keeps_the_dialog_open(window, qtbot, monkeypatch) -> None:  # noqa: ANN001

@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 
 from inventory_app.core.item_filter import ItemFilter, search_key
 from inventory_app.core.types import ItemRow, Status
+from inventory_app.core.wording import counted
 from inventory_app.ui import theme
 from inventory_app.ui.icons import icon
 from inventory_app.ui.models.base import Column, RowTableModel, optional_key, text_key
@@ -187,7 +188,7 @@ class ItemTableModel(RowTableModel[ItemRow]):
             days = (row.next_expiry - self.today).days
             return _tr("Expires in {d} days").format(d=days)
         if column in (self.ON_ORDER, self.EXPECTED) and row.on_order:
-            text = _tr("{n} {unit} on open orders").format(n=row.on_order, unit=row.unit)
+            text = _tr("{n} on open orders").format(n=counted(row.on_order, row.unit))
             if row.expected_on is not None:
                 days = (row.expected_on - self.today).days
                 if days < 0:

@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 
 from inventory_app.core.purchase_types import OrderLineRow, money
 from inventory_app.core.types import Status
-from inventory_app.core.wording import money_text
+from inventory_app.core.wording import counted, money_text
 from inventory_app.ui import theme
 from inventory_app.ui.models.base import DISPLAY, Column, Index, RowTableModel, text_key
 
@@ -122,8 +122,8 @@ class OrderLineTableModel(RowTableModel[OrderLineRow]):
                 return row.description
             if column == self.PACK:
                 units = row.quantity * row.units_per_purchase_unit
-                return _tr("{q} × {pack} = {n} {unit}").format(
-                    q=row.quantity, pack=row.purchase_unit_text, n=units, unit=row.unit
+                return _tr("{q} × {pack} = {n}").format(
+                    q=row.quantity, pack=row.purchase_unit_text, n=counted(units, row.unit)
                 )
             if column == self.RECEIVED:
                 return _tr("{r} of {q} received; {o} outstanding").format(

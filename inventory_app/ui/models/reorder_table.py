@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QApplication
 from inventory_app.core.purchase_types import ReorderGroup, ReorderLine, ReorderState
 from inventory_app.core.types import Status, stock_status
 from inventory_app.core.use_rate import USE_WEEKS, per_week_text
-from inventory_app.core.wording import money_text
+from inventory_app.core.wording import counted, money_text
 from inventory_app.ui import theme
 from inventory_app.ui.icons import icon
 from inventory_app.ui.models.base import LEFT, RIGHT
@@ -56,7 +56,7 @@ class GroupRow:
 
 def _pack_text(line: ReorderLine) -> str:
     if line.units_per_purchase_unit > 1:
-        return f"{line.purchase_unit} of {line.units_per_purchase_unit} {line.unit}"
+        return f"{line.purchase_unit} of {counted(line.units_per_purchase_unit, line.unit)}"
     return line.purchase_unit
 
 
@@ -389,7 +389,8 @@ class ReorderTableModel(QAbstractTableModel):
             return _tr("No supplier: assign one before ordering {sku}.").format(sku=line.sku)
         if column == self.NAME:
             word = theme.STATUS_WORDS[status]
-            return f"{line.name}\n{word}: {line.on_hand} {line.unit} on hand, reorder at {line.reorder_point}"
+            on_hand = counted(line.on_hand, line.unit)
+            return f"{line.name}\n{word}: {on_hand} on hand, reorder at {line.reorder_point}"
         if column == self.ON_ORDER and (line.on_order or line.in_draft):
             return _tr("{o} on open orders, {d} on draft orders ({unit})").format(
                 o=line.on_order, d=line.in_draft, unit=line.unit
