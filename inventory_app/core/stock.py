@@ -12,7 +12,7 @@ for administrators only.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from peewee import IntegrityError
 
@@ -20,6 +20,7 @@ from inventory_app.core import audit
 from inventory_app.core import validation as v
 from inventory_app.core.audit import Action
 from inventory_app.core.context import current_user, require_admin
+from inventory_app.core.ledger_time import as_utc, utc_now
 from inventory_app.core.types import DISPOSE_REASONS, MovementKind, MovementRow
 from inventory_app.db import ledger
 from inventory_app.db.connection import current_database
@@ -31,6 +32,7 @@ from inventory_app.errors import (
     InsufficientStock,
     InventoryError,
     NotFound,
+    PermissionDenied,
     ValidationError,
 )
 
@@ -389,8 +391,53 @@ def adjust_to(
 def reverse(movement_id: int, *, note: str = "") -> list[MovementRow]:
     """Undo a movement with a new one that points at it. A movement is reversed at most once.
 
-    Administrators only: a reversal rewrites what the ledger says happened."""
+    Administrators only: a reversal rewrites what the ledger says happened (a person's own
+    slip just made is `undo`ne instead)."""
     require_admin("reverse a stock movement")
+    return _reverse(movement_id, note)
+
+
+UNDO_MINUTES = 15  # how long a person may undo their own stock action
+
+
+@write_unit
+def undo(movement_ids: list[int]) -> list[MovementRow]:
+    """Undo one stock action just recorded (its movements: a use may take from several lots),
+    all or nothing, by reversing movements that point at them.
+
+    Allowed to the person who recorded them, staff included, for UNDO_MINUTES; to an
+    administrator always. Each reversal is audited like any other."""
+    if not movement_ids:
+        return []
+    originals = list(Movement.select().where(Movement.id.in_(movement_ids)))
+    if len(originals) != len(set(movement_ids)):
+        raise NotFound("That stock action is no longer in the ledger.")
+    if not _is_admin_now():
+        me = current_user()
+        for original in originals:
+            if original.user != me:
+                raise PermissionDenied(
+                    f"Only {original.user or 'the person who recorded it'} or an administrator can undo this."
+                )
+            if utc_now() - as_utc(original.created_at) > timedelta(minutes=UNDO_MINUTES):
+                raise PermissionDenied(
+                    f"It is more than {UNDO_MINUTES} minutes old: ask an administrator to reverse it."
+                )
+    rows: list[MovementRow] = []
+    for original in sorted(originals, key=lambda m: m.id, reverse=True):
+        rows.extend(_reverse(original.id, "Undone"))
+    return rows
+
+
+def _is_admin_now() -> bool:
+    try:
+        require_admin("undo")
+    except PermissionDenied:
+        return False
+    return True
+
+
+def _reverse(movement_id: int, note: str) -> list[MovementRow]:
     original = Movement.get_or_none(Movement.id == movement_id)
     if original is None:
         raise NotFound(f"Movement #{movement_id} does not exist.")

@@ -10,3 +10,4 @@ class AppEvents(QObject):
     catalog_changed = Signal()  # items, suppliers, categories or locations changed
     settings_changed = Signal()
     status_message = Signal(str)
+    stock_recorded = Signal(object)  # undo_offer.StockRecorded: a stock action just saved

@@ -15,6 +15,7 @@ from inventory_app.ui.busy_cursor import BusyCursor
 from inventory_app.ui.dialogs.item_dialog import ItemDialog
 from inventory_app.ui.dialogs.stock_dialog import StockAction, StockDialog, recorded_text
 from inventory_app.ui.side_bar import NAV_INVENTORY
+from inventory_app.ui.undo_offer import StockRecorded
 
 if TYPE_CHECKING:
     from inventory_app.ui.main_window import MainWindow
@@ -34,8 +35,10 @@ def stock_action(window: MainWindow, action: StockAction) -> None:
     if rows is None:
         _refresh_if_stale(window, item_id)
         return
-    window.events.status_message.emit(recorded_text(action, rows, catalog.item_detail(item_id)))
+    text = recorded_text(action, rows, catalog.item_detail(item_id))
+    window.events.status_message.emit(text)
     window.events.stock_changed.emit(item_id)
+    window.events.stock_recorded.emit(StockRecorded.of(item_id, rows, text))
 
 
 def _refresh_if_stale(window: MainWindow, item_id: int) -> None:

@@ -40,6 +40,7 @@ from inventory_app.ui.side_bar import (
     SideBar,
 )
 from inventory_app.ui.spreadsheet_drop import accept_spreadsheet_drag, open_dropped_spreadsheet
+from inventory_app.ui.undo_offer import UndoOffer
 from inventory_app.ui.welcome_page import WelcomePage
 from inventory_app.ui.window_menus import build_actions_and_menus
 from inventory_app.ui.window_state import restore_window_state, save_window_state
@@ -129,6 +130,7 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
+        self.undo_offer = UndoOffer(self, self.statusBar(), events)  # Ctrl+Z after a stock action
         build_actions_and_menus(self)
         self._update_actions()
         self.database_label = QLabel()

@@ -175,6 +175,8 @@ def _make_menus(window: MainWindow) -> None:
     quit_action = file_menu.addAction(tr("&Quit"), window.close)
     quit_action.setShortcut(QKeySequence.StandardKey.Quit)
     item_menu = menu.addMenu(tr("&Item"))
+    item_menu.addAction(window.undo_offer.action)
+    item_menu.addSeparator()
     for action in [window.add_action, *window.inventory_page.context_actions]:
         if action is None:
             item_menu.addSeparator()

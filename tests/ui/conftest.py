@@ -114,6 +114,10 @@ def drive(monkeypatch, qtbot, dialog_class: type, steps: Callable[[Any], None]) 
         steps(dialog)
         if dialog.isVisible():
             dialog.reject()
+        owner = dialog.parentWidget()
+        if owner is not None and owner.window().isVisible():
+            owner.window().activateWindow()  # as the window system does when a dialog closes
+            qtbot.waitUntil(owner.window().isActiveWindow)
         return dialog.result()
 
     monkeypatch.setattr(dialog_class, "exec", fake_exec)

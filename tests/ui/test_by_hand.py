@@ -205,3 +205,41 @@ def test_ctrl_f_goes_to_the_search_box_and_down_into_the_results(demo_window, qt
     row = page.current_row()
     assert row is not None and "medium" in row.name
     assert demo_window.use_action.isEnabled()
+
+
+# ---------------------------------------------------------------- undo a slip
+
+
+def test_staff_undo_their_own_use_with_ctrl_z(staff_window, qtbot, monkeypatch):  # noqa: ANN001
+    from inventory_app.core import audit
+    from inventory_app.core.audit import Action
+    from inventory_app.core.context import set_current_actor
+
+    active(qtbot, staff_window)
+    item_id = click_sku(qtbot, staff_window, "GLV-NIT-M")
+    before = catalog.item_detail(item_id).on_hand
+
+    def steps(dialog: StockDialog) -> None:
+        type_into_focus(qtbot, "2")
+        press(qtbot, QApplication.focusWidget(), Qt.Key.Key_Return)
+
+    drive(monkeypatch, qtbot, StockDialog, steps)
+    press(qtbot, staff_window, Qt.Key.Key_U, CTRL)
+    assert catalog.item_detail(item_id).on_hand == before - 2
+    offer = staff_window.undo_offer
+    assert offer.button.isVisible() and "Used 2 boxes" in offer.button.toolTip()
+    press(qtbot, staff_window, Qt.Key.Key_Z, CTRL)
+    assert catalog.item_detail(item_id).on_hand == before
+    assert not offer.button.isVisible()
+    assert staff_window.statusBar().currentMessage().startswith("Undone: Used 2 boxes")
+    history = stock_queries.history(item_id)
+    newest = max(history, key=lambda m: m.id)
+    assert newest.kind == "reversal" and newest.user == "Sam"
+    # the panel and table show the stock as it is again
+    assert next(r for r in staff_window.inventory_page.model.rows() if r.id == item_id).on_hand == before
+    from inventory_app.core.context import Actor, Role
+    from tests.ui.conftest import ADMIN_NAME
+
+    set_current_actor(Actor(ADMIN_NAME, Role.ADMIN))
+    reversals = [e for e in audit.events(limit=5) if e.action == Action.REVERSE]
+    assert reversals and reversals[0].user == "Sam"
