@@ -2,8 +2,11 @@
 expiry for items that track them (several lots per line through "Add lot").
 
 Scanning a SKU or barcode and pressing Enter jumps to that line's quantity; Enter
-in a quantity goes back to the scan field. Enter never submits, so a scanner's
-Enter cannot book a delivery by accident. The core books everything in one
+in a quantity goes back to the scan field. Scanning the GS1 code of a box (drug and
+vaccine boxes) counts that box instead: the first such scan starts every line at 0,
+and each box adds one purchase unit to its line, with the lot and expiry it names
+(a box of another lot gets a lot row of its own). Enter never submits, so a
+scanner's Enter cannot book a delivery by accident. The core books everything in one
 transaction; more than ordered needs an explicit confirmation.
 """
 
@@ -34,16 +37,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inventory_app.core import catalog, purchasing
+from inventory_app.core import catalog, gs1, purchasing
 from inventory_app.core.context import one_request
 from inventory_app.core.purchase_types import LineReceipt, OrderDetail, OrderLineRow
 from inventory_app.core.types import MovementRow
 from inventory_app.core.validation import MAX_QUANTITY
+from inventory_app.core.wording import counted
 from inventory_app.errors import DuplicateOperation, InventoryError, NotFound
 from inventory_app.ui import prompts
 from inventory_app.ui.forms import error_label, hint_label
 from inventory_app.ui.icons import icon
-from inventory_app.ui.plain_text import tooltip
+from inventory_app.ui.plain_text import plain_label, tooltip
+from inventory_app.ui.scan_field import ScanField
 
 NO_DATE = QDate(2000, 1, 1)  # the expiry field's "not entered yet"
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -98,8 +103,10 @@ class ReceiveOrderDialog(QDialog):
             )
         )
         scan_row = QHBoxLayout()
-        self.scan = QLineEdit()
-        self.scan.setPlaceholderText(self.tr("Scan or type a SKU or barcode, then Enter, to go to its line"))
+        self.scan = ScanField()
+        self.scan.setPlaceholderText(
+            self.tr("Scan each box (its lot and expiry are filled in), or a SKU or barcode to go to its line")
+        )
         self.scan.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.scan.setClearButtonEnabled(True)
         self.scan.returnPressed.connect(self.find_scanned)
@@ -114,6 +121,11 @@ class ReceiveOrderDialog(QDialog):
             button.setAutoDefault(False)
             scan_row.addWidget(button)
         layout.addLayout(scan_row)
+        self.counting = False  # set by the first GS1 box scan: quantities count the boxes scanned
+        self.scan_note = plain_label()  # what the last box scan did
+        self.scan_note.setWordWrap(True)
+        self.scan_note.hide()
+        layout.addWidget(self.scan_note)
 
         self.table = QTableWidget(0, 10)
         self.table.setHorizontalHeaderLabels(
@@ -272,6 +284,10 @@ class ReceiveOrderDialog(QDialog):
         code = self.scan.text().strip()
         if not code:
             return
+        scanned = gs1.parse_gs1(code)
+        if scanned is not None:
+            self.count_box(code, scanned)
+            return
         entry = next((e for e in self.entries if e.line.sku.casefold() == code.casefold()), None)
         if entry is None:
             try:
@@ -293,6 +309,77 @@ class ReceiveOrderDialog(QDialog):
         self.table.scrollToItem(self.table.item(position, LINE))
         entry.quantity.setFocus()
         entry.quantity.selectAll()
+
+    def count_box(self, code: str, scanned: gs1.GS1Code) -> None:
+        """One box scanned: one more purchase unit on its line, in the lot row of the lot it names."""
+        if scanned.gtin is None:
+            self._scan_refused(self.tr("This code has no product number (GTIN): scan the box's other code."))
+            return
+        try:
+            item_id = catalog.item_id_for(code)
+        except NotFound as exc:
+            self._scan_refused(str(exc))
+            return
+        line_entries = [e for e in self.entries if e.line.item_id == item_id]
+        if not line_entries:
+            sku = catalog.item_detail(item_id).sku
+            self._scan_refused(
+                self.tr("{sku} is not on {number}.").format(sku=sku, number=self.detail.number)
+            )
+            return
+        if not self.counting:
+            self.counting = True
+            self.clear_quantities()
+        entry = self._entry_for_box(line_entries, scanned)
+        entry.quantity.setValue(entry.quantity.value() + 1)
+        if entry.lot is not None and scanned.lot and not entry.lot.text().strip():
+            entry.lot.setText(scanned.lot)
+        if entry.expires is not None and scanned.expires and entry.expires.date() == NO_DATE:
+            entry.expires.setDate(QDate(scanned.expires.year, scanned.expires.month, scanned.expires.day))
+        self.error_label.hide()
+        position = self.entries.index(entry)
+        self.table.selectRow(position)
+        self.table.scrollToItem(self.table.item(position, LINE) or self.table.item(position, DESCRIPTION))
+        self.scan_note.setText(self._box_text(entry))
+        self.scan_note.show()
+        self.scan.clear()
+        self.scan.setFocus()
+
+    def _entry_for_box(self, line_entries: list[ReceiptEntry], scanned: gs1.GS1Code) -> ReceiptEntry:
+        """The row a box goes to: the row of its lot, else a row with no lot and nothing
+        counted yet, else a new lot row of its line."""
+        first = line_entries[0]
+        if first.lot is None or not scanned.lot:
+            return first
+        same = next((e for e in line_entries if e.lot and e.lot.text().strip() == scanned.lot), None)
+        if same is not None:
+            return same
+        free = next(
+            (
+                e
+                for e in line_entries
+                if e.lot is not None and not e.lot.text().strip() and not e.quantity.value()
+            ),
+            None,
+        )
+        return free if free is not None else self.add_lot(first)
+
+    def _box_text(self, entry: ReceiptEntry) -> str:
+        """'Line 2, VAC-TDAP: 3 packs, lot AB12C, expires 2027-06-30.'"""
+        line = entry.line
+        text = self.tr("Line {n}, {sku}: {what}").format(
+            n=line.line_no, sku=line.sku, what=counted(entry.quantity.value(), line.purchase_unit)
+        )
+        if entry.lot is not None and entry.lot.text().strip():
+            text += self.tr(", lot {lot}").format(lot=entry.lot.text().strip())
+        expires = _py_date(entry.expires.date()) if entry.expires is not None else None
+        if expires is not None:
+            text += self.tr(", expires {date}").format(date=expires.isoformat())
+        return text + "."
+
+    def _scan_refused(self, message: str) -> None:
+        self.show_error(message)
+        self.scan.selectAll()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in _ENTER_KEYS:
