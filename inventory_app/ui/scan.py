@@ -40,6 +40,7 @@ from inventory_app.ui.dialogs.stock_dialog import StockAction, StockDialog, reco
 from inventory_app.ui.icons import icon
 from inventory_app.ui.plain_text import plain_label
 from inventory_app.ui.scan_field import ScanField
+from inventory_app.ui.undo_offer import StockRecorded
 
 if TYPE_CHECKING:
     from inventory_app.ui.main_window import MainWindow
@@ -304,6 +305,8 @@ class ScanBox(QDialog):
         text = recorded_text(StockAction.USE, rows, self.item)
         self._show_outcome(text)
         self.window_.events.status_message.emit(text)
+        if rows:
+            self.window_.events.stock_recorded.emit(StockRecorded.of(item_id, rows, text))  # Undo
         self.quantity.setValue(1)
         self.code.setFocus()  # ready for the next scan
         self.code.selectAll()
@@ -341,6 +344,8 @@ class ScanBox(QDialog):
             text = recorded_text(action, rows, self.item)
             self._show_outcome(text)
             self.window_.events.status_message.emit(text)
+            if rows:
+                self.window_.events.stock_recorded.emit(StockRecorded.of(item_id, rows, text))
         self._ready_for_scan()
 
     def _stock_changed(self, item_id: int) -> None:

@@ -108,6 +108,7 @@ def test_use_two_boxes_in_four_inputs(demo_window, qtbot):  # noqa: ANN001
     expected = f"Used 2 boxes of Nitrile exam gloves, powder-free, medium ({after.on_hand} left)."
     assert box.outcome.text() == expected and box.outcome.isVisible()
     assert said == [expected]
+    assert demo_window.undo_offer.last is not None and demo_window.undo_offer.last.text == expected
     assert counted(after.on_hand, "box") in box.found.text()
     # Ready for the next scan: it replaces the last code.
     assert QApplication.focusWidget() is box.code and box.code.selectedText() == before.barcode
