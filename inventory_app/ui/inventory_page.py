@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -18,12 +19,38 @@ from PySide6.QtWidgets import (
 from inventory_app.core import catalog, stock_queries
 from inventory_app.core.item_filter import VIEW_LABELS, ItemFilter, View
 from inventory_app.core.types import ItemRow
+from inventory_app.ui.column_menu import choose_columns
 from inventory_app.ui.icons import icon
 from inventory_app.ui.item_panel import ItemPanel, make_table
 from inventory_app.ui.models.item_table import ItemTableModel
 from inventory_app.ui.table_selection import on_selection_changed, select_row_id, selected_row
 
 ALL = ""
+LAYOUT = "2"  # the default columns below; a header saved with another layout is not restored
+# What fits beside the item panel on a 1366-pixel screen; the rest is in the panel, and a
+# right-click on the header shows any column.
+DEFAULT_WIDTHS = {
+    ItemTableModel.STATUS: 58,
+    ItemTableModel.SKU: 100,
+    ItemTableModel.NAME: 220,
+    ItemTableModel.ON_HAND: 62,
+    ItemTableModel.EXPIRED: 62,
+    ItemTableModel.ON_ORDER: 66,
+    ItemTableModel.EXPECTED: 120,
+    ItemTableModel.UNIT: 60,
+    ItemTableModel.REORDER: 72,
+    ItemTableModel.PAR: 50,
+    ItemTableModel.EXPIRY: 88,
+}
+HIDDEN_AT_FIRST = (
+    ItemTableModel.EXPIRED,
+    ItemTableModel.EXPECTED,
+    ItemTableModel.UNIT,
+    ItemTableModel.PAR,
+    ItemTableModel.CATEGORY,
+    ItemTableModel.LOCATION,
+    ItemTableModel.SUPPLIER,
+)
 
 
 class InventoryPage(QWidget):
@@ -43,7 +70,7 @@ class InventoryPage(QWidget):
         self.search.setPlaceholderText(self.tr("Search name, SKU or barcode  (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
-        self.search.setMinimumWidth(260)
+        self.search.setMinimumWidth(170)
         self.search.textChanged.connect(self._filter_changed)
         bar.addWidget(self.search, 3)
         self.view_filter = QComboBox()
@@ -56,20 +83,23 @@ class InventoryPage(QWidget):
             # As wide as "All categories", not as the longest name: a long name would squeeze
             # the search box and the item count; the open list still shows names in full.
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(16)
+            combo.setMinimumContentsLength(12)
             combo.currentIndexChanged.connect(self._filter_changed)
         bar.addWidget(QLabel(self.tr("Show:")))
         bar.addWidget(self.view_filter)
         bar.addWidget(self.category_filter)
         bar.addWidget(self.location_filter)
         self.count_label = QLabel()
-        self.count_label.setMinimumWidth(120)
+        self.count_label.setMinimumWidth(80)
         self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         bar.addWidget(self.count_label, 1)
 
         self.model = ItemTableModel(self)
         self.table = make_table(self.model)
         self.table.sortByColumn(ItemTableModel.STATUS, Qt.SortOrder.AscendingOrder)
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.horizontalHeader().setMinimumSectionSize(40)
+        choose_columns(self.table, fixed=(ItemTableModel.NAME,))  # right-click the header
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
         on_selection_changed(self.table, self._current_changed)
@@ -91,37 +121,35 @@ class InventoryPage(QWidget):
     # ---------------------------------------------------------------- state
 
     def _restore_state(self) -> None:
-        header = self.settings.value("inventory/header")
-        # A state saved before columns were added would put widths on the wrong columns.
-        columns = self.settings.value("inventory/columns")
-        if header is not None and str(columns) == str(self.model.columnCount()):
-            self.table.horizontalHeader().restoreState(header)
+        header = self.table.horizontalHeader()
+        saved = self.settings.value("inventory/header")
+        # A state saved before columns were added, or with an older default layout, would put
+        # widths on the wrong columns or bring back sideways scrolling.
+        if saved is not None and str(self.settings.value("inventory/layout")) == LAYOUT:
+            header.restoreState(saved)
         else:
-            for column, width in (
-                (ItemTableModel.STATUS, 70),
-                (ItemTableModel.SKU, 110),
-                (ItemTableModel.NAME, 260),
-                (ItemTableModel.CATEGORY, 130),
-                (ItemTableModel.LOCATION, 140),
-                (ItemTableModel.ON_HAND, 70),
-                (ItemTableModel.EXPIRED, 62),
-                (ItemTableModel.ON_ORDER, 80),
-                (ItemTableModel.EXPECTED, 132),
-                (ItemTableModel.UNIT, 70),
-                (ItemTableModel.REORDER, 78),
-                (ItemTableModel.PAR, 50),
-                (ItemTableModel.EXPIRY, 95),
-            ):
+            for column, width in DEFAULT_WIDTHS.items():
                 self.table.setColumnWidth(column, width)
+            header.setSectionResizeMode(ItemTableModel.NAME, QHeaderView.ResizeMode.Stretch)
+            for column in HIDDEN_AT_FIRST:
+                header.setSectionHidden(column, True)
         splitter = self.settings.value("inventory/splitter")
+        self._split_on_show = splitter is None
         if splitter is not None:
             self.splitter.restoreState(splitter)
-        else:
-            self.splitter.setSizes([860, 380])
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._split_on_show:
+            # First run: the list and the item panel share the page 62:38 at the size the
+            # window opened with (the list's first columns fit that at 1366 pixels).
+            self._split_on_show = False
+            width = self.splitter.width()
+            self.splitter.setSizes([width * 62 // 100, width * 38 // 100])
 
     def save_state(self) -> None:
         self.settings.setValue("inventory/header", self.table.horizontalHeader().saveState())
-        self.settings.setValue("inventory/columns", self.model.columnCount())
+        self.settings.setValue("inventory/layout", LAYOUT)
         self.settings.setValue("inventory/splitter", self.splitter.saveState())
 
     # ---------------------------------------------------------------- data

@@ -25,6 +25,7 @@ from inventory_app.core.wording import counted, money_text
 from inventory_app.errors import InventoryError
 from inventory_app.ui import prompts, theme
 from inventory_app.ui.access import enable_for_admin
+from inventory_app.ui.column_menu import choose_columns
 from inventory_app.ui.icons import icon
 from inventory_app.ui.models.history_table import HistoryTableModel
 from inventory_app.ui.models.lot_table import LotTableModel
@@ -71,6 +72,9 @@ class ItemPanel(QTabWidget):
         self.history_model = HistoryTableModel(self)
         self.history_view = make_table(self.history_model)
         self.history_view.sortByColumn(HistoryTableModel.WHEN, Qt.SortOrder.DescendingOrder)
+        choose_columns(self.history_view, hidden=HistoryTableModel.HIDDEN_AT_FIRST)
+        self.history_view.horizontalHeader().setMinimumSectionSize(36)
+        self.history_view.horizontalHeader().setStretchLastSection(False)  # By may be empty
         self.history_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.history_view.customContextMenuRequested.connect(self._history_menu)
         self.history_view.selectionModel().selectionChanged.connect(self._update_buttons)

@@ -8,7 +8,8 @@ if TYPE_CHECKING:
     from inventory_app.ui.main_window import MainWindow
 
 DEFAULT_SIZE = (1360, 820)
-DEFAULT_SPLIT = [200, 1160]  # side bar, pages
+DEFAULT_SPLIT = [190, 1170]  # side bar, pages
+FRAME = (16, 48)  # room left for the window's frame and title bar (width, height)
 
 
 def restore_window_state(window: MainWindow) -> None:
@@ -19,6 +20,7 @@ def restore_window_state(window: MainWindow) -> None:
         window.restoreGeometry(geometry)
     else:
         window.resize(*DEFAULT_SIZE)
+    fit_to_screen(window)
     state = settings.value("window/state")
     if state is not None:
         window.restoreState(state)
@@ -37,3 +39,16 @@ def save_window_state(window: MainWindow) -> None:
     settings.setValue("window/splitter", window.splitter.saveState())
     window.inventory_page.save_state()
     settings.sync()
+
+
+def fit_to_screen(window: MainWindow) -> None:
+    """No taller or wider than the screen it is on (a 1366×768 laptop; a settings file brought
+    from a larger screen), frame and title bar included."""
+    screen = window.screen()
+    if screen is None:
+        return
+    room = screen.availableGeometry()
+    width = min(window.width(), room.width() - FRAME[0])
+    height = min(window.height(), room.height() - FRAME[1])
+    if (width, height) != (window.width(), window.height()):
+        window.resize(max(width, window.minimumSizeHint().width()), max(height, 400))

@@ -370,14 +370,14 @@ def test_window_state_is_remembered(demo_window, qsettings, events, qtbot):  # n
 
     # The offscreen screen is 800x600: stay inside it so the geometry is not clamped.
     demo_window.resize(demo_window.minimumSizeHint().width(), 540)
-    demo_window.inventory_page.table.setColumnWidth(2, 333)
+    demo_window.inventory_page.table.setColumnWidth(1, 133)
     demo_window.inventory_page.splitter.setSizes([300, 200])
     sizes = demo_window.inventory_page.splitter.sizes()
     demo_window.close()
     again = MainWindow(events, qsettings, "test.db")
     qtbot.addWidget(again)
     assert abs(again.size().height() - 540) <= 1  # the offscreen platform adds a 1px frame
-    assert again.inventory_page.table.columnWidth(2) == 333
+    assert again.inventory_page.table.columnWidth(1) == 133
     again.show()
     assert again.inventory_page.splitter.sizes() == sizes
 

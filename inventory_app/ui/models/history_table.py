@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -28,23 +29,36 @@ KIND_WORDS = {
 
 
 def _kind(m: MovementRow) -> str:
+    """What happened, with its reason when it has one: "Disposed · expired"."""
     word = KIND_WORDS[m.kind]
     if m.kind is MovementKind.REVERSAL and m.reversal_of:
         return f"{word} of #{m.reversal_of}"
+    if m.reason and m.kind in (MovementKind.ADJUST, MovementKind.DISPOSE):
+        word = f"{word} · {m.reason}"
     if m.reversed_by:
         return f"{word} (reversed)"
     return word
 
 
+def _when(moment: datetime) -> str:
+    """'07 Dec 14:03' this year, '07 Dec 2025 14:03' before: short enough for the item panel."""
+    if moment.year == datetime.now().year:
+        return moment.strftime("%d %b %H:%M")
+    return moment.strftime("%d %b %Y %H:%M")
+
+
 class HistoryTableModel(RowTableModel[MovementRow]):
-    extra_roles = frozenset({Qt.ItemDataRole.FontRole.value, Qt.ItemDataRole.ForegroundRole.value})
+    _ROLE = Qt.ItemDataRole
+    extra_roles = frozenset(r.value for r in (_ROLE.FontRole, _ROLE.ForegroundRole, _ROLE.ToolTipRole))
     WHEN, WHAT, CHANGE, BALANCE, LOT, REASON, BY, NOTE, NUMBER = range(9)
+    # Beside the item panel the reason is in What, the number and note in each row's tool tip.
+    HIDDEN_AT_FIRST = (REASON, NOTE, NUMBER)
     columns = (
-        Column(_tr("When"), lambda m: m.local_time.strftime("%Y-%m-%d %H:%M"), lambda m: m.id),
+        Column(_tr("When"), lambda m: _when(m.local_time), lambda m: m.id),
         Column(_tr("What"), _kind, lambda m: str(m.kind)),
         Column(_tr("Change"), lambda m: f"{m.quantity:+d}", lambda m: m.quantity, numeric=True),
         Column(
-            _tr("Balance"),
+            _tr("Left"),
             lambda m: "" if m.balance is None else str(m.balance),
             lambda m: optional_key(m.balance),
             numeric=True,
@@ -83,6 +97,9 @@ class HistoryTableModel(RowTableModel[MovementRow]):
         return super().data(index, role)
 
     def extra_data(self, row: MovementRow, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole:
+            parts = [f"#{row.id}"] + ([row.note] if row.note else [])
+            return " · ".join(parts)
         if role == Qt.ItemDataRole.FontRole and row.reversed_by:
             font = QFont()
             font.setStrikeOut(column == self.CHANGE)
