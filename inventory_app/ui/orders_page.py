@@ -134,7 +134,6 @@ class OrdersPage(QWidget):
             (OrderTableModel.LINES, 60),
         ):
             self.table.setColumnWidth(column, width)
-        self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(lambda *_a: self.open_order())
         enter_opens(self.table, lambda: self.current_order() is not None, self.open_order)

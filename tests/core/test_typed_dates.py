@@ -33,7 +33,9 @@ def test_typed_dates_are_read_as_meant(text: str, order: str, expected: date) ->
     assert read_typed_date(text, order) == expected  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("text", ["", "abc", "2027-13-01", "2027-02-30", "31/31/2027", "1/2/3/4", "Foo 2027", "123"])
+@pytest.mark.parametrize(
+    "text", ["", "abc", "2027-13-01", "2027-02-30", "31/31/2027", "1/2/3/4", "Foo 2027", "123"]
+)
 def test_what_is_not_a_date_is_refused_with_a_reason(text: str) -> None:
     with pytest.raises(DateNotRead) as error:
         read_typed_date(text, "mdy")
