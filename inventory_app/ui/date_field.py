@@ -47,6 +47,7 @@ class DateField(QWidget):
         optional: bool = True,
         placeholder: str | None = None,
         order: DateOrder | None = None,
+        compact: bool = False,
     ) -> None:
         super().__init__(parent)
         self.order: DateOrder = order or workstation_date_order()
@@ -68,6 +69,8 @@ class DateField(QWidget):
         self.reading = QLabel()
         self.reading.setTextFormat(Qt.TextFormat.PlainText)
         self.reading.setMinimumWidth(110)
+        self.reading.setVisible(not compact)  # in a table cell: what was read is the tool tip
+        self.compact = compact
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit, 1)
@@ -111,6 +114,8 @@ class DateField(QWidget):
             self.reading.setText(self.tr("not a date yet"))
         else:
             self.reading.setText("" if value is None else f"= {value:%d %b %Y}")
+        if self.compact:
+            self.edit.setToolTip(self.reading.text() or self.edit.placeholderText())
         if value != self._last:
             self._last = value
             self.date_changed.emit(value)

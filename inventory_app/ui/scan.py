@@ -333,7 +333,7 @@ class ScanBox(QDialog):
             return
         item_id = self.item.id
         try:
-            rows = StockDialog.ask(self, action, item_id)
+            rows = StockDialog.ask(self, action, item_id, scanned=self.scanned)
         except InventoryError as exc:
             prompts.error(self, self.tr("Cannot do that"), str(exc))
             if isinstance(exc, InsufficientStock):  # changed elsewhere meanwhile: show what is there

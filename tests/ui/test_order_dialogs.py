@@ -15,7 +15,7 @@ from inventory_app.ui.dialogs.order_editor import OrderEditor
 from inventory_app.ui.dialogs.receive_order_dialog import ReceiveOrderDialog
 from inventory_app.ui.item_picker import SEPARATOR
 from inventory_app.ui.models.order_line_table import OrderLineTableModel
-from tests.ui.order_helpers import confirm_answers, drive, inventory_row, line_for, qdate, record_errors
+from tests.ui.order_helpers import confirm_answers, drive, inventory_row, line_for, record_errors
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -144,7 +144,7 @@ def test_tracked_line_without_lot_is_refused_in_the_dialog(demo_window, qtbot, m
         errors.append(dialog.error_label.text())
         vaccine = next(e for e in dialog.entries if e.line.sku == "VAC-HPV9")
         vaccine.lot.setText("HPV-7")  # type: ignore[union-attr]
-        vaccine.expires.setDate(qdate(date.today() + timedelta(days=365)))  # type: ignore[union-attr]
+        qtbot.keyClicks(vaccine.expires.edit, (date.today() + timedelta(days=365)).isoformat())  # type: ignore[union-attr]
         qtbot.mouseClick(dialog.receive_button, LEFT)
 
     drive(monkeypatch, qtbot, ReceiveOrderDialog, no_lot)

@@ -16,7 +16,7 @@ from inventory_app.ui.dialogs.receive_order_dialog import ReceiveOrderDialog
 from inventory_app.ui.main_window import NAV_INVENTORY, NAV_ORDERS, NAV_REORDER
 from inventory_app.ui.models.order_line_table import OrderLineTableModel
 from inventory_app.ui.models.reorder_table import ReorderTableModel
-from tests.ui.order_helpers import confirm_answers, drive, inventory_row, line_for, nav_text, qdate
+from tests.ui.order_helpers import confirm_answers, drive, inventory_row, line_for, nav_text
 
 LEFT = Qt.MouseButton.LeftButton
 SUMMIT = "Summit Biologics Distribution"
@@ -157,7 +157,7 @@ def test_reorder_to_received(demo_window, qtbot, monkeypatch):  # noqa: ANN001
         entry = next(e for e in dialog.entries if e.line.sku == "VAC-HPV9")
         entry.quantity.setValue(1)
         entry.lot.setText("HPV-A")  # type: ignore[union-attr]
-        entry.expires.setDate(qdate(expires))  # type: ignore[union-attr]
+        qtbot.keyClicks(entry.expires.edit, (expires).isoformat())  # type: ignore[union-attr]
         qtbot.mouseClick(dialog.receive_button, LEFT)
 
     drive(monkeypatch, qtbot, ReceiveOrderDialog, partly)
@@ -175,17 +175,17 @@ def test_reorder_to_received(demo_window, qtbot, monkeypatch):  # noqa: ANN001
         assert entry.quantity.value() == 2  # starts at what is outstanding
         entry.quantity.setValue(1)
         entry.lot.setText("HPV-B")  # type: ignore[union-attr]
-        entry.expires.setDate(qdate(expires))  # type: ignore[union-attr]
+        qtbot.keyClicks(entry.expires.edit, (expires).isoformat())  # type: ignore[union-attr]
         qtbot.mouseClick(entry.add_lot_button, LEFT)
         extra = dialog.entries[dialog.entries.index(entry) + 1]
         assert extra.extra_lot and extra.line.id == entry.line.id
         extra.quantity.setValue(1)
         extra.lot.setText("HPV-C")  # type: ignore[union-attr]
-        extra.expires.setDate(qdate(expires + timedelta(days=30)))  # type: ignore[union-attr]
+        qtbot.keyClicks(extra.expires.edit, (expires + timedelta(days=30)).isoformat())  # type: ignore[union-attr]
         for sku, lot_number in (("VAC-HEPB-ADL", "HB-1"), ("VAC-FLU-Q", "FL-9")):
             other = next(e for e in dialog.entries if e.line.sku == sku)
             other.lot.setText(lot_number)  # type: ignore[union-attr]
-            other.expires.setDate(qdate(expires))  # type: ignore[union-attr]
+            qtbot.keyClicks(other.expires.edit, (expires).isoformat())  # type: ignore[union-attr]
         qtbot.mouseClick(dialog.receive_button, LEFT)
 
     drive(monkeypatch, qtbot, ReceiveOrderDialog, rest)

@@ -321,3 +321,53 @@ def test_unknown_code_declined_creates_nothing(demo_window, qtbot, monkeypatch):
     scan(box, qtbot, "NOPE-404")
     assert seen == [] and len(stock_queries.list_items()) == count
     assert "NOPE-404" in box.found.text() and not box.use_button.isEnabled()
+
+
+# ---------------------------------------------------------------- receive with what the box says
+
+
+def test_receive_from_the_scan_box_has_lot_and_expiry_filled(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+    item_id = catalog.item_id_for(FLU)
+    on_hand = catalog.item_detail(item_id).on_hand
+    box = open_scan_box(demo_window, qtbot)
+    scan(box, qtbot, FLU_SCAN)
+    seen: list[tuple[str, str]] = []
+
+    def steps(dialog: StockDialog) -> None:
+        seen.append((dialog.lot.currentText(), dialog.expires.edit.text()))
+        qtbot.keyClicks(QApplication.focusWidget(), "3")
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+
+    drive(monkeypatch, qtbot, StockDialog, steps)
+    qtbot.keyClick(box.quantity, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: len(seen) == 1)  # a mnemonic clicks after the button's press animation
+    assert seen == [("AB12C", "2027-06-30")]
+    lot = next(x for x in stock_queries.lots(item_id) if x.lot_number == "AB12C")
+    assert lot.quantity == 3 and lot.expires_on == date(2027, 6, 30)
+    assert catalog.item_detail(item_id).on_hand == on_hand + 3
+
+
+def test_a_box_scanned_into_the_lot_field_fills_lot_and_expiry_before_saving(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+    from tests.ui.conftest import active
+
+    item_id = catalog.item_id_for(FLU)
+    assert demo_window.inventory_page.select_item(item_id)
+    before = len(stock_queries.history(item_id))
+    counts: list[int] = []
+
+    def steps(dialog: StockDialog) -> None:
+        qtbot.keyClicks(dialog.quantity, "2")
+        qtbot.keyClick(dialog.quantity, Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is dialog.lot
+        type_code(qtbot, dialog.lot, FLU_SCAN)
+        qtbot.keyClick(dialog.lot, Qt.Key.Key_Return)  # the scanner's Enter
+        counts.append(len(stock_queries.history(item_id)))  # nothing saved yet
+        assert dialog.lot.currentText() == "AB12C" and dialog.expires.value() == date(2027, 6, 30)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # the person's Enter
+
+    drive(monkeypatch, qtbot, StockDialog, steps)
+    active(qtbot, demo_window)
+    qtbot.keyClick(demo_window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert counts == [before]
+    lot = next(x for x in stock_queries.lots(item_id) if x.lot_number == "AB12C")
+    assert lot.quantity == 2 and lot.expires_on == date(2027, 6, 30)

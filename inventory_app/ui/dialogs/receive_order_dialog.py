@@ -17,11 +17,10 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -40,17 +39,18 @@ from PySide6.QtWidgets import (
 from inventory_app.core import catalog, gs1, purchasing
 from inventory_app.core.context import one_request
 from inventory_app.core.purchase_types import LineReceipt, OrderDetail, OrderLineRow
+from inventory_app.core.typed_dates import DateNotRead
 from inventory_app.core.types import MovementRow
 from inventory_app.core.validation import MAX_QUANTITY
 from inventory_app.core.wording import counted
-from inventory_app.errors import DuplicateOperation, InventoryError, NotFound
+from inventory_app.errors import DuplicateOperation, InventoryError, NotFound, ValidationError
 from inventory_app.ui import prompts
+from inventory_app.ui.date_field import DateField
 from inventory_app.ui.forms import error_label, hint_label
 from inventory_app.ui.icons import icon
 from inventory_app.ui.plain_text import plain_label, tooltip
 from inventory_app.ui.scan_field import ScanField
 
-NO_DATE = QDate(2000, 1, 1)  # the expiry field's "not entered yet"
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 LINE, SKU, DESCRIPTION, PACK, ORDERED, RECEIVED, NOW, LOT, EXPIRES, SPLIT = range(10)
 
@@ -62,15 +62,26 @@ class ReceiptEntry:
     line: OrderLineRow
     quantity: QSpinBox
     lot: QLineEdit | None = None
-    expires: QDateEdit | None = None
+    expires: DateField | None = None
     add_lot_button: QToolButton | None = None
     extra_lot: bool = False
+
+    def _expiry(self) -> date | None:
+        if self.expires is None:
+            return None
+        try:
+            return self.expires.value()
+        except DateNotRead as exc:
+            self.expires.setFocus()
+            raise ValidationError(
+                "expires", f"Line {self.line.line_no}, {self.line.sku}: the expiry {exc}."
+            ) from None
 
     def receipt(self) -> LineReceipt | None:
         if not self.quantity.value():
             return None
         lot = self.lot.text().strip() or None if self.lot is not None else None
-        expires = _py_date(self.expires.date()) if self.expires is not None else None
+        expires = self._expiry()
         return LineReceipt(self.line.id, self.quantity.value(), lot, expires)
 
 
@@ -219,14 +230,7 @@ class ReceiveOrderDialog(QDialog):
         if line.tracks_expiry:
             entry.lot = QLineEdit()
             entry.lot.setPlaceholderText(self.tr("Lot number"))
-            entry.expires = QDateEdit()
-            entry.expires.setCalendarPopup(True)
-            entry.expires.setDisplayFormat("yyyy-MM-dd")
-            entry.expires.setMinimumDate(NO_DATE)
-            entry.expires.setSpecialValueText(self.tr("date on the box"))
-            entry.expires.setDate(NO_DATE)
-            today = QDate.currentDate()
-            entry.expires.calendarWidget().setCurrentPage(today.year() + 1, today.month())
+            entry.expires = DateField(compact=True, placeholder=self.tr("date on the box"))
             self.table.setCellWidget(position, LOT, entry.lot)
             self.table.setCellWidget(position, EXPIRES, entry.expires)
             button = QToolButton()
@@ -334,8 +338,8 @@ class ReceiveOrderDialog(QDialog):
         entry.quantity.setValue(entry.quantity.value() + 1)
         if entry.lot is not None and scanned.lot and not entry.lot.text().strip():
             entry.lot.setText(scanned.lot)
-        if entry.expires is not None and scanned.expires and entry.expires.date() == NO_DATE:
-            entry.expires.setDate(QDate(scanned.expires.year, scanned.expires.month, scanned.expires.day))
+        if entry.expires is not None and scanned.expires and not entry.expires.edit.text().strip():
+            entry.expires.set_date(scanned.expires)
         self.error_label.hide()
         position = self.entries.index(entry)
         self.table.selectRow(position)
@@ -372,7 +376,7 @@ class ReceiveOrderDialog(QDialog):
         )
         if entry.lot is not None and entry.lot.text().strip():
             text += self.tr(", lot {lot}").format(lot=entry.lot.text().strip())
-        expires = _py_date(entry.expires.date()) if entry.expires is not None else None
+        expires = entry.expires.value() if entry.expires is not None and not entry.expires.problem() else None
         if expires is not None:
             text += self.tr(", expires {date}").format(date=expires.isoformat())
         return text + "."
@@ -409,7 +413,11 @@ class ReceiveOrderDialog(QDialog):
         self.error_label.show()
 
     def submit(self) -> None:
-        receipts = self.receipts()
+        try:
+            receipts = self.receipts()
+        except ValidationError as exc:
+            self.show_error(str(exc))
+            return
         try:
             try:
                 with one_request(self.request_key):
@@ -439,9 +447,3 @@ class ReceiveOrderDialog(QDialog):
             return None
         finally:
             dialog.deleteLater()
-
-
-def _py_date(value: QDate) -> date | None:
-    if value == NO_DATE:
-        return None
-    return date(value.year(), value.month(), value.day())

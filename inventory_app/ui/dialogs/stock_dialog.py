@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from inventory_app.core import catalog, stock, stock_queries
 from inventory_app.core.context import one_request
+from inventory_app.core.gs1 import GS1Code, parse_gs1
 from inventory_app.core.typed_dates import DateNotRead
 from inventory_app.core.types import ADJUST_REASONS, DISPOSE_REASONS, ItemDetail, LotRow, MovementRow
 from inventory_app.core.validation import MAX_QUANTITY
@@ -38,6 +39,7 @@ from inventory_app.ui import theme
 from inventory_app.ui.date_field import DateField
 from inventory_app.ui.icons import icon
 from inventory_app.ui.plain_text import plain_label
+from inventory_app.ui.scan_field import ScanField
 
 
 class StockAction(StrEnum):
@@ -69,7 +71,13 @@ FEFO = ""  # lot combo data meaning "first to expire"
 
 
 class StockDialog(QDialog):
-    def __init__(self, action: StockAction, item: ItemDetail, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        action: StockAction,
+        item: ItemDetail,
+        parent: QWidget | None = None,
+        scanned: GS1Code | None = None,
+    ) -> None:
         super().__init__(parent)
         self.action = action
         self.item = item
@@ -160,6 +168,8 @@ class StockDialog(QDialog):
         if action is StockAction.ADJUST:
             self._mode_changed()
         self._lot_changed()
+        if scanned is not None:
+            self.apply_scan(scanned)
         self.quantity.setFocus()
         self.quantity.selectAll()
 
@@ -171,12 +181,39 @@ class StockDialog(QDialog):
             text += self.tr("  (+{e} expired, not usable)").format(e=self.item.expired)
         return text
 
+    def apply_scan(self, scanned: GS1Code) -> None:
+        """Lot and expiry as a GS1 code on the box gives them (scanned in the scan box, or into
+        the lot field here)."""
+        if not self.item.tracks_expiry:
+            return
+        if scanned.lot:
+            known = self.lot.findData(scanned.lot)
+            if known >= 0:
+                self.lot.setCurrentIndex(known)
+            elif self.lot.isEditable():
+                self.lot.setCurrentIndex(-1)
+                self.lot.setEditText(scanned.lot)
+        if scanned.expires is not None and self.expires.isEnabled():
+            self.expires.set_date(scanned.expires)
+
+    def _lot_was_a_scan(self) -> bool:
+        """A GS1 code scanned into the lot field fills lot and expiry instead of being taken as
+        a lot number (the scanner's Enter then does not save yet: the person checks first)."""
+        if not (self.item.tracks_expiry and self.lot.isEditable()):
+            return False
+        scanned = parse_gs1(self.lot.currentText())
+        if scanned is None or not (scanned.lot or scanned.expires):
+            return False
+        self.apply_scan(scanned)
+        return True
+
     def _fill_lots(self) -> None:
         """Receive and adjust name a lot (a known one or a new number); use and dispose
         offer the first to expire."""
         today = date.today()
         if self.action in (StockAction.RECEIVE, StockAction.ADJUST):
             self.lot.setEditable(True)
+            self.lot.setLineEdit(ScanField(self.lot))  # a GS1 code scanned here keeps its separators
             self.lot.lineEdit().setPlaceholderText(self.tr("Lot number from the box"))
             for lot in self.lots:
                 self.lot.addItem(
@@ -251,6 +288,10 @@ class StockDialog(QDialog):
         self.error_label.show()
 
     def submit(self) -> None:
+        if self._lot_was_a_scan():
+            self.quantity.setFocus()
+            self.quantity.selectAll()
+            return
         try:
             with one_request(self.request_key):
                 self.result_rows = self._perform()
@@ -310,10 +351,13 @@ class StockDialog(QDialog):
         )
 
     @classmethod
-    def ask(cls, parent: QWidget | None, action: StockAction, item_id: int) -> list[MovementRow] | None:
-        """Show the dialog; the movements recorded, or None when cancelled. Raises the refusal
-        when the stock changed elsewhere while the dialog was open (the caller's view is stale)."""
-        dialog = cls(action, catalog.item_detail(item_id), parent)
+    def ask(
+        cls, parent: QWidget | None, action: StockAction, item_id: int, scanned: GS1Code | None = None
+    ) -> list[MovementRow] | None:
+        """Show the dialog (lot and expiry filled from a `scanned` GS1 code); the movements
+        recorded, or None when cancelled. Raises the refusal when the stock changed elsewhere
+        while the dialog was open (the caller's view is stale)."""
+        dialog = cls(action, catalog.item_detail(item_id), parent, scanned)
         try:
             if dialog.exec() == QDialog.DialogCode.Accepted:
                 return dialog.result_rows
