@@ -72,7 +72,7 @@ def test_a12_a_stale_use_is_refused_with_what_is_left_and_the_view_refreshes(
     monkeypatch.setattr(StockDialog, "exec", fake_exec)
     window.use_action.trigger()
 
-    assert seen == ["On hand: 10 box"]  # what A saw when deciding
+    assert seen == ["On hand: 10 boxes"]  # what A saw when deciding
     assert len(errors) == 1, errors
     title, text = errors[0]
     assert "only 2 on hand" in text and "GLV-M" in text

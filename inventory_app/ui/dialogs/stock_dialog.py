@@ -33,7 +33,7 @@ from inventory_app.core.gs1 import GS1Code, parse_gs1
 from inventory_app.core.typed_dates import DateNotRead
 from inventory_app.core.types import ADJUST_REASONS, DISPOSE_REASONS, ItemDetail, LotRow, MovementRow
 from inventory_app.core.validation import MAX_QUANTITY
-from inventory_app.core.wording import stock_outcome
+from inventory_app.core.wording import counted, stock_outcome
 from inventory_app.errors import DuplicateOperation, InsufficientStock, InventoryError, ValidationError
 from inventory_app.ui import theme
 from inventory_app.ui.date_field import DateField
@@ -176,7 +176,7 @@ class StockDialog(QDialog):
     # ---------------------------------------------------------------- building
 
     def _on_hand_text(self) -> str:
-        text = self.tr("On hand: {n} {u}").format(n=self.item.on_hand, u=self.item.unit)
+        text = self.tr("On hand: {n}").format(n=counted(self.item.on_hand, self.item.unit))
         if self.item.expired:
             text += self.tr("  (+{e} expired, not usable)").format(e=self.item.expired)
         return text
@@ -217,7 +217,7 @@ class StockDialog(QDialog):
             self.lot.lineEdit().setPlaceholderText(self.tr("Lot number from the box"))
             for lot in self.lots:
                 self.lot.addItem(
-                    f"{lot.lot_number} — {_when(lot, today)}, {lot.quantity} {self.item.unit}",
+                    f"{lot.lot_number} — {_when(lot, today)}, {counted(lot.quantity, self.item.unit)}",
                     lot.lot_number,
                 )
             if self.action is StockAction.RECEIVE or not self.lots:
@@ -236,7 +236,7 @@ class StockDialog(QDialog):
             )
         for lot in candidates:
             self.lot.addItem(
-                f"{lot.lot_number} — {_when(lot, today)}, {lot.quantity} {self.item.unit}",
+                f"{lot.lot_number} — {_when(lot, today)}, {counted(lot.quantity, self.item.unit)}",
                 lot.lot_number,
             )
 
