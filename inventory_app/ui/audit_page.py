@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -29,12 +28,11 @@ from inventory_app.core import audit_query
 from inventory_app.core.audit import LABELS, users_in_log
 from inventory_app.core.audit_query import SHOWN_LIMIT, AuditFilter
 from inventory_app.ui.background_save import XLSX_FILTER, BackgroundSaver, ask_path
+from inventory_app.ui.date_field import DateField
 from inventory_app.ui.events import AppEvents
 from inventory_app.ui.forms import hint_label
 from inventory_app.ui.icons import icon
 from inventory_app.ui.models.audit_table import AuditTableModel
-
-NO_DATE = QDate(2000, 1, 1)  # the date edits' "any day" value
 
 
 class AuditPage(QWidget):
@@ -71,27 +69,30 @@ class AuditPage(QWidget):
         self.saver.saved.connect(lambda _path: self.refresh())
 
         filters = QHBoxLayout()
-        for text, widget in (
-            (self.tr("&User:"), self.user_filter),
-            (self.tr("&Action:"), self.action_filter),
-            (self.tr("&From:"), self.start_filter),
-            (self.tr("&To:"), self.end_filter),
+        days = QHBoxLayout()  # a row of their own: each shows what its text was read as
+        for row, text, widget in (
+            (filters, self.tr("&User:"), self.user_filter),
+            (filters, self.tr("&Action:"), self.action_filter),
+            (days, self.tr("&From:"), self.start_filter),
+            (days, self.tr("&To:"), self.end_filter),
         ):
             label = QLabel(text)
             label.setBuddy(widget)
-            filters.addWidget(label)
-            filters.addWidget(widget)
-            filters.addSpacing(8)
+            row.addWidget(label)
+            row.addWidget(widget)
+            row.addSpacing(8)
+        days.addStretch(1)
         filters.addWidget(self.clear_button)
         filters.addStretch(1)
         filters.addWidget(self.export_button)
         for combo in (self.user_filter, self.action_filter):
             combo.currentIndexChanged.connect(self._filters_changed)
-        for edit in (self.start_filter, self.end_filter):
-            edit.dateChanged.connect(self._filters_changed)
+        for field in (self.start_filter, self.end_filter):
+            field.entered.connect(self._filters_changed)  # Enter, leaving the field, or the calendar
 
         self.count_label = QLabel()
         self.count_label.setWordWrap(True)
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)  # it may quote what was typed
 
         self.model = AuditTableModel(self)
         self.table = QTableView()
@@ -118,19 +119,15 @@ class AuditPage(QWidget):
         layout.addWidget(title)
         layout.addWidget(hint)
         layout.addLayout(filters)
+        layout.addLayout(days)
         layout.addWidget(self.count_label)
         layout.addWidget(self.table, 1)
         self._fill_users()
 
-    def _date_edit(self) -> QDateEdit:
-        edit = QDateEdit()
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
-        edit.setMinimumDate(NO_DATE)
-        edit.setSpecialValueText(self.tr("Any day"))
-        edit.setDate(NO_DATE)
-        edit.setMinimumWidth(120)
-        return edit
+    def _date_edit(self) -> DateField:
+        field = DateField(optional=True, placeholder=self.tr("Any day"))  # empty: no limit
+        field.edit.setMinimumWidth(110)
+        return field
 
     # ---------------------------------------------------------------- filters
 
@@ -147,17 +144,25 @@ class AuditPage(QWidget):
         finally:
             self._loading = False
 
-    @staticmethod
-    def _day(edit: QDateEdit) -> date | None:
-        value = edit.date()
-        return None if value == NO_DATE else value.toPython()  # type: ignore[return-value]
+    def date_problem(self) -> str | None:
+        """Why a typed day is not a date ("From: February 2027 has no day 31."), or None: a day
+        that is not a date is refused, never left out or read as another day."""
+        for name, field in ((self.tr("From"), self.start_filter), (self.tr("To"), self.end_filter)):
+            why = field.problem()
+            if why is not None:
+                return self.tr("{field}: {why}.").format(field=name, why=why)
+        start, end = self.start_filter.value(), self.end_filter.value()
+        if start is not None and end is not None and start > end:
+            return self.tr("The From day is after the To day.")
+        return None
 
     def current_filter(self) -> AuditFilter:
+        """The filters shown; call `date_problem()` first (a day that is not a date raises)."""
         return AuditFilter(
             user=self.user_filter.currentData() or "",
             action=self.action_filter.currentData() or "",
-            start=self._day(self.start_filter),
-            end=self._day(self.end_filter),
+            start=self.start_filter.value(),
+            end=self.end_filter.value(),
         )
 
     def set_filter(self, f: AuditFilter) -> None:
@@ -166,8 +171,8 @@ class AuditPage(QWidget):
         try:
             self.user_filter.setCurrentIndex(max(self.user_filter.findData(f.user), 0))
             self.action_filter.setCurrentIndex(max(self.action_filter.findData(f.action), 0))
-            self.start_filter.setDate(QDate(f.start) if f.start else NO_DATE)
-            self.end_filter.setDate(QDate(f.end) if f.end else NO_DATE)
+            self.start_filter.set_date(f.start)
+            self.end_filter.set_date(f.end)
         finally:
             self._loading = False
         self.reload()
@@ -187,6 +192,12 @@ class AuditPage(QWidget):
         self.reload()
 
     def reload(self) -> None:
+        problem = self.date_problem()
+        if problem is not None:  # no events rather than events the filter did not choose
+            self.model.set_rows([])
+            self.count_label.setText(problem)
+            self.total = 0
+            return
         f = self.current_filter()
         rows = audit_query.find(f, limit=SHOWN_LIMIT)
         self.model.set_rows(rows)
@@ -207,6 +218,9 @@ class AuditPage(QWidget):
 
     def export(self) -> None:
         if self.saver.running:
+            return
+        if self.date_problem() is not None:
+            self.reload()  # says why on the count line, with no events
             return
         f = self.current_filter()
         name = f"Audit log {date.today().isoformat()}.xlsx"

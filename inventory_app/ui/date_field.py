@@ -39,6 +39,7 @@ class DateField(QWidget):
     """A line to type a date in, a calendar button, and what the text was read as."""
 
     date_changed = Signal(object)  # date | None
+    entered = Signal()  # Enter pressed, the field left after a change, or a day picked on the calendar
 
     def __init__(
         self,
@@ -81,14 +82,17 @@ class DateField(QWidget):
         self._menu: QMenu | None = None
         self._last: date | None = None
         self.edit.textChanged.connect(self._text_changed)
+        self.edit.editingFinished.connect(self.entered)
 
     # ---------------------------------------------------------------- reading
 
     def value(self) -> date | None:
-        """The date typed; None when the field is empty. Raises DateNotRead when the text is
-        not a date (the message says why)."""
+        """The date typed; None when the field is empty and `optional`. Raises DateNotRead when
+        the text is not a date, or is empty in a field that needs a date (the message says why)."""
         text = self.edit.text().strip()
         if not text:
+            if not self.optional:
+                raise DateNotRead("no date was entered")
             return None
         return read_typed_date(text, self.order)
 
@@ -111,7 +115,7 @@ class DateField(QWidget):
             value = self.value()
         except DateNotRead:
             value = None
-            self.reading.setText(self.tr("not a date yet"))
+            self.reading.setText(self.tr("not a date yet") if self.edit.text().strip() else "")
         else:
             self.reading.setText("" if value is None else f"= {value:%d %b %Y}")
         if self.compact:
@@ -148,3 +152,4 @@ class DateField(QWidget):
         if self._menu is not None:
             self._menu.close()
         self.edit.setFocus()
+        self.entered.emit()

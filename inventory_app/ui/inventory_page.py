@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from inventory_app.core import catalog, stock_queries
 from inventory_app.core.item_filter import VIEW_LABELS, ItemFilter, View
 from inventory_app.core.types import ItemRow
+from inventory_app.core.wording import counted
 from inventory_app.ui.column_menu import choose_columns
 from inventory_app.ui.icons import icon
 from inventory_app.ui.item_panel import ItemPanel, make_table
@@ -200,9 +201,9 @@ class InventoryPage(QWidget):
     def _after_reset(self, selected: int | None) -> None:
         total, shown = len(self.model.all_rows), self.model.rowCount()
         if shown == total:
-            self.count_label.setText(self.tr("{n} items").format(n=total))
+            self.count_label.setText(counted(total, self.tr("item")))
         else:
-            self.count_label.setText(self.tr("{s} of {n} items").format(s=shown, n=total))
+            self.count_label.setText(self.tr("{s} of {n}").format(s=shown, n=counted(total, self.tr("item"))))
         if selected is not None:
             self.select_item(selected, scroll=False)
 

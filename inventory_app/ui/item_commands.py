@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from inventory_app.core import catalog
+from inventory_app.core.wording import counted
 from inventory_app.errors import InventoryError
 from inventory_app.ui import prompts
 from inventory_app.ui.busy_cursor import BusyCursor
@@ -113,5 +114,7 @@ def load_demo(window: MainWindow) -> None:
     except InventoryError as exc:
         prompts.error(window, window.tr("Demo data not loaded"), str(exc))
         return
-    window.events.status_message.emit(window.tr("Loaded the demo clinic: {n} items").format(n=summary.items))
+    window.events.status_message.emit(
+        window.tr("Loaded the demo clinic: {n}").format(n=counted(summary.items, window.tr("item")))
+    )
     window.events.catalog_changed.emit()

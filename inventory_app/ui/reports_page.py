@@ -8,14 +8,13 @@ The workbooks are written in the background.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from html import escape
 
-from PySide6.QtCore import QDate, QSettings, Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -31,12 +30,15 @@ from PySide6.QtWidgets import (
 from inventory_app.core import spending, stock_queries, usage
 from inventory_app.core.settings import office_settings
 from inventory_app.core.shelf_types import ReorderPointSuggestion
+from inventory_app.core.typed_dates import DateNotRead
 from inventory_app.core.use_rate import USE_WEEKS, per_week_text
 from inventory_app.core.wording import counted
-from inventory_app.errors import InventoryError
+from inventory_app.errors import InventoryError, ValidationError
 from inventory_app.ui import prompts
 from inventory_app.ui.background_save import PDF_FILTER, XLSX_FILTER, BackgroundSaver, ask_path
+from inventory_app.ui.date_field import DateField
 from inventory_app.ui.events import AppEvents
+from inventory_app.ui.forms import error_label
 from inventory_app.ui.models.base import RowTableModel
 from inventory_app.ui.models.report_tables import ItemUsageTableModel, SpendTableModel
 from inventory_app.ui.usage_chart import UsageChart
@@ -64,13 +66,15 @@ class ReportsPage(QWidget):
         self.saver = BackgroundSaver(self, events)
 
         title = QLabel(f"<h2>{self.tr('Usage and spending')}</h2>")
-        today = QDate.currentDate()
-        self.start = QDateEdit(today.addDays(-7 * 12))
-        self.end = QDateEdit(today)
-        for edit in (self.start, self.end):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-            edit.dateChanged.connect(self.refresh)
+        today = date.today()
+        self.start = DateField(optional=False)
+        self.end = DateField(optional=False)
+        self.start.set_date(today - timedelta(days=7 * 12))
+        self.end.set_date(today)
+        for field in (self.start, self.end):
+            field.edit.setMinimumWidth(110)
+            field.entered.connect(self.refresh)  # Enter, leaving the field, or the calendar
+        self.period_error = error_label()  # a day that is not a date, or a period ending before it starts
         self.usage_export = QPushButton(self.tr("Export usage…"))
         self.usage_export.clicked.connect(self.export_usage)
         self.spending_export = QPushButton(self.tr("Export spending…"))
@@ -79,15 +83,18 @@ class ReportsPage(QWidget):
         self.labels_button.setToolTip(self.tr("Barcode labels for chosen items, as a PDF for label sheets"))
         self.labels_button.clicked.connect(self.print_labels)
         self.saver.running_changed.connect(self._running)
+        heading = QHBoxLayout()  # the buttons beside the title: the period's days need the room
+        heading.addWidget(title)
+        heading.addStretch(1)
+        heading.addWidget(self.usage_export)
+        heading.addWidget(self.spending_export)
+        heading.addWidget(self.labels_button)
         period = QHBoxLayout()
         period.addWidget(QLabel(self.tr("From")))
         period.addWidget(self.start)
         period.addWidget(QLabel(self.tr("to")))
         period.addWidget(self.end)
         period.addStretch(1)
-        period.addWidget(self.usage_export)
-        period.addWidget(self.spending_export)
-        period.addWidget(self.labels_button)
 
         # One item's use.
         self.item = QComboBox()
@@ -132,14 +139,37 @@ class ReportsPage(QWidget):
         splitter.setChildrenCollapsible(False)
         splitter.setSizes([330, 300])
         layout = QVBoxLayout(self)
-        layout.addWidget(title)
+        layout.addLayout(heading)
         layout.addLayout(period)
+        layout.addWidget(self.period_error)
         layout.addWidget(splitter, 1)
 
     # ---------------------------------------------------------------- showing
 
     def period(self) -> tuple[date, date]:
-        return self.start.date().toPython(), self.end.date().toPython()  # type: ignore[return-value]
+        """The days typed; raises ValidationError when one is not a date or the period ends
+        before it starts (never a period other than the one typed)."""
+        days: list[date] = []
+        for name, field in ((self.tr("From"), self.start), (self.tr("To"), self.end)):
+            try:
+                day = field.value()
+            except DateNotRead as exc:
+                raise ValidationError(
+                    "period", self.tr("{field}: {why}.").format(field=name, why=exc)
+                ) from None
+            assert day is not None  # the fields are not optional
+            days.append(day)
+        usage.check_period(days[0], days[1])
+        return days[0], days[1]
+
+    def _period_refused(self, message: str) -> None:
+        """Say why under the period, and show no figures rather than another period's."""
+        self.period_error.setText(message)
+        self.period_error.show()
+        self.events.status_message.emit(message)
+        symbol = office_settings().currency_symbol
+        for model in (self.by_use, self.by_cost, self.by_supplier, self.by_category):
+            model.set_rows([], symbol)
 
     def refresh(self, *_args: object) -> None:
         current = self.item.currentData()
@@ -151,7 +181,13 @@ class ReportsPage(QWidget):
         if self.item.count():
             found = self.item.findData(current) if current is not None else -1
             self.item.setCurrentIndex(max(found, 0))
-        start, end = self.period()
+        try:
+            start, end = self.period()
+        except ValidationError as exc:
+            self._period_refused(str(exc))
+            self._show_item()
+            return
+        self.period_error.hide()
         symbol = office_settings().currency_symbol
         try:
             self.by_use.set_rows(usage.top_items(start, end, by="use", limit=TOP), symbol)
@@ -180,12 +216,16 @@ class ReportsPage(QWidget):
             self.facts.clear()
             self.apply_button.setEnabled(False)
             return
-        start, end = self.period()
         try:
-            points = usage.use_by_period(item_id, start, end, "week")
-        except InventoryError as exc:
-            self.events.status_message.emit(str(exc))
-            points = []
+            start, end = self.period()
+        except ValidationError:
+            points = []  # the period's line says why
+        else:
+            try:
+                points = usage.use_by_period(item_id, start, end, "week")
+            except InventoryError as exc:
+                self.events.status_message.emit(str(exc))
+                points = []
         info = usage.item_usage(item_id)
         self.suggestion = usage.suggest_reorder_point(item_id)
         s = self.suggestion
@@ -266,7 +306,11 @@ class ReportsPage(QWidget):
     def _export(self, stem: str, kind: str) -> None:
         if self.saver.running:
             return
-        start, end = self.period()
+        try:
+            start, end = self.period()
+        except ValidationError as exc:
+            self._period_refused(str(exc))
+            return
         name = f"{stem} {start.isoformat()} to {end.isoformat()}.xlsx"
         path = ask_path(
             self, self.settings, self.tr("Export {what}").format(what=stem.lower()), name, [XLSX_FILTER]

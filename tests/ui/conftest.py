@@ -189,3 +189,17 @@ def active(qtbot, window) -> None:  # noqa: ANN001
     window.activateWindow()
     window.raise_()
     qtbot.waitUntil(window.isActiveWindow)
+
+
+def type_date(qtbot, field, text: str, enter: bool = True) -> None:  # noqa: ANN001
+    """Click into a date field (`ui.date_field.DateField`), type `text` over what it holds and
+    press Enter, as a person does; its window must be the active one."""
+    from PySide6.QtCore import Qt
+
+    qtbot.mouseClick(field.edit, Qt.MouseButton.LeftButton)
+    assert field.edit.hasFocus(), "the date field did not take the keyboard"
+    qtbot.keyClick(field.edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(field.edit, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(field.edit, text)
+    if enter:
+        qtbot.keyClick(field.edit, Qt.Key.Key_Return)

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from inventory_app.core import audit
@@ -17,6 +17,7 @@ from inventory_app.core.context import Actor, Role, set_current_actor
 from inventory_app.ui import audit_page as audit_page_module
 from inventory_app.ui.main_window import NAV_AUDIT, NAV_INVENTORY
 from inventory_app.ui.models.audit_table import AuditTableModel
+from tests.ui.conftest import active, type_date
 
 
 @pytest.fixture
@@ -54,8 +55,9 @@ def test_newest_first_with_count(window) -> None:  # noqa: ANN001
     assert when.startswith(date.today().isoformat())  # local time, from the stored UTC time
 
 
-def test_filters_by_user_action_and_date_narrow_the_rows(window) -> None:  # noqa: ANN001
+def test_filters_by_user_action_and_date_narrow_the_rows(window, qtbot) -> None:  # noqa: ANN001
     page = _page(window)
+    active(qtbot, window)
     users = [page.user_filter.itemText(i) for i in range(page.user_filter.count())]
     assert users == ["All users", "anna", "ben"]
 
@@ -70,10 +72,11 @@ def test_filters_by_user_action_and_date_narrow_the_rows(window) -> None:  # noq
     page.clear_filters()
     assert page.model.rowCount() == 4
     yesterday = date.today() - timedelta(days=1)
-    page.end_filter.setDate(QDate(yesterday))
+    type_date(qtbot, page.end_filter, yesterday.isoformat())
     assert page.model.rowCount() == 0 and page.count_label.text() == "0 events"
-    page.start_filter.setDate(QDate(date.today()))
-    page.end_filter.setDate(QDate(date.today()))
+    type_date(qtbot, page.start_filter, date.today().isoformat())
+    assert page.model.rowCount() == 0 and page.count_label.text() == "The From day is after the To day."
+    type_date(qtbot, page.end_filter, date.today().isoformat())
     assert page.model.rowCount() == 4
 
 
@@ -136,3 +139,32 @@ def test_staff_do_not_see_the_audit_log(window, actor) -> None:  # noqa: ANN001
 def test_audit_model_passes_qtmodeltester(window, qtmodeltester) -> None:  # noqa: ANN001
     page = _page(window)
     qtmodeltester.check(page.model)
+
+
+def test_days_are_typed_as_a_date_or_a_month_and_a_non_date_is_refused(window, qtbot, monkeypatch) -> None:  # noqa: ANN001
+    page = _page(window)
+    active(qtbot, window)
+    today = date.today()
+    last_month = today.replace(day=1) - timedelta(days=1)
+
+    type_date(qtbot, page.end_filter, f"{last_month:%m/%Y}")  # a month: up to its last day
+    assert page.end_filter.reading.text() == f"= {last_month:%d %b %Y}"
+    assert page.model.rowCount() == 0 and page.count_label.text() == "0 events"
+    type_date(qtbot, page.end_filter, f"{today:%m/%Y}")
+    assert page.model.rowCount() == 4 and page.count_label.text() == "4 events"
+    type_date(qtbot, page.start_filter, today.isoformat())
+    assert page.start_filter.reading.text() == f"= {today:%d %b %Y}"
+    assert page.current_filter().start == today and page.model.rowCount() == 4
+
+    # Not a date: said on the count line, and no events rather than all of them.
+    type_date(qtbot, page.start_filter, "31/02/2027")
+    assert page.start_filter.reading.text() == "not a date yet"
+    assert page.count_label.text() == "From: February 2027 has no day 31."
+    assert page.model.rowCount() == 0
+    asked: list[object] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **_k: asked.append(a) or ("", ""))
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    assert asked == [] and page.count_label.text() == "From: February 2027 has no day 31."
+
+    type_date(qtbot, page.start_filter, "")  # empty: from any day
+    assert page.current_filter().start is None and page.model.rowCount() == 4

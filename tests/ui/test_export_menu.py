@@ -4,11 +4,12 @@ says where in the status bar, and the file is read back to check what is in it."
 from __future__ import annotations
 
 import csv
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import openpyxl
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from inventory_app.core import catalog, stock_queries
@@ -17,6 +18,8 @@ from inventory_app.ui import prompts
 from inventory_app.ui.dialogs.date_range_dialog import DateRangeDialog, preset_ranges
 from inventory_app.ui.export_menu import CSV_FILTER, XLSX_FILTER
 from inventory_app.ui.import_wizard import ImportWizard
+from tests.ui import conftest as ui
+from tests.ui.conftest import type_date
 from tests.ui.test_inventory_workflows import drive
 
 TODAY = date.today().isoformat()
@@ -182,7 +185,54 @@ def test_date_range_presets_and_a_reversed_range(qtbot) -> None:  # noqa: ANN001
     assert ranges["Last quarter"] == (date(2026, 7, 1), date(2026, 9, 30))
     dialog = DateRangeDialog("Export movements", today)
     qtbot.addWidget(dialog)
+    dialog.show()
+    ui.active(qtbot, dialog)
     assert dialog.chosen() == (date(2026, 11, 1), today)  # this month
-    dialog.start.setDate(dialog.end.date().addDays(1))
-    assert not dialog.ok_button.isEnabled() and "after" in dialog.error.text()
+    type_date(qtbot, dialog.start, "2026-11-28")  # Enter does not export a reversed period
+    assert dialog.isVisible() and dialog.result() != DateRangeDialog.DialogCode.Accepted
+    assert not dialog.ok_button.isEnabled() and dialog.error.text() == "The first day is after the last day."
     assert dialog.preset.currentText() == "Other dates"
+    type_date(qtbot, dialog.start, "10/2026", enter=False)  # a month: its last day
+    assert dialog.chosen() == (date(2026, 10, 31), today) and dialog.ok_button.isEnabled()
+    assert dialog.error.text() == ""
+
+
+def test_movements_for_a_typed_period_a_day_and_a_month(demo_window, qtbot, tmp_path, monkeypatch):  # noqa: ANN001
+    """The period typed as a day (2027-06-30) and as a month (06/2027, its last day); a text that
+    is not a date is refused in the dialog, and Enter exports only once the period reads."""
+    path = tmp_path / "movements.xlsx"
+    asked = save_as(monkeypatch, path)
+    today = date.today()
+    start = today - timedelta(days=29)
+    month_end = (today.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+
+    def choose(dialog: DateRangeDialog) -> None:
+        type_date(qtbot, dialog.start, start.isoformat(), enter=False)
+        type_date(qtbot, dialog.end, f"{today.year}-13-01")  # Enter: refused, nothing exported
+        assert dialog.isVisible() and not dialog.ok_button.isEnabled()
+        assert dialog.error.text() == "To: there is no month 13."
+        assert dialog.end.reading.text() == "not a date yet"
+        type_date(qtbot, dialog.end, f"{today:%m/%Y}")  # Enter presses Export
+        assert not dialog.isVisible()
+
+    dialogs = ui.drive(monkeypatch, qtbot, DateRangeDialog, choose)
+    run(qtbot, demo_window, "movements")
+    assert [d.result() for d in dialogs] == [DateRangeDialog.DialogCode.Accepted]
+    assert Path(asked[0][1]).name == f"Movements {start.isoformat()} to {month_end.isoformat()}.xlsx"
+    rows = sheet_rows(path)
+    assert rows[0][:3] == ("#", "When", "SKU") and len(rows) > 1
+    whens = [r[1].date() for r in rows[1:]]
+    assert min(whens) >= start and max(whens) <= month_end
+
+
+def test_a_text_that_is_not_a_date_keeps_the_dialog_open(qtbot) -> None:  # noqa: ANN001
+    dialog = DateRangeDialog("Export movements", date(2026, 11, 27))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    ui.active(qtbot, dialog)
+    type_date(qtbot, dialog.start, "yesterday")
+    assert dialog.isVisible() and dialog.error.text() == "From: “yesterday” is not a month."
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)  # disabled: nothing happens
+    assert dialog.isVisible() and dialog.result() != DateRangeDialog.DialogCode.Accepted
+    type_date(qtbot, dialog.start, "")
+    assert dialog.error.text() == "From: no date was entered." and not dialog.ok_button.isEnabled()

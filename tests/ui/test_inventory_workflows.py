@@ -48,6 +48,8 @@ def test_welcome_page_loads_demo_data(window, qtbot):  # noqa: ANN001
     qtbot.mouseClick(window.welcome_page.demo_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.inventory_page)
     assert window.inventory_page.model.rowCount() == len(stock_queries.list_items()) > 100
+    loaded = len(stock_queries.list_items())
+    assert window.statusBar().currentMessage() == f"Loaded the demo clinic: {loaded} items"
     counts = stock_queries.attention_counts()
     nav = window.nav.item(NAV_INVENTORY).text()
     assert f"{counts.low} low" in nav and f"{counts.out} out" in nav
@@ -117,6 +119,16 @@ def test_sorting_by_a_column(demo_window):  # noqa: ANN001
     page.table.sortByColumn(page.model.NAME, Qt.SortOrder.AscendingOrder)
     names = [r.name.casefold() for r in page.model.rows()]
     assert names == sorted(names)
+
+
+def test_one_item_is_counted_as_one_item(window, qtbot):  # noqa: ANN001
+    catalog.create_item(ItemInput(sku="GLV-M", name="Gloves M"))
+    window.refresh()
+    window.nav.setCurrentRow(NAV_INVENTORY)
+    page = window.inventory_page
+    assert page.count_label.text() == "1 item"
+    qtbot.keyClicks(page.search, "gauze")
+    assert page.count_label.text() == "0 of 1 item"
 
 
 def test_add_item_with_validation_error_then_fix(window, qtbot, monkeypatch):  # noqa: ANN001

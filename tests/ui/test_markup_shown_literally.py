@@ -1,15 +1,19 @@
 """RELIABILITY D6: names with markup are shown literally everywhere in the app.
 
 An item, supplier, category, location, lot, note and user name carrying
-`<b>Bold</b> <img src="MARKER.png"> &amp; <i>` is created, then the main screens, the stock
-dialogs, the order editor and confirmation boxes are opened with the real widgets. Every label,
-message box and tooltip that shows one of those values must show exactly those characters:
+`<b>Bold</b> <img src="MARKER.png"> &amp; <i>` is created (the user is a real account, signed
+in, since only accounts' names are shown), then the main screens, the stock dialogs, the order
+editor and confirmation boxes are opened with the real widgets. Every label, message box and
+tooltip that shows one of those values must show exactly those characters:
 
 - a label is PlainText (and its text is the raw value, not escaped twice), or it is RichText and
   the value inside it is escaped, so rendering the label's HTML gives back the raw value;
 - every message box built has PlainText format;
 - a tooltip (a widget's toolTip() or a model's ToolTipRole) is not rich text by Qt's own test
-  (Qt.mightBeRichText, which QToolTip uses), or is rich and renders back to the raw value.
+  (Qt.mightBeRichText, which QToolTip uses), or is rich and renders back to the raw value;
+- the user's name reads exactly as typed where the app names who did something: the status bar,
+  the item's history (By), the count's heading, the order's "created by", the lot trace, the
+  audit log and the users list.
 
 Nothing is shown as bold and no image is loaded: only an unescaped `<img>` in rich text would make
 Qt load MARKER.png, and the format checks above rule that out (no resource hook is needed).
@@ -23,11 +27,20 @@ import pytest
 from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QModelIndex, Qt
 from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QLabel,
+    QMessageBox,
+    QWidget,
+)
 
 from inventory_app.core import accounts, catalog, counts, purchasing, stock, suppliers
-from inventory_app.core.context import set_current_actor, set_current_user
+from inventory_app.core.context import set_current_actor
 from inventory_app.core.types import ItemInput, SupplierInput
+from inventory_app.documents.demo_catalog import load_bundled_demo
 from inventory_app.ui.dialogs.item_dialog import ItemDialog
 from inventory_app.ui.dialogs.order_editor import OrderEditor
 from inventory_app.ui.dialogs.receive_order_dialog import ReceiveOrderDialog
@@ -43,12 +56,14 @@ from inventory_app.ui.main_window import (
     NAV_REPORTS,
     NAV_SETTINGS,
     NAV_SUPPLIERS,
+    NAV_USERS,
     MainWindow,
 )
 
 MARK = '<b>Bold</b> <img src="MARKER.png"> &amp; <i>'
 SKU = "MRK<b>Bold</b>&amp;<i>"  # a SKU cannot hold spaces
 SEEN = "Bold"  # in every text that quotes a marked value, raw or escaped
+USER = f"Pat {MARK}"  # an account's name
 TOOLTIP = Qt.ItemDataRole.ToolTipRole
 
 
@@ -74,6 +89,7 @@ class Checker:
         self.labels: set[str] = set()
         self.tooltips: set[str] = set()
         self.wrong: list[str] = []
+        self.read: list[tuple[str, str]] = []  # (where, what the user reads) quoting a marked value
 
     def _wrong(self, problem: str) -> None:
         if problem not in self.wrong:  # a table and its header view share one model
@@ -93,6 +109,18 @@ class Checker:
             ok = False  # AutoText: Qt guesses from the value itself
         if not ok:
             self._wrong(f"{where}: label {fmt} {text!r}")
+        self.read.append((where, rendered(text, fmt == Qt.TextFormat.RichText)))
+
+    def shown(self, where: str, text: object) -> None:
+        """A table cell or list entry: drawn as plain text by Qt's item views."""
+        if isinstance(text, str) and SEEN in text:
+            self.read.append((where, text))
+
+    def reads(self, where: str, value: str, exact: bool = False) -> bool:
+        """Whether some text checked in `where` (a prefix) shows `value` as typed."""
+        return any(
+            w.startswith(where) and (text == value if exact else value in text) for w, text in self.read
+        )
 
     def tooltip(self, where: str, tip: object) -> None:
         if not isinstance(tip, str) or SEEN not in tip:
@@ -109,6 +137,7 @@ class Checker:
             for column in range(columns):
                 index = model.index(row, column, top)
                 self.tooltip(f"{where} row {row} column {column}", model.data(index, TOOLTIP))
+                self.shown(where, model.data(index, Qt.ItemDataRole.DisplayRole))
         for column in range(columns):
             self.tooltip(
                 f"{where} heading {column}", model.headerData(column, Qt.Orientation.Horizontal, TOOLTIP)
@@ -126,13 +155,27 @@ class Checker:
                 self.label(where, widget)
             if isinstance(widget, QAbstractItemView) and widget.model() is not None:
                 self.model(f"{where} {type(widget.model()).__name__}", widget.model())
+            if isinstance(widget, QComboBox):
+                for index in range(widget.count()):
+                    self.shown(f"{where} list", widget.itemText(index))
 
 
 @pytest.fixture
-def marked(demo_window):  # noqa: ANN001
+def marked_window(sqlite_db, qsettings, events, qtbot) -> MainWindow:  # noqa: ANN001
+    """The demo clinic, kept by an administrator whose account name carries markup, signed in."""
+    set_current_actor(accounts.create_first_admin(USER, "correct horse 1"))
+    load_bundled_demo()
+    window = MainWindow(events, qsettings, "test.db")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+@pytest.fixture
+def marked(marked_window):  # noqa: ANN001
     """Demo data plus a category, location, supplier, item, lots, order and count named with markup,
-    all recorded by a user whose name carries markup too."""
-    set_current_user(f"Pat {MARK}")
+    all recorded by the signed-in user whose name carries markup too."""
     category = catalog.save_category(f"Cat {MARK}")
     location = catalog.save_location(f"Shelf {MARK}")
     supplier = suppliers.save_supplier(
@@ -167,9 +210,8 @@ def marked(demo_window):  # noqa: ANN001
     order = purchasing.create_order(supplier.id, notes=f"Order notes {MARK}")
     purchasing.add_line(order.id, item.id, 3)
     count = counts.start_count(location_id=location.id, note=f"Count {MARK}")
-    demo_window.events.catalog_changed.emit()
-    yield item, supplier, order, count
-    set_current_user(None)
+    marked_window.events.catalog_changed.emit()
+    return item, supplier, order, count
 
 
 @pytest.fixture
@@ -192,10 +234,11 @@ def boxes(monkeypatch):  # noqa: ANN001
     return built
 
 
-def test_names_with_markup_are_shown_literally(demo_window, marked, boxes, qtbot):  # noqa: ANN001
+def test_names_with_markup_are_shown_literally(marked_window, marked, boxes, qtbot):  # noqa: ANN001
     item, supplier, order, count = marked
     check = Checker()
-    window = demo_window
+    window = marked_window
+    check.tree("status bar", window.statusBar())
 
     # The side bar, then the inventory with the item selected, on each tab of its panel.
     window.nav.setCurrentRow(NAV_INVENTORY)
@@ -213,6 +256,7 @@ def test_names_with_markup_are_shown_literally(demo_window, marked, boxes, qtbot
     expiring.trace_selected()
     check.tree("expiring", window)
     assert shown_literally(expiring.trace_view.toHtml(), rich=True), expiring.trace_view.toHtml()
+    assert f"by {USER}" in rendered(expiring.trace_view.toHtml(), rich=True)  # who received the lot
 
     window.nav.setCurrentRow(NAV_REORDER)
     assert window.reorder_page.select_item(item.id)
@@ -255,6 +299,9 @@ def test_names_with_markup_are_shown_literally(demo_window, marked, boxes, qtbot
 
     window.nav.setCurrentRow(NAV_SETTINGS)  # the category and location lists
     check.tree("settings", window)
+
+    window.nav.setCurrentRow(NAV_USERS)
+    check.tree("users", window)
 
     adding = ItemDialog(None, window)
     qtbot.addWidget(adding)
@@ -317,6 +364,14 @@ def test_names_with_markup_are_shown_literally(demo_window, marked, boxes, qtbot
         assert where in check.labels, f"no label quoting a marked value checked in {where}"
     assert check.wrong == [], "\n".join(check.wrong)
     assert check.tooltips, "some tooltip quotes a marked value (the tables' long names)"
+    # The user's name, where the app says who: read exactly as the account is named.
+    assert check.reads("status bar", USER)
+    assert check.reads("inventory tab 1 HistoryTableModel", USER, exact=True)  # By
+    assert check.reads("counts", f"by {USER}")  # the count's heading
+    assert check.reads("order editor", f"by {USER}")  # created by
+    assert check.reads("audit log AuditTableModel", USER, exact=True)
+    assert check.reads("audit log list", USER, exact=True)  # the user filter
+    assert check.reads("users", USER, exact=True)
 
 
 def test_signed_in_name_and_database_file_shown_literally(sqlite_db, qsettings, events, qtbot):  # noqa: ANN001

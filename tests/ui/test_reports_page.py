@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QFileDialog
@@ -11,6 +13,7 @@ from inventory_app.core import catalog, spending, usage
 from inventory_app.ui.main_window import NAV_REORDER, NAV_REPORTS
 from inventory_app.ui.models.reorder_table import ReorderTableModel
 from inventory_app.ui.models.report_tables import ItemUsageTableModel, SpendTableModel
+from tests.ui.conftest import active, type_date
 
 
 def open_page(window):  # noqa: ANN001
@@ -144,3 +147,33 @@ def test_the_reports_and_reorder_pages_show_one_weekly_use_and_one_weeks_of_supp
     assert f"Uses {WEEKLY} syringes per week (last 8 weeks): about {WEEKS_LEFT} weeks left." in (
         reorder.why_label.text()
     )
+
+
+def test_the_period_is_typed_as_a_day_or_a_month_and_a_non_date_is_refused(demo_window, qtbot):  # noqa: ANN001
+    page = open_page(demo_window)
+    active(qtbot, demo_window)
+    item_id = used_item_with_new_point(page)
+    assert page.select_item(item_id)
+    today = date.today()
+    start = today - timedelta(days=7 * 4)
+    last_month = today.replace(day=1) - timedelta(days=1)
+
+    type_date(qtbot, page.start, start.isoformat())
+    type_date(qtbot, page.end, f"{last_month:%m/%Y}")  # a month: to its last day
+    assert page.end.reading.text() == f"= {last_month:%d %b %Y}"
+    assert page.period() == (start, last_month) and not page.period_error.isVisible()
+    assert page.by_use.rows() == usage.top_items(start, last_month, by="use", limit=15)
+    assert page.by_supplier.rows() == spending.spending_by_supplier(start, last_month)
+    assert page.chart.points == usage.use_by_period(item_id, start, last_month, "week")
+
+    type_date(qtbot, page.end, "2027-02-30")  # not a date: said under the period, no figures
+    assert page.period_error.isVisible() and page.period_error.text() == "To: February 2027 has no day 30."
+    assert page.end.reading.text() == "not a date yet"
+    assert page.by_use.rows() == [] and page.by_category.rows() == [] and page.chart.points == []
+
+    type_date(qtbot, page.end, (start - timedelta(days=1)).isoformat())  # ends before it starts
+    assert page.period_error.isVisible() and "after it ends" in page.period_error.text()
+    assert page.by_use.rows() == []
+
+    type_date(qtbot, page.end, f"{today:%m/%Y}")
+    assert not page.period_error.isVisible() and page.by_use.rows()

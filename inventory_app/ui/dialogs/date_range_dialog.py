@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -16,6 +15,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from inventory_app.ui.date_field import DateField
 
 
 def _month_start(day: date) -> date:
@@ -41,14 +42,6 @@ def preset_ranges(today: date) -> list[tuple[str, date, date]]:
     ]
 
 
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(day: QDate) -> date:
-    return date(day.year(), day.month(), day.day())
-
-
 class DateRangeDialog(QDialog):
     def __init__(self, title: str, today: date | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,18 +55,16 @@ class DateRangeDialog(QDialog):
         for name, _start, _end in self.ranges:
             self.preset.addItem(self.tr(name))
         self.preset.addItem(self.tr("Other dates"))
-        self.start = QDateEdit()
-        self.end = QDateEdit()
-        for edit in (self.start, self.end):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-            edit.setMaximumDate(_qdate(self.today + timedelta(days=366)))
+        self.start = DateField(optional=False)
+        self.end = DateField(optional=False)
+        self._setting = False  # a preset is filling both fields
         form.addRow(self.tr("&Period:"), self.preset)
         form.addRow(self.tr("&From:"), self.start)
         form.addRow(self.tr("&To (included):"), self.end)
         layout.addLayout(form)
         self.error = QLabel()
         self.error.setWordWrap(True)
+        self.error.setTextFormat(Qt.TextFormat.PlainText)  # it may quote what was typed
         layout.addWidget(self.error)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -84,32 +75,52 @@ class DateRangeDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.preset.currentIndexChanged.connect(self._preset_chosen)
-        self.start.dateChanged.connect(self._dates_changed)
-        self.end.dateChanged.connect(self._dates_changed)
+        self.start.edit.textChanged.connect(self._dates_changed)
+        self.end.edit.textChanged.connect(self._dates_changed)
         self._preset_chosen(0)
 
     def _preset_chosen(self, index: int) -> None:
         if not 0 <= index < len(self.ranges):
             return
         _name, start, end = self.ranges[index]
-        for edit, day in ((self.start, start), (self.end, end)):
-            edit.blockSignals(True)
-            edit.setDate(_qdate(day))
-            edit.blockSignals(False)
+        self._setting = True
+        try:
+            self.start.set_date(start)
+            self.end.set_date(end)
+        finally:
+            self._setting = False
         self._dates_changed()
 
     def _dates_changed(self) -> None:
-        chosen = self.chosen()
+        if self._setting:
+            return
+        problem = self.problem()
+        chosen = self.chosen() if problem is None else None
         matching = [i for i, (_n, s, e) in enumerate(self.ranges) if (s, e) == chosen]
         self.preset.blockSignals(True)
         self.preset.setCurrentIndex(matching[0] if matching else len(self.ranges))
         self.preset.blockSignals(False)
-        wrong = chosen[0] > chosen[1]
-        self.error.setText(self.tr("The first day is after the last day.") if wrong else "")
-        self.ok_button.setEnabled(not wrong)
+        self.error.setText(problem or "")
+        self.ok_button.setEnabled(problem is None)
+
+    def problem(self) -> str | None:
+        """Why the days typed are not a period ("To: there is no month 13."), or None."""
+        for name, field in ((self.tr("From"), self.start), (self.tr("To"), self.end)):
+            why = field.problem()
+            if why is not None:
+                return self.tr("{field}: {why}.").format(field=name, why=why)
+        start, end = self.chosen()
+        return self.tr("The first day is after the last day.") if start > end else None
 
     def chosen(self) -> tuple[date, date]:
-        return _pydate(self.start.date()), _pydate(self.end.date())
+        """The days typed; `problem()` says first whether they are dates (else DateNotRead)."""
+        start, end = self.start.value(), self.end.value()
+        assert start is not None and end is not None  # neither field is optional
+        return start, end
+
+    def accept(self) -> None:
+        if self.problem() is None:  # Enter in a field presses Export only for a period
+            super().accept()
 
     @classmethod
     def ask(cls, parent: QWidget | None, title: str, today: date | None = None) -> tuple[date, date] | None:
