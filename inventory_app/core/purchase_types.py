@@ -8,6 +8,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from inventory_app.core.wording import counted
+
 
 class OrderStatus(StrEnum):
     DRAFT = "draft"
@@ -157,9 +159,9 @@ class OrderLineRow:
 
     @property
     def purchase_unit_text(self) -> str:
-        """E.g. "case of 24 box", or "box" when one purchase unit is one unit of issue."""
+        """E.g. "case of 24 boxes", or "box" when one purchase unit is one unit of issue."""
         if self.units_per_purchase_unit > 1:
-            return f"{self.purchase_unit} of {self.units_per_purchase_unit} {self.unit}"
+            return f"{self.purchase_unit} of {counted(self.units_per_purchase_unit, self.unit)}"
         return self.purchase_unit
 
     def to_json(self) -> dict[str, Any]:

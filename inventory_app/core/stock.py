@@ -22,6 +22,7 @@ from inventory_app.core.audit import Action
 from inventory_app.core.context import current_user, require_admin
 from inventory_app.core.ledger_time import as_utc, utc_now
 from inventory_app.core.types import DISPOSE_REASONS, MovementKind, MovementRow
+from inventory_app.core.wording import counted
 from inventory_app.db import ledger
 from inventory_app.db.connection import current_database
 from inventory_app.db.ledger import LotStock, StockItem
@@ -146,7 +147,8 @@ def _plan_take(
             raise ValidationError("lot", f"{item.sku} does not track lots.")
         if item.on_hand < quantity:
             raise InsufficientStock(
-                f"Cannot {action} {quantity} {item.unit} of {_describe(item)}: only {item.on_hand} on hand.",
+                f"Cannot {action} {counted(quantity, item.unit)} of {_describe(item)}: "
+                f"only {item.on_hand} on hand.",
                 available=item.on_hand,
             )
         return [_Take(None, quantity)]
@@ -168,7 +170,7 @@ def _plan_take(
     if available < quantity:
         where = f"in lot {lot_number}" if lot_number else "usable"
         raise InsufficientStock(
-            f"Cannot {action} {quantity} {item.unit} of {_describe(item)}: "
+            f"Cannot {action} {counted(quantity, item.unit)} of {_describe(item)}: "
             f"only {available} on hand ({where}).",
             available=available,
         )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel
+from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from inventory_app.ui import theme
 
@@ -40,3 +40,20 @@ def align_labels(forms: list[QFormLayout]) -> None:
     width = max((label.sizeHint().width() for label in labels), default=0)
     for label in labels:
         label.setMinimumWidth(width)
+
+
+def grow_to_fit(window: QWidget) -> None:
+    """Make a dialog tall enough for a wrapped message just shown in it. Qt does not count
+    wrapped text in a window's minimum height, so the fields above would be squeezed instead;
+    never taller than the screen."""
+    layout = window.layout()
+    if layout is None:
+        return
+    layout.activate()
+    needed = layout.totalHeightForWidth(window.width()) if layout.hasHeightForWidth() else -1
+    needed = max(needed, layout.totalMinimumSize().height())
+    screen = window.screen()
+    if screen is not None:
+        needed = min(needed, screen.availableGeometry().height())
+    if needed > window.height():
+        window.resize(window.width(), needed)

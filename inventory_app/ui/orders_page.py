@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -132,8 +133,13 @@ class OrdersPage(QWidget):
             (OrderTableModel.ORDERED, 100),
             (OrderTableModel.EXPECTED, 100),
             (OrderTableModel.LINES, 60),
+            (OrderTableModel.TOTAL, 110),
         ):
             self.table.setColumnWidth(column, width)
+        # The supplier takes the room left, so the total stays beside the rest on a wide screen.
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(OrderTableModel.SUPPLIER, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(lambda *_a: self.open_order())
         enter_opens(self.table, lambda: self.current_order() is not None, self.open_order)

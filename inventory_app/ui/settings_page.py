@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -63,6 +63,7 @@ class SettingsPage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         outer.addWidget(scroll)
+        self.scroll = scroll
         content = QWidget()
         scroll.setWidget(content)
         columns = QHBoxLayout(content)
@@ -157,9 +158,12 @@ class SettingsPage(QWidget):
         safety_form.addRow("", self.backup_note)
         left.addWidget(safety)
 
+        # The error and the buttons stay below the scrolling fields: Save on screen at 1366×768.
         self.general_error = error_label()
-        left.addWidget(self.general_error)
+        self.general_error.setContentsMargins(12, 0, 12, 0)
+        outer.addWidget(self.general_error)
         buttons = QHBoxLayout()
+        buttons.setContentsMargins(12, 4, 12, 8)
         self.saved_label = QLabel()
         self.saved_label.setWordWrap(True)
         self.revert_button = QPushButton(self.tr("&Undo changes"))
@@ -171,7 +175,7 @@ class SettingsPage(QWidget):
         buttons.addWidget(self.saved_label, 1)
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
-        left.addLayout(buttons)
+        outer.addLayout(buttons)
         left.addStretch(1)
         align_labels([office_form, stock_form, forms_form, safety_form])
         self._saved_timer = QTimer(self)
@@ -338,6 +342,13 @@ class SettingsPage(QWidget):
         widget = self.fields.get(problem.field)
         if widget is not None:
             widget.setFocus()
+            QTimer.singleShot(0, lambda: self._scroll_to(widget))  # once the message is laid out
+
+    def _scroll_to(self, widget: QWidget) -> None:
+        """The refused field and the message under it in view (ensureWidgetVisible stops at a
+        line edit's cursor)."""
+        bottom = widget.mapTo(self.scroll.widget(), QPoint(0, widget.height()))
+        self.scroll.ensureVisible(bottom.x(), bottom.y(), 50, 50)
 
     def save(self) -> bool:
         values = self.collect()

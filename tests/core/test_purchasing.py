@@ -62,7 +62,7 @@ def test_one_draft_per_supplier_with_numbers_and_totals(setup) -> None:  # noqa:
         ("GLV-M", 2, "NG-1"),
         ("GZ-44", 5, ""),
     ]
-    assert detail.lines[0].purchase_unit_text == "case of 10 box"
+    assert detail.lines[0].purchase_unit_text == "case of 10 boxes"
     assert north.total == detail.total == Decimal("144.50")  # to the cent
 
 

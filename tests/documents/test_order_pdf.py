@@ -76,7 +76,7 @@ def test_the_pdf_shows_number_supplier_lines_totals_and_page_numbers(
         assert expected in text, expected
     for line in detail.lines:
         row = (
-            f"{line.line_no} {line.supplier_sku} {line.sku} {line.description} case of 10 box {line.quantity}"
+            f"{line.line_no} {line.supplier_sku} {line.sku} {line.description} case of 10 boxes {line.quantity}"
         )
         assert row in text, row
         assert f"{money(line.unit_cost)} {money(line.line_total)}" in text
@@ -400,7 +400,7 @@ def test_very_long_codes_are_shrunk_before_they_break_and_the_description_keeps_
                 "SUPPLIERPART-1234567",
                 "SYR-05ML-LUERLOCK-100",
                 "x",
-                "case of 10 box",
+                "case of 10 boxes",
                 "2",
                 "$9.00",
                 "$18.00",

@@ -89,7 +89,7 @@ def test_the_workbook_has_the_header_block_typed_numbers_a_total_and_print_setup
             line.supplier_sku,
             line.sku,
             line.description,
-            "case of 10 box",
+            "case of 10 boxes",
             line.quantity,
             pytest.approx(float(line.unit_cost)),
             pytest.approx(float(line.line_total)),

@@ -33,10 +33,11 @@ from inventory_app.core.gs1 import GS1Code, parse_gs1
 from inventory_app.core.typed_dates import DateNotRead
 from inventory_app.core.types import ADJUST_REASONS, DISPOSE_REASONS, ItemDetail, LotRow, MovementRow
 from inventory_app.core.validation import MAX_QUANTITY
-from inventory_app.core.wording import counted, stock_outcome
+from inventory_app.core.wording import counted, plural_of, stock_outcome
 from inventory_app.errors import DuplicateOperation, InsufficientStock, InventoryError, ValidationError
 from inventory_app.ui import theme
 from inventory_app.ui.date_field import DateField
+from inventory_app.ui.forms import grow_to_fit
 from inventory_app.ui.icons import icon
 from inventory_app.ui.plain_text import plain_label
 from inventory_app.ui.scan_field import ScanField
@@ -115,6 +116,9 @@ class StockDialog(QDialog):
         self.quantity = QSpinBox()
         self.quantity.setRange(1, MAX_QUANTITY)
         self.quantity.setSuffix(f" {item.unit}")
+        self.quantity.valueChanged.connect(  # "1 box", "4 boxes"
+            lambda n: self.quantity.setSuffix(f" {item.unit if abs(n) == 1 else plural_of(item.unit)}")
+        )
         self.quantity.setAccelerated(True)
         self.quantity.setMinimumWidth(160)
         form.addRow(self.tr("&Quantity:"), self.quantity)
@@ -286,6 +290,7 @@ class StockDialog(QDialog):
     def show_error(self, message: str) -> None:
         self.error_label.setText(message)
         self.error_label.show()
+        grow_to_fit(self)
 
     def submit(self) -> None:
         if self._lot_was_a_scan():
