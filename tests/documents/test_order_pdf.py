@@ -75,9 +75,8 @@ def test_the_pdf_shows_number_supplier_lines_totals_and_page_numbers(
     ):
         assert expected in text, expected
     for line in detail.lines:
-        row = (
-            f"{line.line_no} {line.supplier_sku} {line.sku} {line.description} case of 10 boxes {line.quantity}"
-        )
+        pack = "case of 10 boxes"
+        row = f"{line.line_no} {line.supplier_sku} {line.sku} {line.description} {pack} {line.quantity}"
         assert row in text, row
         assert f"{money(line.unit_cost)} {money(line.line_total)}" in text
     total = sum((line.line_total for line in detail.lines), Decimal(0))
