@@ -13,13 +13,19 @@ _IRREGULAR = {"box": "boxes", "pouch": "pouches", "bench": "benches", "glass": "
 
 def plural_of(word: str) -> str:
     """The plural of a unit or a counted noun: box → boxes, syringe → syringes, each → each,
-    'box of 100' → 'boxes of 100' (only the first word changes)."""
+    'stock movement' → 'stock movements', 'box of 100' → 'boxes of 100' (the noun before
+    'of' changes)."""
     if not word:
         return word
-    head, space, rest = word.partition(" ")
+    head, of, tail = word.partition(" of ")
+    before, space, last = head.rpartition(" ")
+    return before + space + _plural_word(last) + of + tail
+
+
+def _plural_word(head: str) -> str:
     lower = head.lower()
     if lower in _UNCHANGED or not head.isalpha():
-        return word
+        return head
     if lower in _IRREGULAR:
         new = _IRREGULAR[lower]
     elif lower.endswith(("s", "x", "z", "ch", "sh")):
@@ -29,10 +35,10 @@ def plural_of(word: str) -> str:
     else:
         new = lower + "s"
     if head.isupper() and len(head) > 1:
-        new = new.upper()
-    elif head[:1].isupper():
-        new = new[:1].upper() + new[1:]
-    return new + space + rest
+        return new.upper()
+    if head[:1].isupper():
+        return new[:1].upper() + new[1:]
+    return new
 
 
 def counted(n: int, word: str, plural: str | None = None) -> str:
