@@ -41,6 +41,7 @@ from inventory_app.ui.background_task import BackgroundTask
 from inventory_app.ui.events import AppEvents
 from inventory_app.ui.models.backup_table import BackupTableModel, taken
 from inventory_app.ui.plain_text import tooltip
+from inventory_app.ui.table_selection import on_selection_changed, selected_row
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +94,7 @@ class RestoreDialog(QDialog):
         layout.addWidget(self.empty_label)
         layout.addWidget(buttons)
         self.resize(820, 420)
-        self.table.selectionModel().currentRowChanged.connect(self._selection_changed)
+        on_selection_changed(self.table, self._selection_changed)
         self.load()
 
     def load(self) -> None:
@@ -113,8 +114,7 @@ class RestoreDialog(QDialog):
         self._selection_changed()
 
     def selected(self) -> BackupInfo | None:
-        index = self.table.currentIndex()
-        return self.model.row_at(index.row()) if index.isValid() else None
+        return selected_row(self.table, self.model)
 
     def _selection_changed(self, *_args: object) -> None:
         info = self.selected()

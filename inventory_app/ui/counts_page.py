@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from html import escape
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -97,6 +97,7 @@ class CountsPage(QWidget):
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
         self.table.verticalHeader().hide()
+        self.table.clicked.connect(self._to_counted)
         self.table.setAlternatingRowColors(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -258,16 +259,31 @@ class CountsPage(QWidget):
         if text and not text.replace(",", "").isdigit():
             self.message.setText(self.tr("“{text}” is not a whole number of units.").format(text=text))
             return
-        try:
-            line = counts.enter_count(line_id, int(text.replace(",", "")) if text else None)
-        except InventoryError as exc:
-            self.message.setText(str(exc))
-            return
-        self.message.clear()
-        self.model.replace_row(line)
-        self._update_heading()
         position = self.model.position_of(line_id)
-        QTimer.singleShot(0, lambda: self.edit_line(position + 1))
+        shown = self.model.row_at(position)
+        quantity = int(text.replace(",", "")) if text else None
+        if shown is None or shown.counted != quantity:  # an editor closed unchanged keeps the time counted
+            try:
+                line = counts.enter_count(line_id, quantity)
+            except InventoryError as exc:
+                self.message.setText(str(exc))
+                return
+            self.model.replace_row(line)
+        self.message.clear()
+        self._update_heading()
+        QTimer.singleShot(0, lambda: self._next_line(position))
+
+    def _next_line(self, position: int) -> None:
+        """After Enter, the next line's Counted cell; not when the person clicked elsewhere (the
+        editor then saves as it closes) or left the page."""
+        if self.table.isVisible() and self.table.currentIndex().row() == position:
+            self.edit_line(position + 1)
+
+    def _to_counted(self, index: QModelIndex) -> None:
+        """A click anywhere on a line leaves the keyboard on its Counted cell: a number typed next
+        is that line's count."""
+        if index.column() != CountLineTableModel.COUNTED:
+            self.table.setCurrentIndex(index.siblingAtColumn(CountLineTableModel.COUNTED))
 
     def edit_line(self, position: int) -> None:
         """Put the cursor in the Counted cell of line `position` (Enter moves down the list)."""

@@ -39,6 +39,7 @@ from inventory_app.ui.background_save import PDF_FILTER, XLSX_FILTER, Background
 from inventory_app.ui.events import AppEvents
 from inventory_app.ui.icons import icon
 from inventory_app.ui.models.expiring_table import ExpiringTableModel
+from inventory_app.ui.table_selection import on_selection_changed, selected_row
 
 
 class ExpiringPage(QWidget):
@@ -93,7 +94,7 @@ class ExpiringPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        self.table.selectionModel().currentRowChanged.connect(self._selection_changed)
+        on_selection_changed(self.table, self._selection_changed)
         self.table.doubleClicked.connect(lambda _index: self.trace_selected())
 
         # Recalls: where a lot came from and what is left of it.
@@ -160,8 +161,7 @@ class ExpiringPage(QWidget):
         self._selection_changed()
 
     def current_lot(self) -> ExpiringLot | None:
-        index = self.table.currentIndex()
-        return self.model.row_at(index.row()) if index.isValid() else None
+        return selected_row(self.table, self.model)
 
     def select_lot(self, lot_id: int) -> bool:
         position = self.model.position_of(lot_id)

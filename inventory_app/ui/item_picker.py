@@ -55,6 +55,7 @@ class ItemPicker(QWidget):
         self.quantity = QSpinBox()
         self.quantity.setRange(1, MAX_QUANTITY)
         self.quantity.setToolTip(quantity_tip)
+        self.quantity.lineEdit().returnPressed.connect(self.pick)  # SKU, Tab, quantity, Enter adds
         row.addWidget(self.quantity)
         quantity_label.setVisible(with_quantity)  # picking an item alone (no quantity)
         self.quantity.setVisible(with_quantity)

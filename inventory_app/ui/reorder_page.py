@@ -36,6 +36,7 @@ from inventory_app.ui.forms import hint_label
 from inventory_app.ui.icons import icon
 from inventory_app.ui.item_panel import make_table
 from inventory_app.ui.models.reorder_table import ReorderTableModel
+from inventory_app.ui.table_selection import on_selection_changed, selected_row
 
 
 def item_input(detail: ItemDetail) -> ItemInput:
@@ -116,8 +117,7 @@ class ReorderPage(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(ReorderTableModel.NAME, header.ResizeMode.Stretch)
         self.table.setColumnWidth(ReorderTableModel.WHY, 178)
-        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
-        self.table.selectionModel().selectionChanged.connect(self._current_changed)
+        on_selection_changed(self.table, self._current_changed)
 
         self.empty_label = QLabel()
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -199,8 +199,8 @@ class ReorderPage(QWidget):
     # ---------------------------------------------------------------- selection
 
     def current_line(self) -> ReorderLine | None:
-        index = self.table.selectionModel().currentIndex()
-        return self.model.line_at(index.row()) if index.isValid() else None
+        row = selected_row(self.table, self.model)  # type: ignore[arg-type] - rows and group rows
+        return row if isinstance(row, ReorderLine) else None
 
     def select_item(self, item_id: int) -> bool:
         position = self.model.position_of(item_id)
