@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 
 from peewee import IntegrityError
 
-from inventory_app.core import audit
+from inventory_app.core import audit, wording
 from inventory_app.core import validation as v
 from inventory_app.core.audit import Action
 from inventory_app.core.context import current_user, require_admin
@@ -36,6 +36,12 @@ from inventory_app.errors import (
     PermissionDenied,
     ValidationError,
 )
+
+
+def _units(n: int, unit: str, signed: bool = False) -> str:
+    """'2 boxes' (or '+2 boxes', '-1 box') for the audit log's words."""
+    text = wording.counted(abs(n) if signed else n, unit)
+    return ("+" if n > 0 else "-" if n < 0 else "") + text if signed else text
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,7 +252,7 @@ def receive(
     note = v.text(note, "note", max_length=2000)
     item = _item(item_id)
     rows = put(item, qty, MovementKind.RECEIVE, lot, expires, reason, note, at)
-    text = f"received {qty} {item.unit}" + _lots_text(rows, "into")
+    text = f"received {_units(qty, item.unit)}" + _lots_text(rows, "into")
     if rows[0].expires_on is not None:
         text += f", expires {rows[0].expires_on.isoformat()}"
     _audit(Action.RECEIVE, item, text, at)
@@ -267,7 +273,7 @@ def use(
     note = v.text(note, "note", max_length=2000)
     item = _item(item_id)
     rows = take(item, qty, MovementKind.USE, lot, "", note, False, "use", at)
-    _audit(Action.USE, item, f"used {qty} {item.unit}" + _lots_text(rows, "from"), at)
+    _audit(Action.USE, item, f"used {_units(qty, item.unit)}" + _lots_text(rows, "from"), at)
     return rows
 
 
@@ -288,7 +294,7 @@ def disposal_text(item: StockItem, rows: list[MovementRow]) -> str:
     """For the audit log: 'disposed of 3 box (expired) from lot L1'."""
     quantity = -sum(row.quantity for row in rows)
     reason = rows[0].reason if rows else ""
-    return f"disposed of {quantity} {item.unit} ({reason})" + _lots_text(rows, "from")
+    return f"disposed of {_units(quantity, item.unit)} ({reason})" + _lots_text(rows, "from")
 
 
 @write_unit
@@ -331,7 +337,7 @@ def _adjust(
 def _adjust_text(item: StockItem, rows: list[MovementRow]) -> str:
     delta = sum(row.quantity for row in rows)
     reason = rows[0].reason if rows else ""
-    return f"adjusted {delta:+d} {item.unit} ({reason})" + _lots_text(rows, "in")
+    return f"adjusted {_units(delta, item.unit, signed=True)} ({reason})" + _lots_text(rows, "in")
 
 
 @write_unit
@@ -384,7 +390,7 @@ def adjust_to(
     _audit(
         Action.ADJUST,
         item,
-        f"set to {target} {item.unit}{where} (was {current}): " + _adjust_text(item, rows),
+        f"set to {_units(target, item.unit)}{where} (was {current}): " + _adjust_text(item, rows),
     )
     return rows
 
@@ -484,7 +490,8 @@ def _reverse(movement_id: int, note: str) -> list[MovementRow]:
         raise ConcurrentChange("Reversed by someone else meanwhile.") from None
     text = (
         f"reversed movement #{movement_id} ({original.kind} {original.quantity:+d}): "
-        f"{quantity:+d} {item.unit}" + _lots_text([row], "in")
+        + _units(quantity, item.unit, signed=True)
+        + _lots_text([row], "in")
     )
     if original.po_line_id is not None:
         from inventory_app.core.purchasing import undo_receipt

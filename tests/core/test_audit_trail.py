@@ -80,23 +80,23 @@ def test_each_stock_action_leaves_one_event(db: Database, trail: Trail) -> None:
     trail.one(Action.ITEM, GLOVES, "created")
 
     stock.receive(gloves, 10)
-    trail.one(Action.RECEIVE, GLOVES, "received 10 box")
+    trail.one(Action.RECEIVE, GLOVES, "received 10 boxes")
     (used,) = stock.use(gloves, 5)
-    trail.one(Action.USE, GLOVES, "used 5 box")
+    trail.one(Action.USE, GLOVES, "used 5 boxes")
     stock.adjust(gloves, 3, reason="found")
-    trail.one(Action.ADJUST, GLOVES, "adjusted +3 box (found)")
+    trail.one(Action.ADJUST, GLOVES, "adjusted +3 boxes (found)")
     stock.adjust(gloves, -2, reason="correction")
-    trail.one(Action.ADJUST, GLOVES, "adjusted -2 box (correction)")
+    trail.one(Action.ADJUST, GLOVES, "adjusted -2 boxes (correction)")
     stock.adjust_to(gloves, 4)
-    trail.one(Action.ADJUST, GLOVES, "set to 4 box (was 6): adjusted -2 box (count)")
+    trail.one(Action.ADJUST, GLOVES, "set to 4 boxes (was 6): adjusted -2 boxes (count)")
     assert stock.adjust_to(gloves, 4) == []  # nothing to change, nothing logged
     trail.none()
     stock.dispose(gloves, 1, reason="damaged")
     trail.one(Action.DISPOSE, GLOVES, "disposed of 1 box (damaged)")
     stock.reverse(used.id)
-    trail.one(Action.REVERSE, GLOVES, f"reversed movement #{used.id} (use -5): +5 box")
+    trail.one(Action.REVERSE, GLOVES, f"reversed movement #{used.id} (use -5): +5 boxes")
     stock.receive(gloves, 2, at=datetime(2026, 1, 5, 9, 30))
-    trail.one(Action.RECEIVE, GLOVES, "received 2 box; dated 2026-01-05 09:30")
+    trail.one(Action.RECEIVE, GLOVES, "received 2 boxes; dated 2026-01-05 09:30")
     assert catalog.item_detail(gloves).on_hand == 10
 
 
@@ -105,11 +105,11 @@ def test_stock_events_name_the_lots(db: Database, trail: Trail) -> None:
     trail.new()
     first, later = days(20), days(200)
     stock.receive(flu, 4, lot="L123", expires=first)
-    trail.one(Action.RECEIVE, "VAC-FLU Flu vaccine", f"received 4 vial into lot L123, expires {first}")
+    trail.one(Action.RECEIVE, "VAC-FLU Flu vaccine", f"received 4 vials into lot L123, expires {first}")
     stock.receive(flu, 3, lot="L200", expires=later)
     trail.new()
     stock.use(flu, 5)  # first expired first: all of L123, then one of L200
-    trail.one(Action.USE, "VAC-FLU Flu vaccine", "used 5 vial from lots L123 (4), L200 (1)")
+    trail.one(Action.USE, "VAC-FLU Flu vaccine", "used 5 vials from lots L123 (4), L200 (1)")
     stock.use(flu, 1, lot="L200")
     trail.one(Action.USE, "VAC-FLU Flu vaccine", "used 1 vial from lot L200")
     stock.dispose(flu, 1, reason="recalled", lot="L200")
@@ -367,7 +367,7 @@ def test_disposing_of_expired_lots_is_one_event_per_call(db: Database, trail: Tr
 
     a2 = next(x.lot_id for x in expiry.expiring_lots(include_expired=True) if x.lot_number == "A2")
     expiry.dispose_expired_lot(a2)
-    trail.one(Action.DISPOSE, "A Saline", "disposed of 3 vial (expired) from lot A2")
+    trail.one(Action.DISPOSE, "A Saline", "disposed of 3 vials (expired) from lot A2")
     expiry.dispose_expired()
     trail.one(Action.DISPOSE, "2 expired lots", "disposed of (expired): A lot A1 (2 vial), B lot B1 (4 vial)")
     with pytest.raises(InventoryError, match="not expired"):

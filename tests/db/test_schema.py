@@ -390,7 +390,7 @@ def test_step_3_adds_accounts_and_an_append_only_audit_log_to_a_version_2_databa
             "tester",
             Action.USE,
             "GLV-M Gloves, medium",
-            "used 3 box",
+            "used 3 boxes",
         )
         set_current_actor(accounts.create_first_admin("Ada Admin", "admin-password-1"))
         accounts.add_user("Sam Staff", "staff-password-1")
