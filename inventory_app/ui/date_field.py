@@ -54,12 +54,14 @@ class DateField(QWidget):
         self.order: DateOrder = order or workstation_date_order()
         self.optional = optional
         self.edit = QLineEdit()
-        example = example_for(self.order)
-        self.edit.setPlaceholderText(placeholder or self.tr("e.g. {day} or 06/2027").format(day=example))
+        # The app shows dates as 2027-06-30 everywhere, so that is the example; the habit of
+        # this computer (30/06/2027 or 06/30/2027) is read too and named in the tool tip.
+        self.edit.setPlaceholderText(placeholder or self.tr("e.g. 2027-06-30 or 06/2027"))
         self.edit.setToolTip(
-            self.tr("Type the date ({day}), or the month as printed on the box (06/2027 = 30 June).").format(
-                day=example
-            )
+            self.tr(
+                "Type the date (2027-06-30 or {local}), or the month as printed on the box "
+                "(06/2027 = 30 June)."
+            ).format(local=example_for(self.order))
         )
         self.edit.setMinimumWidth(150)
         self.calendar_button = QToolButton()
