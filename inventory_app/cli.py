@@ -71,7 +71,11 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(handler=cmd_demo)
 
     items = sub.add_parser("items", parents=[common], help="list items with stock and status")
-    items.add_argument("--status", choices=[s.value for s in Status])
+    items.add_argument(
+        "--status",
+        choices=[s.value for s in Status],
+        help="low: at or below the reorder point, out of stock included; out: none usable; ok: the rest",
+    )
     items.set_defaults(handler=cmd_items)
 
     stock_parser = sub.add_parser("stock", parents=[common], help="record a stock movement")
@@ -163,7 +167,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_items(args: argparse.Namespace) -> int:
-    rows = stock_queries.list_items(status=args.status)
+    if args.status == Status.LOW:
+        # An item that is out is also low: `--status low` is everything to reorder (`out` narrows it).
+        rows = [r for r in stock_queries.list_items() if r.status is not Status.OK]
+    else:
+        rows = stock_queries.list_items(status=args.status)
     if args.json:
         print_json([_item_json(r) for r in rows])
         return EXIT_OK

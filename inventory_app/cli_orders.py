@@ -10,7 +10,7 @@ from typing import Any
 from inventory_app.cli_output import UsageProblem, currency, plural, print_json, table
 from inventory_app.core import catalog, purchasing, reorder
 from inventory_app.core import validation as v
-from inventory_app.core.purchase_types import LineReceipt, OrderStatus, ReorderState
+from inventory_app.core.purchase_types import LineReceipt, OrderStatus, ReorderLine, ReorderState
 from inventory_app.core.wording import money_text
 from inventory_app.errors import NotFound, ValidationError
 
@@ -30,6 +30,13 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     create.add_argument("--supplier", metavar="NAME", help="only this supplier's suggestions")
     create.set_defaults(handler=cmd_create)
+
+    low = sub.add_parser(
+        "low-stock",
+        parents=[common],
+        help="what needs ordering now: on hand, reorder point, on order and the suggestion",
+    )
+    low.set_defaults(handler=cmd_low_stock)
 
     listing = actions.add_parser("list", parents=[common], help="purchase orders, newest first")
     listing.add_argument("--status", choices=[s.value for s in OrderStatus])
@@ -122,28 +129,105 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     return 0
 
 
+NO_SUPPLIER_FIX = (
+    "Give each a supplier (Reorder page: Assign supplier…, or import a sheet with a Supplier "
+    "column), then run `orders create` again."
+)
+
+
+def _no_supplier_notice(lines: list[ReorderLine]) -> str:
+    """The items `orders create` left out for want of a supplier, and how to fix that."""
+    listed = "\n".join(f"  {line.sku}  {line.name[:50]}" for line in lines)
+    return f"Not ordered, no supplier ({plural(len(lines), 'item')}):\n{listed}\n{NO_SUPPLIER_FIX}"
+
+
 def cmd_create(args: argparse.Namespace) -> int:
     supplier_id = None
     if args.supplier:
         supplier_id = catalog.supplier_id_for(args.supplier, create=False)
+    groups = reorder.suggestions(with_usage=False)
     selections = [
         (line.item_id, line.suggested_purchase_units)
-        for group in reorder.suggestions(with_usage=False)
+        for group in groups
         if group.supplier_id is not None and (supplier_id is None or group.supplier_id == supplier_id)
         for line in group.lines
         if line.state is ReorderState.SUGGEST
     ]
-    if not selections:
-        where = f" from {args.supplier}" if args.supplier else ""
-        print(f"Nothing to order{where}: no suggestions with a supplier.")
-        return 0
-    created = purchasing.create_drafts(selections)
+    # Items to order that have no supplier cannot go on a draft: say which, never skip them silently
+    # (with --supplier the user asked for one supplier's items only).
+    unsupplied = [
+        line
+        for group in groups
+        if group.supplier_id is None and supplier_id is None
+        for line in group.lines
+        if line.state is ReorderState.SUGGEST
+    ]
+    created = purchasing.create_drafts(selections) if selections else []
+    notice = _no_supplier_notice(unsupplied) if unsupplied else ""
     if args.json:
         print_json([order.to_json() for order in created])
-    else:
-        for order in created:
-            total = money_text(order.total, currency())
-            print(f"{order.number}  {order.supplier}  {plural(order.line_count, 'line')}  {total}")
+        if notice:
+            print(notice, file=sys.stderr)  # stdout stays JSON
+        return 0
+    if not created:
+        where = f" from {args.supplier}" if args.supplier else ""
+        print(f"Nothing to order{where}: no suggestions with a supplier.")
+    for order in created:
+        total = money_text(order.total, currency())
+        print(f"{order.number}  {order.supplier}  {plural(order.line_count, 'line')}  {total}")
+    if notice:
+        print(("\n" if created else "") + notice)
+    return 0
+
+
+def _suggested_text(line: ReorderLine) -> str:
+    if line.state is not ReorderState.SUGGEST:
+        return str(line.state)
+    if line.units_per_purchase_unit > 1:
+        pack = plural(line.units_per_purchase_unit, line.unit)
+        return f"{line.suggested_purchase_units} × {line.purchase_unit} of {pack}"
+    return f"{line.suggested_purchase_units} × {line.purchase_unit}"
+
+
+def cmd_low_stock(args: argparse.Namespace) -> int:
+    """Every low or out item, what open orders bring and what to order now (`orders suggest`'s
+    lines in one list by SKU; `orders create` turns the suggestions into drafts)."""
+    lines = sorted(
+        (line for group in reorder.suggestions() for line in group.lines), key=lambda line: line.sku
+    )
+    if args.json:
+        print_json(
+            [
+                {
+                    **line.to_json(),
+                    "status": "out" if line.on_hand <= 0 else "low",
+                    "supplier": line.supplier if line.supplier_id is not None else None,
+                    "to_order": line.state is ReorderState.SUGGEST,
+                }
+                for line in lines
+            ]
+        )
+        return 0
+    if not lines:
+        print("Nothing is low: every item is above its reorder point.")
+        return 0
+    table(
+        ["SKU", "Name", "On hand", "Reorder at", "On order", "Suggested", "Supplier"],
+        [
+            [
+                line.sku,
+                line.name[:36],
+                f"{line.on_hand} (OUT)" if line.on_hand <= 0 else line.on_hand,
+                line.reorder_point,
+                f"{line.on_order} (+{line.in_draft} in draft)" if line.in_draft else line.on_order,
+                _suggested_text(line),
+                line.supplier if line.supplier_id is not None else "- (none)",
+            ]
+            for line in lines
+        ],
+    )
+    to_order = sum(1 for line in lines if line.state is ReorderState.SUGGEST)
+    print(f"\n{plural(len(lines), 'item')} low or out; {to_order} to order now (`orders create` drafts them)")
     return 0
 
 

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 import pytest
 
+from inventory_app.core import catalog, stock
+from inventory_app.core.context import set_current_user
+from inventory_app.core.types import ItemInput
+from inventory_app.db.session import close_database, open_database
 from tests.test_cli import Cli, _no_default_database, demo_load  # noqa: F401 - fixtures
 
 
@@ -147,3 +152,124 @@ def test_export_writes_the_order_form(orders_cli: Cli, tmp_path: Path) -> None:
     assert order["number"] in str([c.value for row in load_workbook(xlsx).active.iter_rows() for c in row])
     code, _, err = orders_cli("orders", "export", order["number"], str(tmp_path / "po.doc"))
     assert code == 1 and ".pdf or .xlsx" in err
+
+
+# ---------------------------------------------------------------- what the commands say about every low item
+
+
+def _add_items(cli: Cli, *items: ItemInput, stock_of: dict[str, int] | None = None) -> None:
+    """Items added to the copied demo database (the command line has no command to create one)."""
+    set_current_user("tester")
+    db = open_database(cli.db)
+    try:
+        for item in items:
+            created = catalog.create_item(item)
+            if stock_of and stock_of.get(item.sku):
+                stock.receive(created.id, stock_of[item.sku])
+    finally:
+        close_database(db)
+        set_current_user(None)
+
+
+def _suggested(cli: Cli, sku: str) -> dict:
+    return next(
+        line for group in cli.json("orders", "suggest") for line in group["lines"] if line["sku"] == sku
+    )
+
+
+def test_suggest_says_a_reorder_point_of_0_gives_nothing_to_order(orders_cli: Cli) -> None:
+    _add_items(orders_cli, ItemInput(sku="ZZ-RP0", name="Tongue depressors", unit="box"))
+    line = _suggested(orders_cli, "ZZ-RP0")  # out (0 on hand), no order of any kind
+    assert line["state"] == "no target" and line["on_order"] == line["in_draft"] == 0
+    assert "draft" not in line["reason"] and "covered" not in line["reason"]
+    assert "nothing to order: reorder point 0 and no par level (set a par level" in line["reason"]
+    code, out, _ = orders_cli("orders", "suggest")
+    row = next(text for text in out.splitlines() if text.startswith("ZZ-RP0"))
+    assert code == 0 and "nothing to order" in row and "draft" not in row
+    # A par level no higher than what is on hand (at the reorder point) says so too.
+    _add_items(
+        orders_cli,
+        ItemInput(sku="ZZ-PAR", name="Cotton balls", unit="bag", reorder_point=3, par_level=3),
+        stock_of={"ZZ-PAR": 3},
+    )
+    assert "par level 3 is not above on hand 3" in _suggested(orders_cli, "ZZ-PAR")["reason"]
+    # An item that really is on a draft keeps "covered by a draft order".
+    drafted = orders_cli.json("orders", "create")[0]
+    sku = orders_cli.json("orders", "show", drafted["number"])["lines"][0]["sku"]
+    assert _suggested(orders_cli, sku)["state"] == "in draft"
+
+
+def test_create_lists_the_items_it_leaves_out_for_want_of_a_supplier(orders_cli: Cli) -> None:
+    _add_items(
+        orders_cli,
+        ItemInput(sku="ZZ-NOSUP", name="Finger splints", unit="each", reorder_point=4, par_level=10),
+    )
+    code, out, _ = orders_cli("orders", "create")
+    assert code == 0 and "PO-" in out
+    assert "Not ordered, no supplier (1 item):" in out and "ZZ-NOSUP  Finger splints" in out
+    assert "Assign supplier" in out and "Supplier column" in out
+    # Nothing left with a supplier: still says which items wait for one.
+    code, out, _ = orders_cli("orders", "create")
+    assert code == 0 and "Nothing to order" in out and "ZZ-NOSUP" in out
+    # --json: stdout stays JSON, the notice goes to stderr.
+    code, out, err = orders_cli("orders", "create", "--json")
+    assert code == 0 and json.loads(out) == [] and "ZZ-NOSUP" in err
+    # Asked for one supplier only: the items of none are not that supplier's business.
+    supplier = orders_cli.json("orders", "list")[0]["supplier"]
+    code, out, _ = orders_cli("orders", "create", "--supplier", supplier)
+    assert code == 0 and "ZZ-NOSUP" not in out
+
+
+def test_json_create_with_nothing_to_order_prints_json(orders_cli: Cli) -> None:
+    assert _create(orders_cli)
+    code, out, err = orders_cli("orders", "create", "--json")
+    assert code == 0 and json.loads(out) == [] and err == ""
+    supplier = orders_cli.json("orders", "list")[0]["supplier"]
+    code, out, _ = orders_cli("orders", "create", "--supplier", supplier, "--json")
+    assert code == 0 and json.loads(out) == []
+
+
+def test_items_status_low_includes_the_items_that_are_out(orders_cli: Cli) -> None:
+    everything = orders_cli.json("items")
+    out = {r["sku"] for r in everything if r["status"] == "out"}
+    assert out, "the demo has no item that is out"
+    low = orders_cli.json("items", "--status", "low")
+    assert {r["sku"] for r in low} == {r["sku"] for r in everything if r["status"] in ("low", "out")}
+    assert out <= {r["sku"] for r in low}
+    assert {r["sku"] for r in orders_cli.json("items", "--status", "out")} == out
+    code, text, _ = orders_cli("items", "--status", "low")
+    assert code == 0 and all(sku in text for sku in out) and "OUT" in text
+
+
+def test_low_stock_lists_what_needs_ordering_now(orders_cli: Cli) -> None:
+    _add_items(orders_cli, ItemInput(sku="ZZ-NOSUP", name="Finger splints", reorder_point=4, par_level=10))
+    rows = orders_cli.json("low-stock")
+    not_ok = {r["sku"] for r in orders_cli.json("items") if r["status"] != "ok"}
+    assert [r["sku"] for r in rows] == sorted(not_ok)
+    for key in (
+        "sku",
+        "name",
+        "on_hand",
+        "reorder_point",
+        "on_order",
+        "suggested_units",
+        "status",
+        "to_order",
+    ):
+        assert all(key in r for r in rows), key
+    splints = next(r for r in rows if r["sku"] == "ZZ-NOSUP")
+    assert splints["status"] == "out" and splints["suggested_units"] == 10 and splints["supplier"] is None
+    code, out, err = orders_cli("low-stock")
+    assert code == 0, err
+    header = out.splitlines()[0].split()
+    assert header[:2] == ["SKU", "Name"] and "Suggested" in header and "On" in header
+    splints_line = next(text for text in out.splitlines() if text.startswith("ZZ-NOSUP"))
+    assert "0 (OUT)" in splints_line and "10 × each" in splints_line and "(none)" in splints_line
+    assert f"{len(rows)} items low or out; {len(rows)} to order now" in out
+    # Once drafted, the lines show what is coming and nothing more to order.
+    _create(orders_cli)
+    after = orders_cli.json("low-stock")
+    drafted = [r for r in after if r["sku"] != "ZZ-NOSUP"]
+    assert all(not r["to_order"] and r["in_draft"] > 0 for r in drafted)
+    code, out, _ = orders_cli("low-stock")
+    assert "in draft)" in out and f"{len(after)} items low or out; 1 to order now" in out

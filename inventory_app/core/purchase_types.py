@@ -33,6 +33,7 @@ class ReorderState(StrEnum):
     SUGGEST = "suggest"  # needs ordering now
     ON_ORDER = "on order"  # low, but open orders will bring enough
     IN_DRAFT = "in draft"  # low, but already on a draft order
+    NO_TARGET = "no target"  # low, but its target is not above on hand (reorder point 0, no par)
 
 
 def money(value: Decimal) -> str:

@@ -3,7 +3,9 @@
 Suggested quantity, in units of issue: par level − on hand − on order (− already
 on a draft); without a par level, enough to reach twice the reorder point.
 Rounded up to whole purchase units (a box of 100 is never split). A low item
-that open orders already cover is shown as "on order", not suggested again.
+that open orders already cover is shown as "on order", not suggested again; one
+whose target is not above its stock (reorder point 0 and no par level) is shown
+with that reason, "nothing to order", never as covered by an order it does not have.
 """
 
 from __future__ import annotations
@@ -93,10 +95,24 @@ def explain(
         parts.append(f"in draft {in_draft}")
     text = ", ".join(parts) + f" → need {max(need, 0)}"
     if need <= 0:
-        return text + (" → covered by open orders" if on_order else " → covered by a draft order")
+        if on_order:
+            return text + " → covered by open orders"
+        if in_draft:
+            return text + " → covered by a draft order"
+        return text + " → " + nothing_to_order(par_level, reorder_point, on_hand)
     if per_pack > 1:
         return text + f" → {packs} × {purchase_unit} of {per_pack}"
     return text + f" → {packs} × {purchase_unit}"
+
+
+def nothing_to_order(par_level: int | None, reorder_point: int, on_hand: int) -> str:
+    """Why a low item gets no suggestion when no order covers it: its target is not above
+    what is on hand (a reorder point of 0 without a par level, or a par level set too low)."""
+    if par_level is None:
+        return (
+            f"nothing to order: reorder point {reorder_point} and no par level (set a par level to order it)"
+        )
+    return f"nothing to order: par level {par_level} is not above on hand {on_hand} (raise the par level)"
 
 
 @read_guard
@@ -134,8 +150,10 @@ def suggestions(today: date | None = None, with_usage: bool = True) -> list[Reor
             state = ReorderState.SUGGEST
         elif coming:
             state = ReorderState.ON_ORDER
-        else:
+        elif drafted:
             state = ReorderState.IN_DRAFT
+        else:
+            state = ReorderState.NO_TARGET
         rate = rates.of(row.id) if rates is not None and row.id in rates.used else None
         groups[item.supplier_id].append(
             ReorderLine(
@@ -199,6 +217,6 @@ def reorder_counts(rows: Sequence[ItemRow]) -> tuple[int, int, int]:
         need = target - row.on_hand - row.on_order - drafted.get(row.id, 0)
         if need > 0:
             to_order += 1
-        elif not row.on_order:
+        elif not row.on_order and drafted.get(row.id, 0):
             in_draft += 1
     return to_order, in_draft, len(low)

@@ -238,6 +238,7 @@ class ReorderPage(QWidget):
             ReorderState.SUGGEST: "",
             ReorderState.ON_ORDER: self.tr("Already on order. "),
             ReorderState.IN_DRAFT: self.tr("Already on a draft order. "),
+            ReorderState.NO_TARGET: self.tr("Nothing to order. "),
         }[line.state]
         self.why_label.setText(
             f"<b>{escape(line.sku)}</b> {escape(line.name)}: {escape(state)}{escape(line.reason)}.{usage}"

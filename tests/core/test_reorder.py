@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from inventory_app.core import catalog, purchasing, reorder, stock
+from inventory_app.core import catalog, purchasing, reorder, stock, stock_queries
 from inventory_app.core.purchase_types import LineReceipt, ReorderState
 from inventory_app.core.types import SupplierInput
 from tests.core.helpers import days, new_item
@@ -149,3 +149,24 @@ def test_weekly_use_and_weeks_of_supply(supplier: int) -> None:
     stock.use(young.id, 16)
     _, line = _line("SWAB")
     assert (line.weekly_use, line.weeks_left) == (16.0, 0.9)  # 14 on hand / 16 a week
+
+
+def test_a_low_item_with_nothing_to_reach_says_so_not_that_a_draft_covers_it(supplier: int) -> None:
+    new_item("RP0", supplier_id=supplier)  # reorder point 0, no par, none on hand: out
+    at_par = new_item("PAR", reorder_point=3, par_level=3, supplier_id=supplier)
+    stock.receive(at_par.id, 3)
+    drafted = new_item("DRAFTED", reorder_point=5, par_level=10, supplier_id=supplier)
+    purchasing.create_drafts([(drafted.id, 10)])
+    _, line = _line("RP0")
+    assert line.state is ReorderState.NO_TARGET and line.suggested_units == 0
+    assert line.reason.endswith(
+        "nothing to order: reorder point 0 and no par level (set a par level to order it)"
+    )
+    _, line = _line("PAR")
+    assert line.state is ReorderState.NO_TARGET
+    assert line.reason.endswith("nothing to order: par level 3 is not above on hand 3 (raise the par level)")
+    _, line = _line("DRAFTED")
+    assert line.state is ReorderState.IN_DRAFT and line.reason.endswith("covered by a draft order")
+    # The side bar's figures: only the drafted item counts as "in draft orders".
+    rows = stock_queries.list_items()
+    assert reorder.reorder_counts(rows) == (0, 1, 3)

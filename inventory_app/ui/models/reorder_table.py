@@ -320,6 +320,7 @@ class ReorderTableModel(QAbstractTableModel):
             ReorderState.SUGGEST: "",
             ReorderState.ON_ORDER: _tr("on order"),
             ReorderState.IN_DRAFT: _tr("in draft"),
+            ReorderState.NO_TARGET: _tr("no target"),
         }[line.state]
 
     def _line_text(self, line: ReorderLine, column: int) -> str:
