@@ -18,6 +18,7 @@ from inventory_app.cli_output import day, plural, print_json
 from inventory_app.core.import_apply import apply_import
 from inventory_app.core.import_columns import FIELDS, parse_mapping
 from inventory_app.core.import_plan import plan_import
+from inventory_app.core.import_reading import DATE_ORDERS, DatesUnclear
 from inventory_app.core.import_types import ImportPlan
 from inventory_app.documents.exports import EXPORTS
 from inventory_app.documents.importing import read_import
@@ -47,6 +48,12 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         help=f"read the column HEADER as FIELD (or 'ignore'); fields: {', '.join(FIELDS)}",
     )
     imp.add_argument("--header-row", type=int, metavar="N", help="the header is on row N (default: found)")
+    imp.add_argument(
+        "--dates",
+        choices=DATE_ORDERS,
+        help="how the file writes dates such as 01/06/2019 when nothing in it tells: dmy (day first), "
+        "mdy (month first) or ymd (year first)",
+    )
     imp.add_argument("--dry-run", action="store_true", help="only show what would happen")
     imp.add_argument(
         "--only-valid", action="store_true", help="import the valid rows, leave out rows with errors"
@@ -77,6 +84,7 @@ def _plan_json(plan: ImportPlan) -> dict[str, Any]:
         "unknown_columns": [{"column": c, "header": h} for c, h in columns.unknown],
         "ignored_columns": [{"column": c, "header": h, "why": w} for c, h, w in columns.ignored],
         "counts": plan.counts,
+        "read_as": plan.readings.to_json(),
         "errors": [issue.to_json() for issue in plan.issues],
         "skipped": [{"row": s.row, "reason": s.reason} for s in plan.skipped],
         "new": {
@@ -98,6 +106,8 @@ def _print_plan(plan: ImportPlan) -> None:
         f"{plural(len(plan.rows), 'row')}."
     )
     print("  " + ", ".join(f"{action} {count}" for action, count in counts.items()))
+    for sentence in plan.readings.sentences():
+        print(f"  {sentence}")
     for letter, header in columns.unknown:
         print(f"  Column {letter} “{header}” is not recognised and was ignored (map it with --map).")
     for letter, header, why in columns.ignored:
@@ -124,7 +134,15 @@ def cmd_import(args: argparse.Namespace) -> int:
     except ImportFileError as exc:
         raise UsageError(str(exc)) from None
     source = read_import(args.file, args.sheet, mapping, args.header_row)
-    plan = plan_import(source)
+    try:
+        plan = plan_import(source, dates=args.dates)
+    except DatesUnclear as exc:
+        raise ImportFileError(
+            f"{exc} Nothing was imported; say how with --dates dmy (day first), --dates mdy "
+            "(month first) or --dates ymd (year first).",
+            row=exc.row,
+            column=exc.column,
+        ) from None
     output: dict[str, Any] = _plan_json(plan) if args.json else {}
     if not args.json:
         _print_plan(plan)

@@ -21,6 +21,7 @@ from decimal import Decimal
 from typing import cast
 
 from inventory_app.core.import_columns import ColumnMap
+from inventory_app.core.import_reading import DateOrder, read_values
 from inventory_app.core.import_rows import CleanRow, clean_rows
 from inventory_app.core.import_state import CatalogState, Lots, StateView, expired_quantity, previous_import
 from inventory_app.core.import_types import (
@@ -369,10 +370,15 @@ def plan_import(
     today: date | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    dates: DateOrder | None = None,
 ) -> ImportPlan:
-    """What importing `source` would do, row by row. Reads the database, writes nothing."""
+    """What importing `source` would do, row by row. Reads the database, writes nothing.
+
+    `dates` is how the file writes its dates when the file itself cannot tell (else
+    `DatesUnclear` is raised: see `import_reading`)."""
     today = today or date.today()
-    clean, skipped = clean_rows(source, progress, cancelled)
+    readings = read_values(source, dates)
+    clean, skipped = clean_rows(source, progress, cancelled, readings)
     state = CatalogState()
     view = StateView(state)
     decider = _Decider(source.columns, view, today)
@@ -395,5 +401,6 @@ def plan_import(
         new_categories=new["category"],
         new_locations=new["location"],
         previous_import=previous_import(source.checksum),
+        readings=readings,
         work=ImportWork(view, writes, today),
     )

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from inventory_app.core import import_values as iv
 from inventory_app.core.import_columns import ColumnMap, guess_header_row, header_key, map_columns
+from inventory_app.core.import_reading import Readings, with_decimal_comma
 from inventory_app.core.import_types import (
     Cancelled,
     ImportSource,
@@ -94,20 +95,25 @@ def prepare(
             'Name one SKU, Item #, Code or Part number, or map it by hand (e.g. --map "Ref=sku").',
             row=header.number,
         )
-    return ImportSource(sheet.file_name, sheet.sheet, columns, sheet.rows[position + 1 :], sheet.checksum)
+    return ImportSource(
+        sheet.file_name, sheet.sheet, columns, sheet.rows[position + 1 :], sheet.checksum, sheet.separator
+    )
 
 
-def _cleaner(name: str) -> Callable[[object, str], object]:
+def _cleaner(name: str, readings: Readings | None = None) -> Callable[[object, str], object]:
+    readings = readings or Readings()
     if name in TEXT_LIMITS:
         limit = TEXT_LIMITS[name]
         return lambda value, f: iv.text(value, f, limit)
     if name in WHOLE_MINIMUM:
         minimum = WHOLE_MINIMUM[name]
-        return lambda value, f: iv.whole_number(value, f, minimum)
+        whole = lambda value, f: iv.whole_number(value, f, minimum)  # noqa: E731
+        return with_decimal_comma(whole) if readings.decimal_comma else whole
     if name == "unit_cost":
-        return iv.money
+        return with_decimal_comma(iv.money) if readings.decimal_comma else iv.money
     if name == "expires":
-        return iv.a_date
+        order = readings.order(name)
+        return lambda value, f: iv.a_date(value, f, order)
     if name == "tracks_expiry":
         return iv.yes_no
     raise ValueError(name)
@@ -128,9 +134,13 @@ def _has_number(values: tuple[object, ...]) -> bool:
 
 
 def clean_rows(
-    source: ImportSource, progress: Progress | None = None, cancelled: Cancelled | None = None
+    source: ImportSource,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+    readings: Readings | None = None,
 ) -> tuple[list[CleanRow], list[SkippedRow]]:
-    """Every data row cleaned; rows that are not items set aside with the reason."""
+    """Every data row cleaned (dates and numbers as `readings` says the file writes them);
+    rows that are not items set aside with the reason."""
     columns: ColumnMap = source.columns
     sku_index = columns.fields["sku"]
     sku_letter, sku_header = columns.letter("sku"), columns.header("sku")
@@ -139,7 +149,7 @@ def clean_rows(
         (
             name,
             index,
-            _cleaner(name),
+            _cleaner(name, readings),
             TEXT_LIMITS.get(name, -1),
             WHOLE_MINIMUM.get(name, -1),
             columns.letter(name),

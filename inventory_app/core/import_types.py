@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import Any
 
 from inventory_app.core.import_columns import ColumnMap
+from inventory_app.core.import_reading import Readings
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -45,6 +46,7 @@ class SheetRows:
     sheet_names: tuple[str, ...]
     rows: tuple[SourceRow, ...]
     checksum: str
+    separator: str = ""  # a CSV's separator (its locale: ";" where decimals are written 4,8)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +58,7 @@ class ImportSource:
     columns: ColumnMap
     rows: tuple[SourceRow, ...]
     checksum: str
+    separator: str = ""
 
 
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -153,6 +156,7 @@ class ImportPlan:
     new_categories: tuple[str, ...] = ()
     new_locations: tuple[str, ...] = ()
     previous_import: PreviousImport | None = None
+    readings: Readings = field(default_factory=Readings)  # how dates and numbers were read
     work: Any = field(default=None, repr=False, compare=False)
 
     @property

@@ -16,8 +16,9 @@ and tested one by one. The rules:
   rounded to the cent; a real third decimal ("0.125"), negatives, "NaN",
   "inf", "1e3" and amounts above 100,000,000 are refused.
 - Dates: a date cell, an Excel serial number (a date column holding 46112 is
-  2026-03-31), or text: 2027-03-31, 2027/03/31, 20270331, 03/31/2027 (US,
-  month first; day first when the first number is above 12), 31.03.2027,
+  2026-03-31), or text: 2027-03-31, 2027/03/31, 20270331, 01/06/2027 or
+  01.06.2027 in the day/month order `import_reading` decided for the file's
+  column (never guessed: see there), 31.03.2027,
   "31 Mar 2027", "Mar 31, 2027", and month-only expiries 2027-03 or 03/2027
   (the last day of that month). Refused: impossible dates (2027-02-30) and
   years outside 1990-2200.
@@ -284,11 +285,12 @@ def _serial(number: float, field: str, shown: object) -> date:
     return _plausible(_EXCEL_DAY_ZERO + timedelta(days=int(number)), field, shown)
 
 
+# Day and month in numbers, in an order the text does not say: 01/06/2019, 1.6.2019, 01-06-19.
+_NUMERIC_DATE = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{2}|\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?")
+ORDER_WORDS = {"dmy": "day first", "mdy": "month first", "ymd": "year first"}
 _DATE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"), "ymd"),
     (re.compile(r"(\d{4})(\d{2})(\d{2})"), "ymd"),
-    (re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?"), "mdy"),
-    (re.compile(r"(\d{1,2})[.-](\d{1,2})[.-](\d{4})"), "dmy"),
     (re.compile(r"(\d{4})[-/.](\d{1,2})"), "ym"),
     (re.compile(r"(\d{1,2})[-/.](\d{4})"), "my"),
     (re.compile(r"(\d{1,2})[ -]([a-z]{3,9})\.?[ ,-]*(\d{2}|\d{4})"), "d_mon_y"),
@@ -304,40 +306,68 @@ def _month(name: str, field: str, shown: object) -> int:
     return month
 
 
-def _date_text(raw: str, field: str) -> date:
+def numeric_date(text: str) -> tuple[int, int, str] | None:
+    """(first part, second part, last part as written) of a date written all in numbers whose
+    day and month order the text itself does not say (01/06/2019, 31.01.2025), else None."""
+    match = _NUMERIC_DATE.fullmatch(" ".join(text.lower().split()))
+    if match is None:
+        return None
+    return int(match.group(1)), int(match.group(3)), match.group(4)
+
+
+def _numeric(parts: tuple[int, int, str], order: str | None, field: str, raw: str) -> date:
+    first, second, last = parts
+    if order is None:
+        # No order decided (a caller outside the import): only what the numbers themselves say,
+        # else the old reading (US month first with "/", day first with "." or "-").
+        if first > 12 >= second or ("/" not in raw and not second > 12 >= first):
+            order = "dmy"
+        else:
+            order = "mdy"
+    if order == "ymd":
+        if len(last) == 4:
+            raise _refuse(field, f"{label(field)} “{raw}” is not a date written year first.")
+        return _checked(first, second, int(last), field, raw)
+    day, month = (first, second) if order == "dmy" else (second, first)
+    try:
+        return _checked(int(last), month, day, field, raw)
+    except ValidationError:
+        raise _refuse(
+            field, f"{label(field)} “{raw}” is not a real date when read {ORDER_WORDS[order]}."
+        ) from None
+
+
+def _date_text(raw: str, field: str, order: str | None = None) -> date:
     lowered = " ".join(raw.lower().split())
     if lowered.isascii() and lowered.isdigit() and len(lowered) == 5:
         return _serial(int(lowered), field, raw)
     if not lowered.isascii():
         raise _refuse(field, f"{label(field)} “{raw}” is not a date; write it like 2027-03-31.")
-    for pattern, order in _DATE_PATTERNS:
+    parts = numeric_date(lowered)
+    if parts is not None:
+        return _numeric(parts, order, field, raw)
+    for pattern, kind in _DATE_PATTERNS:
         match = pattern.fullmatch(lowered)
         if match is None:
             continue
         a, b, c = (match.groups() + ("",))[:3]
-        if order == "ymd":
+        if kind == "ymd":
             return _checked(int(a), int(b), int(c), field, raw)
-        if order == "mdy":
-            first, second = int(a), int(b)
-            if first > 12 >= second:  # 31/03/2027 can only be day first
-                first, second = second, first
-            return _checked(int(c), first, second, field, raw)
-        if order == "dmy":
-            return _checked(int(c), int(b), int(a), field, raw)
-        if order == "ym":
+        if kind == "ym":
             return _end_of_month(int(a), int(b), field, raw)
-        if order == "my":
+        if kind == "my":
             return _end_of_month(int(b), int(a), field, raw)
-        if order == "d_mon_y":
+        if kind == "d_mon_y":
             return _checked(int(c), _month(b, field, raw), int(a), field, raw)
-        if order == "mon_d_y":
+        if kind == "mon_d_y":
             return _checked(int(c), _month(a, field, raw), int(b), field, raw)
         return _end_of_month(int(b), _month(a, field, raw), field, raw)
     raise _refuse(field, f"{label(field)} “{raw}” is not a date; write it like 2027-03-31.")
 
 
-def a_date(value: object, field: str) -> date | None:
-    """A date from a date cell, an Excel serial number or text (see the module rules)."""
+def a_date(value: object, field: str, order: str | None = None) -> date | None:
+    """A date from a date cell, an Excel serial number or text (see the module rules); `order`
+    ("dmy", "mdy", "ymd") is how the file writes dates in numbers, as `import_reading` decided."""
     if value is None:
         return None
     if isinstance(value, datetime):
@@ -348,7 +378,7 @@ def a_date(value: object, field: str) -> date | None:
         return _serial(float(value), field, value)
     if isinstance(value, str):
         raw = value.strip()
-        return _date_text(raw, field) if raw else None
+        return _date_text(raw, field, order) if raw else None
     if isinstance(value, FormulaWithoutValue):
         raise _formula(field, value)
     raise _refuse(field, f"{label(field)} “{value}” is not a date.")

@@ -71,8 +71,9 @@ def sniff_separator(text: str) -> str:
 
 def read_csv(
     path: Path, progress: Progress | None = None, cancelled: Cancelled | None = None
-) -> tuple[list[SourceRow], bytes]:
-    """The non-empty rows of a CSV file (row numbers as a spreadsheet shows them) and its bytes."""
+) -> tuple[list[SourceRow], bytes, str]:
+    """The non-empty rows of a CSV file (row numbers as a spreadsheet shows them), its bytes and
+    its separator (which tells how its numbers and dates are written: see core.import_reading)."""
     name = path.name
     try:
         data = path.read_bytes()
@@ -109,4 +110,4 @@ def read_csv(
             rows.append(SourceRow(number, values[:end]))
     except csv.Error as exc:
         raise ImportFileError(f"{name}: row {number + 1} cannot be read ({exc}).", row=number + 1) from None
-    return rows, data
+    return rows, data, separator

@@ -44,9 +44,9 @@ def read_sheet(
     file = Path(path)
     kind = check_file(file)
     if kind == "csv":
-        rows, data = read_csv(file, progress, cancelled)
+        rows, data, separator = read_csv(file, progress, cancelled)
         title = file.stem
-        return SheetRows(file.name, title, (title,), tuple(rows), _checksum(data, file, title))
+        return SheetRows(file.name, title, (title,), tuple(rows), _checksum(data, file, title), separator)
     names, title, rows = read_xlsx(file, sheet, progress, cancelled)
     return SheetRows(file.name, title, names, tuple(rows), _checksum(None, file, title))
 
