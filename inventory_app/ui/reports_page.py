@@ -3,7 +3,8 @@ items by use and by cost, and spending by supplier and category, for a period.
 
 Everything shown is read from `core.usage` and `core.spending`; the one write
 is "Apply" (the suggested reorder point, through `core.usage.apply_reorder_point`).
-The workbooks are written in the background.
+The workbooks, and the PDF that "Print…" (Ctrl+P) sends to a printer, are written in
+the background.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from datetime import date, timedelta
 from html import escape
 
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -82,6 +84,16 @@ class ReportsPage(QWidget):
         self.labels_button = QPushButton(self.tr("Print labels…"))
         self.labels_button.setToolTip(self.tr("Barcode labels for chosen items, as a PDF for label sheets"))
         self.labels_button.clicked.connect(self.print_labels)
+        self.print_button = QPushButton(self.tr("Print…"))
+        self.print_button.setToolTip(
+            self.tr("Print the period's figures, top items and spending on a printer you choose (Ctrl+P)")
+        )
+        self.print_button.clicked.connect(self.print_report)
+        print_shortcut = QAction(self.tr("Print the report"), self)
+        print_shortcut.setShortcut(QKeySequence.StandardKey.Print)
+        print_shortcut.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        print_shortcut.triggered.connect(self.print_report)
+        self.addAction(print_shortcut)
         self.saver.running_changed.connect(self._running)
         heading = QHBoxLayout()  # the buttons beside the title: the period's days need the room
         heading.addWidget(title)
@@ -89,6 +101,7 @@ class ReportsPage(QWidget):
         heading.addWidget(self.usage_export)
         heading.addWidget(self.spending_export)
         heading.addWidget(self.labels_button)
+        heading.addWidget(self.print_button)
         period = QHBoxLayout()
         period.addWidget(QLabel(self.tr("From")))
         period.addWidget(self.start)
@@ -271,6 +284,24 @@ class ReportsPage(QWidget):
         self.usage_export.setEnabled(not running)
         self.spending_export.setEnabled(not running)
         self.labels_button.setEnabled(not running)
+        self.print_button.setEnabled(not running)
+
+    def print_report(self) -> None:
+        """Make the PDF of what the page shows for the period (`documents.report_pdf`) in the
+        printing folder and print it where the user chooses."""
+        if self.saver.running:
+            return
+        try:
+            start, end = self.period()
+        except ValidationError as exc:
+            self._period_refused(str(exc))
+            return
+        from inventory_app.documents.report_pdf import export_report_pdf
+
+        self.saver.save_and_print(
+            f"Usage and spending {start.isoformat()} to {end.isoformat()}.pdf",
+            lambda path: export_report_pdf(path, start, end, top=TOP),
+        )
 
     def print_labels(self) -> None:
         if self.saver.running:

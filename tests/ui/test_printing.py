@@ -337,3 +337,44 @@ def test_ctrl_p_prints_the_waste_log(demo_window, qtbot, monkeypatch) -> None:  
     [command] = printer.commands
     assert Path(command[-1]).parent == printing.print_folder()
     assert "waste" in printer.printed_text().lower()
+
+
+# ---------------------------------------------------------------- the Reports page
+
+
+def test_ctrl_p_prints_the_reports_page_for_its_period(demo_window, qtbot, monkeypatch) -> None:  # noqa: ANN001
+    from inventory_app.ui.models.report_tables import ItemUsageTableModel, SpendTableModel
+    from tests.core.shelf_helpers import receive_order
+    from tests.ui.test_reports_page import open_page
+
+    receive_order(catalog.item_id_for("GLV-NIT-M"), 2)  # something spent in the period
+    printer = Printer(monkeypatch)
+    page = open_page(demo_window)
+    start, end = page.period()
+    active(qtbot, demo_window)
+    view = page.tabs.currentWidget()
+    click_row(qtbot, view, 0)
+    assert view.hasFocus()
+    qtbot.keyClick(view, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(printer.commands), timeout=30000)
+
+    [command] = printer.commands
+    path = Path(command[-1])
+    assert command[:-1] == ["lp", "-d", "Front desk", "--"]
+    assert path.name == f"Usage and spending {start} to {end}.pdf"
+    assert path.parent == printing.print_folder()
+    text = " ".join(printer.printed_text().split())
+    assert f"{start} to {end}" in text and "Per week, last 8 weeks" in text
+
+    def shown(model, row: int, column: int) -> str:  # noqa: ANN001
+        return model.data(model.index(row, column))
+
+    assert page.by_use.rowCount() and page.by_supplier.rowCount()
+    for model in (page.by_use, page.by_cost):
+        for row in range(model.rowCount()):
+            for column in (ItemUsageTableModel.SKU, ItemUsageTableModel.COST, ItemUsageTableModel.USED):
+                assert shown(model, row, column) in text, shown(model, row, column)
+    for model in (page.by_supplier, page.by_category):
+        for row in range(model.rowCount()):
+            figures = [shown(model, row, c) for c in (SpendTableModel.SPENT, SpendTableModel.UNITS)]
+            assert all(figure in text for figure in figures), figures
