@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from inventory_app.core import accounts, catalog, counts
 from inventory_app.core.accounts import shown_user
-from inventory_app.core.count_types import CountDetail, CountStatus
+from inventory_app.core.count_types import CountDetail, CountStatus, CountSummary
 from inventory_app.core.settings import office_settings
 from inventory_app.core.wording import counted
 from inventory_app.errors import InventoryError
@@ -64,7 +64,10 @@ class CountsPage(QWidget):
         self.start_button = QPushButton(icon("add"), self.tr("Start count"))
         self.start_button.clicked.connect(self.start)
         self.open_counts = QComboBox()
-        self.open_counts.setMinimumWidth(260)
+        # As wide as its longest entry, so "… 0 of 153 counted" is never cut to "… 0 of 15"; on
+        # its own row, so the row has that room; never narrower than about 32 characters.
+        self.open_counts.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.open_counts.setMinimumContentsLength(32)
         self.continue_button = QPushButton(self.tr("Continue"))
         self.continue_button.clicked.connect(self.continue_selected)
         start_row = QHBoxLayout()
@@ -72,11 +75,12 @@ class CountsPage(QWidget):
         start_row.addWidget(self.scope)
         start_row.addWidget(self.which)
         start_row.addWidget(self.start_button)
-        start_row.addSpacing(24)
-        start_row.addWidget(QLabel(self.tr("Open counts:")))
-        start_row.addWidget(self.open_counts)
-        start_row.addWidget(self.continue_button)
         start_row.addStretch(1)
+        open_row = QHBoxLayout()
+        open_row.addWidget(QLabel(self.tr("Open counts:")))
+        open_row.addWidget(self.open_counts)
+        open_row.addWidget(self.continue_button)
+        open_row.addStretch(1)
 
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.TextFormat.RichText)  # the title in bold; names escaped
@@ -148,6 +152,7 @@ class CountsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addLayout(start_row)
+        layout.addLayout(open_row)
         layout.addWidget(self.count_area, 1)
         self._scope_changed()
         self.show_count(None)
@@ -163,13 +168,28 @@ class CountsPage(QWidget):
         self._scope_changed()
         self.open_counts.clear()
         for summary in counts.list_counts(CountStatus.OPEN):
-            text = self.tr("{title} · started {when:%Y-%m-%d} · {done} of {n} counted").format(
-                title=summary.title, when=summary.started_local, done=summary.counted, n=summary.lines
+            self.open_counts.addItem(
+                self._open_count_text(summary, summary.counted, summary.lines), summary.id
             )
-            self.open_counts.addItem(text, summary.id)
         self.continue_button.setEnabled(self.open_counts.count() > 0)
         if self.detail is not None:
             self.show_count(self.detail.summary.id)
+
+    def _open_count_text(self, summary: CountSummary, done: int, lines: int) -> str:
+        return self.tr("{title} · started {when:%Y-%m-%d} · {done} of {n} counted").format(
+            title=summary.title, when=summary.started_local, done=done, n=lines
+        )
+
+    def _show_in_open_counts(self, done: int, lines: int) -> None:
+        """The shown count's entry in "Open counts" says how many lines are counted now, as the
+        heading does, and is the one chosen there."""
+        if self.detail is None:
+            return
+        summary = self.detail.summary
+        index = self.open_counts.findData(summary.id)
+        if index >= 0:
+            self.open_counts.setItemText(index, self._open_count_text(summary, done, lines))
+            self.open_counts.setCurrentIndex(index)
 
     def _scope_changed(self, *_args: object) -> None:
         scope = self.scope.currentData()
@@ -228,6 +248,7 @@ class CountsPage(QWidget):
             return
         lines = self.model.rows()
         done = sum(1 for line in lines if line.is_counted)
+        self._show_in_open_counts(done, len(lines))
         summary = self.detail.summary
         who = shown_user(summary.started_by, getattr(self, "_account_keys", frozenset()))
         text = self.tr("<b>{title}</b> · started {when:%Y-%m-%d %H:%M}{by} · {done} of {n} counted").format(

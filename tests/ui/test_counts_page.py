@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QLineEdit
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
 from pytestqt.modeltest import ModelTester
 
 from inventory_app.core import catalog, counts
@@ -131,3 +131,34 @@ def test_the_heading_names_the_account_that_started_the_count(admin_window):  # 
     n = page.model.rowCount()
     assert " by Ana · 0 of " + counted(n, "line") + " counted" in page.heading.text()
     assert page.detail.summary.started_by == "Ana"
+
+
+def test_the_open_counts_entry_fits_and_follows_each_count_entered(demo_window, qtbot):  # noqa: ANN001
+    from tests.ui.conftest import active, click_row, type_into_focus
+
+    demo_window.nav.setCurrentRow(NAV_COUNTS)
+    page = demo_window.counts_page
+    page.scope.setCurrentIndex(page.scope.findData("all"))
+    qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
+    n = page.model.rowCount()
+    assert n >= 100  # a three-digit line count, the one that was cut off
+    box = page.open_counts
+    assert box.currentText().endswith(f"· 0 of {n} counted")
+    qtbot.waitUntil(lambda: box.width() >= box.sizeHint().width())  # the layout gave it the room
+    assert box.fontMetrics().horizontalAdvance(box.currentText()) < box.width()
+
+    active(qtbot, demo_window)
+    first = plain_line(page)
+    line_id = page.model.row_at(first).id
+    click_row(qtbot, page.table, first, column=page.model.ITEM)  # the keyboard goes to Counted
+    type_into_focus(qtbot, "7")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+
+    def saved() -> dict[int, int | None]:
+        return {line.id: line.counted for line in counts.count_detail(page.detail.summary.id).lines}
+
+    qtbot.waitUntil(lambda: saved()[line_id] == 7)
+    assert sum(c is not None for c in saved().values()) == 1
+    assert f"1 of {counted(n, 'line')} counted" in page.heading.text()
+    assert box.currentText().endswith(f"· 1 of {n} counted")
+    assert box.fontMetrics().horizontalAdvance(box.currentText()) < box.width()
