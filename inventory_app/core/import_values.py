@@ -12,9 +12,10 @@ and tested one by one. The rules:
   "NaN", "inf", negatives, booleans, dates, anything above 10,000,000
   (10**20 included), and a formula whose value was never saved (never 0).
 - Money: `Decimal`, never float arithmetic. "$12.50", "1,200.00", 12.5 and
-  " 12 " are accepted; a float's binary noise (0.30000000000000004) is
-  rounded to the cent; a real third decimal ("0.125"), negatives, "NaN",
-  "inf", "1e3" and amounts above 100,000,000 are refused.
+  " 12 " are accepted, and so are up to four decimals ("0.068", "30.9831":
+  suppliers price small items that way), kept exactly; a float's binary noise
+  (0.30000000000000004) is rounded away; a fifth decimal ("0.00125"),
+  negatives, "NaN", "inf", "1e3" and amounts above 100,000,000 are refused.
 - Dates: a date cell, an Excel serial number (a date column holding 46112 is
   2026-03-31), or text: 2027-03-31, 2027/03/31, 20270331, 01/06/2027 or
   01.06.2027 in the day/month order `import_reading` decided for the file's
@@ -36,6 +37,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from inventory_app.core.validation import MAX_QUANTITY, label
+from inventory_app.db.models import MONEY_PLACES, exact_money
 from inventory_app.errors import ValidationError
 
 MAX_MONEY = Decimal("100000000")
@@ -165,7 +167,7 @@ def whole_number(value: object, field: str, minimum: int = 0) -> int | None:
 
 
 def money(value: object, field: str) -> Decimal | None:
-    """An amount in whole cents as a Decimal, or None for an empty cell."""
+    """An amount to at most four decimals as an exact Decimal, or None for an empty cell."""
     if value is None:
         return None
     if isinstance(value, bool):
@@ -177,8 +179,8 @@ def money(value: object, field: str) -> Decimal | None:
             raise _refuse(field, f"{label(field)} must be an amount of money, not “{value}”.")
         amount = Decimal(repr(value))
         if abs(amount) <= MAX_MONEY:  # a larger one is refused below (and has too many digits to round)
-            rounded = amount.quantize(CENT, rounding=ROUND_HALF_UP)
-            if abs(rounded - amount) < Decimal("0.000001"):  # binary noise of a cent value
+            rounded = amount.quantize(MONEY_PLACES, rounding=ROUND_HALF_UP)
+            if abs(rounded - amount) < Decimal("0.000000001"):  # binary noise of a 4-decimal value
                 amount = rounded
     elif isinstance(value, str):
         raw = value.strip()
@@ -200,12 +202,11 @@ def money(value: object, field: str) -> Decimal | None:
         raise _refuse(field, f"{label(field)} cannot be negative ({value}).")
     if amount > MAX_MONEY:
         raise _refuse(field, f"{label(field)} is too large ({value}).")
-    rounded = amount.quantize(CENT, rounding=ROUND_HALF_UP)
-    if rounded != amount:
+    if amount.quantize(MONEY_PLACES, rounding=ROUND_HALF_UP) != amount:
         raise _refuse(
-            field, f"{label(field)} {value} has more than two decimals; amounts are kept to the cent."
+            field, f"{label(field)} {value} has more than four decimals; amounts are kept to 0.0001."
         )
-    return rounded + 0  # normalises -0.00 to 0.00
+    return exact_money(amount)  # 12.50, 0.068, 30.9831; -0 is 0.00
 
 
 def text(value: object, field: str, max_length: int) -> str:

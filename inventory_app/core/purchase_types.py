@@ -8,6 +8,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from inventory_app.core.shelf_types import money_of
 from inventory_app.core.wording import counted
 
 
@@ -69,7 +70,8 @@ class ReorderLine:
 
     @property
     def line_total(self) -> Decimal:
-        return self.unit_cost * self.suggested_purchase_units
+        """Purchase units × the exact price of one, rounded once to the cent."""
+        return money_of(self.suggested_purchase_units, self.unit_cost)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -152,7 +154,9 @@ class OrderLineRow:
 
     @property
     def line_total(self) -> Decimal:
-        return self.unit_cost * self.quantity
+        """Purchase units × the exact price of one (0.068, 30.9831), rounded once to the cent;
+        the order's total is the sum of these, so it equals its printed lines to the cent."""
+        return money_of(self.quantity, self.unit_cost)
 
     @property
     def outstanding(self) -> int:

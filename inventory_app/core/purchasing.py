@@ -30,6 +30,7 @@ from inventory_app.core.purchase_types import (
     money,
 )
 from inventory_app.core.settings import office_settings
+from inventory_app.core.shelf_types import money_of
 from inventory_app.core.stock import _item, put
 from inventory_app.core.types import MovementKind, MovementRow
 from inventory_app.db.connection import current_database
@@ -74,17 +75,19 @@ def _summaries(query) -> list[OrderSummary]:  # noqa: ANN001
     orders = list(query)
     if not orders:
         return []
-    totals = (
+    # Summed here, not in SQL: each line is quantity × its exact price rounded once to the
+    # cent (as printed), and the two backends store money in different scales (MoneyField).
+    lines = (
         PurchaseOrderLine.select(
-            PurchaseOrderLine.order,
-            fn.SUM(PurchaseOrderLine.quantity * PurchaseOrderLine.unit_cost),
-            fn.COUNT(PurchaseOrderLine.id),
+            PurchaseOrderLine.order, PurchaseOrderLine.quantity, PurchaseOrderLine.unit_cost
         )
         .where(PurchaseOrderLine.order.in_([order.id for order in orders]))
-        .group_by(PurchaseOrderLine.order)
         .tuples()
     )
-    sums = {order_id: (Decimal(str(total or 0)), count) for order_id, total, count in totals}
+    sums: dict[int, tuple[Decimal, int]] = {}
+    for order_id, quantity, price in lines:
+        total, count = sums.get(order_id, (Decimal("0.00"), 0))
+        sums[order_id] = (total + money_of(quantity, price), count + 1)
     out = []
     for order in orders:
         status = OrderStatus(order.status)

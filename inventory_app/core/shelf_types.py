@@ -14,12 +14,17 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Any
 
+from inventory_app.db.models import Item
+
 CENT = Decimal("0.01")
 
 
 def unit_cost_of_issue(unit_cost: object, units_per_purchase_unit: int) -> Decimal:
-    """Cost of one unit of issue, unrounded: "$24.00 per case of 10 boxes" → 2.4 per box."""
-    return Decimal(str(unit_cost or 0)) / max(1, int(units_per_purchase_unit or 1))
+    """Cost of one unit of issue, unrounded: "$24.00 per case of 10 boxes" → 2.4 per box.
+    `unit_cost` is an item's price of one purchase unit, as a Decimal or as a plain cursor
+    returns the column (ten-thousandths on SQLite: see db.models.MoneyField)."""
+    price = Item.unit_cost.python_value(unit_cost) or Decimal(0)
+    return price / max(1, int(units_per_purchase_unit or 1))
 
 
 def money_of(quantity: int, unit_cost: Decimal) -> Decimal:

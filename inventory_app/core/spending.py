@@ -16,7 +16,7 @@ from decimal import Decimal
 from peewee import JOIN
 
 from inventory_app.core.ledger_time import local_time, parse_time
-from inventory_app.core.shelf_types import CENT, ReceiptLine, SpendRow, money_of
+from inventory_app.core.shelf_types import ReceiptLine, SpendRow, money_of
 from inventory_app.core.types import MovementKind
 from inventory_app.core.usage import NO_CATEGORY, check_period
 from inventory_app.core.use_rate import in_period
@@ -57,7 +57,7 @@ def receipt_lines(start: date, end: date) -> list[ReceiptLine]:
     lines = []
     for r in in_period(query, start, end).tuples():
         units, per = int(r[10]), max(1, int(r[11]))
-        price = Decimal(str(r[12])).quantize(CENT)
+        price = Decimal(r[12])  # exact (0.068, 30.9831); only the amount is rounded
         created = parse_time(r[1])
         assert created is not None
         lines.append(

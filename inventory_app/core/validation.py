@@ -7,6 +7,7 @@ import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from inventory_app.db.models import MONEY_PLACES, exact_money
 from inventory_app.errors import ValidationError
 
 MAX_QUANTITY = 10_000_000
@@ -78,13 +79,16 @@ def required_int(value: object, field: str, *, minimum: int | None = 0) -> int:
 
 
 def money(value: object, field: str) -> Decimal:
-    """A non-negative amount with at most two decimals, from text like "$12.50" or "1,200"."""
+    """A non-negative amount with at most four decimals (0.068, 30.9831), kept exactly, from
+    text like "$12.50" or "1,200". More decimals are refused, never rounded away unseen."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return Decimal("0")
     if isinstance(value, float):
         if math.isnan(value) or math.isinf(value):
             raise ValidationError(field, f"{label(field)} must be an amount of money.")
         value = repr(value)
+        if abs(Decimal(value) - exact_money(value)) < Decimal("0.000000001"):
+            value = str(exact_money(value))  # a float's binary noise (0.30000000000000004)
     raw = str(value).strip()
     for symbol in ("$", "€", "£", "¥"):
         raw = raw.replace(symbol, "")
@@ -99,7 +103,11 @@ def money(value: object, field: str) -> Decimal:
         raise ValidationError(field, f"{label(field)} cannot be negative.")
     if amount > Decimal("100000000"):
         raise ValidationError(field, f"{label(field)} is too large.")
-    return amount.quantize(Decimal("0.01"))
+    if amount != amount.quantize(MONEY_PLACES):
+        raise ValidationError(
+            field, f"{label(field)} “{value}” has more than four decimals; amounts are kept to 0.0001."
+        )
+    return exact_money(amount)
 
 
 def iso_date(value: object, field: str) -> date | None:

@@ -119,10 +119,19 @@ def _as_date(value: object) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
-def _cents(value: object) -> Decimal:
-    if isinstance(value, Decimal):
-        return value.quantize(Decimal("0.01"))
-    return Decimal(str(value if value is not None else 0)).quantize(Decimal("0.01"))
+def _money(value: object) -> Decimal:
+    """A stored amount (ten-thousandths on SQLite, NUMERIC on PostgreSQL) as its exact Decimal."""
+    amount = Item.unit_cost.python_value(value)
+    return amount if amount is not None else Decimal("0.0000")
+
+
+def _stored_money(columns: Sequence[str], rows: Sequence[Sequence[object]]) -> list[Sequence[object]]:
+    """`rows` with the unit_cost value (if `columns` has it) in the form the column stores."""
+    if "unit_cost" not in columns:
+        return list(rows)
+    at = list(columns).index("unit_cost")
+    db_value = Item.unit_cost.db_value
+    return [(*row[:at], db_value(row[at]), *row[at + 1 :]) for row in rows]
 
 
 # ---------------------------------------------------------------- reads
@@ -146,7 +155,7 @@ def item_states() -> list[ItemState]:
             r[7],
             r[8],
             r[9],
-            _cents(r[10]),
+            _money(r[10]),
             r[11],
             r[12],
             bool(r[13]),
@@ -215,7 +224,8 @@ def insert_names(table: str, new_names: Iterable[str]) -> int:
 
 def insert_items(rows: Sequence[Sequence[object]]) -> int:
     """New items: values in ITEM_COLUMNS order followed by the opening on-hand."""
-    return _insert(Item, (*ITEM_COLUMNS, "on_hand"), rows)
+    columns = (*ITEM_COLUMNS, "on_hand")
+    return _insert(Item, columns, _stored_money(columns, rows))
 
 
 def update_items(columns: Sequence[str], rows: Sequence[Sequence[object]]) -> int:
@@ -224,7 +234,7 @@ def update_items(columns: Sequence[str], rows: Sequence[Sequence[object]]) -> in
     if bad:
         raise ValueError(f"not an updatable item column: {sorted(bad)}")
     assignments = ", ".join(f"{c} = ?" for c in columns)
-    return _many(f"UPDATE item SET {assignments} WHERE id = ?", rows)
+    return _many(f"UPDATE item SET {assignments} WHERE id = ?", _stored_money(columns, rows))
 
 
 def set_on_hand(rows: Sequence[tuple[int, int, int]]) -> int:

@@ -14,7 +14,12 @@ from peewee import Database, PostgresqlDatabase, SqliteDatabase
 from platformdirs import user_data_dir
 
 from inventory_app import ORG_NAME
-from inventory_app.db.models import database_proxy
+from inventory_app.db.models import (
+    MONEY_FIELD_TYPE,
+    MONEY_POSTGRES_TYPE,
+    MONEY_SQLITE_TYPE,
+    database_proxy,
+)
 from inventory_app.errors import DatabaseProblem
 
 ENV_VAR = "INVENTORY_APP_DB"
@@ -111,7 +116,9 @@ def make_database(target: str) -> Database:
     """A peewee database for `target` (not yet connected, not bound to the models)."""
     if is_postgres_url(target):
         url = "postgresql://" + target.split("://", 1)[1]
-        return PostgresqlDatabase(url, prefer_psycopg3=True)
+        return PostgresqlDatabase(
+            url, prefer_psycopg3=True, field_types={MONEY_FIELD_TYPE: MONEY_POSTGRES_TYPE}
+        )
     path = Path(target).expanduser()
     if path.is_dir():
         raise DatabaseProblem(f"{path} is a folder, not a database file.")
@@ -121,7 +128,11 @@ def make_database(target: str) -> Database:
     except OSError as exc:
         raise DatabaseProblem(f"Cannot create the database file {path}: {exc.strerror}.") from exc
     return SqliteDatabase(
-        str(path), pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE", timeout=BUSY_TIMEOUT_MS / 1000
+        str(path),
+        pragmas=SQLITE_PRAGMAS,
+        lock_type="IMMEDIATE",
+        timeout=BUSY_TIMEOUT_MS / 1000,
+        field_types={MONEY_FIELD_TYPE: MONEY_SQLITE_TYPE},
     )
 
 

@@ -7,6 +7,8 @@ million-row ledger and `check` can prove they agree.
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from peewee import (
     SQL,
     BooleanField,
@@ -14,14 +16,67 @@ from peewee import (
     DatabaseProxy,
     DateField,
     DateTimeField,
-    DecimalField,
+    Field,
     ForeignKeyField,
     IntegerField,
     Model,
+    SqliteDatabase,
     TextField,
 )
 
 database_proxy = DatabaseProxy()
+
+# Money is kept to the ten-thousandth of the currency unit: suppliers price small items
+# to 3 or 4 decimals (0.068 a swab, 30.9831 a case). It is shown and printed to the cent.
+MONEY_PLACES = Decimal("0.0001")
+CENT_PLACES = Decimal("0.01")
+MONEY_SCALE = 4
+# The column type of a MoneyField on each backend (given to the database as `field_types`).
+MONEY_FIELD_TYPE = "MONEY4"
+MONEY_SQLITE_TYPE = "INTEGER"
+MONEY_POSTGRES_TYPE = "NUMERIC(16, 4)"
+
+
+def exact_money(value: object) -> Decimal:
+    """`value` as a Decimal rounded to the ten-thousandth (half up), never through a float;
+    written with two places when it is a whole number of cents (6.50) and with only the
+    places it needs otherwise (0.068, 30.9831)."""
+    if isinstance(value, float):
+        value = repr(value)
+    amount = Decimal(str(value if value is not None else 0)).quantize(MONEY_PLACES, rounding=ROUND_HALF_UP)
+    cents = amount.quantize(CENT_PLACES)
+    return (cents if cents == amount else amount.normalize()) + 0  # + 0: no "-0.00"
+
+
+class MoneyField(Field):
+    """An exact amount of money, to the ten-thousandth (schema version 4).
+
+    SQLite has no exact decimal type (a DECIMAL column keeps 30.9831 as a binary
+    float), so there it is stored as a whole number of ten-thousandths in an
+    INTEGER column (30.9831 → 309831); PostgreSQL keeps it as NUMERIC(16, 4).
+    Python code always sees a Decimal with four places. Money is never summed or
+    multiplied in SQL: the two backends store it in different scales.
+    """
+
+    field_type = MONEY_FIELD_TYPE
+
+    @staticmethod
+    def _on_sqlite() -> bool:
+        return isinstance(database_proxy.obj, SqliteDatabase)
+
+    def db_value(self, value: object) -> object:
+        if value is None:
+            return None
+        amount = exact_money(value)
+        return int(amount.scaleb(MONEY_SCALE)) if self._on_sqlite() else amount
+
+    def python_value(self, value: object) -> Decimal | None:
+        if value is None:
+            return None
+        if isinstance(value, int) and self._on_sqlite():
+            return exact_money(Decimal(value).scaleb(-MONEY_SCALE))
+        return exact_money(value)
+
 
 # Filled by the database server, not by a workstation's clock.
 SERVER_NOW_SQLITE = "(strftime('%Y-%m-%d %H:%M:%f', 'now'))"
@@ -79,7 +134,9 @@ class Item(BaseModel):
     units_per_purchase_unit = IntegerField(default=1)
     supplier = ForeignKeyField(Supplier, null=True, backref="items", on_delete="RESTRICT")
     supplier_sku = CharField(default="", max_length=100)
-    unit_cost = DecimalField(max_digits=12, decimal_places=2, default=0, auto_round=True)
+    # The price of one purchase unit (a case of 10 boxes), exact to the ten-thousandth; the
+    # cost of one unit of issue is this divided by units_per_purchase_unit (schema version 4).
+    unit_cost = MoneyField(default=Decimal("0"))
     reorder_point = IntegerField(default=0)
     par_level = IntegerField(null=True)
     tracks_expiry = BooleanField(default=False)
@@ -127,7 +184,8 @@ class PurchaseOrderLine(BaseModel):
     units_per_purchase_unit = IntegerField(default=1)
     quantity = IntegerField()
     received = IntegerField(default=0)
-    unit_cost = DecimalField(max_digits=12, decimal_places=2, default=0, auto_round=True)
+    # The price of one purchase unit on this order, exact (schema version 4).
+    unit_cost = MoneyField(default=Decimal("0"))
 
     class Meta:
         indexes = ((("order", "line_no"), True),)
@@ -246,6 +304,7 @@ __all__ = [
     "Item",
     "Location",
     "Lot",
+    "MoneyField",
     "Movement",
     "Operation",
     "PurchaseOrder",

@@ -20,6 +20,8 @@ from peewee import Database, SqliteDatabase
 from inventory_app.db.connection import database_file
 from inventory_app.db.models import (
     ALL_MODELS,
+    MONEY_POSTGRES_TYPE,
+    MONEY_SQLITE_TYPE,
     AuditEvent,
     Operation,
     PurchaseOrder,
@@ -59,8 +61,35 @@ def _add_accounts_and_audit(db: Database) -> None:
     install_append_only_triggers(db, ("audit_event",))
 
 
-UPGRADE_STEPS: dict[int, UpgradeStep] = {2: _add_purchasing, 3: _add_accounts_and_audit}
-CURRENT_VERSION = 3
+MONEY_COLUMNS = (("item", "unit_cost"), ("purchase_order_line", "unit_cost"))
+
+
+def _exact_money(db: Database) -> None:
+    """Version 4: money kept exactly to the ten-thousandth (models.MoneyField).
+
+    A version 3 SQLite file holds prices in DECIMAL(12, 2) columns, which SQLite
+    keeps as binary floats (6.5); each becomes a whole number of ten-thousandths
+    in a new INTEGER column (65000) that takes the old one's place. A price there
+    had at most two decimals, so rounding it to the ten-thousandth keeps every
+    cent. PostgreSQL's NUMERIC(12, 2) columns are widened to NUMERIC(16, 4)."""
+    tables = set(db.get_tables())
+    for table, column in MONEY_COLUMNS:
+        if table not in tables:
+            continue  # created later in its exact form (a test's stand-in for an earlier step)
+        if isinstance(db, SqliteDatabase):
+            exact = f"{column}_exact"
+            db.execute_sql(
+                f'ALTER TABLE "{table}" ADD COLUMN "{exact}" {MONEY_SQLITE_TYPE} NOT NULL DEFAULT 0'
+            )
+            db.execute_sql(f'UPDATE "{table}" SET "{exact}" = CAST(ROUND("{column}" * 10000) AS INTEGER)')
+            db.execute_sql(f'ALTER TABLE "{table}" DROP COLUMN "{column}"')
+            db.execute_sql(f'ALTER TABLE "{table}" RENAME COLUMN "{exact}" TO "{column}"')
+        else:
+            db.execute_sql(f'ALTER TABLE "{table}" ALTER COLUMN "{column}" TYPE {MONEY_POSTGRES_TYPE}')
+
+
+UPGRADE_STEPS: dict[int, UpgradeStep] = {2: _add_purchasing, 3: _add_accounts_and_audit, 4: _exact_money}
+CURRENT_VERSION = 4
 
 APPEND_ONLY_TABLES = ("movement", "audit_event")
 

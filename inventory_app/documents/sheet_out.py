@@ -149,7 +149,8 @@ def _csv_value(kind: str, value: object) -> object:
     if kind == "text":
         return csv_text(value)
     if kind == "money" and isinstance(value, Decimal):
-        return f"{value:.2f}"
+        # Every decimal a price has (30.9831), at least two (12.50): a round trip keeps it.
+        return f"{value:.2f}" if value == value.quantize(Decimal("0.01")) else str(value.normalize())
     if kind == "bool":
         return "yes" if value else "no"
     if kind == "datetime" and isinstance(value, datetime):

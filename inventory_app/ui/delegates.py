@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QDoubleSpinBox, QSpinBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from inventory_app.core.validation import MAX_QUANTITY
+from inventory_app.core.validation import MAX_QUANTITY, exact_money
 
 Index = QModelIndex | QPersistentModelIndex
 EDIT = Qt.ItemDataRole.EditRole
@@ -47,12 +47,12 @@ class SpinDelegate(QStyledItemDelegate):
 
 
 class MoneyDelegate(QStyledItemDelegate):
-    """A unit cost with two decimals; the model receives a Decimal."""
+    """A unit cost with up to four decimals (0.068, 30.9831); the model receives a Decimal."""
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         editor = QDoubleSpinBox(parent)
         editor.setRange(0, 1_000_000)
-        editor.setDecimals(2)
+        editor.setDecimals(4)
         editor.setAlignment(Qt.AlignmentFlag.AlignRight)
         editor.setFrame(False)
         editor.setButtonSymbols(QDoubleSpinBox.ButtonSymbols.NoButtons)
@@ -69,4 +69,4 @@ class MoneyDelegate(QStyledItemDelegate):
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
         assert isinstance(editor, QDoubleSpinBox)
         editor.interpretText()
-        model.setData(index, Decimal(f"{editor.value():.2f}"), EDIT)
+        model.setData(index, exact_money(f"{editor.value():.4f}"), EDIT)

@@ -109,6 +109,13 @@ def test_pack_size_must_be_at_least_one() -> None:
         ("-0", "0.00"),
         ("12.50000", "12.50"),
         (Decimal("4.2"), "4.20"),
+        # Suppliers price small items to 3 or 4 decimals: kept exactly, never rounded to the cent.
+        ("0.068", "0.068"),
+        ("$30.9831", "30.9831"),
+        (30.9831, "30.9831"),
+        (0.125, "0.125"),
+        ("1,234.5600", "1234.56"),
+        (Decimal("0.0001"), "0.0001"),
         (None, None),
         ("", None),
     ],
@@ -125,8 +132,9 @@ def test_money_accepted_as_decimal(raw: object, expected: str | None) -> None:
 @pytest.mark.parametrize(
     ("raw", "reason"),
     [
-        ("0.125", "more than two decimals"),
-        (0.125, "more than two decimals"),
+        ("0.00125", "more than four decimals"),
+        (30.98315, "more than four decimals"),
+        (Decimal("1.00001"), "more than four decimals"),
         ("-5", "cannot be negative"),
         ("-$5.00", "cannot be negative"),
         ("12,50", "comma"),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import sqlite3
 import stat
 from contextlib import closing
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -353,8 +354,21 @@ def v2_database(tmp_path: Path) -> Path:
 
 
 def _v2_rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
-    """Every row of every version 2 table."""
-    out = {table: _query(path, f"SELECT * FROM {table} ORDER BY id") for table in V2_TABLES}
+    """Every row of every version 2 table; money as its amount (version 4 stores it in
+    ten-thousandths, see test_step_4_keeps_every_cent_and_then_money_to_four_decimals)."""
+    out = {}
+    for table in V2_TABLES:
+        columns = [row[1] for row in _query(path, f"PRAGMA table_info({table})")]
+        version = _version(path)
+        shown = [
+            f"printf('%.2f', {c} / 10000.0)"
+            if c == "unit_cost" and version >= 4
+            else f"printf('%.2f', {c})"
+            if c == "unit_cost"
+            else c
+            for c in sorted(columns)
+        ]
+        out[table] = _query(path, f"SELECT {', '.join(shown)} FROM {table} ORDER BY id")
     out["setting"] = _query(path, "SELECT * FROM setting ORDER BY key")
     return out
 
@@ -373,7 +387,7 @@ def test_step_3_adds_accounts_and_an_append_only_audit_log_to_a_version_2_databa
     set_current_user("tester")
     db = open_database(v2_database)
     try:
-        assert schema.stored_version(db) == 3 == schema.CURRENT_VERSION
+        assert schema.stored_version(db) == schema.CURRENT_VERSION
         assert {"user_account", "audit_event"} <= set(db.get_tables())
         report = check_database()
         assert report.ok, report.problems
@@ -455,7 +469,173 @@ def test_step_3_failing_half_way_leaves_version_2_with_its_backup(
     monkeypatch.undo()
     db = open_database(v2_database)
     try:
-        assert schema.stored_version(db) == 3
+        assert schema.stored_version(db) == schema.CURRENT_VERSION
+        assert catalog.item_detail(1).unit_cost == Decimal("6.50")
     finally:
         close_database(db)
     assert _v2_rows(v2_database) == before
+
+
+# ---------------------------------------------------------------- version 3 to 4: exact money
+
+V3_SCHEMA = Path(__file__).parent / "data" / "schema_v3_sqlite.sql"
+# Prices a version 3 database can hold (two decimals), including ones a binary float cannot
+# hold exactly; none may move by a cent.
+V3_PRICES = ("0.07", "0.10", "6.50", "12.35", "30.98", "1234567.89", "99999999.99", "0.00")
+
+
+def _money_column(db: Database, table: str) -> tuple[str, ...]:
+    return tuple(c.data_type.lower() for c in db.get_columns(table) if c.name == "unit_cost")
+
+
+def _fill_version_3(db: Database) -> None:
+    """Items and order lines with money in them, written as version 3 wrote them."""
+    item = (
+        "INSERT INTO item (id, sku, name, unit, purchase_unit, units_per_purchase_unit, supplier_id, "
+        "supplier_sku, unit_cost, reorder_point, tracks_expiry, notes, active, on_hand) "
+        "VALUES ({id}, 'SKU-{id}', 'Item {id}', 'box', 'case', 10, 1, '', {price}, 0, false, '', true, 0)"
+    )
+    db.execute_sql(
+        "INSERT INTO supplier (id, name, account_number, contact, phone, email, address, "
+        "lead_time_days, notes, active, order_layout) "
+        "VALUES (1, 'Northgate', '', '', '', '', '', 3, '', true, '')"
+    )
+    db.execute_sql(
+        "INSERT INTO purchase_order (id, number, supplier_id, status, created_at, created_by, notes) "
+        "VALUES (1, 'PO-2026-0001', 1, 'draft', '2026-01-04 08:00:00', 'tester', '')"
+    )
+    for n, price in enumerate(V3_PRICES, start=1):
+        db.execute_sql(item.format(id=n, price=price))
+        db.execute_sql(
+            "INSERT INTO purchase_order_line (order_id, line_no, item_id, description, supplier_sku, "
+            f"purchase_unit, units_per_purchase_unit, quantity, received, unit_cost) "
+            f"VALUES (1, {n}, {n}, 'Item {n}', '', 'case', 10, 3, 0, {price})"
+        )
+
+
+@pytest.fixture
+def v3_target(backend: str, db_target: str) -> str:
+    """A version 3 database with money in it, on SQLite (the frozen version 3 schema) or on
+    PostgreSQL (the current schema with the version 3 money columns, NUMERIC(12, 2))."""
+    if backend == "sqlite":
+        with closing(sqlite3.connect(db_target)) as conn:
+            conn.execute("PRAGMA journal_mode=wal")
+            conn.executescript(V3_SCHEMA.read_text())
+            conn.commit()
+    else:
+        db = open_database(db_target)
+        try:
+            for table, column in schema.MONEY_COLUMNS:
+                db.execute_sql(f"ALTER TABLE {table} ALTER COLUMN {column} TYPE NUMERIC(12, 2)")
+            db.execute_sql("UPDATE schema_version SET version = 3")
+        finally:
+            close_database(db)
+    from inventory_app.db.connection import make_database
+
+    raw = make_database(db_target)  # not bound, not upgraded: the file as version 3 left it
+    raw.connect()
+    try:
+        with raw.atomic():
+            _fill_version_3(raw)
+        if backend == "sqlite":
+            stored = raw.execute_sql("SELECT DISTINCT typeof(unit_cost) FROM item").fetchall()
+            assert {row[0] for row in stored} <= {"real", "integer"}  # what version 3 really kept
+    finally:
+        raw.close()
+    return db_target
+
+
+def test_step_4_keeps_every_cent_and_then_money_to_four_decimals(backend: str, v3_target: str) -> None:
+    """The real upgrade on both backends: every price of a version 3 database comes through to
+    the cent, the columns become exact (never REAL), and 4-decimal prices are kept from then on."""
+    from inventory_app.core import purchasing
+    from inventory_app.core.check import check_database
+
+    before = _query(Path(v3_target), "SELECT unit_cost FROM item ORDER BY id") if backend == "sqlite" else []
+    set_current_user("tester")
+    db = open_database(v3_target)
+    try:
+        assert schema.stored_version(db) == schema.CURRENT_VERSION == 4
+        expected = [Decimal(p) for p in V3_PRICES]
+        assert [catalog.item_detail(n).unit_cost for n in range(1, len(V3_PRICES) + 1)] == expected
+        detail = purchasing.order_detail(1)
+        assert [line.unit_cost for line in detail.lines] == expected
+        assert detail.total == sum((3 * p for p in expected), Decimal(0))
+        if backend == "sqlite":
+            assert _money_column(db, "item") == _money_column(db, "purchase_order_line") == ("integer",)
+            for table, _column in schema.MONEY_COLUMNS:
+                kinds = db.execute_sql(f"SELECT DISTINCT typeof(unit_cost) FROM {table}").fetchall()
+                assert kinds == [("integer",)]
+            assert db.execute_sql("SELECT unit_cost FROM item WHERE id = 3").fetchone()[0] == 65000
+        else:
+            assert _money_column(db, "item") == _money_column(db, "purchase_order_line") == ("numeric",)
+            scale = db.execute_sql(
+                "SELECT numeric_precision, numeric_scale FROM information_schema.columns "
+                "WHERE table_name = 'item' AND column_name = 'unit_cost'"
+            ).fetchone()
+            assert tuple(scale) == (16, 4)
+
+        # From now on a price with four decimals is kept exactly, and its order line is
+        # quantity × exact price, rounded once to the cent.
+        item = catalog.item_detail(1)
+        catalog.update_item(
+            1,
+            ItemInput(
+                sku=item.sku,
+                name=item.name,
+                unit="box",
+                purchase_unit="case",
+                units_per_purchase_unit=10,
+                supplier_id=1,
+                unit_cost=Decimal("30.9831"),
+            ),
+        )
+        assert catalog.item_detail(1).unit_cost == Decimal("30.9831")
+        line = next(x for x in purchasing.order_detail(1).lines if x.item_id == 1)
+        purchasing.update_line(line.id, 7, "0.068")
+        detail = purchasing.order_detail(1)
+        line = next(x for x in detail.lines if x.item_id == 1)
+        assert line.unit_cost == Decimal("0.068")
+        assert line.line_total == Decimal("0.48")  # 7 × 0.068 = 0.476, rounded once
+        (summary,) = [o for o in purchasing.list_orders() if o.id == 1]
+        assert summary.total == detail.total == sum((x.line_total for x in detail.lines), Decimal(0))
+        assert check_database().ok
+    finally:
+        close_database(db)
+        set_current_user(None)
+    if backend == "sqlite":
+        # A verified copy of the version 3 file, its prices as they were, sits beside it.
+        (backup,) = _backups(Path(v3_target).parent, version=3)
+        assert _version(backup) == 3
+        assert _query(backup, "PRAGMA integrity_check") == [("ok",)]
+        assert _query(backup, "SELECT unit_cost FROM item ORDER BY id") == before
+
+
+def test_step_4_failing_half_way_leaves_version_3_prices_as_they_were(
+    v3_target: str, backend: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_step = schema.UPGRADE_STEPS[4]
+
+    def breaks_after_the_first_table(db: Database) -> None:
+        real_step(db)
+        raise RuntimeError("power cut during step 4")
+
+    monkeypatch.setitem(schema.UPGRADE_STEPS, 4, breaks_after_the_first_table)
+    with pytest.raises(DatabaseVersionError, match="left at version 3"):
+        open_database(v3_target)
+    if backend == "sqlite":
+        assert _version(Path(v3_target)) == 3
+        assert {row[0] for row in _query(Path(v3_target), "SELECT typeof(unit_cost) FROM item")} <= {
+            "real",
+            "integer",
+        }
+        assert "unit_cost_exact" not in {row[1] for row in _query(Path(v3_target), "PRAGMA table_info(item)")}
+    monkeypatch.undo()
+    db = open_database(v3_target)
+    try:
+        assert schema.stored_version(db) == 4
+        assert [catalog.item_detail(n).unit_cost for n in range(1, len(V3_PRICES) + 1)] == [
+            Decimal(p) for p in V3_PRICES
+        ]
+    finally:
+        close_database(db)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from inventory_app.core import catalog
 from inventory_app.core import validation as v
 from inventory_app.core.types import ItemDetail, ItemInput, NamedRow, SupplierRow
-from inventory_app.core.validation import MAX_QUANTITY
+from inventory_app.core.validation import MAX_QUANTITY, exact_money
 from inventory_app.errors import InventoryError, ValidationError
 from inventory_app.ui import theme
 from inventory_app.ui.plain_text import plain_label
@@ -176,7 +176,7 @@ class ItemDialog(QDialog):
         self.supplier_sku.setText(item.supplier_sku)
         self.purchase_unit.setCurrentText(item.purchase_unit)
         self.units_per_purchase_unit.setValue(item.units_per_purchase_unit)
-        self.unit_cost.setText(f"{item.unit_cost:.2f}")
+        self.unit_cost.setText(str(exact_money(item.unit_cost)))  # 6.50, 0.068: every decimal kept
         self.notes.setPlainText(item.notes)
 
     # ---------------------------------------------------------------- validating and saving

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from inventory_app.core.purchase_types import ReorderGroup, ReorderLine, ReorderState
+from inventory_app.core.shelf_types import money_of
 
 
 class ReorderChoices:
@@ -45,7 +46,7 @@ class ReorderChoices:
         return self._quantity.get(item_id, 0)
 
     def line_total(self, line: ReorderLine) -> Decimal:
-        return line.unit_cost * self._quantity.get(line.item_id, 0)
+        return money_of(self._quantity.get(line.item_id, 0), line.unit_cost)
 
     def to_order_count(self) -> int:
         """Lines the core suggests ordering (the side bar's "to order")."""
