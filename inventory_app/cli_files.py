@@ -19,6 +19,7 @@ from inventory_app.core.import_apply import apply_import
 from inventory_app.core.import_columns import FIELDS, parse_mapping
 from inventory_app.core.import_plan import plan_import
 from inventory_app.core.import_reading import DATE_ORDERS, DatesUnclear
+from inventory_app.core.import_summary import columns_read
 from inventory_app.core.import_types import ImportPlan
 from inventory_app.documents.exports import EXPORTS
 from inventory_app.documents.importing import read_import
@@ -54,6 +55,11 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         help="how the file writes dates such as 01/06/2019 when nothing in it tells: dmy (day first), "
         "mdy (month first) or ymd (year first)",
     )
+    imp.add_argument(
+        "--make-skus",
+        action="store_true",
+        help="a list without item codes: make each item's SKU from its name (shown in the preview)",
+    )
     imp.add_argument("--dry-run", action="store_true", help="only show what would happen")
     imp.add_argument(
         "--only-valid", action="store_true", help="import the valid rows, leave out rows with errors"
@@ -80,13 +86,18 @@ def _plan_json(plan: ImportPlan) -> dict[str, Any]:
         "file": plan.source.file_name,
         "sheet": plan.source.sheet,
         "header_row": columns.header_row,
-        "columns": {field: columns.letter(field) for field in columns.fields},
+        "columns": {read.field: read.to_json() for read in columns_read(columns)},
         "unknown_columns": [{"column": c, "header": h} for c, h in columns.unknown],
         "ignored_columns": [{"column": c, "header": h, "why": w} for c, h, w in columns.ignored],
         "counts": plan.counts,
         "read_as": plan.readings.to_json(),
         "errors": [issue.to_json() for issue in plan.issues],
         "skipped": [{"row": s.row, "reason": s.reason} for s in plan.skipped],
+        "made_skus": (
+            [{"row": r.row, "sku": r.sku, "name": r.name, "category": r.heading or None} for r in plan.rows]
+            if columns.made_skus
+            else None
+        ),
         "new": {
             "suppliers": list(plan.new_suppliers),
             "categories": list(plan.new_categories),
@@ -105,6 +116,8 @@ def _print_plan(plan: ImportPlan) -> None:
         f"{plan.source.file_name}, sheet “{plan.source.sheet}”: header on row {columns.header_row}, "
         f"{plural(len(plan.rows), 'row')}."
     )
+    for read in columns_read(columns):
+        print(f"  {read.text()}")
     print("  " + ", ".join(f"{action} {count}" for action, count in counts.items()))
     for sentence in plan.readings.sentences():
         print(f"  {sentence}")
@@ -114,6 +127,9 @@ def _print_plan(plan: ImportPlan) -> None:
         print(f"  Column {letter} “{header}” ignored: {why}.")
     for skipped in plan.skipped:
         print(f"  Row {skipped.row}: {skipped.reason}.")
+    if columns.made_skus:
+        made = ", ".join(f"row {r.row} {r.sku}" for r in plan.rows[:20] if r.sku)
+        print(f"  SKUs made from the names: {made}" + (", …" if len(plan.rows) > 20 else ""))
     for what, names in (
         ("suppliers", plan.new_suppliers),
         ("categories", plan.new_categories),
@@ -133,7 +149,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         mapping = parse_mapping(args.map)
     except ImportFileError as exc:
         raise UsageError(str(exc)) from None
-    source = read_import(args.file, args.sheet, mapping, args.header_row)
+    source = read_import(args.file, args.sheet, mapping, args.header_row, make_skus=args.make_skus)
     try:
         plan = plan_import(source, dates=args.dates)
     except DatesUnclear as exc:
@@ -176,8 +192,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         print("Dry run: nothing was written.")
     elif result is not None:
         print(
-            f"Imported: {result.created} created, {result.updated} updated, {result.unchanged} unchanged, "
-            f"{plural(result.movements, 'stock movement')} recorded"
+            f"Imported: {plural(result.created, 'item')} created, {result.updated} updated, "
+            f"{result.unchanged} unchanged, "
+            + (f"{plural(result.new_lots, 'new lot')}, " if result.new_lots else "")
+            + f"{plural(result.movements, 'stock movement')} recorded"
             + (
                 f"; {plural(result.not_imported, 'row')} with errors left out."
                 if result.not_imported

@@ -58,18 +58,20 @@ def apply_import(
             f"only the {others} valid row{'s' if others != 1 else ''}."
         )
     if not plan.changes_anything:  # e.g. the same file again (B4): nothing to write, nothing written
-        names = {"supplier": 0, "category": 0, "location": 0, "movements": 0}
+        names = {"supplier": 0, "category": 0, "location": 0, "movements": 0, "lots": 0}
     else:
         names = _write(plan, plan.work, progress, cancelled)
+    items = plan.item_counts  # items, not rows: an item listed once per lot counts once
     return ImportResult(
-        created=counts[RowAction.CREATE],
-        updated=counts[RowAction.UPDATE],
-        unchanged=counts[RowAction.UNCHANGED],
+        created=items[RowAction.CREATE],
+        updated=items[RowAction.UPDATE],
+        unchanged=items[RowAction.UNCHANGED],
         not_imported=counts[RowAction.ERROR],
         movements=names.pop("movements"),
         new_suppliers=names["supplier"],
         new_categories=names["category"],
         new_locations=names["location"],
+        new_lots=names["lots"],
     )
 
 
@@ -253,4 +255,4 @@ def _write(
     if plan.has_errors:
         detail += f"; {_plural(plan.counts[RowAction.ERROR], 'row')} with errors not imported"
     audit.record(Action.IMPORT, file_name, detail)
-    return {**created_names, "movements": len(movements)}
+    return {**created_names, "movements": len(movements), "lots": len(new_lots)}

@@ -51,7 +51,21 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Catalog #",
         "Ref",
     ),
-    "name": ("Name", "Item", "Item name", "Description", "Item description", "Product", "Product name"),
+    "name": (
+        "Name",
+        "Item",
+        "Item name",
+        "Item description",
+        "Description of item",
+        "Product",
+        "Product name",
+        "Full product name",
+        "Full name",
+        "Description",
+        "Desc",
+        "Product description",
+        "Long description",
+    ),
     "quantity": (
         "Qty",
         "Quantity",
@@ -62,9 +76,41 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Stock",
         "In stock",
         "Current stock",
+        "Stock on hand",
+        "SOH",
+        "Physical QOH",
+        "QOH",
+        "Quantity on hand (QOH)",
+        "Current quantity",
+        "Physical count",
+        "Physical stock",
+        "Quantity in stock",
     ),
-    "reorder_point": ("Reorder point", "Min", "Minimum", "Min qty", "Reorder level", "ROP", "Reorder at"),
-    "par_level": ("Par", "Par level", "Max", "Maximum", "Max qty"),
+    "reorder_point": (
+        "Reorder point",
+        "Min",
+        "Minimum",
+        "Min qty",
+        "Min quantity",
+        "Minimum quantity",
+        "Min stock",
+        "Min level",
+        "Reorder level",
+        "Reorder quantity level",
+        "ROP",
+        "Reorder at",
+    ),
+    "par_level": (
+        "Par",
+        "Par level",
+        "Max",
+        "Maximum",
+        "Max qty",
+        "Max quantity",
+        "Maximum quantity",
+        "Max stock",
+        "Max level",
+    ),
     "supplier": ("Supplier", "Vendor", "Supplier name", "Vendor name", "Distributor"),
     "supplier_sku": (
         "Supplier SKU",
@@ -76,8 +122,31 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Supplier code",
         "Vendor code",
     ),
-    "unit_cost": ("Cost", "Unit cost", "Price", "Unit price", "Cost per unit"),
-    "unit": ("Unit", "UOM", "U/M", "Unit of issue", "Unit of measure", "Issue unit"),
+    # What each price heading means (per unit of issue or per purchase unit): import_meaning.
+    "unit_cost": (
+        "Cost",
+        "Unit cost",
+        "Price",
+        "Unit price",
+        "Cost per unit",
+        "Price per pack",
+        "Pack price",
+        "Cost/case",
+        "Case cost",
+        "Cost per case",
+        "Case price",
+        "Price per case",
+    ),
+    "unit": (
+        "Unit",
+        "UOM",
+        "U/M",
+        "Unit of issue",
+        "Unit of measure",
+        "Issue unit",
+        "Dispensing unit",
+        "Dispensing UOM",
+    ),
     "purchase_unit": ("Purchase unit", "Order unit", "Purchase UOM", "Case unit"),
     "units_per_purchase_unit": (
         "Pack",
@@ -88,10 +157,13 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Qty per case",
         "Case qty",
         "Units per purchase unit",
+        "Package size",
+        "Units per pack",
+        "Pack quantity",
     ),
     "category": ("Category", "Type", "Group"),
-    "location": ("Location", "Bin", "Shelf", "Storage location", "Room"),
-    "lot": ("Lot", "Lot #", "Lot number", "Batch", "Batch #"),
+    "location": ("Location", "Bin", "Bin location", "Shelf", "Storage location", "Room"),
+    "lot": ("Lot", "Lot #", "Lot number", "Lot code", "Batch", "Batch #", "Batch code"),
     "expires": (
         "Expiry",
         "Expiration",
@@ -106,6 +178,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "notes": ("Notes", "Note", "Comments", "Comment", "Remarks"),
     "tracks_expiry": ("Tracks expiry", "Track expiry", "Lot tracked", "Tracks lots"),
 }
+# Headings that name the item only when nothing says it more plainly: beside a Name, Product
+# or Full product name column, a "Description" describes, and is kept as the item's notes.
+WEAK_NAMES = ("Description", "Desc", "Product description", "Long description")
 # Columns our own exports add that are worked out by the app, not imported.
 CALCULATED = ("Status", "Expired", "Next expiry", "On order", "Short of par", "Days left", "Value")
 IGNORE_WORDS = ("ignore", "skip", "none", "-", "")
@@ -124,6 +199,7 @@ for _field, _header in FIELD_HEADERS.items():
     _SYNONYM_KEYS.setdefault(header_key(_header), _field)
     _SYNONYM_KEYS.setdefault(header_key(_field), _field)
 _CALCULATED_KEYS = {header_key(h) for h in CALCULATED}
+_WEAK_NAME_KEYS = {header_key(h) for h in WEAK_NAMES}
 
 
 def column_letter(index: int) -> str:
@@ -168,6 +244,9 @@ class ColumnMap:
     fields: Mapping[str, int]
     unknown: tuple[tuple[str, str], ...] = ()  # (letter, header) not recognised: ignored
     ignored: tuple[tuple[str, str, str], ...] = ()  # (letter, header, why)
+    by_hand: frozenset[str] = frozenset()  # fields mapped by hand, not by their heading
+    reasons: tuple[tuple[str, str], ...] = ()  # (field, why it was read so) where not plain
+    made_skus: bool = False  # no SKU column: the SKUs are made from the names (see import_skus)
 
     def letter(self, field: str) -> str:
         index = self.fields.get(field)
@@ -176,6 +255,9 @@ class ColumnMap:
     def header(self, field: str) -> str:
         index = self.fields.get(field)
         return self.headers[index] if index is not None and index < len(self.headers) else ""
+
+    def reason(self, field: str) -> str:
+        return next((why for name, why in self.reasons if name == field), "")
 
 
 def _resolve_overrides(
@@ -218,6 +300,7 @@ def map_columns(
     fields: dict[str, int] = {}
     unknown: list[tuple[str, str]] = []
     ignored: list[tuple[str, str, str]] = []
+    demoted, reasons = _weak_names(headers, manual)
     for index in sorted(set(range(len(headers))) | set(manual)):
         header = headers[index] if index < len(headers) else ""
         letter = column_letter(index)
@@ -230,7 +313,10 @@ def map_columns(
             if not header:
                 continue
             key = header_key(header)
-            field = _SYNONYM_KEYS.get(key)
+            if index in demoted and not demoted[index][0]:
+                ignored.append((letter, header, demoted[index][1]))
+                continue
+            field = demoted[index][0] if index in demoted else _SYNONYM_KEYS.get(key)
             if field is None:
                 if key in _CALCULATED_KEYS:
                     ignored.append((letter, header, "worked out by the app, not imported"))
@@ -242,7 +328,41 @@ def map_columns(
             ignored.append((letter, header, f"column {first} is already read as {FIELD_HEADERS[field]}"))
             continue
         fields[field] = index
-    return ColumnMap(header_row, headers, fields, tuple(unknown), tuple(ignored))
+    by_hand = frozenset(f for i, f in manual.items() if f is not None and fields.get(f) == i)
+    kept = tuple((f, why) for f, why in reasons if f in fields and f not in by_hand)
+    return ColumnMap(header_row, headers, fields, tuple(unknown), tuple(ignored), by_hand, kept)
+
+
+def _weak_names(
+    headers: Sequence[str], manual: Mapping[int, str | None]
+) -> tuple[dict[int, tuple[str, str]], list[tuple[str, str]]]:
+    """Columns headed like "Description" beside a plainer name column: read as the notes.
+
+    A "Description" is the name when it is the only column that could be; beside a Name,
+    Product, Full product name… column (or one mapped as the name by hand) it is the notes,
+    unless another column already holds them (then it is left out, with the reason)."""
+    auto = {i: _SYNONYM_KEYS.get(header_key(h)) for i, h in enumerate(headers) if i not in manual and h}
+    weak = [i for i, f in auto.items() if f == "name" and header_key(headers[i]) in _WEAK_NAME_KEYS]
+    strong = [i for i, f in manual.items() if f == "name"] + [
+        i for i, f in auto.items() if f == "name" and i not in weak
+    ]
+    if not weak or not strong:
+        return {}, []
+    name_at = column_letter(min(strong))
+    notes_at = [i for i, f in manual.items() if f == "notes"] + [i for i, f in auto.items() if f == "notes"]
+    demoted: dict[int, tuple[str, str]] = {}
+    reasons: list[tuple[str, str]] = []
+    for index in weak:
+        if notes_at:
+            notes = column_letter(min(notes_at))
+            demoted[index] = ("", f"a description; the name is column {name_at}, the notes column {notes}")
+        else:
+            demoted[index] = ("notes", "")
+            notes_at.append(index)
+            reasons.append(("notes", f"a description; the name is column {name_at}"))
+    described = ", ".join(column_letter(i) for i in weak)
+    reasons.append(("name", f"the name is column {name_at}, not the description (column {described})"))
+    return demoted, reasons
 
 
 def _score(cells: Sequence[object], overrides: Mapping[str, str | None]) -> tuple[int, bool]:

@@ -130,6 +130,9 @@ class _Decider:
                         "(or once per lot, with different lot numbers).",
                     )
         merged = self._merge(rows)
+        if "quantity" not in self.columns.fields:
+            for r in rows:
+                self._lot_without_quantity(r)
         if any(r.issues for r in rows):
             return None
         existing = self.view.item(key)
@@ -163,6 +166,21 @@ class _Decider:
         if isinstance(par, int) and isinstance(reorder_point, int) and par < reorder_point:
             where = "par_level" if "par_level" in merged else "reorder_point"
             self.issue(row, where, f"Par level ({par}) cannot be below the reorder point ({reorder_point}).")
+
+    def _lot_without_quantity(self, row: CleanRow) -> None:
+        """A lot or expiry with no quantity column: the lot cannot be recorded, and dropping it
+        (or setting the item to track expiry with no lots) would change data without a word."""
+        lot, expires = row.values.get("lot"), row.values.get("expires")
+        if lot is None and expires is None:
+            return
+        what = f"Lot {lot}" if lot is not None else f"The expiry date {expires}"
+        self.issue(
+            row,
+            "lot" if lot is not None else "expires",
+            f"{what} of {row.sku} cannot be imported without its quantity, and no column is read as "
+            f"On hand; map the column that holds the quantity as On hand (or ignore the lot and "
+            f"expiry columns).",
+        )
 
     def _no_lots(self, row: CleanRow) -> None:
         if "lot" not in row.values and "expires" not in row.values:
@@ -211,6 +229,8 @@ class _Decider:
                 self.issue(row, "expires", f"Lot {lot} of {row.sku} is new: give its expiry date.")
             else:
                 write.lots.append(LotChange(str(lot), expires, None, 0, quantity, row.number))
+        elif quantity is None and "quantity" in self.columns.fields:
+            self.issue(row, "quantity", f"Lot {lot} of {row.sku} is new: give its quantity.")
 
     def _create(self, key: str, rows: list[CleanRow], merged: dict[str, object]) -> ItemWrite:
         first = rows[0]
@@ -328,7 +348,9 @@ def _planned(groups: dict[str, list[CleanRow]], writes: dict[str, ItemWrite]) ->
                 issues = tuple(r.issues) or (
                     RowIssue(r.number, "", "", f"Not imported: row {first_bad} of the same SKU has errors."),
                 )
-                out.append(PlannedRow(r.number, r.sku, name, RowAction.ERROR, issues=issues))
+                out.append(
+                    PlannedRow(r.number, r.sku, name, RowAction.ERROR, issues=issues, heading=r.heading)
+                )
             continue
         by_row = {change.row: change for change in write.lots}
         for index, r in enumerate(rows):
@@ -344,7 +366,7 @@ def _planned(groups: dict[str, list[CleanRow]], writes: dict[str, ItemWrite]) ->
             else:
                 action = RowAction.UPDATE if changes else RowAction.UNCHANGED
             lot = str(r.values.get("lot", ""))
-            out.append(PlannedRow(r.number, write.sku, name, action, changes, (), lot, quantity))
+            out.append(PlannedRow(r.number, write.sku, name, action, changes, (), lot, quantity, r.heading))
     out.sort(key=lambda p: p.row)
     return out
 
@@ -378,8 +400,9 @@ def plan_import(
     `DatesUnclear` is raised: see `import_reading`)."""
     today = today or date.today()
     readings = read_values(source, dates)
-    clean, skipped = clean_rows(source, progress, cancelled, readings)
     state = CatalogState()
+    existing = {key: item.name for key, item in state.items.items()} if source.columns.made_skus else None
+    clean, skipped = clean_rows(source, progress, cancelled, readings, existing)
     view = StateView(state)
     decider = _Decider(source.columns, view, today)
     groups: dict[str, list[CleanRow]] = {}

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from inventory_app.core import import_values as iv
 from inventory_app.core.import_columns import ColumnMap, guess_header_row, header_key, map_columns
 from inventory_app.core.import_reading import Readings, with_decimal_comma
+from inventory_app.core.import_skus import SkuMaker
 from inventory_app.core.import_types import (
     Cancelled,
     ImportSource,
@@ -57,17 +58,20 @@ class CleanRow:
     key: str
     values: dict[str, object] = field(default_factory=dict)
     issues: list[RowIssue] = field(default_factory=list)
+    heading: str = ""  # the category of the heading row above it, when it gave the category
 
 
 def prepare(
     sheet: SheetRows,
     header_row: int | None = None,
     overrides: Mapping[str, str | None] | None = None,
+    make_skus: bool = False,
 ) -> ImportSource:
     """Find (or take) the header row, map the columns, and keep the rows below it.
 
     Raises ImportFileError naming the file when there is no recognisable header
-    or no column for the SKU.
+    or no column for the SKU (unless `make_skus` and there is a name column: then
+    the SKUs are made from the names, see `import_skus`).
     """
     where = f"{sheet.file_name} (sheet “{sheet.sheet}”)"
     if not sheet.rows:
@@ -88,11 +92,15 @@ def prepare(
         position = matches[0]
     header = sheet.rows[position]
     columns = map_columns(header.number, header.values, overrides)
-    if "sku" not in columns.fields:
+    if "sku" not in columns.fields and make_skus and "name" in columns.fields:
+        columns = replace(columns, made_skus=True)
+    elif "sku" not in columns.fields:
         found = ", ".join(f"“{h}”" for h in columns.headers if h) or "none"
+        made = "; or make SKUs from the names (--make-skus)" if "name" in columns.fields else ""
         raise ImportFileError(
             f"{where}: no column for the SKU in the header row (row {header.number}; headings: {found}). "
-            'Name one SKU, Item #, Code or Part number, or map it by hand (e.g. --map "Ref=sku").',
+            'Name one SKU, Item #, Code or Part number, or map it by hand (e.g. --map "Ref=sku")'
+            f"{made}.",
             row=header.number,
         )
     return ImportSource(
@@ -138,13 +146,24 @@ def clean_rows(
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
     readings: Readings | None = None,
+    existing_skus: Mapping[str, str] | None = None,
 ) -> tuple[list[CleanRow], list[SkippedRow]]:
     """Every data row cleaned (dates and numbers as `readings` says the file writes them);
-    rows that are not items set aside with the reason."""
+    rows that are not items set aside with the reason.
+
+    A heading row between groups (one text in the first column, nothing else: BRACING,
+    FIRST-AID/GEN MED) is set aside too, and gives its category to the rows below it that
+    have none. Without a SKU column (`columns.made_skus`), each row's SKU is made from its
+    name, kept clear of `existing_skus` (lower-cased SKU → name) of items of other names."""
     columns: ColumnMap = source.columns
-    sku_index = columns.fields["sku"]
-    sku_letter, sku_header = columns.letter("sku"), columns.header("sku")
+    made = columns.made_skus
+    sku_field = "name" if made else "sku"
+    sku_index = columns.fields[sku_field]
+    sku_letter, sku_header = columns.letter(sku_field), columns.header(sku_field)
     name_index = columns.fields.get("name")
+    maker = SkuMaker(existing_skus) if made else None
+    first_column = min((i for i, h in enumerate(columns.headers) if h), default=0)
+    heading = ""
     plan = [
         (
             name,
@@ -174,12 +193,19 @@ def clean_rows(
                 progress(position, total)
         cells = row.values
         width = len(cells)
+        title = _heading(cells, first_column, sku_index, name_index, made)
+        if title:
+            heading = title
+            skipped.append(SkippedRow(row.number, f"category heading “{title}” for the rows below"))
+            continue
         raw_sku = cells[sku_index] if sku_index < width else None
         try:
-            sku = iv.text(raw_sku, "sku", TEXT_LIMITS["sku"])
+            sku = iv.text(raw_sku, sku_field, TEXT_LIMITS[sku_field])
             sku_problem = None
         except ValidationError as exc:
             sku, sku_problem = "", exc.message
+        if maker is not None and sku:
+            sku = maker.sku(sku)
         if not sku and sku_problem is None:
             reason = _no_sku_reason(row, position, last_with_sku, name_index, columns)
             if reason is not None:
@@ -195,9 +221,10 @@ def clean_rows(
         if sku_problem is not None:
             result.issues.append(RowIssue(row.number, sku_letter, "sku", sku_problem, sku_header))
         elif not sku:
-            result.issues.append(
-                RowIssue(row.number, sku_letter, "sku", "SKU is empty; every item needs one.", sku_header)
+            empty = (
+                "Name is empty; the SKU is made from it." if made else "SKU is empty; every item needs one."
             )
+            result.issues.append(RowIssue(row.number, sku_letter, sku_field, empty, sku_header))
         elif _SPACE.search(sku):
             result.issues.append(
                 RowIssue(row.number, sku_letter, "sku", f"SKU “{sku}” cannot contain spaces.", sku_header)
@@ -226,10 +253,36 @@ def clean_rows(
                 continue
             if value is not None and value != "":
                 values[name] = value
+        if heading and "category" not in values:
+            values["category"] = result.heading = heading
         clean.append(result)
     if progress is not None:
         progress(total, total)
     return clean, skipped
+
+
+def _heading(
+    cells: tuple[object, ...], first: int, sku_index: int, name_index: int | None, made: bool
+) -> str:
+    """The category a heading row names, or "" when the row is not one.
+
+    A heading has text in the sheet's first column and nothing else, with no digits. When
+    that column holds the SKUs or the names, the text must also be in capitals (BRACING) or,
+    in a SKU column, hold a space (no SKU can): "Gauze" alone there is an item."""
+    if first >= len(cells) or type(cells[first]) is not str:
+        return ""
+    text = " ".join(str(cells[first]).split())
+    if not text or len(text) > TEXT_LIMITS["category"] or any(ch.isdigit() for ch in text):
+        return ""
+    if not any(ch.isalpha() for ch in text) or _is_total((text,)):
+        return ""
+    if any(not iv.is_empty(v) for i, v in enumerate(cells) if i != first):
+        return ""
+    if first in (sku_index, name_index):
+        spaced_sku = first == sku_index and not made and " " in text
+        if not (text.isupper() or spaced_sku):
+            return ""
+    return text
 
 
 def _no_sku_reason(

@@ -116,6 +116,7 @@ class PlannedRow:
     issues: tuple[RowIssue, ...] = ()
     lot: str = ""
     quantity_change: int = 0
+    heading: str = ""  # the category given by a heading row above it ("BRACING")
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -125,6 +126,7 @@ class PlannedRow:
             "changes": [c.field for c in self.changes],
             "quantity_change": self.quantity_change,
             "errors": [i.to_json() for i in self.issues],
+            "category_heading": self.heading or None,
         }
 
 
@@ -165,6 +167,24 @@ class ImportPlan:
         return {str(action): found.get(action, 0) for action in RowAction}
 
     @property
+    def item_counts(self) -> dict[str, int]:
+        """Like `counts`, but items: the rows of one item's lots count once (as updated when
+        any of them changes something, unchanged when none does)."""
+        actions: dict[str, set[RowAction]] = {}
+        for row in self.rows:
+            if row.action is not RowAction.ERROR:
+                actions.setdefault(row.sku.lower(), set()).add(row.action)
+        found = Counter(
+            RowAction.CREATE
+            if RowAction.CREATE in a
+            else RowAction.UPDATE
+            if RowAction.UPDATE in a
+            else RowAction.UNCHANGED
+            for a in actions.values()
+        )
+        return {str(action): found.get(action, 0) for action in RowAction if action is not RowAction.ERROR}
+
+    @property
     def issues(self) -> list[RowIssue]:
         return [issue for row in self.rows for issue in row.issues]
 
@@ -179,7 +199,8 @@ class ImportPlan:
 
 @dataclass(frozen=True, slots=True)
 class ImportResult:
-    """What was written."""
+    """What was written. Items are counted as items (one item listed once per lot is one
+    item); rows with errors are counted as rows; new lots and stock movements apart."""
 
     created: int
     updated: int
@@ -189,6 +210,7 @@ class ImportResult:
     new_suppliers: int = 0
     new_categories: int = 0
     new_locations: int = 0
+    new_lots: int = 0
 
     def to_json(self) -> dict[str, int]:
         return {
@@ -196,6 +218,7 @@ class ImportResult:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "not_imported": self.not_imported,
+            "new_lots": self.new_lots,
             "movements": self.movements,
             "new_suppliers": self.new_suppliers,
             "new_categories": self.new_categories,

@@ -59,8 +59,10 @@ def read_import(
     *,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    make_skus: bool = False,
 ) -> ImportSource:
     """Read a file and map its columns: hand mapping (`{"Header": "field"}`) over the synonyms;
-    the header row is found unless given (its row number in the file)."""
+    the header row is found unless given (its row number in the file). With `make_skus`, a
+    list without a SKU column gets SKUs made from the names."""
     rows = read_sheet(path, sheet, progress=progress, cancelled=cancelled)
-    return prepare(rows, header_row, mapping)
+    return prepare(rows, header_row, mapping, make_skus)

@@ -21,11 +21,15 @@ def source(
     file_name: str = "supplies.xlsx",
     mapping: Mapping[str, str | None] | None = None,
     first_row: int = 1,
+    make_skus: bool = False,
 ) -> ImportSource:
-    """An import source from rows (the first one the header), as if read from a file."""
-    numbered = tuple(SourceRow(first_row + i, tuple(r)) for i, r in enumerate(rows))
+    """An import source from rows (the header found among them), as if read from a file.
+    Blank rows (all cells empty) are left out, as the readers do."""
+    numbered = tuple(
+        SourceRow(first_row + i, tuple(r)) for i, r in enumerate(rows) if any(v is not None for v in r)
+    )
     checksum = hashlib.sha256(repr(rows).encode()).hexdigest()
-    return prepare(SheetRows(file_name, "Items", ("Items",), numbered, checksum), None, mapping)
+    return prepare(SheetRows(file_name, "Items", ("Items",), numbered, checksum), None, mapping, make_skus)
 
 
 def plan(*rows: Sequence[object], **kwargs: object) -> ImportPlan:

@@ -81,7 +81,7 @@ def test_import_prints_counts_and_imports(cli: Cli, tmp_path: Path) -> None:
     assert "create 2, update 0, unchanged 0, error 0" in out
     assert "Row 5: totals row skipped." in out
     assert "New suppliers: Cascade, Northgate" in out
-    assert "Imported: 2 created, 0 updated, 0 unchanged, 2 stock movements recorded." in out
+    assert "Imported: 2 items created, 0 updated, 0 unchanged, 2 stock movements recorded." in out
     items = {row["sku"]: row["on_hand"] for row in cli.json("items")}
     assert items == {"GLV-M": 12, "GZ-44": 30}
     assert cli("check")[0] == 0
@@ -100,7 +100,7 @@ def test_errors_are_listed_with_row_and_column_and_nothing_is_imported(cli: Cli,
 
     code, out, err = cli("import", str(path), "--only-valid")
     assert code == 0, err
-    assert "Imported: 2 created" in out and "2 rows with errors left out" in out
+    assert "Imported: 2 items created" in out and "2 rows with errors left out" in out
     assert {row["sku"] for row in cli.json("items")} == {"GLV-M", "GZ-44"}
 
 
@@ -128,7 +128,7 @@ def test_json_output(cli: Cli, tmp_path: Path) -> None:
         }
     ]
     assert data["unknown_columns"] == [{"column": "H", "header": "Colour"}]
-    assert data["columns"]["sku"] == "A" and data["header_row"] == 1
+    assert data["columns"]["sku"]["column"] == "A" and data["header_row"] == 1
     assert data["applied"] is True and data["result"]["created"] == 2 and data["result"]["movements"] == 2
 
 
