@@ -263,7 +263,7 @@ def _some(names: Sequence[str], shown: int = 8) -> str:
 
 
 def notes_html(plan: ImportPlan) -> str:
-    lines: list[str] = []
+    lines: list[str] = [escape(sentence) for sentence in plan.readings.sentences()]
     new = [
         (_tr("suppliers"), plan.new_suppliers),
         (_tr("categories"), plan.new_categories),

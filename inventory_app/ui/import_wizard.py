@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from inventory_app.core.import_apply import apply_import, existing_items_changed
 from inventory_app.core.import_columns import guess_header_row
 from inventory_app.core.import_plan import plan_import
+from inventory_app.core.import_reading import DateOrder, DatesUnclear
 from inventory_app.core.import_types import ImportPlan, ImportResult, SheetRows
 from inventory_app.documents.importing import read_sheet
 from inventory_app.errors import ImportFileError, InventoryError, OperationCancelled
@@ -41,6 +42,7 @@ from inventory_app.ui.access import admin_only_text, is_admin
 from inventory_app.ui.background_task import BackgroundTask
 from inventory_app.ui.events import AppEvents
 from inventory_app.ui.file_dialogs import ask_open_file
+from inventory_app.ui.import_dates import DatesQuestion
 from inventory_app.ui.import_pages import (
     ButtonRow,
     FilePage,
@@ -72,6 +74,7 @@ class ImportWizard(QDialog):
         self.import_result: ImportResult | None = None
         self._mapped_for: tuple[str, str, int] | None = None
         self.skipped_to_preview = False  # steps 2 and 3 had nothing to decide: passed over
+        self.date_order: DateOrder | None = None  # the answer to the preview's question about dates
         self.setWindowTitle(self.tr("Import a spreadsheet"))
         self.setAcceptDrops(True)
         self.setMinimumSize(820, 560)
@@ -87,6 +90,8 @@ class ImportWizard(QDialog):
         self.sheet_page = SheetPage()
         self.mapping_page = MappingPage()
         self.preview_page = PreviewPage()
+        self.dates_question = DatesQuestion()
+        self.preview_page.layout().insertWidget(1, self.dates_question)
         self.result_page = ResultPage()
         self.stack = QStackedWidget()
         for page in (self.file_page, self.sheet_page, self.mapping_page, self.preview_page, self.result_page):
@@ -109,6 +114,7 @@ class ImportWizard(QDialog):
         self.mapping_page.model.choices_changed.connect(self._update_buttons)
         self.mapping_page.reset_requested.connect(lambda: self._build_mapping(use_memory=False))
         self.preview_page.only_valid_changed.connect(self._update_buttons)
+        self.dates_question.chosen.connect(self._dates_chosen)
         self.back_button.clicked.connect(self.back)
         self.next_button.clicked.connect(self.next)
         self.import_button.clicked.connect(self.import_now)
@@ -245,6 +251,9 @@ class ImportWizard(QDialog):
         if isinstance(exc, OperationCancelled):
             self.progress_label.setText(self.tr("Cancelled; nothing was imported."))
             return
+        if isinstance(exc, DatesUnclear):
+            self._ask_dates(exc)
+            return
         self.progress_label.clear()
         if isinstance(exc, InventoryError):
             prompts.error(self, self.tr("Cannot import this file"), str(exc))
@@ -273,6 +282,7 @@ class ImportWizard(QDialog):
         file = Path(path)
         self.path = file
         self.plan = None
+        self.date_order = None
         self.skipped_to_preview = False
         self.file_page.show_path(str(file))
         self._start(
@@ -354,11 +364,36 @@ class ImportWizard(QDialog):
         except InventoryError as exc:
             prompts.error(self, self.tr("Cannot import this file"), str(exc))
             return
+        dates = self.date_order
         self._start(
             self.tr("Checking {n} rows…").format(n=len(source.rows)),
-            lambda progress, cancelled: plan_import(source, progress=progress, cancelled=cancelled),
+            lambda progress, cancelled: plan_import(
+                source, progress=progress, cancelled=cancelled, dates=dates
+            ),
             self._planned,
         )
+
+    def _ask_dates(self, unclear: DatesUnclear) -> None:
+        """The file cannot tell how its dates are written: the preview asks, and shows nothing
+        to import until answered."""
+        self.progress_label.clear()
+        self.plan = None
+        page = self.preview_page
+        page.model.set_plan_rows(())
+        page.counts_label.setText(escape(self.tr("Nothing is imported until the dates are read as meant.")))
+        page.notes_label.hide()
+        page.previous_label.hide()
+        page.only_valid.hide()
+        self.dates_question.ask(unclear)
+        self._go(Step.PREVIEW)
+        self.dates_question.day_first_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _dates_chosen(self, order: str) -> None:
+        if self.task.running:
+            return
+        self.date_order = order  # type: ignore[assignment]
+        if self.step is Step.PREVIEW:
+            self.check_rows()
 
     def recheck(self) -> None:
         """Read the file again and check it with the same sheet, headings and columns."""
@@ -366,11 +401,12 @@ class ImportWizard(QDialog):
             return
         path, sheet_name, header_row = self.path, self.sheet.sheet, self.header_row
         choices = self.mapping_page.model.choices()
+        dates = self.date_order
 
         def work(progress: Any, cancelled: Any) -> tuple[SheetRows, ImportPlan]:
             rows = read_sheet(path, sheet_name, progress=progress, cancelled=cancelled)
             source = import_steps.source(rows, header_row, choices)
-            return rows, plan_import(source, progress=progress, cancelled=cancelled)
+            return rows, plan_import(source, progress=progress, cancelled=cancelled, dates=dates)
 
         def done(found: tuple[SheetRows, ImportPlan]) -> None:
             self.sheet = found[0]
@@ -388,6 +424,7 @@ class ImportWizard(QDialog):
         page = self.preview_page
         page.only_valid.setChecked(False)
         import_steps.show_plan(page, plan)
+        self.dates_question.show_reading(plan.readings)
         page.found_label.setVisible(self.skipped_to_preview)
         if self.skipped_to_preview and self.sheet is not None:
             page.found_label.setText(import_steps.found_text(self.sheet, plan))

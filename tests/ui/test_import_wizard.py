@@ -291,13 +291,13 @@ def test_cancel_while_checking_then_check_again(window, qtbot, tmp_path, monkeyp
     started = threading.Event()
     real = import_wizard.plan_import
 
-    def slow_plan(source, *, progress=None, cancelled=None):  # noqa: ANN001, ANN202
+    def slow_plan(source, *, progress=None, cancelled=None, dates=None):  # noqa: ANN001, ANN202
         started.set()
         for _ in range(1000):
             if cancelled():
                 break
             threading.Event().wait(0.01)
-        return real(source, progress=progress, cancelled=cancelled)
+        return real(source, progress=progress, cancelled=cancelled, dates=dates)
 
     monkeypatch.setattr(import_wizard, "plan_import", slow_plan)
     wizard = wizard_for(window, qtbot)
