@@ -32,6 +32,8 @@ import zipfile
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -48,6 +50,7 @@ from inventory_app.core.import_plan import plan_import
 from inventory_app.core.import_types import ImportPlan, RowAction
 from inventory_app.core.types import ItemInput
 from inventory_app.db.connection import current_database
+from inventory_app.db.models import Item, Lot
 from inventory_app.documents.importing import read_import
 from inventory_app.errors import ImportFileError, InventoryError
 from tests.documents.workbooks import xlsx
@@ -487,3 +490,110 @@ def test_a_control_character_quoted_in_a_row_error_is_shown_not_obeyed(
     (issue,) = plan.issues
     assert (issue.row, issue.column, issue.field) == (2, "D", "reorder_point")
     assert "0\u240d0" in issue.message and "\r" not in issue.message and "\n" not in str(issue)
+
+
+# ---------------------------------------------------------------- day-first dates and decimal commas
+
+DATE_STYLES = {"dmy": "{d:02d}/{m:02d}/{y}", "mdy": "{m:02d}/{d:02d}/{y}", "iso": "{y}-{m:02d}-{d:02d}"}
+LOCALE_EXAMPLES = 300
+
+
+def _written_date(day: date, style: str) -> str:
+    return DATE_STYLES[style].format(d=day.day, m=day.month, y=day.year)
+
+
+def _written_cost(cents: int, decimal_comma: bool, grouped: bool) -> str:
+    whole, rest = divmod(cents, 100)
+    number = f"{whole:,}" if grouped else str(whole)
+    if decimal_comma:
+        return number.replace(",", ".") + f",{rest:02d}"
+    return number + f".{rest:02d}"
+
+
+def test_random_locale_files_are_read_as_meant_or_refused_clearly(seeded: Database, tmp_path: Path) -> None:
+    """A CSV as an office's locale writes it (US: month-first dates, decimal points, `,` or tabs;
+    most of Europe: day-first dates, decimal commas, `;` or tabs), sometimes with a US file's costs
+    written with decimal commas, and sometimes with the person's answer to "how are the dates
+    written?": every expiry and cost is imported as meant, or the file (or the cell) is refused
+    clearly with nothing written; never read the wrong way."""
+    outcomes: Counter[str] = Counter()
+
+    @settings(SETTINGS, max_examples=LOCALE_EXAMPLES)
+    @given(
+        expiries=st.lists(st.dates(date(2020, 1, 1), date(2040, 12, 31)), min_size=1, max_size=6),
+        costs=st.lists(st.integers(1, 500_000_00), min_size=6, max_size=6),
+        europe=st.booleans(),
+        iso=st.booleans(),
+        tabs=st.booleans(),
+        grouped=st.booleans(),
+        commas_in_a_us_file=st.booleans(),
+        answered=st.booleans(),
+    )
+    def run(
+        expiries: list[date],
+        costs: list[int],
+        europe: bool,
+        iso: bool,
+        tabs: bool,
+        grouped: bool,
+        commas_in_a_us_file: bool,
+        answered: bool,
+    ) -> None:
+        style = "iso" if iso else "dmy" if europe else "mdy"
+        separator = "\t" if tabs else ";" if europe else ","
+        # A US file's comma decimals are tried where they cannot be a locale's: in a file separated
+        # by commas. (A tab file with decimal commas is taken as written where the day comes first.)
+        decimal_comma = europe or (commas_in_a_us_file and separator == ",")
+        header = ("SKU", "Name", "Tracks expiry", "Lot", "Expiry", "Qty", "Cost")
+        table = [header] + [
+            (
+                f"V-{i}",
+                f"Vaccine {i}",
+                "yes",
+                f"L{i}",
+                _written_date(day, style),
+                "3",
+                _written_cost(c, decimal_comma, grouped),
+            )
+            for i, (day, c) in enumerate(zip(expiries, costs, strict=False))
+        ]
+        text = io.StringIO()
+        csv.writer(text, delimiter=separator, lineterminator="\r\n").writerows(table)
+        path = tmp_path / "locale.csv"
+        path.write_text(text.getvalue(), encoding="utf-8")
+        answer = style if answered and style != "iso" else None
+        db = current_database()
+        with db.atomic() as outer:
+            before = dump()
+            try:
+                plan = plan_import(read_import(path), dates=answer)  # type: ignore[arg-type]
+                if plan.has_errors:
+                    assert_issues_located(plan)
+                    assert {i.field for i in plan.issues} <= {"unit_cost", "sku"}, plan.issues
+                    assert separator != ";" and commas_in_a_us_file, (
+                        plan.issues
+                    )  # only a comma where none belongs
+                    outcomes["cells refused"] += 1
+                    outer.rollback()
+                    return
+                apply_import(plan)
+            except InventoryError as exc:
+                assert_clear(exc, path.name)
+                assert dump() == before
+                outcomes["refused"] += 1
+                outer.rollback()
+                return
+            got = {
+                lot.item.sku: (lot.expires_on.isoformat(), Decimal(str(lot.item.unit_cost)))
+                for lot in Lot.select().join(Item).where(Item.sku.startswith("V-"))
+            }
+            outer.rollback()
+        wanted = {
+            f"V-{i}": (day.isoformat(), Decimal(c) / 100)
+            for i, (day, c) in enumerate(zip(expiries, costs, strict=False))
+        }
+        assert got == wanted, (style, separator, decimal_comma, grouped, answer)
+        outcomes["imported as meant"] += 1
+
+    run()
+    assert outcomes["imported as meant"] and outcomes["refused"] and outcomes["cells refused"], outcomes
