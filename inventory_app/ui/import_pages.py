@@ -257,6 +257,15 @@ class MappingPage(QWidget):
         self.reset_button.clicked.connect(self.reset_requested)
         row.addWidget(self.reset_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(row)
+        # A list of names without item codes (a formulary): each SKU made from the item's name.
+        self.make_skus = QCheckBox(self.tr("This list has no item codes: make each SKU from the item's name"))
+        self.make_skus.setToolTip(
+            self.tr(
+                "Each name becomes a code such as WRIST-BRACE-SMALL, shown in the preview before importing"
+            )
+        )
+        self.make_skus.toggled.connect(lambda _on: self.model.choices_changed.emit())
+        layout.addWidget(self.make_skus)
         self.model.modelReset.connect(self._open_editors)
         self.model.choices_changed.connect(self._summarise)
 
@@ -266,6 +275,11 @@ class MappingPage(QWidget):
 
     def _summarise(self) -> None:
         fields = self.model.fields()
+        self.make_skus.setEnabled("sku" not in fields)
+        if "sku" not in fields and self.makes_skus():
+            text = self.tr("The SKUs will be made from the names in column {letter}; the preview shows them.")
+            self.summary_label.setText(escape(text.format(letter=self.model.letter_of("name"))))
+            return
         if "sku" not in fields:
             self.summary_label.setText(
                 "<b>"
@@ -283,8 +297,13 @@ class MappingPage(QWidget):
             text += ". " + self.tr("Without a Name column only existing items can be updated.")
         self.summary_label.setText(escape(text))
 
+    def makes_skus(self) -> bool:
+        """Whether the SKUs are to be made from the names: asked, with no SKU column."""
+        fields = self.model.fields()
+        return self.make_skus.isChecked() and "sku" not in fields and "name" in fields
+
     def can_continue(self) -> bool:
-        return "sku" in self.model.fields()
+        return "sku" in self.model.fields() or self.makes_skus()
 
 
 class PreviewPage(QWidget):
@@ -294,6 +313,11 @@ class PreviewPage(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.addWidget(_title(self.tr("What the import will do")))
+        # Which column became each field ("Name ← column H (fullproductname)"): the first thing
+        # to check; Back leads to the columns step to change any of them.
+        self.columns_label = _label()
+        self.columns_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.columns_label)
         # When the headings and every column were recognised, steps 2 and 3 are passed over:
         # this says what was read, and that Back shows them.
         self.found_label = _label()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime
 from enum import IntEnum
 from html import escape
@@ -23,6 +24,7 @@ from inventory_app.core.accounts import shown_user
 from inventory_app.core.import_columns import CALCULATED, column_letter, header_key, layout_key, map_columns
 from inventory_app.core.import_rows import prepare
 from inventory_app.core.import_state import remember_mapping, saved_mapping
+from inventory_app.core.import_summary import ColumnRead, columns_read
 from inventory_app.core.import_types import ImportPlan, ImportResult, ImportSource, PreviousImport, SheetRows
 from inventory_app.core.types import Status
 from inventory_app.errors import InventoryError
@@ -184,15 +186,25 @@ def remember(layout: str, hand: dict[int, str | None]) -> None:
         log.warning("Could not remember the column mapping", exc_info=True)
 
 
-def source(sheet: SheetRows, header_row: int, choices: Sequence[ColumnChoice]) -> ImportSource:
-    """The core's view of the sheet with every column read as the wizard shows it."""
+def source(
+    sheet: SheetRows, header_row: int, choices: Sequence[ColumnChoice], make_skus: bool = False
+) -> ImportSource:
+    """The core's view of the sheet with every column read as the wizard shows it (and, when
+    `make_skus`, the SKUs made from the names)."""
     keys = [header_key(c.header) for c in choices]
     overrides: dict[str, str | None] = {}
     for choice, key in zip(choices, keys, strict=True):
         # A heading names its column unless it is blank or repeated; then the letter does.
         unique = bool(key) and keys.count(key) == 1
         overrides[choice.header if unique else choice.letter] = choice.field
-    return prepare(sheet, header_row, overrides)
+    found = prepare(sheet, header_row, overrides, make_skus)
+    # Every column is passed as chosen, so the core reads exactly what the wizard shows; what
+    # was chosen by hand (or remembered), and why a heading was read as it was, the preview
+    # says as the headings alone would have it.
+    columns = found.columns
+    hand = frozenset(c.field for c in choices if c.field and c.by_hand)
+    reasons = tuple((f, why) for f, why in map_columns(header_row, columns.headers).reasons if f not in hand)
+    return replace(found, columns=replace(columns, by_hand=hand, reasons=reasons))
 
 
 # ---------------------------------------------------------------- preview
@@ -285,7 +297,25 @@ def notes_html(plan: ImportPlan) -> str:
     return "<br>".join(lines)
 
 
+def _column_text(read: ColumnRead) -> str:
+    where = _tr("column {letter}").format(letter=read.column) + (f" ({read.header})" if read.header else "")
+    if read.made_from_names:
+        text = _tr("{field} ← made from the names in {where}").format(field=read.title, where=where)
+    else:
+        text = f"{read.title} ← {where}"
+    if read.by_hand:
+        text += _tr(", mapped by hand")
+    return text + (f": {read.why}" if read.why else "")
+
+
+def columns_html(plan: ImportPlan) -> str:
+    """Which column became each field, one per line: "Name ← column H (fullproductname)"."""
+    lines = [escape(_column_text(read)) for read in columns_read(plan.source.columns)]
+    return "<br>".join(lines)
+
+
 def show_plan(page: PreviewPage, plan: ImportPlan) -> None:
+    page.columns_label.setText(columns_html(plan))
     page.model.set_plan_rows(plan.rows)
     page.counts_label.setText(counts_text(plan))
     page.notes_label.setText(notes_html(plan))
@@ -330,6 +360,8 @@ def result_text(plan: ImportPlan, result: ImportResult) -> str:
             )
         ),
     ]
+    if result.new_lots:
+        lines.append(escape(_plural(result.new_lots, _tr("{n} new lot."), _tr("{n} new lots."))))
     added = [
         _plural(n, one, many)
         for n, one, many in (

@@ -360,7 +360,7 @@ class ImportWizard(QDialog):
         model = self.mapping_page.model
         import_steps.remember(self.layout_key, model.hand_choices())
         try:
-            source = import_steps.source(sheet, header_row, model.choices())
+            source = import_steps.source(sheet, header_row, model.choices(), self.mapping_page.makes_skus())
         except InventoryError as exc:
             prompts.error(self, self.tr("Cannot import this file"), str(exc))
             return
@@ -401,11 +401,12 @@ class ImportWizard(QDialog):
             return
         path, sheet_name, header_row = self.path, self.sheet.sheet, self.header_row
         choices = self.mapping_page.model.choices()
+        make_skus = self.mapping_page.makes_skus()
         dates = self.date_order
 
         def work(progress: Any, cancelled: Any) -> tuple[SheetRows, ImportPlan]:
             rows = read_sheet(path, sheet_name, progress=progress, cancelled=cancelled)
-            source = import_steps.source(rows, header_row, choices)
+            source = import_steps.source(rows, header_row, choices, make_skus)
             return rows, plan_import(source, progress=progress, cancelled=cancelled, dates=dates)
 
         def done(found: tuple[SheetRows, ImportPlan]) -> None:

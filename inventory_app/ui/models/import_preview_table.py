@@ -78,6 +78,8 @@ def details(row: PlannedRow) -> str:
             parts.append(_tr("lot {lot}").format(lot=row.lot))
         if row.quantity_change:
             parts.append(_tr("opening stock {n}").format(n=f"{row.quantity_change:,}"))
+        if row.heading:
+            parts.append(_tr("category {name} (from the heading row above)").format(name=row.heading))
         return ", ".join(parts)
     if row.action is RowAction.UPDATE:
         changes = [change_text(c) for c in row.changes]

@@ -178,6 +178,10 @@ class ColumnMappingModel(QAbstractTableModel):
         """Field → column index, as the import will read it."""
         return {c.field: c.index for c in self._choices if c.field}
 
+    def letter_of(self, field: str) -> str:
+        """The letter of the column read as `field`, or ""."""
+        return next((c.letter for c in self._choices if c.field == field), "")
+
     def hand_choices(self) -> dict[int, str | None]:
         """Column index → field (None: ignore) where it differs from the synonyms."""
         return {c.index: c.field for c in self._choices if c.by_hand}
