@@ -17,6 +17,7 @@ from inventory_app.cli_output import UsageProblem as UsageError  # wrong usage: 
 from inventory_app.cli_output import day, plural, print_json
 from inventory_app.core.import_apply import apply_import
 from inventory_app.core.import_columns import FIELDS, parse_mapping
+from inventory_app.core.import_money import price_per_choice
 from inventory_app.core.import_plan import plan_import
 from inventory_app.core.import_reading import DATE_ORDERS, DatesUnclear
 from inventory_app.core.import_summary import columns_read
@@ -56,6 +57,12 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         "mdy (month first) or ymd (year first)",
     )
     imp.add_argument(
+        "--price-per",
+        choices=("unit", "purchase-unit"),
+        help="what the price column is the price of: unit (one unit of issue, multiplied by the pack "
+        "size) or purchase-unit (one case, pack or box); default: what its heading says",
+    )
+    imp.add_argument(
         "--make-skus",
         action="store_true",
         help="a list without item codes: make each item's SKU from its name (shown in the preview)",
@@ -91,6 +98,7 @@ def _plan_json(plan: ImportPlan) -> dict[str, Any]:
         "ignored_columns": [{"column": c, "header": h, "why": w} for c, h, w in columns.ignored],
         "counts": plan.counts,
         "read_as": plan.readings.to_json(),
+        "price": plan.price.to_json() if plan.price is not None else None,
         "errors": [issue.to_json() for issue in plan.issues],
         "skipped": [{"row": s.row, "reason": s.reason} for s in plan.skipped],
         "made_skus": (
@@ -118,6 +126,8 @@ def _print_plan(plan: ImportPlan) -> None:
     )
     for read in columns_read(columns):
         print(f"  {read.text()}")
+    if plan.price is not None:
+        print(f"  {plan.price.text()}")
     print("  " + ", ".join(f"{action} {count}" for action, count in counts.items()))
     for sentence in plan.readings.sentences():
         print(f"  {sentence}")
@@ -151,7 +161,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     source = read_import(args.file, args.sheet, mapping, args.header_row, make_skus=args.make_skus)
     try:
-        plan = plan_import(source, dates=args.dates)
+        plan = plan_import(source, dates=args.dates, price_per=price_per_choice(args.price_per))
     except DatesUnclear as exc:
         raise ImportFileError(
             f"{exc} Nothing was imported; say how with --dates dmy (day first), --dates mdy "

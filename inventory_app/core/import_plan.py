@@ -21,6 +21,7 @@ from decimal import Decimal
 from typing import cast
 
 from inventory_app.core.import_columns import ColumnMap
+from inventory_app.core.import_money import PricePer, PriceReading, price_reading, purchase_unit_price
 from inventory_app.core.import_reading import DateOrder, read_values
 from inventory_app.core.import_rows import CleanRow, clean_rows
 from inventory_app.core.import_state import CatalogState, Lots, StateView, expired_quantity, previous_import
@@ -34,6 +35,7 @@ from inventory_app.core.import_types import (
     RowAction,
     RowIssue,
 )
+from inventory_app.core.import_values import MAX_MONEY
 from inventory_app.core.validation import label
 from inventory_app.db.bulk import ItemState
 from inventory_app.db.transaction import read_guard
@@ -104,10 +106,13 @@ def _same(name: str, old: object, new: object) -> bool:
 
 
 class _Decider:
-    def __init__(self, columns: ColumnMap, view: StateView, today: date) -> None:
+    def __init__(
+        self, columns: ColumnMap, view: StateView, today: date, price: PriceReading | None = None
+    ) -> None:
         self.columns = columns
         self.view = view
         self.today = today
+        self.price = price
 
     def issue(self, row: CleanRow, name: str, message: str) -> None:
         where = name if name in self.columns.fields else "sku"
@@ -136,10 +141,27 @@ class _Decider:
         if any(r.issues for r in rows):
             return None
         existing = self.view.item(key)
+        self._price_of_purchase_unit(rows[0], merged, existing)
+        if any(r.issues for r in rows):
+            return None
         write = self._create(key, rows, merged) if existing is None else self._update(rows, merged, existing)
         write.barcode_given = str(merged.get("barcode", ""))
         write.display_name = str(merged.get("name") or (existing.name if existing else ""))
         return None if any(r.issues for r in rows) else write
+
+    def _price_of_purchase_unit(
+        self, row: CleanRow, merged: dict[str, object], item: ItemState | None
+    ) -> None:
+        """A price per unit of issue becomes the item's price of one purchase unit (import_money),
+        with the pack size of the row, else of the item, else 1."""
+        amount = merged.get("unit_cost")
+        if self.price is None or not self.price.converts or not isinstance(amount, Decimal):
+            return
+        pack = merged.get("units_per_purchase_unit") or (item.units_per_purchase_unit if item else 1)
+        price = purchase_unit_price(amount, self.price.per, int(pack))  # type: ignore[call-overload]
+        if price > MAX_MONEY:
+            self.issue(row, "unit_cost", f"{amount} a unit × {pack} a pack is too large a price ({price}).")
+        merged["unit_cost"] = price
 
     def _merge(self, rows: list[CleanRow]) -> dict[str, object]:
         if len(rows) == 1:
@@ -393,18 +415,21 @@ def plan_import(
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
     dates: DateOrder | None = None,
+    price_per: PricePer | None = None,
 ) -> ImportPlan:
     """What importing `source` would do, row by row. Reads the database, writes nothing.
 
     `dates` is how the file writes its dates when the file itself cannot tell (else
-    `DatesUnclear` is raised: see `import_reading`)."""
+    `DatesUnclear` is raised: see `import_reading`). `price_per` says what the price
+    column is the price of, when the user chose (else its heading says: `import_money`)."""
     today = today or date.today()
     readings = read_values(source, dates)
     state = CatalogState()
     existing = {key: item.name for key, item in state.items.items()} if source.columns.made_skus else None
     clean, skipped = clean_rows(source, progress, cancelled, readings, existing)
     view = StateView(state)
-    decider = _Decider(source.columns, view, today)
+    price = price_reading(source.columns, price_per)
+    decider = _Decider(source.columns, view, today, price)
     groups: dict[str, list[CleanRow]] = {}
     for row in clean:
         groups.setdefault(row.key or f"#row{row.number}", []).append(row)
@@ -425,5 +450,6 @@ def plan_import(
         new_locations=new["location"],
         previous_import=previous_import(source.checksum),
         readings=readings,
+        price=price,
         work=ImportWork(view, writes, today),
     )

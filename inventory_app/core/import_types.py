@@ -159,6 +159,7 @@ class ImportPlan:
     new_locations: tuple[str, ...] = ()
     previous_import: PreviousImport | None = None
     readings: Readings = field(default_factory=Readings)  # how dates and numbers were read
+    price: Any = None  # import_money.PriceReading: what the price column was read as, or None
     work: Any = field(default=None, repr=False, compare=False)
 
     @property

@@ -311,6 +311,8 @@ def _column_text(read: ColumnRead) -> str:
 def columns_html(plan: ImportPlan) -> str:
     """Which column became each field, one per line: "Name ← column H (fullproductname)"."""
     lines = [escape(_column_text(read)) for read in columns_read(plan.source.columns)]
+    if plan.price is not None:  # what the price column is the price of (core.import_money)
+        lines.append(escape(plan.price.text(command_line=False)))
     return "<br>".join(lines)
 
 
