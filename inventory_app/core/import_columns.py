@@ -4,7 +4,7 @@ Offices name their columns every which way ("Item #", "Part number", "Qty on
 hand", "Min"), often below a title row. Headers are compared by a key that
 ignores case, spaces, punctuation and bracketed notes ("Unit cost ($)" is
 "unitcost", "Item #" and "Item No." are both "itemno"), so one synonym list
-covers the usual spellings. The user can map any header by hand
+covers the usual spellings (the list is in import_synonyms). The user can map any header by hand
 (`Header=field`, or a column letter `D=field`); that wins over the synonyms.
 """
 
@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from inventory_app.core.import_synonyms import CALCULATED, SYNONYMS, WEAK_NAMES
 from inventory_app.errors import ImportFileError
 
 # Import fields, in the order of the template and the inventory export, with their headers.
@@ -40,153 +41,6 @@ FIELD_HEADERS: dict[str, str] = {
 }
 FIELDS = tuple(FIELD_HEADERS)
 
-SYNONYMS: dict[str, tuple[str, ...]] = {
-    "sku": (
-        "SKU",
-        "Item #",
-        "Item No",
-        "Item code",
-        "Code",
-        "Part number",
-        "Product code",
-        "Catalog #",
-        "Ref",
-    ),
-    "name": (
-        "Name",
-        "Item",
-        "Item name",
-        "Item description",
-        "Description of item",
-        "Product",
-        "Product name",
-        "Full product name",
-        "Full name",
-        "Description",
-        "Desc",
-        "Product description",
-        "Long description",
-    ),
-    "quantity": (
-        "Qty",
-        "Quantity",
-        "On hand",
-        "Qty on hand",
-        "Quantity on hand",
-        "Count",
-        "Stock",
-        "In stock",
-        "Current stock",
-        "Stock on hand",
-        "SOH",
-        "Physical QOH",
-        "QOH",
-        "Quantity on hand (QOH)",
-        "Current quantity",
-        "Physical count",
-        "Physical stock",
-        "Quantity in stock",
-    ),
-    "reorder_point": (
-        "Reorder point",
-        "Min",
-        "Minimum",
-        "Min qty",
-        "Min quantity",
-        "Minimum quantity",
-        "Min stock",
-        "Min level",
-        "Reorder level",
-        "Reorder quantity level",
-        "ROP",
-        "Reorder at",
-    ),
-    "par_level": (
-        "Par",
-        "Par level",
-        "Max",
-        "Maximum",
-        "Max qty",
-        "Max quantity",
-        "Maximum quantity",
-        "Max stock",
-        "Max level",
-    ),
-    "supplier": ("Supplier", "Vendor", "Supplier name", "Vendor name", "Distributor"),
-    "supplier_sku": (
-        "Supplier SKU",
-        "Vendor SKU",
-        "Supplier item #",
-        "Vendor item #",
-        "Supplier part #",
-        "Vendor part #",
-        "Supplier code",
-        "Vendor code",
-    ),
-    # What each price heading means (per unit of issue or per purchase unit): import_meaning.
-    "unit_cost": (
-        "Cost",
-        "Unit cost",
-        "Price",
-        "Unit price",
-        "Cost per unit",
-        "Price each",
-        "Cost each",
-        "Price per unit",
-        "Price per pack",
-        "Pack price",
-        "Cost/case",
-        "Case cost",
-        "Cost per case",
-        "Case price",
-        "Price per case",
-    ),
-    "unit": (
-        "Unit",
-        "UOM",
-        "U/M",
-        "Unit of issue",
-        "Unit of measure",
-        "Issue unit",
-        "Dispensing unit",
-        "Dispensing UOM",
-    ),
-    "purchase_unit": ("Purchase unit", "Order unit", "Purchase UOM", "Case unit"),
-    "units_per_purchase_unit": (
-        "Pack",
-        "Pack size",
-        "Units per case",
-        "Units/case",
-        "Per case",
-        "Qty per case",
-        "Case qty",
-        "Units per purchase unit",
-        "Package size",
-        "Units per pack",
-        "Pack quantity",
-    ),
-    "category": ("Category", "Type", "Group"),
-    "location": ("Location", "Bin", "Bin location", "Shelf", "Storage location", "Room"),
-    "lot": ("Lot", "Lot #", "Lot number", "Lot code", "Batch", "Batch #", "Batch code"),
-    "expires": (
-        "Expiry",
-        "Expiration",
-        "Exp date",
-        "Expiry date",
-        "Expiration date",
-        "Expires",
-        "Exp",
-        "Use by",
-    ),
-    "barcode": ("Barcode", "UPC", "GTIN", "EAN"),
-    "notes": ("Notes", "Note", "Comments", "Comment", "Remarks"),
-    "tracks_expiry": ("Tracks expiry", "Track expiry", "Lot tracked", "Tracks lots"),
-}
-# Headings that name the item only when nothing says it more plainly: beside a Name, Product
-# or Full product name column, a "Description" describes, and is kept as the item's notes.
-WEAK_NAMES = ("Description", "Desc", "Product description", "Long description")
-# Columns our own exports add that are worked out by the app, not imported.
-CALCULATED = ("Status", "Expired", "Next expiry", "On order", "Short of par", "Days left", "Value")
 IGNORE_WORDS = ("ignore", "skip", "none", "-", "")
 HEADER_SCAN_ROWS = 30
 

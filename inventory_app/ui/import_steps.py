@@ -21,10 +21,11 @@ from PySide6.QtWidgets import QApplication
 
 from inventory_app.core import accounts
 from inventory_app.core.accounts import shown_user
-from inventory_app.core.import_columns import CALCULATED, column_letter, header_key, layout_key, map_columns
+from inventory_app.core.import_columns import column_letter, header_key, layout_key, map_columns
 from inventory_app.core.import_rows import prepare
 from inventory_app.core.import_state import remember_mapping, saved_mapping
 from inventory_app.core.import_summary import ColumnRead, columns_read
+from inventory_app.core.import_synonyms import CALCULATED
 from inventory_app.core.import_types import ImportPlan, ImportResult, ImportSource, PreviousImport, SheetRows
 from inventory_app.core.types import Status
 from inventory_app.errors import InventoryError

@@ -6,7 +6,6 @@ import pytest
 
 from inventory_app.core.import_columns import (
     FIELD_HEADERS,
-    SYNONYMS,
     column_letter,
     field_for,
     guess_header_row,
@@ -15,6 +14,7 @@ from inventory_app.core.import_columns import (
     parse_mapping,
 )
 from inventory_app.core.import_rows import prepare
+from inventory_app.core.import_synonyms import SYNONYMS
 from inventory_app.core.import_types import SheetRows, SourceRow
 from inventory_app.errors import ImportFileError
 
