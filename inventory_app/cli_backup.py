@@ -1,9 +1,12 @@
 """Backups on the command line.
 
-    inventory-app backup [FILE]       FILE, or a new file in the backups folder; prints the path
+    inventory-app backup [FILE]       a new file in the backups folder, or FILE (administrators);
+                                      prints the path
     inventory-app backups             the backups in the folder, newest first
     inventory-app restore FILE [--yes]
 
+`backup FILE` writes where one chooses, so it is for administrators (a backup
+holds every password hash); anyone may back up into the backups folder.
 `restore` replaces the whole database (administrators only) after saving the
 current state; it asks on a terminal unless `--yes` is given. A PostgreSQL
 database is backed up with the server's own tools: the commands exit 1 and
@@ -34,9 +37,11 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     backup = sub.add_parser(
         "backup",
         parents=[common],
-        help="copy the database (checked) to FILE, or into the backups folder",
+        help="copy the database (checked) into the backups folder, or to FILE (administrators)",
     )
-    backup.add_argument("file", metavar="FILE", nargs="?", help="where to write the backup")
+    backup.add_argument(
+        "file", metavar="FILE", nargs="?", help="where to write the backup (administrators only)"
+    )
     backup.set_defaults(handler=cmd_backup)
 
     listing = sub.add_parser("backups", parents=[common], help="the backups in the backups folder")
@@ -62,6 +67,7 @@ def _info_json(info: BackupInfo) -> dict[str, Any]:
         "items": info.item_count,
         "last_movement_utc": info.last_movement.isoformat(timespec="seconds") if info.last_movement else None,
         "problem": info.problem,
+        "note": info.note,
     }
 
 
@@ -91,7 +97,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
         print_json([_info_json(info) for info in rows])
         return EXIT_OK
     table(
-        ["Taken", "Items", "Last movement (UTC)", "Size", "File", "Problem"],
+        ["Taken", "Items", "Last movement (UTC)", "Size", "File", "Problem or note"],
         [
             [
                 _taken(info),
@@ -99,7 +105,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
                 f"{info.last_movement:%Y-%m-%d %H:%M}" if info.last_movement else "",
                 _size(info.size_bytes),
                 info.path.name,
-                info.problem,
+                info.problem or info.note,
             ]
             for info in rows
         ],

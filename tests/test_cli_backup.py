@@ -158,8 +158,29 @@ def test_staff_may_not_restore_from_the_command_line(
     code, _out, err = cli("--user", "sam", "restore", str(backup), "--yes")
     assert code == 1
     assert "Only an administrator can restore a backup" in _one_line(err)
-    code, _out, err = cli("--user", "sam", "backup", str(tmp_path / "by-staff.db"))
-    assert (code, err) == (0, "")  # anyone may take a backup
+    code, out, err = cli("--user", "sam", "backup", str(tmp_path / "by-staff.db"))
+    assert code == 1 and out == ""  # a copy with every password hash, wherever staff chose
+    assert "Only an administrator can back up to a file" in _one_line(err) and "Traceback" not in err
+    assert not (tmp_path / "by-staff.db").exists()
+    code, out, err = cli("--user", "sam", "backup")
+    assert (code, err) == (0, "")  # into the office's backups folder: anyone
+    assert Path(out.strip().removeprefix("Backed up to ")).parent == cli.db.parent / "backups"
+    monkeypatch.setenv("INVENTORY_APP_PASSWORD", "correct horse")
+    assert cli("--user", "dana", "backup", str(tmp_path / "by-admin.db"))[0] == 0
+
+
+def test_backups_lists_a_future_dated_file_with_a_note_and_keeps_it(cli: Cli) -> None:  # noqa: F811
+    folder = cli.db.parent / "backups"
+    folder.mkdir(mode=0o700)
+    planted = _backed_up(cli, folder / "inventory-20991231-235959-daily.db")
+    for _ in range(3):
+        assert cli("backup")[0] == 0
+    listed = {Path(row["path"]).name: row for row in cli.json("backups")}
+    assert len(listed) == 4 and planted.exists()  # manual copies stay 90 days; the planted file stays
+    assert "time after now" in listed[planted.name]["note"] and listed[planted.name]["problem"] == ""
+    code, out, _err = cli("backups")
+    line = next(text for text in out.splitlines() if planted.name in text)
+    assert "never counts or deletes it" in line
 
 
 def test_postgres_explains_pg_dump_and_pg_restore(

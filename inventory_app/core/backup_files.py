@@ -15,6 +15,7 @@ import os
 import re
 import secrets
 import sqlite3
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,6 +23,11 @@ from pathlib import Path
 
 from inventory_app.db.schema import CURRENT_VERSION
 from inventory_app.errors import InventoryError
+
+try:
+    import fcntl
+except ImportError:  # Windows: a file held open there cannot be deleted by another program anyway
+    fcntl = None  # type: ignore[assignment]
 
 PREFIX = "inventory-"
 SUFFIX = ".db"
@@ -47,6 +53,7 @@ class BackupInfo:
     item_count: int | None
     last_movement: datetime | None  # newest movement.created_at (UTC as stored)
     problem: str  # "" when the file is a readable backup of ours, else why not
+    note: str = ""  # something to know that does not stop a restore (a name dated after now)
 
     @property
     def ok(self) -> bool:
@@ -73,19 +80,22 @@ def is_our_name(path: Path) -> bool:
 
 
 def new_backup_path(folder: Path, kind: str, now: datetime | None = None) -> Path:
-    """A name for a backup taken now; the second one in the same second (of any kind) gets -2."""
+    """A name for a backup taken now; the second one in the same second (of any kind) gets -2.
+
+    The number is one more than the highest in that second, even when a lower one was deleted
+    since, so that the numbers keep the order in which the backups were taken."""
     if not KIND.match(kind):
         raise ValueError(f"backup kind {kind!r}: lower-case words joined by '-'")
     moment = (now or datetime.now()).replace(microsecond=0)
     try:
-        taken = {name_time(p) for p in folder.iterdir()}
+        stamps = [name_time(p) for p in folder.iterdir()]
     except FileNotFoundError:
-        taken = set()
-    for n in range(1, 10_000):
-        if (moment, n) not in taken:
-            middle = "" if n == 1 else f"-{n}"
-            return folder / f"{PREFIX}{moment:%Y%m%d-%H%M%S}{middle}-{kind}{SUFFIX}"
-    raise BackupProblem(f"Too many backups in {folder} taken in the same second.")
+        stamps = []
+    n = 1 + max((stamp[1] for stamp in stamps if stamp is not None and stamp[0] == moment), default=0)
+    if n >= 10_000:
+        raise BackupProblem(f"Too many backups in {folder} taken in the same second.")
+    middle = "" if n == 1 else f"-{n}"
+    return folder / f"{PREFIX}{moment:%Y%m%d-%H%M%S}{middle}-{kind}{SUFFIX}"
 
 
 def our_backups(folder: Path) -> list[Path]:
@@ -111,17 +121,58 @@ def remove_side_files(path: Path) -> None:
         Path(str(path) + suffix).unlink(missing_ok=True)
 
 
+_held: dict[str, int] = {}  # temp files this program is writing, with the descriptor holding their lock
+_held_guard = threading.Lock()
+
+
 def private_temp_file(folder: Path, stem: str) -> Path:
-    """An empty new file in `folder` with a random name, readable by its owner only."""
+    """An empty new file in `folder` with a random name, readable by its owner only.
+
+    The file is held (an advisory lock other programs can see, see `is_held`) until
+    `release_temp`, so a clean-up never removes the temp file of a backup still running."""
     for _attempt in range(100):
         path = folder / f".{stem}-{secrets.token_hex(6)}.partial"
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:
             continue
-        os.close(fd)
+        if fcntl is not None:
+            with contextlib.suppress(OSError):
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with _held_guard:
+            _held[str(path)] = fd
         return path
     raise BackupProblem(f"Cannot create a temporary file in {folder}.")
+
+
+def release_temp(path: Path) -> None:
+    """Stop holding a temp file from `private_temp_file` (before renaming or deleting it)."""
+    with _held_guard:
+        fd = _held.pop(str(path), None)
+    if fd is not None:
+        os.close(fd)  # closing drops the lock
+
+
+def is_held(path: Path) -> bool:
+    """True when a running backup or restore (of this or another program) holds the temp file `path`."""
+    with _held_guard:
+        if str(path) in _held:
+            return True
+    if fcntl is None:
+        return False
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True  # cannot look: leave it alone
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)
+    return False
 
 
 def read_only_uri(path: Path) -> str:
@@ -192,8 +243,10 @@ def write_verified_copy(source: sqlite3.Connection, target: Path) -> Path:
         if problem:
             raise BackupProblem(f"The backup failed its check: {problem} Nothing was saved as {target.name}.")
         fsync_file(temp)
+        release_temp(temp)
         os.replace(temp, target)
     except BaseException:
+        release_temp(temp)
         temp.unlink(missing_ok=True)
         remove_side_files(temp)
         raise
@@ -324,21 +377,3 @@ def inspect_backup(path: Path, *, thorough: bool = True) -> BackupInfo:
 
 def list_backups_in(folder: Path, *, thorough: bool = False) -> list[BackupInfo]:
     return [inspect_backup(p, thorough=thorough) for p in our_backups(folder)]
-
-
-def rotate(folder: Path, keep: int, protect: tuple[Path, ...] = ()) -> list[Path]:
-    """Delete our oldest backups beyond the newest `keep` (never a file of another name,
-    never one in `protect`); returns the files deleted."""
-    protected = {p.resolve() for p in protect}
-    deleted: list[Path] = []
-    for path in our_backups(folder)[max(keep, 1) :]:
-        if path.resolve() in protected:
-            continue
-        try:
-            path.unlink()
-        except FileNotFoundError:
-            continue
-        except OSError:
-            continue  # a locked or read-only old backup stays; the next rotation tries again
-        deleted.append(path)
-    return deleted

@@ -3,12 +3,16 @@
 SQLite: `backup_now` copies the open database with the online backup API from
 a connection of its own (safe while this and other programs write), verifies
 the copy and renames it into the backups folder (see `backup_files`).
-Automatic backups ("daily" on the first start of a day, "exit", the
-"before-restore" safety copy) then keep the newest `backups_to_keep` of our
-backup files in the folder; manual backups count among them, and files of
-any other name are never deleted. `restore` replaces the database with a
-checked backup after saving the current state, and writes the restore into
-the restored database's audit log.
+Every backup into the folder ("daily" on the first start of a day, "exit",
+"manual", the "before-restore" safety copy) then applies the retention rules
+of `backup_retention` (per kind: a backup of each of the last days and weeks,
+manual and before-restore copies for 90 days; future-dated names are left
+alone; files of any other name are never deleted) and removes stale `.partial`
+files of killed backups. A backup into a file or folder of one's own choice
+is for administrators (it holds every password hash); automatic backups run
+for everyone. `restore` replaces the database with a checked backup after
+saving the current state, and writes the restore into the restored
+database's audit log.
 
 PostgreSQL: the server's own tools do this better (consistent dumps of a live
 server, roles, point-in-time recovery); `BackupsNotSupported` says so and
@@ -21,6 +25,7 @@ import contextlib
 import logging
 import os
 import sqlite3
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -39,10 +44,11 @@ from inventory_app.core.backup_files import (
     our_backups,
     private_temp_file,
     read_only_uri,
+    release_temp,
     remove_side_files,
-    rotate,
     write_verified_copy,
 )
+from inventory_app.core.backup_retention import FUTURE_NOTE, is_future, remove_stale_partials, rotate
 from inventory_app.core.context import require_admin
 from inventory_app.core.settings import OfficeSettings, office_settings
 from inventory_app.db.connection import current_database, data_folder, database_file, describe_target
@@ -194,28 +200,54 @@ def _refuse_live_target(live: Path, target: Path) -> None:
         raise BackupProblem(f"{target} is the database itself; choose another file for the backup.")
 
 
+def _tidy(folder: Path, live: Path) -> None:
+    """Remove what killed backups and restores left behind in the backups folder and beside
+    the database (hidden `.partial` files untouched for an hour and not in use)."""
+    for place in {folder, live.parent}:
+        for path in remove_stale_partials(place):
+            log.info("removed %s, left by a backup or restore that did not finish", path)
+
+
+def _same_folder(one: Path, other: Path) -> bool:
+    try:
+        return one.resolve() == other.resolve()
+    except OSError:
+        return False
+
+
 def backup_now(folder: Path | None = None, *, kind: str = MANUAL) -> Path:
-    """Back up into `folder` (default: `backup_folder()`); automatic kinds then rotate."""
+    """Back up into `folder` (default: `backup_folder()`), then apply the retention rules there.
+
+    Anyone signed in may back up into the office's backups folder (automatic backups run for
+    everyone); another folder is for administrators, as in `backup_to`."""
     live = _live_file()
     settings = office_settings()
-    folder = Path(folder) if folder is not None else backup_folder(settings)
+    configured = backup_folder(settings)
+    if folder is not None and not _same_folder(Path(folder), configured):
+        require_admin("back up to a folder of your choice (a backup holds every password hash)")
+    folder = Path(folder) if folder is not None else configured
     _make_folder(folder)
+    _tidy(folder, live)
     target = _write_backup(live, new_backup_path(folder, kind))
     audit.record_now(Action.BACKUP, str(target), kind)
-    if kind != MANUAL:
-        rotate(folder, settings.backups_to_keep, protect=(target,))
+    rotate(folder, settings.backups_to_keep, protect=(target,))
     return target
 
 
 def backup_to(target: Path) -> Path:
-    """Back up into exactly the file `target` (replacing it only once the new copy is verified)."""
+    """Back up into exactly the file `target` (replacing it only once the new copy is verified).
+
+    Administrators only: a copy of the database holds every password hash and the whole
+    inventory, so it goes where an administrator chooses; others use `backup_now`."""
     live = _live_file()
+    require_admin("back up to a file of your choice (a backup holds every password hash)")
     target = Path(target).expanduser()
     if target.is_dir():
         raise BackupProblem(f"{target} is a folder; give a file name for the backup.")
     if not target.parent.is_dir():
         raise BackupProblem(f"The folder {target.parent} does not exist.")
     _refuse_live_target(live, target)
+    remove_stale_partials(target.parent, prefix=f".{target.stem}-")
     written = _write_backup(live, target)
     audit.record_now(Action.BACKUP, str(written), "file")
     return written
@@ -225,8 +257,17 @@ def list_backups(folder: Path | None = None, *, thorough: bool = False) -> list[
     """Our backups in `folder` (default: `backup_folder()`), newest first.
 
     Without `thorough` only headers and contents are read (fast); `restore` always checks
-    every page before it changes anything."""
-    return list_backups_in(Path(folder) if folder is not None else backup_folder(), thorough=thorough)
+    every page before it changes anything. A backup named with a time after now carries a
+    note: the retention rules neither count nor delete it. Stale `.partial` files are removed."""
+    folder = Path(folder) if folder is not None else backup_folder()
+    live = database_file(current_database())
+    if live is not None:
+        _tidy(folder, live.absolute())
+    now = datetime.now()
+    return [
+        replace(info, note=FUTURE_NOTE) if is_future(info.path, now) else info
+        for info in list_backups_in(folder, thorough=thorough)
+    ]
 
 
 def backup_if_due(today: date | None = None) -> Path | None:
@@ -236,9 +277,10 @@ def backup_if_due(today: date | None = None) -> Path | None:
         return None
     today = today or date.today()
     folder = backup_folder()
+    now = datetime.now()
     for path in our_backups(folder):
         stamp = name_time(path)
-        if stamp is not None and stamp[0].date() == today:
+        if stamp is not None and stamp[0].date() == today and stamp[0] <= now:
             return None
     return backup_now(folder, kind="daily")
 
@@ -257,7 +299,9 @@ def _stage(backup: Path, live: Path) -> Path:
                 problem = file_problem(temp)
                 if problem:
                     raise BackupProblem(f"{backup.name} cannot be restored: {problem} Nothing was changed.")
+                release_temp(temp)
             except BaseException:
+                release_temp(temp)
                 temp.unlink(missing_ok=True)
                 remove_side_files(temp)
                 raise
@@ -324,6 +368,7 @@ def restore(path: Path) -> Path:
     settings = office_settings()
     folder = backup_folder(settings)
     _make_folder(folder)
+    _tidy(folder, live)
     safety = _write_backup(live, new_backup_path(folder, "before-restore"))
     staged = _stage(path, live)
     live_db.close()

@@ -108,7 +108,9 @@ class RestoreDialog(QDialog):
         for col in range(self.model.columnCount() - 1):
             self.table.setColumnWidth(col, self.table.columnWidth(col) + 18)
         self.empty_label.setVisible(not rows)
-        first_good = next((i for i, r in enumerate(rows) if r.ok), -1)
+        # A backup named with a time after now sorts first but is rarely the one wanted.
+        good = [i for i, r in enumerate(rows) if r.ok]
+        first_good = next((i for i in good if not rows[i].note), good[0] if good else -1)
         if first_good >= 0:
             self.table.selectRow(first_good)
         self._selection_changed()

@@ -13,7 +13,6 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
-from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -26,7 +25,6 @@ from inventory_app.core.audit import Action
 from inventory_app.core.backups import BackupProblem, BackupsNotSupported
 from inventory_app.core.check import check_database
 from inventory_app.core.context import Actor, Role, set_current_actor, set_current_user
-from inventory_app.core.settings import office_settings, save_office_settings
 from inventory_app.db.connection import bind, current_database, describe_target
 from inventory_app.db.models import Item, Movement
 from inventory_app.db.schema import CURRENT_VERSION
@@ -233,39 +231,7 @@ def test_every_backup_is_audited(live: Path) -> None:
     assert logged == [(Action.BACKUP, str(exact), "file"), (Action.BACKUP, str(made), "manual")]
 
 
-# ---------------------------------------------------------------- rotation and daily backups
-
-
-def _fake_backups(folder: Path, count: int) -> list[str]:
-    folder.mkdir(parents=True, exist_ok=True)
-    start = datetime(2026, 1, 1, 7, 0, 0)
-    names = []
-    for day in range(count):
-        name = f"inventory-{start + timedelta(days=day):%Y%m%d-%H%M%S}-{'daily' if day % 3 else 'manual'}.db"
-        (folder / name).write_bytes(b"old backup")
-        names.append(name)
-    return names
-
-
-def test_rotation_keeps_the_newest_14_and_leaves_other_files_alone(live: Path) -> None:
-    folder = live.parent / "backups"
-    old = _fake_backups(folder, 16)
-    foreign = ["notes.txt", "inventory.db", "inventory-2026.db", "inventory-20200101-000000-manual.db.bak"]
-    for name in foreign:
-        (folder / name).write_bytes(b"not ours")
-
-    manual = backups.backup_now()
-    assert len(backup_files.our_backups(folder)) == 17  # a manual backup deletes nothing
-
-    daily = backups.backup_now(kind="daily")
-    kept = [p.name for p in backup_files.our_backups(folder)]
-    assert kept == [daily.name, manual.name] + sorted(old, reverse=True)[:12]
-    assert all((folder / name).read_bytes() == b"not ours" for name in foreign)
-
-    save_office_settings(replace(office_settings(), backups_to_keep=3))
-    exit_backup = backups.backup_now(kind="exit")
-    assert [p.name for p in backup_files.our_backups(folder)] == [exit_backup.name, daily.name, manual.name]
-    assert sorted(set(_files(folder)) - {exit_backup.name, daily.name, manual.name}) == sorted(foreign)
+# ---------------------------------------------------------------- daily backups (retention: its own file)
 
 
 def test_backup_if_due_makes_one_daily_backup_per_day(live: Path) -> None:

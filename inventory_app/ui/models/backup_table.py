@@ -41,6 +41,11 @@ def _last_movement(info: BackupInfo) -> str:
     return f"{local_time(info.last_movement):%Y-%m-%d %H:%M}"
 
 
+def _problem_or_note(info: BackupInfo) -> str:
+    text = info.problem or info.note  # a note: a name dated after now, which the clean-up leaves alone
+    return text[:1].upper() + text[1:]
+
+
 def size_text(size: int) -> str:
     if size >= 1024 * 1024:
         return f"{size / (1024 * 1024):,.1f} MB"
@@ -65,7 +70,7 @@ class BackupTableModel(RowTableModel[BackupInfo]):
             tooltip=_tr("The newest stock movement recorded in the backup"),
         ),
         Column(_tr("Size"), lambda r: size_text(r.size_bytes), lambda r: r.size_bytes, numeric=True),
-        Column(_tr("Problem"), lambda r: r.problem[:1].upper() + r.problem[1:], lambda r: r.problem),
+        Column(_tr("Problem"), lambda r: _problem_or_note(r), lambda r: r.problem or r.note),
     )
 
     def row_id(self, row: BackupInfo) -> Any:
@@ -75,7 +80,8 @@ class BackupTableModel(RowTableModel[BackupInfo]):
         if role == Qt.ItemDataRole.ForegroundRole.value and row.problem:
             return theme.status_color("expired") if column == self.PROBLEM else None
         if role == Qt.ItemDataRole.ToolTipRole.value:
-            return str(row.path) if not row.problem else f"{row.path}\n{row.problem}"
+            said = row.problem or row.note
+            return f"{row.path}\n{said}" if said else str(row.path)
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
