@@ -32,6 +32,8 @@ class OfficeSettings:
     idle_lock_minutes: int = 10
     # Where backups go; "" means a "backups" folder beside the database file.
     backup_folder: str = ""
+    # Days of backups kept: of each kind, the newest of each of the last this many days that have
+    # one (and of 8 weeks, and manual copies for 90 days: core.backup_retention).
     backups_to_keep: int = 14
 
     @property
@@ -80,7 +82,7 @@ def clean_settings(data: OfficeSettings) -> OfficeSettings:
         )
     keep = v.required_int(data.backups_to_keep, "backups_to_keep")
     if not 1 <= keep <= MAX_BACKUPS_TO_KEEP:
-        raise ValidationError("backups_to_keep", f"Keep between 1 and {MAX_BACKUPS_TO_KEEP} backups.")
+        raise ValidationError("backups_to_keep", f"Keep backups of between 1 and {MAX_BACKUPS_TO_KEEP} days.")
     return replace(
         data,
         office_name=v.text(data.office_name, "office_name", max_length=200),

@@ -150,9 +150,10 @@ class SettingsPage(QWidget):
         )
         self.backups_to_keep = QSpinBox()
         self.backups_to_keep.setRange(1, MAX_BACKUPS_TO_KEEP)
+        self.backups_to_keep.setSuffix(self.tr(" days"))
         self.backups_to_keep.setMinimumWidth(110)
         self._row(
-            safety_form, "backups_to_keep", self.tr("Backups to &keep:"), self.backups_to_keep, narrow=True
+            safety_form, "backups_to_keep", self.tr("&Keep backups of:"), self.backups_to_keep, narrow=True
         )
         self.backup_note = hint_label("")  # filled by refresh: SQLite or PostgreSQL
         safety_form.addRow("", self.backup_note)
@@ -278,8 +279,10 @@ class SettingsPage(QWidget):
             self.backup_folder.setPlaceholderText(str(backup_status.default_folder()))
             self.backup_note.setText(
                 self.tr(
-                    "Made on the first start of each day and on closing; older ones beyond this "
-                    "number are removed. Empty folder: the one shown in grey."
+                    "Made on the first start of each day and on closing. Of each kind, the newest of "
+                    "each of this many days and of the last 8 weeks are kept, and every copy made by "
+                    "hand or before a restore for 90 days; older ones are removed. Empty folder: the "
+                    "one shown in grey."
                 )
             )
         else:

@@ -190,6 +190,42 @@ def test_backup_on_exit(demo_window, qtbot, tmp_path) -> None:  # noqa: ANN001
     assert backups.inspect_backup(made[0]).item_count == len(stock_queries.list_items())
 
 
+def test_staff_back_up_by_hand_and_on_exit(demo_window, qtbot, tmp_path, actor) -> None:  # noqa: ANN001
+    """A backup into the office's folder is for everyone; only one to a chosen file is not."""
+    from inventory_app.core import accounts
+
+    set_current_actor(accounts.create_first_admin("ada", "correct horse"))
+    accounts.add_user("sam", "battery staple", Role.STAFF)
+    set_current_actor(Actor("sam", Role.STAFF))
+    demo_window.refresh()
+    by_hand = back_up(demo_window, qtbot)
+    demo_window.backup_actions.automatic = True
+    demo_window.close()
+    made = backup_files(tmp_path / "backups")
+    assert by_hand in made and len(made) == 2
+    assert any(p.name.endswith("-exit.db") for p in made)
+
+
+def test_a_future_dated_backup_is_shown_with_a_note_and_not_chosen_first(
+    demo_window,
+    qtbot,
+    monkeypatch,  # noqa: ANN001
+) -> None:
+    good = back_up(demo_window, qtbot)
+    ahead = good.with_name("inventory-20991231-235959-daily.db")
+    ahead.write_bytes(good.read_bytes())
+
+    def look(dialog: RestoreDialog) -> None:
+        assert [r.path for r in dialog.model.rows()] == [ahead, good]
+        assert "time after now" in column(dialog, BackupTableModel.PROBLEM)[0]
+        assert column(dialog, BackupTableModel.PROBLEM)[1] == ""
+        assert dialog.selected().path == good and dialog.restore_button.isEnabled()
+
+    seen = drive(monkeypatch, qtbot, RestoreDialog, look)
+    demo_window.backup_actions.restore_action.trigger()
+    assert len(seen) == 1 and ahead.exists()
+
+
 def test_no_backup_on_exit_unless_turned_on(demo_window, tmp_path) -> None:  # noqa: ANN001
     demo_window.close()  # the test windows (and any window app.py did not start) make none
     assert backup_files(tmp_path / "backups") == []
