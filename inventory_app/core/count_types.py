@@ -19,6 +19,7 @@ from typing import Any
 from inventory_app.core.ledger_time import local_time
 from inventory_app.core.shelf_types import money_of
 from inventory_app.core.types import MovementRow
+from inventory_app.core.wording import NO_LOT_NUMBER
 
 
 class CountStatus(StrEnum):
@@ -133,9 +134,11 @@ class CountLineRow:
 
     @property
     def lot_text(self) -> str:
-        if not self.lot_number:
+        """The lot of the line: "L123 (exp. 2027-03-31)", "no lot number (exp. …)" or ""."""
+        if self.lot_id is None:
             return ""
-        return f"{self.lot_number} (exp. {self.expires_on})" if self.expires_on else self.lot_number
+        number = self.lot_number or NO_LOT_NUMBER
+        return f"{number} (exp. {self.expires_on})" if self.expires_on else number
 
     def to_json(self) -> dict[str, Any]:
         value = self.value

@@ -43,6 +43,7 @@ from inventory_app.core.count_types import (
 )
 from inventory_app.core.ledger_time import ledger_value, parse_time, stock_at, stock_on
 from inventory_app.core.types import MovementRow
+from inventory_app.core.wording import lot_name
 from inventory_app.db import ledger
 from inventory_app.db.connection import current_database
 from inventory_app.db.models import Category, Item, Location, Lot, StockCount, StockCountLine
@@ -271,9 +272,17 @@ def add_line(
     expires_on = v.iso_date(expires, "expires")
     lot = None
     if item.tracks_expiry:
-        if not lot_number:
-            raise ValidationError("lot", f"{item.sku} tracks expiry: enter the lot number.")
-        lot = ledger.find_lot(item.id, lot_number)
+        if not lot_number and expires_on is None:
+            raise ValidationError(
+                "lot",
+                f"{item.sku} tracks expiry: enter the lot number, or the expiry date of a lot without one.",
+            )
+        # Without a number the lot is the item's lot without a number for that expiry date.
+        lot = (
+            ledger.find_lot(item.id, lot_number)
+            if lot_number
+            else ledger.find_unnumbered_lot(item.id, expires_on)  # type: ignore[arg-type]
+        )
         if lot is None:
             if expires_on is None:
                 raise ValidationError(
@@ -327,8 +336,8 @@ def _close(count_id: int, status: CountStatus) -> None:
 
 
 def _on_hand_now(line: CountLineRow) -> int:
-    if line.lot_number:
-        found = ledger.find_lot(line.item_id, line.lot_number)
+    if line.lot_id is not None:
+        found = ledger.lot_by_id(line.lot_id)
         return found.quantity if found else 0
     item = ledger.stock_item(line.item_id)
     return item.on_hand if item else 0
@@ -354,7 +363,7 @@ def post_count(count_id: int) -> CountPosting:
         if line.counted is None:
             skipped += 1
             continue
-        what = f"{line.sku}" + (f" lot {line.lot_number}" if line.lot_number else "")
+        what = f"{line.sku}" + (f" {lot_name(line.lot_number, line.expires_on)}" if line.lot_id else "")
         line_notes: list[str] = []
         if line.moved:
             line_notes.append(

@@ -33,6 +33,7 @@ from inventory_app.core.shelf_types import (
     unit_cost_of_issue,
 )
 from inventory_app.core.types import MovementKind, MovementRow
+from inventory_app.core.wording import lot_name
 from inventory_app.db.ledger import StockItem
 from inventory_app.db.models import (
     Category,
@@ -155,15 +156,19 @@ def _dispose_lot(lot_id: int, note: str, today: date) -> tuple[StockItem, list[M
     if lot is None:
         raise NotFound(f"Lot #{lot_id} does not exist.")
     sku = lot.item.sku
+    name = lot_name(lot.lot_number, lot.expires_on)
+    name = name[0].upper() + name[1:]
     if lot.expires_on is None or lot.expires_on >= today:
         when = f"expires on {lot.expires_on}" if lot.expires_on else "has no expiry date"
         raise InventoryError(
-            f"Lot {lot.lot_number} of {sku} {when}; it has not expired. "
-            "Dispose of it as damaged or recalled instead."
+            f"{name} of {sku} {when}; it has not expired. Dispose of it as damaged or recalled instead."
         )
     if lot.quantity <= 0:
-        raise InventoryError(f"Lot {lot.lot_number} of {sku} has nothing left to dispose of.")
-    return stock._dispose(lot.item_id, lot.quantity, reason="expired", lot=lot.lot_number, note=note)
+        raise InventoryError(f"{name} of {sku} has nothing left to dispose of.")
+    # A lot without a number is named by its expiry date.
+    return stock._dispose(
+        lot.item_id, lot.quantity, reason="expired", lot=lot.lot_number, expires=lot.expires_on, note=note
+    )
 
 
 @write_unit
@@ -187,7 +192,8 @@ def dispose_expired(
     for lot_id in sorted(set(lot_ids)):  # a fixed order: locks are taken the same way everywhere
         item, rows = _dispose_lot(lot_id, note, today)
         movements += rows
-        parts.append(f"{item.sku} lot {rows[0].lot_number} ({-sum(r.quantity for r in rows)} {item.unit})")
+        lot = lot_name(rows[0].lot_number, rows[0].expires_on)
+        parts.append(f"{item.sku} {lot} ({-sum(r.quantity for r in rows)} {item.unit})")
     if parts:
         lots = f"{len(parts)} expired lot{'s' if len(parts) != 1 else ''}"
         audit.record(Action.DISPOSE, lots, "disposed of (expired): " + ", ".join(parts))

@@ -22,7 +22,7 @@ from inventory_app.core.audit import Action
 from inventory_app.core.context import current_user, require_admin
 from inventory_app.core.ledger_time import as_utc, utc_now
 from inventory_app.core.types import DISPOSE_REASONS, MovementKind, MovementRow
-from inventory_app.core.wording import counted
+from inventory_app.core.wording import counted, lot_name, lot_short
 from inventory_app.db import ledger
 from inventory_app.db.connection import current_database
 from inventory_app.db.ledger import LotStock, StockItem
@@ -62,13 +62,16 @@ def _describe(item: StockItem) -> str:
 
 
 def _lots_text(rows: list[MovementRow], preposition: str) -> str:
-    """The lots touched in words: ' from lot L1', ' from lots L1 (5), L2 (3)', or empty."""
-    parts = [(row.lot_number, abs(row.quantity)) for row in rows if row.lot_number]
-    if not parts:
+    """The lots touched in words: ' from lot L1', ' from the lot with no number expiring
+    2027-03-31', ' from lots L1 (5), no number, exp. 2027-03-31 (3)', or empty."""
+    touched = [row for row in rows if row.lot_number or row.expires_on is not None]
+    if not touched:
         return ""
-    if len(parts) == 1:
-        return f" {preposition} lot {parts[0][0]}"
-    return f" {preposition} lots " + ", ".join(f"{number} ({quantity})" for number, quantity in parts)
+    if len(touched) == 1:
+        return f" {preposition} {lot_name(touched[0].lot_number, touched[0].expires_on)}"
+    return f" {preposition} lots " + ", ".join(
+        f"{lot_short(row.lot_number, row.expires_on)} ({abs(row.quantity)})" for row in touched
+    )
 
 
 def _audit(action: str, item: StockItem, text: str, at: datetime | None = None) -> None:
@@ -123,11 +126,17 @@ def _lot_for_receipt(item: StockItem, lot_number: str | None, expires: object) -
         if lot_number or expires_on:
             raise ValidationError("lot", f"{item.sku} does not track lots and expiry; leave them empty.")
         return None
-    if not lot_number:
-        raise ValidationError("lot", f"{item.sku} tracks expiry: enter the lot number.")
     if expires_on is None:
-        raise ValidationError("expires", f"{item.sku} tracks expiry: enter the expiry date.")
-    lot = ledger.find_lot(item.id, lot_number)
+        raise ValidationError(
+            "expires",
+            f"{item.sku} tracks expiry: enter the expiry date (and the lot number, if the box has one).",
+        )
+    # Without a number the lot is the item's lot without a number for that expiry date.
+    lot = (
+        ledger.find_lot(item.id, lot_number)
+        if lot_number
+        else ledger.find_unnumbered_lot(item.id, expires_on)
+    )
     if lot is None:
         try:
             with current_database().atomic():
@@ -144,9 +153,15 @@ def _lot_for_receipt(item: StockItem, lot_number: str | None, expires: object) -
 
 
 def _plan_take(
-    item: StockItem, quantity: int, lot_number: str | None, include_expired: bool, action: str
+    item: StockItem,
+    quantity: int,
+    lot_number: str | None,
+    include_expired: bool,
+    action: str,
+    unnumbered_expiring: date | None = None,
 ) -> list[_Take]:
-    """Which lots to take `quantity` from: the named lot, else first-expired-first."""
+    """Which lots to take `quantity` from: the named lot, or the lot without a number that
+    expires on `unnumbered_expiring` (when no number is given), else first-expired-first."""
     lot_number = (lot_number or "").strip()
     if not item.tracks_expiry:
         if lot_number:
@@ -158,23 +173,34 @@ def _plan_take(
                 available=item.on_hand,
             )
         return [_Take(None, quantity)]
-    candidates = ledger.lots_with_stock(item.id, lot_number or None)
-    if lot_number and not candidates:
-        if ledger.find_lot(item.id, lot_number) is not None:
-            raise InsufficientStock(f"Lot {lot_number} of {_describe(item)} has none left.", available=0)
-        raise ValidationError("lot", f"{item.sku} has no lot {lot_number}.")
+    unnumbered = None if lot_number else unnumbered_expiring
+    named = bool(lot_number) or unnumbered is not None
+    name = lot_name(lot_number, unnumbered)
+    candidates = ledger.lots_with_stock(item.id, lot_number or None, unnumbered)
+    if named and not candidates:
+        exists = (
+            ledger.find_lot(item.id, lot_number)
+            if lot_number
+            else ledger.find_unnumbered_lot(item.id, unnumbered)  # type: ignore[arg-type]
+        )
+        if exists is not None:
+            raise InsufficientStock(
+                f"{name[0].upper()}{name[1:]} of {_describe(item)} has none left.", available=0
+            )
+        raise ValidationError("lot", f"{item.sku} has no {name.removeprefix('the ')}.")
     if not include_expired:
         today = date.today()
         expired = [lot for lot in candidates if lot.expires_on and lot.expires_on < today]
-        if lot_number and expired:
+        if named and expired:
             raise ValidationError(
                 "lot",
-                f"Lot {lot_number} of {item.sku} expired on {expired[0].expires_on}; dispose of it instead.",
+                f"{name[0].upper()}{name[1:]} of {item.sku} expired on {expired[0].expires_on}; "
+                "dispose of it instead.",
             )
         candidates = [lot for lot in candidates if lot not in expired]
     available = sum(lot.quantity for lot in candidates)
     if available < quantity:
-        where = f"in lot {lot_number}" if lot_number else "usable"
+        where = f"in {name}" if named else "usable"
         raise InsufficientStock(
             f"Cannot {action} {counted(quantity, item.unit)} of {_describe(item)}: "
             f"only {available} on hand ({where}).",
@@ -201,10 +227,11 @@ def take(
     include_expired: bool,
     action: str,
     at: datetime | None = None,
+    unnumbered_expiring: date | None = None,
 ) -> list[MovementRow]:
     """Remove stock inside the caller's transaction (no validation of `quantity`)."""
     rows = []
-    for part in _plan_take(item, quantity, lot, include_expired, action):
+    for part in _plan_take(item, quantity, lot, include_expired, action, unnumbered_expiring):
         if not ledger.take_stock(item.id, part.lot.id if part.lot else None, part.quantity):
             raise ConcurrentChange("Stock changed while saving.")
         rows.append(_record(item, part.lot, kind, -part.quantity, reason, note, at=at))
@@ -253,7 +280,7 @@ def receive(
     item = _item(item_id)
     rows = put(item, qty, MovementKind.RECEIVE, lot, expires, reason, note, at)
     text = f"received {_units(qty, item.unit)}" + _lots_text(rows, "into")
-    if rows[0].expires_on is not None:
+    if rows[0].lot_number and rows[0].expires_on is not None:  # a lot without one says its date
         text += f", expires {rows[0].expires_on.isoformat()}"
     _audit(Action.RECEIVE, item, text, at)
     return rows
@@ -265,20 +292,29 @@ def use(
     quantity: object,
     *,
     lot: str | None = None,
+    expires: object = None,
     note: str = "",
     at: datetime | None = None,
 ) -> list[MovementRow]:
-    """Take stock for use, first-expired-first unless a lot is named. Expired stock is not usable."""
+    """Take stock for use, first-expired-first unless a lot is named (by its number, or by
+    `expires` alone for the lot without a number of that date). Expired stock is not usable."""
     qty = v.required_int(quantity, "quantity", minimum=1)
     note = v.text(note, "note", max_length=2000)
+    expires_on = v.iso_date(expires, "expires")
     item = _item(item_id)
-    rows = take(item, qty, MovementKind.USE, lot, "", note, False, "use", at)
+    rows = take(item, qty, MovementKind.USE, lot, "", note, False, "use", at, expires_on)
     _audit(Action.USE, item, f"used {_units(qty, item.unit)}" + _lots_text(rows, "from"), at)
     return rows
 
 
 def _dispose(
-    item_id: int, quantity: object, *, reason: str, lot: str | None = None, note: str = ""
+    item_id: int,
+    quantity: object,
+    *,
+    reason: str,
+    lot: str | None = None,
+    expires: object = None,
+    note: str = "",
 ) -> tuple[StockItem, list[MovementRow]]:
     """Dispose of stock inside the caller's transaction, without an audit event."""
     reason = (reason or "").strip().lower()
@@ -286,8 +322,11 @@ def _dispose(
         raise ValidationError("reason", f"Choose why it is disposed of: {', '.join(DISPOSE_REASONS)}.")
     qty = v.required_int(quantity, "quantity", minimum=1)
     note = v.text(note, "note", max_length=2000)
+    expires_on = v.iso_date(expires, "expires")
     item = _item(item_id)
-    return item, take(item, qty, MovementKind.DISPOSE, lot, reason, note, True, "dispose of")
+    return item, take(
+        item, qty, MovementKind.DISPOSE, lot, reason, note, True, "dispose of", unnumbered_expiring=expires_on
+    )
 
 
 def disposal_text(item: StockItem, rows: list[MovementRow]) -> str:
@@ -304,10 +343,12 @@ def dispose(
     *,
     reason: str,
     lot: str | None = None,
+    expires: object = None,
     note: str = "",
 ) -> list[MovementRow]:
-    """Throw stock away (expired, damaged, recalled, other); takes expired lots first."""
-    item, rows = _dispose(item_id, quantity, reason=reason, lot=lot, note=note)
+    """Throw stock away (expired, damaged, recalled, other); takes expired lots first unless a
+    lot is named (by number, or by `expires` alone for the lot without a number)."""
+    item, rows = _dispose(item_id, quantity, reason=reason, lot=lot, expires=expires, note=note)
     _audit(Action.DISPOSE, item, disposal_text(item, rows))
     return rows
 
@@ -331,7 +372,10 @@ def _adjust(
     item = _item(item_id)
     if delta > 0:
         return item, put(item, delta, MovementKind.ADJUST, lot, expires, reason, note, at)
-    return item, take(item, -delta, MovementKind.ADJUST, lot, reason, note, bool(lot), "remove", at)
+    # Removing: from the lot named by its number, or by its expiry when it has none.
+    expires_on = None if (lot or "").strip() else v.iso_date(expires, "expires")
+    named = bool((lot or "").strip()) or expires_on is not None
+    return item, take(item, -delta, MovementKind.ADJUST, lot, reason, note, named, "remove", at, expires_on)
 
 
 def _adjust_text(item: StockItem, rows: list[MovementRow]) -> str:
@@ -370,8 +414,13 @@ def adjust_to(
     """Set usable stock to a counted quantity (of the item, or of one lot when named)."""
     target = v.required_int(counted, "quantity")
     item = _item(item_id)
+    expires_on = v.iso_date(expires, "expires")
+    unnumbered = item.tracks_expiry and not (lot or "").strip() and expires_on is not None
     if lot and item.tracks_expiry:
         existing = ledger.find_lot(item.id, lot.strip())
+        current = existing.quantity if existing else 0
+    elif unnumbered:
+        existing = ledger.find_unnumbered_lot(item.id, expires_on)  # type: ignore[arg-type]
         current = existing.quantity if existing else 0
     elif item.tracks_expiry:
         today = date.today()
@@ -387,6 +436,8 @@ def adjust_to(
         return []
     _, rows = _adjust(item_id, difference, reason=reason, lot=lot, expires=expires, note=note)
     where = f" in lot {lot.strip()}" if lot and item.tracks_expiry else ""
+    if unnumbered:
+        where = f" in {lot_name('', expires_on)}"
     _audit(
         Action.ADJUST,
         item,
@@ -454,16 +505,12 @@ def _reverse(movement_id: int, note: str) -> list[MovementRow]:
     if Movement.select().where(Movement.reversal_of == movement_id).exists():
         raise InventoryError(f"Movement #{movement_id} has already been reversed.")
     item = _item(original.item_id)
-    lot = None
-    if original.lot_id is not None:
-        lot = next(
-            (x for x in ledger.lots_with_stock(item.id) if x.id == original.lot_id), None
-        ) or ledger.find_lot(item.id, original.lot.lot_number)
+    lot = ledger.lot_by_id(original.lot_id) if original.lot_id is not None else None
     quantity = -original.quantity
     if quantity < 0:
         have = lot.quantity if lot is not None else item.on_hand
         if have < -quantity:
-            where = f"lot {lot.lot_number}" if lot is not None else "stock"
+            where = lot_name(lot.lot_number, lot.expires_on) if lot is not None else "stock"
             raise InsufficientStock(
                 f"Cannot reverse movement #{movement_id} of {_describe(item)}: it added "
                 f"{-quantity} but only {have} is left in {where}.",

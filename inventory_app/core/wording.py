@@ -4,6 +4,7 @@ One place for plurals and amounts, so every screen, message and document says th
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 # Units that do not take an -s, and the few that change more than that.
@@ -58,6 +59,32 @@ def money_text(value: Decimal | int | float | None, symbol: str = "$") -> str:
     if symbol and symbol[-1:].isalpha():
         return f"{sign}{symbol} {digits}"
     return f"{sign}{symbol}{digits}"
+
+
+# A lot the box gave no number for (gloves, test kits): known by its expiry date.
+NO_LOT_NUMBER = "no lot number"
+
+
+def lot_cell(lot_number: str, expires_on: date | None) -> str:
+    """A lot's number in a list: the number, "no lot number" for a lot without one, and ""
+    where there is no lot (an item that does not track expiry has no expiry either)."""
+    if lot_number:
+        return lot_number
+    return NO_LOT_NUMBER if expires_on is not None else ""
+
+
+def lot_name(lot_number: str, expires_on: date | None) -> str:
+    """A lot in a sentence: "lot L123", or "the lot with no number expiring 2027-03-31"."""
+    if lot_number or expires_on is None:
+        return f"lot {lot_number}"
+    return f"the lot with no number expiring {expires_on.isoformat()}"
+
+
+def lot_short(lot_number: str, expires_on: date | None) -> str:
+    """A lot in a list of several: "L123", or "no number, exp. 2027-03-31"."""
+    if lot_number or expires_on is None:
+        return lot_number
+    return f"no number, exp. {expires_on.isoformat()}"
 
 
 _DONE = {"receive": "Received", "use": "Used", "dispose": "Disposed of"}

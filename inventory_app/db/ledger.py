@@ -106,13 +106,19 @@ def stock_item(item_id: int) -> StockItem | None:
     return StockItem(row[0], row[1], row[2], row[3], int(row[4]), bool(row[5]))
 
 
-def lots_with_stock(item_id: int, lot_number: str | None = None) -> list[LotStock]:
-    """Lots of an item that hold stock, first-expired first (undated last)."""
+def lots_with_stock(
+    item_id: int, lot_number: str | None = None, unnumbered_expiring: date | None = None
+) -> list[LotStock]:
+    """Lots of an item that hold stock, first-expired first (undated last): all of them, the
+    one numbered `lot_number`, or the one without a number expiring on `unnumbered_expiring`."""
     text = "SELECT id, lot_number, expires_on, quantity FROM lot WHERE item_id = ? AND quantity > 0"
     params: tuple[object, ...] = (item_id,)
     if lot_number:
         text += " AND lot_number = ?"
         params += (lot_number,)
+    elif unnumbered_expiring is not None:
+        text += " AND lot_number = '' AND expires_on = ?"
+        params += (_param(unnumbered_expiring),)
     text += " ORDER BY CASE WHEN expires_on IS NULL THEN 1 ELSE 0 END, expires_on, id"
     return [LotStock(r[0], r[1], _date(r[2]), int(r[3])) for r in _run(text, params).fetchall()]
 
@@ -122,6 +128,21 @@ def find_lot(item_id: int, lot_number: str) -> LotStock | None:
         "SELECT id, lot_number, expires_on, quantity FROM lot WHERE item_id = ? AND lot_number = ?",
         (item_id, lot_number),
     ).fetchone()
+    return LotStock(row[0], row[1], _date(row[2]), int(row[3])) if row else None
+
+
+def find_unnumbered_lot(item_id: int, expires_on: date) -> LotStock | None:
+    """The lot of an item that has no lot number and expires on `expires_on` (one at most)."""
+    row = _run(
+        "SELECT id, lot_number, expires_on, quantity FROM lot "
+        "WHERE item_id = ? AND lot_number = '' AND expires_on = ?",
+        (item_id, _param(expires_on)),
+    ).fetchone()
+    return LotStock(row[0], row[1], _date(row[2]), int(row[3])) if row else None
+
+
+def lot_by_id(lot_id: int) -> LotStock | None:
+    row = _run("SELECT id, lot_number, expires_on, quantity FROM lot WHERE id = ?", (lot_id,)).fetchone()
     return LotStock(row[0], row[1], _date(row[2]), int(row[3])) if row else None
 
 

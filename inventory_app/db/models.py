@@ -149,6 +149,10 @@ class Item(BaseModel):
 
 
 class Lot(BaseModel):
+    """A batch of an item that tracks expiry. Its lot number is "" when the box gives none
+    (gloves, test kits): such a lot is known by its expiry date, one per item and date
+    (schema version 5)."""
+
     item = ForeignKeyField(Item, backref="lots", on_delete="RESTRICT")
     lot_number = CharField(max_length=100)
     expires_on = DateField(null=True)
@@ -156,7 +160,19 @@ class Lot(BaseModel):
     quantity = IntegerField(default=0)
 
     class Meta:
-        indexes = ((("item", "lot_number"), True), (("item", "expires_on"), False))
+        indexes = ((("item", "expires_on"), False),)
+
+
+# One lot per item and lot number, and one lot without a number per item and expiry date
+# (partial unique indexes: SQLite and PostgreSQL both have them).
+NUMBERED_LOT_INDEX = "lot_item_id_lot_number_numbered"
+UNNUMBERED_LOT_INDEX = "lot_item_id_expires_on_unnumbered"
+Lot.add_index(
+    Lot.index(Lot.item, Lot.lot_number, unique=True, where=Lot.lot_number != "", name=NUMBERED_LOT_INDEX)
+)
+Lot.add_index(
+    Lot.index(Lot.item, Lot.expires_on, unique=True, where=Lot.lot_number == "", name=UNNUMBERED_LOT_INDEX)
+)
 
 
 class PurchaseOrder(BaseModel):

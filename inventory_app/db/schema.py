@@ -23,6 +23,7 @@ from inventory_app.db.models import (
     MONEY_POSTGRES_TYPE,
     MONEY_SQLITE_TYPE,
     AuditEvent,
+    Lot,
     Operation,
     PurchaseOrder,
     PurchaseOrderLine,
@@ -88,8 +89,24 @@ def _exact_money(db: Database) -> None:
             db.execute_sql(f'ALTER TABLE "{table}" ALTER COLUMN "{column}" TYPE {MONEY_POSTGRES_TYPE}')
 
 
-UPGRADE_STEPS: dict[int, UpgradeStep] = {2: _add_purchasing, 3: _add_accounts_and_audit, 4: _exact_money}
-CURRENT_VERSION = 4
+def _lots_without_numbers(db: Database) -> None:
+    """Version 5: a lot may have no lot number (gloves and test kits give only an expiry).
+
+    The unique index on (item, lot number) becomes two partial ones: one lot per item and
+    lot number where there is a number, one lot per item and expiry date where there is
+    none. A version 4 database held at most one lot without a number per item (the old
+    index), so both hold for its rows and every lot is kept as it was."""
+    db.execute_sql('DROP INDEX IF EXISTS "lot_item_id_lot_number"')
+    db.create_tables([Lot], safe=True)  # the table is there: this adds the two new indexes
+
+
+UPGRADE_STEPS: dict[int, UpgradeStep] = {
+    2: _add_purchasing,
+    3: _add_accounts_and_audit,
+    4: _exact_money,
+    5: _lots_without_numbers,
+}
+CURRENT_VERSION = 5
 
 APPEND_ONLY_TABLES = ("movement", "audit_event")
 

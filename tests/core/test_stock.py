@@ -7,13 +7,21 @@ from datetime import UTC, datetime, timedelta
 import peewee
 import pytest
 
-from inventory_app.core import catalog, stock, stock_queries
+from inventory_app.core import audit, catalog, stock, stock_queries
+from inventory_app.core.audit import Action
+from inventory_app.core.check import check_database
 from inventory_app.core.context import set_current_user
 from inventory_app.core.types import MovementKind
 from inventory_app.db.connection import is_sqlite
 from inventory_app.db.models import SERVER_NOW_POSTGRES, SERVER_NOW_SQLITE, Movement
 from inventory_app.errors import InsufficientStock, InventoryError, NotFound, ValidationError
 from tests.core.helpers import days, new_item, snapshot
+
+
+def audit_details() -> list[str]:
+    """The audit log's details, oldest first."""
+    stock_actions = {Action.RECEIVE, Action.USE, Action.DISPOSE, Action.ADJUST, Action.REVERSE}
+    return [e.detail for e in sorted(audit.events(), key=lambda e: e.id) if e.action in stock_actions]
 
 
 def on_hand(item_id: int) -> int:
@@ -65,12 +73,11 @@ def test_receive_reason_and_note_are_checked(db):
     assert row.reason == "delivery"
 
 
-def test_receive_of_a_tracked_item_needs_lot_and_expiry(db):
+def test_receive_of_a_tracked_item_needs_an_expiry(db):
     item = new_item("VAX", tracks_expiry=True)
     for kwargs, field in (
-        ({}, "lot"),
-        ({"expires": days(30)}, "lot"),
-        ({"lot": "  ", "expires": days(30)}, "lot"),
+        ({}, "expires"),
+        ({"lot": "  "}, "expires"),
         ({"lot": "L1"}, "expires"),
         ({"lot": "L1", "expires": "31/12/2030"}, "expires"),
     ):
@@ -82,6 +89,87 @@ def test_receive_of_a_tracked_item_needs_lot_and_expiry(db):
     (row,) = stock.receive(item.id, 5, lot=" L1 ", expires=days(30).isoformat())
     assert (row.lot_number, row.expires_on) == ("L1", days(30))
     assert lot_quantities(item.id) == {"L1": 5}
+
+
+def test_receive_with_an_expiry_and_no_lot_number_makes_one_lot_per_expiry_date(db):
+    """Gloves and test kits give an expiry but no lot number: each date is one lot without a
+    number; a second receipt of that date adds to it, another date is another lot."""
+    item = new_item("KIT", tracks_expiry=True)
+    (first,) = stock.receive(item.id, 5, expires=days(30))
+    assert (first.lot_number, first.expires_on) == ("", days(30))
+    stock.receive(item.id, 2, lot="  ", expires=days(30).isoformat())
+    stock.receive(item.id, 4, expires=days(60))
+    stock.receive(item.id, 1, lot="L9", expires=days(30))  # a numbered lot of the same date is apart
+    lots = stock_queries.lots(item.id, include_empty=True)
+    assert sorted((x.lot_number, x.expires_on, x.quantity) for x in lots) == [
+        ("", days(30), 7),
+        ("", days(60), 4),
+        ("L9", days(30), 1),
+    ]
+    assert on_hand(item.id) == 12
+    assert audit_details()[:2] == [
+        f"received 5 each into the lot with no number expiring {days(30).isoformat()}",
+        f"received 2 each into the lot with no number expiring {days(30).isoformat()}",
+    ]
+    assert check_database().ok
+
+
+def test_fefo_takes_the_earliest_lot_whether_it_has_a_number_or_not(db):
+    item = new_item("KIT", tracks_expiry=True)
+    stock.receive(item.id, 3, lot="L60", expires=days(60))
+    stock.receive(item.id, 2, expires=days(10))
+    stock.receive(item.id, 4, lot="L20", expires=days(20))
+    stock.receive(item.id, 5, expires=days(90))
+    stock.receive(item.id, 6, expires=days(-1))  # expired: not usable
+    rows = stock.use(item.id, 7)
+    assert [(r.lot_number, r.expires_on, r.quantity) for r in rows] == [
+        ("", days(10), -2),
+        ("L20", days(20), -4),
+        ("L60", days(60), -1),
+    ]
+    assert audit_details()[-1] == (
+        f"used 7 each from lots no number, exp. {days(10).isoformat()} (2), L20 (4), L60 (1)"
+    )
+    (row,) = stock.use(item.id, 1)
+    assert (row.lot_number, row.quantity) == ("L60", -1)
+    assert stock.use(item.id, 6)[-1].expires_on == days(90)
+    with pytest.raises(InsufficientStock):
+        stock.use(item.id, 1)  # only the expired lot is left
+    assert check_database().ok
+
+
+def test_use_adjust_and_dispose_name_a_lot_without_a_number_by_its_expiry(db):
+    item = new_item("KIT", tracks_expiry=True)
+    stock.receive(item.id, 3, expires=days(10))
+    stock.receive(item.id, 5, expires=days(40))
+    (row,) = stock.use(item.id, 2, expires=days(40))  # not the first to expire: the one chosen
+    assert (row.lot_number, row.expires_on) == ("", days(40))
+    (row,) = stock.dispose(item.id, 1, reason="damaged", expires=days(40).isoformat())
+    assert row.expires_on == days(40)
+    (row,) = stock.adjust(item.id, -1, reason="correction", expires=days(40))
+    assert row.expires_on == days(40)
+    (row,) = stock.adjust(item.id, 2, reason="found", expires=days(40))
+    assert row.expires_on == days(40)
+    (row,) = stock.adjust_to(item.id, 1, expires=days(10))
+    assert (row.expires_on, row.quantity) == (days(10), -2)
+    assert audit_details()[-1].startswith(
+        f"set to 1 each in the lot with no number expiring {days(10).isoformat()} (was 3)"
+    )
+    assert sorted((x.expires_on, x.quantity) for x in stock_queries.lots(item.id, include_empty=True)) == [
+        (days(10), 1),
+        (days(40), 3),
+    ]
+    before = snapshot(item.id)
+    with pytest.raises(ValidationError, match="no lot with no number expiring"):
+        stock.use(item.id, 1, expires=days(20))
+    with pytest.raises(InsufficientStock, match="only 3 on hand"):
+        stock.use(item.id, 4, expires=days(40))
+    assert snapshot(item.id) == before
+    # Undoing a use puts it back into that very lot.
+    (used,) = stock.use(item.id, 1, expires=days(40))
+    stock.undo([used.id])
+    assert {x.expires_on: x.quantity for x in stock_queries.lots(item.id)} == {days(10): 1, days(40): 3}
+    assert check_database().ok
 
 
 def test_receive_same_lot_again_adds_to_it_and_a_different_expiry_is_refused(db):
@@ -283,7 +371,7 @@ def test_adjust_a_tracked_item_by_lot(db):
     item = vaccine_with_lots()
     with pytest.raises(ValidationError) as refused:
         stock.adjust(item.id, 2, reason="found")
-    assert refused.value.field == "lot"
+    assert refused.value.field == "expires"
     stock.adjust(item.id, 2, reason="found", lot="MID", expires=days(30))
     (down,) = stock.adjust(item.id, -1, reason="correction", lot="LATE")
     assert down.lot_number == "LATE"

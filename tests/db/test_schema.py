@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from peewee import Database, DatabaseError
+from peewee import Database, DatabaseError, IntegrityError
 
 from inventory_app.core import catalog, stock
 from inventory_app.core.context import set_current_user
@@ -555,7 +555,7 @@ def test_step_4_keeps_every_cent_and_then_money_to_four_decimals(backend: str, v
     set_current_user("tester")
     db = open_database(v3_target)
     try:
-        assert schema.stored_version(db) == schema.CURRENT_VERSION == 4
+        assert schema.stored_version(db) == schema.CURRENT_VERSION
         expected = [Decimal(p) for p in V3_PRICES]
         assert [catalog.item_detail(n).unit_cost for n in range(1, len(V3_PRICES) + 1)] == expected
         detail = purchasing.order_detail(1)
@@ -633,9 +633,115 @@ def test_step_4_failing_half_way_leaves_version_3_prices_as_they_were(
     monkeypatch.undo()
     db = open_database(v3_target)
     try:
-        assert schema.stored_version(db) == 4
+        assert schema.stored_version(db) == schema.CURRENT_VERSION
         assert [catalog.item_detail(n).unit_cost for n in range(1, len(V3_PRICES) + 1)] == [
             Decimal(p) for p in V3_PRICES
         ]
     finally:
         close_database(db)
+
+
+# ---------------------------------------------------------------- version 4 to 5: lots without a number
+
+V4_SCHEMA = Path(__file__).parent / "data" / "schema_v4_sqlite.sql"
+# (id, item, lot number, expiry, quantity): numbered lots, a number two items share, and the one
+# lot without a number an item could hold under version 4's unique (item, lot number).
+V4_LOTS = (
+    (1, 1, "L1", "2027-03-31", 4),
+    (2, 1, "L2", "2026-11-30", 2),
+    (3, 2, "L1", "2027-01-31", 3),
+    (4, 2, "", "2026-09-30", 5),
+)
+
+
+def _lots(db: Database) -> list[tuple[object, ...]]:
+    rows = db.execute_sql("SELECT id, item_id, lot_number, expires_on, quantity FROM lot ORDER BY id")
+    return [(r[0], r[1], r[2], str(r[3])[:10], r[4]) for r in rows.fetchall()]
+
+
+@pytest.fixture
+def v4_target(backend: str, db_target: str) -> str:
+    """A version 4 database with lots in it, on SQLite (the frozen version 4 schema) or on
+    PostgreSQL (the current schema with version 4's unique index on (item, lot number))."""
+    from inventory_app.db.connection import make_database
+
+    if backend == "sqlite":
+        with closing(sqlite3.connect(db_target)) as conn:
+            conn.execute("PRAGMA journal_mode=wal")
+            conn.executescript(V4_SCHEMA.read_text())
+            conn.commit()
+    else:
+        db = open_database(db_target)
+        try:
+            for index in ("lot_item_id_lot_number_numbered", "lot_item_id_expires_on_unnumbered"):
+                db.execute_sql(f'DROP INDEX "{index}"')
+            db.execute_sql('CREATE UNIQUE INDEX "lot_item_id_lot_number" ON "lot" ("item_id", "lot_number")')
+            db.execute_sql("UPDATE schema_version SET version = 4")
+        finally:
+            close_database(db)
+    raw = make_database(db_target)  # not bound, not upgraded: the database as version 4 left it
+    raw.connect()
+    try:
+        with raw.atomic():
+            item = (
+                "INSERT INTO item (id, sku, name, unit, purchase_unit, units_per_purchase_unit, "
+                "supplier_sku, unit_cost, reorder_point, tracks_expiry, notes, active, on_hand) "
+                "VALUES ({id}, '{sku}', '{sku}', 'box', 'box', 1, '', 0, 0, true, '', true, {on_hand})"
+            )
+            raw.execute_sql(item.format(id=1, sku="VAX", on_hand=6))
+            raw.execute_sql(item.format(id=2, sku="KIT", on_hand=8))
+            for lot in V4_LOTS:
+                raw.execute_sql(
+                    f"INSERT INTO lot (id, item_id, lot_number, expires_on, quantity) VALUES {lot!r}"
+                )
+                raw.execute_sql(
+                    'INSERT INTO movement (item_id, lot_id, kind, quantity, reason, note, "user", '
+                    "created_at) "
+                    f"VALUES ({lot[1]}, {lot[0]}, 'receive', {lot[4]}, '', '', 'tester', "
+                    "'2026-01-05 09:00:00')"
+                )
+            with pytest.raises(IntegrityError), raw.atomic():  # version 4: one lot per number
+                raw.execute_sql("INSERT INTO lot (item_id, lot_number, quantity) VALUES (2, '', 0)")
+    finally:
+        raw.close()
+    return db_target
+
+
+def test_step_5_keeps_every_lot_and_then_takes_lots_without_a_number(backend: str, v4_target: str) -> None:
+    """The real upgrade on both backends: every lot of a version 4 database is kept as it was;
+    afterwards an item holds one lot without a number per expiry date, and still one lot per
+    lot number."""
+    from inventory_app.core.check import check_database
+
+    set_current_user("tester")
+    db = open_database(v4_target)
+    try:
+        assert schema.stored_version(db) == schema.CURRENT_VERSION == 5
+        assert _lots(db) == [tuple(lot) for lot in V4_LOTS]
+        report = check_database()
+        assert report.ok, report.problems
+        indexes = {index.name: index for index in db.get_indexes("lot")}
+        assert "lot_item_id_lot_number" not in indexes
+        assert indexes["lot_item_id_lot_number_numbered"].unique
+        assert indexes["lot_item_id_expires_on_unnumbered"].unique
+
+        # The existing lot without a number is the lot of its date; other dates are new lots.
+        stock.receive(2, 2, expires="2026-09-30")
+        stock.receive(2, 1, expires="2027-02-28")
+        stock.receive(1, 1, lot="L1", expires="2027-03-31")
+        assert _lots(db)[3] == (4, 2, "", "2026-09-30", 7)
+        assert _lots(db)[4][1:] == (2, "", "2027-02-28", 1)
+        assert len(_lots(db)) == 5
+        for duplicate in ("(1, 'L1', '2028-01-01', 0)", "(2, '', '2027-02-28', 0)"):
+            with pytest.raises(IntegrityError), db.atomic():
+                db.execute_sql(
+                    f"INSERT INTO lot (item_id, lot_number, expires_on, quantity) VALUES {duplicate}"
+                )
+        assert check_database().ok
+    finally:
+        close_database(db)
+        set_current_user(None)
+    if backend == "sqlite":
+        (backup,) = _backups(Path(v4_target).parent, version=4)
+        assert _version(backup) == 4
+        assert _query(backup, "PRAGMA integrity_check") == [("ok",)]
