@@ -20,7 +20,8 @@ from inventory_app.core.import_columns import FIELDS, parse_mapping
 from inventory_app.core.import_money import price_per_choice
 from inventory_app.core.import_plan import plan_import
 from inventory_app.core.import_reading import DATE_ORDERS, DatesUnclear
-from inventory_app.core.import_summary import columns_read
+from inventory_app.core.import_skus import parse_sku_choices
+from inventory_app.core.import_summary import columns_read, item_counts
 from inventory_app.core.import_types import ImportPlan
 from inventory_app.documents.exports import EXPORTS
 from inventory_app.documents.importing import read_import
@@ -67,6 +68,15 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         action="store_true",
         help="a list without item codes: make each item's SKU from its name (shown in the preview)",
     )
+    imp.add_argument(
+        "--sku",
+        action="append",
+        default=[],
+        metavar="ROW=SKU",
+        help="with --make-skus: use SKU for the item on row ROW instead of the code made from its name "
+        '(e.g. --sku "12=WRIST-S"; the row numbers are the preview\'s; repeat for more rows). The code '
+        "must be unique in the file and not another item's",
+    )
     imp.add_argument("--dry-run", action="store_true", help="only show what would happen")
     imp.add_argument(
         "--only-valid", action="store_true", help="import the valid rows, leave out rows with errors"
@@ -96,13 +106,23 @@ def _plan_json(plan: ImportPlan) -> dict[str, Any]:
         "columns": {read.field: read.to_json() for read in columns_read(columns)},
         "unknown_columns": [{"column": c, "header": h} for c, h in columns.unknown],
         "ignored_columns": [{"column": c, "header": h, "why": w} for c, h, w in columns.ignored],
-        "counts": plan.counts,
+        "counts": item_counts(plan).to_json(),  # items and lots, as the result counts them
+        "row_counts": plan.counts,
         "read_as": plan.readings.to_json(),
         "price": plan.price.to_json() if plan.price is not None else None,
         "errors": [issue.to_json() for issue in plan.issues],
         "skipped": [{"row": s.row, "reason": s.reason} for s in plan.skipped],
         "made_skus": (
-            [{"row": r.row, "sku": r.sku, "name": r.name, "category": r.heading or None} for r in plan.rows]
+            [
+                {
+                    "row": r.row,
+                    "sku": r.sku,
+                    "typed": r.sku.lower() in plan.typed_skus,
+                    "name": r.name,
+                    "category": r.heading or None,
+                }
+                for r in plan.rows
+            ]
             if columns.made_skus
             else None
         ),
@@ -119,7 +139,6 @@ def _plan_json(plan: ImportPlan) -> dict[str, Any]:
 
 def _print_plan(plan: ImportPlan) -> None:
     columns = plan.source.columns
-    counts = plan.counts
     print(
         f"{plan.source.file_name}, sheet “{plan.source.sheet}”: header on row {columns.header_row}, "
         f"{plural(len(plan.rows), 'row')}."
@@ -128,7 +147,7 @@ def _print_plan(plan: ImportPlan) -> None:
         print(f"  {read.text()}")
     if plan.price is not None:
         print(f"  {plan.price.text()}")
-    print("  " + ", ".join(f"{action} {count}" for action, count in counts.items()))
+    print(f"  {item_counts(plan).text()}")
     for sentence in plan.readings.sentences():
         print(f"  {sentence}")
     for letter, header in columns.unknown:
@@ -138,7 +157,11 @@ def _print_plan(plan: ImportPlan) -> None:
     for skipped in plan.skipped:
         print(f"  Row {skipped.row}: {skipped.reason}.")
     if columns.made_skus:
-        made = ", ".join(f"row {r.row} {r.sku}" for r in plan.rows[:20] if r.sku)
+        made = ", ".join(
+            f"row {r.row} {r.sku}" + (" (typed)" if r.sku.lower() in plan.typed_skus else "")
+            for r in plan.rows[:20]
+            if r.sku
+        )
         print(f"  SKUs made from the names: {made}" + (", …" if len(plan.rows) > 20 else ""))
     for what, names in (
         ("suppliers", plan.new_suppliers),
@@ -157,11 +180,14 @@ def _print_plan(plan: ImportPlan) -> None:
 def cmd_import(args: argparse.Namespace) -> int:
     try:
         mapping = parse_mapping(args.map)
+        skus = parse_sku_choices(args.sku)
     except ImportFileError as exc:
         raise UsageError(str(exc)) from None
+    if skus and not args.make_skus:
+        raise UsageError("--sku gives the SKUs of a list without item codes; use it with --make-skus")
     source = read_import(args.file, args.sheet, mapping, args.header_row, make_skus=args.make_skus)
     try:
-        plan = plan_import(source, dates=args.dates, price_per=price_per_choice(args.price_per))
+        plan = plan_import(source, dates=args.dates, price_per=price_per_choice(args.price_per), skus=skus)
     except DatesUnclear as exc:
         raise ImportFileError(
             f"{exc} Nothing was imported; say how with --dates dmy (day first), --dates mdy "
@@ -177,9 +203,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     if plan.has_errors and not args.only_valid:
         errors = plan.counts["error"]
         valid = len(plan.rows) - errors
+        kept = len(plan.kept_without_price)
         refusal = (
             f"{plural(errors, 'row')} with errors; nothing was imported "
-            f"(fix them, or use --only-valid to import the other {valid})."
+            f"(fix them, or use --only-valid to import the other {valid}"
+            + (f", and {plural(kept, 'row')} without its price" if kept else "")
+            + ")."
         )
     elif previous is not None and plan.changes_anything and not args.again and not args.dry_run:
         refusal = (
@@ -205,6 +234,11 @@ def cmd_import(args: argparse.Namespace) -> int:
             f"Imported: {plural(result.created, 'item')} created, {result.updated} updated, "
             f"{result.unchanged} unchanged, "
             + (f"{plural(result.new_lots, 'new lot')}, " if result.new_lots else "")
+            + (
+                f"{plural(result.without_price, 'row')} without its price (the cell was not valid), "
+                if result.without_price
+                else ""
+            )
             + f"{plural(result.movements, 'stock movement')} recorded"
             + (
                 f"; {plural(result.not_imported, 'row')} with errors left out."

@@ -5,7 +5,8 @@ transaction the catalog is read again and every fact the preview relied on is
 compared (see `import_state`); any difference refuses the import. A file with
 errors is refused unless the caller asked for only the valid rows; even then
 the rows written are decided before the transaction starts, never by catching
-failures half-way. Opening stock and changed counts become "import"
+failures half-way; a row whose only errors are in its price cells is then written
+without the price, its stock kept (the result counts them). Opening stock and changed counts become "import"
 adjustments in the ledger, and the cached quantities are set in the same
 transaction through the bulk statements of `db.bulk`. One audit event names the
 file and what it wrote. Staff may import new items only: a plan that changes
@@ -60,13 +61,15 @@ def apply_import(
     if not plan.changes_anything:  # e.g. the same file again (B4): nothing to write, nothing written
         names = {"supplier": 0, "category": 0, "location": 0, "movements": 0, "lots": 0}
     else:
-        names = _write(plan, plan.work, progress, cancelled)
-    items = plan.item_counts  # items, not rows: an item listed once per lot counts once
+        names = _write(plan, plan.work, progress, cancelled, only_valid)
+    items = plan.items_counted(only_valid)  # items, not rows: an item listed once per lot counts once
+    kept = len(plan.kept_without_price) if only_valid else 0
     return ImportResult(
         created=items[RowAction.CREATE],
         updated=items[RowAction.UPDATE],
         unchanged=items[RowAction.UNCHANGED],
-        not_imported=counts[RowAction.ERROR],
+        not_imported=counts[RowAction.ERROR] - kept,
+        without_price=kept,
         movements=names.pop("movements"),
         new_suppliers=names["supplier"],
         new_categories=names["category"],
@@ -129,8 +132,10 @@ def _column_values(values: dict[str, object], ids: dict[str, dict[str, int]]) ->
     return out
 
 
-def _writes(work: ImportWork) -> list[ItemWrite]:
-    return [w for w in work.writes.values() if w.create or w.values or w.lots or w.quantity_after is not None]
+def _writes(work: ImportWork, only_valid: bool = True) -> list[ItemWrite]:
+    """What applying writes; with `only_valid`, the items kept without their price too."""
+    planned = [*work.writes.values(), *(work.without_price.values() if only_valid else ())]
+    return [w for w in planned if w.create or w.values or w.lots or w.quantity_after is not None]
 
 
 def existing_items_changed(plan: ImportPlan) -> int:
@@ -146,9 +151,13 @@ def _plural(count: int, word: str, words: str | None = None) -> str:
 
 @write_unit
 def _write(
-    plan: ImportPlan, work: ImportWork, progress: Progress | None, cancelled: Cancelled | None
+    plan: ImportPlan,
+    work: ImportWork,
+    progress: Progress | None,
+    cancelled: Cancelled | None,
+    only_valid: bool = False,
 ) -> dict[str, int]:
-    writes = _writes(work)
+    writes = _writes(work, only_valid)
     creates = [w for w in writes if w.create]
     updates = [w for w in writes if not w.create]
     if updates:
@@ -252,7 +261,10 @@ def _write(
     new = [_plural(n, f"new {table}", f"new {names[table]}") for table, n in created_names.items() if n]
     if new:
         detail += "; " + ", ".join(new)
-    if plan.has_errors:
-        detail += f"; {_plural(plan.counts[RowAction.ERROR], 'row')} with errors not imported"
+    kept = len(plan.kept_without_price) if only_valid else 0
+    if kept:
+        detail += f"; {_plural(kept, 'row')} without the price (not valid)"
+    if plan.counts[RowAction.ERROR] > kept:
+        detail += f"; {_plural(plan.counts[RowAction.ERROR] - kept, 'row')} with errors not imported"
     audit.record(Action.IMPORT, file_name, detail)
     return {**created_names, "movements": len(movements), "lots": len(new_lots)}

@@ -11,11 +11,15 @@ Nothing is written here. The rules a person would apply to the sheet:
   quantity of the row's lot.
 - An empty cell leaves an existing item's value as it is.
 - Errors of one row make every row of the same SKU an error.
+- A row whose only errors are in its price cells (not a price, too many decimals, too
+  large) is still planned without the price: importing only the valid rows writes it so,
+  its stock kept, and says so (a bad price never drops the stock count).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import cast
@@ -97,6 +101,7 @@ class ImportWork:
     view: StateView
     writes: dict[str, ItemWrite]
     today: date
+    without_price: dict[str, ItemWrite] = field(default_factory=dict)  # written only with only-valid
 
 
 def _same(name: str, old: object, new: object) -> bool:
@@ -358,10 +363,43 @@ class _Decider:
                 self.issue(groups[keys[0]][0], "barcode", f"Barcode {code} is already used by {other}.")
 
 
-def _planned(groups: dict[str, list[CleanRow]], writes: dict[str, ItemWrite]) -> list[PlannedRow]:
+def _price_only(rows: list[CleanRow]) -> bool:
+    """Every problem of these rows is in a price cell (and there is one)."""
+    issues = [i for r in rows for i in r.issues]
+    return bool(issues) and all(i.field == "unit_cost" for i in issues)
+
+
+def _without_price(decider: _Decider, key: str, rows: list[CleanRow]) -> ItemWrite | None:
+    """The item of rows whose only errors are in their price cells, planned without the price;
+    the problems that then show (a new item without a name) join the rows' errors."""
+    if not _price_only(rows):
+        return None
+    bare = [
+        CleanRow(
+            r.number, r.sku, r.key, {k: v for k, v in r.values.items() if k != "unit_cost"}, [], r.heading
+        )
+        for r in rows
+    ]
+    write = decider.group(key, bare)
+    for row, plain in zip(rows, bare, strict=True):
+        row.issues.extend(plain.issues)
+    return write if _price_only(rows) else None
+
+
+def _planned(
+    groups: dict[str, list[CleanRow]],
+    writes: dict[str, ItemWrite],
+    without_price: Mapping[str, ItemWrite] | None = None,
+) -> list[PlannedRow]:
     out: list[PlannedRow] = []
     for key, rows in groups.items():
         write = writes.get(key)
+        kept = (without_price or {}).get(key)
+        if kept is not None:  # an error until only the valid rows are imported: then without the price
+            for row in _planned({key: [replace(r, issues=[]) for r in rows]}, {key: kept}):
+                issues = next(tuple(r.issues) for r in rows if r.number == row.row)
+                out.append(replace(row, action=RowAction.ERROR, issues=issues, without_price=row.action))
+            continue
         name = write.display_name if write else str(rows[0].values.get("name", ""))
         bad = [r for r in rows if r.issues]
         if bad or write is None:
@@ -388,7 +426,10 @@ def _planned(groups: dict[str, list[CleanRow]], writes: dict[str, ItemWrite]) ->
             else:
                 action = RowAction.UPDATE if changes else RowAction.UNCHANGED
             lot = str(r.values.get("lot", ""))
-            out.append(PlannedRow(r.number, write.sku, name, action, changes, (), lot, quantity, r.heading))
+            new_lot = r.number in by_row and by_row[r.number].lot_id is None
+            out.append(
+                PlannedRow(r.number, write.sku, name, action, changes, (), lot, quantity, r.heading, new_lot)
+            )
     out.sort(key=lambda p: p.row)
     return out
 
@@ -416,17 +457,19 @@ def plan_import(
     cancelled: Cancelled | None = None,
     dates: DateOrder | None = None,
     price_per: PricePer | None = None,
+    skus: Mapping[int, str] | None = None,
 ) -> ImportPlan:
     """What importing `source` would do, row by row. Reads the database, writes nothing.
 
     `dates` is how the file writes its dates when the file itself cannot tell (else
     `DatesUnclear` is raised: see `import_reading`). `price_per` says what the price
-    column is the price of, when the user chose (else its heading says: `import_money`)."""
+    column is the price of, when the user chose (else its heading says: `import_money`).
+    `skus` are the codes the person typed for made SKUs (row number → SKU: `import_skus`)."""
     today = today or date.today()
     readings = read_values(source, dates)
     state = CatalogState()
     existing = {key: item.name for key, item in state.items.items()} if source.columns.made_skus else None
-    clean, skipped = clean_rows(source, progress, cancelled, readings, existing)
+    clean, skipped = clean_rows(source, progress, cancelled, readings, existing, skus)
     view = StateView(state)
     price = price_reading(source.columns, price_per)
     decider = _Decider(source.columns, view, today, price)
@@ -434,16 +477,22 @@ def plan_import(
     for row in clean:
         groups.setdefault(row.key or f"#row{row.number}", []).append(row)
     writes: dict[str, ItemWrite] = {}
+    kept: dict[str, ItemWrite] = {}
     for key, rows in groups.items():
         write = decider.group(key, rows)
         if write is not None:
             writes[key] = write
-    decider.barcodes(groups, writes)
+        else:
+            write = _without_price(decider, key, rows)
+            if write is not None:
+                kept[key] = write
+    decider.barcodes(groups, {**writes, **kept})
     writes = {k: w for k, w in writes.items() if not any(r.issues for r in groups[k])}
-    new = _new_names(state, writes)
+    kept = {k: w for k, w in kept.items() if _price_only(groups[k])}
+    new = _new_names(state, {**writes, **kept})
     return ImportPlan(
         source=source,
-        rows=tuple(_planned(groups, writes)),
+        rows=tuple(_planned(groups, writes, kept)),
         skipped=tuple(skipped),
         new_suppliers=new["supplier"],
         new_categories=new["category"],
@@ -451,5 +500,6 @@ def plan_import(
         previous_import=previous_import(source.checksum),
         readings=readings,
         price=price,
-        work=ImportWork(view, writes, today),
+        typed_skus=frozenset(code.lower() for code in (skus or {}).values()),
+        work=ImportWork(view, writes, today, kept),
     )

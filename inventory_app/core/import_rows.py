@@ -147,6 +147,7 @@ def clean_rows(
     cancelled: Cancelled | None = None,
     readings: Readings | None = None,
     existing_skus: Mapping[str, str] | None = None,
+    chosen_skus: Mapping[int, str] | None = None,
 ) -> tuple[list[CleanRow], list[SkippedRow]]:
     """Every data row cleaned (dates and numbers as `readings` says the file writes them);
     rows that are not items set aside with the reason.
@@ -154,14 +155,16 @@ def clean_rows(
     A heading row between groups (one text in the first column, nothing else: BRACING,
     FIRST-AID/GEN MED) is set aside too, and gives its category to the rows below it that
     have none. Without a SKU column (`columns.made_skus`), each row's SKU is made from its
-    name, kept clear of `existing_skus` (lower-cased SKU → name) of items of other names."""
+    name, kept clear of `existing_skus` (lower-cased SKU → name) of items of other names, or is
+    the code the person typed for it (`chosen_skus`: row number → SKU)."""
     columns: ColumnMap = source.columns
     made = columns.made_skus
     sku_field = "name" if made else "sku"
     sku_index = columns.fields[sku_field]
     sku_letter, sku_header = columns.letter(sku_field), columns.header(sku_field)
     name_index = columns.fields.get("name")
-    maker = SkuMaker(existing_skus) if made else None
+    typed = _typed(source, chosen_skus or {}, name_index)
+    maker = SkuMaker(existing_skus, typed) if made else None
     first_column = min((i for i, h in enumerate(columns.headers) if h), default=0)
     heading = ""
     plan = [
@@ -204,7 +207,9 @@ def clean_rows(
             sku_problem = None
         except ValidationError as exc:
             sku, sku_problem = "", exc.message
+        typed_problem = None
         if maker is not None and sku:
+            typed_problem = maker.problem(sku)
             sku = maker.sku(sku)
         if not sku and sku_problem is None:
             reason = _no_sku_reason(row, position, last_with_sku, name_index, columns)
@@ -217,7 +222,10 @@ def clean_rows(
         elif sku == EXAMPLE_SKU:
             skipped.append(SkippedRow(row.number, "the template's example row skipped"))
             continue
-        result = CleanRow(row.number, sku, sku.lower())
+        # A typed SKU that is not unique: the row stays on its own (not one item with another).
+        result = CleanRow(row.number, sku, "" if typed_problem else sku.lower())
+        if typed_problem is not None:
+            result.issues.append(RowIssue(row.number, sku_letter, "sku", typed_problem, sku_header))
         if sku_problem is not None:
             result.issues.append(RowIssue(row.number, sku_letter, "sku", sku_problem, sku_header))
         elif not sku:
@@ -258,7 +266,39 @@ def clean_rows(
         clean.append(result)
     if progress is not None:
         progress(total, total)
+    left_out = next((s for s in skipped if s.row in (chosen_skus or {})), None)
+    if left_out is not None:
+        raise ImportFileError(
+            f"{source.file_name}: row {left_out.row} is not an item ({left_out.reason}), so no SKU can "
+            "be typed for it.",
+            row=left_out.row,
+        )
     return clean, skipped
+
+
+def _typed(source: ImportSource, chosen: Mapping[int, str], name_index: int | None) -> dict[str, str]:
+    """The SKUs typed for rows (row number → code) as name → code; a row that is not an item
+    with a name cannot be given one."""
+    if not chosen:
+        return {}
+    if not source.columns.made_skus or name_index is None:
+        raise ImportFileError(
+            "SKUs can be typed only for a list whose SKUs are made from the names; this file has a "
+            "SKU column."
+        )
+    names: dict[int, str] = {}
+    for row in source.rows:
+        if row.number in chosen and name_index < len(row.values) and not iv.is_empty(row.values[name_index]):
+            names[row.number] = " ".join(str(row.values[name_index]).split())
+    missing = sorted(set(chosen) - set(names))
+    if missing:
+        listed = ", ".join(str(n) for n in missing)
+        raise ImportFileError(
+            f"{source.file_name}: row {listed} has no item name below the header, so no SKU can be "
+            f"typed for it.",
+            row=missing[0],
+        )
+    return {names[number]: code for number, code in chosen.items()}
 
 
 def _heading(

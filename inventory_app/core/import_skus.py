@@ -8,15 +8,23 @@ one item's lots stay one item and importing the list again updates what the
 first import created; two different names that would make the same code get
 -2, -3… , and so does a name whose code an existing item of another name holds.
 The preview shows every SKU made; mapping a column as the SKU replaces them.
+
+The person can type another code for any of them (the wizard's SKU cell, or
+`--sku "12=WRIST-S"`): the code typed for a row is the SKU of every row of that
+name, no made code takes it, and it is refused (a row error) when another name
+of the file was given the same code or an item of another name already has it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+
+from inventory_app.errors import ImportFileError
 
 MAX_LENGTH = 24
 _NOT_WORD = re.compile(r"[\W_]+")
+_CHOICE = re.compile(r"\s*(?:row\s*)?(\d+)\s*=(.*)", re.IGNORECASE)
 
 
 def name_key(name: str) -> str:
@@ -32,17 +40,35 @@ def sku_from_name(name: str, limit: int = MAX_LENGTH) -> str:
     return code.strip("-") or "ITEM"
 
 
-class SkuMaker:
-    """Unique SKUs for the names of one file, kept clear of existing items of other names."""
+def parse_sku_choices(items: Sequence[str]) -> dict[int, str]:
+    """`["12=WRIST-S", "Row 14=KNEE-L"]` as {row number: SKU} (the codes typed for made SKUs)."""
+    choices: dict[int, str] = {}
+    for item in items:
+        found = _CHOICE.fullmatch(item)
+        if found is None or not found.group(2).strip():
+            raise ImportFileError(f"“{item}” is not a SKU for a row; write it as ROW=SKU, e.g. 12=WRIST-S.")
+        choices[int(found.group(1))] = found.group(2).strip()
+    return choices
 
-    def __init__(self, existing: Mapping[str, str] | None = None) -> None:
+
+class SkuMaker:
+    """Unique SKUs for the names of one file, kept clear of existing items of other names.
+
+    `chosen` holds the codes the person typed, by name (see `name_key`): those are used as
+    they are, and the made codes of other names keep clear of them."""
+
+    def __init__(
+        self, existing: Mapping[str, str] | None = None, chosen: Mapping[str, str] | None = None
+    ) -> None:
         self.existing = existing or {}  # lower-cased SKU → the name of the item that has it
+        self.chosen = {name_key(name): code for name, code in (chosen or {}).items()}
+        self.chosen_names = {name_key(name): name for name in chosen or {}}
         self.by_name: dict[str, str] = {}
-        self.taken: set[str] = set()
+        self.taken: set[str] = {code.lower() for code in self.chosen.values()}
 
     def sku(self, name: str) -> str:
         key = name_key(name)
-        found = self.by_name.get(key)
+        found = self.by_name.get(key) or self.chosen.get(key)
         if found is not None:
             return found
         base = sku_from_name(name)
@@ -58,3 +84,20 @@ class SkuMaker:
     def _held_by_another(self, candidate: str, key: str) -> bool:
         holder = self.existing.get(candidate.lower())
         return holder is not None and name_key(holder) != key
+
+    def problem(self, name: str) -> str | None:
+        """Why the code typed for `name` cannot be its SKU (None when it can, or none was typed)."""
+        key = name_key(name)
+        code = self.chosen.get(key)
+        if code is None:
+            return None
+        twice = next((k for k, c in self.chosen.items() if k != key and c.lower() == code.lower()), None)
+        if twice is not None:
+            other = self.chosen_names[twice]
+            return (
+                f"SKU {code} is typed for two items of the file (“{name}” and “{other}”); give each its own."
+            )
+        if self._held_by_another(code, key):
+            holder = self.existing[code.lower()]
+            return f"SKU {code} is already used by “{holder}” in the inventory; type another."
+        return None

@@ -5,15 +5,18 @@ guess changes thousands of items at once ("Product description goes here." as
 every name). So the preview opens with one line per field read,
 "Name ← column H (fullproductname)", with why a guess was made where it is not
 plain (a Description beside a name column is the notes), and whether the user
-mapped it by hand; each can be overridden with the hand mapping.
+mapped it by hand; each can be overridden with the hand mapping. The counts
+that follow are of items and lots, as the result counts them, not of rows.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
 from inventory_app.core.import_columns import FIELD_HEADERS, FIELDS, ColumnMap
+from inventory_app.core.import_types import ImportPlan, RowAction
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,3 +78,76 @@ def columns_read(columns: ColumnMap) -> list[ColumnRead]:
             )
         )
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class ItemCounts:
+    """What a plan does, counted as the result will count it: items (one item listed once per
+    lot is one item, "1 with 2 lots"), new lots apart, and rows with errors as rows."""
+
+    create: int
+    update: int
+    unchanged: int
+    error_rows: int
+    new_lots: int = 0
+    lots_of_new: tuple[tuple[int, int], ...] = ()  # (lots, how many new items have that many), 2+
+    without_price: int = 0  # error rows that only-valid imports without their price
+
+    def text(self) -> str:
+        """ "14 items to create (1 with 2 lots), 0 to update, 0 unchanged, 1 new lot…"."""
+        several = ", ".join(f"{items} with {lots} lots" for lots, items in self.lots_of_new)
+        parts = [
+            f"{_plural(self.create, 'item')} to create" + (f" ({several})" if several else ""),
+            f"{self.update:,} to update",
+            f"{self.unchanged:,} unchanged",
+        ]
+        if self.new_lots:
+            parts.append(_plural(self.new_lots, "new lot"))
+        line = ", ".join(parts)
+        if self.error_rows:
+            line += f"; {_plural(self.error_rows, 'row')} with errors"
+            if self.without_price:
+                kept = f"{self.without_price:,} only in the price"
+                line += f" ({kept}: kept without the price if only the valid rows are imported)"
+        return line
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "create": self.create,
+            "update": self.update,
+            "unchanged": self.unchanged,
+            "error": self.error_rows,
+            "new_lots": self.new_lots,
+            "new_items_with_several_lots": {str(lots): items for lots, items in self.lots_of_new},
+            "without_price": self.without_price,
+        }
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word if count == 1 else word + 's'}"
+
+
+def item_counts(plan: ImportPlan, only_valid: bool = False) -> ItemCounts:
+    """The items, lots and error rows of `plan` (with `only_valid`, the rows kept without their
+    price counted as what they then do)."""
+    items = plan.items_counted(only_valid)
+    lots: dict[str, int] = {}
+    new_lots = 0
+    for row in plan.rows:
+        if row.action_for(only_valid) is RowAction.ERROR:
+            continue
+        if row.new_lot:
+            new_lots += 1
+            if row.action_for(only_valid) is RowAction.CREATE:
+                lots[row.sku.lower()] = lots.get(row.sku.lower(), 0) + 1
+    several = Counter(n for n in lots.values() if n > 1)
+    kept = len(plan.kept_without_price)
+    return ItemCounts(
+        items[RowAction.CREATE],
+        items[RowAction.UPDATE],
+        items[RowAction.UNCHANGED],
+        plan.counts[RowAction.ERROR] - (kept if only_valid else 0),
+        new_lots,
+        tuple(sorted(several.items())),
+        0 if only_valid else kept,
+    )

@@ -117,6 +117,15 @@ class PlannedRow:
     lot: str = ""
     quantity_change: int = 0
     heading: str = ""  # the category given by a heading row above it ("BRACING")
+    new_lot: bool = False  # the row's lot is new to the inventory
+    # A row whose only errors are in its price cells: what it does when only the valid rows are
+    # imported (imported without the price, its stock kept); None for any other row.
+    without_price: RowAction | None = None
+
+    def action_for(self, only_valid: bool) -> RowAction:
+        """What the row does: an error row kept without its price counts as that when only the
+        valid rows are imported."""
+        return self.without_price if only_valid and self.without_price is not None else self.action
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -127,6 +136,7 @@ class PlannedRow:
             "quantity_change": self.quantity_change,
             "errors": [i.to_json() for i in self.issues],
             "category_heading": self.heading or None,
+            "with_only_valid": str(self.without_price) + " without the price" if self.without_price else None,
         }
 
 
@@ -160,6 +170,7 @@ class ImportPlan:
     previous_import: PreviousImport | None = None
     readings: Readings = field(default_factory=Readings)  # how dates and numbers were read
     price: Any = None  # import_money.PriceReading: what the price column was read as, or None
+    typed_skus: frozenset[str] = frozenset()  # made SKUs the person typed instead (lower case)
     work: Any = field(default=None, repr=False, compare=False)
 
     @property
@@ -171,10 +182,15 @@ class ImportPlan:
     def item_counts(self) -> dict[str, int]:
         """Like `counts`, but items: the rows of one item's lots count once (as updated when
         any of them changes something, unchanged when none does)."""
+        return self.items_counted()
+
+    def items_counted(self, only_valid: bool = False) -> dict[str, int]:
+        """`item_counts`, with the rows kept without their price when `only_valid`."""
         actions: dict[str, set[RowAction]] = {}
         for row in self.rows:
-            if row.action is not RowAction.ERROR:
-                actions.setdefault(row.sku.lower(), set()).add(row.action)
+            action = row.action_for(only_valid)
+            if action is not RowAction.ERROR:
+                actions.setdefault(row.sku.lower(), set()).add(action)
         found = Counter(
             RowAction.CREATE
             if RowAction.CREATE in a
@@ -195,7 +211,12 @@ class ImportPlan:
 
     @property
     def changes_anything(self) -> bool:
-        return any(row.action in (RowAction.CREATE, RowAction.UPDATE) for row in self.rows)
+        return any(row.action_for(True) in (RowAction.CREATE, RowAction.UPDATE) for row in self.rows)
+
+    @property
+    def kept_without_price(self) -> tuple[PlannedRow, ...]:
+        """Error rows that only the valid rows' import keeps, without their price."""
+        return tuple(row for row in self.rows if row.without_price is not None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,9 +233,11 @@ class ImportResult:
     new_categories: int = 0
     new_locations: int = 0
     new_lots: int = 0
+    without_price: int = 0  # rows imported without their price (the price cell was not valid)
 
     def to_json(self) -> dict[str, int]:
         return {
+            "without_price": self.without_price,
             "created": self.created,
             "updated": self.updated,
             "unchanged": self.unchanged,

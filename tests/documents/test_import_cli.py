@@ -78,7 +78,7 @@ def test_import_prints_counts_and_imports(cli: Cli, tmp_path: Path) -> None:
     code, out, err = cli("import", str(path))
     assert code == 0, err
     assert "stock.xlsx, sheet “Items”: header on row 2, 2 rows." in out
-    assert "create 2, update 0, unchanged 0, error 0" in out
+    assert "  2 items to create, 0 to update, 0 unchanged\n" in out
     assert "Row 5: totals row skipped." in out
     assert "New suppliers: Cascade, Northgate" in out
     assert "Imported: 2 items created, 0 updated, 0 unchanged, 2 stock movements recorded." in out
@@ -109,7 +109,7 @@ def test_dry_run_writes_nothing(cli: Cli, tmp_path: Path) -> None:
     before = cli.snapshot()
     code, out, err = cli("import", str(path), "--dry-run")
     assert code == 0, err
-    assert "create 2" in out and "Dry run: nothing was written." in out
+    assert "2 items to create" in out and "Dry run: nothing was written." in out
     assert cli.snapshot() == before
 
 
@@ -118,7 +118,11 @@ def test_json_output(cli: Cli, tmp_path: Path) -> None:
     code, out, err = cli("import", str(path), "--json", "--only-valid")
     assert code == 0, err
     data = json.loads(out)
-    assert data["counts"] == {"create": 2, "update": 0, "unchanged": 0, "error": 1}
+    assert data["counts"] == {
+        "create": 2, "update": 0, "unchanged": 0, "error": 1,
+        "new_lots": 0, "new_items_with_several_lots": {}, "without_price": 0,
+    }  # fmt: skip
+    assert data["row_counts"] == {"create": 2, "update": 0, "unchanged": 0, "error": 1}
     assert data["errors"] == [
         {
             "row": 4,
@@ -181,7 +185,7 @@ def test_b4_the_same_file_twice(cli: Cli, tmp_path: Path) -> None:
     before = cli.snapshot()
     code, out, err = cli("import", str(path))
     assert code == 0, err
-    assert "unchanged 2" in out and "This file was imported before" in out and "nothing to change" in out
+    assert "2 unchanged" in out and "This file was imported before" in out and "nothing to change" in out
     assert cli.snapshot() == before
     # Stock used since: importing the old file again would undo it, so it needs --again.
     assert cli("stock", "use", "GLV-M", "2")[0] == 0

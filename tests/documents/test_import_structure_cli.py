@@ -83,6 +83,8 @@ def test_a_stock_sheet_with_physical_qoh_and_lot_codes(cli: Cli, tmp_path: Path)
     assert code == 0, err
     assert "  On hand ← column C (Physical QOH)" in out
     assert "  Lot ← column D (Lot Code)" in out
+    # the preview counts items and lots as the result does: 3 rows are 2 items, one with 2 lots
+    assert "\n  2 items to create (1 with 2 lots), 0 to update, 0 unchanged, 2 new lots\n" in out
     assert "Imported: 2 items created, 0 updated, 0 unchanged, 2 new lots, 3 stock movements recorded." in out
     on_hand = {row["sku"]: row["on_hand"] for row in cli.json("items")}
     assert on_hand == {"SYR-1": 300, "VAC-HEPB": 16}
@@ -100,7 +102,10 @@ def test_lots_without_a_quantity_column_are_refused_not_dropped(cli: Cli, tmp_pa
     assert cli.snapshot() == before
     code, out, err = cli("import", str(path), "--json", "--only-valid", "--dry-run")
     data = json.loads(out)
-    assert data["counts"] == {"create": 1, "update": 0, "unchanged": 0, "error": 2}
+    assert data["counts"] == {
+        "create": 1, "update": 0, "unchanged": 0, "error": 2,
+        "new_lots": 0, "new_items_with_several_lots": {}, "without_price": 0,
+    }  # fmt: skip
     assert [e["field"] for e in data["errors"]] == ["lot", "lot"]
 
 
@@ -135,7 +140,8 @@ def test_a_formulary_without_codes_with_make_skus(cli: Cli, tmp_path: Path) -> N
     assert data["columns"]["sku"]["made_from_names"] is True
     assert data["counts"]["unchanged"] == 3
     assert data["made_skus"][2] == {
-        "row": 8, "sku": "GAUZE-4X4-STERILE", "name": "Gauze 4x4 sterile", "category": "FIRST-AID/GEN MED",
+        "row": 8, "sku": "GAUZE-4X4-STERILE", "typed": False, "name": "Gauze 4x4 sterile",
+        "category": "FIRST-AID/GEN MED",
     }  # fmt: skip
     items = {row["sku"]: row["name"] for row in cli.json("items")}
     assert items["GAUZE-4X4-STERILE"] == "Gauze 4x4 sterile"
