@@ -279,10 +279,11 @@ def test_a_partial_held_by_another_running_backup_is_kept(live: Path) -> None:
         assert other.exists()
         ours.send("let go")
         assert ours.poll(PROCESS_TIMEOUT) and ours.recv() == "released"
+    except BaseException:
+        holder.kill()  # it would wait to be told to let go
+        raise
     finally:
         holder.join(timeout=PROCESS_TIMEOUT)
-        if holder.is_alive():
-            holder.kill()
     backups.list_backups()
     assert not other.exists()
 
