@@ -26,7 +26,7 @@ from inventory_app.core import audit
 from inventory_app.core.audit import Action
 from inventory_app.core.context import current_user, require_admin
 from inventory_app.core.import_plan import NAME_FIELDS, ImportWork, ItemWrite
-from inventory_app.core.import_state import CHECKSUM_KEY, CatalogState
+from inventory_app.core.import_state import CHECKSUM_KEY, CatalogState, LotKey, lot_key
 from inventory_app.core.import_types import Cancelled, ImportPlan, ImportResult, Progress, RowAction
 from inventory_app.core.types import MovementKind
 from inventory_app.db import bulk
@@ -219,7 +219,7 @@ def _write(
     lot_updates: list[tuple[int, int, int]] = []
     new_lots: list[tuple[int, str, object, int]] = []
     movements: list[tuple[int, int | None, int, str]] = []
-    lot_movements: list[tuple[int, str, int, str]] = []
+    lot_movements: list[tuple[int, LotKey, int, str]] = []
     for w in writes:
         item_id = w.item_id if w.item_id is not None else item_ids[w.key]
         note = f"Opening stock from {file_name}" if w.create else f"Count from {file_name}"
@@ -229,7 +229,9 @@ def _write(
             delta += difference
             if change.lot_id is None:
                 new_lots.append((item_id, change.lot_number, change.expires_on, change.after))
-                lot_movements.append((item_id, change.lot_number, difference, note))
+                lot_movements.append(
+                    (item_id, lot_key(change.lot_number, change.expires_on), difference, note)
+                )
             else:
                 lot_updates.append((change.after, change.lot_id, change.before))
                 movements.append((item_id, change.lot_id, difference, note))
@@ -247,8 +249,10 @@ def _write(
     except IntegrityError:
         raise ConcurrentChange("A lot was added by someone else meanwhile.") from None
     if lot_movements:
-        lot_ids = {(lot.item_id, lot.lot_number): lot.id for lot in bulk.lot_states()}
-        movements.extend((i, lot_ids[(i, number)], q, note) for i, number, q, note in lot_movements)
+        lot_ids = {
+            (lot.item_id, lot_key(lot.lot_number, lot.expires_on)): lot.id for lot in bulk.lot_states()
+        }
+        movements.extend((i, lot_ids[(i, key)], q, note) for i, key, q, note in lot_movements)
     user = current_user()
     steps.run(
         movements,

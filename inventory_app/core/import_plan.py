@@ -28,7 +28,14 @@ from inventory_app.core.import_columns import ColumnMap
 from inventory_app.core.import_money import PricePer, PriceReading, price_reading, purchase_unit_price
 from inventory_app.core.import_reading import DateOrder, read_values
 from inventory_app.core.import_rows import CleanRow, clean_rows
-from inventory_app.core.import_state import CatalogState, Lots, StateView, expired_quantity, previous_import
+from inventory_app.core.import_state import (
+    CatalogState,
+    Lots,
+    StateView,
+    expired_quantity,
+    lot_key,
+    previous_import,
+)
 from inventory_app.core.import_types import (
     Cancelled,
     FieldChange,
@@ -41,6 +48,7 @@ from inventory_app.core.import_types import (
 )
 from inventory_app.core.import_values import MAX_MONEY
 from inventory_app.core.validation import label
+from inventory_app.core.wording import lot_short
 from inventory_app.db.bulk import ItemState
 from inventory_app.db.transaction import read_guard
 
@@ -129,15 +137,17 @@ class _Decider:
 
     def group(self, key: str, rows: list[CleanRow]) -> ItemWrite | None:
         if len(rows) > 1:
-            lots = [r.values.get("lot") for r in rows]
-            if not all(lots) or len(set(lots)) != len(lots):
+            # One row per lot: by its number, or by its expiry when it has no number.
+            keys = [lot_key(str(r.values.get("lot") or ""), r.values.get("expires")) for r in rows]  # type: ignore[arg-type]
+            if ("", None) in keys or len(set(keys)) != len(keys):
                 numbers = ", ".join(str(r.number) for r in rows)
                 for r in rows:
                     self.issue(
                         r,
                         "sku",
                         f"SKU {r.sku} is on more than one row ({numbers}); list each item once "
-                        "(or once per lot, with different lot numbers).",
+                        "(or once per lot, with different lot numbers or, for lots without a "
+                        "number, different expiry dates).",
                     )
         merged = self._merge(rows)
         if "quantity" not in self.columns.fields:
@@ -225,18 +235,19 @@ class _Decider:
         lot = row.values.get("lot")
         quantity = cast("int | None", row.values.get("quantity"))
         expires = cast("date | None", row.values.get("expires"))
-        if not lot:
-            if expires is not None:
-                self.issue(row, "expires", f"{row.sku} tracks expiry: an expiry date needs its lot number.")
+        if not lot and expires is None:
             if quantity is not None and quantity != usable:
                 self.issue(
                     row,
                     "quantity",
-                    f"{row.sku} tracks lots and expiry: give the lot number and expiry date "
-                    f"of these {quantity} (one row per lot).",
+                    f"{row.sku} tracks lots and expiry: give the expiry date (and the lot number, "
+                    f"if there is one) of these {quantity} (one row per lot).",
                 )
             return
-        current = lots.get(str(lot))
+        # An expiry without a lot number is the item's lot without a number for that date.
+        lot = str(lot or "")
+        name = f"Lot {lot}" if lot else f"The lot with no number expiring {expires}"
+        current = lots.get(lot_key(lot, expires))
         if current is not None:
             if expires is not None and current.expires_on != expires:
                 self.issue(
@@ -247,17 +258,15 @@ class _Decider:
                 )
             elif quantity is not None and quantity != current.quantity:
                 write.lots.append(
-                    LotChange(
-                        str(lot), current.expires_on, current.id, current.quantity, quantity, row.number
-                    )
+                    LotChange(lot, current.expires_on, current.id, current.quantity, quantity, row.number)
                 )
         elif quantity:
             if expires is None:
                 self.issue(row, "expires", f"Lot {lot} of {row.sku} is new: give its expiry date.")
             else:
-                write.lots.append(LotChange(str(lot), expires, None, 0, quantity, row.number))
+                write.lots.append(LotChange(lot, expires, None, 0, quantity, row.number))
         elif quantity is None and "quantity" in self.columns.fields:
-            self.issue(row, "quantity", f"Lot {lot} of {row.sku} is new: give its quantity.")
+            self.issue(row, "quantity", f"{name} of {row.sku} is new: give its quantity.")
 
     def _create(self, key: str, rows: list[CleanRow], merged: dict[str, object]) -> ItemWrite:
         first = rows[0]
@@ -425,7 +434,9 @@ def _planned(
                 action = RowAction.CREATE
             else:
                 action = RowAction.UPDATE if changes else RowAction.UNCHANGED
-            lot = str(r.values.get("lot", ""))
+            lot = str(r.values.get("lot") or "")
+            if not lot and r.number in by_row:  # a lot without a number, known by its date
+                lot = lot_short("", by_row[r.number].expires_on)
             new_lot = r.number in by_row and by_row[r.number].lot_id is None
             out.append(
                 PlannedRow(r.number, write.sku, name, action, changes, (), lot, quantity, r.heading, new_lot)

@@ -25,8 +25,16 @@ from inventory_app.db.bulk import ItemState, LotState
 from inventory_app.db.transaction import write_unit
 
 CHECKSUM_KEY = "import:"  # + the file's checksum, in the settings table
-Lots = dict[str, LotState]
+# A lot is known by its number, or by its expiry date when it has none (one such lot per date).
+LotKey = tuple[str, date | None]
+Lots = dict[LotKey, LotState]
 _NO_LOTS: Lots = {}
+
+
+def lot_key(lot_number: str, expires_on: date | None) -> LotKey:
+    """How the import finds a lot: ("L123", None) by its number, ("", 2027-03-31) for the lot
+    without a number of that date."""
+    return (lot_number, None) if lot_number else ("", expires_on)
 
 
 class CatalogState:
@@ -37,7 +45,7 @@ class CatalogState:
         self.items: dict[str, ItemState] = {item.sku.lower(): item for item in items}
         self.lots: dict[int, Lots] = {}
         for lot in bulk.lot_states():
-            self.lots.setdefault(lot.item_id, {})[lot.lot_number] = lot
+            self.lots.setdefault(lot.item_id, {})[lot_key(lot.lot_number, lot.expires_on)] = lot
         self.names: dict[str, dict[int, str]] = {t: dict(bulk.names(t)) for t in bulk.NAMED_TABLES}
         self.name_keys: dict[str, dict[str, str]] = {}
         for table, by_id in self.names.items():

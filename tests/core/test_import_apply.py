@@ -189,3 +189,40 @@ def test_planning_writes_nothing(db: Database) -> None:
     planned = plan_import(source(HEADER, ("A1", "renamed", 5), ("B2", "two", 1, None, None, "New supplier")))
     assert planned.counts["update"] == 1 and planned.counts["create"] == 1
     assert snapshot() == before
+
+
+def test_a_sheet_with_expiry_dates_and_no_lot_column_makes_lots_without_numbers(db: Database) -> None:
+    """Offices record expiry for gloves and test kits with no lot number: each item and date
+    becomes one lot without a number; importing the sheet again updates those lots."""
+    header = ("SKU", "Name", "Stock on Hand", "Expiry date")
+    planned, result = run(
+        header,
+        ("GLV-S", "Gloves, small", 10, "2027-01-31"),
+        ("KIT", "Strep test kit", 3, "2026-12-31"),
+        ("KIT", "Strep test kit", 2, "2027-06-30"),
+    )
+    assert [r.action for r in planned.rows] == [RowAction.CREATE] * 3
+    assert planned.rows[1].lot == "no number, exp. 2026-12-31"  # what the preview shows
+    assert (result.created, result.new_lots) == (2, 3)
+    kit = catalog.item_detail(catalog.item_id_for("KIT"))
+    assert (kit.tracks_expiry, kit.on_hand) == (True, 5)
+    lots = stock_queries.lots(kit.id, include_empty=True)
+    assert sorted((x.lot_number, x.expires_on.isoformat(), x.quantity) for x in lots) == [
+        ("", "2026-12-31", 3),
+        ("", "2027-06-30", 2),
+    ]
+    assert_consistent()
+
+    stock.receive(kit.id, 1, expires="2027-06-30")  # the same lot, received by hand
+    planned, result = run(
+        header, ("KIT", "Strep test kit", 5, "2026-12-31"), ("KIT", "Strep test kit", 3, "2027-06-30")
+    )
+    assert [r.quantity_change for r in planned.rows] == [2, 0]
+    assert result.new_lots == 0
+    lots = stock_queries.lots(kit.id, include_empty=True)
+    assert sorted((x.lot_number, x.expires_on.isoformat(), x.quantity) for x in lots) == [
+        ("", "2026-12-31", 5),
+        ("", "2027-06-30", 3),
+    ]
+    assert catalog.item_detail(kit.id).on_hand == 8
+    assert_consistent()

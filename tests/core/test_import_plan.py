@@ -142,11 +142,29 @@ def test_items_that_track_expiry_need_lots_and_expiry_for_stock() -> None:
         ("SKU", "Name", "Qty", "Lot", "Expiry", "Tracks expiry"),
         ("VAX", None, 9, None, None),  # stock without a lot
         ("NEW", "New vaccine", 3, "N1", None, "yes"),  # a new lot without expiry
-        ("VAX2", "Other", 2, None, "2027-01-31", "yes"),  # expiry without a lot
+        ("VAX2", "Other", 2, None, "2027-01-31", "yes"),  # expiry without a lot: a lot with no number
     )
-    assert "give the lot number and expiry date of these 9" in _issues(planned, 2)[0]
+    assert "give the expiry date (and the lot number, if there is one) of these 9" in _issues(planned, 2)[0]
     assert "Lot N1 of NEW is new: give its expiry date" in _issues(planned, 3)[0]
-    assert any("an expiry date needs its lot number" in m for m in _issues(planned, 4))
+    assert planned.rows[2].action is RowAction.CREATE
+    assert planned.rows[2].quantity_change == 2
+
+
+def test_an_expiry_without_a_lot_number_plans_the_lot_without_a_number_of_that_date() -> None:
+    catalog.create_item(ItemInput(sku="KIT", name="Test kit", tracks_expiry=True))
+    item_id = catalog.item_id_for("KIT")
+    stock.receive(item_id, 4, expires="2027-03-31")  # the lot without a number of that date
+    stock.receive(item_id, 1, lot="L1", expires="2027-03-31")
+    planned = plan(
+        ("SKU", "Qty", "Lot", "Expiry"),
+        ("KIT", 6, None, "2027-03-31"),  # that lot: 4 → 6
+        ("KIT", 1, "L1", "2027-03-31"),  # the numbered lot of the same date: unchanged
+        ("KIT", 3, None, "2027-09-30"),  # another date: a new lot
+    )
+    assert [r.action for r in planned.rows] == [RowAction.UPDATE, RowAction.UNCHANGED, RowAction.UPDATE]
+    assert [r.quantity_change for r in planned.rows] == [2, 0, 3]
+    twice = plan(("SKU", "Qty", "Expiry"), ("KIT", 1, "2027-03-31"), ("KIT", 2, "2027-03-31"))
+    assert "SKU KIT is on more than one row (2, 3)" in _issues(twice, 2)[0]
 
 
 def test_lot_quantities_update_and_expiry_must_match() -> None:
