@@ -12,6 +12,7 @@ from html import escape
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QButtonGroup,
     QCheckBox,
     QComboBox,
     QFrame,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QRadioButton,
     QSpinBox,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -306,6 +308,37 @@ class MappingPage(QWidget):
         return "sku" in self.model.fields() or self.makes_skus()
 
 
+class PriceChoice(QWidget):
+    """What the price column was read as, and beside it the choice to read it the other way:
+    the price of one unit of issue (multiplied by the pack size) or of one purchase unit."""
+
+    chosen = Signal(str)  # "unit" or "purchase_unit"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.reading_label = _label()
+        layout.addWidget(self.reading_label, 1)
+        layout.addWidget(QLabel(self.tr("Prices are per:")), 0, Qt.AlignmentFlag.AlignTop)
+        self.group = QButtonGroup(self)
+        self.unit_button = QRadioButton(self.tr("unit of issue"))
+        self.purchase_unit_button = QRadioButton(self.tr("purchase unit"))
+        for per, button in (("unit", self.unit_button), ("purchase_unit", self.purchase_unit_button)):
+            self.group.addButton(button)
+            button.clicked.connect(lambda _checked=False, p=per: self.chosen.emit(p))
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        self.hide()
+
+    def show_reading(self, text: str | None, per: str = "") -> None:
+        """The sentence of `import_money.PriceReading` and its meaning checked; hidden for a file
+        without a price column."""
+        self.setVisible(text is not None)
+        self.reading_label.setText(escape(text or ""))
+        self.unit_button.setChecked(per == "unit")
+        self.purchase_unit_button.setChecked(per == "purchase_unit")
+
+
 class PreviewPage(QWidget):
     only_valid_changed = Signal(bool)
 
@@ -318,6 +351,8 @@ class PreviewPage(QWidget):
         self.columns_label = _label()
         self.columns_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.columns_label)
+        self.price_choice = PriceChoice()
+        layout.addWidget(self.price_choice)
         # When the headings and every column were recognised, steps 2 and 3 are passed over:
         # this says what was read, and that Back shows them.
         self.found_label = _label()

@@ -24,7 +24,7 @@ from inventory_app.core.accounts import shown_user
 from inventory_app.core.import_columns import column_letter, header_key, layout_key, map_columns
 from inventory_app.core.import_rows import prepare
 from inventory_app.core.import_state import remember_mapping, saved_mapping
-from inventory_app.core.import_summary import ColumnRead, columns_read
+from inventory_app.core.import_summary import ColumnRead, columns_read, item_counts
 from inventory_app.core.import_synonyms import CALCULATED
 from inventory_app.core.import_types import ImportPlan, ImportResult, ImportSource, PreviousImport, SheetRows
 from inventory_app.core.types import Status
@@ -252,17 +252,26 @@ def previous_text(plan: ImportPlan, previous: PreviousImport) -> str:
 
 
 def counts_text(plan: ImportPlan) -> str:
-    counts = plan.counts
+    """Items and lots, as the result will count them ("14 items to create (1 with 2 lots)"), and
+    the rows with errors."""
+    counts = item_counts(plan)
+    create = _plural(counts.create, _tr("{n} item to create"), _tr("{n} items to create"))
+    several = ", ".join(
+        _tr("{items} with {lots} lots").format(items=f"{items:,}", lots=lots)
+        for lots, items in counts.lots_of_new
+    )
     parts = [
-        _plural(counts["create"], _tr("{n} new"), _tr("{n} new")),
-        _plural(counts["update"], _tr("{n} update"), _tr("{n} updates")),
-        _plural(counts["unchanged"], _tr("{n} unchanged"), _tr("{n} unchanged")),
+        create + (f" ({several})" if several else ""),
+        _plural(counts.update, _tr("{n} to update"), _tr("{n} to update")),
+        _plural(counts.unchanged, _tr("{n} unchanged"), _tr("{n} unchanged")),
     ]
+    if counts.new_lots:
+        parts.append(_plural(counts.new_lots, _tr("{n} new lot"), _tr("{n} new lots")))
     html = [escape(p) for p in parts]
-    errors = counts["error"]
+    errors = counts.error_rows
     if errors:
         color = theme.status_color(Status.OUT).name()
-        text = _plural(errors, _tr("{n} with errors"), _tr("{n} with errors"))
+        text = _plural(errors, _tr("{n} row with errors"), _tr("{n} rows with errors"))
         html.append(f"<b style='color:{color}'>{escape(text)}</b>")
     total = _plural(len(plan.rows), _tr("{n} row"), _tr("{n} rows"))
     return f"<b>{escape(total)}:</b> " + " · ".join(html)
@@ -312,13 +321,21 @@ def _column_text(read: ColumnRead) -> str:
 def columns_html(plan: ImportPlan) -> str:
     """Which column became each field, one per line: "Name ← column H (fullproductname)"."""
     lines = [escape(_column_text(read)) for read in columns_read(plan.source.columns)]
-    if plan.price is not None:  # what the price column is the price of (core.import_money)
-        lines.append(escape(plan.price.text(command_line=False)))
+    if plan.source.columns.made_skus:
+        lines.append(
+            "<i>" + escape(_tr("To give an item another SKU, double-click its SKU (or press F2).")) + "</i>"
+        )
     return "<br>".join(lines)
 
 
 def show_plan(page: PreviewPage, plan: ImportPlan) -> None:
     page.columns_label.setText(columns_html(plan))
+    # What the price column is the price of (core.import_money), with the choice beside it.
+    price = plan.price
+    page.price_choice.show_reading(
+        price.text(command_line=False) if price else None, price.per if price else ""
+    )
+    page.model.skus_editable = plan.source.columns.made_skus
     page.model.set_plan_rows(plan.rows)
     page.counts_label.setText(counts_text(plan))
     page.notes_label.setText(notes_html(plan))
@@ -329,12 +346,20 @@ def show_plan(page: PreviewPage, plan: ImportPlan) -> None:
         page.previous_label.setText("⚠ " + escape(previous_text(plan, previous)))
     errors = plan.counts["error"]
     page.only_valid.setVisible(errors > 0)
-    valid = sum(plan.counts[a] for a in ("create", "update"))
-    page.only_valid.setText(
-        _tr("Import only the valid rows ({valid} to write), leaving out {errors} with errors").format(
+    kept = len(plan.kept_without_price)
+    valid = sum(plan.counts[a] for a in ("create", "update")) + kept
+    if kept:
+        text = _tr(
+            "Import only the valid rows ({valid} to write, {kept} of them without their price, which is "
+            "not valid), leaving out {errors} with errors"
+        ).format(
+            valid=valid, kept=f"{kept:,}", errors=_plural(errors - kept, _tr("{n} row"), _tr("{n} rows"))
+        )
+    else:
+        text = _tr("Import only the valid rows ({valid} to write), leaving out {errors} with errors").format(
             valid=valid, errors=_plural(errors, _tr("{n} row"), _tr("{n} rows"))
         )
-    )
+    page.only_valid.setText(text)
     page.only_errors.setChecked(False)
     page.only_errors.setEnabled(errors > 0)
     if not plan.changes_anything and previous is None:
@@ -365,6 +390,16 @@ def result_text(plan: ImportPlan, result: ImportResult) -> str:
     ]
     if result.new_lots:
         lines.append(escape(_plural(result.new_lots, _tr("{n} new lot."), _tr("{n} new lots."))))
+    if result.without_price:
+        lines.append(
+            escape(
+                _plural(
+                    result.without_price,
+                    _tr("{n} row was imported without its price (not valid); its stock was kept."),
+                    _tr("{n} rows were imported without their price (not valid); their stock was kept."),
+                )
+            )
+        )
     added = [
         _plural(n, one, many)
         for n, one, many in (

@@ -10,7 +10,9 @@ on to the preview, which says so, and Back still shows them. Enter presses
 the step's main button (Next, Import, Done), never Cancel. Reading and
 checking run on the thread pool with a progress bar and a working Cancel;
 the import itself is one transaction on the GUI thread, under a busy cursor.
-Every refusal is one plain message.
+Every refusal is one plain message. On the preview the person can read the
+price column the other way (per unit of issue or per purchase unit) and type
+over a SKU made from a name; each choice checks the file again with it.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from inventory_app.core.import_apply import apply_import, existing_items_changed
 from inventory_app.core.import_columns import guess_header_row
+from inventory_app.core.import_money import PricePer
 from inventory_app.core.import_plan import plan_import
 from inventory_app.core.import_reading import DateOrder, DatesUnclear
 from inventory_app.core.import_types import ImportPlan, ImportResult, SheetRows
@@ -75,6 +78,8 @@ class ImportWizard(QDialog):
         self._mapped_for: tuple[str, str, int] | None = None
         self.skipped_to_preview = False  # steps 2 and 3 had nothing to decide: passed over
         self.date_order: DateOrder | None = None  # the answer to the preview's question about dates
+        self.price_per: PricePer | None = None  # what the price column is the price of, when chosen
+        self.sku_choices: dict[int, str] = {}  # SKUs typed over made ones: row number → SKU
         self.setWindowTitle(self.tr("Import a spreadsheet"))
         self.setAcceptDrops(True)
         self.setMinimumSize(820, 560)
@@ -115,6 +120,8 @@ class ImportWizard(QDialog):
         self.mapping_page.reset_requested.connect(lambda: self._build_mapping(use_memory=False))
         self.preview_page.only_valid_changed.connect(self._update_buttons)
         self.dates_question.chosen.connect(self._dates_chosen)
+        self.preview_page.price_choice.chosen.connect(self._price_chosen)
+        self.preview_page.model.sku_typed.connect(self._sku_typed)
         self.back_button.clicked.connect(self.back)
         self.next_button.clicked.connect(self.next)
         self.import_button.clicked.connect(self.import_now)
@@ -283,6 +290,8 @@ class ImportWizard(QDialog):
         self.path = file
         self.plan = None
         self.date_order = None
+        self.price_per = None
+        self.sku_choices = {}
         self.skipped_to_preview = False
         self.file_page.show_path(str(file))
         self._start(
@@ -349,6 +358,7 @@ class ImportWizard(QDialog):
         if key == self._mapped_for and use_memory:
             return  # back and forth: keep the choices made
         self._mapped_for = key
+        self.sku_choices = {}  # typed for the rows of another reading of the sheet
         self.layout_key, choices = import_steps.column_choices(sheet, header_row, use_memory)
         self.mapping_page.model.set_choices(choices)
 
@@ -364,14 +374,34 @@ class ImportWizard(QDialog):
         except InventoryError as exc:
             prompts.error(self, self.tr("Cannot import this file"), str(exc))
             return
-        dates = self.date_order
+        dates, price_per, skus = self.date_order, self.price_per, self._skus()
         self._start(
             self.tr("Checking {n} rows…").format(n=len(source.rows)),
             lambda progress, cancelled: plan_import(
-                source, progress=progress, cancelled=cancelled, dates=dates
+                source, progress=progress, cancelled=cancelled, dates=dates, price_per=price_per, skus=skus
             ),
             self._planned,
         )
+
+    def _skus(self) -> dict[int, str]:
+        """The SKUs typed over made ones, while the SKUs are made from the names."""
+        return dict(self.sku_choices) if self.mapping_page.makes_skus() else {}
+
+    def _price_chosen(self, per: str) -> None:
+        if self.task.running or per == (self.plan.price.per if self.plan and self.plan.price else None):
+            return
+        self.price_per = per  # type: ignore[assignment]
+        self.check_rows()
+
+    def _sku_typed(self, row: int, sku: str) -> None:
+        """A SKU typed over a made one (empty: the made one again); checked with the whole file."""
+        if self.task.running:
+            return
+        if sku:
+            self.sku_choices[row] = sku
+        else:
+            self.sku_choices.pop(row, None)
+        self.check_rows()
 
     def _ask_dates(self, unclear: DatesUnclear) -> None:
         """The file cannot tell how its dates are written: the preview asks, and shows nothing
@@ -402,12 +432,15 @@ class ImportWizard(QDialog):
         path, sheet_name, header_row = self.path, self.sheet.sheet, self.header_row
         choices = self.mapping_page.model.choices()
         make_skus = self.mapping_page.makes_skus()
-        dates = self.date_order
+        dates, price_per, skus = self.date_order, self.price_per, self._skus()
 
         def work(progress: Any, cancelled: Any) -> tuple[SheetRows, ImportPlan]:
             rows = read_sheet(path, sheet_name, progress=progress, cancelled=cancelled)
             source = import_steps.source(rows, header_row, choices, make_skus)
-            return rows, plan_import(source, progress=progress, cancelled=cancelled, dates=dates)
+            plan = plan_import(
+                source, progress=progress, cancelled=cancelled, dates=dates, price_per=price_per, skus=skus
+            )
+            return rows, plan
 
         def done(found: tuple[SheetRows, ImportPlan]) -> None:
             self.sheet = found[0]

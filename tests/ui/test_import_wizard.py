@@ -142,7 +142,7 @@ def test_import_an_office_workbook_into_an_empty_database(window, qtbot, tmp_pat
         wait_step(qtbot, wizard, Step.PREVIEW)
         assert not wizard.preview_page.found_label.isVisibleTo(wizard)  # the user went through them
         assert wizard.plan is not None and wizard.plan.counts["create"] == 3
-        assert "3 new" in wizard.preview_page.counts_label.text()
+        assert "3 items to create" in wizard.preview_page.counts_label.text()
         assert "Cascade Clinical" in wizard.preview_page.notes_label.text()  # a new supplier, listed
         assert not wizard.preview_page.only_valid.isVisibleTo(wizard)
         assert wizard.import_button.isEnabled()
@@ -209,7 +209,7 @@ def test_error_rows_show_row_and_column_and_import_needs_only_valid(window, qtbo
     assert "Column C (Qty)" in reason and "fraction" in reason
     assert shown[9][0] == "Error" and "Column E (Max)" in shown[9][1]
     assert shown[5][0] == "New"
-    assert "2 with errors" in wizard.preview_page.counts_label.text()
+    assert "2 rows with errors" in wizard.preview_page.counts_label.text()
 
     wizard.preview_page.only_errors.setChecked(True)
     assert sorted(preview_rows(wizard)) == [8, 9]
@@ -291,13 +291,13 @@ def test_cancel_while_checking_then_check_again(window, qtbot, tmp_path, monkeyp
     started = threading.Event()
     real = import_wizard.plan_import
 
-    def slow_plan(source, *, progress=None, cancelled=None, dates=None):  # noqa: ANN001, ANN202
+    def slow_plan(source, *, progress=None, cancelled=None, dates=None, **choices):  # noqa: ANN001, ANN202
         started.set()
         for _ in range(1000):
             if cancelled():
                 break
             threading.Event().wait(0.01)
-        return real(source, progress=progress, cancelled=cancelled, dates=dates)
+        return real(source, progress=progress, cancelled=cancelled, dates=dates, **choices)
 
     monkeypatch.setattr(import_wizard, "plan_import", slow_plan)
     wizard = wizard_for(window, qtbot)

@@ -3,17 +3,21 @@
 One line per row of the file, with the file's own row number, the action
 (new, update, unchanged, error) and in words what changes or why the row
 cannot be imported, each reason pinned to its column letter. "Show only
-errors" filters the Python list (fast at any size), as the design asks.
+errors" filters the Python list (fast at any size), as the design asks. When
+the SKUs are made from the names, a row's SKU can be typed over (double-click
+or F2): the model only passes the code on (`sku_typed`), and the wizard checks
+the file again with it, so the core decides whether it is unique.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from inventory_app.core.import_columns import FIELD_HEADERS
 from inventory_app.core.import_types import FieldChange, PlannedRow, RowAction, RowIssue
@@ -71,7 +75,13 @@ def change_text(change: FieldChange) -> str:
 def details(row: PlannedRow) -> str:
     """What happens to the row, in words."""
     if row.action is RowAction.ERROR:
-        return "; ".join(issue_text(issue) for issue in row.issues)
+        text = "; ".join(issue_text(issue) for issue in row.issues)
+        if row.without_price is not None:  # only its price is wrong: kept, without it, if asked
+            kept = details(replace(row, action=row.without_price, issues=(), without_price=None))
+            text += " — " + _tr("with only the valid rows: imported without its price ({what})").format(
+                what=kept[:1].lower() + kept[1:]
+            )
+        return text
     if row.action is RowAction.CREATE:
         parts = [_tr("New item")]
         if row.lot:
@@ -91,6 +101,7 @@ def details(row: PlannedRow) -> str:
 
 class ImportPreviewModel(RowTableModel[PlannedRow]):
     ROW, ACTION, SKU, NAME, DETAILS = range(5)
+    sku_typed = Signal(int, str)  # the row number in the file, the SKU typed for it
     columns = (
         Column(
             _tr("Row"),
@@ -109,6 +120,7 @@ class ImportPreviewModel(RowTableModel[PlannedRow]):
         super().__init__(parent)
         self.all_rows: list[PlannedRow] = []
         self.only_errors = False
+        self.skus_editable = False  # the SKUs were made from the names: each may be typed over
 
     def row_id(self, row: PlannedRow) -> int:
         return row.row
@@ -127,7 +139,35 @@ class ImportPreviewModel(RowTableModel[PlannedRow]):
         else:
             self.set_rows(self.all_rows)
 
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        row = self.row_at(index.row()) if index.isValid() else None
+        if self.skus_editable and index.column() == self.SKU and row is not None and row.sku:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.EditRole and index.column() == self.SKU:
+            row = self.row_at(index.row())
+            return row.sku if row is not None else None
+        return super().data(index, role)
+
+    def setData(
+        self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole
+    ) -> bool:
+        row = self.row_at(index.row()) if index.isValid() else None
+        if role != Qt.ItemDataRole.EditRole or index.column() != self.SKU or row is None:
+            return False
+        text = str(value or "").strip()
+        if text != row.sku:
+            self.sku_typed.emit(row.row, text)
+        return True
+
     def extra_data(self, row: PlannedRow, column: int, role: int) -> Any:
+        if role == _TOOLTIP and column == self.SKU and self.skus_editable and row.sku:
+            return _tr("Made from the name; double-click or press F2 to type another SKU")
         if role == _TOOLTIP and column == self.DETAILS:
             if row.action is RowAction.ERROR:
                 return "\n".join(str(issue) for issue in row.issues)
