@@ -182,7 +182,7 @@ def test_receive_with_lot_and_expiry(demo_window, qtbot, monkeypatch):  # noqa: 
     assert demo_window.inventory_page.current_item_id() == item_id
 
 
-def test_receive_without_lot_is_refused_in_the_dialog(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_receive_without_an_expiry_is_refused_in_the_dialog(demo_window, qtbot, monkeypatch):  # noqa: ANN001
     item_id = select_sku(demo_window, "VAC-FLU-Q")
     before = history_len(item_id)
     errors = []
@@ -195,8 +195,51 @@ def test_receive_without_lot_is_refused_in_the_dialog(demo_window, qtbot, monkey
 
     drive(monkeypatch, StockDialog, fill)
     demo_window.stock_action(StockAction.RECEIVE)
-    assert "lot number" in errors[0]
+    assert "enter the expiry date" in errors[0]
     assert history_len(item_id) == before
+
+
+def test_receive_an_expiry_without_a_lot_number_then_use_that_lot(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+    """Test kits give an expiry and no lot number: typed into the dialog with the lot left empty,
+    each date is one lot without a number; the use dialog lists it and takes from it."""
+    item_id = select_sku(demo_window, "VAC-FLU-Q")
+    soon, later = (date.today() + timedelta(days=d) for d in (400, 500))
+    before = {x.id for x in stock_queries.lots(item_id, include_empty=True)}
+
+    def receive(quantity: int, expiry: date) -> None:
+        def fill(dialog: StockDialog) -> None:
+            assert dialog.lot.currentText() == ""
+            qtbot.keyClicks(dialog.quantity, str(quantity))  # the quantity field starts selected
+            qtbot.keyClicks(dialog.expires.edit, expiry.isoformat())
+            qtbot.keyClick(dialog.expires.edit, Qt.Key.Key_Return)
+            assert not dialog.error_label.isVisible(), dialog.error_label.text()
+
+        drive(monkeypatch, StockDialog, fill)
+        demo_window.stock_action(StockAction.RECEIVE)
+
+    receive(4, soon)
+    receive(3, soon)  # the same date: the same lot
+    receive(2, later)
+    new = [x for x in stock_queries.lots(item_id, include_empty=True) if x.id not in before]
+    assert sorted((x.lot_number, x.expires_on, x.quantity) for x in new) == [("", soon, 7), ("", later, 2)]
+
+    listed = []
+
+    def use(dialog: StockDialog) -> None:
+        labels = [dialog.lot.itemText(i) for i in range(dialog.lot.count())]
+        listed.extend(labels)
+        index = labels.index(f"no lot number — expires {later.isoformat()}, 2 syringes")
+        dialog.lot.setFocus()
+        for _ in range(index):
+            qtbot.keyClick(dialog.lot, Qt.Key.Key_Down)
+        assert dialog.lot.currentIndex() == index
+        qtbot.keyClicks(dialog.quantity, "1")
+        qtbot.keyClick(dialog.quantity, Qt.Key.Key_Return)
+
+    drive(monkeypatch, StockDialog, use)
+    demo_window.stock_action(StockAction.USE)
+    after = {x.id: x.quantity for x in stock_queries.lots(item_id, include_empty=True)}
+    assert [after[x.id] for x in sorted(new, key=lambda x: x.expires_on)] == [7, 1]
 
 
 def test_use_more_than_on_hand_is_refused_and_nothing_changes(demo_window, qtbot, monkeypatch):  # noqa: ANN001
@@ -432,7 +475,7 @@ def test_adjust_a_lot_to_its_counted_quantity(demo_window, qtbot, monkeypatch): 
     lot = stock_queries.lots(item_id)[0]
 
     def fill(dialog: StockDialog) -> None:
-        dialog.lot.setCurrentIndex(dialog.lot.findData(lot.lot_number))
+        dialog.lot.setCurrentIndex(dialog.lot.findData(lot.id))
         assert dialog.quantity.value() == lot.quantity
         assert not dialog.expires.isEnabled()
         dialog.quantity.setValue(lot.quantity - 1)

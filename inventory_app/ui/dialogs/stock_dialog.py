@@ -33,7 +33,7 @@ from inventory_app.core.gs1 import GS1Code, parse_gs1
 from inventory_app.core.typed_dates import DateNotRead
 from inventory_app.core.types import ADJUST_REASONS, DISPOSE_REASONS, ItemDetail, LotRow, MovementRow
 from inventory_app.core.validation import MAX_QUANTITY
-from inventory_app.core.wording import counted, plural_of, stock_outcome
+from inventory_app.core.wording import counted, lot_cell, lot_short, plural_of, stock_outcome
 from inventory_app.errors import DuplicateOperation, InsufficientStock, InventoryError, ValidationError
 from inventory_app.ui import theme
 from inventory_app.ui.date_field import DateField
@@ -191,7 +191,8 @@ class StockDialog(QDialog):
         if not self.item.tracks_expiry:
             return
         if scanned.lot:
-            known = self.lot.findData(scanned.lot)
+            lot = next((x for x in self.lots if x.lot_number == scanned.lot), None)
+            known = self.lot.findData(lot.id) if lot is not None else -1
             if known >= 0:
                 self.lot.setCurrentIndex(known)
             elif self.lot.isEditable():
@@ -220,10 +221,7 @@ class StockDialog(QDialog):
             self.lot.setLineEdit(ScanField(self.lot))  # a GS1 code scanned here keeps its separators
             self.lot.lineEdit().setPlaceholderText(self.tr("Lot number from the box"))
             for lot in self.lots:
-                self.lot.addItem(
-                    f"{lot.lot_number} — {_when(lot, today)}, {counted(lot.quantity, self.item.unit)}",
-                    lot.lot_number,
-                )
+                self.lot.addItem(_lot_text(lot, today, self.item.unit), lot.id)
             if self.action is StockAction.RECEIVE or not self.lots:
                 self.lot.setCurrentIndex(-1)
                 self.lot.setEditText("")
@@ -234,15 +232,14 @@ class StockDialog(QDialog):
             first = candidates[0]
             self.lot.addItem(
                 self.tr("First to expire: {lot} ({when}, {n} left)").format(
-                    lot=first.lot_number, when=_when(first, today), n=first.quantity
+                    lot=lot_cell(first.lot_number, first.expires_on),
+                    when=_when(first, today),
+                    n=first.quantity,
                 ),
                 FEFO,
             )
         for lot in candidates:
-            self.lot.addItem(
-                f"{lot.lot_number} — {_when(lot, today)}, {counted(lot.quantity, self.item.unit)}",
-                lot.lot_number,
-            )
+            self.lot.addItem(_lot_text(lot, today, self.item.unit), lot.id)
 
     def _mode_changed(self) -> None:
         if self.set_to_radio.isChecked():
@@ -255,8 +252,7 @@ class StockDialog(QDialog):
     def _counted_now(self) -> int:
         """What a count starts from: the chosen lot's quantity, or the item's usable stock."""
         if self.item.tracks_expiry:
-            number = self._lot_number()
-            known = next((lot for lot in self.lots if lot.lot_number == number), None)
+            known = self._known_lot()
             return known.quantity if known else 0
         return self.item.on_hand
 
@@ -264,8 +260,7 @@ class StockDialog(QDialog):
         """A known lot fixes the expiry date; a new lot number lets the user enter one."""
         if not self.item.tracks_expiry:
             return
-        number = self._lot_number()
-        known = next((lot for lot in self.lots if lot.lot_number == number), None)
+        known = self._known_lot()
         if known is not None and known.expires_on is not None:
             self.expires.set_date(known.expires_on)
             self.expires.setEnabled(False)
@@ -276,14 +271,25 @@ class StockDialog(QDialog):
         if self.action is StockAction.ADJUST and self.set_to_radio.isChecked():
             self.quantity.setValue(self._counted_now())
 
-    def _lot_number(self) -> str:
+    def _known_lot(self) -> LotRow | None:
+        """The lot picked from the list (by its id: a lot without a number has no number to
+        find it by), or the known lot whose number was typed; None for a new number, an empty
+        field or "first to expire"."""
         if self.lot.isEditable():
             index = self.lot.findText(self.lot.currentText())
-            if index >= 0 and self.lot.itemData(index):
-                return str(self.lot.itemData(index))
-            return self.lot.currentText().strip()
-        data = self.lot.currentData()
-        return data or ""
+            data = self.lot.itemData(index) if index >= 0 else None
+        else:
+            data = self.lot.currentData()
+        if isinstance(data, int) and not isinstance(data, bool):
+            return next((lot for lot in self.lots if lot.id == data), None)
+        typed = self.lot.currentText().strip() if self.lot.isEditable() else ""
+        return next((lot for lot in self.lots if typed and lot.lot_number == typed), None)
+
+    def _lot_number(self) -> str:
+        known = self._known_lot()
+        if known is not None:
+            return known.lot_number
+        return self.lot.currentText().strip() if self.lot.isEditable() else ""
 
     # ---------------------------------------------------------------- doing
 
@@ -342,17 +348,22 @@ class StockDialog(QDialog):
         expires = self._expiry() if self.item.tracks_expiry else None
         if self.action is StockAction.RECEIVE:
             return stock.receive(item_id, qty, lot=lot, expires=expires, note=note)
+        # A lot without a number is named by its expiry date.
+        known = self._known_lot() if self.item.tracks_expiry else None
+        unnumbered = known.expires_on if known is not None and not known.lot_number else None
         if self.action is StockAction.USE:
-            return stock.use(item_id, qty, lot=lot, note=note)
+            return stock.use(item_id, qty, lot=lot, expires=unnumbered, note=note)
         if self.action is StockAction.DISPOSE:
-            return stock.dispose(item_id, qty, reason=self.reason.currentData(), lot=lot, note=note)
+            return stock.dispose(
+                item_id, qty, reason=self.reason.currentData(), lot=lot, expires=unnumbered, note=note
+            )
         reason = self.reason.currentText()
         if self.set_to_radio.isChecked():
             return stock.adjust_to(item_id, qty, reason=reason, lot=lot, expires=expires, note=note)
         if qty == 0:
             raise InventoryError(self.tr("Enter the difference to add (+) or remove (−)."))
         return stock.adjust(
-            item_id, qty, reason=reason, lot=lot, expires=expires if qty > 0 else None, note=note
+            item_id, qty, reason=reason, lot=lot, expires=expires if qty > 0 else unnumbered, note=note
         )
 
     @classmethod
@@ -383,7 +394,7 @@ def recorded_text(action: StockAction, rows: list[MovementRow], item: ItemDetail
     total = sum(r.quantity for r in rows)
     if item is None:
         return tr("StockDialog", "Recorded: {what} {qty:+d}").format(what=action.value, qty=total)
-    lots = list(dict.fromkeys(r.lot_number for r in rows))
+    lots = list(dict.fromkeys(lot_short(r.lot_number, r.expires_on) for r in rows))
     return stock_outcome(action.value, total, item.unit, item.name, item.on_hand, lots)
 
 
@@ -391,6 +402,11 @@ def _esc(text: str) -> str:
     from html import escape
 
     return escape(text)
+
+
+def _lot_text(lot: LotRow, today: date, unit: str) -> str:
+    """A lot in the list: "L123 — expires 2027-03-31, 5 boxes" ("no lot number — …")."""
+    return f"{lot_cell(lot.lot_number, lot.expires_on)} — {_when(lot, today)}, {counted(lot.quantity, unit)}"
 
 
 def _when(lot: LotRow, today: date) -> str:
