@@ -351,8 +351,11 @@ def assert_issues_located(plan: ImportPlan) -> None:
         assert issue.column == expected, issue
 
 
-def assert_imported(path: Path, plan: ImportPlan, sheet: Sheet, damaged: bool, before: dict) -> int:
-    """The database holds what the file said; returns how many clean rows were compared."""
+def assert_imported(
+    path: Path, plan: ImportPlan, sheet: Sheet, damaged: bool, before: dict, only_valid: bool = False
+) -> int:
+    """The database holds what the file said; returns how many clean rows were compared. With
+    `only_valid`, a row whose only errors are in its price cells was written without the price."""
     report = check_database()
     assert report.ok, report.problems
     now = items_by_sku()
@@ -362,11 +365,13 @@ def assert_imported(path: Path, plan: ImportPlan, sheet: Sheet, damaged: bool, b
     for old, new in zip(plan.rows, again.rows, strict=True):
         if old.action is not RowAction.ERROR:
             assert new.action is RowAction.UNCHANGED, (old, new)
+        elif only_valid and old.without_price is not None:  # its stock and the rest were written
+            assert new.without_price is RowAction.UNCHANGED, (old, new)
     # Rows with errors wrote nothing: a new SKU that only had errors does not exist.
-    planned = {r.sku.strip().lower() for r in plan.rows if r.action is not RowAction.ERROR}
+    planned = {r.sku.strip().lower() for r in plan.rows if r.action_for(only_valid) is not RowAction.ERROR}
     for row in plan.rows:
         key = row.sku.strip().lower()
-        if row.action is RowAction.ERROR and key and key not in planned:
+        if row.action_for(only_valid) is RowAction.ERROR and key and key not in planned:
             assert (key in now) == (key in before), row
     # Items the file does not mention are untouched.
     mentioned = {r.sku.strip().lower() for r in plan.rows}
@@ -404,7 +409,7 @@ def import_once(path: Path, sheet: Sheet, only_valid: bool, damaged: bool) -> st
             assert dump() == before_dump
             outer.rollback()
             return f"refused ({stage}: {type(exc).__name__})"
-        checked = assert_imported(path, plan, sheet, damaged, before)
+        checked = assert_imported(path, plan, sheet, damaged, before, only_valid)
         outer.rollback()
         counts = plan.counts
         kind = "imported" if counts["create"] + counts["update"] else "imported (nothing to change)"
@@ -597,3 +602,84 @@ def test_random_locale_files_are_read_as_meant_or_refused_clearly(seeded: Databa
 
     run()
     assert outcomes["imported as meant"] and outcomes["refused"] and outcomes["cells refused"], outcomes
+
+
+# ---------------------------------------------------------------- what a price column is the price of
+
+PER_UNIT_HEADINGS = ("Unit price", "Cost per unit", "UnitCost", "Price each", "Price per unit")
+PER_PACK_HEADINGS = ("Price per Pack", "Cost/case", "Case cost", "Pack price", "Price per case")
+PACK_HEADINGS = ("Pack size", "Units per case", "Package Size", "Units per purchase unit")
+MONEY_EXAMPLES = 200
+
+
+def _four_decimals(ten_thousandths: int, as_number: bool) -> object:
+    """A price to four decimals as an office's file holds it: a number cell or text."""
+    amount = Decimal(ten_thousandths) / 10000
+    return float(amount) if as_number else f"{amount:f}"
+
+
+def test_random_price_headings_and_four_decimal_money_are_read_as_meant(
+    seeded: Database, tmp_path: Path
+) -> None:
+    """A workbook or CSV with a per-unit price heading (Unit price, Cost per unit, UnitCost…) or a
+    per-pack one (Price per Pack, Cost/case…), a pack size column and prices of up to four decimals
+    (0.068, 30.9831), as numbers or text: the item keeps the price of one purchase unit, exactly,
+    a per-unit price multiplied by the pack size; one too large after that is an error on its cell,
+    never rounded or stored wrong."""
+    outcomes: Counter[str] = Counter()
+
+    @settings(SETTINGS, max_examples=MONEY_EXAMPLES)
+    @given(
+        per_unit=st.booleans(),
+        heading=st.integers(0, 4),
+        pack_heading=st.sampled_from(PACK_HEADINGS),
+        rows=st.lists(
+            st.tuples(
+                st.one_of(st.integers(0, 10**6), st.integers(0, 10**12)),  # ten-thousandths
+                st.one_of(st.integers(1, 12), st.integers(1, 100_000)),  # the pack size
+                st.booleans(),  # the price as a number cell (else as text)
+            ),
+            min_size=1,
+            max_size=8,
+        ),
+        kind=st.sampled_from(["xlsx", "csv"]),
+    )
+    def run(per_unit: bool, heading: int, pack_heading: str, rows: list, kind: str) -> None:  # type: ignore[type-arg]
+        price_heading = (PER_UNIT_HEADINGS if per_unit else PER_PACK_HEADINGS)[heading]
+        table: list[tuple[object, ...]] = [("SKU", "Name", "Qty", price_heading, pack_heading)]
+        for i, (price, pack, as_number) in enumerate(rows):
+            table.append((f"P-{i}", f"Supply {i}", i, _four_decimals(price, as_number), pack))
+        path = tmp_path / f"prices.{kind}"
+        if kind == "xlsx":
+            path.write_bytes(write_xlsx(tmp_path, table, raw_controls=False))
+        else:
+            path.write_bytes(write_csv(table, "utf-8", ",", "\r\n"))
+        wanted: dict[str, Decimal] = {}
+        too_large: set[int] = set()
+        for i, (price, pack, _as_number) in enumerate(rows):
+            amount = Decimal(price) / 10000 * (pack if per_unit else 1)
+            if amount > Decimal("100000000"):
+                too_large.add(i + 2)
+            else:
+                wanted[f"P-{i}"] = amount
+        db = current_database()
+        with db.atomic() as outer:
+            plan = plan_import(read_import(path))
+            assert plan.price is not None and plan.price.per == ("unit" if per_unit else "purchase_unit")
+            assert_issues_located(plan)
+            assert {i.row for i in plan.issues} == too_large, plan.issues
+            assert all(i.field == "unit_cost" and "too large" in i.message for i in plan.issues)
+            # a price too large is left out with --only-valid; the row's stock is still imported
+            apply_import(plan, only_valid=True)
+            got = {
+                item.sku: (Decimal(str(item.unit_cost)), item.on_hand)
+                for item in Item.select().where(Item.sku.startswith("P-"))
+            }
+            outer.rollback()
+        assert {sku: cost for sku, (cost, _n) in got.items() if sku in wanted} == wanted
+        assert {sku: n for sku, (_c, n) in got.items()} == {f"P-{i}": i for i in range(len(rows))}
+        assert all(got[f"P-{row - 2}"][0] == 0 for row in too_large)
+        outcomes["too large, kept without the price" if too_large else "read as meant"] += 1
+
+    run()
+    assert outcomes["read as meant"] and outcomes["too large, kept without the price"], outcomes
