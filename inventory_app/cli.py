@@ -25,6 +25,7 @@ from inventory_app.core import accounts, catalog, gs1, stock, stock_queries
 from inventory_app.core.check import check_database
 from inventory_app.core.context import current_actor, set_current_actor
 from inventory_app.core.types import DISPOSE_REASONS, ItemRow, MovementRow, Status
+from inventory_app.core.wording import lot_cell, lot_name
 from inventory_app.db.connection import describe_target, resolve_target
 from inventory_app.db.session import close_database, open_database
 from inventory_app.errors import InventoryError
@@ -89,8 +90,12 @@ def build_parser() -> argparse.ArgumentParser:
         action = actions.add_parser(name, parents=[common], help=helptext)
         action.add_argument("sku", metavar="SKU", help="SKU, barcode or GS1 scan of the item")
         action.add_argument("quantity", metavar="QTY", help="quantity in units of issue")
-        action.add_argument("--lot", help="lot number")
-        action.add_argument("--expires", metavar="YYYY-MM-DD", help="expiry date of the lot")
+        action.add_argument("--lot", help="lot number (leave out for a lot without one)")
+        action.add_argument(
+            "--expires",
+            metavar="YYYY-MM-DD",
+            help="expiry date of the lot; without --lot, the lot with no number of that date",
+        )
         action.add_argument("--reason", help="reason (required for adjust and dispose)")
         action.add_argument("--note", default="", help="free note")
         if name == "adjust":
@@ -145,7 +150,7 @@ def _item_json(row: ItemRow) -> dict[str, Any]:
 
 
 def _movement_line(m: MovementRow) -> str:
-    lot = f" lot {m.lot_number}" if m.lot_number else ""
+    lot = f" {lot_name(m.lot_number, m.expires_on)}" if m.lot_number or m.expires_on else ""
     return f"#{m.id} {m.kind} {m.quantity:+d}{lot}"
 
 
@@ -206,9 +211,11 @@ def cmd_stock(args: argparse.Namespace) -> int:
         expires = args.expires or (scanned.expires.isoformat() if scanned and scanned.expires else None)
         rows = stock.receive(item_id, args.quantity, lot=lot, expires=expires, note=args.note)
     elif action == "use":
-        rows = stock.use(item_id, args.quantity, lot=args.lot, note=args.note)
+        rows = stock.use(item_id, args.quantity, lot=args.lot, expires=args.expires, note=args.note)
     elif action == "dispose":
-        rows = stock.dispose(item_id, args.quantity, reason=args.reason, lot=args.lot, note=args.note)
+        rows = stock.dispose(
+            item_id, args.quantity, reason=args.reason, lot=args.lot, expires=args.expires, note=args.note
+        )
     elif args.to:
         rows = stock.adjust_to(
             item_id,
@@ -265,7 +272,7 @@ def cmd_history(args: argparse.Namespace) -> int:
                 m.kind if m.reversed_by is None else f"{m.kind} (reversed)",
                 f"{m.quantity:+d}",
                 m.balance,
-                m.lot_number,
+                lot_cell(m.lot_number, m.expires_on),
                 m.expires_on or "",
                 m.reason,
                 who(m.user, keys),

@@ -24,7 +24,7 @@ from inventory_app.cli_output import UsageProblem as UsageError  # wrong usage: 
 from inventory_app.cli_output import currency, day, plural, print_json, table, who
 from inventory_app.core import accounts, catalog, expiry
 from inventory_app.core.shelf_types import ExpiringLot
-from inventory_app.core.wording import money_text
+from inventory_app.core.wording import lot_cell, money_text
 from inventory_app.errors import NotFound
 
 EXIT_OK = 0
@@ -119,7 +119,7 @@ def _lot_row(lot: ExpiringLot, symbol: str) -> list[object]:
         state,
         lot.sku,
         lot.name[:36],
-        lot.lot_number,
+        lot_cell(lot.lot_number, lot.expires_on),
         lot.quantity,
         lot.unit,
         money_text(lot.value, symbol),
@@ -188,7 +188,15 @@ def cmd_dispose_expired(args: argparse.Namespace) -> int:
     table(
         ["Expired", "SKU", "Name", "Lot", "Qty", "Unit", "Value"],
         [
-            [x.expires_on, x.sku, x.name[:36], x.lot_number, x.quantity, x.unit, money_text(x.value, symbol)]
+            [
+                x.expires_on,
+                x.sku,
+                x.name[:36],
+                lot_cell(x.lot_number, x.expires_on),
+                x.quantity,
+                x.unit,
+                money_text(x.value, symbol),
+            ]
             for x in lots
         ],
     )

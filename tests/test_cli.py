@@ -15,6 +15,7 @@ import sqlite3
 import subprocess
 import sys
 from contextlib import closing, redirect_stdout
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -244,6 +245,36 @@ def test_lots_and_expiry(cli: Cli) -> None:
         ("dispose", -1, "L1"),
     ]
     assert cli.item("VAX-FLU")["on_hand"] == 2
+
+
+def test_an_expiry_without_a_lot_number_is_one_lot_per_date(cli: Cli) -> None:
+    """`stock receive --expires` without `--lot`: the lot with no number of that date."""
+    soon = (date.today() + timedelta(days=20)).isoformat()
+    code, out, err = cli("stock", "receive", "VAX-FLU", "5", "--expires", soon)
+    assert code == 0, err
+    assert f"the lot with no number expiring {soon}" in out
+    assert cli("stock", "receive", "VAX-FLU", "2", "--expires", soon)[0] == 0  # the same lot
+    assert cli("stock", "receive", "VAX-FLU", "3", "--expires", FAR_FUTURE)[0] == 0  # another lot
+    assert cli("stock", "receive", "VAX-FLU", "1", "--lot", "L1", "--expires", soon)[0] == 0
+    lots = cli.json("expiring", "--days", "30")
+    assert sorted((x["lot"], x["quantity"]) for x in lots) == [("", 7), ("L1", 1)]
+
+    code, out, err = cli("expiring", "--days", "30")
+    assert code == 0, err
+    assert "no lot number" in out and "L1" in out
+    # FEFO across lots with and without a number: the lot of `soon` without a number first (id order).
+    assert [m["expires_on"] for m in cli.json("stock", "use", "VAX-FLU", "8")["movements"]] == [soon, soon]
+    result = cli.json("stock", "use", "VAX-FLU", "1", "--expires", FAR_FUTURE)
+    assert [(m["lot_number"], m["expires_on"]) for m in result["movements"]] == [("", FAR_FUTURE)]
+    code, _, err = cli("stock", "use", "VAX-FLU", "1", "--expires", "2099-02-28")
+    assert code == 1 and "no lot with no number expiring 2099-02-28" in _one_line(err)
+    assert cli.item("VAX-FLU")["on_hand"] == 2
+
+    code, out, err = cli("history", "VAX-FLU")
+    assert code == 0, err
+    assert out.count("no lot number") == 5  # three receipts and two uses of lots without one
+    code, out, err = cli("check")
+    assert code == 0 and out.startswith("OK"), err
 
 
 def test_using_more_than_on_hand_is_refused_with_the_item_and_what_is_there(cli: Cli) -> None:
