@@ -186,7 +186,7 @@ class ExpiringPage(QWidget):
             "Dispose of lot {lot} of {name} ({sku})?\n\n{qty} (worth {value}) expired on "
             "{date} and will be recorded as thrown away."
         ).format(
-            lot=lot.lot_number,
+            lot=lot.lot_number or self.tr("(no lot number)"),
             name=lot.name,
             sku=lot.sku,
             qty=counted(lot.quantity, lot.unit),
@@ -202,7 +202,9 @@ class ExpiringPage(QWidget):
             self.refresh()
             return
         self.events.status_message.emit(
-            self.tr("Disposed of lot {lot} of {sku}").format(lot=lot.lot_number, sku=lot.sku)
+            self.tr("Disposed of lot {lot} of {sku}").format(
+                lot=lot.lot_number or self.tr("(no lot number)"), sku=lot.sku
+            )
         )
         self.events.stock_changed.emit(lot.item_id)
 
@@ -232,7 +234,7 @@ class ExpiringPage(QWidget):
 
     def trace_selected(self) -> None:
         lot = self.current_lot()
-        if lot is not None:
+        if lot is not None and lot.lot_number:  # a recall names a lot number: none to trace
             self.lot_search.setText(lot.lot_number)
             self.trace()
 

@@ -172,3 +172,30 @@ def test_a_recall_names_the_account_that_received(admin_window, qtbot):  # noqa:
     qtbot.keyClicks(page.lot_search, "ANA-LOT")
     qtbot.keyClick(page.lot_search, Qt.Key.Key_Return)
     assert ", by Ana" in page.trace_view.toPlainText()
+
+
+def test_an_expired_lot_without_a_number_is_listed_and_disposed_of_itself(
+    sqlite_db, qsettings, events, qtbot, monkeypatch
+):  # noqa: ANN001
+    """A lot without a number shows "no lot number"; disposing of it takes that lot, not the
+    item's first-expired one."""
+    from inventory_app.core import catalog, stock
+    from inventory_app.core.types import ItemInput
+    from tests.core.helpers import days
+    from tests.ui.conftest import _shown_window, click_row, row_of
+
+    item = catalog.create_item(ItemInput(sku="KIT", name="Strep kit", unit="kit", tracks_expiry=True)).id
+    stock.receive(item, 2, lot="L1", expires=days(-9))
+    stock.receive(item, 3, expires=days(-2))
+    page = open_page(_shown_window(qsettings, events, qtbot))
+    unnumbered = row_of(page.table, lambda r: not r.lot_number)
+    assert page.model.index(unnumbered, ExpiringTableModel.LOT).data() == "no lot number"
+    asked = []
+    monkeypatch.setattr(prompts, "confirm", lambda _p, _t, text, yes="OK": asked.append(text) or True)
+    click_row(qtbot, page.table, unnumbered)
+    qtbot.mouseClick(page.dispose_button, Qt.MouseButton.LeftButton)
+    assert "(no lot number)" in asked[0]
+    left = {x.lot_number: x.quantity for x in stock_queries.lots(item, include_empty=True)}
+    assert left == {"L1": 2, "": 0}
+    (disposed,) = [m for m in stock_queries.history(item) if m.kind == "dispose"]
+    assert (disposed.lot_number, disposed.expires_on, disposed.quantity) == ("", days(-2), -3)

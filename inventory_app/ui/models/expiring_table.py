@@ -44,7 +44,7 @@ class ExpiringTableModel(PricedTableModel[ExpiringLot]):
     columns = (
         Column(_tr("Item"), lambda x: x.name, lambda x: text_key(x.name)),
         Column(_tr("SKU"), lambda x: x.sku, lambda x: text_key(x.sku)),
-        Column(_tr("Lot"), lambda x: x.lot_number, lambda x: text_key(x.lot_number)),
+        Column(_tr("Lot"), lambda x: x.lot_number or _tr("no lot number"), lambda x: text_key(x.lot_number)),
         Column(_tr("Expires"), lambda x: x.expires_on.isoformat(), lambda x: x.expires_on),
         Column(_tr("Days left"), lambda x: days_left_text(x.days_left), lambda x: x.days_left),
         Column(_tr("Quantity"), lambda x: counted(x.quantity, x.unit), lambda x: x.quantity, numeric=True),

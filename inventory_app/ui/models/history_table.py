@@ -47,6 +47,11 @@ def _when(moment: datetime) -> str:
     return moment.strftime("%d %b %Y %H:%M")
 
 
+def _lot(m: MovementRow) -> str:
+    """The lot of a movement; "no lot number" for a lot without one (it has an expiry date)."""
+    return m.lot_number or (_tr("no lot number") if m.expires_on is not None else "")
+
+
 class HistoryTableModel(RowTableModel[MovementRow]):
     _ROLE = Qt.ItemDataRole
     extra_roles = frozenset(r.value for r in (_ROLE.FontRole, _ROLE.ForegroundRole, _ROLE.ToolTipRole))
@@ -64,7 +69,7 @@ class HistoryTableModel(RowTableModel[MovementRow]):
             numeric=True,
             tooltip=_tr("Stock after this movement (including expired lots)"),
         ),
-        Column(_tr("Lot"), lambda m: m.lot_number, lambda m: m.lot_number),
+        Column(_tr("Lot"), _lot, lambda m: m.lot_number),
         Column(_tr("Reason"), lambda m: m.reason, lambda m: m.reason),
         Column(_tr("By"), lambda m: m.user, lambda m: m.user),
         Column(_tr("Note"), lambda m: m.note, lambda m: m.note),

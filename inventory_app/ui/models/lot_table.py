@@ -27,7 +27,8 @@ def _state(lot: LotRow) -> str:
 class LotTableModel(RowTableModel[LotRow]):
     extra_roles = frozenset({Qt.ItemDataRole.ForegroundRole.value})
     columns = (
-        Column(_tr("Lot"), lambda x: x.lot_number, lambda x: x.lot_number.casefold()),
+        # A lot the box gave no number for is known by its expiry date.
+        Column(_tr("Lot"), lambda x: x.lot_number or _tr("no lot number"), lambda x: x.lot_number.casefold()),
         Column(
             _tr("Expires"),
             lambda x: x.expires_on.isoformat() if x.expires_on else "",
