@@ -274,13 +274,15 @@ def imported(before: set[str]) -> None:
         if sku not in before:
             assert (detail.name, rows[sku].location) == (name, location), sku
         assert (detail.on_hand, detail.reorder_point, detail.par_level) == (quantity, minimum, par), sku
-        assert detail.unit_cost == Decimal(str(cost)), sku
+        # "Unit cost" is the price of one unit of issue: the item keeps that of a purchase unit.
+        assert detail.unit_cost == Decimal(str(cost)) * detail.units_per_purchase_unit, sku
 
 
 def items_before_import() -> set[str]:
-    """The demo's SKUs; its medium gloves are on the workbook at another unit cost."""
+    """The demo's SKUs; its medium gloves are on the workbook too, at their price per box."""
     assert on_hand(GLOVES) == 14
-    assert catalog.item_detail(catalog.item_id_for(GLOVES)).unit_cost != Decimal("6.45")
+    gloves = catalog.item_detail(catalog.item_id_for(GLOVES))
+    assert gloves.unit_cost == Decimal("6.45") * gloves.units_per_purchase_unit
     return {r.sku for r in stock_queries.list_items()}
 
 
