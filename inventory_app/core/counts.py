@@ -43,7 +43,7 @@ from inventory_app.core.count_types import (
 )
 from inventory_app.core.ledger_time import ledger_value, parse_time, stock_at, stock_on
 from inventory_app.core.types import MovementRow
-from inventory_app.core.wording import lot_name
+from inventory_app.core.wording import lot_after
 from inventory_app.db import ledger
 from inventory_app.db.connection import current_database
 from inventory_app.db.models import Category, Item, Location, Lot, StockCount, StockCountLine
@@ -363,7 +363,7 @@ def post_count(count_id: int) -> CountPosting:
         if line.counted is None:
             skipped += 1
             continue
-        what = f"{line.sku}" + (f" {lot_name(line.lot_number, line.expires_on)}" if line.lot_id else "")
+        what = f"{line.sku}" + (lot_after(line.lot_number, line.expires_on) if line.lot_id else "")
         line_notes: list[str] = []
         if line.moved:
             line_notes.append(

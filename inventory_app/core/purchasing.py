@@ -33,6 +33,7 @@ from inventory_app.core.settings import office_settings
 from inventory_app.core.shelf_types import money_of
 from inventory_app.core.stock import _item, put
 from inventory_app.core.types import MovementKind, MovementRow
+from inventory_app.core.wording import lot_after
 from inventory_app.db.connection import current_database
 from inventory_app.db.models import Item, PurchaseOrder, PurchaseOrderLine, Supplier
 from inventory_app.db.transaction import read_guard, write_unit
@@ -434,13 +435,15 @@ def receive(order_id: int, receipts: Iterable[LineReceipt], allow_over: bool = F
     for receipt in sorted(wanted, key=lambda r: (lines[r.line_id].item_id, r.line_id)):
         line = lines[receipt.line_id]
         item = _item(line.item_id)
-        if item.tracks_expiry and (not receipt.lot or not receipt.expires):
+        if item.tracks_expiry and not receipt.expires:
+            # A box without a lot number still has its date: the lot without a number of that date.
             raise ValidationError(
-                "lot",
-                f"Line {line.line_no} ({item.sku}) tracks expiry: enter its lot number and expiry date.",
+                "expires",
+                f"Line {line.line_no} ({item.sku}) tracks expiry: enter its expiry date "
+                "(and the lot number, if the box has one).",
             )
         units = int(receipt.quantity) * max(1, line.units_per_purchase_unit)
-        movements += put(
+        booked = put(
             item,
             units,
             MovementKind.RECEIVE,
@@ -450,6 +453,7 @@ def receive(order_id: int, receipts: Iterable[LineReceipt], allow_over: bool = F
             f"{order.number} line {line.line_no}",
             po_line=line.id,
         )
+        movements += booked
         updated = (
             PurchaseOrderLine.update(received=PurchaseOrderLine.received + int(receipt.quantity))
             .where(PurchaseOrderLine.id == line.id)
@@ -457,7 +461,7 @@ def receive(order_id: int, receipts: Iterable[LineReceipt], allow_over: bool = F
         )
         if updated != 1:
             raise ConcurrentChange("Order line changed while saving.")
-        lot = f" lot {receipt.lot}" if item.tracks_expiry else ""
+        lot = lot_after(booked[0].lot_number, booked[0].expires_on) if item.tracks_expiry else ""
         received.append((line.line_no, _line_text(line, item.sku, int(receipt.quantity)) + lot))
     _refresh_status(order_id)
     status = PurchaseOrder.get_by_id(order_id).status

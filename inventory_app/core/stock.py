@@ -22,7 +22,7 @@ from inventory_app.core.audit import Action
 from inventory_app.core.context import current_user, require_admin
 from inventory_app.core.ledger_time import as_utc, utc_now
 from inventory_app.core.types import DISPOSE_REASONS, MovementKind, MovementRow
-from inventory_app.core.wording import counted, lot_name, lot_short
+from inventory_app.core.wording import and_list, counted, lot_name
 from inventory_app.db import ledger
 from inventory_app.db.connection import current_database
 from inventory_app.db.ledger import LotStock, StockItem
@@ -63,15 +63,19 @@ def _describe(item: StockItem) -> str:
 
 def _lots_text(rows: list[MovementRow], preposition: str) -> str:
     """The lots touched in words: ' from lot L1', ' from the lot with no number expiring
-    2027-03-31', ' from lots L1 (5), no number, exp. 2027-03-31 (3)', or empty."""
+    2027-03-31', ' from lots L1 (5), L2 (3) and the lot with no number expiring 2027-03-31
+    (2)', or empty."""
     touched = [row for row in rows if row.lot_number or row.expires_on is not None]
     if not touched:
         return ""
     if len(touched) == 1:
         return f" {preposition} {lot_name(touched[0].lot_number, touched[0].expires_on)}"
-    return f" {preposition} lots " + ", ".join(
-        f"{lot_short(row.lot_number, row.expires_on)} ({abs(row.quantity)})" for row in touched
-    )
+    numbered = [f"{row.lot_number} ({abs(row.quantity)})" for row in touched if row.lot_number]
+    dated = [f"{row.expires_on} ({abs(row.quantity)})" for row in touched if not row.lot_number]
+    parts = [f"lot{'s' if len(numbered) > 1 else ''} " + ", ".join(numbered)] if numbered else []
+    if dated:
+        parts.append(f"the lot{'s' if len(dated) > 1 else ''} with no number expiring {and_list(dated)}")
+    return f" {preposition} " + " and ".join(parts)
 
 
 def _audit(action: str, item: StockItem, text: str, at: datetime | None = None) -> None:

@@ -87,19 +87,50 @@ def lot_short(lot_number: str, expires_on: date | None) -> str:
     return f"no number, exp. {expires_on.isoformat()}"
 
 
+def and_list(parts: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    if len(parts) < 2:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def lot_after(lot_number: str, expires_on: date | None) -> str:
+    """The lot after what came in, in an audit line: " lot L123", " (no lot number, expires
+    2027-03-31)", or "" where there is no lot."""
+    if lot_number:
+        return f" lot {lot_number}"
+    return f" (no lot number, expires {expires_on.isoformat()})" if expires_on is not None else ""
+
+
+LotRef = tuple[str, date | None]  # (lot number, expiry date): ("", date) for a lot without a number
+
+
+def lots_phrase(lots: list[LotRef]) -> str:
+    """The lots a stock action touched, after what it did: ", lot L1", ", expiring
+    2027-03-31" (a lot without a number), ", lots L1 and L2", ", lots L1 and the lot with no
+    number expiring 2027-03-31", or "" when no lot was touched."""
+    lots = list(dict.fromkeys(lots))
+    numbers = [number for number, _ in lots if number]
+    dates = [expires.isoformat() for number, expires in lots if not number and expires is not None]
+    if not numbers:
+        return f", expiring {and_list(dates)}" if dates else ""
+    text = f", lot {numbers[0]}" if len(numbers) == 1 else f", lots {and_list(numbers)}"
+    if dates:
+        which = "the lot" if len(dates) == 1 else "the lots"
+        text += f" and {which} with no number expiring {and_list(dates)}"
+    return text
+
+
 _DONE = {"receive": "Received", "use": "Used", "dispose": "Disposed of"}
 
 
-def stock_outcome(action: str, quantity: int, unit: str, name: str, on_hand: int, lots: list[str]) -> str:
-    """What a stock action did, in words: 'Used 2 boxes of Nitrile exam gloves, medium (12 left).'
+def stock_outcome(action: str, quantity: int, unit: str, name: str, on_hand: int, lots: list[LotRef]) -> str:
+    """What a stock action did, in words: 'Used 2 boxes of Nitrile exam gloves, medium (12 left).',
+    'Received 5 syringes of Flu vaccine, expiring 2027-03-31 (33 on hand).'
 
-    `quantity` is the signed change the movements made; `lots` the lot numbers they touched."""
-    lot_part = ""
-    named = [lot for lot in lots if lot]
-    if len(named) == 1:
-        lot_part = f", lot {named[0]}"
-    elif named:
-        lot_part = f", lots {', '.join(named)}"
+    `quantity` is the signed change the movements made; `lots` the (lot number, expiry) of
+    the lots they touched."""
+    lot_part = lots_phrase(lots)
     if action == "adjust":
         sign = "+" if quantity > 0 else "−" if quantity < 0 else "±"
         return f"Adjusted {name} by {sign}{counted(abs(quantity), unit)}{lot_part} ({on_hand} on hand)."

@@ -321,6 +321,49 @@ def test_a_count_cannot_remove_more_than_is_left(shelf) -> None:  # noqa: ANN001
     assert _line(counts.count_detail(detail.summary.id), "GZ-44").posted == -15
 
 
+def test_posting_a_count_of_lots_without_a_number(shelf) -> None:  # noqa: ANN001
+    """Lots without a number are counted and posted by their expiry date, each its own line:
+    a difference goes to that very lot, a lot found on the shelf is added by its date, and a
+    lot a count empties after stock was taken from it is only emptied."""
+    hepb = shelf["hepb"]
+    stock.receive(hepb, 8, expires=days(60))
+    stock.receive(hepb, 5, expires=days(90))
+    stock.receive(hepb, 4, lot="HB1", expires=days(60))  # a numbered lot of the same date stays apart
+    detail = counts.start_count(category_id=shelf["vaccines"])
+    cid = detail.summary.id
+    unnumbered = {
+        x.expires_on: x for x in detail.lines if x.sku == "VAC-HEPB" and x.lot_id and not x.lot_number
+    }
+    assert sorted(unnumbered) == [days(60), days(90)]
+    assert [x.lot_text for x in unnumbered.values()] == [
+        f"no lot number (exp. {days(60)})",
+        f"no lot number (exp. {days(90)})",
+    ]
+    now = utc_now()
+    counts.enter_count(unnumbered[days(60)].id, 1, counted_at=now)  # 7 missing
+    counts.enter_count(unnumbered[days(90)].id, 7, counted_at=now)  # 2 more than the ledger
+    counts.enter_count(_line(detail, "VAC-HEPB", "HB1").id, 4, counted_at=now)
+    with pytest.raises(ValidationError, match="expiry date"):
+        counts.add_line(cid, hepb)
+    found = counts.add_line(cid, hepb, expires=days(120), counted=3)
+    assert (found.lot_number, found.expires_on, found.expected, found.difference) == ("", days(120), 0, 3)
+    assert counts.add_line(cid, hepb, expires=days(120)).id == found.id
+    stock.use(hepb, 3, expires=days(60), at=now + timedelta(seconds=1))  # only 5 left in that lot
+
+    posting = counts.post_count(cid)
+
+    moves = sorted((m.lot_number, m.expires_on, m.quantity) for m in posting.movements if m.item_id == hepb)
+    assert moves == [("", days(60), -5), ("", days(90), 2), ("", days(120), 3)]
+    assert posting.notes == [
+        f"VAC-HEPB (no lot number, expires {days(60)}): the count removes 7 but only 5 is on hand "
+        "now (taken since counting); removed 5."
+    ]
+    lots = {(x.lot_number, x.expires_on): x.quantity for x in stock_queries.lots(hepb, include_empty=True)}
+    assert lots == {("", days(60)): 0, ("", days(90)): 7, ("", days(120)): 3, ("HB1", days(60)): 4}
+    assert catalog.item_detail(hepb).on_hand == 14
+    assert check_database().ok
+
+
 # ---------------------------------------------------------------- B6: stock at any past time
 
 

@@ -7,7 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from inventory_app.core import catalog, purchasing, stock, stock_queries
+from inventory_app.core import audit, catalog, purchasing, stock, stock_queries
+from inventory_app.core.audit import Action
 from inventory_app.core.check import check_database
 from inventory_app.core.purchase_types import LineReceipt, OrderStatus
 from inventory_app.core.settings import office_settings, save_office_settings
@@ -188,6 +189,34 @@ def test_receiving_tracked_items_needs_lots_and_may_split_into_several(setup) ->
     lots = {lot.lot_number: lot.quantity for lot in stock_queries.lots(setup["vaccine"])}
     assert lots == {"FL-A": 20, "FL-B": 10}
     assert purchasing.order_detail(order.summary.id).status is OrderStatus.RECEIVED
+
+
+def test_receiving_a_tracked_line_with_an_expiry_and_no_lot_number(setup) -> None:  # noqa: ANN001
+    """A box with its date but no lot number is booked into the lot without a number of that
+    date; the same date again adds to it, and the audit says which lot it went into."""
+    order = _ordered(setup, (setup["vaccine"], 4))
+    (line,) = order.lines
+    before = snapshot(setup["vaccine"])
+    with pytest.raises(ValidationError, match="VAC-FLU") as refused:
+        purchasing.receive(order.summary.id, [LineReceipt(line.id, 1, None, None)])
+    assert refused.value.field == "expires"
+    assert snapshot(setup["vaccine"]) == before
+    purchasing.receive(
+        order.summary.id,
+        [LineReceipt(line.id, 2, None, days(300)), LineReceipt(line.id, 1, "FL-A", days(300))],
+    )
+    purchasing.receive(order.summary.id, [LineReceipt(line.id, 1, "  ", days(300))])
+    lots = {(x.lot_number, x.expires_on): x.quantity for x in stock_queries.lots(setup["vaccine"])}
+    assert lots == {("", days(300)): 30, ("FL-A", days(300)): 10}
+    assert catalog.item_detail(setup["vaccine"]).on_hand == 40
+    assert purchasing.order_detail(order.summary.id).status is OrderStatus.RECEIVED
+    texts = [e.detail for e in sorted(audit.events(), key=lambda e: e.id) if e.action == Action.ORDER_RECEIVE]
+    assert texts == [
+        f"received line 1 VAC-FLU × 1 box lot FL-A, "
+        f"line 1 VAC-FLU × 2 box (no lot number, expires {days(300)}); now partial",
+        f"received line 1 VAC-FLU × 1 box (no lot number, expires {days(300)}); now received",
+    ]
+    assert check_database().ok
 
 
 def test_a_receipt_booked_twice_is_undone_from_the_ledger(setup) -> None:  # noqa: ANN001

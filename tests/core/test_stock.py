@@ -128,11 +128,17 @@ def test_fefo_takes_the_earliest_lot_whether_it_has_a_number_or_not(db):
         ("L60", days(60), -1),
     ]
     assert audit_details()[-1] == (
-        f"used 7 each from lots no number, exp. {days(10).isoformat()} (2), L20 (4), L60 (1)"
+        "used 7 each from lots L20 (4), L60 (1) and the lot with no number expiring "
+        f"{days(10).isoformat()} (2)"
     )
     (row,) = stock.use(item.id, 1)
     assert (row.lot_number, row.quantity) == ("L60", -1)
-    assert stock.use(item.id, 6)[-1].expires_on == days(90)
+    stock.receive(item.id, 2, expires=days(80))
+    assert stock.use(item.id, 8)[-1].expires_on == days(90)
+    assert audit_details()[-1] == (
+        f"used 8 each from lot L60 (1) and the lots with no number expiring {days(80).isoformat()} (2) "
+        f"and {days(90).isoformat()} (5)"
+    )
     with pytest.raises(InsufficientStock):
         stock.use(item.id, 1)  # only the expired lot is left
     assert check_database().ok

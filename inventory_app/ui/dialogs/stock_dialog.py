@@ -33,7 +33,7 @@ from inventory_app.core.gs1 import GS1Code, parse_gs1
 from inventory_app.core.typed_dates import DateNotRead
 from inventory_app.core.types import ADJUST_REASONS, DISPOSE_REASONS, ItemDetail, LotRow, MovementRow
 from inventory_app.core.validation import MAX_QUANTITY
-from inventory_app.core.wording import counted, lot_cell, lot_short, plural_of, stock_outcome
+from inventory_app.core.wording import counted, lot_cell, plural_of, stock_outcome
 from inventory_app.errors import DuplicateOperation, InsufficientStock, InventoryError, ValidationError
 from inventory_app.ui import theme
 from inventory_app.ui.date_field import DateField
@@ -394,7 +394,7 @@ def recorded_text(action: StockAction, rows: list[MovementRow], item: ItemDetail
     total = sum(r.quantity for r in rows)
     if item is None:
         return tr("StockDialog", "Recorded: {what} {qty:+d}").format(what=action.value, qty=total)
-    lots = list(dict.fromkeys(lot_short(r.lot_number, r.expires_on) for r in rows))
+    lots = [(r.lot_number, r.expires_on) for r in rows]
     return stock_outcome(action.value, total, item.unit, item.name, item.on_hand, lots)
 
 
