@@ -60,8 +60,14 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         "lines", nargs="*", metavar="SKU=QTY", help="quantities received now, in purchase units"
     )
     receive.add_argument("--all", action="store_true", help="everything still outstanding")
-    receive.add_argument("--lot", help="lot number, for lines whose items track expiry")
-    receive.add_argument("--expires", metavar="YYYY-MM-DD", help="expiry date of that lot")
+    receive.add_argument(
+        "--lot", help="lot number, for lines whose items track expiry (leave out for a lot without one)"
+    )
+    receive.add_argument(
+        "--expires",
+        metavar="YYYY-MM-DD",
+        help="expiry date of that lot; without --lot, the lot with no number of that date",
+    )
     receive.add_argument("--over", action="store_true", help="confirm receiving more than was ordered")
     receive.set_defaults(handler=cmd_receive)
 
@@ -329,10 +335,12 @@ def cmd_receive(args: argparse.Namespace) -> int:
             seen |= match
         if qty <= 0:
             continue
-        if line.tracks_expiry and (not args.lot or not expires):
+        if line.tracks_expiry and not expires:
+            # Without --lot it is the lot without a number of that date.
             raise ValidationError(
-                "lot",
-                f"Line {line.line_no} ({line.sku}) tracks expiry: give --lot and --expires.",
+                "expires",
+                f"Line {line.line_no} ({line.sku}) tracks expiry: give --expires "
+                "(and --lot, if the box has a lot number).",
             )
         receipts.append(LineReceipt(line.id, qty, args.lot, expires))
     unknown = sorted(set(wanted) - seen)

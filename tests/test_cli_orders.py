@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from inventory_app.core import catalog, stock
+from inventory_app.core import catalog, stock, stock_queries
 from inventory_app.core.context import set_current_user
 from inventory_app.core.types import ItemInput
 from inventory_app.db.session import close_database, open_database
@@ -110,10 +111,40 @@ def test_a_tracked_line_needs_lot_and_expiry(orders_cli: Cli) -> None:
     number = tracked["number"]
     orders_cli("orders", "mark-ordered", number)
     code, _, err = orders_cli("orders", "receive", number, "--all")
-    assert code == 1 and "tracks expiry" in err and "--lot" in err
+    assert code == 1 and "tracks expiry" in err and "--expires" in err
     assert orders_cli.json("orders", "show", number)["status"] == "ordered"
     done = orders_cli.json("orders", "receive", number, "--all", "--lot", "L-77", "--expires", "2028-05-31")
     assert done["status"] == "received"
+
+
+def test_a_tracked_line_received_with_an_expiry_and_no_lot_number(orders_cli: Cli) -> None:
+    """--expires without --lot books the lot without a number of that date; the same date
+    again adds to it."""
+    number, sku = next(
+        (o["number"], line["sku"])
+        for o in _create(orders_cli)
+        for line in orders_cli.json("orders", "show", o["number"])["lines"]
+        if line["sku"].startswith("VAC")
+    )
+    orders_cli("orders", "mark-ordered", number)
+    code, out, err = orders_cli("orders", "receive", number, f"{sku}=1", "--expires", "2028-05-31")
+    assert code == 0, err
+    assert f"{number}" in out and "received" in out
+    code, _, err = orders_cli("orders", "receive", number, f"{sku}=1", "--expires", "2028-05-31", "--over")
+    assert code == 0, err
+    line = next(x for x in orders_cli.json("orders", "show", number)["lines"] if x["sku"] == sku)
+    assert line["received"] == 2
+    set_current_user("tester")
+    db = open_database(orders_cli.db)
+    try:
+        item_id = catalog.item_id_for(sku)
+        per_pack = catalog.item_detail(item_id).units_per_purchase_unit
+        lots = [(x.lot_number, x.expires_on, x.quantity) for x in stock_queries.lots(item_id)]
+    finally:
+        close_database(db)
+        set_current_user(None)
+    assert [x for x in lots if x[1] == date(2028, 5, 31)] == [("", date(2028, 5, 31), 2 * per_pack)]
+    assert "no lot number" in orders_cli("history", sku)[1]
 
 
 def test_over_receipt_needs_over(orders_cli: Cli) -> None:
