@@ -161,7 +161,11 @@ _WORKSHEET = "/worksheet"
 _CHARTSHEET = "/chartsheet"
 _UNSAFE_XML = (b"<!DOCTYPE", b"<!ENTITY")
 # calamine reads an error cell (#N/A) as empty, and a formula's missing result too (_plain_grid).
-_ERROR_CELLS = (b't="e"', b"t='e'")
+_ERROR_CELL = re.compile(rb"t=(?:\"e\"|'e')")
+# Anything but a cell or row with its address, and a formula (<f>, <f t="shared" .../>; not a
+# <family> in rich text): each is a reason for openpyxl.
+_NOT_PLAIN = re.compile(rb'<(?:c(?! r="[A-Z]{1,3}[0-9])|row(?! r="[0-9]{1,7}")|f[> /\t\r\n])')
+_FIRST_CELLS = 64 * 1024  # bytes of sheet data whose cells give the widest column to look beyond
 _CELL_COLUMNS = re.compile(rb'<c r="([A-Z]{1,3})[0-9]')
 _ROW_NUMBERS = re.compile(rb'<row r="([0-9]{1,7})"')
 _EXACT_FLOAT = 2.0**53
@@ -217,38 +221,64 @@ def _sheets(archive: zipfile.ZipFile) -> tuple[list[str], list[tuple[str, str]],
     return names, worksheets, others
 
 
+def _letters(number: int) -> str:
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _wider(columns: int) -> bytes:
+    """A pattern for the letters of every column after `columns` (up to 702, column ZZ)."""
+    if columns < 26:
+        return b"[A-Z]{2,3}|[%c-Z]" % (65 + columns)
+    if columns == 26:
+        return b"[A-Z]{2,3}"
+    first, second = _letters(columns).encode()
+    alternatives = [b"[A-Z]{3}"]
+    if first < ord("Z"):
+        alternatives.append(b"[%c-Z][A-Z]" % (first + 1))
+    if second < ord("Z"):
+        alternatives.append(b"%c[%c-Z]" % (first, second + 1))
+    return b"|".join(alternatives)
+
+
 def _plain_grid(data: bytes) -> tuple[int, int]:
     """(rows, columns) of a sheet calamine reads as openpyxl would; _Slow otherwise.
 
-    Each look is one pass of a byte search over the sheet data (a few ms per 10 MB): this
-    runs before every fast read, so nothing here walks the cells in Python.
+    Each look is one pass of a byte search or a regex with a literal start over the sheet
+    data (a few ms per 10 MB): this runs before every fast read, so nothing here walks the
+    cells in Python, and only the rows' numbers become objects.
     """
     start, end = data.find(b"<sheetData"), data.rfind(b"</sheetData>")
     if start < 0 or end < start:
         raise _Slow("no plain sheetData (a prefixed namespace, or an empty sheet)")
-    at = data.find(b"<f", start, end)  # a formula (<f>, <f t="shared" .../>), or a <family> in rich text
-    while at >= 0:
-        if data[at + 2 : at + 3] in b"> /\t\r\n":
-            raise _Slow("a formula")
-        at = data.find(b"<f", at + 2, end)
-    if any(data.find(error, start, end) >= 0 for error in _ERROR_CELLS):
+    if _NOT_PLAIN.search(data, start, end):
+        raise _Slow("a formula, or a cell or row placed by position (or rich text in the sheet)")
+    if _ERROR_CELL.search(data, start, end):
         raise _Slow("an error cell")
-    rows = data.count(b"<row", start, end)
+    numbers = _ROW_NUMBERS.findall(data, start, end)  # every <row> has its number (_NOT_PLAIN)
+    rows = len(numbers)
     if rows > MAX_ROWS or rows > MAX_ROW_ELEMENTS:
         raise _Slow("over the row cap: refused while streaming")
-    letters = _CELL_COLUMNS.findall(data, start, end)  # one-letter bytes are shared objects: cheap
-    if len(letters) != data.count(b"<c", start, end):
-        raise _Slow("cells placed by position (or rich text written in the sheet)")
-    numbers = _ROW_NUMBERS.findall(data, start, end)
-    if len(numbers) != rows:
-        raise _Slow("rows placed by position, or a row number out of range")
-    columns = max((_column_number(c) for c in set(letters)), default=0)
     height = max(map(int, numbers), default=0)
-    # A cell lies beyond its row's number only in a damaged file: a longer row number sends the
-    # sheet to openpyxl; within the same digits, the largest is looked for when it could matter.
     digits = len(str(height))
-    if re.compile(rb'<c r="[A-Z]{1,3}[0-9]{%d}' % (digits + 1)).search(data, start, end):
-        raise _Slow("a cell beyond the last row")
+    # The widest column, from the first cells (the header row is there) and then one search
+    # for a wider one, or a cell beyond the last row, further down.
+    first = _CELL_COLUMNS.findall(data, start, min(end, start + _FIRST_CELLS))
+    columns = max((_column_number(c) for c in set(first)), default=0)
+    if columns > MAX_COLUMNS:
+        raise _Slow("a grid too large to hold")
+    beyond = b'<c r="(?:(?:%s)[0-9]|[A-Z]{1,3}[0-9]{%d})' % (_wider(columns), digits + 1)
+    if re.compile(beyond).search(data, start, end):
+        letters = _CELL_COLUMNS.findall(data, start, end)  # one-letter bytes are shared objects
+        columns = max((_column_number(c) for c in set(letters)), default=0)
+        # A cell lies beyond its row's number only in a damaged file: a longer row number sends
+        # the sheet to openpyxl.
+        if re.compile(rb'<c r="[A-Z]{1,3}[0-9]{%d}' % (digits + 1)).search(data, start, end):
+            raise _Slow("a cell beyond the last row")
+    # Within the same digits, the largest cell row is looked for when it could matter.
     if columns * (10**digits - 1) > FAST_MAX_CELLS:
         same = set(re.compile(rb'<c r="[A-Z]{1,3}([0-9]{%d})"' % digits).findall(data, start, end))
         height = max(height, max(map(int, same), default=0))
@@ -283,27 +313,27 @@ def _fast_choice(handle: BinaryIO, sheet: str | None) -> tuple[tuple[str, ...], 
         handle.seek(0)
 
 
+def _inexact(value: float) -> int:
+    raise _Slow("a number beyond a float's exact integers")
+
+
 def _plain(raw: list[Any]) -> list[object]:
     """calamine's cells as openpyxl gives them: None for empty or blank text, whole numbers as
     int, dates as datetime; a number too large for a float to hold exactly goes to openpyxl."""
-    values: list[object] = []
-    append = values.append
-    for value in raw:
-        kind = type(value)
-        if kind is str:
-            append(value if value.strip() else None)
-        elif kind is float:
-            if value.is_integer():
-                if not -_EXACT_FLOAT < value < _EXACT_FLOAT:
-                    raise _Slow("a number beyond a float's exact integers")
-                append(int(value))
-            else:
-                append(value)
-        elif kind is date:
-            append(datetime(value.year, value.month, value.day))
-        else:
-            append(value)
-    return values
+    return [
+        (value if value.strip() else None)
+        if (kind := type(value)) is str
+        else (
+            (int(value) if -_EXACT_FLOAT < value < _EXACT_FLOAT else _inexact(value))
+            if value.is_integer()
+            else value
+        )
+        if kind is float
+        else datetime(value.year, value.month, value.day)
+        if kind is date
+        else value
+        for value in raw
+    ]
 
 
 def _fast_rows(
@@ -341,7 +371,9 @@ def _fast_rows(
                     "(a supply list this long cannot be imported at once; split it).",
                     row=number,
                 )
-            rows.append(SourceRow(number, tuple(lead + values[:end]) if lead else tuple(values[:end])))
+            if end < len(values):
+                del values[end:]
+            rows.append(SourceRow(number, tuple(lead + values) if lead else tuple(values)))
         return rows
     finally:
         workbook.close()

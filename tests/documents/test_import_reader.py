@@ -119,6 +119,27 @@ def test_d2_a_cell_far_away_is_not_held_as_a_grid(
     assert all(len(r.values) <= xlsx_in.MAX_COLUMNS for r in rows)
 
 
+@pytest.mark.parametrize(("far", "fast"), [("E40", True), ("GS40", False), ("A400", False)])
+def test_d2_a_wider_cell_below_the_first_rows_is_found(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    calamine_calls: list[str],
+    far: str,
+    fast: bool,
+) -> None:
+    """The widest column is taken from the first cells, then a wider one (or a cell beyond the
+    last row) is looked for further down: found, the grid is measured cell by cell."""
+    monkeypatch.setattr(xlsx_in, "_FIRST_CELLS", 200)
+    rows = "".join(
+        f'<row r="{n}">{text_cell(f"A{n}", f"S-{n}")}{number_cell(f"B{n}", str(n))}</row>'
+        for n in range(1, 40)
+    )
+    path = raw_sheet(tmp_path / "wide.xlsx", rows + f'<row r="40">{text_cell(far, "x")}</row>')
+    read, slow = _both(path, monkeypatch)
+    assert read == slow
+    assert calamine_calls == (["Items"] if fast else [])
+
+
 def test_d2_over_the_row_cap_is_refused_while_streaming(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, calamine_calls: list[str]
 ) -> None:
