@@ -20,13 +20,13 @@ from typing import Any
 
 from inventory_app import __version__, cli_backup, cli_files, cli_orders, cli_shelf, cli_users
 from inventory_app.cli_output import UsageProblem as UsageError  # wrong usage: exit 2
-from inventory_app.cli_output import plural, print_json, table, who
+from inventory_app.cli_output import plural, print_json, shown, table, terminal_safe, who, whole
 from inventory_app.core import accounts, catalog, gs1, stock, stock_queries
 from inventory_app.core.check import check_database
 from inventory_app.core.context import current_actor, set_current_actor
 from inventory_app.core.types import DISPOSE_REASONS, ItemRow, MovementRow, Status
 from inventory_app.core.wording import lot_cell, lot_name
-from inventory_app.db.connection import describe_target, resolve_target
+from inventory_app.db.connection import describe_target, hide_passwords, resolve_target
 from inventory_app.db.session import close_database, open_database
 from inventory_app.errors import InventoryError
 
@@ -104,7 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
             )
         action.set_defaults(handler=cmd_stock)
     reverse = actions.add_parser("reverse", parents=[common], help="undo a movement")
-    reverse.add_argument("movement_id", metavar="MOVEMENT_ID", type=int)
+    reverse.add_argument("movement_id", metavar="MOVEMENT_ID", type=whole(1))
     reverse.add_argument("--note", default="")
     reverse.set_defaults(handler=cmd_reverse)
 
@@ -151,7 +151,7 @@ def _item_json(row: ItemRow) -> dict[str, Any]:
 
 def _movement_line(m: MovementRow) -> str:
     lot = f" {lot_name(m.lot_number, m.expires_on)}" if m.lot_number or m.expires_on else ""
-    return f"#{m.id} {m.kind} {m.quantity:+d}{lot}"
+    return f"#{m.id} {m.kind} {m.quantity:+d}{shown(lot)}"
 
 
 # ---------------------------------------------------------------- commands
@@ -249,10 +249,11 @@ def _report_movements(args: argparse.Namespace, item_id: int, rows: list[Movemen
         print_json({"movements": [m.to_json() for m in rows], "item": _item_json(item)})
         return EXIT_OK
     if not rows:
-        print(f"{item.sku}: already {plural(item.on_hand, item.unit)}; nothing recorded.")
+        print(f"{shown(item.sku)}: already {plural(item.on_hand, shown(item.unit))}; nothing recorded.")
         return EXIT_OK
     print(f"Recorded {', '.join(_movement_line(m) for m in rows)}.")
-    print(f"{item.sku} {item.name}: {plural(item.on_hand, item.unit)} on hand ({item.status}).")
+    stocked = plural(item.on_hand, shown(item.unit))
+    print(f"{shown(item.sku)} {shown(item.name)}: {stocked} on hand ({item.status}).")
     return EXIT_OK
 
 
@@ -332,6 +333,11 @@ def _sign_in(args: argparse.Namespace) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    with terminal_safe():  # no stored text steers the terminal (RELIABILITY H1)
+        return _run(argv)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     args.json = getattr(args, "json", False)
@@ -340,7 +346,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         db = open_database(target)
     except InventoryError as exc:
-        print(f"inventory-app: {describe_target(target)}: {exc}", file=sys.stderr)
+        message = hide_passwords(str(exc), target)  # a server's text may quote the URL
+        print(f"inventory-app: {describe_target(target)}: {message}", file=sys.stderr)
         return EXIT_REFUSED
     signed_in_before = current_actor()
     try:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from inventory_app.cli_output import UsageProblem as UsageError  # wrong usage: exit 2
-from inventory_app.cli_output import currency, plural, print_json, table, who
+from inventory_app.cli_output import currency, plural, print_json, shown, table, who, whole
 from inventory_app.core import accounts, catalog, counts
 from inventory_app.core import validation as v
 from inventory_app.core.count_types import CountDetail, CountLineRow, CountStatus
@@ -53,11 +53,11 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         ("abandon", "close a count without changing any stock", cmd_abandon),
     ):
         action = actions.add_parser(name, parents=[common], help=helptext)
-        action.add_argument("count_id", metavar="ID", type=int)
+        action.add_argument("count_id", metavar="ID", type=whole(1))
         action.set_defaults(handler=handler)
 
     sheet = actions.add_parser("sheet", parents=[common], help="print the count sheet as a PDF")
-    sheet.add_argument("count_id", metavar="ID", type=int)
+    sheet.add_argument("count_id", metavar="ID", type=whole(1))
     sheet.add_argument("file", metavar="FILE.pdf", type=Path)
     sheet.add_argument(
         "--expected", action="store_true", help="print expected quantities (not a blind count)"
@@ -65,7 +65,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     sheet.set_defaults(handler=cmd_sheet)
 
     enter = actions.add_parser("enter", parents=[common], help="enter counted quantities (saved at once)")
-    enter.add_argument("count_id", metavar="ID", type=int)
+    enter.add_argument("count_id", metavar="ID", type=whole(1))
     enter.add_argument("pairs", nargs="+", metavar="SKU=QTY", help="SKU or barcode, and what is on the shelf")
     enter.add_argument("--lot", help="the lot counted, for an item that tracks expiry")
     enter.add_argument("--expires", metavar="YYYY-MM-DD", help="expiry date of a lot new to the count")
@@ -74,8 +74,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def _count_line(args: argparse.Namespace, detail: CountDetail) -> None:
     s = detail.summary
-    where = f" — {s.note}" if s.note else ""
-    print(f"Count #{s.id} ({s.title}){where}: {s.status}, {s.counted} of {plural(s.lines, 'line')} counted.")
+    where = f" — {shown(s.note)}" if s.note else ""
+    counted = f"{s.counted} of {plural(s.lines, 'line')} counted"
+    print(f"Count #{s.id} ({shown(s.title)}){where}: {s.status}, {counted}.")
 
 
 def cmd_start(args: argparse.Namespace) -> int:
@@ -219,9 +220,9 @@ def cmd_enter(args: argparse.Namespace) -> int:
         print_json({"lines": [line.to_json() for line in saved], "added": sorted(added)})
         return EXIT_OK
     for line in saved:
-        lot_text = f" lot {line.lot_number}" if line.lot_number else ""
+        lot_text = f" lot {shown(line.lot_number)}" if line.lot_number else ""
         new = " (added to the count)" if line.id in added else ""
-        print(f"{line.sku}{lot_text}: counted {plural(line.counted or 0, line.unit)}{new}.")
+        print(f"{shown(line.sku)}{lot_text}: counted {plural(line.counted or 0, shown(line.unit))}{new}.")
     after = counts.count_detail(args.count_id).summary
     print(f"Count #{after.id}: {after.counted} of {plural(after.lines, 'line')} counted.")
     return EXIT_OK
@@ -234,14 +235,14 @@ def cmd_post(args: argparse.Namespace) -> int:
         return EXIT_OK
     s = posting.summary
     print(
-        f"Posted count #{s.id} ({s.title}): "
+        f"Posted count #{s.id} ({shown(s.title)}): "
         f"{plural(len(posting.movements), 'adjustment')} recorded (reason 'count')."
     )
     for m in posting.movements:
-        lot = f" lot {m.lot_number}" if m.lot_number else ""
+        lot = f" lot {shown(m.lot_number)}" if m.lot_number else ""
         print(f"  #{m.id} {m.quantity:+d}{lot}")
     for note in posting.notes:
-        print(f"Note: {note}")
+        print(f"Note: {shown(note)}")
     if posting.skipped:
         print(f"{plural(posting.skipped, 'line')} not counted: stock left as it was.")
     return EXIT_OK
@@ -252,5 +253,5 @@ def cmd_abandon(args: argparse.Namespace) -> int:
     if args.json:
         print_json(summary.to_json())
     else:
-        print(f"Abandoned count #{summary.id} ({summary.title}); no stock was changed.")
+        print(f"Abandoned count #{summary.id} ({shown(summary.title)}); no stock was changed.")
     return EXIT_OK

@@ -14,7 +14,7 @@ import sys
 from typing import Any
 
 from inventory_app.cli_output import UsageProblem as UsageError  # wrong usage: exit 2
-from inventory_app.cli_output import day, plural, print_json
+from inventory_app.cli_output import day, plural, print_json, shown
 from inventory_app.core.import_apply import apply_import
 from inventory_app.core.import_columns import FIELDS, parse_mapping
 from inventory_app.core.import_money import price_per_choice
@@ -144,21 +144,21 @@ def _print_plan(plan: ImportPlan) -> None:
         f"{plural(len(plan.rows), 'row')}."
     )
     for read in columns_read(columns):
-        print(f"  {read.text()}")
+        print(f"  {shown(read.text())}")
     if plan.price is not None:
-        print(f"  {plan.price.text()}")
+        print(f"  {shown(plan.price.text())}")
     print(f"  {item_counts(plan).text()}")
     for sentence in plan.readings.sentences():
-        print(f"  {sentence}")
+        print(f"  {shown(sentence)}")
     for letter, header in columns.unknown:
-        print(f"  Column {letter} “{header}” is not recognised and was ignored (map it with --map).")
+        print(f"  Column {letter} “{shown(header)}” is not recognised and was ignored (map it with --map).")
     for letter, header, why in columns.ignored:
-        print(f"  Column {letter} “{header}” ignored: {why}.")
+        print(f"  Column {letter} “{shown(header)}” ignored: {shown(why)}.")
     for skipped in plan.skipped:
-        print(f"  Row {skipped.row}: {skipped.reason}.")
+        print(f"  Row {skipped.row}: {shown(skipped.reason)}.")
     if columns.made_skus:
         made = ", ".join(
-            f"row {r.row} {r.sku}" + (" (typed)" if r.sku.lower() in plan.typed_skus else "")
+            f"row {r.row} {shown(r.sku)}" + (" (typed)" if r.sku.lower() in plan.typed_skus else "")
             for r in plan.rows[:20]
             if r.sku
         )
@@ -169,12 +169,12 @@ def _print_plan(plan: ImportPlan) -> None:
         ("locations", plan.new_locations),
     ):
         if names:
-            print(f"  New {what}: {', '.join(names)}")
+            print(f"  New {what}: {shown(', '.join(names))}")
     issues = plan.issues
     if issues:
         print(f"Errors ({len(issues)}):")
         for issue in issues:
-            print(f"  {issue}")
+            print(f"  {shown(issue)}")
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from inventory_app.cli_output import UsageProblem, currency, plural, print_json, table
+from inventory_app.cli_output import UsageProblem, currency, plural, print_json, shown, table
 from inventory_app.core import catalog, purchasing, reorder
 from inventory_app.core import validation as v
 from inventory_app.core.purchase_types import LineReceipt, OrderStatus, ReorderLine, ReorderState
@@ -90,7 +90,7 @@ def _print_summary(args: argparse.Namespace, order_id: int, verb: str) -> int:
         print_json(detail.to_json())
     else:
         expected = f", expected {detail.summary.expected_on}" if detail.summary.expected_on else ""
-        print(f"{detail.number} ({detail.summary.supplier}) {verb}: {detail.status}{expected}.")
+        print(f"{detail.number} ({shown(detail.summary.supplier)}) {verb}: {detail.status}{expected}.")
     return 0
 
 
@@ -115,7 +115,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         print("Nothing needs reordering.")
         return 0
     for group in groups:
-        print(f"\n{group.supplier} (suggested total {money_text(group.total, currency())})")
+        print(f"\n{shown(group.supplier)} (suggested total {money_text(group.total, currency())})")
         table(
             ["SKU", "Name", "On hand", "On order", "Order", "Why"],
             [
@@ -143,7 +143,7 @@ NO_SUPPLIER_FIX = (
 
 def _no_supplier_notice(lines: list[ReorderLine]) -> str:
     """The items `orders create` left out for want of a supplier, and how to fix that."""
-    listed = "\n".join(f"  {line.sku}  {line.name[:50]}" for line in lines)
+    listed = "\n".join(f"  {shown(line.sku)}  {shown(line.name[:50])}" for line in lines)
     return f"Not ordered, no supplier ({plural(len(lines), 'item')}):\n{listed}\n{NO_SUPPLIER_FIX}"
 
 
@@ -180,7 +180,7 @@ def cmd_create(args: argparse.Namespace) -> int:
         print(f"Nothing to order{where}: no suggestions with a supplier.")
     for order in created:
         total = money_text(order.total, currency())
-        print(f"{order.number}  {order.supplier}  {plural(order.line_count, 'line')}  {total}")
+        print(f"{order.number}  {shown(order.supplier)}  {plural(order.line_count, 'line')}  {total}")
     if notice:
         print(("\n" if created else "") + notice)
     return 0
@@ -269,7 +269,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         return 0
     s = detail.summary
     symbol = currency()
-    print(f"{s.number}  {s.supplier}  {s.status}{'  OVERDUE' if s.overdue else ''}")
+    print(f"{s.number}  {shown(s.supplier)}  {s.status}{'  OVERDUE' if s.overdue else ''}")
     print(f"Ordered {s.ordered_on or '-'}, expected {s.expected_on or '-'}")
     table(
         ["#", "SKU", "Supplier SKU", "Description", "Qty", "Unit", "Received", "Price", "Total"],
@@ -290,7 +290,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     )
     print(f"\nTotal {money_text(detail.total, symbol)}")
     if detail.notes:
-        print(f"Notes: {detail.notes}")
+        print(f"Notes: {shown(detail.notes)}")
     return 0
 
 

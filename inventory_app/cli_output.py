@@ -1,16 +1,26 @@
 """What every command of the command line shares: wrong usage, JSON and table output, days.
 
 `UsageProblem` means the command was used wrongly (exit 2); `print_json` and `table` write
-stdout; `day` reads a YYYY-MM-DD option.
+stdout; `day` reads a YYYY-MM-DD option; `whole` reads a number option within its limits.
+
+Stored text is written by anyone with an account, so it never reaches a terminal raw
+(RELIABILITY H1): `shown` escapes control characters (ESC, BEL, CR, LF, DEL, the C1 range,
+bidirectional overrides) as visible `\\x1b`, `\\r`, `\\n`; `table` shows every cell through it, so
+no value can break a table into extra lines; `terminal_safe` escapes every control character
+except the line ends the command itself prints in anything written to stdout and stderr, and
+`print_json` writes them as JSON `\\u` escapes.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
+import re
 import sys
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
-from typing import Any
+from typing import Any, TextIO
 
 from inventory_app.core.accounts import shown_user
 from inventory_app.core.settings import office_settings
@@ -21,14 +31,71 @@ class UsageProblem(Exception):
     """Wrong usage found after parsing (exit 2)."""
 
 
+# C0 controls, DEL, C1 controls (a lone \x9b is a terminal's CSI), the line and paragraph
+# separators, and the bidirectional embeddings, overrides and isolates that reorder what is shown.
+_OTHER_CONTROLS = r"\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile(rf"[\x00-\x1f{_OTHER_CONTROLS}]")
+_CONTROL_BUT_NEWLINE = re.compile(rf"[\x00-\x09\x0b-\x1f{_OTHER_CONTROLS}]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def shown(value: object) -> str:
+    """`value` as text for a terminal: every control character written as a visible escape
+    (\\x1b, \\x07, \\r, \\n), so stored text cannot retitle a terminal or forge a line."""
+    text = "" if value is None else str(value)
+    return _CONTROL.sub(_escape, text)
+
+
+class _SafeStream:
+    """A text stream that writes every control character except the line feed escaped."""
+
+    def __init__(self, raw: TextIO) -> None:
+        self._raw = raw
+
+    def write(self, text: str) -> int:
+        self._raw.write(_CONTROL_BUT_NEWLINE.sub(_escape, text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._raw, name)
+
+
+@contextmanager
+def terminal_safe() -> Iterator[None]:
+    """While inside, stdout and stderr escape the control characters in whatever is written
+    (a value in a message or a line is shown, never obeyed by the terminal); the line ends
+    the commands print stay line ends. `shown` and `table` also escape line feeds in values."""
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _SafeStream(out), _SafeStream(err)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
 def print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
-    sys.stdout.write("\n")
+    """`data` as indented JSON; control characters inside strings (the JSON encoder leaves DEL,
+    the C1 range and the bidirectional controls raw) are written as \\u escapes."""
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write(_CONTROL_BUT_NEWLINE.sub(_json_escape, text) + "\n")
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
-    """Columns padded to their widest cell, a dashed line under the headers."""
-    cells = [[str(c) for c in headers]] + [["" if c is None else str(c) for c in r] for r in rows]
+    """Columns padded to their widest cell, a dashed line under the headers; every cell shown
+    with `shown`, so a value cannot add a line or steer the terminal."""
+    cells = [[shown(c) for c in headers]] + [["" if c is None else shown(c) for c in r] for r in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
     for index, row in enumerate(cells):
         print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
@@ -52,11 +119,43 @@ def currency() -> str:
     return office_settings().currency_symbol
 
 
+# The days an option may name: a report from year 1 or up to 9999 would run past the calendar
+# (a day is counted up to the next midnight, in local time), and no office keeps records there.
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
+MAX_ID = 2**63 - 1  # the largest number a database row id (or a LIMIT) can hold
+
+
 def day(text: str | None, option: str) -> date | None:
-    """The day given to `option` (None when the option was left out)."""
+    """The day given to `option` (None when the option was left out), between FIRST_DAY and
+    LAST_DAY."""
     if text is None:
         return None
     try:
-        return date.fromisoformat(text.strip())
+        value = date.fromisoformat(text.strip())
     except ValueError:
         raise UsageProblem(f"{option} must be a date like 2026-03-31, not “{text}”") from None
+    if not FIRST_DAY <= value <= LAST_DAY:
+        raise UsageProblem(f"{option} must be a date from {FIRST_DAY} to {LAST_DAY}, not {value}")
+    return value
+
+
+def whole(minimum: int = 0, maximum: int = MAX_ID) -> Callable[[str], int]:
+    """An argparse `type` for a whole-number option or argument from `minimum` to `maximum`:
+    anything else is wrong usage with a plain message (never a number too large for the
+    database, or for a date, reaching it)."""
+
+    def parse(text: str) -> int:
+        raw = text.strip()
+        if not re.fullmatch(r"[+-]?[0-9]+", raw):
+            raise argparse.ArgumentTypeError(f"must be a whole number, not “{text}”")
+        digits = raw.lstrip("+-").lstrip("0")
+        number = None if len(digits) > len(str(maximum)) else int(raw)
+        if (number is None and raw.startswith("-")) or (number is not None and number < minimum):
+            if minimum == 0:
+                raise argparse.ArgumentTypeError("cannot be negative")
+            raise argparse.ArgumentTypeError(f"must be at least {minimum:,}")
+        if number is None or number > maximum:
+            raise argparse.ArgumentTypeError(f"must be at most {maximum:,}")
+        return number
+
+    return parse

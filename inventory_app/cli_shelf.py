@@ -21,7 +21,7 @@ from typing import Any
 
 from inventory_app import cli_counts
 from inventory_app.cli_output import UsageProblem as UsageError  # wrong usage: exit 2
-from inventory_app.cli_output import currency, day, plural, print_json, table, who
+from inventory_app.cli_output import currency, day, plural, print_json, shown, table, who, whole
 from inventory_app.core import accounts, catalog, expiry
 from inventory_app.core.shelf_types import ExpiringLot
 from inventory_app.core.wording import lot_cell, money_text
@@ -30,6 +30,7 @@ from inventory_app.errors import NotFound
 EXIT_OK = 0
 REPORTS = ("usage", "spending", "waste")
 DEFAULT_REPORT_DAYS = 90
+MAX_DAYS = 36_500  # `expiring --days`: a hundred years ahead
 
 
 def _warn(text: str) -> None:
@@ -53,7 +54,10 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         help="lots expired or expiring within their warning window, soonest first",
     )
     exp.add_argument(
-        "--days", type=int, metavar="N", help="lots expiring within N days, whatever their item's window"
+        "--days",
+        type=whole(0, MAX_DAYS),
+        metavar="N",
+        help="lots expiring within N days, whatever their item's window",
     )
     exp.set_defaults(handler=cmd_expiring)
 
@@ -222,20 +226,20 @@ def cmd_lot(args: argparse.Namespace) -> int:
         expires = f"expires {t.expires_on}" if t.expires_on else "no expiry date"
         if t.expired:
             expires = f"EXPIRED {t.expires_on}"
-        where = f", {t.location}" if t.location else ""
-        print(f"Lot {t.lot_number} of {t.sku} {t.name}{where}: {expires}")
+        where = f", {shown(t.location)}" if t.location else ""
+        print(f"Lot {shown(t.lot_number)} of {shown(t.sku)} {shown(t.name)}{where}: {expires}")
         print(
             f"  received {t.received}, used {t.used}, disposed of {t.disposed}, adjusted {t.adjusted:+d}; "
-            f"{plural(t.quantity, t.unit)} left"
+            f"{plural(t.quantity, shown(t.unit))} left"
         )
         for r in t.receipts:
             source = (
-                f"{r.order_number} line {r.line_no} from {r.supplier}"
+                f"{shown(r.order_number)} line {r.line_no} from {shown(r.supplier)}"
                 if r.order_number
                 else "not on an order"
             )
             mark = " (reversed)" if r.reversed else ""
-            print(f"  received {r.when:%Y-%m-%d %H:%M}: {plural(r.quantity, t.unit)}, {source}{mark}")
+            print(f"  received {r.when:%Y-%m-%d %H:%M}: {plural(r.quantity, shown(t.unit))}, {source}{mark}")
         table(
             ["#", "When", "Kind", "Qty", "Left", "Reason", "By", "Note"],
             [

@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from inventory_app.cli_output import UsageProblem as UsageError  # wrong usage: exit 2
-from inventory_app.cli_output import day, print_json, table
+from inventory_app.cli_output import day, print_json, shown, table, whole
 from inventory_app.core import accounts, audit, audit_query
 from inventory_app.core.audit import LABELS, AuditRow
 from inventory_app.core.context import Role, require_admin
@@ -84,7 +84,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     log.add_argument(
         "--limit",
         metavar="N",
-        type=int,
+        type=whole(0),
         default=AUDIT_LIMIT,
         help=f"at most N events (default {AUDIT_LIMIT}; 0: all)",
     )
@@ -145,7 +145,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     if args.json:
         print_json(_user_json(row))
     else:
-        print(f"Added {row.name} ({row.role.label.lower()}).")
+        print(f"Added {shown(row.name)} ({row.role.label.lower()}).")
     return EXIT_OK
 
 
