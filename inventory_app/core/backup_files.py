@@ -330,11 +330,14 @@ def _contents(path: Path) -> tuple[int | None, int | None, datetime | None, str]
             if not {"schema_version", "item", "movement"} <= tables:
                 return None, None, None, "it is not an inventory database made by this program."
             row = conn.execute("SELECT version FROM schema_version ORDER BY id DESC LIMIT 1").fetchone()
-            version = int(row[0]) if row else None
+            stored = row[0] if row else None
+            version = stored if isinstance(stored, int) else None
             items = int(conn.execute("SELECT COUNT(*) FROM item WHERE active").fetchone()[0])
             newest = _as_datetime(conn.execute("SELECT MAX(created_at) FROM movement").fetchone()[0])
     except sqlite3.Error as exc:
         return None, None, None, _sqlite_problem(exc)
+    if version is None and stored is not None:
+        return None, items, newest, "its schema version is not a number, so it was not made by this program."
     if version is None:
         return None, items, newest, "it has no schema version, so it was not made by this program."
     if version > CURRENT_VERSION:

@@ -346,6 +346,16 @@ def _put_back(safety: Path, live: Path) -> None:
     open_database(live)
 
 
+def _reason(exc: BaseException) -> str:
+    """Why a restore failed, in words for a person: the program's own errors and the system's
+    say it; Python's internal text ("int() argument must be …") never reaches a message."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    if isinstance(exc, TypeError | ValueError | LookupError | AttributeError | ArithmeticError):
+        return "the backup holds a value this program cannot read"
+    return str(exc).rstrip(".") or type(exc).__name__
+
+
 def restore(path: Path) -> Path:
     """Replace the database with the backup `path` (administrators only).
 
@@ -391,13 +401,13 @@ def restore(path: Path) -> Path:
                 open_database(live)
         except Exception as again:
             raise BackupProblem(
-                f"The restore failed ({exc}) and the database could not be put back ({again}). "
+                f"The restore failed ({_reason(exc)}) and the database could not be put back "
+                f"({_reason(again)}). "
                 f"The database as it was before the restore is saved as {safety}."
             ) from exc
         if isinstance(exc, Exception):
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             raise BackupProblem(
-                f"The restore failed ({reason.rstrip('.')}). The database was left as it was before."
+                f"The restore failed ({_reason(exc)}). The database was left as it was before."
             ) from exc
         raise
     rotate(folder, settings.backups_to_keep, protect=(safety, path))

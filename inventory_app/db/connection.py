@@ -8,7 +8,9 @@ BEGIN IMMEDIATE so a read-then-write never fails with SQLITE_BUSY_SNAPSHOT.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
+from urllib.parse import unquote, unquote_plus
 
 from peewee import Database, PostgresqlDatabase, SqliteDatabase
 from platformdirs import user_data_dir
@@ -72,6 +74,42 @@ def describe_target(target: str) -> str:
     return f"{scheme}://{rest}"
 
 
+def url_passwords(target: str) -> list[str]:
+    """Every password a postgresql:// `target` holds, as written and %-decoded, longest first
+    (in the user part, `user:password@host`, or a `?password=` parameter)."""
+    if not is_postgres_url(target):
+        return []
+    rest = target.split("://", 1)[1]
+    host_part = re.split(r"[/?]", rest, maxsplit=1)[0]
+    found: list[str] = []
+    for where in (rest, host_part):  # before the last "@", wherever the password may end
+        creds = where.rsplit("@", 1)[0] if "@" in where else ""
+        if ":" in creds:
+            found.append(creds.split(":", 1)[1])
+    for part in rest.partition("?")[2].split("&"):
+        key, _eq, value = part.partition("=")
+        if unquote(key).strip().lower() == "password":
+            found.append(value)
+    secrets = {text for raw in found for text in (raw, unquote(raw), unquote_plus(raw)) if text}
+    return sorted(secrets, key=len, reverse=True)
+
+
+def hide_passwords(text: str, target: str) -> str:
+    """`text` with every password of `target` written as ***, for a message about it."""
+    for secret in url_passwords(target):
+        text = text.replace(secret, "***")
+    return text
+
+
+def _check_url(target: str) -> None:
+    """Refuse a URL the server's library would quote back in its error (with the password)."""
+    if re.search(r"%(?![0-9A-Fa-f]{2})", target):
+        raise DatabaseProblem(
+            "The database URL has a % that is not followed by two hexadecimal digits; "
+            "write a % in a user name or password as %25."
+        )
+
+
 def _filesystem_type(path: Path) -> str | None:
     """The mount type holding `path` (Linux only; None elsewhere)."""
     try:
@@ -115,6 +153,7 @@ def _create_private_file(path: Path) -> None:
 def make_database(target: str) -> Database:
     """A peewee database for `target` (not yet connected, not bound to the models)."""
     if is_postgres_url(target):
+        _check_url(target)
         url = "postgresql://" + target.split("://", 1)[1]
         return PostgresqlDatabase(
             url, prefer_psycopg3=True, field_types={MONEY_FIELD_TYPE: MONEY_POSTGRES_TYPE}
@@ -122,6 +161,8 @@ def make_database(target: str) -> Database:
     path = Path(target).expanduser()
     if path.is_dir():
         raise DatabaseProblem(f"{path} is a folder, not a database file.")
+    if path.exists() and not path.is_file():
+        raise DatabaseProblem(f"{path} is not a database file (it is a device, pipe or socket).")
     refuse_network_share(path)
     try:
         _create_private_file(path)

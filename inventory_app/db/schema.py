@@ -181,8 +181,14 @@ def refuse_foreign_file(path: Path) -> None:
         return  # e.g. a WAL file in a read-only folder: the normal open explains it
     finally:
         conn.close()
-    if row is not None and int(row[0]) > CURRENT_VERSION:
-        raise _newer(int(row[0]))
+    if row is not None and row[0] is None:
+        raise DatabaseVersionError(NOT_OURS)
+    if row is not None and not isinstance(row[0], int):
+        raise DatabaseVersionError(
+            "This database was not created by this program (its schema version is not a number)."
+        )
+    if row is not None and row[0] > CURRENT_VERSION:
+        raise _newer(row[0])
 
 
 def stored_version(db: Database) -> int | None:
