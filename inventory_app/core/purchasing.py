@@ -425,6 +425,13 @@ def receive(order_id: int, receipts: Iterable[LineReceipt], allow_over: bool = F
         totals[line.id] = totals.get(line.id, 0) + qty
     for line_id, qty in totals.items():
         line = lines[line_id]
+        units = qty * max(1, line.units_per_purchase_unit)
+        if units > v.MAX_QUANTITY:  # even when confirmed as more than ordered
+            raise ValidationError(
+                "quantity",
+                f"Line {line.line_no} ({line.description}): {qty:,} × {line.units_per_purchase_unit} "
+                f"would be {units:,} units; at most {v.MAX_QUANTITY:,} can be received at once.",
+            )
         if line.received + qty > line.quantity and not allow_over:
             raise OverReceipt(
                 f"Line {line.line_no} ({line.description}): {line.received + qty} would be received "

@@ -13,6 +13,7 @@ from inventory_app.errors import ValidationError
 MAX_QUANTITY = 10_000_000
 # A comma is only a thousands separator ("1,200" or "12,345.50"); "1,5" could mean 1.5 or 15.
 _GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
+_POINT_GROUPED = re.compile(r"[+-]?[0-9]{1,3}(\.[0-9]{3})+")
 
 
 def _drop_thousands(raw: str, field: str, value: object, what: str) -> str:
@@ -24,6 +25,29 @@ def _drop_thousands(raw: str, field: str, value: object, what: str) -> str:
             field, f"{label(field)} must be {what}, not “{value}” (use a point for decimals)."
         )
     return raw.replace(",", "")
+
+
+def _refuse_point_groups(value: str, field: str) -> None:
+    """A point followed by groups of three digits ("1.000", "12.500") is a thousands separator
+    in much of the world and a decimal point in the rest: never guess which."""
+    raw = value.strip()
+    if not _POINT_GROUPED.fullmatch(raw):
+        return
+    whole_part, _point, decimals = raw.partition(".")
+    joined = raw.replace(".", "")
+    if set(decimals) == {"0"}:
+        raise ValidationError(
+            field,
+            f"{label(field)} “{value}” could mean {int(whole_part)} or {int(joined)}: write the one meant.",
+        )
+    raise ValidationError(
+        field,
+        f"{label(field)} must be a whole number, not “{value}” (for {joined}, write it without the point).",
+    )
+
+
+def _too_large(field: str) -> ValidationError:
+    return ValidationError(field, f"{label(field)} is too large: the most is {MAX_QUANTITY:,}.")
 
 
 def text(value: object, field: str, *, required: bool = False, max_length: int = 300) -> str:
@@ -50,6 +74,7 @@ def whole_number(
     else:
         raw: object = value
         if isinstance(value, str):
+            _refuse_point_groups(value, field)
             raw = _drop_thousands(value.strip(), field, value, "a whole number")
             # Plain digits only (as in imports): no "1e3", "1_000" or digits of other scripts.
             if not re.fullmatch(r"[+-]?[0-9]+(\.[0-9]+)?", str(raw)):
@@ -62,9 +87,11 @@ def whole_number(
             raise ValidationError(field, f"{label(field)} must be a whole number, not “{value}”.")
         if as_decimal != as_decimal.to_integral_value():
             raise ValidationError(field, f"{label(field)} must be a whole number, not a fraction ({value}).")
+        if abs(as_decimal) > MAX_QUANTITY:  # compared before int(): 5,000 digits cannot be printed
+            raise _too_large(field)
         number = int(as_decimal)
     if abs(number) > MAX_QUANTITY:
-        raise ValidationError(field, f"{label(field)} is too large ({number}).")
+        raise _too_large(field)
     if minimum is not None and number < minimum:
         if minimum == 0:
             raise ValidationError(field, f"{label(field)} cannot be negative.")
