@@ -15,6 +15,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import shutil
 import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -89,6 +90,14 @@ def db_target(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> s
     return url
 
 
+def background_work_done() -> None:
+    """Work a test left on Qt's thread pool (a daily backup, a saved PDF) ends before its database
+    closes, so it can never write into the next test's database."""
+    qtcore = sys.modules.get("PySide6.QtCore")
+    if qtcore is not None:
+        qtcore.QThreadPool.globalInstance().waitForDone(30_000)
+
+
 def _opened(target: str | Path) -> Iterator[Database]:
     """The database at `target` open and bound to the models, with "tester" writing; closed after."""
     set_current_user("tester")
@@ -96,6 +105,7 @@ def _opened(target: str | Path) -> Iterator[Database]:
     try:
         yield database
     finally:
+        background_work_done()
         close_database(database)
         set_current_user(None)
 

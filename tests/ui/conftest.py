@@ -21,6 +21,7 @@ from inventory_app.core.context import Actor, Role, set_current_actor
 from inventory_app.documents.demo_catalog import load_bundled_demo
 from inventory_app.ui.events import AppEvents
 from inventory_app.ui.main_window import MainWindow
+from tests.conftest import background_work_done
 
 
 @pytest.fixture
@@ -133,6 +134,7 @@ def app_without_loop(monkeypatch, qapp, tmp_path: Path) -> Iterator[Path]:  # no
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))
     old_hook = sys.excepthook
     yield tmp_path
+    background_work_done()  # the app's own daily backup ends before the next test's database
     sys.excepthook = old_hook
     for widget in QApplication.topLevelWidgets():
         if isinstance(widget, MainWindow):
