@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
+from operator import attrgetter
 from typing import cast
 
 from inventory_app.core.import_columns import ColumnMap
@@ -112,6 +113,16 @@ class ImportWork:
     without_price: dict[str, ItemWrite] = field(default_factory=dict)  # written only with only-valid
 
 
+def _has_issues(rows: list[CleanRow]) -> bool:
+    return bool(rows[0].issues) if len(rows) == 1 else any(r.issues for r in rows)
+
+
+def _has_lots(rows: list[CleanRow]) -> bool:
+    if len(rows) == 1:
+        return "lot" in rows[0].values or "expires" in rows[0].values
+    return any("lot" in r.values or "expires" in r.values for r in rows)
+
+
 def _same(name: str, old: object, new: object) -> bool:
     if name in NAME_FIELDS:
         return str(old or "").lower() == str(new or "").lower()
@@ -153,16 +164,16 @@ class _Decider:
         if "quantity" not in self.columns.fields:
             for r in rows:
                 self._lot_without_quantity(r)
-        if any(r.issues for r in rows):
+        if _has_issues(rows):
             return None
         existing = self.view.item(key)
         self._price_of_purchase_unit(rows[0], merged, existing)
-        if any(r.issues for r in rows):
+        if _has_issues(rows):
             return None
         write = self._create(key, rows, merged) if existing is None else self._update(rows, merged, existing)
         write.barcode_given = str(merged.get("barcode", ""))
         write.display_name = str(merged.get("name") or (existing.name if existing else ""))
-        return None if any(r.issues for r in rows) else write
+        return None if _has_issues(rows) else write
 
     def _price_of_purchase_unit(
         self, row: CleanRow, merged: dict[str, object], item: ItemState | None
@@ -180,7 +191,10 @@ class _Decider:
 
     def _merge(self, rows: list[CleanRow]) -> dict[str, object]:
         if len(rows) == 1:
-            return {k: v for k, v in rows[0].values.items() if k in _ITEM_FIELD_SET}
+            merged = dict(rows[0].values)
+            for name in merged.keys() - _ITEM_FIELD_SET:
+                del merged[name]
+            return merged
         merged: dict[str, object] = {}
         origin: dict[str, int] = {}
         for r in rows:
@@ -272,7 +286,7 @@ class _Decider:
         first = rows[0]
         if "name" not in merged:
             self.issue(first, "name", f"{first.sku} is a new item: its name is required.")
-        has_lots = any("lot" in r.values or "expires" in r.values for r in rows)
+        has_lots = _has_lots(rows)
         tracks = merged.get("tracks_expiry")
         tracks = has_lots if tracks is None else tracks
         reorder_point = merged.get("reorder_point", 0)
@@ -316,7 +330,7 @@ class _Decider:
             for name, value in merged.items()
             if name != "tracks_expiry" and not _same(name, self._current(item, name), value)
         ]
-        has_lots = any("lot" in r.values or "expires" in r.values for r in rows)
+        has_lots = _has_lots(rows)
         tracks = merged["tracks_expiry"] if "tracks_expiry" in merged else item.tracks_expiry or has_lots
         if tracks != item.tracks_expiry:
             if item.on_hand != 0:
@@ -401,16 +415,17 @@ def _planned(
     without_price: Mapping[str, ItemWrite] | None = None,
 ) -> list[PlannedRow]:
     out: list[PlannedRow] = []
+    without_price = without_price or {}
     for key, rows in groups.items():
         write = writes.get(key)
-        kept = (without_price or {}).get(key)
+        kept = without_price.get(key)
         if kept is not None:  # an error until only the valid rows are imported: then without the price
             for row in _planned({key: [replace(r, issues=[]) for r in rows]}, {key: kept}):
                 issues = next(tuple(r.issues) for r in rows if r.number == row.row)
                 out.append(replace(row, action=RowAction.ERROR, issues=issues, without_price=row.action))
             continue
         name = write.display_name if write else str(rows[0].values.get("name", ""))
-        bad = [r for r in rows if r.issues]
+        bad = [r for r in rows if r.issues] if _has_issues(rows) else []
         if bad or write is None:
             first_bad = bad[0].number if bad else rows[0].number
             for r in rows:
@@ -421,7 +436,7 @@ def _planned(
                     PlannedRow(r.number, r.sku, name, RowAction.ERROR, issues=issues, heading=r.heading)
                 )
             continue
-        by_row = {change.row: change for change in write.lots}
+        by_row = {change.row: change for change in write.lots} if write.lots else {}
         for index, r in enumerate(rows):
             changes = tuple(write.row_changes.get(r.number, ()))
             if r.number in by_row:
@@ -441,7 +456,7 @@ def _planned(
             out.append(
                 PlannedRow(r.number, write.sku, name, action, changes, (), lot, quantity, r.heading, new_lot)
             )
-    out.sort(key=lambda p: p.row)
+    out.sort(key=attrgetter("row"))
     return out
 
 
@@ -498,7 +513,7 @@ def plan_import(
             if write is not None:
                 kept[key] = write
     decider.barcodes(groups, {**writes, **kept})
-    writes = {k: w for k, w in writes.items() if not any(r.issues for r in groups[k])}
+    writes = {k: w for k, w in writes.items() if not _has_issues(groups[k])}
     kept = {k: w for k, w in kept.items() if _price_only(groups[k])}
     new = _new_names(state, {**writes, **kept})
     return ImportPlan(

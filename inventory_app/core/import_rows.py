@@ -162,6 +162,7 @@ def clean_rows(
     sku_field = "name" if made else "sku"
     sku_index = columns.fields[sku_field]
     sku_letter, sku_header = columns.letter(sku_field), columns.header(sku_field)
+    sku_limit = TEXT_LIMITS[sku_field]
     name_index = columns.fields.get("name")
     typed = _typed(source, chosen_skus or {}, name_index)
     maker = SkuMaker(existing_skus, typed) if made else None
@@ -202,11 +203,13 @@ def clean_rows(
             skipped.append(SkippedRow(row.number, f"category heading “{title}” for the rows below"))
             continue
         raw_sku = cells[sku_index] if sku_index < width else None
-        try:
-            sku = iv.text(raw_sku, sku_field, TEXT_LIMITS[sku_field])
-            sku_problem = None
-        except ValidationError as exc:
-            sku, sku_problem = "", exc.message
+        sku_problem = None
+        sku = raw_sku.strip() if type(raw_sku) is str else ""
+        if not sku or sku[0] == "'" or len(sku) > sku_limit:  # not the usual text cell: the full rules
+            try:
+                sku = iv.text(raw_sku, sku_field, sku_limit)
+            except ValidationError as exc:
+                sku, sku_problem = "", exc.message
         typed_problem = None
         if maker is not None and sku:
             typed_problem = maker.problem(sku)
@@ -311,12 +314,13 @@ def _heading(
     in a SKU column, hold a space (no SKU can): "Gauze" alone there is an item."""
     if first >= len(cells) or type(cells[first]) is not str:
         return ""
+    for i, v in enumerate(cells):  # first, as an item row fails here at its second cell
+        if v is not None and i != first and not iv.is_empty(v):
+            return ""
     text = " ".join(str(cells[first]).split())
     if not text or len(text) > TEXT_LIMITS["category"] or any(ch.isdigit() for ch in text):
         return ""
     if not any(ch.isalpha() for ch in text) or _is_total((text,)):
-        return ""
-    if any(not iv.is_empty(v) for i, v in enumerate(cells) if i != first):
         return ""
     if first in (sku_index, name_index):
         spaced_sku = first == sku_index and not made and " " in text

@@ -41,6 +41,7 @@ from inventory_app.db.models import MONEY_PLACES, exact_money
 from inventory_app.errors import ValidationError
 
 MAX_MONEY = Decimal("100000000")
+_MAX_MONEY_FLOAT = float(MAX_MONEY)
 CENT = Decimal("0.01")
 FIRST_YEAR, LAST_YEAR = 1990, 2200
 # What our CSV export puts an apostrophe before (documents.spreadsheet_safety.FORMULA_STARTS).
@@ -170,6 +171,10 @@ def money(value: object, field: str) -> Decimal | None:
     """An amount to at most four decimals as an exact Decimal, or None for an empty cell."""
     if value is None:
         return None
+    if type(value) is float and 0 <= value <= _MAX_MONEY_FLOAT:
+        shown = repr(value)  # the usual price cell, 12.5 or 11.53: to the cent as it is written
+        if len(shown) - shown.find(".") <= 3 and "e" not in shown:
+            return Decimal(shown).quantize(CENT) + 0  # + 0: no "-0.00"
     if isinstance(value, bool):
         raise _refuse(field, f"{label(field)} must be an amount of money, not {str(value).upper()}.")
     if isinstance(value, int):
