@@ -107,8 +107,8 @@ def _name_ids(
     created: dict[str, int] = {}
     for table in NAME_FIELDS:
         wanted: dict[str, str] = {}
-        for write in writes:
-            name = str(write.values.get(table) or "")
+        for given in dict.fromkeys(write.values.get(table) for write in writes):  # each once, in order
+            name = str(given or "")
             if name:
                 wanted.setdefault(name.lower(), name)
         missing = [name for key, name in wanted.items() if key not in fresh.name_keys[table]]
@@ -177,25 +177,27 @@ def _write(
     file_name = plan.source.file_name
 
     item_rows = []
-    for w in creates:
-        v = _column_values(w.values, ids)
+    categories, locations, suppliers = ids["category"], ids["location"], ids["supplier"]
+    for w in creates:  # every item field is in a new item's values (as _column_values writes them)
+        v = w.values
         on_hand = sum(c.after for c in w.lots) if w.lots else (w.quantity_after or 0)
+        category, location, supplier = v["category"], v["location"], v["supplier"]
         item_rows.append(
             (
                 w.sku,
                 v["name"],
-                v["category_id"],
-                v["location_id"],
+                categories.get(str(category).lower()) if category else None,
+                locations.get(str(location).lower()) if location else None,
                 v["unit"],
                 v["purchase_unit"],
                 v["units_per_purchase_unit"],
-                v["supplier_id"],
+                suppliers.get(str(supplier).lower()) if supplier else None,
                 v["supplier_sku"],
                 v["unit_cost"],
                 v["reorder_point"],
                 v["par_level"],
                 v["tracks_expiry"],
-                v["barcode"],
+                v["barcode"] or None,
                 v["notes"],
                 on_hand,
             )
@@ -220,9 +222,10 @@ def _write(
     new_lots: list[tuple[int, str, object, int]] = []
     movements: list[tuple[int, int | None, int, str]] = []
     lot_movements: list[tuple[int, LotKey, int, str]] = []
+    opening, count = f"Opening stock from {file_name}", f"Count from {file_name}"
     for w in writes:
         item_id = w.item_id if w.item_id is not None else item_ids[w.key]
-        note = f"Opening stock from {file_name}" if w.create else f"Count from {file_name}"
+        note = opening if w.item_id is None else count
         delta = 0
         for change in w.lots:
             difference = change.after - change.before

@@ -186,19 +186,17 @@ class ImportPlan:
 
     def items_counted(self, only_valid: bool = False) -> dict[str, int]:
         """`item_counts`, with the rows kept without their price when `only_valid`."""
-        actions: dict[str, set[RowAction]] = {}
+        # Per item the first of create, update, unchanged that any of its rows does.
+        rank = {RowAction.CREATE: 3, RowAction.UPDATE: 2, RowAction.UNCHANGED: 1, RowAction.ERROR: 0}
+        items: dict[str, int] = {}
         for row in self.rows:
-            action = row.action_for(only_valid)
+            action = row.without_price if only_valid and row.without_price is not None else row.action
             if action is not RowAction.ERROR:
-                actions.setdefault(row.sku.lower(), set()).add(action)
-        found = Counter(
-            RowAction.CREATE
-            if RowAction.CREATE in a
-            else RowAction.UPDATE
-            if RowAction.UPDATE in a
-            else RowAction.UNCHANGED
-            for a in actions.values()
-        )
+                key = row.sku.lower()
+                if items.get(key, 0) < rank[action]:
+                    items[key] = rank[action]
+        by_rank = {r: action for action, r in rank.items()}
+        found = Counter(by_rank[r] for r in items.values())
         return {str(action): found.get(action, 0) for action in RowAction if action is not RowAction.ERROR}
 
     @property

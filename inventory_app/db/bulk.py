@@ -20,6 +20,7 @@ from peewee import Database, SqliteDatabase, __exception_wrapper__  # type: igno
 
 from inventory_app.db.connection import current_database
 from inventory_app.db.models import (
+    MONEY_SCALE,
     SERVER_NOW_POSTGRES,
     SERVER_NOW_SQLITE,
     BaseModel,
@@ -125,13 +126,26 @@ def _money(value: object) -> Decimal:
     return amount if amount is not None else Decimal("0.0000")
 
 
-def _stored_money(columns: Sequence[str], rows: Sequence[Sequence[object]]) -> list[Sequence[object]]:
-    """`rows` with the unit_cost value (if `columns` has it) in the form the column stores."""
+def _money_in_sqlite(value: object) -> object:
+    """An amount as the SQLite column stores it: an exact Decimal of at most four places is its
+    ten-thousandths, as `MoneyField.db_value` would round it; anything else goes through that."""
+    if type(value) is Decimal and value.is_finite() and value.adjusted() < 20:
+        scaled = value.scaleb(MONEY_SCALE)
+        if scaled == scaled.to_integral_value():
+            return int(scaled)
+    return Item.unit_cost.db_value(value)
+
+
+def _stored_money(
+    columns: Sequence[str], rows: Sequence[Sequence[object]], tail: tuple[object, ...] = ()
+) -> list[Sequence[object]]:
+    """`rows` with the unit_cost value (if `columns` has it) in the form the column stores,
+    each followed by `tail`."""
     if "unit_cost" not in columns:
-        return list(rows)
+        return [(*row, *tail) for row in rows] if tail else list(rows)
     at = list(columns).index("unit_cost")
-    db_value = Item.unit_cost.db_value
-    return [(*row[:at], db_value(row[at]), *row[at + 1 :]) for row in rows]
+    db_value = _money_in_sqlite if isinstance(current_database(), SqliteDatabase) else Item.unit_cost.db_value
+    return [(*row[:at], db_value(row[at]), *row[at + 1 :], *tail) for row in rows]
 
 
 # ---------------------------------------------------------------- reads
@@ -196,7 +210,7 @@ def setting(key: str) -> str | None:
 
 def _insert(model: type[BaseModel], columns: Sequence[str], rows: Sequence[Sequence[object]]) -> int:
     """INSERT of `columns` per row; every other column gets its model default, so a column added
-    to the model later (with a default) needs no change here."""
+    to the model later (with a default) needs no change here. Money columns as they are stored."""
     if not rows:
         return 0
     extra: list[tuple[str, object]] = []
@@ -211,9 +225,8 @@ def _insert(model: type[BaseModel], columns: Sequence[str], rows: Sequence[Seque
     quoted = ", ".join(f'"{name}"' for name in names)
     marks = ", ".join("?" for _ in names)
     tail = tuple(value for _, value in extra)
-    return _many(
-        f"INSERT INTO {model._meta.table_name} ({quoted}) VALUES ({marks})", [(*row, *tail) for row in rows]
-    )
+    stored = _stored_money(columns, rows, tail) if model is Item else [(*row, *tail) for row in rows]
+    return _many(f"INSERT INTO {model._meta.table_name} ({quoted}) VALUES ({marks})", stored)
 
 
 def insert_names(table: str, new_names: Iterable[str]) -> int:
@@ -224,8 +237,7 @@ def insert_names(table: str, new_names: Iterable[str]) -> int:
 
 def insert_items(rows: Sequence[Sequence[object]]) -> int:
     """New items: values in ITEM_COLUMNS order followed by the opening on-hand."""
-    columns = (*ITEM_COLUMNS, "on_hand")
-    return _insert(Item, columns, _stored_money(columns, rows))
+    return _insert(Item, (*ITEM_COLUMNS, "on_hand"), rows)
 
 
 def update_items(columns: Sequence[str], rows: Sequence[Sequence[object]]) -> int:
