@@ -169,22 +169,19 @@ def clean_rows(
     first_column = min((i for i, h in enumerate(columns.headers) if h), default=0)
     heading = ""
     plan = [
-        (
-            name,
-            index,
-            _cleaner(name, readings),
-            TEXT_LIMITS.get(name, -1),
-            WHOLE_MINIMUM.get(name, -1),
-            columns.letter(name),
-            columns.header(name),
-        )
+        (name, index, TEXT_LIMITS.get(name, -1), WHOLE_MINIMUM.get(name, -1), _cleaner(name, readings))
         for name, index in columns.fields.items()
         if name != "sku"
     ]
+    where = {name: (columns.letter(name), columns.header(name)) for name in columns.fields}
     rows = source.rows
-    last_with_sku = max(
-        (i for i, r in enumerate(rows) if sku_index < len(r.values) and not iv.is_empty(r.values[sku_index])),
-        default=-1,
+    last_with_sku = next(
+        (
+            i
+            for i in range(len(rows) - 1, -1, -1)
+            if sku_index < len(rows[i].values) and not iv.is_empty(rows[i].values[sku_index])
+        ),
+        -1,
     )
     clean: list[CleanRow] = []
     skipped: list[SkippedRow] = []
@@ -241,11 +238,8 @@ def clean_rows(
                 RowIssue(row.number, sku_letter, "sku", f"SKU “{sku}” cannot contain spaces.", sku_header)
             )
         values = result.values
-        for name, index, cleaner, limit, minimum, letter, header in plan:
-            if index >= width:
-                continue
-            raw = cells[index]
-            if raw is None:
+        for name, index, limit, minimum, cleaner in plan:
+            if index >= width or (raw := cells[index]) is None:
                 continue
             # Fast paths for the usual cells; anything else goes through the full rules.
             kind = type(raw)
@@ -260,6 +254,7 @@ def clean_rows(
             try:
                 value = cleaner(raw, name)
             except ValidationError as exc:
+                letter, header = where[name]
                 result.issues.append(RowIssue(row.number, letter, name, exc.message, header))
                 continue
             if value is not None and value != "":
