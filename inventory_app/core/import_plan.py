@@ -325,11 +325,12 @@ class _Decider:
 
     def _update(self, rows: list[CleanRow], merged: dict[str, object], item: ItemState) -> ItemWrite:
         first = rows[0]
-        changes = [
-            FieldChange(name, self._current(item, name), value)
-            for name, value in merged.items()
-            if name != "tracks_expiry" and not _same(name, self._current(item, name), value)
-        ]
+        changes = []
+        for name, value in merged.items():
+            if name != "tracks_expiry":
+                current = self._current(item, name)
+                if not _same(name, current, value):
+                    changes.append(FieldChange(name, current, value))
         has_lots = _has_lots(rows)
         tracks = merged["tracks_expiry"] if "tracks_expiry" in merged else item.tracks_expiry or has_lots
         if tracks != item.tracks_expiry:

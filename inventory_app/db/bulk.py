@@ -126,6 +126,13 @@ def _money(value: object) -> Decimal:
     return amount if amount is not None else Decimal("0.0000")
 
 
+def _money_from_sqlite(value: object) -> Decimal:
+    """`_money` of a SQLite column's ten-thousandths; a whole number of cents is the usual price."""
+    if type(value) is int and value % 100 == 0:
+        return Decimal(value // 100).scaleb(-2)  # 115000 ten-thousandths: 11.50
+    return _money(value)
+
+
 def _money_in_sqlite(value: object) -> object:
     """An amount as the SQLite column stores it: an exact Decimal of at most four places is its
     ten-thousandths, as `MoneyField.db_value` would round it; anything else goes through that."""
@@ -152,6 +159,7 @@ def _stored_money(
 
 
 def item_states() -> list[ItemState]:
+    money = _money_from_sqlite if isinstance(current_database(), SqliteDatabase) else _money
     rows = _rows(
         "SELECT id, sku, name, category_id, location_id, unit, purchase_unit, units_per_purchase_unit, "
         "supplier_id, supplier_sku, unit_cost, reorder_point, par_level, tracks_expiry, barcode, notes, "
@@ -169,7 +177,7 @@ def item_states() -> list[ItemState]:
             r[7],
             r[8],
             r[9],
-            _money(r[10]),
+            money(r[10]),
             r[11],
             r[12],
             bool(r[13]),
