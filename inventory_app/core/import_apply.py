@@ -24,6 +24,7 @@ from peewee import IntegrityError
 
 from inventory_app.core import audit
 from inventory_app.core.audit import Action
+from inventory_app.core.collector import collector_paused
 from inventory_app.core.context import current_user, require_admin
 from inventory_app.core.import_plan import NAME_FIELDS, ImportWork, ItemWrite
 from inventory_app.core.import_state import CHECKSUM_KEY, CatalogState, LotKey, lot_key
@@ -38,6 +39,7 @@ IMPORT_REASON = "import"
 _NAME_COLUMNS = {"category": "category_id", "location": "location_id", "supplier": "supplier_id"}
 
 
+@collector_paused()
 def apply_import(
     plan: ImportPlan,
     *,

@@ -25,6 +25,7 @@ from decimal import Decimal
 from operator import attrgetter
 from typing import cast
 
+from inventory_app.core.collector import collector_paused
 from inventory_app.core.import_columns import ColumnMap
 from inventory_app.core.import_money import PricePer, PriceReading, price_reading, purchase_unit_price
 from inventory_app.core.import_reading import DateOrder, read_values
@@ -476,6 +477,7 @@ def _new_names(state: CatalogState, writes: dict[str, ItemWrite]) -> dict[str, t
 
 
 @read_guard
+@collector_paused()
 def plan_import(
     source: ImportSource,
     *,

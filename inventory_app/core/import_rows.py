@@ -14,7 +14,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
 from inventory_app.core import import_values as iv
-from inventory_app.core.import_columns import ColumnMap, guess_header_row, header_key, map_columns
+from inventory_app.core.import_columns import (
+    HEADER_SCAN_ROWS,
+    ColumnMap,
+    guess_header_row,
+    header_key,
+    map_columns,
+)
 from inventory_app.core.import_reading import Readings, with_decimal_comma
 from inventory_app.core.import_skus import SkuMaker
 from inventory_app.core.import_types import (
@@ -76,7 +82,7 @@ def prepare(
     where = f"{sheet.file_name} (sheet “{sheet.sheet}”)"
     if not sheet.rows:
         raise ImportFileError(f"{where} is empty: there is nothing to import.")
-    pairs = [(row.number, row.values) for row in sheet.rows]
+    pairs = [(row.number, row.values) for row in sheet.rows[:HEADER_SCAN_ROWS]]  # all it looks at
     if header_row is None:
         position = guess_header_row(pairs, overrides)
         if position is None:

@@ -37,6 +37,7 @@ from defusedxml import ElementTree as SafeTree
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
 
+from inventory_app.core.collector import collector_paused
 from inventory_app.core.import_types import Cancelled, Progress, SourceRow
 from inventory_app.core.import_values import FormulaWithoutValue
 from inventory_app.documents.file_check import check_zip
@@ -336,6 +337,7 @@ def _plain(raw: list[Any]) -> list[object]:
     ]
 
 
+@collector_paused()
 def _fast_rows(
     handle: BinaryIO,
     name: str,
