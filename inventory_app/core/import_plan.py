@@ -72,6 +72,23 @@ ITEM_FIELDS = (
 )
 NAME_FIELDS = ("category", "location", "supplier")
 _ITEM_FIELD_SET = frozenset(ITEM_FIELDS)
+# A new item's values where the file gives none.
+_NEW_ITEM: dict[str, object] = {
+    "name": "",
+    "category": "",
+    "location": "",
+    "unit": "each",
+    "purchase_unit": "",
+    "units_per_purchase_unit": 1,
+    "supplier": "",
+    "supplier_sku": "",
+    "unit_cost": Decimal("0.00"),
+    "reorder_point": 0,
+    "par_level": None,
+    "tracks_expiry": False,
+    "barcode": "",
+    "notes": "",
+}
 
 
 @dataclass(slots=True)
@@ -293,22 +310,10 @@ class _Decider:
         reorder_point = merged.get("reorder_point", 0)
         self._levels(first, reorder_point, merged.get("par_level"), merged)
         unit = merged.get("unit") or "each"
-        values = {
-            "name": merged.get("name", ""),
-            "category": merged.get("category", ""),
-            "location": merged.get("location", ""),
-            "unit": unit,
-            "purchase_unit": merged.get("purchase_unit") or unit,
-            "units_per_purchase_unit": merged.get("units_per_purchase_unit", 1),
-            "supplier": merged.get("supplier", ""),
-            "supplier_sku": merged.get("supplier_sku", ""),
-            "unit_cost": merged.get("unit_cost", Decimal("0.00")),
-            "reorder_point": reorder_point,
-            "par_level": merged.get("par_level"),
-            "tracks_expiry": bool(tracks),
-            "barcode": merged.get("barcode", ""),
-            "notes": merged.get("notes", ""),
-        }
+        values = {**_NEW_ITEM, **merged}  # every item field, in the order of _NEW_ITEM
+        values["unit"] = unit
+        values["purchase_unit"] = merged.get("purchase_unit") or unit
+        values["tracks_expiry"] = bool(tracks)
         write = ItemWrite(key, first.sku, None, values)
         if tracks:
             for r in rows:
@@ -465,10 +470,8 @@ def _planned(
 def _new_names(state: CatalogState, writes: dict[str, ItemWrite]) -> dict[str, tuple[str, ...]]:
     """Categories, locations and suppliers the valid rows name that do not exist yet."""
     found: dict[str, dict[str, str]] = {table: {} for table in NAME_FIELDS}
-    for write in writes.values():
-        values = write.values
-        for table in NAME_FIELDS:
-            name = values.get(table)
+    for table in NAME_FIELDS:
+        for name in dict.fromkeys(w.values.get(table) for w in writes.values()):  # each once, in order
             if name:
                 key = str(name).lower()
                 if key not in state.name_keys[table]:
