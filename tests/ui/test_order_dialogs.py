@@ -149,8 +149,52 @@ def test_tracked_line_without_lot_is_refused_in_the_dialog(demo_window, qtbot, m
 
     drive(monkeypatch, qtbot, ReceiveOrderDialog, no_lot)
     assert ReceiveOrderDialog.ask(demo_window, order_id)
-    assert "VAC-HPV9" in errors[0] and "lot number and expiry date" in errors[0]
+    assert "VAC-HPV9" in errors[0] and "expiry date" in errors[0]
     assert purchasing.order_detail(order_id).status is OrderStatus.RECEIVED
+
+
+def test_a_box_with_an_expiry_and_no_lot_number_is_received(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+    """The expiry typed and the lot left empty: the lot without a number of that date; another
+    lot row of the same line with a number is a lot of its own."""
+    order_id = _ordered(["VAC-HPV9"], quantity=3)
+    item_id = catalog.item_id_for("VAC-HPV9")
+    before = {
+        (x.lot_number, x.expires_on): x.quantity for x in stock_queries.lots(item_id, include_empty=True)
+    }
+    plain, numbered = date.today() + timedelta(days=400), date.today() + timedelta(days=500)
+
+    def expiry_only(dialog: ReceiveOrderDialog) -> None:
+        entry = dialog.entries[0]
+        qtbot.mouseClick(entry.quantity, LEFT)
+        qtbot.keyClick(entry.quantity, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(entry.quantity, "2")
+        qtbot.mouseClick(entry.expires.edit, LEFT)  # type: ignore[union-attr]
+        qtbot.keyClicks(entry.expires.edit, plain.isoformat())  # type: ignore[union-attr]
+        qtbot.mouseClick(entry.add_lot_button, LEFT)
+        extra = dialog.entries[1]
+        assert QApplication.focusWidget() is extra.quantity
+        qtbot.keyClick(extra.quantity, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(extra.quantity, "1")
+        qtbot.mouseClick(extra.lot, LEFT)  # type: ignore[arg-type]
+        qtbot.keyClicks(extra.lot, "HPV-9")  # type: ignore[arg-type]
+        qtbot.mouseClick(extra.expires.edit, LEFT)  # type: ignore[union-attr]
+        qtbot.keyClicks(extra.expires.edit, numbered.isoformat())  # type: ignore[union-attr]
+        assert entry.lot.text() == ""  # type: ignore[union-attr]
+        assert [(e.quantity.value(), e.lot.text()) for e in dialog.entries] == [(2, ""), (1, "HPV-9")]  # type: ignore[union-attr]
+        qtbot.mouseClick(dialog.receive_button, LEFT)
+
+    asked = confirm_answers(monkeypatch)  # nothing more than ordered: never asked
+    drive(monkeypatch, qtbot, ReceiveOrderDialog, expiry_only)
+    assert ReceiveOrderDialog.ask(demo_window, order_id)
+    assert asked == []
+    assert purchasing.order_detail(order_id).status is OrderStatus.RECEIVED
+    after = {
+        (x.lot_number, x.expires_on): x.quantity for x in stock_queries.lots(item_id, include_empty=True)
+    }
+    added = {
+        key: quantity - before.get(key, 0) for key, quantity in after.items() if quantity != before.get(key)
+    }
+    assert added == {("", plain): 20, ("HPV-9", numbered): 10}  # packs of 10 syringes
 
 
 def test_scan_jumps_to_the_line_and_enter_never_submits(demo_window, qtbot):  # noqa: ANN001

@@ -1,5 +1,7 @@
 """Receive a delivery against a purchase order: per line what arrived now, with lot and
-expiry for items that track them (several lots per line through "Add lot").
+expiry for items that track them (several lots per line through "Add lot"). A box with an
+expiry date but no lot number (gloves, test kits) is received with the lot left empty: it
+goes into the item's lot without a number for that date.
 
 Scanning a SKU or barcode and pressing Enter jumps to that line's quantity; Enter
 in a quantity goes back to the scan field. Scanning the GS1 code of a box (drug and
@@ -108,7 +110,8 @@ class ReceiveOrderDialog(QDialog):
             hint_label(
                 self.tr(
                     "Enter what arrived, in purchase units (it starts at what is still outstanding). "
-                    "Items that track expiry need the lot number and expiry date from the box; "
+                    "Items that track expiry need the expiry date from the box, and its lot "
+                    "number if it has one; "
                     "use “Add lot” when a line came in more than one lot."
                 )
             )
@@ -229,7 +232,10 @@ class ReceiveOrderDialog(QDialog):
         self.table.setCellWidget(position, NOW, quantity)
         if line.tracks_expiry:
             entry.lot = QLineEdit()
-            entry.lot.setPlaceholderText(self.tr("Lot number"))
+            entry.lot.setPlaceholderText(self.tr("Lot number, if any"))
+            entry.lot.setToolTip(
+                tooltip(self.tr("Leave empty for a box without a lot number: its expiry date names the lot"))
+            )
             entry.expires = DateField(compact=True, placeholder=self.tr("date on the box"))
             self.table.setCellWidget(position, LOT, entry.lot)
             self.table.setCellWidget(position, EXPIRES, entry.expires)
