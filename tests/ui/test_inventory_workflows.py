@@ -218,6 +218,10 @@ def test_receive_an_expiry_without_a_lot_number_then_use_that_lot(demo_window, q
         demo_window.stock_action(StockAction.RECEIVE)
 
     receive(4, soon)
+    detail = catalog.item_detail(item_id)
+    assert demo_window.statusBar().currentMessage() == (
+        f"Received 4 syringes of {detail.name}, expiring {soon.isoformat()} ({detail.on_hand} on hand)."
+    )
     receive(3, soon)  # the same date: the same lot
     receive(2, later)
     new = [x for x in stock_queries.lots(item_id, include_empty=True) if x.id not in before]
@@ -238,6 +242,10 @@ def test_receive_an_expiry_without_a_lot_number_then_use_that_lot(demo_window, q
 
     drive(monkeypatch, StockDialog, use)
     demo_window.stock_action(StockAction.USE)
+    detail = catalog.item_detail(item_id)
+    assert demo_window.statusBar().currentMessage() == (
+        f"Used 1 syringe of {detail.name}, expiring {later.isoformat()} ({detail.on_hand} left)."
+    )
     after = {x.id: x.quantity for x in stock_queries.lots(item_id, include_empty=True)}
     assert [after[x.id] for x in sorted(new, key=lambda x: x.expires_on)] == [7, 1]
 
