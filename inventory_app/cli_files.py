@@ -112,6 +112,8 @@ def _plan_json(plan: ImportPlan) -> dict[str, Any]:
         "price": plan.price.to_json() if plan.price is not None else None,
         "errors": [issue.to_json() for issue in plan.issues],
         "skipped": [{"row": s.row, "reason": s.reason} for s in plan.skipped],
+        # Each row's lot: its number as written (null for a lot without one) and its expiry.
+        "lots": [r.lot_json() for r in plan.rows if r.lot or r.expires],
         "made_skus": (
             [
                 {

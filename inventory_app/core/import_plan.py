@@ -50,7 +50,6 @@ from inventory_app.core.import_types import (
 )
 from inventory_app.core.import_values import MAX_MONEY
 from inventory_app.core.validation import label
-from inventory_app.core.wording import lot_short
 from inventory_app.db.bulk import ItemState
 from inventory_app.db.transaction import read_guard
 
@@ -457,12 +456,11 @@ def _planned(
             else:
                 action = RowAction.UPDATE if changes else RowAction.UNCHANGED
             lot = str(r.values.get("lot") or "")
-            if not lot and r.number in by_row:  # a lot without a number, known by its date
-                lot = lot_short("", by_row[r.number].expires_on)
+            # The lot's expiry: without a number it is what names the lot.
+            expires = by_row[r.number].expires_on if r.number in by_row else r.values.get("expires")
             new_lot = r.number in by_row and by_row[r.number].lot_id is None
-            out.append(
-                PlannedRow(r.number, write.sku, name, action, changes, (), lot, quantity, r.heading, new_lot)
-            )
+            row = (r.number, write.sku, name, action, changes, (), lot, quantity, r.heading, new_lot)
+            out.append(PlannedRow(*row, expires=cast("date | None", expires)))
     out.sort(key=attrgetter("row"))
     return out
 

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
@@ -114,18 +115,30 @@ class PlannedRow:
     action: RowAction
     changes: tuple[FieldChange, ...] = ()
     issues: tuple[RowIssue, ...] = ()
-    lot: str = ""
+    lot: str = ""  # the lot number as written: "" also for a lot without a number
     quantity_change: int = 0
     heading: str = ""  # the category given by a heading row above it ("BRACING")
     new_lot: bool = False  # the row's lot is new to the inventory
     # A row whose only errors are in its price cells: what it does when only the valid rows are
     # imported (imported without the price, its stock kept); None for any other row.
     without_price: RowAction | None = None
+    expires: date | None = None  # the row's lot's expiry: with no lot number, it names the lot
 
     def action_for(self, only_valid: bool) -> RowAction:
         """What the row does: an error row kept without its price counts as that when only the
         valid rows are imported."""
         return self.without_price if only_valid and self.without_price is not None else self.action
+
+    def lot_json(self) -> dict[str, Any]:
+        """The row's lot as written: its number (null for a lot without one) and its expiry."""
+        return {
+            "row": self.row,
+            "sku": self.sku,
+            "lot": self.lot or None,
+            "expires": self.expires.isoformat() if self.expires else None,
+            "new_lot": self.new_lot,
+            "quantity_change": self.quantity_change,
+        }
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -134,6 +147,8 @@ class PlannedRow:
             "action": str(self.action),
             "changes": [c.field for c in self.changes],
             "quantity_change": self.quantity_change,
+            "lot": self.lot or None,
+            "expires": self.expires.isoformat() if self.expires else None,
             "errors": [i.to_json() for i in self.issues],
             "category_heading": self.heading or None,
             "with_only_valid": str(self.without_price) + " without the price" if self.without_price else None,

@@ -7,6 +7,7 @@ half-way leaving the database exactly as before.
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -202,7 +203,8 @@ def test_a_sheet_with_expiry_dates_and_no_lot_column_makes_lots_without_numbers(
         ("KIT", "Strep test kit", 2, "2027-06-30"),
     )
     assert [r.action for r in planned.rows] == [RowAction.CREATE] * 3
-    assert planned.rows[1].lot == "no number, exp. 2026-12-31"  # what the preview shows
+    assert (planned.rows[1].lot, planned.rows[1].expires) == ("", date(2026, 12, 31))  # the number as written
+    assert planned.rows[1].lot_json()["lot"] is None
     assert (result.created, result.new_lots) == (2, 3)
     kit = catalog.item_detail(catalog.item_id_for("KIT"))
     assert (kit.tracks_expiry, kit.on_hand) == (True, 5)

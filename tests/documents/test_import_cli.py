@@ -136,6 +136,29 @@ def test_json_output(cli: Cli, tmp_path: Path) -> None:
     assert data["applied"] is True and data["result"]["created"] == 2 and data["result"]["movements"] == 2
 
 
+def test_json_lists_each_rows_lot_as_written_with_its_expiry(cli: Cli, tmp_path: Path) -> None:
+    """A lot without a number is null in the JSON, named by its expiry; no display text."""
+    header = ["SKU", "Name", "Stock on hand", "Lot", "Expiry date"]
+    rows = [
+        ["KIT", "Strep test kit", 3, None, "2026-12-31"],
+        ["KIT", "Strep test kit", 2, "L7", "2027-06-30"],
+        ["GZ-44", "Gauze", 30, None, None],
+    ]
+    path = xlsx(tmp_path / "lots.xlsx", [header, *rows])
+    data = cli.json("import", str(path), "--dry-run")
+    assert data["lots"] == [
+        {"row": 2, "sku": "KIT", "lot": None, "expires": "2026-12-31", "new_lot": True, "quantity_change": 3},
+        {"row": 3, "sku": "KIT", "lot": "L7", "expires": "2027-06-30", "new_lot": True, "quantity_change": 2},
+    ]
+    assert "no number" not in json.dumps(data)
+    assert cli("import", str(path))[0] == 0
+    data = cli.json("import", str(path), "--dry-run", "--again")
+    assert [(x["lot"], x["expires"], x["new_lot"], x["quantity_change"]) for x in data["lots"]] == [
+        (None, "2026-12-31", False, 0),
+        ("L7", "2027-06-30", False, 0),
+    ]
+
+
 def test_hand_mapping_and_sheet_choice(cli: Cli, tmp_path: Path) -> None:
     path = xlsx(
         tmp_path / "stock.xlsx",

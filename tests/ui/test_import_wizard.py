@@ -11,6 +11,7 @@ file dialogs and message boxes are patched at their seams.
 from __future__ import annotations
 
 import threading
+from datetime import date
 from pathlib import Path
 
 import openpyxl
@@ -540,10 +541,19 @@ def test_preview_model(qtmodeltester) -> None:  # noqa: ANN001
             PlannedRow(5, "GLV-M", "Gloves", RowAction.CREATE, quantity_change=1200),
             PlannedRow(6, "MASK", "Masks", RowAction.ERROR, issues=(issue,)),
             PlannedRow(7, "GAU", "Gauze", RowAction.UNCHANGED),
+            PlannedRow(8, "KIT", "Kits", RowAction.CREATE, quantity_change=3, expires=date(2026, 12, 31)),
+            PlannedRow(9, "KIT2", "Kits", RowAction.UPDATE, lot="L7", quantity_change=-2),
+            PlannedRow(10, "KIT3", "Kits", RowAction.UPDATE, quantity_change=4, expires=date(2027, 1, 5)),
         ]
     )
     qtmodeltester.check(model)
     assert model.index(0, model.DETAILS).data() == "New item, opening stock 1,200"
+    assert (
+        model.index(3, model.DETAILS).data()
+        == "New item, lot without a number (exp. 2026-12-31), opening stock 3"
+    )
+    assert model.index(4, model.DETAILS).data() == "lot L7 -2"
+    assert model.index(5, model.DETAILS).data() == "lot without a number (exp. 2027-01-05) +4"
     assert model.index(1, model.DETAILS).data() == "Column C (Qty): Quantity cannot be negative (-2)."
     model.set_only_errors(True)
     qtmodeltester.check(model)

@@ -72,6 +72,13 @@ def change_text(change: FieldChange) -> str:
     return f"{name} {value_text(change.old)} → {value_text(change.new)}"
 
 
+def lot_text(row: PlannedRow) -> str:
+    """The row's lot: "lot L123", or "lot without a number (exp. 2027-03-31)"."""
+    if row.lot or row.expires is None:
+        return _tr("lot {lot}").format(lot=row.lot)
+    return _tr("lot without a number (exp. {date})").format(date=row.expires.isoformat())
+
+
 def details(row: PlannedRow) -> str:
     """What happens to the row, in words."""
     if row.action is RowAction.ERROR:
@@ -84,8 +91,8 @@ def details(row: PlannedRow) -> str:
         return text
     if row.action is RowAction.CREATE:
         parts = [_tr("New item")]
-        if row.lot:
-            parts.append(_tr("lot {lot}").format(lot=row.lot))
+        if row.lot or row.expires:
+            parts.append(lot_text(row))
         if row.quantity_change:
             parts.append(_tr("opening stock {n}").format(n=f"{row.quantity_change:,}"))
         if row.heading:
@@ -93,8 +100,12 @@ def details(row: PlannedRow) -> str:
         return ", ".join(parts)
     if row.action is RowAction.UPDATE:
         changes = [change_text(c) for c in row.changes]
-        if row.lot and row.quantity_change and not any(c.field == "quantity" for c in row.changes):
-            changes.append(_tr("lot {lot} {n:+d}").format(lot=row.lot, n=row.quantity_change))
+        if (
+            (row.lot or row.expires)
+            and row.quantity_change
+            and not any(c.field == "quantity" for c in row.changes)
+        ):
+            changes.append(_tr("{lot} {n:+d}").format(lot=lot_text(row), n=row.quantity_change))
         return "; ".join(changes) or _tr("Stock {n:+d}").format(n=row.quantity_change)
     return _tr("Same as in the inventory")
 
