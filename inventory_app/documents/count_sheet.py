@@ -20,6 +20,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 from inventory_app.core import counts
 from inventory_app.core.count_types import CountDetail, CountLineRow, CountStatus
 from inventory_app.core.settings import OfficeSettings, office_settings
+from inventory_app.core.wording import NO_LOT_NUMBER
 from inventory_app.documents import pdf_text, shelf_pdf
 from inventory_app.documents.export_log import logged_export
 from inventory_app.documents.shelf_pdf import INK, MUTED, RULE, SHADE, STRIPE, para
@@ -66,10 +67,11 @@ def _columns(show_expected: bool, width: float) -> list[tuple[str, float]]:
 def _lot_cell(line: CountLineRow, s: dict[str, Any]) -> Any:
     if line.needs_lot:
         return Paragraph("lot ________<br/>exp. ________", s["small"])
-    if not line.lot_number:
+    if line.lot_id is None:
         return ""
     expires = line.expires_on.isoformat() if line.expires_on else ""
-    return Paragraph(f"{shelf_pdf.markup(line.lot_number)}<br/>{expires}", s["cell"])
+    number = shelf_pdf.markup(line.lot_number) if line.lot_number else NO_LOT_NUMBER  # known by its date
+    return Paragraph(f"{number}<br/>{expires}", s["cell"])
 
 
 def _header(detail: CountDetail, office: OfficeSettings, show_expected: bool, width: float) -> list[Any]:

@@ -16,6 +16,7 @@ from inventory_app.core import expiry, spending, usage
 from inventory_app.core.settings import office_settings
 from inventory_app.core.shelf_types import ItemUsage, SpendRow, WasteLog
 from inventory_app.core.use_rate import USE_WEEKS
+from inventory_app.core.wording import lot_cell
 from inventory_app.documents.export_log import logged_export
 from inventory_app.documents.report_xlsx import Sheet, save_report
 from inventory_app.documents.sheet_out import Column
@@ -257,7 +258,7 @@ def waste_sheets(log: WasteLog) -> list[Sheet]:
                     x.when.replace(microsecond=0),
                     x.sku,
                     x.name,
-                    x.lot_number,
+                    lot_cell(x.lot_number, x.expires_on),  # a report to read: "no lot number"
                     x.expires_on,
                     x.quantity,
                     x.unit,
@@ -301,7 +302,8 @@ def waste_sheets(log: WasteLog) -> list[Sheet]:
                 Column("Value", "money"),
             ],
             [
-                [x.sku, x.name, x.lot_number, x.expires_on, x.quantity, x.unit, x.location, x.value]
+                [x.sku, x.name, lot_cell(x.lot_number, x.expires_on), x.expires_on, x.quantity, x.unit]
+                + [x.location, x.value]
                 for x in log.still_expired
             ],
             total=["Total", "", "", None, sum(x.quantity for x in log.still_expired), "", ""]

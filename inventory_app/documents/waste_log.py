@@ -16,7 +16,7 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyl
 
 from inventory_app.core.settings import OfficeSettings
 from inventory_app.core.shelf_types import WasteLog
-from inventory_app.core.wording import counted
+from inventory_app.core.wording import NO_LOT_NUMBER, counted, lot_cell
 from inventory_app.documents import shelf_pdf
 from inventory_app.documents.shelf_pdf import INK, MUTED, para
 
@@ -32,10 +32,11 @@ def _period(log: WasteLog) -> str:
 
 
 def _lot(lot_number: str, expires_on: object) -> str:
-    if not lot_number:
+    """The lot in a cell: its number ("no lot number" for a lot known by its date) and expiry."""
+    if not lot_number and not expires_on:
         return ""
     expiry = f"<br/>exp. {expires_on}" if expires_on else ""
-    return f"{shelf_pdf.markup(lot_number)}{expiry}"
+    return f"{shelf_pdf.markup(lot_number) if lot_number else NO_LOT_NUMBER}{expiry}"
 
 
 def _total_row(table: Table) -> Table:
@@ -101,7 +102,7 @@ def _still_expired(log: WasteLog, money: Any, width: float) -> list[Any]:
             [
                 shelf_pdf.cell(x.sku, widths[0], s["cell"]),
                 para(x.name, s["cell"]),
-                shelf_pdf.cell(x.lot_number, widths[2], s["cell"]),
+                shelf_pdf.cell(lot_cell(x.lot_number, x.expires_on), widths[2], s["cell"]),
                 x.expires_on.isoformat(),
                 shelf_pdf.cell(counted(x.quantity, x.unit), widths[4], s["cell_right"]),
                 shelf_pdf.cell(x.location, widths[5], s["cell"]),

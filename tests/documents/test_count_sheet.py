@@ -85,6 +85,22 @@ def test_a_blind_sheet_lists_every_line_without_expected_quantities(count_id: in
     assert warnings == []
 
 
+def test_a_lot_without_a_number_is_printed_as_no_lot_number_with_its_expiry(
+    sqlite_db: Database, tmp_path: Path
+) -> None:
+    kit = _item("KIT", "Strep test kit", unit="kit", tracks_expiry=True)
+    gauze = _item("GZ-44", "Gauze", unit="pack")
+    stock.receive(kit, 5, expires=days(90))
+    stock.receive(kit, 2, lot="K1", expires=days(120))
+    stock.receive(gauze, 3)
+    path = tmp_path / "count.pdf"
+    export_count_sheet(counts.start_count().summary.id, path)
+    (text,) = _pages(path)
+    assert f"no lot number\n{days(90).isoformat()}" in text
+    assert f"K1\n{days(120).isoformat()}" in text
+    assert text.count("no lot number") == 1  # not for gauze, which has no lot
+
+
 def test_expected_quantities_are_printed_only_when_chosen(count_id: int, tmp_path: Path) -> None:
     path = tmp_path / "count.pdf"
     export_count_sheet(count_id, path, show_expected=True)

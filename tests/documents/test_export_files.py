@@ -12,9 +12,10 @@ import openpyxl
 import pytest
 from peewee import Database
 
-from inventory_app.core import catalog, stock
+from inventory_app.core import catalog, stock, stock_queries
 from inventory_app.core.context import set_current_user
 from inventory_app.core.import_apply import apply_import
+from inventory_app.core.import_columns import FIELD_HEADERS
 from inventory_app.core.import_plan import plan_import
 from inventory_app.core.types import ItemInput
 from inventory_app.db.models import Item
@@ -226,6 +227,49 @@ def test_round_trip_export_import_export_gives_the_same_content(
         assert _values(second) == _values(first)
         again = plan_import(read_import(first))
         assert again.counts == {"create": 0, "update": 0, "unchanged": 8, "error": 0}
+    finally:
+        close_database(fresh)
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_lots_without_a_number_export_with_an_empty_lot_cell_and_import_back_into_the_same_lots(
+    sqlite_db: Database, tmp_path: Path, suffix: str
+) -> None:
+    """An export is re-imported as it is: a lot without a number has an empty Lot cell beside
+    its expiry (never "no lot number", which would import as a lot of that number)."""
+    kit = catalog.create_item(ItemInput(sku="KIT", name="Strep test kit", unit="kit", tracks_expiry=True))
+    soon, later = TODAY + timedelta(days=90), TODAY + timedelta(days=300)
+    stock.receive(kit.id, 5, expires=soon)
+    stock.receive(kit.id, 3, expires=later)
+    stock.receive(kit.id, 2, lot="K1", expires=soon)  # a numbered lot of the same date stays apart
+    first = tmp_path / f"first{suffix}"
+    export_inventory(first)
+    header, *rows = _values(first)
+    lot, expires, on_hand = (header.index(FIELD_HEADERS[f]) for f in ("lot", "expires", "quantity"))
+    assert [(r[lot] or "", str(r[expires])[:10], int(r[on_hand])) for r in rows] == [
+        ("", soon.isoformat(), 5),
+        ("K1", soon.isoformat(), 2),
+        ("", later.isoformat(), 3),
+    ]
+    assert plan_import(read_import(first)).counts == {"create": 0, "update": 0, "unchanged": 3, "error": 0}
+
+    def lots() -> list[tuple[str, date | None, int]]:
+        item_id = catalog.item_id_for("KIT")
+        return sorted((x.lot_number, x.expires_on, x.quantity) for x in stock_queries.lots(item_id))
+
+    before = lots()
+    close_database(sqlite_db)
+    fresh = open_database(tmp_path / "fresh.db")
+    set_current_user("tester")
+    try:
+        plan = plan_import(read_import(first))
+        assert plan.counts["error"] == 0, [str(i) for i in plan.issues]
+        apply_import(plan)
+        assert_consistent()
+        assert lots() == before == [("", soon, 5), ("", later, 3), ("K1", soon, 2)]
+        second = tmp_path / f"second{suffix}"
+        export_inventory(second)
+        assert _values(second) == _values(first)
     finally:
         close_database(fresh)
 

@@ -173,6 +173,31 @@ def test_expired_lots_still_on_the_shelves_are_listed(ledger: dict[str, int], tm
     assert rows[2] == ("Total", None, None, None, 6, None, None, 54)
 
 
+def test_lots_without_a_number_read_no_lot_number_in_the_waste_log(
+    ledger: dict[str, int], tmp_path: Path
+) -> None:
+    """A lot known only by its expiry says "no lot number" in the PDF and the workbook, for a
+    disposal and for an expired lot still on the shelf; a line without a lot stays empty."""
+    stock.receive(ledger["flu"], 2, expires=days(-2), at=ago(20))
+    stock.receive(ledger["flu"], 5, expires=days(-3), at=ago(20))
+    gone = next(lot for lot in expiry.expiring_lots() if not lot.lot_number and lot.expires_on == days(-2))
+    expiry.dispose_expired_lot(gone.lot_id)
+    stock.dispose(ledger["trick"], 1, reason="damaged")
+
+    pdf = export_waste_log(tmp_path / "waste.pdf", TODAY - timedelta(days=30), TODAY)
+    text = "".join("\n".join(page.extract_text() for page in PdfReader(pdf).pages).split())
+    assert "nolotnumber" + f"exp.{days(-2)}" in text  # the disposal: the lot, then its expiry
+    assert text.count("nolotnumber") == 2  # and the expired lot still on the shelf
+
+    book = export_waste_log(tmp_path / "waste.xlsx", TODAY - timedelta(days=30), TODAY)
+    assert [(r[1], r[3]) for r in _rows(book, "Waste log")[1:-1]] == [
+        ("VAC", "no lot number"),
+        ("TRICK", None),
+    ]
+    shelf = {(r[2], r[4]) for r in _rows(book, "Expired on the shelves") if r[0] == "VAC"}
+    assert shelf == {("OLD-1", 6), ("no lot number", 5)}
+
+
 def test_wrong_names_and_failures_leave_no_file(ledger: dict[str, int], tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
     out = tmp_path / "out"
     out.mkdir()
