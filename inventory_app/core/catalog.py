@@ -100,15 +100,21 @@ def validate_item(data: ItemInput, item_id: int | None = None) -> list[Validatio
         other = clash.first()
         if other is not None:
             problems.append(ValidationError("sku", f"SKU {other.sku} is already used."))
+        else:  # SKUs and barcodes are one namespace: `stock use CODE` must find one item
+            other = _code_owner(Item.barcode, sku, item_id)
+            if other is not None:
+                problems.append(ValidationError("sku", f"SKU {sku} is already the barcode of {other.sku}."))
     barcode = data.barcode.strip()
     if barcode:
-        same = gs1.gtin_keys(barcode) if gs1.gtin_check_digit_ok(barcode) else [barcode]
-        clash = Item.select(Item.sku).where(Item.barcode.in_(same))
-        if item_id is not None:
-            clash = clash.where(Item.id != item_id)
-        other = clash.first()
+        other = _code_owner(Item.barcode, barcode, item_id)
         if other is not None:
             problems.append(ValidationError("barcode", f"Barcode {barcode} is already used by {other.sku}."))
+        elif barcode.lower() != sku.lower():
+            other = _code_owner(Item.sku, barcode, item_id)
+            if other is not None:
+                problems.append(
+                    ValidationError("barcode", f"Barcode {barcode} is already the SKU of {other.sku}.")
+                )
     for field, model, value in (
         ("category_id", Category, data.category_id),
         ("location_id", Location, data.location_id),
@@ -117,6 +123,15 @@ def validate_item(data: ItemInput, item_id: int | None = None) -> list[Validatio
         if value is not None and not model.select().where(model.id == value).exists():
             problems.append(ValidationError(field, f"{v.label(field[:-3])} no longer exists."))
     return problems
+
+
+def _code_owner(column: object, code: str, item_id: int | None) -> Item | None:
+    """Another item whose SKU or barcode (`column`) is `code` in any case, or in any GTIN form."""
+    same = gs1.gtin_keys(code) if gs1.gtin_check_digit_ok(code) else [code]
+    query = Item.select(Item.sku).where(fn.LOWER(column).in_([c.lower() for c in same]))
+    if item_id is not None:
+        query = query.where(Item.id != item_id)
+    return query.first()
 
 
 def _item_fields(data: ItemInput) -> dict[str, object]:
@@ -264,7 +279,7 @@ def item_id_for(code: str) -> int:
     code = code.strip()
     row = (
         Item.select(Item.id)
-        .where((fn.LOWER(Item.sku) == code.lower()) | (Item.barcode == code))
+        .where((fn.LOWER(Item.sku) == code.lower()) | (fn.LOWER(Item.barcode) == code.lower()))
         .order_by(Item.active.desc(), Item.id)
         .first()
     )

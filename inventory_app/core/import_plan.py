@@ -376,11 +376,15 @@ class _Decider:
     # ------------------------------------------------------------ across SKUs
 
     def barcodes(self, groups: dict[str, list[CleanRow]], writes: dict[str, ItemWrite]) -> None:
+        """Barcodes given once, and SKUs and barcodes one namespace (in any case), so that
+        `stock use CODE` finds one item: a barcode that is another item's SKU, or a new SKU
+        that is another item's barcode, is an error of its row naming the other item."""
         by_code: dict[str, list[str]] = {}
         for key, write in writes.items():
             if write.barcode_given:
-                by_code.setdefault(write.barcode_given, []).append(key)
-        for code, keys in by_code.items():
+                by_code.setdefault(write.barcode_given.lower(), []).append(key)
+        for keys in by_code.values():
+            code = writes[keys[0]].barcode_given
             if len(keys) > 1:
                 skus = ", ".join(writes[k].sku for k in keys)
                 for k in keys:
@@ -390,6 +394,21 @@ class _Decider:
             if owner is not None and owner != keys[0]:
                 other = self.view.state.items[owner].sku
                 self.issue(groups[keys[0]][0], "barcode", f"Barcode {code} is already used by {other}.")
+                continue
+            folded = code.lower()
+            if folded != keys[0]:
+                named = writes.get(folded) or self.view.item(folded)
+                if named is not None:
+                    self.issue(
+                        groups[keys[0]][0], "barcode", f"Barcode {code} is already the SKU of {named.sku}."
+                    )
+        for key, write in writes.items():
+            if not write.create:
+                continue
+            owner = self.view.barcode_owner(key)
+            if owner is not None and owner != key:
+                other = self.view.state.items[owner].sku
+                self.issue(groups[key][0], "sku", f"SKU {write.sku} is already the barcode of {other}.")
 
 
 def _price_only(rows: list[CleanRow]) -> bool:

@@ -53,10 +53,10 @@ class CatalogState:
             for name in by_id.values():
                 keys.setdefault(name.lower(), name)
             self.name_keys[table] = keys
-        self.barcodes: dict[str, str] = {}
+        self.barcodes: dict[str, str] = {}  # lower-cased barcode → lower-cased SKU of its item
         for item in items:
             if item.barcode:
-                self.barcodes.setdefault(item.barcode, item.sku.lower())
+                self.barcodes.setdefault(item.barcode.lower(), item.sku.lower())
 
 
 class StateView:
@@ -77,6 +77,8 @@ class StateView:
         return found
 
     def barcode_owner(self, code: str) -> str | None:
+        """The key of the item whose barcode is `code` in any case."""
+        code = code.lower()
         found = self.state.barcodes.get(code)
         self.reads[("barcode", code, None)] = found
         return found

@@ -129,6 +129,38 @@ def test_duplicate_barcode_is_refused(db):
     assert same.barcode == "0123456789"
 
 
+@pytest.mark.parametrize("code", ["PAD-1", "pad-1", " Pad-1 "])
+def test_sku_equal_to_another_items_barcode_is_refused_in_any_case(db, code):
+    gauze = new_item("GAUZE-5", barcode="PAD-1")
+    with pytest.raises(ValidationError) as refused:
+        new_item(code)
+    assert refused.value.field == "sku"
+    assert "GAUZE-5" in refused.value.message
+    assert catalog.item_id_for("pad-1") == gauze.id
+    assert Item.select().count() == 1
+
+
+@pytest.mark.parametrize("code", ["TAPE-2", "tape-2"])
+def test_barcode_equal_to_another_items_sku_is_refused_in_any_case(db, code):
+    tape = new_item("TAPE-2")
+    other = new_item("GAUZE-5")
+    with pytest.raises(ValidationError) as refused:
+        catalog.update_item(other.id, ItemInput(sku="GAUZE-5", name="Gauze", barcode=code))
+    assert refused.value.field == "barcode"
+    assert "TAPE-2" in refused.value.message
+    assert catalog.item_id_for(code) == tape.id
+    # An item may carry its own SKU as its barcode.
+    same = catalog.update_item(tape.id, ItemInput(sku="TAPE-2", name="Tape", barcode="tape-2"))
+    assert same.barcode == "tape-2"
+
+
+def test_barcodes_differing_only_in_case_are_one_code(db):
+    new_item("GLV-M", barcode="ab12")
+    with pytest.raises(ValidationError) as refused:
+        new_item("GLV-L", barcode="AB12")
+    assert refused.value.field == "barcode"
+
+
 def test_update_item_changes_fields(db):
     item = new_item("GLV-M", reorder_point=2)
     updated = catalog.update_item(

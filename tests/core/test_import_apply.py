@@ -87,6 +87,32 @@ def test_a7_one_bad_row_rejects_the_whole_import(db: Database) -> None:
     assert snapshot() == before
 
 
+def _messages(planned, row: int) -> list[str]:  # type: ignore[no-untyped-def]
+    return [i.message for r in planned.rows if r.row == row for i in r.issues]
+
+
+def test_h2_a_sku_or_barcode_that_is_another_items_code_is_a_row_error(db: Database) -> None:
+    gauze = catalog.create_item(ItemInput(sku="GAUZE-5", name="Gauze", barcode="PAD-1"))
+    catalog.create_item(ItemInput(sku="TAPE-2", name="Tape"))
+    before = snapshot()
+    planned = plan(
+        ("SKU", "Name", "Barcode"),
+        ("pad-1", "Pad"),  # a new SKU equal to GAUZE-5's barcode
+        ("GLV-M", "Gloves", "tape-2"),  # a barcode equal to TAPE-2's SKU
+        ("NEW-9", "New", "GLV-9"),
+        ("glv-9", "Another new"),  # a new SKU equal to a barcode given in the file
+        ("BOX-1", "Box", "box-1"),  # an item may carry its own SKU as its barcode
+    )
+    assert "SKU pad-1 is already the barcode of GAUZE-5" in _messages(planned, 2)[0]
+    assert "Barcode tape-2 is already the SKU of TAPE-2" in _messages(planned, 3)[0]
+    assert "Barcode GLV-9 is already the SKU of glv-9" in _messages(planned, 4)[0]
+    assert not _messages(planned, 6)
+    with pytest.raises(ImportFileError):
+        apply_import(planned)
+    assert snapshot() == before
+    assert catalog.item_id_for("PAD-1") == gauze.id
+
+
 def test_a7_only_valid_rows_when_the_user_chooses(db: Database) -> None:
     planned = plan(*ROWS, ("BAD", "Fraction", "2.5"), ("GZ-44", "Gauze twice", 1))
     result = apply_import(planned, only_valid=True)

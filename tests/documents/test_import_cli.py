@@ -278,3 +278,18 @@ def test_exports_and_template(cli: Cli, tmp_path: Path) -> None:
     code, out, err = cli("template", str(tmp_path / "template.xlsx"))
     assert code == 0 and "Wrote the import template" in out
     assert openpyxl.load_workbook(tmp_path / "template.xlsx")["Items"]["A1"].value == "SKU"
+
+
+def test_h2_a_sku_equal_to_another_items_barcode_is_refused(cli: Cli, tmp_path: Path) -> None:
+    first = xlsx(tmp_path / "first.xlsx", [["SKU", "Name", "Barcode"], ["GAUZE-5", "Gauze", "PAD-1"]])
+    assert cli("import", str(first))[0] == 0
+    path = tmp_path / "second.csv"
+    path.write_text("SKU,Name,Barcode\npad-1,Pad,\nTAPE-2,Tape,gauze-5\n", encoding="utf-8")
+    before = cli.snapshot()
+    code, out, err = cli("import", str(path))
+    assert code == 1
+    assert "Row 2, column A (SKU): SKU pad-1 is already the barcode of GAUZE-5." in out
+    assert "Row 3, column C (Barcode): Barcode gauze-5 is already the SKU of GAUZE-5." in out
+    assert cli.snapshot() == before
+    items = {row["sku"] for row in cli.json("items")}
+    assert items == {"GAUZE-5"}
