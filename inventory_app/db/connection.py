@@ -143,8 +143,15 @@ def refuse_network_share(path: Path) -> None:
 
 
 def _create_private_file(path: Path) -> None:
-    """Create the database file readable by its owner only."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Create the database file readable by its owner only; each missing folder on its way is
+    made 0700 (owner only), whatever the umask (mkdir's mode is only ever narrowed by it)."""
+    missing = []
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for new in reversed(missing):
+        new.mkdir(mode=0o700, exist_ok=True)
     if not path.exists():
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         os.close(fd)

@@ -1,5 +1,7 @@
 """Files the app writes (order forms, reports, the import template, the audit log) appear
-whole or not at all: written to a temporary name beside the target, then renamed."""
+whole or not at all: written to a temporary name beside the target, then renamed. A new file
+is readable by its owner only (0600), as the database and its backups are, whatever the umask:
+these files hold prices, stock and names."""
 
 from __future__ import annotations
 
@@ -17,7 +19,8 @@ from inventory_app.errors import InventoryError
 def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
     """Let `write` fill a binary handle on a temporary file beside `path`, flush it to disk,
     then rename it over `path`: a crash, a full disk or an error half-way never leaves a
-    partial file, and an existing file keeps its permissions. Refusals name the file."""
+    partial file; a new file is made 0600 and an existing file keeps its permissions.
+    Refusals name the file."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise InventoryError(f"Cannot save “{path.name}”: the folder {folder} does not exist.")
@@ -34,7 +37,7 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
         if path.exists():
             _keep_mode(path, temp)
         else:
-            os.chmod(temp, 0o666 & ~_UMASK)
+            os.chmod(temp, 0o600)
         os.replace(temp, path)
     except OSError as exc:
         with contextlib.suppress(OSError):
@@ -44,16 +47,6 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
         with contextlib.suppress(OSError):
             temp.unlink()
         raise
-
-
-def _read_umask() -> int:
-    # os.umask can only be read by setting it: done once, at import, not in a worker thread.
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-_UMASK = _read_umask()
 
 
 def _keep_mode(existing: Path, temp: Path) -> None:

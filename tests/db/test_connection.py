@@ -7,6 +7,7 @@ so the worker threads here really get connections of their own.
 
 from __future__ import annotations
 
+import os
 import socket
 import stat
 import threading
@@ -137,6 +138,18 @@ def test_a_new_database_file_is_readable_by_its_owner_only(tmp_path: Path) -> No
         assert modes == dict.fromkeys(modes, 0o600)
     finally:
         close_database(db)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_a_new_databases_folders_are_owner_only_even_with_an_open_umask(tmp_path: Path) -> None:
+    path = tmp_path / "office" / "data" / "inventory.db"
+    old_umask = os.umask(0)
+    try:
+        close_database(open_database(path))
+    finally:
+        os.umask(old_umask)
+    assert stat.S_IMODE((tmp_path / "office").stat().st_mode) == 0o700
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
