@@ -6,6 +6,11 @@ semicolon where the decimal separator is a comma. The encoding is taken from
 the BOM, else UTF-8 if the bytes are valid UTF-8, else cp1252; the separator
 is the one of comma, semicolon and tab that splits the first lines into the
 same number of columns most consistently. Values stay text; the core cleans them.
+
+A file is never read garbled or with rows merged: one whose lines mix UTF-8 with
+another encoding (a line pasted from another program), or with a quote that
+opens a cell and never closes (it would swallow the rows below), is refused with
+the row named (RELIABILITY H3).
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ MAX_COLUMNS = 200
 SEPARATORS = (",", ";", "\t")
 SNIFF_LINES = 50
 CHECK_EVERY = 1000
+MAX_CELL_LINES = 30  # a quoted cell running over more lines is an unclosed quote
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
@@ -47,6 +53,36 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     except UnicodeDecodeError:
         # The five bytes cp1252 leaves undefined: read the file as Latin-1 instead.
         return data.decode("latin-1"), "latin-1"
+
+
+def mixed_line(text: str, encoding: str) -> int | None:
+    """The first line (1-based, as the CSV reader counts them) in the minority encoding of a
+    file read as `encoding` (not UTF-8) whose other lines with accents are valid UTF-8; else None."""
+    utf8: list[int] = []
+    other: list[int] = []
+    for number, line in enumerate(io.StringIO(text, newline=""), start=1):
+        raw = line.encode(encoding)
+        if raw.isascii():
+            continue
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError:
+            other.append(number)
+        else:
+            utf8.append(number)
+    if not utf8 or not other:
+        return None
+    return other[0] if len(utf8) >= len(other) else utf8[0]
+
+
+def _unclosed(lines: list[str], separator: str) -> bool:
+    """These lines, read strictly, end inside a quoted cell."""
+    try:
+        for _record in csv.reader(lines, delimiter=separator, strict=True):
+            pass
+    except csv.Error as exc:
+        return "end of data" in str(exc)
+    return False
 
 
 def sniff_separator(text: str) -> str:
@@ -79,18 +115,39 @@ def read_csv(
         data = path.read_bytes()
     except OSError as exc:
         raise ImportFileError(f"{name} cannot be read ({exc.strerror or exc}).") from None
-    text, _encoding = decode(data, name)
+    text, encoding = decode(data, name)
     if "\x00" in text:
         raise ImportFileError(f"{name} is not a text file (it contains binary data).")
     if not text.strip():
         raise ImportFileError(f"{name} is empty: there is nothing to import.")
     separator = sniff_separator(text)
+    mixed = mixed_line(text, encoding) if encoding in ("cp1252", "latin-1") else None
+    lines = io.StringIO(text, newline="").readlines()
     rows: list[SourceRow] = []
-    total = max(text.count("\n"), 1)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    total = max(len(lines), 1)
+    reader = csv.reader(lines, delimiter=separator)
     number = 0
+    first_line = 1
     try:
         for number, record in enumerate(reader, start=1):
+            if mixed is not None and reader.line_num >= mixed:
+                raise ImportFileError(
+                    f"{name} mixes text encodings: row {number} is not written like the rest of the "
+                    "file (UTF-8 and Windows text in one file), so its letters would be garbled. "
+                    "Save the file again as “CSV UTF-8” and import it again.",
+                    row=number,
+                )
+            spanned = reader.line_num - first_line + 1
+            if spanned > 1 and (
+                spanned > MAX_CELL_LINES
+                or (reader.line_num >= len(lines) and _unclosed(lines[first_line - 1 :], separator))
+            ):
+                raise ImportFileError(
+                    f'{name}: row {number} opens a quote (") that is not closed, so the rows below it '
+                    f"would be read into one cell. Close or remove the quote and import it again.",
+                    row=number,
+                )
+            first_line = reader.line_num + 1
             if number % CHECK_EVERY == 0:
                 if cancelled is not None and cancelled():
                     raise OperationCancelled("Reading the file was cancelled.")

@@ -210,3 +210,37 @@ def test_csv_bytes_cp1252_leaves_undefined_are_read_as_latin1() -> None:
     assert decode("Café".encode("cp1252"), "x.csv") == ("Café", "cp1252")
     assert decode(b"Caf\x81", "x.csv") == ("Caf\x81", "latin-1")
     assert decode("Café".encode(), "x.csv") == ("Café", "utf-8")
+
+
+def test_h3_a_csv_mixing_utf8_and_cp1252_is_refused_naming_the_row(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.csv"
+    lines = ["SKU,Name,Qty", "GZ-1,Gaze stérile,3", "GZ-2,Compresse nœud,4", "GZ-3,Pansement brûlure,5"]
+    data = b"".join(line.encode("utf-8") + b"\r\n" for line in lines[:3])
+    path.write_bytes(data + lines[3].encode("cp1252") + b"\r\nGZ-4,Creme,6\r\n")
+    with pytest.raises(ImportFileError, match=r"mixes text encodings: row 4 ") as refused:
+        read_sheet(path)
+    assert refused.value.row == 4
+    # The same rows all in cp1252, or all in UTF-8, are read as written.
+    for encoding in ("cp1252", "utf-8"):
+        path.write_bytes("\r\n".join(lines).encode(encoding))
+        names = [row.values[1] for row in read_sheet(path).rows[1:]]
+        assert names == ["Gaze stérile", "Compresse nœud", "Pansement brûlure"]
+
+
+def test_h3_a_csv_with_an_unclosed_quote_is_refused_naming_the_row(tmp_path: Path) -> None:
+    path = tmp_path / "quote.csv"
+    path.write_text(
+        'SKU,Name,Qty\nGZ-1,Gauze,3\nGZ-2,"Tape 2,4\nGZ-3,Pads,5\nGZ-4,Gloves,6\n', encoding="utf-8"
+    )
+    with pytest.raises(ImportFileError, match=r"row 3 opens a quote") as refused:
+        read_sheet(path)
+    assert refused.value.row == 3
+    # Closed only far below: refused too, the rows in between would be lost.
+    body = "".join(f"GZ-{n},Item {n},{n}\n" for n in range(4, 60))
+    path.write_text(f'SKU,Name,Qty\nGZ-1,Gauze,3\nGZ-2,"Tape 2,4\n{body}GZ-9,"x",1\n', encoding="utf-8")
+    with pytest.raises(ImportFileError, match=r"row 3 opens a quote"):
+        read_sheet(path)
+    # A quoted cell over a few lines, closed, is one cell.
+    path.write_text('SKU,Name,Qty\nGZ-1,"Gauze\nsterile, 5 cm",3\nGZ-2,Tape,4\n', encoding="utf-8")
+    rows = read_sheet(path).rows
+    assert [row.values for row in rows[1:]] == [("GZ-1", "Gauze\nsterile, 5 cm", "3"), ("GZ-2", "Tape", "4")]
