@@ -5,10 +5,20 @@ parameters, which exceed OWASP's minimum). An unknown name and a wrong password
 get the same message and cost the same hashing time. Five failed attempts in a
 row lock the account for five minutes; each failure is written to the audit
 log with the name that was typed, never the password.
+
+A name that belongs to nobody is answered the same way, lock included: after five failures
+in a row it is "locked" for five minutes too, so the lock does not tell which names exist.
+Its count is kept in the settings table under a keyed hash of the case-folded name (no
+account is made, and the typed text, maybe a password typed into the name field, is not
+kept): in the database rather than in memory, so every workstation and every command-line
+run counts the same failures, as they do for a real account.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import secrets
 from collections.abc import Collection
 from datetime import UTC, datetime, timedelta
 from typing import Any, NamedTuple
@@ -20,7 +30,7 @@ from inventory_app.core import audit
 from inventory_app.core.audit import Action
 from inventory_app.core.context import Actor, Role, current_actor, require_admin
 from inventory_app.db.connection import current_database, is_sqlite
-from inventory_app.db.models import UserAccount
+from inventory_app.db.models import Setting, UserAccount
 from inventory_app.db.transaction import read_guard, write_unit
 from inventory_app.errors import NotFound, PermissionDenied, SignInFailed, ValidationError
 
@@ -31,6 +41,9 @@ LOCKOUT = timedelta(minutes=5)
 WRONG_NAME_OR_PASSWORD = "Wrong name or password."
 WRONG_PASSWORD = "Wrong password."
 UNKNOWN_NAME = "(unknown name)"
+# Settings rows (not office settings): the key of the name hash, and one count per unknown name.
+_UNKNOWN_SECRET = "sign_in.unknown_names_key"
+_UNKNOWN_PREFIX = "sign_in.unknown:"
 
 _hasher = PasswordHasher()
 # Verified when the name is unknown, so both failures take the same time. Made at the first
@@ -54,6 +67,16 @@ class UserRow(NamedTuple):
 
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _server_now() -> datetime:
+    """The database server's time, as naive UTC: lockouts are set and compared with it, so a
+    workstation whose clock is ahead cannot end a lock early. On SQLite the one machine's
+    clock is the server's."""
+    if is_sqlite():
+        return _now()
+    value = current_database().execute_sql("SELECT now() AT TIME ZONE 'UTC'").fetchone()[0]
+    return _utc(_as_datetime(value))
 
 
 def _utc(now: datetime | None) -> datetime:
@@ -304,8 +327,40 @@ def _locked_text(until: datetime, now: datetime) -> str:
     )
 
 
+def _unknown_row(typed: str) -> Setting:
+    """The failure count of a name that belongs to nobody, locked until this attempt commits."""
+    Setting.insert(key=_UNKNOWN_SECRET, value=secrets.token_hex(32)).on_conflict_ignore().execute()
+    secret = Setting.get_by_id(_UNKNOWN_SECRET).value
+    digest = hmac.new(secret.encode(), _key(typed).encode(), hashlib.sha256).hexdigest()
+    key = _UNKNOWN_PREFIX + digest
+    Setting.insert(key=key, value="0").on_conflict_ignore().execute()
+    return _locking(Setting.select().where(Setting.key == key)).first()
+
+
+def _unknown_failure(typed: str, now: datetime) -> tuple[datetime | None, str]:
+    """Count a failure for an unknown name as for an account: (locked until, audit detail)."""
+    row = _unknown_row(typed)
+    count_text, _, until_text = str(row.value).partition(" ")
+    try:
+        failed = int(count_text)
+        locked_until = datetime.fromisoformat(until_text) if until_text else None
+    except ValueError:
+        failed, locked_until = 0, None
+    detail = f"unknown name ({len(typed)} characters)"
+    if locked_until is not None and locked_until > now:
+        return locked_until, detail + "; locked"
+    failed += 1
+    if failed >= MAX_FAILED_ATTEMPTS:
+        failed, locked_until = 0, now + LOCKOUT
+        detail += f"; {MAX_FAILED_ATTEMPTS} in a row, locked until {locked_until:%H:%M} UTC"
+    row.value = f"{failed} {locked_until.isoformat() if locked_until else ''}".strip()
+    row.save()
+    return (locked_until if locked_until is not None and locked_until > now else None), detail
+
+
 @write_unit
-def _attempt(name: str, password: str, now: datetime, success: str, failure: str) -> _Attempt:
+def _attempt(name: str, password: str, at: datetime | None, success: str, failure: str) -> _Attempt:
+    now = _utc(at) if at is not None else _server_now()
     typed = " ".join(str(name or "").split())[:100]
     # Locked until this attempt commits: attempts in parallel count every failure.
     account = (
@@ -314,7 +369,12 @@ def _attempt(name: str, password: str, now: datetime, success: str, failure: str
     if account is None:
         _verify(_dummy_hash(), password)
         # What was typed is not kept: it may be a password typed into the name field.
-        audit.record(failure, UNKNOWN_NAME, f"unknown name ({len(typed)} characters)", user=UNKNOWN_NAME)
+        locked_until, detail = (
+            _unknown_failure(typed, now) if typed else (None, "unknown name (0 characters)")
+        )
+        audit.record(failure, UNKNOWN_NAME, detail, user=UNKNOWN_NAME)
+        if locked_until is not None:
+            return _Attempt(None, _locked_text(locked_until, now))
         return _Attempt(None, WRONG_NAME_OR_PASSWORD)
     locked_until = _as_datetime(account.locked_until)
     if locked_until is not None and locked_until > now:
@@ -347,10 +407,11 @@ def _attempt(name: str, password: str, now: datetime, success: str, failure: str
 
 
 def sign_in(name: str, password: str, *, now: datetime | None = None) -> Actor:
-    """The account for `name` when `password` is right; SignInFailed otherwise.
+    """The account for `name` when `password` is right; SignInFailed otherwise. Locks are
+    timed by the database server's clock; `now` (tests) stands in for it.
 
     The caller makes the returned actor current (`context.set_current_actor`)."""
-    result = _attempt(name, password, _utc(now), Action.SIGN_IN, Action.SIGN_IN_FAILED)
+    result = _attempt(name, password, now, Action.SIGN_IN, Action.SIGN_IN_FAILED)
     if result.actor is None:
         raise SignInFailed(result.refusal)
     return result.actor
@@ -358,7 +419,7 @@ def sign_in(name: str, password: str, *, now: datetime | None = None) -> Actor:
 
 def unlock(actor: Actor, password: str, *, now: datetime | None = None) -> Actor:
     """Check the password of the locked session's own account (same lockout rules)."""
-    result = _attempt(actor.name, password, _utc(now), Action.UNLOCK, Action.UNLOCK_FAILED)
+    result = _attempt(actor.name, password, now, Action.UNLOCK, Action.UNLOCK_FAILED)
     if result.actor is None:
         # The name is not in question here, only the password.
         raise SignInFailed(WRONG_PASSWORD if result.refusal == WRONG_NAME_OR_PASSWORD else result.refusal)

@@ -26,7 +26,7 @@ from inventory_app.core import accounts, audit
 from inventory_app.core.audit import Action
 from inventory_app.core.context import Actor, Role, current_actor, set_current_actor
 from inventory_app.db.connection import current_database, is_sqlite
-from inventory_app.db.models import AuditEvent, UserAccount
+from inventory_app.db.models import AuditEvent, Setting, UserAccount
 from inventory_app.errors import PermissionDenied, SignInFailed, ValidationError
 
 ADMIN_PW = "Correct horse 42"
@@ -278,6 +278,62 @@ def test_five_wrong_passwords_at_once_still_lock(staff: str) -> None:
     assert len(_failures("Bob")) == 5
     with pytest.raises(SignInFailed, match="locked"):
         accounts.sign_in("Bob", STAFF_PW, now=T0 + timedelta(minutes=1))
+
+
+def test_a_workstation_clock_ahead_does_not_end_a_lock_early(
+    pg_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The lock is set and compared with the server's time, not the workstation's clock."""
+    set_current_actor(accounts.create_first_admin("Ana", ADMIN_PW))
+    accounts.add_user("Bob", STAFF_PW, Role.STAFF)
+    set_current_actor(None)
+    real_now = accounts._now
+    ahead = timedelta(minutes=6)
+    monkeypatch.setattr(accounts, "_now", lambda: real_now() + ahead)
+    for _ in range(5):  # locked from a workstation whose clock is 6 minutes ahead
+        with pytest.raises(SignInFailed):
+            accounts.sign_in("Bob", WRONG_PW)
+    server_now = current_database().execute_sql("SELECT now() AT TIME ZONE 'UTC'").fetchone()[0]
+    locked_until = _account("Bob").locked_until
+    assert locked_until - server_now <= accounts.LOCKOUT + timedelta(seconds=30)
+    with pytest.raises(SignInFailed, match="locked"):
+        accounts.sign_in("Bob", STAFF_PW)
+    with pytest.raises(SignInFailed, match="locked"):
+        accounts.unlock(Actor("Bob", Role.STAFF), STAFF_PW)
+    assert current_actor() is None
+
+
+def test_an_unknown_name_is_locked_as_a_real_one_is(staff: str, hasher: CountingHasher) -> None:
+    """The lock does not tell which names exist: same messages, same timing, one verification
+    each, and no account is made for the unknown name."""
+    set_current_actor(None)
+    accounts_before = UserAccount.select().count()
+
+    def answers(name: str, password: str) -> list[str]:
+        said = []
+        for at in [T0 + timedelta(seconds=n) for n in range(1, 7)] + [T0 + timedelta(minutes=4)]:
+            hasher.verified.clear()
+            with pytest.raises(SignInFailed) as refused:
+                accounts.sign_in(name, password, now=at)
+            assert len(hasher.verified) == 1
+            said.append(str(refused.value))
+        return said
+
+    known = answers("Bob", WRONG_PW)
+    unknown = answers("Nobody", WRONG_PW)
+    assert unknown == known
+    assert "locked" in known[4] and "5 minutes" in known[4] and "2 minutes" in known[-1]
+    # The same name in other capitals and spacing is the same unknown name.
+    with pytest.raises(SignInFailed, match="locked"):
+        accounts.sign_in(" NOBODY ", WRONG_PW, now=T0 + timedelta(minutes=4))
+    # The lock ends when a real one would, and the count starts again.
+    with pytest.raises(SignInFailed) as refused:
+        accounts.sign_in("Nobody", WRONG_PW, now=T0 + timedelta(minutes=5, seconds=6))
+    assert str(refused.value) == accounts.WRONG_NAME_OR_PASSWORD
+    assert UserAccount.select().count() == accounts_before
+    kept = [f"{row.key} {row.value}" for row in Setting.select()]
+    assert all("nobody" not in text.casefold() for text in kept)
+    assert all("nobody" not in f"{e.user} {e.object} {e.detail}".casefold() for e in audit.events())
 
 
 # ---------------------------------------------------------------- rules of the accounts
