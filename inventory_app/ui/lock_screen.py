@@ -7,7 +7,9 @@ screen of its own and its title is replaced. A dialog is not hidden itself,
 because hiding a dialog ends its `exec()` and would throw away what was typed;
 and a modal dialog keeps the main window from taking input, so each covered
 dialog carries its own password field. Unlocking puts everything back as it
-was: page, selection, typed text, focus.
+was: page, selection, typed text, focus. When someone else signs in instead, the
+open dialogs belong to the person who locked: they are closed unsaved (rejected),
+never uncovered for the new user.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -159,7 +162,7 @@ class WindowLock(QObject):
 
     locked = Signal()
     unlocked = Signal()
-    actor_changed = Signal()  # someone else signed in from the lock screen
+    actor_changed = Signal(int)  # someone else signed in; how many of the previous user's windows were closed
 
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
@@ -180,6 +183,7 @@ class WindowLock(QObject):
         self._hidden_bars: list[QWidget] = []
         self._focus: QWidget | None = None
         self._name = ""
+        self._owner = ""  # who locked: only they get the covered dialogs back
 
     # ---------------------------------------------------------------- locking
 
@@ -189,14 +193,15 @@ class WindowLock(QObject):
         if self.is_locked or actor is None:
             return False
         self._cover(actor.name, signed_out=False)
+        self._owner = actor.name
         try:
             audit.record_now(Action.LOCK, actor.name, reason)
         except InventoryError:
             pass  # a busy or unreachable database must not keep the screen open
         return True
 
-    def cover_signed_out(self) -> None:
-        """The window blanked after signing out, until someone signs in."""
+    def cover_signed_out(self, owner: str = "") -> None:
+        """The window blanked after signing out (by `owner`), until someone signs in."""
         if self.is_locked:
             self.screen.set_name("", signed_out=True)
             self.signed_out = True
@@ -204,6 +209,7 @@ class WindowLock(QObject):
                 covered.cover.set_name("", signed_out=True)
             return
         self._cover("", signed_out=True)
+        self._owner = owner
 
     def _cover(self, name: str, signed_out: bool) -> None:
         self.is_locked = True
@@ -325,9 +331,29 @@ class WindowLock(QObject):
         return True
 
     def sign_in_as(self, actor: Actor) -> None:
+        """`actor` signed in on the lock screen. The same person gets everything back; anyone else
+        finds the previous user's dialogs closed unsaved, so nothing typed there is theirs."""
+        closed = 0 if actor.name == self._owner else self._close_covered()
         set_current_actor(actor)
         self._uncover()
-        self.actor_changed.emit()
+        self._owner = ""
+        self.actor_changed.emit(closed)
+
+    def _close_covered(self) -> int:
+        """Reject every covered dialog, topmost first, still covered (its contents never shown
+        again); the number closed."""
+        covered, self._covered = self._covered, []  # no longer kept from closing
+        closed = 0
+        for entry in reversed(covered):
+            dialog = entry.dialog
+            if not _alive(dialog):
+                continue
+            if isinstance(dialog, QDialog):
+                dialog.reject()
+            else:
+                dialog.close()
+            closed += 1
+        return closed
 
     def _show_message(self, text: str) -> None:
         screens = [self.screen, *(c.cover for c in self._covered)]

@@ -114,10 +114,14 @@ class WindowSession(QObject):
                 )
             )
 
-    def _actor_changed(self) -> None:
+    def _actor_changed(self, closed: int) -> None:
         """Someone else signed in: their role, and the pages read again as theirs."""
         self.apply_role()
         self.window.refresh()
+        if closed:
+            self.window.events.status_message.emit(
+                self.tr("The previous user's open windows were closed; nothing in them was saved.")
+            )
 
     # ---------------------------------------------------------------- locking
 
@@ -156,7 +160,7 @@ class WindowSession(QObject):
         except InventoryError:
             pass
         set_current_actor(None)
-        self.lock.cover_signed_out()
+        self.lock.cover_signed_out(actor.name)
         self.signed_in_label.clear()
         self.ask_next()
 
