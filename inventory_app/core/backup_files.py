@@ -22,6 +22,7 @@ from datetime import datetime
 from pathlib import Path
 
 from inventory_app.db.schema import CURRENT_VERSION
+from inventory_app.db.schema_shape import schema_differences
 from inventory_app.errors import InventoryError
 
 try:
@@ -334,6 +335,7 @@ def _contents(path: Path) -> tuple[int | None, int | None, datetime | None, str]
             version = stored if isinstance(stored, int) else None
             items = int(conn.execute("SELECT COUNT(*) FROM item WHERE active").fetchone()[0])
             newest = _as_datetime(conn.execute("SELECT MAX(created_at) FROM movement").fetchone()[0])
+            differences = schema_differences(conn) if version == CURRENT_VERSION else []
     except sqlite3.Error as exc:
         return None, None, None, _sqlite_problem(exc)
     if version is None and stored is not None:
@@ -348,7 +350,26 @@ def _contents(path: Path) -> tuple[int | None, int | None, datetime | None, str]
             f"it was made by a newer version of the program (schema {version}; "
             f"this program knows up to {CURRENT_VERSION}). Install the newer program to restore it.",
         )
+    if differences:
+        return version, items, newest, schema_problem(differences)
     return version, items, newest, ""
+
+
+def schema_problem(differences: list[str]) -> str:
+    """A backup's schema differences as one sentence for a refusal."""
+    return "its schema is not the one this program builds (" + "; ".join(differences) + ")."
+
+
+def has_accounts_in(path: Path) -> bool:
+    """True when the backup `path` holds at least one sign-in account."""
+    try:
+        with _open_read_only(path) as conn:
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if "user_account" not in tables:
+                return False
+            return conn.execute("SELECT 1 FROM user_account LIMIT 1").fetchone() is not None
+    except sqlite3.Error:
+        return False
 
 
 def inspect_backup(path: Path, *, thorough: bool = True) -> BackupInfo:

@@ -30,6 +30,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from inventory_app.core import audit
+from inventory_app.core.accounts import has_accounts
 from inventory_app.core.audit import Action
 from inventory_app.core.backup_files import (
     BackupInfo,
@@ -37,6 +38,7 @@ from inventory_app.core.backup_files import (
     copy_pages,
     file_problem,
     fsync_folder,
+    has_accounts_in,
     inspect_backup,
     list_backups_in,
     name_time,
@@ -46,12 +48,14 @@ from inventory_app.core.backup_files import (
     read_only_uri,
     release_temp,
     remove_side_files,
+    schema_problem,
     write_verified_copy,
 )
 from inventory_app.core.backup_retention import FUTURE_NOTE, is_future, remove_stale_partials, rotate
 from inventory_app.core.context import require_admin
 from inventory_app.core.settings import OfficeSettings, office_settings
 from inventory_app.db.connection import current_database, data_folder, database_file, describe_target
+from inventory_app.db.schema_shape import database_differences
 from inventory_app.db.session import open_database
 from inventory_app.errors import InventoryError
 
@@ -59,6 +63,7 @@ __all__ = [
     "BackupInfo",
     "BackupProblem",
     "BackupsNotSupported",
+    "NoAccountsInBackup",
     "backup_folder",
     "backup_if_due",
     "backup_now",
@@ -356,11 +361,18 @@ def _reason(exc: BaseException) -> str:
     return str(exc).rstrip(".") or type(exc).__name__
 
 
-def restore(path: Path) -> Path:
+class NoAccountsInBackup(BackupProblem):
+    """The backup holds no accounts while this office has some: restoring it turns sign-in off."""
+
+
+def restore(path: Path, *, allow_no_accounts: bool = False) -> Path:
     """Replace the database with the backup `path` (administrators only).
 
-    Refuses, changing nothing, a file that is not our backup, is damaged or was made by
-    a newer program. Saves the current state first ("before-restore") and returns that
+    Refuses, changing nothing, a file that is not our backup, is damaged, was made by
+    a newer program or whose schema is not the one this program builds. A backup without
+    accounts into an office that has accounts would turn sign-in off (anyone could then make
+    themselves administrator): refused with `NoAccountsInBackup` unless `allow_no_accounts`,
+    the administrator's confirmation. Saves the current state first ("before-restore") and returns that
     file; if anything fails after that, the database is left as it was."""
     path = Path(path).expanduser()
     live_db = current_database()
@@ -375,6 +387,12 @@ def restore(path: Path) -> Path:
     info = inspect_backup(path, thorough=True)
     if info.problem:
         raise BackupProblem(f"{path.name} cannot be restored: {info.problem} Nothing was changed.")
+    if not allow_no_accounts and has_accounts() and not has_accounts_in(path):
+        raise NoAccountsInBackup(
+            f"{path.name} has no user accounts: after restoring it sign-in is off and anyone can "
+            "make themselves administrator. Confirm that sign-in will be off to restore it anyway. "
+            "Nothing was changed."
+        )
     settings = office_settings()
     folder = backup_folder(settings)
     _make_folder(folder)
@@ -388,6 +406,9 @@ def restore(path: Path) -> Path:
         _replace(staged, live)
         replaced = True
         open_database(live)
+        differences = database_differences(current_database())  # an older backup, once upgraded
+        if differences:
+            raise BackupProblem(schema_problem(differences))
         taken = f"taken {info.taken_at:%Y-%m-%d %H:%M}; " if info.taken_at else ""
         audit.record_now(
             Action.RESTORE, str(path), f"{taken}the database as it was before is saved as {safety}"

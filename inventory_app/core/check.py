@@ -7,6 +7,7 @@ from peewee import JOIN, fn
 from inventory_app.core.types import CheckReport
 from inventory_app.db.connection import current_database, is_sqlite
 from inventory_app.db.models import Item, Lot, Movement
+from inventory_app.db.schema_shape import database_differences
 from inventory_app.db.transaction import read_guard
 
 
@@ -21,6 +22,10 @@ def check_database() -> CheckReport:
         broken = db.execute_sql("PRAGMA foreign_key_check").fetchall()
         if broken:
             problems.append(f"{len(broken)} rows point at records that do not exist.")
+        problems += [
+            f"The schema is not the one this program builds: {difference}."
+            for difference in database_differences(db)
+        ]
 
     ledger = (
         Movement.select(Movement.item, fn.SUM(Movement.quantity).alias("total"))

@@ -420,6 +420,105 @@ def test_a_backup_from_a_newer_program_is_refused(live: Path) -> None:
     assert _files(backup.parent) == [backup.name]
 
 
+CRAFTED_SCHEMAS = {
+    "accounts as a view": (
+        "DROP TABLE user_account;"
+        "CREATE VIEW user_account AS SELECT 1 AS id, 'x' AS name, 'x' AS name_key, 'x' AS password_hash,"
+        " 'admin' AS role, 1 AS active;",
+        ["the table user_account is a view"],
+    ),
+    "append-only triggers dropped, a rogue one added": (
+        "DROP TRIGGER movement_no_update; DROP TRIGGER movement_no_delete;"
+        "DROP TRIGGER audit_event_no_delete;"
+        "CREATE TRIGGER x AFTER INSERT ON audit_event BEGIN DELETE FROM audit_event WHERE id = new.id; END;",
+        [
+            "trigger movement_no_update is missing",
+            "trigger movement_no_delete is missing",
+            "trigger audit_event_no_delete is missing",
+            "unexpected trigger x",
+        ],
+    ),
+}
+
+
+def _craft(path: Path, script: str) -> None:
+    with closing(sqlite3.connect(path)) as conn:
+        conn.executescript(script)
+        conn.commit()
+
+
+@pytest.mark.parametrize("crafted", CRAFTED_SCHEMAS)
+def test_g5_a_backup_whose_schema_differs_is_refused_and_check_reports_it(
+    live: Path, tmp_path: Path, crafted: str
+) -> None:
+    script, differences = CRAFTED_SCHEMAS[crafted]
+    backup = backups.backup_now()
+    _craft(backup, script)
+    before = _state()
+    info = backups.inspect_backup(backup)
+    assert info.schema_version == CURRENT_VERSION
+    for difference in differences:
+        assert difference in info.problem
+    with pytest.raises(BackupProblem, match="schema is not the one this program builds") as refused:
+        backups.restore(backup)
+    for difference in differences:
+        assert difference in str(refused.value)
+    assert _state() == before
+    assert _files(backup.parent) == [backup.name]  # not even a safety copy was needed
+
+    ok, problems, _moves = _check_copy(backup, tmp_path)
+    assert not ok
+    for difference in differences:
+        assert any(difference in problem for problem in problems), problems
+
+
+def test_g5_check_reports_a_live_database_whose_schema_was_changed(live: Path) -> None:
+    assert check_database().ok
+    current_database().execute_sql("DROP TRIGGER movement_no_update")
+    report = check_database()
+    assert not report.ok
+    assert report.problems == [
+        "The schema is not the one this program builds: trigger movement_no_update is missing."
+    ]
+
+
+def test_g5_an_older_backup_whose_schema_differs_is_put_back_after_the_upgrade(
+    live: Path, tmp_path: Path
+) -> None:
+    old = tmp_path / "inventory-20250110-170000-daily.db"
+    with closing(sqlite3.connect(old)) as conn:
+        conn.executescript(V2_SCHEMA.read_text())
+        conn.execute("CREATE TRIGGER x AFTER INSERT ON item BEGIN SELECT 1; END")
+        conn.commit()
+    before = _state()
+    with pytest.raises(BackupProblem, match="unexpected trigger x"):
+        backups.restore(old)
+    assert _state() == before
+    assert check_database().ok
+
+
+def test_a_backup_without_accounts_into_an_office_with_accounts_needs_confirmation(live: Path) -> None:
+    backup = backups.backup_now()  # before the first account
+    set_current_actor(accounts.create_first_admin("dana", "correct horse"))
+    before = _state()
+    with pytest.raises(backups.NoAccountsInBackup, match="sign-in is off"):
+        backups.restore(backup)
+    assert _state() == before
+    assert accounts.has_accounts()
+    assert _files(backup.parent) == [backup.name]
+
+    backups.restore(backup, allow_no_accounts=True)
+    assert not accounts.has_accounts()
+
+
+def test_a_backup_with_accounts_is_restored_without_confirmation(live: Path) -> None:
+    set_current_actor(accounts.create_first_admin("dana", "correct horse"))
+    backup = backups.backup_now()
+    accounts.add_user("sam", "staple battery", Role.STAFF)
+    backups.restore(backup)
+    assert [user.name for user in accounts.list_users()] == ["dana"]
+
+
 def test_a_backup_from_an_older_version_is_restored_and_upgraded(live: Path, tmp_path: Path) -> None:
     old = tmp_path / "inventory-20250110-170000-daily.db"
     with closing(sqlite3.connect(old)) as conn:
@@ -458,7 +557,7 @@ def test_staff_may_not_restore(live: Path) -> None:
     with pytest.raises(PermissionDenied):
         backups.restore(backup)  # accounts exist: nobody signed in is not an administrator
     set_current_actor(Actor("dana", Role.ADMIN))
-    backups.restore(backup)
+    backups.restore(backup, allow_no_accounts=True)  # taken before the first account
     assert audit.events(limit=1)[0].user == "dana"
 
 
