@@ -3,12 +3,14 @@
     inventory-app backup [FILE]       a new file in the backups folder, or FILE (administrators);
                                       prints the path
     inventory-app backups             the backups in the folder, newest first
-    inventory-app restore FILE [--yes]
+    inventory-app restore FILE [--yes] [--no-accounts-ok]
 
 `backup FILE` writes where one chooses, so it is for administrators (a backup
 holds every password hash); anyone may back up into the backups folder.
 `restore` replaces the whole database (administrators only) after saving the
-current state; it asks on a terminal unless `--yes` is given. A PostgreSQL
+current state; it asks on a terminal unless `--yes` is given. A backup without
+user accounts into an office that has accounts would turn sign-in off: it is
+refused unless `--no-accounts-ok` is given. A PostgreSQL
 database is backed up with the server's own tools: the commands exit 1 and
 print the pg_dump (or pg_restore) command to run.
 
@@ -55,6 +57,11 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     restore.add_argument("file", metavar="FILE", help="the backup file")
     restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    restore.add_argument(
+        "--no-accounts-ok",
+        action="store_true",
+        help="restore a backup without user accounts although this office has some (sign-in will be off)",
+    )
     restore.set_defaults(handler=cmd_restore)
 
 
@@ -139,7 +146,13 @@ def cmd_restore(args: argparse.Namespace) -> int:
             print("Nothing was restored.")
             return EXIT_OK
     try:
-        safety = backups.restore(path)
+        safety = backups.restore(path, allow_no_accounts=args.no_accounts_ok)
+    except backups.NoAccountsInBackup as exc:
+        raise backups.NoAccountsInBackup(
+            f"{path.name} has no user accounts: after restoring it sign-in is off and anyone can make "
+            "themselves administrator. Add --no-accounts-ok to restore it anyway with sign-in off. "
+            "Nothing was changed."
+        ) from exc
     finally:
         close_database(current_database())  # the restored database was opened by the restore
     info = backups.inspect_backup(path, thorough=False)

@@ -139,6 +139,32 @@ def test_restore_refuses_a_damaged_file(cli: Cli, tmp_path: Path) -> None:  # no
     assert not (cli.db.parent / "backups").exists()  # not even a safety copy was needed
 
 
+def test_restoring_a_backup_without_accounts_needs_no_accounts_ok(
+    cli: Cli,  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    backup = _backed_up(cli, tmp_path / "before-accounts.db")
+    set_current_user("tester")
+    db = open_database(cli.db)
+    try:
+        set_current_actor(accounts.create_first_admin("dana", "correct horse"))
+    finally:
+        set_current_actor(None)
+        close_database(db)
+        set_current_user(None)
+    monkeypatch.setenv("INVENTORY_APP_PASSWORD", "correct horse")
+    code, out, err = cli("--user", "dana", "restore", str(backup), "--yes")
+    assert (code, out) == (1, "")
+    assert "has no user accounts" in _one_line(err)
+    assert "Add --no-accounts-ok to restore it anyway with sign-in off" in _one_line(err)
+    assert "Traceback" not in err
+    code, out, err = cli("--user", "dana", "restore", str(backup), "--yes", "--no-accounts-ok")
+    assert (code, err) == (0, ""), err
+    code, out, err = cli("users", "list")
+    assert code == 0 and "dana" not in out
+
+
 def test_staff_may_not_restore_from_the_command_line(
     cli: Cli,  # noqa: F811
     tmp_path: Path,
