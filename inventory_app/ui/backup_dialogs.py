@@ -54,6 +54,7 @@ class RestoreDialog(QDialog):
         self.setWindowTitle(self.tr("Restore from backup"))
         self.safety_copy: Path | None = None
         self.restored: BackupInfo | None = None
+        self._sign_in_off_confirmed = False
         self.folder = backups.backup_folder()
 
         intro = QLabel()
@@ -138,17 +139,38 @@ class RestoreDialog(QDialog):
         ).format(when=taken(info), items=items)
         if not prompts.confirm(self, self.tr("Restore from backup"), text, yes=self.tr("Restore")):
             return
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            safety = backups.restore(info.path)
-        except InventoryError as exc:
-            QApplication.restoreOverrideCursor()
-            prompts.error(self, self.tr("Not restored"), str(exc))
+        safety = self._restore(info, allow_no_accounts=False)
+        if safety is None and self._sign_in_off_confirmed:
+            safety = self._restore(info, allow_no_accounts=True)
+        if safety is None:
             return
-        QApplication.restoreOverrideCursor()
         self.safety_copy = safety
         self.restored = info
         self.accept()
+
+    def _restore(self, info: BackupInfo, *, allow_no_accounts: bool) -> Path | None:
+        """Restore `info`; None when refused (said in a message, or the sign-in question asked)."""
+        self._sign_in_off_confirmed = False
+        refusal: InventoryError
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            return backups.restore(info.path, allow_no_accounts=allow_no_accounts)
+        except InventoryError as exc:
+            refusal = exc
+        finally:
+            QApplication.restoreOverrideCursor()
+        if isinstance(refusal, backups.NoAccountsInBackup):
+            text = self.tr(
+                "This backup has no user accounts. After restoring it, sign-in is off: the program "
+                "opens without a password and anyone can make themselves administrator.\n\n"
+                "Restore it anyway, with sign-in off?"
+            )
+            self._sign_in_off_confirmed = prompts.confirm(
+                self, self.tr("Restore without accounts"), text, yes=self.tr("Restore with sign-in off")
+            )
+        else:
+            prompts.error(self, self.tr("Not restored"), str(refusal))
+        return None
 
 
 class BackupActions(QObject):

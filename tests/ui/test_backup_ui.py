@@ -147,6 +147,47 @@ def test_cancel_changes_nothing(demo_window, qtbot, monkeypatch, tmp_path) -> No
     assert backup_files(tmp_path / "backups") == [old]  # no safety copy either
 
 
+@pytest.mark.parametrize("sign_in_off", [False, True])
+def test_a_backup_without_accounts_is_restored_only_when_sign_in_off_is_confirmed(
+    demo_window,  # noqa: ANN001
+    qtbot,  # noqa: ANN001
+    monkeypatch,  # noqa: ANN001
+    tmp_path,  # noqa: ANN001
+    actor,  # noqa: ANN001
+    sign_in_off: bool,
+) -> None:
+    from inventory_app.core import accounts
+
+    old = back_up(demo_window, qtbot)  # before the first account
+    set_current_actor(accounts.create_first_admin("ada", "correct horse"))
+    demo_window.refresh()
+    asked: list[tuple[str, str]] = []
+
+    def answer(_parent, title: str, text: str, yes: str = "OK") -> bool:  # noqa: ANN001
+        asked.append((title, text))
+        return len(asked) == 1 or sign_in_off  # yes to the restore; the sign-in question as given
+
+    monkeypatch.setattr(prompts, "confirm", answer)
+    monkeypatch.setattr(prompts, "error", lambda *_a: pytest.fail("no error expected"))
+
+    def restore_old(dialog: RestoreDialog) -> None:
+        dialog.table.selectRow(dialog.model.position_of(str(old)))
+        dialog.restore_button.click()
+        if not sign_in_off:
+            assert dialog.isVisible()  # still choosing
+            dialog.close_button.click()
+
+    seen = drive(monkeypatch, qtbot, RestoreDialog, restore_old)
+    demo_window.backup_actions.restore_action.trigger()
+
+    assert len(asked) == 2
+    assert "no user accounts" in asked[1][1] and "sign-in is off" in asked[1][1]
+    assert len(seen) == 1 and (seen[0].safety_copy is not None) == sign_in_off
+    assert accounts.has_accounts() != sign_in_off
+    if not sign_in_off:
+        assert backup_files(tmp_path / "backups") == [old]  # nothing saved, nothing changed
+
+
 def test_staff_cannot_open_restore(demo_window, qtbot, monkeypatch, actor) -> None:  # noqa: ANN001
     from inventory_app.core import accounts
 
