@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import random
 import sys
+import time
 from collections import Counter
 from datetime import date
 
@@ -66,6 +67,10 @@ def main(argv: list[str]) -> int:
     if sys.stdin.readline().strip() != "go":
         return 2
     for number in range(operations):
+        # A workstation pauses between entries (up to a millisecond here): without it one process
+        # on a quiet machine can hold SQLite's write lock for its whole run while the other's busy
+        # wait sleeps, and the two never really write at the same time.
+        time.sleep(rng.random() / 1000)
         sku = rng.choice(sorted(items))
         try:
             rows = step(rng, ids[sku], items[sku], f"load w{worker} op {number}")
