@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 from inventory_app.core import backups, catalog, stock_queries
 from inventory_app.core.context import Actor, Role, set_current_actor, set_current_user
@@ -86,7 +87,7 @@ def test_restore_after_confirmation_brings_back_old_data(demo_window, qtbot, mon
 
     def restore_old(dialog: RestoreDialog) -> None:
         dialog.table.selectRow(dialog.model.position_of(str(old)))
-        dialog.restore_button.click()
+        qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
 
     drive(monkeypatch, qtbot, RestoreDialog, restore_old)
     with qtbot.waitSignal(demo_window.backup_actions.restored, timeout=10000) as blocker:
@@ -116,7 +117,7 @@ def test_restore_reloads_pages_built_before(demo_window, qtbot, monkeypatch) -> 
 
     def restore_old(dialog: RestoreDialog) -> None:
         dialog.table.selectRow(dialog.model.position_of(str(old)))
-        dialog.restore_button.click()
+        qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
 
     drive(monkeypatch, qtbot, RestoreDialog, restore_old)
     demo_window.backup_actions.restore_action.trigger()
@@ -135,9 +136,9 @@ def test_cancel_changes_nothing(demo_window, qtbot, monkeypatch, tmp_path) -> No
 
     def cancel(dialog: RestoreDialog) -> None:
         dialog.table.selectRow(dialog.model.position_of(str(old)))
-        dialog.restore_button.click()
+        qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
         assert dialog.isVisible()  # still choosing
-        dialog.close_button.click()
+        qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
 
     seen = drive(monkeypatch, qtbot, RestoreDialog, cancel)
     demo_window.backup_actions.restore_action.trigger()
@@ -172,10 +173,10 @@ def test_a_backup_without_accounts_is_restored_only_when_sign_in_off_is_confirme
 
     def restore_old(dialog: RestoreDialog) -> None:
         dialog.table.selectRow(dialog.model.position_of(str(old)))
-        dialog.restore_button.click()
+        qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
         if not sign_in_off:
             assert dialog.isVisible()  # still choosing
-            dialog.close_button.click()
+            qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
 
     seen = drive(monkeypatch, qtbot, RestoreDialog, restore_old)
     demo_window.backup_actions.restore_action.trigger()

@@ -75,10 +75,10 @@ def _type_sku(qtbot, wizard: ImportWizard, text: str) -> None:  # noqa: ANN001
 
 
 def _made_skus_preview(qtbot, wizard: ImportWizard) -> None:  # noqa: ANN001
-    wizard.next_button.click()
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
     box = wizard.mapping_page.make_skus
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(6, box.height() // 2))
-    wizard.next_button.click()
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
     wait_step(qtbot, wizard, Step.PREVIEW)
 
 
@@ -111,7 +111,7 @@ def test_a_made_sku_is_typed_over_with_double_click_and_f2(window, qtbot, tmp_pa
     _type_sku(qtbot, wizard, "WRIST-L")
     qtbot.waitUntil(lambda: _skus(wizard)[5] == "WRIST-L")
     assert wizard.import_button.isEnabled()
-    wizard.import_button.click()
+    qtbot.mouseClick(wizard.import_button, Qt.MouseButton.LeftButton)
     wait_step(qtbot, wizard, Step.DONE)
     names = {sku: catalog.item_detail(catalog.item_id_for(sku)).name for sku in ("WRIST-S", "WRIST-L")}
     assert names == {"WRIST-S": "Wrist brace, small", "WRIST-L": "Wrist brace, large"}
@@ -161,7 +161,7 @@ def test_the_price_column_is_read_per_unit_when_chosen(window, qtbot, tmp_path):
     )
     assert "the price of one unit of issue, multiplied by the pack size" in choice.reading_label.text()
     assert "as chosen" in choice.reading_label.text() and choice.unit_button.isChecked()
-    wizard.import_button.click()
+    qtbot.mouseClick(wizard.import_button, Qt.MouseButton.LeftButton)
     wait_step(qtbot, wizard, Step.DONE)
     costs = {sku: catalog.item_detail(catalog.item_id_for(sku)).unit_cost for sku in ("PARA-500", "VAC-FLU")}
     assert costs == {"PARA-500": Decimal("25"), "VAC-FLU": Decimal("125")}
@@ -180,7 +180,7 @@ def test_only_valid_keeps_the_stock_of_a_row_whose_price_is_not_valid(window, qt
     box = page.only_valid
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(6, box.height() // 2))
     assert wizard.import_button.isEnabled()
-    wizard.import_button.click()
+    qtbot.mouseClick(wizard.import_button, Qt.MouseButton.LeftButton)
     wait_step(qtbot, wizard, Step.DONE)
     item = catalog.item_detail(catalog.item_id_for("PARA-500"))
     assert (item.on_hand, item.unit_cost) == (300, Decimal("0"))

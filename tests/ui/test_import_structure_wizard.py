@@ -59,16 +59,16 @@ def test_the_preview_says_name_from_which_column_and_the_guess_can_be_changed(wi
     assert wizard.preview_page.columns_label.isVisible()
 
     # Back on the columns step, the description is chosen as the name in its drop-down.
-    back_to(wizard, Step.COLUMNS)
+    back_to(qtbot, wizard, Step.COLUMNS)
     model = wizard.mapping_page.model
     combo = wizard.mapping_page.table.indexWidget(model.index(1, ColumnMappingModel.FIELD))
     assert isinstance(combo, QComboBox)
     combo.setCurrentIndex(combo.findData("name"))
     assert model.fields()["name"] == 1 and "notes" not in model.fields()
-    wizard.next_button.click()
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
     wait_step(qtbot, wizard, Step.PREVIEW)
     assert "Name ← column B (description), mapped by hand" in wizard.preview_page.columns_label.text()
-    wizard.import_button.click()
+    qtbot.mouseClick(wizard.import_button, Qt.MouseButton.LeftButton)
     assert {r.sku: r.name for r in stock_queries.list_items()} == {
         "C100": "Product description goes here.",
         "C200": "Product description goes here.",
@@ -93,14 +93,14 @@ def _formulary(path: Path) -> Path:
 def test_a_formulary_without_codes_is_imported_with_skus_made_from_the_names(window, qtbot, tmp_path):  # noqa: ANN001
     wizard = wizard_for(window, qtbot, _formulary(tmp_path / "formulary.xlsx"))
     assert wizard.step is Step.SHEET  # no SKU column: someone has to decide
-    wizard.next_button.click()
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
     page = wizard.mapping_page
     assert wizard.step is Step.COLUMNS and not wizard.next_button.isEnabled()
     box = page.make_skus  # clicked on its box, as a person would
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(6, box.height() // 2))
     assert page.make_skus.isChecked() and wizard.next_button.isEnabled()
     assert "made from the names in column A" in page.summary_label.text()
-    wizard.next_button.click()
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
     wait_step(qtbot, wizard, Step.PREVIEW)
     preview = wizard.preview_page
     assert "SKU ← made from the names in column A (Description of item)" in preview.columns_label.text()
@@ -113,7 +113,7 @@ def test_a_formulary_without_codes_is_imported_with_skus_made_from_the_names(win
     rows = preview_rows(wizard)
     assert rows[7] == ("New", "New item, category FIRST-AID/GEN MED (from the heading row above)")
     assert "row 3 (category heading “BRACING” for the rows below)" in preview.notes_label.text()
-    wizard.import_button.click()
+    qtbot.mouseClick(wizard.import_button, Qt.MouseButton.LeftButton)
     wait_step(qtbot, wizard, Step.DONE)
     assert "3 new items" in wizard.result_page.summary_label.text()
     item = catalog.item_detail(catalog.item_id_for("WRIST-BRACE-SMALL"))

@@ -82,15 +82,15 @@ def wait_step(qtbot, wizard: ImportWizard, step: Step) -> None:  # noqa: ANN001
 
 def to_preview(qtbot, wizard: ImportWizard) -> None:  # noqa: ANN001
     if wizard.step is Step.SHEET:
-        wizard.next_button.click()
+        qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
     if wizard.step is Step.COLUMNS:
-        wizard.next_button.click()
+        qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
     wait_step(qtbot, wizard, Step.PREVIEW)
 
 
-def back_to(wizard: ImportWizard, step: Step) -> None:
+def back_to(qtbot, wizard: ImportWizard, step: Step) -> None:  # noqa: ANN001
     while wizard.step > step:
-        wizard.back_button.click()
+        qtbot.mouseClick(wizard.back_button, Qt.MouseButton.LeftButton)
     assert wizard.step is step
 
 
@@ -116,7 +116,7 @@ def test_import_an_office_workbook_into_an_empty_database(window, qtbot, tmp_pat
     def steps(wizard: ImportWizard) -> None:
         seen.append(wizard)
         assert wizard.step is Step.FILE and not wizard.next_button.isEnabled()
-        wizard.file_page.choose_button.click()
+        qtbot.mouseClick(wizard.file_page.choose_button, Qt.MouseButton.LeftButton)
         # Headings found and every column recognised: straight to the preview, which says so.
         wait_step(qtbot, wizard, Step.PREVIEW)
         assert wizard.skipped_to_preview
@@ -124,11 +124,11 @@ def test_import_an_office_workbook_into_an_empty_database(window, qtbot, tmp_pat
         assert (
             found.isVisibleTo(wizard) and "Headings on row 4: all 7 columns were recognised" in found.text()
         )
-        back_to(wizard, Step.SHEET)  # Back still shows the steps passed over
+        back_to(qtbot, wizard, Step.SHEET)  # Back still shows the steps passed over
         assert wizard.sheet_page.header_spin.value() == 4  # below the title, the date and a blank row
         assert wizard.sheet_page.header_spin.text() == "4"
         assert "found on row 4" in wizard.sheet_page.info_label.text()
-        wizard.next_button.click()
+        qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
         fields = wizard.mapping_page.model.fields()
         assert fields == {
             "sku": 0,
@@ -139,7 +139,7 @@ def test_import_an_office_workbook_into_an_empty_database(window, qtbot, tmp_pat
             "supplier": 5,
             "unit_cost": 6,
         }
-        wizard.next_button.click()
+        qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
         wait_step(qtbot, wizard, Step.PREVIEW)
         assert not wizard.preview_page.found_label.isVisibleTo(wizard)  # the user went through them
         assert wizard.plan is not None and wizard.plan.counts["create"] == 3
@@ -148,11 +148,11 @@ def test_import_an_office_workbook_into_an_empty_database(window, qtbot, tmp_pat
         assert not wizard.preview_page.only_valid.isVisibleTo(wizard)
         assert wizard.import_button.isEnabled()
         with qtbot.waitSignal(window.events.catalog_changed, timeout=5000):
-            wizard.import_button.click()
+            qtbot.mouseClick(wizard.import_button, Qt.MouseButton.LeftButton)
         assert wizard.step is Step.DONE
         assert "3 new items" in wizard.result_page.summary_label.text()
         assert not wizard.cancel_button.isVisibleTo(wizard)
-        wizard.finish_button.click()
+        qtbot.mouseClick(wizard.finish_button, Qt.MouseButton.LeftButton)
 
     drive(monkeypatch, ImportWizard, steps)
     window.import_action.trigger()
@@ -183,12 +183,12 @@ def test_a_csv_file_with_semicolons(window, qtbot, tmp_path, messages):  # noqa:
     wizard = wizard_for(window, qtbot, path)
     assert wizard.header_row == 1 and not wizard.sheet_page.sheet_combo.isEnabled()
     assert "Headings on row 1: all 3 columns" in wizard.preview_page.found_label.text()
-    back_to(wizard, Step.SHEET)
+    back_to(qtbot, wizard, Step.SHEET)
     # The field shows the row found, as the sentence beside it says (row 1 is not "none").
     assert wizard.sheet_page.header_spin.text() == "1"
     assert "found on row 1" in wizard.sheet_page.info_label.text()
     to_preview(qtbot, wizard)
-    wizard.import_button.click()
+    qtbot.mouseClick(wizard.import_button, Qt.MouseButton.LeftButton)
     assert catalog.item_detail(catalog.item_id_for("PAP-EXAM")).on_hand == 10
     assert messages == []
 
@@ -224,7 +224,7 @@ def test_error_rows_show_row_and_column_and_import_needs_only_valid(window, qtbo
     assert "3 to write" in wizard.preview_page.only_valid.text()
     wizard.preview_page.only_valid.setChecked(True)
     assert wizard.import_button.isEnabled()
-    wizard.import_button.click()
+    qtbot.mouseClick(wizard.import_button, Qt.MouseButton.LeftButton)
     assert wizard.step is Step.DONE
     assert {r.sku for r in stock_queries.list_items()} == {"GLV-NIT-M", "SYR-3ML", "GAU-4X4"}
     assert "2 rows with errors were left out" in wizard.result_page.summary_label.text()
@@ -254,7 +254,9 @@ def test_cancel_while_reading_leaves_the_database_unchanged(window, qtbot, tmp_p
     assert wizard.task.running and wizard.progress_bar.isVisible()
     assert "Reading big.xlsx" in wizard.progress_label.text()
     assert not wizard.next_button.isEnabled() and not wizard.back_button.isEnabled()
-    wizard.cancel_button.click()  # stops the reading; the wizard stays open
+    qtbot.mouseClick(
+        wizard.cancel_button, Qt.MouseButton.LeftButton
+    )  # stops the reading; the wizard stays open
     qtbot.waitUntil(lambda: not wizard.task.running, timeout=10000)
     assert wizard.isVisible() and wizard.step is Step.FILE
     assert wizard.sheet is None and not wizard.progress_bar.isVisible()
@@ -305,20 +307,20 @@ def test_cancel_while_checking_then_check_again(window, qtbot, tmp_path, monkeyp
     wizard.open_file(str(workbook(tmp_path / "list.xlsx", ROWS)))  # every column recognised: checked at once
     qtbot.waitUntil(started.is_set, timeout=5000)
     assert wizard.task.running and "Checking 3 rows" in wizard.progress_label.text()
-    wizard.cancel_button.click()
+    qtbot.mouseClick(wizard.cancel_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not wizard.task.running, timeout=10000)
     assert wizard.step is Step.SHEET and wizard.plan is None and wizard.isVisible()
     assert "Cancelled" in wizard.progress_label.text()
     started.clear()
-    wizard.next_button.click()
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
     assert wizard.step is Step.COLUMNS
-    wizard.next_button.click()
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(started.is_set, timeout=5000)
-    wizard.cancel_button.click()
+    qtbot.mouseClick(wizard.cancel_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not wizard.task.running, timeout=10000)
     assert wizard.step is Step.COLUMNS and wizard.plan is None
     monkeypatch.setattr(import_wizard, "plan_import", real)
-    wizard.next_button.click()
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
     wait_step(qtbot, wizard, Step.PREVIEW)
     assert wizard.plan is not None and wizard.plan.counts["create"] == 3
     assert stock_queries.list_items() == [] and messages == []
@@ -346,7 +348,7 @@ def test_a_file_changed_after_the_preview_is_checked_again(window, qtbot, tmp_pa
     to_preview(qtbot, wizard)
     workbook(path, [*ROWS, ["BND-ADH", "Adhesive bandages", 18, 6, 24, "Northgate Medical Supply", 3.1]])
     wizard.stamp = (0, 0)  # as if saved again in Excel after the preview (mtime can be coarse)
-    wizard.import_button.click()
+    qtbot.mouseClick(wizard.import_button, Qt.MouseButton.LeftButton)
     assert len(messages) == 1 and "was changed after it was checked" in messages[0]
     assert stock_queries.list_items() == []
     wait_step(qtbot, wizard, Step.PREVIEW)
@@ -359,7 +361,7 @@ def test_inventory_changed_since_the_preview_refuses_then_shows_it_as_it_is(
     wizard = wizard_for(window, qtbot, workbook(tmp_path / "list.xlsx", ROWS))
     to_preview(qtbot, wizard)
     catalog.create_item(ItemInput(sku="GAU-4X4", name="Gauze sponges 4x4"))  # another workstation
-    wizard.import_button.click()
+    qtbot.mouseClick(wizard.import_button, Qt.MouseButton.LeftButton)
     assert len(messages) == 1 and "changed since" in messages[0] and "nothing was imported" in messages[0]
     assert "SKU GAU-4X4 was added" in messages[0]
     assert [r.sku for r in stock_queries.list_items()] == ["GAU-4X4"]
@@ -371,7 +373,7 @@ def test_the_same_file_twice_warns_before_importing_again(window, qtbot, tmp_pat
     path = workbook(tmp_path / "list.xlsx", ROWS)
     first = wizard_for(window, qtbot, path)
     to_preview(qtbot, first)
-    first.import_button.click()
+    qtbot.mouseClick(first.import_button, Qt.MouseButton.LeftButton)
     first.accept()
 
     again = wizard_for(window, qtbot, path)
@@ -386,14 +388,14 @@ def test_the_same_file_twice_warns_before_importing_again(window, qtbot, tmp_pat
     from inventory_app.core import stock
 
     stock.use(item_id, 2)  # used since: importing the old count again would undo it
-    again.back_button.click()
-    again.next_button.click()
+    qtbot.mouseClick(again.back_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(again.next_button, Qt.MouseButton.LeftButton)
     wait_step(qtbot, again, Step.PREVIEW)
     assert again.import_button.isEnabled()
     assert "undoes any stock used" in again.preview_page.previous_label.text()
     asked: list[str] = []
     monkeypatch.setattr(prompts, "confirm", lambda _p, _t, text, yes="OK": asked.append(text) or False)
-    again.import_button.click()
+    qtbot.mouseClick(again.import_button, Qt.MouseButton.LeftButton)
     assert len(asked) == 1 and again.step is Step.PREVIEW
     assert catalog.item_detail(item_id).on_hand == 1
 
@@ -408,7 +410,7 @@ def test_hand_mapping_is_remembered_for_the_next_file_with_the_same_headings(
     first = wizard_for(
         window, qtbot, workbook(tmp_path / "march.xlsx", [["A-1", "Gauze", 3, "Room 2"]], headers)
     )
-    first.next_button.click()
+    qtbot.mouseClick(first.next_button, Qt.MouseButton.LeftButton)
     model = first.mapping_page.model
     assert "sku" not in model.fields() and not first.next_button.isEnabled()
     assert "Choose the column that holds the SKU" in first.mapping_page.summary_label.text()
@@ -418,9 +420,9 @@ def test_hand_mapping_is_remembered_for_the_next_file_with_the_same_headings(
     combo.setCurrentIndex(combo.findData("location"))  # the real drop-down, as a user picks
     assert model.fields() == {"sku": 0, "name": 1, "quantity": 2, "location": 3}
     assert first.next_button.isEnabled()
-    first.next_button.click()
+    qtbot.mouseClick(first.next_button, Qt.MouseButton.LeftButton)
     wait_step(qtbot, first, Step.PREVIEW)
-    first.import_button.click()
+    qtbot.mouseClick(first.import_button, Qt.MouseButton.LeftButton)
     assert [(r.sku, r.location) for r in stock_queries.list_items()] == [("A-1", "Room 2")]
     first.accept()
 
@@ -430,24 +432,26 @@ def test_hand_mapping_is_remembered_for_the_next_file_with_the_same_headings(
     )
     # Mapped by hand last time, so nothing to decide now: straight to the preview.
     assert second.step is Step.PREVIEW and second.skipped_to_preview
-    back_to(second, Step.COLUMNS)
+    back_to(qtbot, second, Step.COLUMNS)
     model = second.mapping_page.model
     assert model.fields() == {"sku": 0, "name": 1, "quantity": 2, "location": 3}
     assert model.index(0, ColumnMappingModel.NOTE).data() == "As mapped last time"
     assert second.next_button.isEnabled()
-    second.mapping_page.reset_button.click()  # back to the headings alone
+    qtbot.mouseClick(
+        second.mapping_page.reset_button, Qt.MouseButton.LeftButton
+    )  # back to the headings alone
     assert "sku" not in model.fields()
 
 
 def test_giving_a_field_to_another_column_takes_it_from_the_first(window, qtbot, tmp_path):  # noqa: ANN001
     wizard = wizard_for(window, qtbot, workbook(tmp_path / "list.xlsx", ROWS))
-    back_to(wizard, Step.COLUMNS)
+    back_to(qtbot, wizard, Step.COLUMNS)
     model = wizard.mapping_page.model
     model.set_field(1, "notes")
     model.set_field(5, "name")  # the Vendor column read as the name
     assert model.fields()["name"] == 5 and "supplier" not in model.fields()
     assert model.index(1, ColumnMappingModel.FIELD).data() == "Notes"
-    wizard.next_button.click()
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
     wait_step(qtbot, wizard, Step.PREVIEW)
     assert wizard.plan is not None
     assert wizard.plan.source.columns.fields["name"] == 5
@@ -458,21 +462,21 @@ def test_a_column_without_a_heading_is_mapped_by_its_letter(window, qtbot, tmp_p
     rows = [["GLV-NIT-M", "Gloves", 14, None, "Supply Room A"]]
     wizard = wizard_for(window, qtbot, workbook(tmp_path / "list.xlsx", rows, ["SKU", "Name", "Qty"]))
     assert wizard.step is Step.SHEET  # values without a heading: someone has to say what they are
-    wizard.next_button.click()
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
     model = wizard.mapping_page.model
     letters = [c.letter for c in model.choices()]
     assert letters == ["A", "B", "C", "E"]  # E has values but no heading; D has neither
     assert model.index(3, ColumnMappingModel.NOTE).data() == "No heading"
     model.set_field(3, "location")
-    wizard.next_button.click()
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
     wait_step(qtbot, wizard, Step.PREVIEW)
-    wizard.import_button.click()
+    qtbot.mouseClick(wizard.import_button, Qt.MouseButton.LeftButton)
     assert [(r.sku, r.location) for r in stock_queries.list_items()] == [("GLV-NIT-M", "Supply Room A")]
 
 
 def test_choosing_another_header_row(window, qtbot, tmp_path):  # noqa: ANN001
     wizard = wizard_for(window, qtbot, workbook(tmp_path / "list.xlsx", ROWS))
-    back_to(wizard, Step.SHEET)
+    back_to(qtbot, wizard, Step.SHEET)
     page = wizard.sheet_page
     page.table.clicked.emit(page.model.index(page.model.position_of(2), 0))  # the "Updated" row
     assert wizard.header_row == 2 and page.header_spin.value() == 2
@@ -607,7 +611,7 @@ def test_choosing_another_sheet(window, qtbot, tmp_path, messages):  # noqa: ANN
     qtbot.waitUntil(lambda: wizard.header_row == 1, timeout=20000)
     assert page.sheet_combo.currentText() == "Items"
     to_preview(qtbot, wizard)
-    wizard.import_button.click()
+    qtbot.mouseClick(wizard.import_button, Qt.MouseButton.LeftButton)
     assert catalog.item_detail(catalog.item_id_for("TAPE-1")).on_hand == 12
     assert messages == []
 
