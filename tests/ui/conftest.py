@@ -205,3 +205,21 @@ def type_date(qtbot, field, text: str, enter: bool = True) -> None:  # noqa: ANN
     qtbot.keyClicks(field.edit, text)
     if enter:
         qtbot.keyClick(field.edit, Qt.Key.Key_Return)
+
+
+def click_item(qtbot, window, item_id: int) -> None:  # noqa: ANN001
+    """Click the item's row in the inventory (clearing the search first if it hides it)."""
+    page = window.inventory_page
+    if page.model.position_of(item_id) < 0:
+        page.search.clear()
+    click_row(qtbot, page.table, page.model.position_of(item_id))
+    assert page.current_item_id() == item_id
+
+
+def click_tab(qtbot, tabs, index: int) -> None:  # noqa: ANN001
+    """Click a tab of a QTabWidget on its label."""
+    from PySide6.QtCore import Qt
+
+    bar = tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    assert tabs.currentIndex() == index

@@ -10,6 +10,7 @@ from inventory_app.core import catalog, stock, stock_queries
 from inventory_app.core.settings import office_settings, save_office_settings
 from inventory_app.core.types import ItemInput
 from inventory_app.ui.models.history_table import HistoryTableModel
+from tests.ui.conftest import click_item
 
 
 def _syringes(on_hand: int) -> int:
@@ -21,15 +22,15 @@ def _syringes(on_hand: int) -> int:
     return item
 
 
-def _panel(window, item: int):  # noqa: ANN001, ANN202
+def _panel(window, qtbot, item: int):  # noqa: ANN001, ANN202
     window.refresh()
-    assert window.inventory_page.select_item(item)
+    click_item(qtbot, window, item)
     return window.inventory_page.panel
 
 
-def test_units_in_words_and_the_cost_with_the_office_currency(demo_window):  # noqa: ANN001
+def test_units_in_words_and_the_cost_with_the_office_currency(demo_window, qtbot):  # noqa: ANN001
     save_office_settings(replace(office_settings(), currency_symbol="€"))
-    panel = _panel(demo_window, _syringes(28))
+    panel = _panel(demo_window, qtbot, _syringes(28))
     text = panel.details_label.text()
     assert "28 syringes</b> on hand" in text
     assert "box of 100 syringes" in text
@@ -37,16 +38,16 @@ def test_units_in_words_and_the_cost_with_the_office_currency(demo_window):  # n
     assert ">1 syringe<" in text  # the reorder point
 
 
-def test_who_is_shown_only_for_movements_made_signed_in(demo_window):  # noqa: ANN001
+def test_who_is_shown_only_for_movements_made_signed_in(demo_window, qtbot):  # noqa: ANN001
     item = _syringes(5)
-    panel = _panel(demo_window, item)
+    panel = _panel(demo_window, qtbot, item)
     recorded = stock_queries.history(item)[-1].user
     assert recorded  # the operating-system login, kept in the stored history
     by = panel.history_model.index(0, HistoryTableModel.BY).data()
     assert by == ""
 
 
-def test_the_account_that_made_a_movement_is_shown(admin_window):  # noqa: ANN001
-    panel = _panel(admin_window, _syringes(1))
+def test_the_account_that_made_a_movement_is_shown(admin_window, qtbot):  # noqa: ANN001
+    panel = _panel(admin_window, qtbot, _syringes(1))
     assert panel.history_model.index(0, HistoryTableModel.BY).data() == "Ana"
     assert "1 syringe</b> on hand" in panel.details_label.text()

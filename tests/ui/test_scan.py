@@ -351,7 +351,9 @@ def test_a_box_scanned_into_the_lot_field_fills_lot_and_expiry_before_saving(dem
     from tests.ui.conftest import active
 
     item_id = catalog.item_id_for(FLU)
-    assert demo_window.inventory_page.select_item(item_id)
+    from tests.ui.conftest import click_item
+
+    click_item(qtbot, demo_window, item_id)
     before = len(stock_queries.history(item_id))
     counts: list[int] = []
 

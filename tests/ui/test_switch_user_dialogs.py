@@ -15,16 +15,16 @@ from inventory_app.core.context import current_actor
 from inventory_app.ui.dialogs.stock_dialog import StockDialog
 from inventory_app.ui.main_window import MainWindow
 from inventory_app.ui.sign_in import SignInDialog
-from tests.ui.conftest import ADMIN_NAME, ADMIN_PASSWORD, STAFF_NAME, STAFF_PASSWORD
+from tests.ui.conftest import ADMIN_NAME, ADMIN_PASSWORD, STAFF_NAME, STAFF_PASSWORD, click_item
 from tests.ui.test_idle_lock import visible_texts
 
 LEFT = Qt.MouseButton.LeftButton
 NOTE = "twelve boxes from the pharmacy"
 
 
-def _item(window: MainWindow) -> int:
+def _item(window: MainWindow, qtbot) -> int:  # noqa: ANN001
     item_id = next(r.id for r in stock_queries.list_items() if not r.tracks_expiry)
-    assert window.inventory_page.select_item(item_id)
+    click_item(qtbot, window, item_id)
     return item_id
 
 
@@ -73,7 +73,7 @@ def test_someone_else_signing_in_closes_the_previous_users_dialog_unsaved(
     admin_window: MainWindow, qtbot
 ) -> None:  # noqa: ANN001
     window = admin_window
-    item_id = _item(window)
+    item_id = _item(window, qtbot)
     before = catalog.item_detail(item_id).on_hand
     movements = len(stock_queries.history(item_id))
 
@@ -103,7 +103,7 @@ def test_someone_else_signing_in_closes_the_previous_users_dialog_unsaved(
     assert QApplication.activeModalWidget() is None
 
     # Sam's window works: his own receipt is recorded under his name.
-    item_id = _item(window)
+    item_id = _item(window, qtbot)
 
     def sam_receives(dialog: StockDialog) -> None:
         assert dialog.note.text() == "" and dialog.note.isVisible()
@@ -121,7 +121,7 @@ def test_the_same_user_signing_in_again_keeps_the_dialog_and_what_was_typed(
     admin_window: MainWindow, qtbot
 ) -> None:  # noqa: ANN001
     window = admin_window
-    item_id = _item(window)
+    item_id = _item(window, qtbot)
     before = catalog.item_detail(item_id).on_hand
     steps: list[str] = []
 

@@ -12,7 +12,7 @@ from inventory_app.ui.column_menu import column_menu
 from inventory_app.ui.main_window import MainWindow
 from inventory_app.ui.models.item_table import ItemTableModel
 from inventory_app.ui.window_state import FRAME
-from tests.ui.conftest import click_row, row_of
+from tests.ui.conftest import click_row, click_tab, row_of
 
 LAPTOP = (1366 - FRAME[0], 768 - FRAME[1])
 
@@ -45,7 +45,7 @@ def test_at_laptop_size_the_inventory_needs_no_sideways_scrolling(sqlite_db, qse
     # the item's history beside it shows every column it starts with
     click_row(qtbot, table, row_of(table, lambda r: r.sku == "GLV-NIT-M"))
     panel = window.inventory_page.panel
-    panel.setCurrentIndex(1)
+    click_tab(qtbot, panel, 1)
     qtbot.waitUntil(panel.history_view.isVisible)
     history = panel.history_view
     shown = [c for c in range(history.model().columnCount()) if not history.isColumnHidden(c)]
