@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from peewee import JOIN, fn
+from peewee import JOIN, Field, fn
 
 from inventory_app.core import audit, gs1
 from inventory_app.core import validation as v
@@ -20,6 +20,7 @@ from inventory_app.core.suppliers import supplier as supplier
 from inventory_app.core.suppliers import suppliers as suppliers
 from inventory_app.core.suppliers import validate_supplier as validate_supplier
 from inventory_app.core.types import ItemDetail, ItemInput, NamedRow
+from inventory_app.db.codes import clean_code, code_key
 from inventory_app.db.models import (
     Category,
     Item,
@@ -48,12 +49,12 @@ def _normalised(data: ItemInput) -> ItemInput:
     unit = data.unit.strip() or "each"
     return replace(
         data,
-        sku=data.sku.strip(),
+        sku=clean_code(data.sku),
         name=data.name.strip(),
         unit=unit,
         purchase_unit=data.purchase_unit.strip() or unit,
         supplier_sku=data.supplier_sku.strip(),
-        barcode=data.barcode.strip(),
+        barcode=clean_code(data.barcode),
         notes=data.notes.strip(),
     )
 
@@ -68,15 +69,18 @@ def validate_item(data: ItemInput, item_id: int | None = None) -> list[Validatio
         except ValidationError as exc:
             problems.append(exc)
 
-    sku = data.sku.strip()
-    check(lambda: v.text(data.sku, "sku", required=True, max_length=64))
+    # SKUs and barcodes as they are stored: look-alike letters, dashes and invisible
+    # characters made plain (`codes.clean_code`), so "ＡＢＣ-1" is the SKU ABC-1.
+    sku = clean_code(data.sku)
+    barcode = clean_code(data.barcode)
+    check(lambda: v.text(sku, "sku", required=True, max_length=64))
     if sku and any(c.isspace() for c in sku):
         problems.append(ValidationError("sku", "SKU cannot contain spaces."))
     check(lambda: v.text(data.name, "name", required=True, max_length=300))
     check(lambda: v.text(data.unit, "unit", max_length=50))
     check(lambda: v.text(data.purchase_unit, "purchase_unit", max_length=50))
     check(lambda: v.text(data.supplier_sku, "supplier_sku", max_length=100))
-    check(lambda: v.text(data.barcode, "barcode", max_length=100))
+    check(lambda: v.text(barcode, "barcode", max_length=100))
     check(lambda: v.required_int(data.reorder_point, "reorder_point"))
     check(lambda: v.whole_number(data.par_level, "par_level", allow_none=True))
     check(lambda: v.required_int(data.units_per_purchase_unit, "units_per_purchase_unit", minimum=1))
@@ -94,23 +98,22 @@ def validate_item(data: ItemInput, item_id: int | None = None) -> list[Validatio
             )
         )
     if sku:
-        clash = Item.select(Item.id, Item.sku).where(fn.LOWER(Item.sku) == sku.lower())
+        clash = Item.select(Item.id, Item.sku).where(Item.sku_key == code_key(sku))
         if item_id is not None:
             clash = clash.where(Item.id != item_id)
         other = clash.first()
         if other is not None:
             problems.append(ValidationError("sku", f"SKU {other.sku} is already used."))
         else:  # SKUs and barcodes are one namespace: `stock use CODE` must find one item
-            other = _code_owner(Item.barcode, sku, item_id)
+            other = _code_owner(Item.barcode_key, sku, item_id)
             if other is not None:
                 problems.append(ValidationError("sku", f"SKU {sku} is already the barcode of {other.sku}."))
-    barcode = data.barcode.strip()
     if barcode:
-        other = _code_owner(Item.barcode, barcode, item_id)
+        other = _code_owner(Item.barcode_key, barcode, item_id)
         if other is not None:
             problems.append(ValidationError("barcode", f"Barcode {barcode} is already used by {other.sku}."))
-        elif barcode.lower() != sku.lower():
-            other = _code_owner(Item.sku, barcode, item_id)
+        elif code_key(barcode) != code_key(sku):
+            other = _code_owner(Item.sku_key, barcode, item_id)
             if other is not None:
                 problems.append(
                     ValidationError("barcode", f"Barcode {barcode} is already the SKU of {other.sku}.")
@@ -125,10 +128,11 @@ def validate_item(data: ItemInput, item_id: int | None = None) -> list[Validatio
     return problems
 
 
-def _code_owner(column: object, code: str, item_id: int | None) -> Item | None:
-    """Another item whose SKU or barcode (`column`) is `code` in any case, or in any GTIN form."""
+def _code_owner(column: Field, code: str, item_id: int | None) -> Item | None:
+    """Another item whose SKU or barcode key (`column`: Item.sku_key or Item.barcode_key) is
+    the key of `code` (in any case and written form), or of any of its GTIN forms."""
     same = gs1.gtin_keys(code) if gs1.gtin_check_digit_ok(code) else [code]
-    query = Item.select(Item.sku).where(fn.LOWER(column).in_([c.lower() for c in same]))
+    query = Item.select(Item.sku).where(column.in_([code_key(c) for c in same]))
     if item_id is not None:
         query = query.where(Item.id != item_id)
     return query.first()
@@ -273,13 +277,14 @@ def item_detail(item_id: int) -> ItemDetail:
 
 @read_guard
 def item_id_for(code: str) -> int:
-    """The item whose SKU (any case) or barcode is `code`; failing that, the item whose barcode
-    is the GTIN of `code` (a GS1 scan of a drug box, or a GTIN in another length) in any of
-    the forms of `gs1.gtin_keys`."""
-    code = code.strip()
+    """The item whose SKU or barcode is `code` in any case and written form (found by their
+    keys, `codes.code_key`); failing that, the item whose barcode is the GTIN of `code` (a GS1
+    scan of a drug box, or a GTIN in another length) in any of the forms of `gs1.gtin_keys`."""
+    code = clean_code(code)
+    key = code_key(code)
     row = (
         Item.select(Item.id)
-        .where((fn.LOWER(Item.sku) == code.lower()) | (fn.LOWER(Item.barcode) == code.lower()))
+        .where((Item.sku_key == key) | (Item.barcode_key == key))
         .order_by(Item.active.desc(), Item.id)
         .first()
     )
@@ -301,7 +306,7 @@ def _item_with_gtin(gtin: str, other_than: int | None = None) -> Item | None:
     keys = gs1.gtin_keys(gtin)
     if not keys:
         return None
-    query = Item.select(Item.id, Item.sku, Item.name).where(Item.barcode.in_(keys))
+    query = Item.select(Item.id, Item.sku, Item.name).where(Item.barcode_key.in_([code_key(k) for k in keys]))
     if other_than is not None:
         query = query.where(Item.id != other_than)
     return query.order_by(Item.active.desc(), Item.id).first()

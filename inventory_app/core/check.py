@@ -5,6 +5,7 @@ from __future__ import annotations
 from peewee import JOIN, fn
 
 from inventory_app.core.types import CheckReport
+from inventory_app.db.codes import code_key, optional_key
 from inventory_app.db.connection import current_database, is_sqlite
 from inventory_app.db.models import Item, Lot, Movement
 from inventory_app.db.schema_shape import database_differences
@@ -62,4 +63,27 @@ def check_database() -> CheckReport:
             problems.append(f"{sku} lot {lot_number}: shows {cached} but the ledger adds up to {total}.")
         if int(cached) < 0:
             problems.append(f"{sku} lot {lot_number}: negative quantity ({cached}).")
+    problems += look_alike_codes()
     return CheckReport(ok=not problems, items_checked=checked, problems=problems)
+
+
+def look_alike_codes() -> list[str]:
+    """Items whose SKU looked the same as an earlier item's when schema version 6 gave codes
+    their keys (`schema.code_keys`): the later one kept a marked key, so a lookup by the code
+    finds the earlier one. Also any key that is not its code's (written around the program)."""
+    rows = list(Item.select(Item.id, Item.sku, Item.sku_key, Item.barcode, Item.barcode_key).tuples())
+    holder = {sku_key: sku for _id, sku, sku_key, _barcode, _key in rows}
+    problems: list[str] = []
+    for _id, sku, sku_key, barcode, barcode_key in rows:
+        key = code_key(sku)
+        if sku_key != key:
+            other = holder.get(key)
+            problems.append(
+                f"{sku}: looks the same as the SKU of {other} (scanning or typing it finds {other}); "
+                "give one of them a SKU of its own."
+                if other is not None
+                else f"{sku}: its lookup key is not the one of its SKU; save the item again."
+            )
+        if (barcode_key or None) != optional_key(barcode):
+            problems.append(f"{sku}: the lookup key of its barcode is not the barcode's; save the item.")
+    return problems

@@ -15,6 +15,7 @@ from peewee import JOIN, SQL, Case, Expression, fn
 from inventory_app.core.count_types import CountDetail, CountLineRow, CountStatus, CountSummary
 from inventory_app.core.ledger_time import ledger_value, parse_time
 from inventory_app.core.shelf_types import unit_cost_of_issue
+from inventory_app.db.codes import code_key
 from inventory_app.db.connection import current_database, is_sqlite
 from inventory_app.db.models import (
     SERVER_NOW_POSTGRES,
@@ -225,13 +226,10 @@ def count_detail(count_id: int) -> CountDetail:
 
 @read_guard
 def lines_for_code(count_id: int, code: str) -> list[CountLineRow]:
-    """The lines of the item whose SKU (any case) or barcode is `code`: what a scan selects.
-    Empty when the item is not on this count."""
-    code = code.strip()
-    if not code:
+    """The lines of the item whose SKU or barcode is `code` in any case and written form (by
+    their keys, `codes.code_key`): what a scan selects. Empty when the item is not on this count."""
+    key = code_key(code)
+    if not key:
         return []
-    items = {
-        row.id
-        for row in Item.select(Item.id).where((fn.LOWER(Item.sku) == code.lower()) | (Item.barcode == code))
-    }
+    items = {row.id for row in Item.select(Item.id).where((Item.sku_key == key) | (Item.barcode_key == key))}
     return [line for line in line_rows(count_id) if line.item_id in items]

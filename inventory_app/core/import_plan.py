@@ -51,6 +51,7 @@ from inventory_app.core.import_types import (
 from inventory_app.core.import_values import MAX_MONEY
 from inventory_app.core.validation import label
 from inventory_app.db.bulk import ItemState
+from inventory_app.db.codes import clean_code, code_key
 from inventory_app.db.transaction import read_guard
 
 ITEM_FIELDS = (
@@ -184,6 +185,12 @@ class _Decider:
         if _has_issues(rows):
             return None
         existing = self.view.item(key)
+        if existing is not None:
+            for r in rows:
+                if r.written:
+                    self.issue(r, "sku", _look_alike(r.written, existing.sku))
+            if _has_issues(rows):
+                return None
         self._price_of_purchase_unit(rows[0], merged, existing)
         if _has_issues(rows):
             return None
@@ -351,9 +358,7 @@ class _Decider:
         if "reorder_point" in merged or "par_level" in merged:
             reorder_point = merged.get("reorder_point", item.reorder_point)
             self._levels(first, reorder_point, merged.get("par_level", item.par_level), merged)
-        write = ItemWrite(
-            item.sku.lower(), item.sku, item.id, {c.field: c.new for c in changes}, item.on_hand
-        )
+        write = ItemWrite(item.sku_key, item.sku, item.id, {c.field: c.new for c in changes}, item.on_hand)
         write.row_changes[first.number] = changes
         if not tracks:
             for r in rows:
@@ -382,7 +387,7 @@ class _Decider:
         by_code: dict[str, list[str]] = {}
         for key, write in writes.items():
             if write.barcode_given:
-                by_code.setdefault(write.barcode_given.lower(), []).append(key)
+                by_code.setdefault(code_key(write.barcode_given), []).append(key)
         for keys in by_code.values():
             code = writes[keys[0]].barcode_given
             if len(keys) > 1:
@@ -395,7 +400,7 @@ class _Decider:
                 other = self.view.state.items[owner].sku
                 self.issue(groups[keys[0]][0], "barcode", f"Barcode {code} is already used by {other}.")
                 continue
-            folded = code.lower()
+            folded = code_key(code)
             if folded != keys[0]:
                 named = writes.get(folded) or self.view.item(folded)
                 if named is not None:
@@ -409,6 +414,18 @@ class _Decider:
             if owner is not None and owner != key:
                 other = self.view.state.items[owner].sku
                 self.issue(groups[key][0], "sku", f"SKU {write.sku} is already the barcode of {other}.")
+
+
+def _look_alike(written: str, sku: str) -> str:
+    """Why a row whose SKU is written with look-alike characters of an existing item's SKU is
+    refused: it would change that item, though to the eye it names another."""
+    odd = dict.fromkeys(f"U+{ord(c):04X}" for c in written if not c.isspace() and clean_code(c) != c)
+    listed = ", ".join(list(odd)[:4]) + (" …" if len(odd) > 4 else "")
+    return (
+        f"SKU {clean_code(written)} is written with look-alike or invisible characters ({listed}) "
+        f"and is the same code as {sku}, already in the inventory; write it as {sku} to change "
+        "that item, or give this item a SKU of its own."
+    )
 
 
 def _price_only(rows: list[CleanRow]) -> bool:
@@ -549,6 +566,6 @@ def plan_import(
         previous_import=previous_import(source.checksum),
         readings=readings,
         price=price,
-        typed_skus=frozenset(code.lower() for code in (skus or {}).values()),
+        typed_skus=frozenset(clean_code(code).lower() for code in (skus or {}).values()),
         work=ImportWork(view, writes, today, kept),
     )

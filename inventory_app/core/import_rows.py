@@ -33,6 +33,7 @@ from inventory_app.core.import_types import (
     SourceRow,
 )
 from inventory_app.core.validation import MAX_QUANTITY
+from inventory_app.db.codes import clean_code, code_key
 from inventory_app.errors import ImportFileError, OperationCancelled, ValidationError
 
 EXAMPLE_SKU = "EXAMPLE-1"  # the template's example row; skipped (and reported) if left in
@@ -65,6 +66,9 @@ class CleanRow:
     values: dict[str, object] = field(default_factory=dict)
     issues: list[RowIssue] = field(default_factory=list)
     heading: str = ""  # the category of the heading row above it, when it gave the category
+    # The SKU as the file writes it, when that is not its clean form (full-width letters, a
+    # typographic dash, an invisible character: `codes.clean_code`); "" when it is.
+    written: str = ""
 
 
 def prepare(
@@ -217,6 +221,8 @@ def clean_rows(
         if maker is not None and sku:
             typed_problem = maker.problem(sku)
             sku = maker.sku(sku)
+        written = sku
+        sku = clean_code(sku)  # look-alike letters, dashes and invisible characters as one code
         if not sku and sku_problem is None:
             reason = _no_sku_reason(row, position, last_with_sku, name_index, columns)
             if reason is not None:
@@ -229,7 +235,9 @@ def clean_rows(
             skipped.append(SkippedRow(row.number, "the template's example row skipped"))
             continue
         # A typed SKU that is not unique: the row stays on its own (not one item with another).
-        result = CleanRow(row.number, sku, "" if typed_problem else sku.lower())
+        result = CleanRow(row.number, sku, "" if typed_problem else code_key(sku))
+        if maker is None and written != sku:
+            result.written = written
         if typed_problem is not None:
             result.issues.append(RowIssue(row.number, sku_letter, "sku", typed_problem, sku_header))
         if sku_problem is not None:
@@ -265,6 +273,10 @@ def clean_rows(
                 continue
             if value is not None and value != "":
                 values[name] = value
+        if "barcode" in values:
+            barcode = clean_code(values.pop("barcode"))
+            if barcode:
+                values["barcode"] = barcode
         if heading and "category" not in values:
             values["category"] = result.heading = heading
         clean.append(result)

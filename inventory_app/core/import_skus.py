@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from inventory_app.db.codes import code_key
 from inventory_app.errors import ImportFileError
 
 MAX_LENGTH = 24
@@ -60,11 +61,11 @@ class SkuMaker:
     def __init__(
         self, existing: Mapping[str, str] | None = None, chosen: Mapping[str, str] | None = None
     ) -> None:
-        self.existing = existing or {}  # lower-cased SKU → the name of the item that has it
+        self.existing = existing or {}  # SKU key (`codes.code_key`) → the name of the item that has it
         self.chosen = {name_key(name): code for name, code in (chosen or {}).items()}
         self.chosen_names = {name_key(name): name for name in chosen or {}}
         self.by_name: dict[str, str] = {}
-        self.taken: set[str] = {code.lower() for code in self.chosen.values()}
+        self.taken: set[str] = {code_key(code) for code in self.chosen.values()}
 
     def sku(self, name: str) -> str:
         key = name_key(name)
@@ -73,16 +74,16 @@ class SkuMaker:
             return found
         base = sku_from_name(name)
         candidate, number = base, 1
-        while candidate.lower() in self.taken or self._held_by_another(candidate, key):
+        while code_key(candidate) in self.taken or self._held_by_another(candidate, key):
             number += 1
             suffix = f"-{number}"
             candidate = base[: MAX_LENGTH - len(suffix)].rstrip("-") + suffix
         self.by_name[key] = candidate
-        self.taken.add(candidate.lower())
+        self.taken.add(code_key(candidate))
         return candidate
 
     def _held_by_another(self, candidate: str, key: str) -> bool:
-        holder = self.existing.get(candidate.lower())
+        holder = self.existing.get(code_key(candidate))
         return holder is not None and name_key(holder) != key
 
     def problem(self, name: str) -> str | None:
@@ -91,13 +92,13 @@ class SkuMaker:
         code = self.chosen.get(key)
         if code is None:
             return None
-        twice = next((k for k, c in self.chosen.items() if k != key and c.lower() == code.lower()), None)
+        twice = next((k for k, c in self.chosen.items() if k != key and code_key(c) == code_key(code)), None)
         if twice is not None:
             other = self.chosen_names[twice]
             return (
                 f"SKU {code} is typed for two items of the file (“{name}” and “{other}”); give each its own."
             )
         if self._held_by_another(code, key):
-            holder = self.existing[code.lower()]
+            holder = self.existing[code_key(code)]
             return f"SKU {code} is already used by “{holder}” in the inventory; type another."
         return None

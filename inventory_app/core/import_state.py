@@ -22,6 +22,7 @@ from typing import Any
 from inventory_app.core.import_types import PreviousImport
 from inventory_app.db import bulk
 from inventory_app.db.bulk import ItemState, LotState
+from inventory_app.db.codes import code_key
 from inventory_app.db.transaction import write_unit
 
 CHECKSUM_KEY = "import:"  # + the file's checksum, in the settings table
@@ -42,7 +43,8 @@ class CatalogState:
 
     def __init__(self) -> None:
         items = bulk.item_states()
-        self.items: dict[str, ItemState] = {item.sku.lower(): item for item in items}
+        # Items by the key their SKU is found by (`codes.code_key`, stored as item.sku_key).
+        self.items: dict[str, ItemState] = {item.sku_key: item for item in items}
         self.lots: dict[int, Lots] = {}
         for lot in bulk.lot_states():
             self.lots.setdefault(lot.item_id, {})[lot_key(lot.lot_number, lot.expires_on)] = lot
@@ -53,10 +55,10 @@ class CatalogState:
             for name in by_id.values():
                 keys.setdefault(name.lower(), name)
             self.name_keys[table] = keys
-        self.barcodes: dict[str, str] = {}  # lower-cased barcode → lower-cased SKU of its item
+        self.barcodes: dict[str, str] = {}  # barcode key → SKU key of its item
         for item in items:
-            if item.barcode:
-                self.barcodes.setdefault(item.barcode.lower(), item.sku.lower())
+            if item.barcode_key:
+                self.barcodes.setdefault(item.barcode_key, item.sku_key)
 
 
 class StateView:
@@ -77,8 +79,8 @@ class StateView:
         return found
 
     def barcode_owner(self, code: str) -> str | None:
-        """The key of the item whose barcode is `code` in any case."""
-        code = code.lower()
+        """The key of the item whose barcode is `code` in any case and written form."""
+        code = code_key(code)
         found = self.state.barcodes.get(code)
         self.reads[("barcode", code, None)] = found
         return found
@@ -105,7 +107,7 @@ class StateView:
 
 
 def _describe(kind: str, a: object, b: object, seen: object, now: object) -> str:
-    if kind == "item":  # `a` is the lower-cased key: name the SKU as it is written
+    if kind == "item":  # `a` is the SKU's key: name the SKU as it is written
         item = seen or now
         return f"SKU {item.sku if item else a} was added or changed"  # type: ignore[attr-defined]
     if kind == "lots":

@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 from peewee import Database, SqliteDatabase, __exception_wrapper__  # type: ignore[attr-defined]
 
+from inventory_app.db.codes import code_key, optional_key
 from inventory_app.db.connection import current_database
 from inventory_app.db.models import (
     MONEY_SCALE,
@@ -72,6 +73,8 @@ class ItemState(NamedTuple):
     notes: str
     on_hand: int
     active: bool
+    sku_key: str = ""  # how the SKU is found (`codes.code_key`, schema version 6)
+    barcode_key: str = ""
 
 
 class LotState(NamedTuple):
@@ -163,7 +166,7 @@ def item_states() -> list[ItemState]:
     rows = _rows(
         "SELECT id, sku, name, category_id, location_id, unit, purchase_unit, units_per_purchase_unit, "
         "supplier_id, supplier_sku, unit_cost, reorder_point, par_level, tracks_expiry, barcode, notes, "
-        "on_hand, active FROM item"
+        "on_hand, active, sku_key, barcode_key FROM item"
     )
     return [
         ItemState(
@@ -185,6 +188,8 @@ def item_states() -> list[ItemState]:
             r[15],
             r[16],
             bool(r[17]),
+            r[18],
+            r[19] or "",
         )
         for r in rows
     ]
@@ -204,8 +209,8 @@ def names(table: str) -> list[tuple[int, str]]:
 
 
 def item_ids() -> dict[str, int]:
-    """SKU (lower case) → id of every item."""
-    return {sku.lower(): item_id for item_id, sku in _rows("SELECT id, sku FROM item")}
+    """SKU key (`codes.code_key`) → id of every item."""
+    return {key: item_id for item_id, key in _rows("SELECT id, sku_key FROM item")}
 
 
 def setting(key: str) -> str | None:
@@ -243,16 +248,26 @@ def insert_names(table: str, new_names: Iterable[str]) -> int:
     return _insert(model, ("name",), [(name,) for name in new_names])
 
 
+_SKU_AT = ITEM_COLUMNS.index("sku")
+_BARCODE_AT = ITEM_COLUMNS.index("barcode")
+
+
 def insert_items(rows: Sequence[Sequence[object]]) -> int:
-    """New items: values in ITEM_COLUMNS order followed by the opening on-hand."""
-    return _insert(Item, (*ITEM_COLUMNS, "on_hand"), rows)
+    """New items: values in ITEM_COLUMNS order followed by the opening on-hand; the keys their
+    SKU and barcode are found by are added here."""
+    keyed = [(*row, code_key(row[_SKU_AT]), optional_key(row[_BARCODE_AT])) for row in rows]
+    return _insert(Item, (*ITEM_COLUMNS, "on_hand", "sku_key", "barcode_key"), keyed)
 
 
 def update_items(columns: Sequence[str], rows: Sequence[Sequence[object]]) -> int:
-    """Set `columns` (values first, the item id last in each row)."""
+    """Set `columns` (values first, the item id last in each row); a new barcode's key with it."""
     bad = set(columns) - UPDATABLE_ITEM_COLUMNS
     if bad:
         raise ValueError(f"not an updatable item column: {sorted(bad)}")
+    if "barcode" in columns:
+        at = list(columns).index("barcode")
+        columns = (*columns, "barcode_key")
+        rows = [(*row[:-1], optional_key(row[at]), row[-1]) for row in rows]
     assignments = ", ".join(f"{c} = ?" for c in columns)
     return _many(f"UPDATE item SET {assignments} WHERE id = ?", _stored_money(columns, rows))
 

@@ -8,6 +8,7 @@ million-row ledger and `check` can prove they agree.
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from peewee import (
     SQL,
@@ -23,6 +24,8 @@ from peewee import (
     SqliteDatabase,
     TextField,
 )
+
+from inventory_app.db.codes import code_key, optional_key
 
 database_proxy = DatabaseProxy()
 
@@ -146,6 +149,23 @@ class Item(BaseModel):
     active = BooleanField(default=True)
     # Cache of the ledger: sum of Movement.quantity for this item.
     on_hand = IntegerField(default=0)
+    # The keys the SKU and the barcode are found by (`codes.code_key`: normalised and
+    # case-folded in Python, as SQL's LOWER() cannot), schema version 6. Every write of the SKU
+    # or barcode through this model sets them (`_normalize_data`); plain SQL writes them itself.
+    # An item whose SKU looked the same as an earlier one's when version 6 came keeps a key
+    # that is not its code's (`codes.code_key(sku) != sku_key`): `check` names it.
+    sku_key = CharField(unique=True, max_length=255)
+    barcode_key = CharField(null=True, max_length=300, index=True)
+
+    @classmethod
+    def _normalize_data(cls, data: Any, kwargs: dict[str, Any]) -> Any:
+        normalized = super()._normalize_data(data, kwargs)  # type: ignore[misc]
+        if isinstance(normalized, dict):
+            if cls.sku in normalized:
+                normalized[cls.sku_key] = code_key(normalized[cls.sku])
+            if cls.barcode in normalized:
+                normalized[cls.barcode_key] = optional_key(normalized[cls.barcode])
+        return normalized
 
 
 class Lot(BaseModel):

@@ -17,12 +17,14 @@ from pathlib import Path
 
 from peewee import Database, SqliteDatabase
 
+from inventory_app.db.codes import code_key, optional_key
 from inventory_app.db.connection import database_file
 from inventory_app.db.models import (
     ALL_MODELS,
     MONEY_POSTGRES_TYPE,
     MONEY_SQLITE_TYPE,
     AuditEvent,
+    Item,
     Lot,
     Operation,
     PurchaseOrder,
@@ -100,13 +102,59 @@ def _lots_without_numbers(db: Database) -> None:
     db.create_tables([Lot], safe=True)  # the table is there: this adds the two new indexes
 
 
+def code_keys(rows: list[tuple[int, str, str | None]]) -> list[tuple[str, str | None, int]]:
+    """(SKU key, barcode key, id) of each (id, SKU, barcode), in id order, for version 6.
+
+    The SKU key is unique. When an item's SKU looks the same as an earlier item's ("ABC-1" and
+    "ＡＢＣ-1", or "ÄBC-1" and "äbc-1", which SQLite's LOWER() told apart), the earlier item
+    keeps the key and the later one is marked: its key is its SKU as written, case-folded but
+    not normalised ("ａｂｃ-1"), or, when that is taken too, that followed by "#" and its id.
+    Such a key is not `code_key` of the SKU, so a lookup by the code finds the earlier item
+    and `check` names the later one until it is given a SKU of its own."""
+    taken: set[str] = set()
+    keys: list[tuple[str, str | None, int]] = []
+    for item_id, sku, barcode in sorted(rows):
+        key = code_key(sku)
+        if key in taken:
+            key = sku.casefold()
+            while key in taken:
+                key = f"{key}#{item_id}"
+        taken.add(key)
+        keys.append((key, optional_key(barcode), item_id))
+    return keys
+
+
+def _code_keys(db: Database) -> None:
+    """Version 6: SKUs and barcodes are found by keys computed in Python (`codes.code_key`),
+    stored in two new indexed columns of item: SQLite's LOWER() folds ASCII letters only, and
+    look-alike codes (full-width letters, typographic dashes, zero-width spaces) are one code.
+    The codes themselves are kept as they were written."""
+    present = {column.name for column in db.get_columns("item")}
+    if "sku_key" not in present:
+        db.execute_sql("ALTER TABLE item ADD COLUMN sku_key VARCHAR(255) NOT NULL DEFAULT ''")
+    if "barcode_key" not in present:
+        db.execute_sql("ALTER TABLE item ADD COLUMN barcode_key VARCHAR(300)")
+    if not isinstance(db, SqliteDatabase):
+        db.execute_sql("ALTER TABLE item ALTER COLUMN sku_key DROP DEFAULT")
+    rows = [(r[0], r[1], r[2]) for r in db.execute_sql("SELECT id, sku, barcode FROM item").fetchall()]
+    mark = "?" if isinstance(db, SqliteDatabase) else "%s"
+    update = f"UPDATE item SET sku_key = {mark}, barcode_key = {mark} WHERE id = {mark}"
+    cursor = db.cursor()
+    try:
+        cursor.executemany(update, code_keys(rows))
+    finally:
+        cursor.close()
+    db.create_tables([Item], safe=True)  # the table is there: this adds the two new indexes
+
+
 UPGRADE_STEPS: dict[int, UpgradeStep] = {
     2: _add_purchasing,
     3: _add_accounts_and_audit,
     4: _exact_money,
     5: _lots_without_numbers,
+    6: _code_keys,
 }
-CURRENT_VERSION = 5
+CURRENT_VERSION = 6
 
 APPEND_ONLY_TABLES = ("movement", "audit_event")
 
