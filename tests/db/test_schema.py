@@ -24,7 +24,7 @@ from inventory_app.core.types import ItemInput
 from inventory_app.db import schema
 from inventory_app.db.models import Movement
 from inventory_app.db.session import close_database, open_database
-from inventory_app.errors import DatabaseProblem, DatabaseVersionError
+from inventory_app.errors import DatabaseProblem, DatabaseVersionError, ValidationError
 
 PDF_BYTES = (
     b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
@@ -755,3 +755,133 @@ def test_step_5_keeps_every_lot_and_then_takes_lots_without_a_number(backend: st
         (backup,) = _backups(Path(v4_target).parent, version=4)
         assert _version(backup) == 4
         assert _query(backup, "PRAGMA integrity_check") == [("ok",)]
+
+
+# ---------------------------------------------------------------- version 5 to 6: code keys
+
+V5_SCHEMA = Path(__file__).parent / "data" / "schema_v5_sqlite.sql"
+
+
+def _v5_target(backend: str, db_target: str, items: tuple[tuple[int, str, str | None], ...]) -> str:
+    """A version 5 database with `items` (id, SKU, barcode) in it, on SQLite (the frozen version
+    5 schema) or on PostgreSQL (the current schema without the code keys)."""
+    from inventory_app.db.connection import make_database
+
+    if backend == "sqlite":
+        with closing(sqlite3.connect(db_target)) as conn:
+            conn.execute("PRAGMA journal_mode=wal")
+            conn.executescript(V5_SCHEMA.read_text())
+            conn.commit()
+    else:
+        db = open_database(db_target)
+        try:
+            _without_code_keys(db)
+            db.execute_sql("UPDATE schema_version SET version = 5")
+        finally:
+            close_database(db)
+    raw = make_database(db_target)  # not bound, not upgraded: the database as version 5 left it
+    raw.connect()
+    try:
+        mark = "?" if backend == "sqlite" else "%s"
+        with raw.atomic():
+            for item_id, sku, barcode in items:
+                raw.execute_sql(
+                    "INSERT INTO item (id, sku, name, unit, purchase_unit, units_per_purchase_unit, "
+                    "supplier_sku, unit_cost, reorder_point, tracks_expiry, barcode, notes, active, on_hand) "
+                    f"VALUES ({mark}, {mark}, {mark}, 'box', 'box', 1, '', 0, 0, false, {mark}, '', true, 0)",
+                    (item_id, sku, f"Item {item_id}", barcode),
+                )
+    finally:
+        raw.close()
+    return db_target
+
+
+def _keys(db: Database) -> list[tuple[object, ...]]:
+    return [tuple(r) for r in db.execute_sql("SELECT id, sku, sku_key, barcode_key FROM item ORDER BY id")]
+
+
+def test_step_6_gives_every_item_of_a_version_5_database_its_code_keys(backend: str, db_target: str) -> None:
+    """The real upgrade on both backends: each item's SKU and barcode get their case-folded keys
+    (computed in Python), indexed, the SKU key unique; the codes are kept as they were written,
+    and a SKU of another script is found in any case afterwards."""
+    from inventory_app.core.check import check_database
+
+    items = ((1, "ABC-1", "4006381333931"), (2, "ÄBC-1", "ÖL-7"), (3, "GZ-44", None))
+    target = _v5_target(backend, db_target, items)
+    set_current_user("tester")
+    db = open_database(target)
+    try:
+        assert schema.stored_version(db) == schema.CURRENT_VERSION == 6
+        assert _keys(db) == [
+            (1, "ABC-1", "abc-1", "4006381333931"),
+            (2, "ÄBC-1", "äbc-1", "öl-7"),
+            (3, "GZ-44", "gz-44", None),
+        ]
+        report = check_database()
+        assert report.ok, report.problems  # the SQLite schema is the one a new database has
+        indexes = {index.name: index for index in db.get_indexes("item")}
+        assert indexes["item_sku_key"].unique
+        assert not indexes["item_barcode_key"].unique
+        assert catalog.item_id_for("äbc-1") == 2
+        assert catalog.item_id_for("öl-7") == 2
+        assert catalog.item_id_for("ＡＢＣ‐1") == 1
+        with pytest.raises(IntegrityError), db.atomic():
+            db.execute_sql("UPDATE item SET sku_key = 'abc-1' WHERE id = 3")
+    finally:
+        close_database(db)
+        set_current_user(None)
+    if backend == "sqlite":
+        (backup,) = _backups(Path(target).parent, version=5)
+        assert _version(backup) == 5
+
+
+def test_step_6_keeps_going_past_skus_that_look_the_same_and_check_names_them(
+    backend: str, db_target: str
+) -> None:
+    """Look-alike SKUs a version 5 database could hold ("ＡＢＣ-1" beside "ABC-1"; "äbc-1" beside
+    "ÄBC-1", which SQLite's LOWER() told apart) do not break the upgrade: the earlier item keeps
+    the key, the later one keeps its SKU case-folded as written (or that and "#id" when taken
+    too), `check` names it beside the item it looks like, and saving it asks for its own SKU."""
+    from inventory_app.core.check import check_database
+
+    items = (
+        (1, "ABC-1", None),
+        (2, "ÄBC-1", None),
+        (3, "ＡＢＣ-1", None),
+        (4, "äbc-1", "ABC\u20101"),
+        (5, "GZ-44", None),
+    )
+    target = _v5_target(backend, db_target, items)
+    set_current_user("tester")
+    db = open_database(target)
+    try:
+        assert schema.stored_version(db) == schema.CURRENT_VERSION
+        assert _keys(db) == [
+            (1, "ABC-1", "abc-1", None),
+            (2, "ÄBC-1", "äbc-1", None),
+            (3, "ＡＢＣ-1", "ａｂｃ-1", None),
+            (4, "äbc-1", "äbc-1#4", "abc-1"),
+            (5, "GZ-44", "gz-44", None),
+        ]
+        assert catalog.item_id_for("ＡＢＣ-1") == 1
+        assert catalog.item_id_for("äbc-1") == 2
+        problems = check_database().problems
+        assert problems == [
+            "ＡＢＣ-1: looks the same as the SKU of ABC-1 (scanning or typing it finds ABC-1); "
+            "give one of them a SKU of its own.",
+            "äbc-1: looks the same as the SKU of ÄBC-1 (scanning or typing it finds ÄBC-1); "
+            "give one of them a SKU of its own.",
+        ]
+        with pytest.raises(ValidationError, match="SKU ABC-1 is already used"):
+            catalog.update_item(3, ItemInput(sku="ＡＢＣ-1", name="Item 3"))
+        catalog.update_item(3, ItemInput(sku="ABC-3", name="Item 3"))
+        with pytest.raises(ValidationError, match="Barcode ABC-1 is already the SKU of ABC-1"):
+            catalog.update_item(4, ItemInput(sku="ÄBC-4", name="Item 4", barcode="ABC\u20101"))
+        catalog.update_item(4, ItemInput(sku="ÄBC-4", name="Item 4"))
+        assert catalog.item_id_for("abc-3") == 3
+        assert catalog.item_id_for("äbc-4") == 4
+        report = check_database()
+        assert report.ok, report.problems
+    finally:
+        close_database(db)
+        set_current_user(None)
