@@ -137,6 +137,8 @@ KIND_RECEIVE, KIND_USE = 0, 1
 
 def _catalog(rng: random.Random, n_items: int, today: date, n_suppliers: int):
     """Categories, locations, suppliers, items and lots as row tuples plus the simulation state."""
+    from inventory_app.db.codes import code_key, optional_key
+
     categories = [(i + 1, c[0], 30 if c[3] >= 0.8 else None, 1) for i, c in enumerate(CATEGORIES)]
     locations = [(i + 1, name, 1) for i, name in enumerate(LOCATIONS)]
     location_id = {name: i + 1 for i, name in enumerate(LOCATIONS)}
@@ -194,7 +196,7 @@ def _catalog(rng: random.Random, n_items: int, today: date, n_suppliers: int):
             (
                 item_id, sku, name, category_id, location_id_, unit, purchase_unit, pack, supplier_id,
                 f"{prefix}{rng.randint(10000, 99999)}", cost, reorder_point, par_level, int(tracks),
-                warn, barcode, "", active, 0,
+                warn, barcode, "", active, 0, code_key(sku), optional_key(barcode),
             )
         )  # fmt: skip
         sim_lots = None
@@ -348,7 +350,7 @@ def _movements(
 ITEM_COLUMNS = (
     "id", "sku", "name", "category_id", "location_id", "unit", "purchase_unit", "units_per_purchase_unit",
     "supplier_id", "supplier_sku", "unit_cost", "reorder_point", "par_level", "tracks_expiry",
-    "expiry_warning_days", "barcode", "notes", "active", "on_hand",
+    "expiry_warning_days", "barcode", "notes", "active", "on_hand", "sku_key", "barcode_key",
 )  # fmt: skip
 MOVEMENT_COLUMNS = (
     "id", "item_id", "lot_id", "kind", "quantity", "reason", "note", "user", "created_at", "reversal_of_id",

@@ -133,9 +133,10 @@ conn = sqlite3.connect({db!r})
 with conn:
     conn.executemany(
         "INSERT INTO item (sku, name, unit, supplier_sku, unit_cost, reorder_point, par_level, on_hand, "
-        "barcode, notes, purchase_unit, units_per_purchase_unit, tracks_expiry, active) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, ''), ?, 1, 0, 1)",
-        [(r[0], r[1], r[4], r[6], r[7], r[8], r[9], r[10], r[11], r[12], r[4]) for r in rows],
+        "barcode, notes, purchase_unit, units_per_purchase_unit, tracks_expiry, active, sku_key, "
+        "barcode_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, ''), ?, 1, 0, 1, ?, ?)",
+        [(r[0], r[1], r[4], r[6], r[7], r[8], r[9], r[10], r[11], r[12], r[4], str(r[0]).casefold(),
+          str(r[11]).casefold() if r[11] else None) for r in rows],
     )
 conn.close()
 seconds = time.perf_counter() - start
