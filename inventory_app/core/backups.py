@@ -23,40 +23,30 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 import sqlite3
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
-from inventory_app.core import audit
+from inventory_app.core import audit, backup_restore
 from inventory_app.core.accounts import has_accounts
 from inventory_app.core.audit import Action
 from inventory_app.core.backup_files import (
     BackupInfo,
     BackupProblem,
-    copy_pages,
-    file_problem,
-    fsync_folder,
     has_accounts_in,
     inspect_backup,
     list_backups_in,
     name_time,
     new_backup_path,
     our_backups,
-    private_temp_file,
-    read_only_uri,
-    release_temp,
-    remove_side_files,
-    schema_problem,
     write_verified_copy,
 )
 from inventory_app.core.backup_retention import FUTURE_NOTE, is_future, remove_stale_partials, rotate
 from inventory_app.core.context import require_admin
 from inventory_app.core.settings import OfficeSettings, office_settings
 from inventory_app.db.connection import current_database, data_folder, database_file, describe_target
-from inventory_app.db.schema_shape import database_differences
-from inventory_app.db.session import open_database
+from inventory_app.db.transaction import explain
 from inventory_app.errors import InventoryError
 
 __all__ = [
@@ -81,7 +71,6 @@ log = logging.getLogger(__name__)
 
 MANUAL = "manual"
 BUSY_TIMEOUT_S = 10.0
-SETTLE_TIMEOUT_S = 1.0
 
 
 class BackupsNotSupported(InventoryError):
@@ -293,64 +282,6 @@ def backup_if_due(today: date | None = None) -> Path | None:
 # ---------------------------------------------------------------- restoring
 
 
-def _stage(backup: Path, live: Path) -> Path:
-    """A checked copy of `backup` in a temp file beside the live database (owner only)."""
-    try:
-        source = sqlite3.connect(read_only_uri(backup), uri=True, timeout=BUSY_TIMEOUT_S)
-        try:
-            temp = private_temp_file(live.parent, live.name + ".restoring")
-            try:
-                copy_pages(source, temp)
-                problem = file_problem(temp)
-                if problem:
-                    raise BackupProblem(f"{backup.name} cannot be restored: {problem} Nothing was changed.")
-                release_temp(temp)
-            except BaseException:
-                release_temp(temp)
-                temp.unlink(missing_ok=True)
-                remove_side_files(temp)
-                raise
-        finally:
-            source.close()
-    except sqlite3.Error as exc:
-        raise BackupProblem(f"{backup.name} could not be copied ({exc}). Nothing was changed.") from exc
-    except OSError as exc:
-        raise BackupProblem(
-            f"{backup.name} could not be copied beside {live} ({exc.strerror}). Nothing was changed."
-        ) from exc
-    return temp
-
-
-def _settle(live: Path) -> None:
-    """Fold the write-ahead log into the file and leave WAL mode, when nobody else has it open.
-
-    When another connection does (another program, or an idle worker thread of this one),
-    the file is replaced all the same: the restored file is not harmed, but what that other
-    program writes afterwards goes to the old file and is lost, so it is logged."""
-    try:
-        conn = sqlite3.connect(str(live), timeout=SETTLE_TIMEOUT_S)
-        try:
-            conn.execute("PRAGMA journal_mode=DELETE").fetchone()
-        finally:
-            conn.close()
-    except sqlite3.Error as exc:
-        log.warning("restoring %s while another connection has it open (%s)", live, exc)
-
-
-def _replace(staged: Path, live: Path) -> None:
-    """Put `staged` in place of the live file; the old -wal/-shm would corrupt it (G3)."""
-    remove_side_files(live)
-    os.replace(staged, live)
-    fsync_folder(live.parent)
-
-
-def _put_back(safety: Path, live: Path) -> None:
-    """After a failed restore: the state saved before it goes back in place and is reopened."""
-    staged = _stage(safety, live)
-    _replace(staged, live)
-    open_database(live)
-
-
 def _reason(exc: BaseException) -> str:
     """Why a restore failed, in words for a person: the program's own errors and the system's
     say it; Python's internal text ("int() argument must be …") never reaches a message."""
@@ -372,8 +303,10 @@ def restore(path: Path, *, allow_no_accounts: bool = False) -> Path:
     a newer program or whose schema is not the one this program builds. A backup without
     accounts into an office that has accounts would turn sign-in off (anyone could then make
     themselves administrator): refused with `NoAccountsInBackup` unless `allow_no_accounts`,
-    the administrator's confirmation. Saves the current state first ("before-restore") and returns that
-    file; if anything fails after that, the database is left as it was."""
+    the administrator's confirmation. In one write transaction it saves the current state
+    ("before-restore", returned) and puts the backup's records in place of the live ones, so
+    every open connection sees them (see `backup_restore`); on any failure the database is
+    left as it was."""
     path = Path(path).expanduser()
     live_db = current_database()
     live = database_file(live_db)
@@ -397,40 +330,20 @@ def restore(path: Path, *, allow_no_accounts: bool = False) -> Path:
     folder = backup_folder(settings)
     _make_folder(folder)
     _tidy(folder, live)
-    safety = _write_backup(live, new_backup_path(folder, "before-restore"))
-    staged = _stage(path, live)
-    live_db.close()
-    replaced = False
+    staged = backup_restore.stage(path, live)
+    safety = new_backup_path(folder, "before-restore")
     try:
-        _settle(live)
-        _replace(staged, live)
-        replaced = True
-        open_database(live)
-        differences = database_differences(current_database())  # an older backup, once upgraded
-        if differences:
-            raise BackupProblem(schema_problem(differences))
-        taken = f"taken {info.taken_at:%Y-%m-%d %H:%M}; " if info.taken_at else ""
-        audit.record_now(
-            Action.RESTORE, str(path), f"{taken}the database as it was before is saved as {safety}"
-        )
-    except BaseException as exc:
-        staged.unlink(missing_ok=True)
+        backup_restore.bring_up_to_date(staged, path.name)
         try:
-            if replaced:
-                _put_back(safety, live)
-            else:
-                open_database(live)
-        except Exception as again:
+            backup_restore.swap_in(live_db, live, staged, safety, info)
+        except Exception as exc:
+            known = explain(exc)
+            reason = str(known) if known is not None else _reason(exc)
             raise BackupProblem(
-                f"The restore failed ({_reason(exc)}) and the database could not be put back "
-                f"({_reason(again)}). "
-                f"The database as it was before the restore is saved as {safety}."
+                f"The restore failed ({reason.rstrip('.')}). The database was left as it was before."
             ) from exc
-        if isinstance(exc, Exception):
-            raise BackupProblem(
-                f"The restore failed ({_reason(exc)}). The database was left as it was before."
-            ) from exc
-        raise
+    finally:
+        backup_restore.discard(staged)
     rotate(folder, settings.backups_to_keep, protect=(safety, path))
     return safety
 

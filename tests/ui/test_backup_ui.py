@@ -121,12 +121,12 @@ def test_restore_reloads_pages_built_before(demo_window, qtbot, monkeypatch) -> 
 
     drive(monkeypatch, qtbot, RestoreDialog, restore_old)
     demo_window.backup_actions.restore_action.trigger()
-    # The audit page (not on screen) now shows the restored log: the item's creation is gone and
-    # the restore is recorded.
+    # The audit page (not on screen) now shows the restored log: what was done after the backup
+    # (the item's creation) is carried over, and the restore is recorded on top.
     objects = [r.object for r in demo_window.audit_page.model.rows()]
-    assert "NEW-1" not in " ".join(objects)
+    assert "NEW-1" in " ".join(objects)
     assert demo_window.audit_page.model.rows()[0].action == "restore"
-    assert demo_window.audit_page.model.rowCount() <= audit_rows_before
+    assert demo_window.audit_page.model.rowCount() == audit_rows_before + 1
 
 
 def test_cancel_changes_nothing(demo_window, qtbot, monkeypatch, tmp_path) -> None:  # noqa: ANN001
