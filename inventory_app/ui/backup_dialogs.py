@@ -34,13 +34,16 @@ from PySide6.QtWidgets import (
 
 from inventory_app.core import backup_status, backups
 from inventory_app.core.backup_files import BackupInfo
+from inventory_app.core.backup_status import Restored
 from inventory_app.core.context import require_admin
+from inventory_app.core.ledger_time import local_time
 from inventory_app.errors import InventoryError, PermissionDenied
 from inventory_app.ui import prompts
 from inventory_app.ui.background_task import BackgroundTask
 from inventory_app.ui.events import AppEvents
 from inventory_app.ui.models.backup_table import BackupTableModel, taken
 from inventory_app.ui.plain_text import tooltip
+from inventory_app.ui.restore_watch import RestoreWatch
 from inventory_app.ui.table_selection import on_selection_changed, selected_row
 
 log = logging.getLogger(__name__)
@@ -197,6 +200,8 @@ class BackupActions(QObject):
         self.restore_action.triggered.connect(self.restore)
         self.task = BackgroundTask(self)
         self.task.running_changed.connect(lambda running: self.backup_action.setEnabled(not running))
+        self.watch = RestoreWatch(self)
+        self.watch.restored_elsewhere.connect(self._restored_elsewhere)
 
     # ---------------------------------------------------------------- by hand
 
@@ -237,15 +242,37 @@ class BackupActions(QObject):
         dialog.exec()
         if dialog.safety_copy is None or dialog.restored is None:
             return
-        self.events.catalog_changed.emit()
-        self.events.settings_changed.emit()  # the idle lock and backup settings came back too
-        self.reload_hidden_pages()
+        self.watch.remember()  # our own restore: nothing to tell
+        self._reload()
         self.events.status_message.emit(
             self.tr(
                 "Restored the backup taken {when}. The inventory as it was before is saved as {path}"
             ).format(when=taken(dialog.restored), path=dialog.safety_copy)
         )
         self.restored.emit(str(dialog.safety_copy))
+
+    def _reload(self) -> None:
+        """Every page shows the database anew (after a restore)."""
+        self.events.catalog_changed.emit()
+        self.events.settings_changed.emit()  # the idle lock and backup settings came back too
+        self.reload_hidden_pages()
+
+    def _restored_elsewhere(self, restored: Restored) -> None:
+        """Another program restored a backup into this database: reload, and say so."""
+        self._reload()
+        when = f"{local_time(restored.at):%H:%M}"
+        self.events.status_message.emit(
+            self.tr("The inventory was restored from a backup at {when}.").format(when=when)
+        )
+        prompts.inform(
+            self.window,
+            self.tr("Restored from a backup"),
+            self.tr(
+                "At {when} {user} restored the inventory from the backup {backup} (in another "
+                "window or on the command line). Everything on screen now shows the restored "
+                "records. What was saved before the restore is kept in a copy in the backups folder."
+            ).format(when=when, user=restored.user or self.tr("someone"), backup=Path(restored.backup).name),
+        )
 
     def _unexpected(self, exc: BaseException) -> str:
         log.error("backup failed", exc_info=exc)
@@ -260,6 +287,8 @@ class BackupActions(QObject):
         background if none was taken today, and one each time the window closes."""
         self.automatic = True
         self.backup_if_due()
+        if backup_status.supported():
+            self.watch.start()
 
     def backup_if_due(self) -> None:
         if self.task.running:

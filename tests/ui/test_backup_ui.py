@@ -4,6 +4,8 @@ staff refused, and PostgreSQL explained."""
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,6 +24,8 @@ from inventory_app.ui.models.backup_table import BackupTableModel
 
 from ..conftest import reset_postgres
 from .conftest import drive
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -343,3 +347,39 @@ def test_a_damaged_backup_is_listed_with_its_problem_and_cannot_be_restored(
     drive(monkeypatch, qtbot, RestoreDialog, look)
     demo_window.backup_actions.restore_action.trigger()
     assert sorted(backup_files(tmp_path / "backups")) == sorted([good, broken])
+
+
+def test_a_restore_by_another_program_reloads_the_open_window_and_says_so(  # noqa: ANN001
+    demo_window, sqlite_db, qtbot, monkeypatch
+) -> None:
+    """The command line (another program, as another window would be) restores a backup into
+    the file this window shows: the window notices, reloads every page and says what happened."""
+    old = back_up(demo_window, qtbot)
+    catalog.create_item(ItemInput(sku="NEW-1", name="New gauze"))
+    demo_window.events.catalog_changed.emit()
+    assert any(r.sku == "NEW-1" for r in demo_window.inventory_page.model.rows())
+    told: list[str] = []
+    monkeypatch.setattr(prompts, "inform", lambda _parent, _title, text: told.append(text))
+    watch = demo_window.backup_actions.watch
+    watch.timer.setInterval(50)
+    demo_window.backup_actions.start_automatic()  # as the app does once the window shows
+
+    done = subprocess.run(
+        [sys.executable, "-m", "inventory_app", "--db", sqlite_db.database, "restore", str(old), "--yes"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+
+    qtbot.waitUntil(lambda: bool(told), timeout=10000)
+    assert old.name in told[0] and "restored the inventory" in told[0]
+    assert not any(r.sku == "NEW-1" for r in demo_window.inventory_page.model.rows())
+    assert "restored from a backup" in demo_window.statusBar().currentMessage()
+    # Said once: the next checks find the same restore.
+    for _tick in range(3):
+        with qtbot.waitSignal(watch.timer.timeout, timeout=5000):
+            pass
+    assert len(told) == 1
