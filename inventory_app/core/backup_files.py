@@ -360,6 +360,20 @@ def schema_problem(differences: list[str]) -> str:
     return "its schema is not the one this program builds (" + "; ".join(differences) + ")."
 
 
+def is_inventory_file(path: Path) -> bool:
+    """True when `path` is a SQLite file with this program's tables (an inventory or a backup
+    of one, sound or not): what a backup to a chosen file may replace."""
+    try:
+        with path.open("rb") as handle:
+            if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+                return False
+        with _open_read_only(path) as conn:
+            names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except (OSError, sqlite3.Error):
+        return False
+    return {"schema_version", "item", "movement"} <= names
+
+
 def has_accounts_in(path: Path) -> bool:
     """True when the backup `path` holds at least one sign-in account."""
     try:

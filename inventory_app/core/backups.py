@@ -36,6 +36,7 @@ from inventory_app.core.backup_files import (
     BackupProblem,
     has_accounts_in,
     inspect_backup,
+    is_inventory_file,
     list_backups_in,
     name_time,
     new_backup_path,
@@ -194,6 +195,23 @@ def _refuse_live_target(live: Path, target: Path) -> None:
         raise BackupProblem(f"{target} is the database itself; choose another file for the backup.")
 
 
+def _refuse_foreign_target(target: Path) -> None:
+    """A backup replaces only an earlier copy of an inventory at that name, never another file
+    (a document, a device, a folder's link): the person meant another name."""
+    if not target.exists() and not target.is_symlink():
+        return
+    if not target.is_file():
+        raise BackupProblem(
+            f"{target} is not a regular file (a device, pipe or link to one); "
+            "choose another name for the backup."
+        )
+    if not is_inventory_file(target):
+        raise BackupProblem(
+            f"{target} already exists and is not a backup of an inventory; choose another name "
+            "for the backup (it was not changed)."
+        )
+
+
 def _tidy(folder: Path, live: Path) -> None:
     """Remove what killed backups and restores left behind in the backups folder and beside
     the database (hidden `.partial` files untouched for an hour and not in use)."""
@@ -241,6 +259,7 @@ def backup_to(target: Path) -> Path:
     if not target.parent.is_dir():
         raise BackupProblem(f"The folder {target.parent} does not exist.")
     _refuse_live_target(live, target)
+    _refuse_foreign_target(target)
     remove_stale_partials(target.parent, prefix=f".{target.stem}-")
     written = _write_backup(live, target)
     audit.record_now(Action.BACKUP, str(written), "file")

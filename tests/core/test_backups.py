@@ -713,3 +713,35 @@ def test_postgres_backups_explain_pg_dump(pg_url: str, tmp_path: Path) -> None:
     finally:
         close_database(db)
         set_current_user(None)
+
+
+def test_backup_to_replaces_an_earlier_backup_but_no_other_file(live: Path, tmp_path: Path) -> None:
+    """A backup to a chosen file replaces only an earlier copy of an inventory at that name:
+    never a document, a device or a pipe, nor what a link points at."""
+    earlier = backups.backup_to(tmp_path / "monthly.db")
+    stock.receive(Item.get(Item.sku == "GLV-M").id, 4)
+    assert backups.backup_to(earlier) == earlier
+    with closing(sqlite3.connect(backup_files.read_only_uri(earlier), uri=True)) as conn:
+        assert conn.execute("SELECT on_hand FROM item WHERE sku = 'GLV-M'").fetchone() == (12,)
+
+    letter = tmp_path / "letter.txt"
+    letter.write_text("Dear supplier")
+    other_db = tmp_path / "other.db"
+    with closing(sqlite3.connect(other_db)) as conn:
+        conn.execute("CREATE TABLE patients (name TEXT)")
+        conn.commit()
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    link = tmp_path / "link.db"
+    link.symlink_to(letter)
+    for target in (letter, other_db, empty, link):
+        before = target.read_bytes()
+        with pytest.raises(BackupProblem, match="already exists and is not a backup of an inventory"):
+            backups.backup_to(target)
+        assert target.read_bytes() == before
+    with pytest.raises(BackupProblem, match="not a regular file"):
+        backups.backup_to(pipe)
+    assert pipe.is_fifo()
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".partial")]
