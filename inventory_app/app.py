@@ -15,7 +15,13 @@ from PySide6.QtWidgets import QApplication
 
 from inventory_app import APP_NAME, ORG_NAME, __version__
 from inventory_app.core.context import set_current_actor
-from inventory_app.db.connection import data_folder, describe_target, resolve_target
+from inventory_app.db.connection import (
+    data_folder,
+    describe_target,
+    is_explicit_target,
+    refuse_no_inventory,
+    resolve_target,
+)
 from inventory_app.db.session import open_database
 from inventory_app.errors import InventoryError
 from inventory_app.ui import prompts, sign_in
@@ -28,6 +34,9 @@ log = logging.getLogger("inventory_app")
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="inventory-app-gui", description=APP_NAME)
     parser.add_argument("--db", metavar="PATH_OR_URL", help="database file or postgresql:// URL")
+    parser.add_argument(
+        "--new", action="store_true", help="create the inventory named by --db if it is not there yet"
+    )
     parser.add_argument("--version", action="version", version=__version__)
     return parser.parse_known_args(list(argv))[0]
 
@@ -77,6 +86,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     target = resolve_target(args.db)
     try:
+        if not args.new:  # a mistyped --db is refused, not made a new empty inventory
+            refuse_no_inventory(target, missing_ok=not is_explicit_target(args.db))
         open_database(target)
     except InventoryError as exc:
         prompts.error(

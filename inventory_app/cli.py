@@ -7,6 +7,9 @@ Once the inventory has user accounts, every command acts as a named user:
 `--user NAME`, with the password read from $INVENTORY_APP_PASSWORD or asked on
 the terminal (never an option, so it shows in no process list). Before the
 first account exists, commands run as the computer's login name.
+
+A database named by `--db` or $INVENTORY_APP_DB must exist unless `--new` asks to create it
+(`demo` creates it too); the default file in the data folder is created on first use.
 """
 
 from __future__ import annotations
@@ -26,7 +29,13 @@ from inventory_app.core.check import check_database
 from inventory_app.core.context import current_actor, set_current_actor
 from inventory_app.core.types import DISPOSE_REASONS, ItemRow, MovementRow, Status
 from inventory_app.core.wording import lot_cell, lot_name
-from inventory_app.db.connection import describe_target, hide_passwords, resolve_target
+from inventory_app.db.connection import (
+    describe_target,
+    hide_passwords,
+    is_explicit_target,
+    refuse_no_inventory,
+    resolve_target,
+)
 from inventory_app.db.session import close_database, open_database
 from inventory_app.errors import InventoryError
 
@@ -43,6 +52,13 @@ def _common(*, with_user: bool = True) -> argparse.ArgumentParser:
         metavar="PATH_OR_URL",
         help="database file or postgresql://user@host/dbname (default: $INVENTORY_APP_DB, "
         "then the file in your data folder)",
+    )
+    common.add_argument(
+        "--new",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="create the inventory named by --db (or $INVENTORY_APP_DB) if it is not there yet; "
+        "without it a name that does not exist is refused",
     )
     common.add_argument(
         "--json", action="store_true", default=argparse.SUPPRESS, help="machine-readable output"
@@ -210,6 +226,9 @@ def cmd_stock(args: argparse.Namespace) -> int:
         lot = args.lot or (scanned.lot if scanned else None)
         expires = args.expires or (scanned.expires.isoformat() if scanned and scanned.expires else None)
         rows = stock.receive(item_id, args.quantity, lot=lot, expires=expires, note=args.note)
+        code = _report_movements(args, item_id, rows)
+        warn_expired(rows)
+        return code
     elif action == "use":
         rows = stock.use(item_id, args.quantity, lot=args.lot, expires=args.expires, note=args.note)
     elif action == "dispose":
@@ -235,6 +254,12 @@ def cmd_stock(args: argparse.Namespace) -> int:
             note=args.note,
         )
     return _report_movements(args, item_id, rows)
+
+
+def warn_expired(rows: list[MovementRow]) -> None:
+    """Say on stderr (stdout stays the result, or JSON) which received lots had already expired."""
+    for warning in stock.expired_on_receipt(rows):
+        print(f"Warning: {shown(warning)}", file=sys.stderr)
 
 
 def cmd_reverse(args: argparse.Namespace) -> int:
@@ -341,8 +366,17 @@ def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     args.json = getattr(args, "json", False)
-    target = resolve_target(getattr(args, "db", None))
+    named = getattr(args, "db", None)
+    target = resolve_target(named)
     handler: Callable[[argparse.Namespace], int] = args.handler
+    try:
+        if not getattr(args, "new", False):
+            # A mistyped --db must not become a new, empty inventory with sign-in off; the
+            # default file of a first start, and `demo` (which fills a new one), may create it.
+            refuse_no_inventory(target, missing_ok=not is_explicit_target(named) or args.command == "demo")
+    except InventoryError as exc:
+        print(f"inventory-app: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
     try:
         db = open_database(target)
     except InventoryError as exc:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from inventory_app.cli_output import UsageProblem, currency, plural, print_json, shown, table
-from inventory_app.core import catalog, purchasing, reorder
+from inventory_app.core import catalog, purchasing, reorder, stock
 from inventory_app.core import validation as v
 from inventory_app.core.purchase_types import LineReceipt, OrderStatus, ReorderLine, ReorderState
 from inventory_app.core.wording import money_text
@@ -349,8 +349,11 @@ def cmd_receive(args: argparse.Namespace) -> int:
     if not receipts:
         print(f"{detail.number}: nothing outstanding to receive.")
         return 0
-    purchasing.receive(order_id, receipts, allow_over=args.over)
-    return _print_summary(args, order_id, "received")
+    rows = purchasing.receive(order_id, receipts, allow_over=args.over)
+    code = _print_summary(args, order_id, "received")
+    for warning in stock.expired_on_receipt(rows):  # on stderr: stdout stays the result
+        print(f"Warning: {shown(warning)}", file=sys.stderr)
+    return code
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -360,6 +360,24 @@ def test_history_json_has_a_running_balance(cli: Cli) -> None:
     assert out.count("\n") >= 2 + len(history)
 
 
+def test_receiving_an_expired_lot_records_it_with_a_warning(cli: Cli) -> None:
+    past = (date.today() - timedelta(days=5)).isoformat()
+    code, out, err = cli("stock", "receive", "VAX-FLU", "3", "--lot", "OLD7", "--expires", past)
+    assert code == 0
+    assert "Recorded #1 receive +3 lot OLD7" in out
+    assert _one_line(err) == (
+        f"Warning: Lot OLD7 expired on {past}; it is recorded, and shows on the Expiring page as expired."
+    )
+    assert cli.item("VAX-FLU")["expired"] == 3
+
+    code, out, err = cli("stock", "receive", "VAX-FLU", "1", "--lot", "OLD7", "--expires", past, "--json")
+    assert code == 0 and json.loads(out)["item"]["expired"] == 4  # stdout stays JSON
+    assert f"Lot OLD7 expired on {past}" in _one_line(err)
+
+    code, out, err = cli("stock", "receive", "VAX-FLU", "2", "--lot", "NEW", "--expires", FAR_FUTURE)
+    assert code == 0 and err == ""
+
+
 # ---------------------------------------------------------------- check
 
 
@@ -430,10 +448,52 @@ def test_the_environment_variable_and_db_choose_the_database(
     assert code == 0, err
     assert sorted(r["sku"] for r in json.loads(out)) == ["GLV-M", "GZ-44", "VAX-FLU"]
 
-    code, out, err = cli("--db", str(other), "items", "--json", db=False)
+    code, out, err = cli("--db", str(other), "--new", "items", "--json", db=False)
     assert code == 0, err
     assert json.loads(out) == []
     assert other.exists()
+
+
+def test_a_db_that_does_not_exist_is_refused_unless_new(cli: Cli, tmp_path: Path) -> None:
+    typo = tmp_path / "inventroy.db"
+    code, out, err = cli("--db", str(typo), "items", db=False)
+    assert code == 1 and out == ""
+    line = _one_line(err)
+    assert f"No inventory at {typo}. Check the name, or create a new one with --new" in line
+    assert not typo.exists()
+
+    code, out, err = cli("items", "--db", str(typo), "--new", "--json", db=False)
+    assert code == 0, err
+    assert json.loads(out) == [] and typo.exists()
+    assert cli("--db", str(typo), "items", db=False)[0] == 0  # now it is an inventory
+
+
+def test_the_environment_variable_naming_no_file_is_refused(cli: Cli, tmp_path: Path) -> None:
+    # The autouse fixture points $INVENTORY_APP_DB at a file that does not exist.
+    code, out, err = cli("check", db=False)
+    assert code == 1 and out == ""
+    assert f"No inventory at {tmp_path / 'from-env.db'}" in _one_line(err)
+    assert not (tmp_path / "from-env.db").exists()
+
+
+def test_an_empty_file_is_refused_not_made_an_inventory(cli: Cli, tmp_path: Path) -> None:
+    empty = tmp_path / "clinic.db"
+    empty.touch()
+    for args in (["items"], ["users", "list"], ["demo"]):
+        code, out, err = cli("--db", str(empty), *args, db=False)
+        assert code == 1 and out == ""
+        assert f"{empty} is an empty file, not an inventory" in _one_line(err)
+        assert empty.stat().st_size == 0
+    code, out, err = cli("--db", str(empty), "--new", "items", "--json", db=False)
+    assert code == 0, err
+    assert json.loads(out) == [] and empty.stat().st_size > 0
+
+
+def test_demo_creates_the_database_it_fills(cli: Cli, tmp_path: Path) -> None:
+    fresh = tmp_path / "demo-new.db"
+    code, out, err = cli("--db", str(fresh), "demo", db=False)
+    assert code == 0, err
+    assert "Loaded the demo clinic" in out and fresh.exists()
 
 
 def test_a_file_that_is_not_a_database_is_one_line(cli: Cli, tmp_path: Path) -> None:
@@ -475,6 +535,26 @@ def test_real_process_exit_codes(tmp_path: Path) -> None:
     bad = _run("--db", str(not_a_db), "items", env=env)
     assert bad.returncode == 1
     assert "not a database" in _one_line(bad.stderr)
+
+
+def test_real_process_refuses_a_mistyped_db_and_creates_the_default_on_first_start(tmp_path: Path) -> None:
+    typo = tmp_path / "clinc.db"
+    refused = _run("--db", str(typo), "items", env={ENV_VAR: ""})
+    assert refused.returncode == 1 and refused.stdout == ""
+    assert f"No inventory at {typo}. Check the name" in _one_line(refused.stderr)
+    assert not typo.exists()
+
+    empty = tmp_path / "zero.db"
+    empty.touch()
+    refused = _run("items", env={ENV_VAR: str(empty)})
+    assert refused.returncode == 1
+    assert "an empty file, not an inventory" in _one_line(refused.stderr)
+
+    # First start: no --db, no $INVENTORY_APP_DB; the file in the data folder is made without asking.
+    first = _run("items", "--json", env={ENV_VAR: "", "XDG_DATA_HOME": str(tmp_path / "data")})
+    assert first.returncode == 0, first.stderr
+    assert json.loads(first.stdout) == []
+    assert list((tmp_path / "data").rglob("inventory.db"))
 
 
 def test_real_process_demo_twice(demo_file: Path, tmp_path: Path) -> None:

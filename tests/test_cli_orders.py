@@ -147,6 +147,24 @@ def test_a_tracked_line_received_with_an_expiry_and_no_lot_number(orders_cli: Cl
     assert "no lot number" in orders_cli("history", sku)[1]
 
 
+def test_receiving_an_order_with_an_expired_lot_warns_and_records(orders_cli: Cli) -> None:
+    number, sku = next(
+        (o["number"], line["sku"])
+        for o in _create(orders_cli)
+        for line in orders_cli.json("orders", "show", o["number"])["lines"]
+        if line["sku"].startswith("VAC")
+    )
+    orders_cli("orders", "mark-ordered", number)
+    past = date.fromordinal(date.today().toordinal() - 1).isoformat()
+    code, out, err = orders_cli("orders", "receive", number, f"{sku}=1", "--lot", "X9", "--expires", past)
+    assert code == 0 and f"{number}" in out and "received" in out
+    assert err.strip() == (
+        f"Warning: Lot X9 expired on {past}; it is recorded, and shows on the Expiring page as expired."
+    )
+    line = next(x for x in orders_cli.json("orders", "show", number)["lines"] if x["sku"] == sku)
+    assert line["received"] == 1
+
+
 def test_over_receipt_needs_over(orders_cli: Cli) -> None:
     order = _create(orders_cli)[0]
     number = order["number"]

@@ -251,7 +251,7 @@ def test_counts_refusals_and_abandon(shop: Cli) -> None:
 
 def test_exit_codes_in_a_real_process(tmp_path: Path) -> None:
     db = tmp_path / "real.db"
-    assert _run("--db", str(db), "expiring").returncode == 0
+    assert _run("--db", str(db), "--new", "expiring").returncode == 0
     refused = _run("--db", str(db), "lot", "NOPE")
     assert refused.returncode == 1 and "Traceback" not in refused.stderr
     assert len(refused.stderr.strip().splitlines()) == 1

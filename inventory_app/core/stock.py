@@ -11,6 +11,7 @@ for administrators only.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -288,6 +289,31 @@ def receive(
         text += f", expires {rows[0].expires_on.isoformat()}"
     _audit(Action.RECEIVE, item, text, at)
     return rows
+
+
+def expired_lot_warning(lot_number: str, expires_on: date) -> str:
+    """What to say when a lot that has already expired is received (it is still recorded)."""
+    lot = f"Lot {lot_number}" if lot_number else "The lot with no number"
+    return (
+        f"{lot} expired on {expires_on.isoformat()}; it is recorded, "
+        "and shows on the Expiring page as expired."
+    )
+
+
+def expired_on_receipt(rows: Sequence[MovementRow], today: date | None = None) -> list[str]:
+    """A warning for each lot received into that expired before `today` (expired from the day
+    after its date, as everywhere else), once per lot."""
+    today = today or date.today()
+    seen: set[tuple[str, date]] = set()
+    warnings = []
+    for row in rows:
+        if row.quantity <= 0 or row.expires_on is None or row.expires_on >= today:
+            continue
+        key = (row.lot_number, row.expires_on)
+        if key not in seen:
+            seen.add(key)
+            warnings.append(expired_lot_warning(row.lot_number, row.expires_on))
+    return warnings
 
 
 @write_unit

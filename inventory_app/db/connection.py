@@ -54,6 +54,34 @@ def resolve_target(target: str | os.PathLike[str] | None) -> str:
     return str(default_database_path())
 
 
+NEW_OPTION = "--new"
+
+
+def is_explicit_target(target: str | os.PathLike[str] | None) -> bool:
+    """Whether the database was named (argument or $INVENTORY_APP_DB) rather than the default."""
+    return bool(target) or bool(os.environ.get(ENV_VAR, "").strip())
+
+
+def refuse_no_inventory(target: str, *, missing_ok: bool) -> None:
+    """Refuse a database file that is not there (unless `missing_ok`) or is empty, before
+    opening it would silently make a new, empty inventory with sign-in off. Creating one is
+    asked for explicitly (`--new`); the default file of a first start is `missing_ok`."""
+    if is_postgres_url(target):
+        return
+    path = Path(target).expanduser()
+    if not path.exists():
+        if missing_ok:
+            return
+        raise DatabaseProblem(
+            f"No inventory at {path}. Check the name, or create a new one with {NEW_OPTION}."
+        )
+    if path.is_file() and path.stat().st_size == 0:
+        raise DatabaseProblem(
+            f"{path} is an empty file, not an inventory. Check the name, or make it a new "
+            f"inventory with {NEW_OPTION}."
+        )
+
+
 def is_postgres_url(target: str) -> bool:
     return target.startswith(("postgresql://", "postgres://"))
 

@@ -146,7 +146,7 @@ def test_the_command_line_says_what_the_price_is_and_takes_price_per(
     )
     target = str(tmp_path / "inventory.db")
 
-    assert main(["--db", target, "import", str(sheet), "--dry-run"]) == 0
+    assert main(["--db", target, "--new", "import", str(sheet), "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert "Prices in column G (Price) are read as the price of one purchase unit" in out
     assert "--price-per unit" in out

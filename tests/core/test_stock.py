@@ -114,6 +114,26 @@ def test_receive_with_an_expiry_and_no_lot_number_makes_one_lot_per_expiry_date(
     assert check_database().ok
 
 
+def test_receiving_an_expired_lot_records_it_and_says_so(db):
+    """A lot expired before today is still recorded (the box is on the shelf), but the
+    receipt says plainly that it has expired; today's date is not expired yet."""
+    item = new_item("VAX", tracks_expiry=True)
+    old = stock.receive(item.id, 4, lot="OLD1", expires=days(-3))
+    assert stock.expired_on_receipt(old) == [
+        f"Lot OLD1 expired on {days(-3).isoformat()}; it is recorded, "
+        "and shows on the Expiring page as expired."
+    ]
+    assert lot_quantities(item.id) == {"OLD1": 4}
+    unnumbered = stock.receive(item.id, 1, expires=days(-1))
+    assert stock.expired_on_receipt(unnumbered) == [
+        f"The lot with no number expired on {days(-1).isoformat()}; it is recorded, "
+        "and shows on the Expiring page as expired."
+    ]
+    assert stock.expired_on_receipt(stock.receive(item.id, 2, lot="TODAY", expires=days(0))) == []
+    assert stock.expired_on_receipt(stock.receive(item.id, 2, lot="NEW", expires=days(200))) == []
+    assert stock.expired_on_receipt(stock.receive(new_item("GZ").id, 2)) == []
+
+
 def test_fefo_takes_the_earliest_lot_whether_it_has_a_number_or_not(db):
     item = new_item("KIT", tracks_expiry=True)
     stock.receive(item.id, 3, lot="L60", expires=days(60))

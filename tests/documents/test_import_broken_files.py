@@ -101,7 +101,7 @@ def _peak_memory_of_import(path: Path, tmp_path: Path) -> tuple[int, str, int]:
         f"""
         import sys
         from inventory_app.cli import main
-        code = main(["--db", {str(tmp_path / "mem.db")!r}, "import", {str(path)!r}])
+        code = main(["--db", {str(tmp_path / "mem.db")!r}, "--new", "import", {str(path)!r}])
         # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the (big) parent across exec.
         status = open("/proc/self/status").read()
         peak_kb = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM"))

@@ -21,7 +21,7 @@ from tests.documents.workbooks import xlsx
 def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Cli:
     monkeypatch.setenv(ENV_VAR, str(tmp_path / "from-env.db"))
     runner = Cli(capsys, tmp_path / "inventory.db")
-    assert runner("check")[0] == 0  # creates the database
+    assert runner("--new", "check")[0] == 0  # creates the database
     return runner
 
 

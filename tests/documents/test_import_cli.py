@@ -62,7 +62,7 @@ class Cli:
 @pytest.fixture
 def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
     runner = Cli(capsys, tmp_path / "inventory.db")
-    assert runner("check")[0] == 0  # creates the database
+    assert runner("--new", "check")[0] == 0  # creates the database
     return runner
 
 
@@ -251,7 +251,7 @@ def test_a_broken_file_in_a_real_process_prints_no_traceback(tmp_path: Path) -> 
     path = tmp_path / "stock.xlsx"
     path.write_bytes(b"%PDF-1.7\n")
     done = subprocess.run(
-        [sys.executable, "-m", "inventory_app", "--db", str(tmp_path / "p.db"), "import", str(path)],
+        [sys.executable, "-m", "inventory_app", "--db", str(tmp_path / "p.db"), "--new", "import", str(path)],
         capture_output=True,
         text=True,
         cwd=ROOT,

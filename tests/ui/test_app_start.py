@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from inventory_app import app as app_module
 from inventory_app.core.context import Actor, Role
+from inventory_app.db import connection
 from inventory_app.db.connection import ENV_VAR
 from inventory_app.ui import file_dialogs, prompts
 from tests.ui.conftest import shown_main_windows
@@ -26,7 +27,7 @@ def no_event_loop(app_without_loop, monkeypatch) -> None:  # noqa: ANN001
 
 def test_opens_the_window_on_the_database_given(no_event_loop, tmp_path: Path) -> None:
     target = tmp_path / "clinic.db"
-    assert app_module.main(["--db", str(target)]) == 0
+    assert app_module.main(["--db", str(target), "--new"]) == 0
     windows = shown_main_windows()
     assert len(windows) == 1
     assert str(target) in windows[0].database_label.text()
@@ -37,8 +38,40 @@ def test_opens_the_window_on_the_database_given(no_event_loop, tmp_path: Path) -
 def test_the_environment_chooses_the_database(no_event_loop, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
     target = tmp_path / "from-env.db"
     monkeypatch.setenv(ENV_VAR, str(target))
-    assert app_module.main([]) == 0
+    assert app_module.main(["--new"]) == 0
     assert str(target) in shown_main_windows()[0].database_label.text()
+
+
+def test_a_database_that_does_not_exist_is_refused_not_created(no_event_loop, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    typo = tmp_path / "clinc.db"
+    shown: list[str] = []
+    monkeypatch.setattr(prompts, "error", lambda parent, title, text: shown.append(f"{title}: {text}"))
+    assert app_module.main(["--db", str(typo)]) == 1
+    assert len(shown) == 1 and shown[0].startswith("Cannot open the database")
+    assert f"No inventory at {typo}. Check the name, or create a new one with --new." in shown[0]
+    assert not typo.exists() and not shown_main_windows()
+
+    monkeypatch.setenv(ENV_VAR, str(typo))  # the environment naming it is refused the same way
+    assert app_module.main([]) == 1
+    assert f"No inventory at {typo}" in shown[1] and not typo.exists()
+
+
+def test_an_empty_file_is_refused_not_made_an_inventory(no_event_loop, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    empty = tmp_path / "clinic.db"
+    empty.touch()
+    shown: list[str] = []
+    monkeypatch.setattr(prompts, "error", lambda parent, title, text: shown.append(text))
+    assert app_module.main(["--db", str(empty)]) == 1
+    assert f"{empty} is an empty file, not an inventory" in shown[0]
+    assert empty.stat().st_size == 0 and not shown_main_windows()
+
+
+def test_first_start_creates_the_default_database_unasked(no_event_loop, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    default = tmp_path / "data" / "inventory.db"
+    monkeypatch.delenv(ENV_VAR, raising=False)
+    monkeypatch.setattr(connection, "default_database_path", lambda: default)
+    assert app_module.main([]) == 0
+    assert default.exists() and str(default) in shown_main_windows()[0].database_label.text()
 
 
 def test_a_file_that_is_not_a_database_is_refused_plainly(no_event_loop, tmp_path, monkeypatch) -> None:  # noqa: ANN001
@@ -55,7 +88,7 @@ def test_a_file_that_is_not_a_database_is_refused_plainly(no_event_loop, tmp_pat
 def test_unexpected_errors_are_logged_and_explained(no_event_loop, tmp_path, monkeypatch) -> None:  # noqa: ANN001
     shown: list[str] = []
     monkeypatch.setattr(prompts, "error", lambda parent, title, text: shown.append(text))
-    app_module.main(["--db", str(tmp_path / "x.db")])
+    app_module.main(["--db", str(tmp_path / "x.db"), "--new"])
     try:
         raise RuntimeError("boom in a slot")
     except RuntimeError:

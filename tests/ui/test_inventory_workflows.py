@@ -182,6 +182,56 @@ def test_receive_with_lot_and_expiry(demo_window, qtbot, monkeypatch):  # noqa: 
     assert demo_window.inventory_page.current_item_id() == item_id
 
 
+def test_receiving_an_expired_lot_asks_first(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+    """A lot whose expiry has passed is asked about before it is saved: No keeps the dialog
+    open with nothing recorded; yes records it, as expired stock."""
+    item_id = select_sku(demo_window, "VAC-FLU-Q")
+    before = (history_len(item_id), catalog.item_detail(item_id).expired)
+    past = date.today() - timedelta(days=2)
+    answers, asked, states = [False, True], [], []
+
+    def fake_confirm(_parent, title: str, text: str, yes: str = "OK") -> bool:  # noqa: ANN001
+        asked.append((title, text, yes))
+        return answers.pop(0)
+
+    monkeypatch.setattr(prompts, "confirm", fake_confirm)
+
+    def fill(dialog: StockDialog) -> None:
+        qtbot.keyClicks(dialog.quantity, "6")
+        qtbot.mouseClick(dialog.lot.lineEdit(), Qt.MouseButton.LeftButton)
+        qtbot.keyClicks(dialog.lot.lineEdit(), "FL-OLD-2")
+        qtbot.keyClicks(dialog.expires.edit, past.isoformat())
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        states.append((dialog.isVisible(), history_len(item_id)))
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+
+    drive(monkeypatch, StockDialog, fill)
+    demo_window.stock_action(StockAction.RECEIVE)
+    assert states == [(True, before[0])]  # declined: still open, nothing recorded
+    assert len(asked) == 2
+    title, text, yes = asked[0]
+    assert title == "Expired lot" and yes == "Receive expired lot"
+    assert f"Lot FL-OLD-2 expired on {past.isoformat()}." in text and "Receive it anyway?" in text
+    assert history_len(item_id) == before[0] + 1
+    assert catalog.item_detail(item_id).expired == before[1] + 6
+
+
+def test_receiving_a_lot_expiring_today_is_not_asked(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+    item_id = select_sku(demo_window, "VAC-FLU-Q")
+    before = history_len(item_id)
+    asked: list[str] = []
+    monkeypatch.setattr(prompts, "confirm", lambda *a, **k: asked.append(a[2]) or False)
+
+    def fill(dialog: StockDialog) -> None:
+        qtbot.keyClicks(dialog.quantity, "1")
+        qtbot.keyClicks(dialog.expires.edit, date.today().isoformat())
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+
+    drive(monkeypatch, StockDialog, fill)
+    demo_window.stock_action(StockAction.RECEIVE)
+    assert asked == [] and history_len(item_id) == before + 1
+
+
 def test_receive_without_an_expiry_is_refused_in_the_dialog(demo_window, qtbot, monkeypatch):  # noqa: ANN001
     item_id = select_sku(demo_window, "VAC-FLU-Q")
     before = history_len(item_id)

@@ -153,6 +153,33 @@ def test_tracked_line_without_lot_is_refused_in_the_dialog(demo_window, qtbot, m
     assert purchasing.order_detail(order_id).status is OrderStatus.RECEIVED
 
 
+def test_an_expired_lot_is_asked_about_before_the_order_is_received(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+    order_id = _ordered(["VAC-HPV9"], quantity=1)
+    item_id = catalog.item_id_for("VAC-HPV9")
+    before = catalog.item_detail(item_id).expired
+    past = date.today() - timedelta(days=1)
+    asked = confirm_answers(monkeypatch, False, True)
+    states = []
+
+    def expired(dialog: ReceiveOrderDialog) -> None:
+        vaccine = dialog.entries[0]
+        qtbot.mouseClick(vaccine.lot, LEFT)  # type: ignore[arg-type]
+        qtbot.keyClicks(vaccine.lot, "HPV-OLD")  # type: ignore[arg-type]
+        qtbot.mouseClick(vaccine.expires.edit, LEFT)  # type: ignore[union-attr]
+        qtbot.keyClicks(vaccine.expires.edit, past.isoformat())  # type: ignore[union-attr]
+        qtbot.mouseClick(dialog.receive_button, LEFT)
+        states.append((dialog.isVisible(), purchasing.order_detail(order_id).status))
+        qtbot.mouseClick(dialog.receive_button, LEFT)
+
+    drive(monkeypatch, qtbot, ReceiveOrderDialog, expired)
+    assert ReceiveOrderDialog.ask(demo_window, order_id)
+    assert states == [(True, OrderStatus.ORDERED)]  # declined: still open, nothing booked
+    assert len(asked) == 2
+    assert f"Line 1, VAC-HPV9: lot HPV-OLD expired on {past.isoformat()}." in asked[0]
+    assert purchasing.order_detail(order_id).status is OrderStatus.RECEIVED
+    assert catalog.item_detail(item_id).expired == before + 10  # a pack of 10, expired
+
+
 def test_a_box_with_an_expiry_and_no_lot_number_is_received(demo_window, qtbot, monkeypatch):  # noqa: ANN001
     """The expiry typed and the lot left empty: the lot without a number of that date; another
     lot row of the same line with a number is a lot of its own."""

@@ -120,7 +120,7 @@ def test_first_start_creates_the_admin_and_the_next_start_asks_to_sign_in(start,
         CreateAdminDialog,
         lambda d: (create_admin(qtbot, "Ana", "short")(d), create_admin(qtbot, "Ana", GOOD)(d)),
     )
-    assert app_module.main(["--db", str(start)]) == 0
+    assert app_module.main(["--db", str(start), "--new"]) == 0
     assert len(created) == 1
     window = shown_main_windows()[0]
     assert current_actor() is not None and current_actor().name == "Ana"
@@ -157,7 +157,7 @@ def test_quit_at_sign_in_exits_with_0_and_writes_nothing(start, monkeypatch, qtb
 
 def test_quit_on_a_new_database_creates_no_account(start, monkeypatch, qtbot) -> None:  # noqa: ANN001
     drive(monkeypatch, qtbot, CreateAdminDialog, lambda d: qtbot.mouseClick(d.quit_button, LEFT))
-    assert app_module.main(["--db", str(start)]) == 0
+    assert app_module.main(["--db", str(start), "--new"]) == 0
     assert not shown_main_windows()
     assert not accounts.has_accounts()
 
@@ -168,7 +168,7 @@ def test_the_password_never_reaches_the_log_or_the_audit(start, monkeypatch, qtb
     drive(monkeypatch, qtbot, CreateAdminDialog, create_admin(qtbot, "Ana", secret))
     shown: list[str] = []
     monkeypatch.setattr(prompts, "error", lambda parent, title, text: shown.append(text))
-    app_module.main(["--db", str(start)])
+    app_module.main(["--db", str(start), "--new"])
     window = shown_main_windows()[0]
     try:
         raise RuntimeError("an unexpected failure after signing in")

@@ -424,6 +424,8 @@ class ReceiveOrderDialog(QDialog):
         except ValidationError as exc:
             self.show_error(str(exc))
             return
+        if not self._expired_lots_confirmed(receipts):
+            return
         try:
             try:
                 with one_request(self.request_key):
@@ -442,6 +444,33 @@ class ReceiveOrderDialog(QDialog):
             self.show_error(str(exc))
             return
         self.accept()
+
+    def _expired_lots_confirmed(self, receipts: list[LineReceipt]) -> bool:
+        """Lots that expired before today are asked about before anything is booked."""
+        today = date.today()
+        lines = {entry.line.id: entry.line for entry in self.entries}
+        expired = []
+        for r in receipts:
+            if r.expires is None or r.expires >= today:
+                continue
+            line = lines[r.line_id]
+            lot = self.tr("lot {lot}").format(lot=r.lot) if r.lot else self.tr("the lot with no number")
+            expired.append(
+                self.tr("Line {no}, {sku}: {lot} expired on {date}.").format(
+                    no=line.line_no, sku=line.sku, lot=lot, date=r.expires.isoformat()
+                )
+            )
+        if not expired:
+            return True
+        question = (
+            "\n".join(expired)
+            + "\n\n"
+            + self.tr(
+                "Received, expired lots show on the Expiring page as expired and cannot be used.\n\n"
+                "Receive them anyway?"
+            )
+        )
+        return prompts.confirm(self, self.tr("Expired lot"), question, yes=self.tr("Receive expired lot"))
 
     @classmethod
     def ask(cls, parent: QWidget | None, order_id: int) -> list[MovementRow] | None:

@@ -35,7 +35,7 @@ from inventory_app.core.types import ADJUST_REASONS, DISPOSE_REASONS, ItemDetail
 from inventory_app.core.validation import MAX_QUANTITY
 from inventory_app.core.wording import counted, lot_cell, plural_of, stock_outcome
 from inventory_app.errors import DuplicateOperation, InsufficientStock, InventoryError, ValidationError
-from inventory_app.ui import theme
+from inventory_app.ui import prompts, theme
 from inventory_app.ui.date_field import DateField
 from inventory_app.ui.forms import grow_to_fit
 from inventory_app.ui.icons import icon
@@ -304,6 +304,12 @@ class StockDialog(QDialog):
             self.quantity.selectAll()
             return
         try:
+            if not self._expired_lot_confirmed():
+                return
+        except InventoryError as exc:
+            self.show_error(str(exc))
+            return
+        try:
             with one_request(self.request_key):
                 self.result_rows = self._perform()
         except DuplicateOperation:
@@ -326,6 +332,25 @@ class StockDialog(QDialog):
             self.show_error(str(exc))
             return
         self.accept()
+
+    def _expired_lot_confirmed(self) -> bool:
+        """Receiving a lot that expired before today is asked about first (it would be recorded
+        as expired stock, which is rarely what was meant)."""
+        if self.action is not StockAction.RECEIVE or not self.item.tracks_expiry:
+            return True
+        expires = self._expiry()
+        if expires is None or expires >= date.today():
+            return True
+        lot = self._lot_number()
+        question = (
+            self.tr("Lot {lot} expired on {date}.").format(lot=lot, date=expires.isoformat())
+            if lot
+            else self.tr("This lot expired on {date}.").format(date=expires.isoformat())
+        )
+        question += " " + self.tr(
+            "Received, it shows on the Expiring page as expired and cannot be used.\n\nReceive it anyway?"
+        )
+        return prompts.confirm(self, self.tr("Expired lot"), question, yes=self.tr("Receive expired lot"))
 
     def _expiry(self) -> date | None:
         """The expiry typed (or that of the known lot chosen); a text that is not a date is
