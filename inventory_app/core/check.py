@@ -23,10 +23,10 @@ def check_database() -> CheckReport:
         broken = db.execute_sql("PRAGMA foreign_key_check").fetchall()
         if broken:
             problems.append(f"{len(broken)} rows point at records that do not exist.")
-        problems += [
-            f"The schema is not the one this program builds: {difference}."
-            for difference in database_differences(db)
-        ]
+    problems += [
+        f"The schema is not the one this program builds: {difference}."
+        for difference in database_differences(db)
+    ]
 
     ledger = (
         Movement.select(Movement.item, fn.SUM(Movement.quantity).alias("total"))

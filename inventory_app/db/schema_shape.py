@@ -1,5 +1,5 @@
 """The shape of a SQLite schema (tables, columns, indexes, views, triggers) compared with
-the one this version of the program builds.
+the one this version of the program builds (PostgreSQL: `schema_shape_pg`).
 
 A crafted file can pass the integrity check and carry the right table names and version
 while a table is really a view, a trigger is gone or an extra one is there. Restore and
@@ -12,15 +12,19 @@ spacing set aside.
 from __future__ import annotations
 
 import functools
+import logging
 import re
 import sqlite3
 
+import peewee
 from peewee import Database, SchemaManager, SqliteDatabase
 
+from inventory_app.db import schema_shape_pg
 from inventory_app.db.models import ALL_MODELS, MONEY_FIELD_TYPE, MONEY_SQLITE_TYPE
 from inventory_app.db.schema import APPEND_ONLY_TABLES, install_append_only_triggers
 
 Shape = dict[tuple[str, str], object]  # (kind, name) -> what defines it
+log = logging.getLogger(__name__)
 _QUOTES = re.compile(r'["`\[\]]')
 _SPACE = re.compile(r"\s+")
 
@@ -84,8 +88,11 @@ def _a(kind: str) -> str:
 
 def schema_differences(conn: sqlite3.Connection) -> list[str]:
     """What differs between the schema of `conn` and the one this version builds ([] if none)."""
-    found = shape_of(conn)
-    wanted = expected_shape()
+    return compare(shape_of(conn), expected_shape())
+
+
+def compare(found: Shape, wanted: Shape) -> list[str]:
+    """Every difference between the shape `found` and the shape `wanted`, in words."""
     found_kind = {name: kind for kind, name in found}
     problems: list[str] = []
     for (kind, name), definition in wanted.items():
@@ -105,7 +112,14 @@ def schema_differences(conn: sqlite3.Connection) -> list[str]:
 
 
 def database_differences(db: Database) -> list[str]:
-    """`schema_differences` of an open peewee database ([] for PostgreSQL, not compared)."""
-    if not isinstance(db, SqliteDatabase):
+    """`schema_differences` of an open peewee database. On PostgreSQL the expected schema is
+    built in a scratch schema and rolled back (`schema_shape_pg`); an account that may not
+    create one is not compared (logged)."""
+    if isinstance(db, SqliteDatabase):
+        return schema_differences(db.connection())
+    try:
+        wanted = schema_shape_pg.expected_shape(db)
+    except peewee.DatabaseError as exc:
+        log.warning("the schema was not compared: %s", exc)
         return []
-    return schema_differences(db.connection())
+    return compare(schema_shape_pg.shape_of(db, schema_shape_pg.live_schema(db)), wanted)
