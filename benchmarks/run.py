@@ -328,6 +328,32 @@ def bench_reads(con: sqlite3.Connection, runs: int, warmup: int) -> list[Result]
     return results
 
 
+def bench_cli_json(path: Path, runs: int, warmup: int) -> list[Result]:
+    """`inventory-app items --json` beside `inventory-app items` (in this process, stdout to a
+    buffer): the ratio is what writing JSON costs over the table (the "sqlite3" column here
+    is the table)."""
+    from contextlib import redirect_stdout
+
+    from inventory_app import cli
+
+    def run(*args: str) -> Callable[[], object]:
+        def call() -> object:
+            with redirect_stdout(io.StringIO()):
+                return cli.main(["--db", str(path), "items", *args])
+
+        return call
+
+    current = connection.current_database()
+    try:
+        json_t, table_t = compare(run("--json"), run(), max(3, runs // 3), warmup)
+    finally:
+        connection.bind(current)  # the command opened (and closed) its own connection
+    result = Result(" items --json vs items (table)", json_t, table_t, "s", target="≤ 1.5x")
+    result.passed = result.ratio <= 1.5
+    result.note = "command line, whole inventory; the sqlite3 column is `items` as a table"
+    return [result]
+
+
 # Each probe runs in a fresh interpreter, so the figure is the list's and nothing else's;
 # the bare one imports nothing but sqlite3. Linux carries the parent's peak RSS into a
 # child's ru_maxrss across fork and exec (this process would set the floor), but not into
@@ -521,6 +547,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         memory = bench_memory(args.path)
         results = bench_reads(con, args.runs, args.warmup)
+        results += bench_cli_json(args.path, args.runs, args.warmup)
         results += bench_writes(con, args.write_runs, args.warmup)
         results += memory
         print_table(results)
