@@ -153,4 +153,13 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 # or Full product name column, a "Description" describes, and is kept as the item's notes.
 WEAK_NAMES = ("Description", "Desc", "Product description", "Long description")
 # Columns our own exports add that are worked out by the app, not imported.
-CALCULATED = ("Status", "Expired", "Next expiry", "On order", "Short of par", "Days left", "Value")
+CALCULATED = (
+    "Status",
+    "Expired",
+    "Next expiry",
+    "On order",
+    "Short of par",
+    "Short of target",
+    "Days left",
+    "Value",
+)

@@ -105,6 +105,12 @@ def explain(
     return text + f" → {packs} × {purchase_unit}"
 
 
+def reorder_target(par_level: int | None, reorder_point: int) -> int:
+    """What a reorder brings an item up to: its par level, or twice its reorder point when it
+    has none. The one rule for suggestions, the side bar's figures and the exports."""
+    return par_level if par_level is not None else 2 * reorder_point
+
+
 def nothing_to_order(par_level: int | None, reorder_point: int, on_hand: int) -> str:
     """Why a low item gets no suggestion when no order covers it: its target is not above
     what is on hand (a reorder point of 0 without a par level, or a par level set too low)."""
@@ -142,7 +148,7 @@ def suggestions(today: date | None = None, with_usage: bool = True) -> list[Reor
     for row in low:
         item = details[row.id]
         per_pack = max(1, item.units_per_purchase_unit)
-        target = row.par_level if row.par_level is not None else 2 * row.reorder_point
+        target = reorder_target(row.par_level, row.reorder_point)
         coming, drafted = open_units.get(row.id, 0), draft_units.get(row.id, 0)
         need = target - row.on_hand - coming - drafted
         packs = math.ceil(need / per_pack) if need > 0 else 0
@@ -213,7 +219,7 @@ def reorder_counts(rows: Sequence[ItemRow]) -> tuple[int, int, int]:
     drafted = _outstanding_units((OrderStatus.DRAFT,))
     to_order = in_draft = 0
     for row in low:
-        target = row.par_level if row.par_level is not None else 2 * row.reorder_point
+        target = reorder_target(row.par_level, row.reorder_point)
         need = target - row.on_hand - row.on_order - drafted.get(row.id, 0)
         if need > 0:
             to_order += 1

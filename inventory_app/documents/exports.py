@@ -13,6 +13,7 @@ from datetime import date
 
 from inventory_app.core import export_rows
 from inventory_app.core.import_columns import FIELD_HEADERS
+from inventory_app.core.reorder import reorder_target
 from inventory_app.documents.export_log import logged_export
 from inventory_app.documents.sheet_out import Cancelled, Column, Progress, write_table
 
@@ -98,7 +99,7 @@ LOW_STOCK_COLUMNS = [
     Column("Expired", "int"),
     Column("Reorder point", "int"),
     Column("Par level", "int"),
-    Column("Short of par", "int"),
+    Column("Short of target", "int"),
     Column("Status"),
 ]
 
@@ -111,7 +112,9 @@ def export_low_stock(
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> int:
-    """Items at or below their reorder point (low or out), by supplier then SKU."""
+    """Items at or below their reorder point (low or out), by supplier then SKU; "Short of
+    target" is what a reorder would bring (`reorder.reorder_target`: the par level, or twice
+    the reorder point)."""
     items = sorted(export_rows.reorder_rows(today), key=lambda r: (r.supplier.lower(), r.sku))
     rows = (
         (
@@ -125,7 +128,7 @@ def export_low_stock(
             r.expired,
             r.reorder_point,
             r.par_level,
-            max(r.par_level - r.on_hand, 0) if r.par_level is not None else None,
+            max(reorder_target(r.par_level, r.reorder_point) - r.on_hand, 0),
             str(r.status),
         )
         for r in items

@@ -126,6 +126,10 @@ def test_low_stock_export(sqlite_db: Database, tmp_path: Path) -> None:
     by_sku = {r[0]: r for r in rows[1:]}
     assert set(by_sku) == {"GZ-44", "TAPE", "VAX-HEP"}
     assert by_sku["GZ-44"][6] == 3 and by_sku["GZ-44"][-1] == "low" and by_sku["TAPE"][-1] == "out"
+    # Short of target: without a par level, what brings the item to twice its reorder point,
+    # as the Reorder page suggests (reorder point 5, on hand 3: 7).
+    short = rows[0].index("Short of target")
+    assert by_sku["GZ-44"][short] == 2 * 5 - 3 and by_sku["TAPE"][short] == 2
 
 
 def test_movements_for_a_date_range(sqlite_db: Database, tmp_path: Path) -> None:
