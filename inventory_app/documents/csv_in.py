@@ -9,8 +9,10 @@ same number of columns most consistently. Values stay text; the core cleans them
 
 A file is never read garbled or with rows merged: one whose lines mix UTF-8 with
 another encoding (a line pasted from another program), or with a quote that
-opens a cell and never closes (it would swallow the rows below), is refused with
-the row named (RELIABILITY H3).
+opens a cell and never closes (it would swallow the rows below), or that a stray
+quote closes again a few lines below (the cell then holds whole rows, or the row
+has another number of cells than the rest), is refused with the row named
+(RELIABILITY H3).
 """
 
 from __future__ import annotations
@@ -18,10 +20,12 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 from collections import Counter
 from pathlib import Path
 
 from inventory_app.core.import_types import Cancelled, Progress, SourceRow
+from inventory_app.core.wording import counted
 from inventory_app.errors import ImportFileError, OperationCancelled
 
 MAX_ROWS = 100_000
@@ -85,6 +89,36 @@ def _unclosed(lines: list[str], separator: str) -> bool:
     return False
 
 
+def _row_width(lines: list[str], separator: str) -> int:
+    """The number of cells most of the first rows have (the heading's, in a tidy file)."""
+    widths: Counter[int] = Counter()
+    try:
+        for record in itertools.islice(csv.reader(lines, delimiter=separator), SNIFF_LINES):
+            if len(record) > 1:
+                widths[len(record)] += 1
+    except csv.Error:
+        pass
+    return widths.most_common(1)[0][0] if widths else 0
+
+
+def _cells_in(line: str, separator: str) -> int:
+    try:
+        return len(next(csv.reader([line], delimiter=separator), []))
+    except csv.Error:
+        return 0
+
+
+def _swallows_rows(record: list[str], separator: str, width: int) -> bool:
+    """A record over several lines whose quote was closed again by a stray quote: it has
+    another number of cells than the rows around it, or a line inside a quoted cell reads as a
+    whole row of its own. A note over two lines, with a comma or two, is neither."""
+    if width < 2:
+        return False
+    if len(record) != width:
+        return True
+    return any(_cells_in(line, separator) >= width for cell in record for line in cell.splitlines()[1:])
+
+
 def sniff_separator(text: str) -> str:
     """The separator that gives the first lines the most consistent column count (> 1)."""
     lines = [line for line in text.splitlines()[:SNIFF_LINES] if line.strip()]
@@ -125,6 +159,7 @@ def read_csv(
     lines = io.StringIO(text, newline="").readlines()
     rows: list[SourceRow] = []
     total = max(len(lines), 1)
+    width = _row_width(lines, separator)
     reader = csv.reader(lines, delimiter=separator)
     number = 0
     first_line = 1
@@ -145,6 +180,13 @@ def read_csv(
                 raise ImportFileError(
                     f'{name}: row {number} opens a quote (") that is not closed, so the rows below it '
                     f"would be read into one cell. Close or remove the quote and import it again.",
+                    row=number,
+                )
+            if spanned > 1 and _swallows_rows(record, separator, width):
+                raise ImportFileError(
+                    f'{name}: row {number} opens a quote (") that is closed only by another quote '
+                    f"{counted(spanned - 1, 'line')} below, so the rows in between would be read into one "
+                    "cell. Close or remove the quote and import it again.",
                     row=number,
                 )
             first_line = reader.line_num + 1

@@ -244,3 +244,46 @@ def test_h3_a_csv_with_an_unclosed_quote_is_refused_naming_the_row(tmp_path: Pat
     path.write_text('SKU,Name,Qty\nGZ-1,"Gauze\nsterile, 5 cm",3\nGZ-2,Tape,4\n', encoding="utf-8")
     rows = read_sheet(path).rows
     assert [row.values for row in rows[1:]] == [("GZ-1", "Gauze\nsterile, 5 cm", "3"), ("GZ-2", "Tape", "4")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The stray quote closes a few lines below: the cell holds whole rows, same cell count.
+        'SKU,Name,Qty\nGZ-1,Gauze,3\nGZ-2,"Tape 2,4\nGZ-3,Pads,5\nGZ-4,Gloves",6\nGZ-5,Swabs,7\n',
+        # ... or only the start of the next row: the row then has more cells than the heading.
+        'SKU,Name,Qty\nGZ-1,Gauze,3\nGZ-2,"Tape 2,4\nGZ-3",Pads,5\nGZ-4,Gloves,6\n',
+        # ... in a file with semicolons and CRLF, Excel's way in much of Europe.
+        'SKU;Name;Qty\r\nGZ-1;Gauze;3\r\nGZ-2;"Tape 2;4\r\nGZ-3;Pads;5\r\nGZ-4";Gloves;6\r\n',
+    ],
+)
+def test_h3_a_stray_quote_closed_a_few_lines_below_is_refused_naming_the_row(
+    tmp_path: Path, text: str
+) -> None:
+    path = tmp_path / "stray.csv"
+    path.write_bytes(text.encode())
+    with pytest.raises(
+        ImportFileError, match=r"row 3 opens a quote .* closed only by another quote"
+    ) as refused:
+        read_sheet(path)
+    assert refused.value.row == 3
+
+
+def test_h3_notes_over_several_lines_still_import(tmp_path: Path) -> None:
+    """Real exports put line breaks in notes and names; those cells are kept whole."""
+    path = tmp_path / "notes.csv"
+    path.write_text(
+        "SKU,Name,Qty,Notes\r\n"
+        'GZ-1,Gauze,3,"Keep dry.\r\nReorder from Acme, not Medline."\r\n'
+        'GZ-2,"Tape,\n2 cm",4,"Line one\nLine two\nLine three, with a comma"\r\n'
+        'GZ-3,Pads,5,""\r\n'
+        'GZ-4,Gloves,6,"He said ""hi""\nthen left"\r\n',
+        encoding="utf-8",
+    )
+    rows = read_sheet(path).rows
+    assert [row.values for row in rows[1:]] == [
+        ("GZ-1", "Gauze", "3", "Keep dry.\r\nReorder from Acme, not Medline."),
+        ("GZ-2", "Tape,\n2 cm", "4", "Line one\nLine two\nLine three, with a comma"),
+        ("GZ-3", "Pads", "5"),
+        ("GZ-4", "Gloves", "6", 'He said "hi"\nthen left'),
+    ]
