@@ -8,7 +8,6 @@ supplier sit in their own group until one is assigned.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from html import escape
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
 from inventory_app.core import catalog, purchasing, reorder
 from inventory_app.core.purchase_types import ReorderLine, ReorderState
 from inventory_app.core.settings import office_settings
-from inventory_app.core.types import ItemDetail, ItemInput
 from inventory_app.core.use_rate import USE_WEEKS, per_week_text
 from inventory_app.errors import InventoryError
 from inventory_app.ui import prompts
@@ -37,28 +35,6 @@ from inventory_app.ui.icons import icon
 from inventory_app.ui.item_panel import make_table
 from inventory_app.ui.models.reorder_table import ReorderTableModel
 from inventory_app.ui.table_selection import on_selection_changed, selected_row
-
-
-def item_input(detail: ItemDetail) -> ItemInput:
-    """An item's current values as the input `catalog.update_item` takes."""
-    return ItemInput(
-        sku=detail.sku,
-        name=detail.name,
-        unit=detail.unit,
-        category_id=detail.category_id,
-        location_id=detail.location_id,
-        purchase_unit=detail.purchase_unit,
-        units_per_purchase_unit=detail.units_per_purchase_unit,
-        supplier_id=detail.supplier_id,
-        supplier_sku=detail.supplier_sku,
-        unit_cost=detail.unit_cost,
-        reorder_point=detail.reorder_point,
-        par_level=detail.par_level,
-        tracks_expiry=detail.tracks_expiry,
-        barcode=detail.barcode,
-        notes=detail.notes,
-        expiry_warning_days=detail.expiry_warning_days,
-    )
 
 
 class ReorderPage(QWidget):
@@ -263,12 +239,10 @@ class ReorderPage(QWidget):
         if supplier_id is None:
             return
         try:
-            detail = catalog.item_detail(line.item_id)
-            catalog.update_item(line.item_id, replace(item_input(detail), supplier_id=supplier_id))
+            name = catalog.change_supplier(line.item_id, supplier_id)
         except InventoryError as exc:
             prompts.error(self, self.tr("Supplier not assigned"), str(exc))
             return
-        name = next((s.name for s in catalog.suppliers() if s.id == supplier_id), "")
         self.events.status_message.emit(
             self.tr("{sku} is now bought from {name}").format(sku=line.sku, name=name)
         )

@@ -431,3 +431,28 @@ def test_category_expiry_warning_days_is_validated(db):
 def test_renaming_a_missing_location_is_not_found(db):
     with pytest.raises(NotFound):
         catalog.save_location("Shelf B", 321)
+
+
+def test_change_supplier_changes_only_the_supplier_and_keeps_an_edit_made_meanwhile(db) -> None:  # noqa: ANN001
+    from dataclasses import replace
+
+    from inventory_app.core import audit, suppliers
+
+    item = catalog.create_item(ItemInput(sku="CTN", name="Cotton balls", reorder_point=4, notes="old"))
+    shown = catalog.item_detail(item.id)  # what a page showed when the person clicked
+    medline = catalog.save_supplier(SupplierInput(name="Medline"))
+    # Meanwhile, on another workstation, the item's notes and cost are edited.
+    edited = replace(shown, notes="Keep dry", unit_cost=Decimal("2.50"))
+    catalog.update_item(item.id, ItemInput(**{f: getattr(edited, f) for f in ItemInput.__dataclass_fields__}))
+
+    assert catalog.change_supplier(item.id, medline.id) == "Medline"
+
+    after = catalog.item_detail(item.id)
+    assert after.supplier_id == medline.id
+    assert (after.notes, after.unit_cost) == ("Keep dry", Decimal("2.50"))  # not copied back over
+    assert audit.events(limit=1)[0].detail == "changed supplier"
+    suppliers.set_supplier_active(medline.id, False)
+    other = catalog.create_item(ItemInput(sku="GZ", name="Gauze"))
+    with pytest.raises(ValidationError, match="no longer in the list"):
+        catalog.change_supplier(other.id, medline.id)
+    assert catalog.item_detail(other.id).supplier_id is None
