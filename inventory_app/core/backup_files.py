@@ -76,10 +76,6 @@ def name_time(path: Path) -> tuple[datetime, int] | None:
     return taken, int(match["n"] or 1)
 
 
-def is_our_name(path: Path) -> bool:
-    return name_time(path) is not None
-
-
 def new_backup_path(folder: Path, kind: str, now: datetime | None = None) -> Path:
     """A name for a backup taken now; the second one in the same second (of any kind) gets -2.
 

@@ -71,10 +71,6 @@ class LayoutColumn:
     key: str
     title: str
 
-    @property
-    def standard_title(self) -> str:
-        return AVAILABLE_COLUMNS[self.key]
-
 
 @dataclass(frozen=True, slots=True)
 class OrderLayout:

@@ -36,10 +36,6 @@ class OfficeSettings:
     # one (and of 8 weeks, and manual copies for 90 days: core.backup_retention).
     backups_to_keep: int = 14
 
-    @property
-    def is_set_up(self) -> bool:
-        return bool(self.office_name)
-
 
 # What the order forms print about the office itself.
 OFFICE_DETAILS = ("office_name", "address", "phone", "email")

@@ -218,9 +218,6 @@ class MainWindow(QMainWindow):
     def _page(self, row: int) -> QWidget:
         return self.lazy_pages.page(row)
 
-    def _build_page(self, row: int) -> QWidget:
-        return self.lazy_pages.build(row)
-
     @property
     def reorder_page(self) -> ReorderPage:
         return self._page(NAV_REORDER)  # type: ignore[return-value]
