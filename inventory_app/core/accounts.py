@@ -11,7 +11,9 @@ in a row it is "locked" for five minutes too, so the lock does not tell which na
 Its count is kept in the settings table under a keyed hash of the case-folded name (no
 account is made, and the typed text, maybe a password typed into the name field, is not
 kept): in the database rather than in memory, so every workstation and every command-line
-run counts the same failures, as they do for a real account.
+run counts the same failures, as they do for a real account. A count whose lock has ended is
+deleted at the next sign-in attempt, in its transaction, so locks of names that are never typed
+again do not pile up.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from typing import Any, NamedTuple
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from peewee import fn
 
 from inventory_app.core import audit
 from inventory_app.core.audit import Action
@@ -337,6 +340,17 @@ def _unknown_row(typed: str) -> Setting:
     return _locking(Setting.select().where(Setting.key == key)).first()
 
 
+def _prune_unknown(now: datetime) -> None:
+    """Delete the counts of unknown names whose lock has ended: such a row ("0 <until>") says
+    no more than no row at all, as an account whose lock ended starts counting from zero.
+    Counts below the lock stay, as an account's do, so an unknown name answers the same."""
+    Setting.delete().where(
+        Setting.key.startswith(_UNKNOWN_PREFIX),
+        Setting.value.startswith("0 "),
+        fn.SUBSTR(Setting.value, 3) <= now.isoformat(),  # ISO times compare as text
+    ).execute()
+
+
 def _unknown_failure(typed: str, now: datetime) -> tuple[datetime | None, str]:
     """Count a failure for an unknown name as for an account: (locked until, audit detail)."""
     row = _unknown_row(typed)
@@ -362,6 +376,7 @@ def _unknown_failure(typed: str, now: datetime) -> tuple[datetime | None, str]:
 def _attempt(name: str, password: str, at: datetime | None, success: str, failure: str) -> _Attempt:
     now = _utc(at) if at is not None else _server_now()
     typed = " ".join(str(name or "").split())[:100]
+    _prune_unknown(now)  # at every attempt, known name or not, so both take the same steps
     # Locked until this attempt commits: attempts in parallel count every failure.
     account = (
         _locking(UserAccount.select().where(UserAccount.name_key == _key(typed))).first() if typed else None

@@ -336,6 +336,50 @@ def test_an_unknown_name_is_locked_as_a_real_one_is(staff: str, hasher: Counting
     assert all("nobody" not in f"{e.user} {e.object} {e.detail}".casefold() for e in audit.events())
 
 
+def _unknown_rows() -> dict[str, str]:
+    return {r.key: r.value for r in Setting.select() if r.key.startswith("sign_in.unknown:")}
+
+
+def test_ended_locks_of_unknown_names_are_pruned_and_answers_stay_the_same(
+    staff: str, hasher: CountingHasher
+) -> None:
+    """Each unknown name that was locked kept a row for ever; a row whose lock has ended is
+    deleted at the next attempt, whichever name is typed, and the answers do not change."""
+    set_current_actor(None)
+
+    def fail(name: str, at: datetime) -> str:
+        with pytest.raises(SignInFailed) as refused:
+            accounts.sign_in(name, WRONG_PW, now=at)
+        return str(refused.value)
+
+    for n in range(5):
+        for name in ("Ghost-1", "Ghost-2"):
+            fail(name, T0 + timedelta(seconds=n))
+    fail("Ghost-3", T0 + timedelta(seconds=10))  # one failure: counted, not locked
+    rows = _unknown_rows()
+    assert len(rows) == 3 and sum(v.startswith("0 ") for v in rows.values()) == 2  # two locked
+
+    # While the locks last, nothing is pruned.
+    accounts.sign_in("Bob", STAFF_PW, now=T0 + timedelta(minutes=4))
+    assert _unknown_rows() == rows
+    # After them, any attempt (here Bob signing in) deletes the ended locks, in its transaction;
+    # the count below the lock stays, as a real account's count does.
+    accounts.sign_in("Bob", STAFF_PW, now=T0 + timedelta(minutes=5, seconds=5))
+    assert list(_unknown_rows().values()) == ["1"]
+
+    # Known and unknown names still answer the same, and a pruned name counts from zero.
+    def answers(name: str, start: datetime) -> list[str]:
+        return [fail(name, start + timedelta(seconds=n)) for n in range(6)]
+
+    later = T0 + timedelta(minutes=20)
+    bob = answers("Bob", later)
+    ghost = answers("Ghost-1", later)
+    assert ghost == bob
+    assert bob[:4] == [accounts.WRONG_NAME_OR_PASSWORD] * 4 and "locked" in bob[4] and "locked" in bob[5]
+    assert "locked" in fail("Ghost-1", later + timedelta(minutes=4))
+    assert fail("Ghost-1", later + timedelta(minutes=6)) == accounts.WRONG_NAME_OR_PASSWORD
+
+
 # ---------------------------------------------------------------- rules of the accounts
 
 
