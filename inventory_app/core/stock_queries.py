@@ -213,6 +213,12 @@ def needs_reorder(today: date | None = None) -> list[ItemRow]:
 
 
 @read_guard
+def archived_items(today: date | None = None) -> list[ItemRow]:
+    """The archived items, by SKU: what can be put back in use."""
+    return _item_rows(Item.active == False, include_archived=True, today=today)  # noqa: E712
+
+
+@read_guard
 def item_row(item_id: int, today: date | None = None) -> ItemRow | None:
     rows = _item_rows(Item.id == item_id, include_archived=True, today=today)
     return rows[0] if rows else None

@@ -1,5 +1,6 @@
 """What the stock and item actions of the main window do: the stock dialogs (receive, use,
-adjust, dispose), adding, editing and archiving an item, and loading the demo catalog.
+adjust, dispose), adding, editing, archiving an item and putting one back in use, and loading the
+demo catalog.
 
 Each asks what it must, calls the core, shows a refusal with the core's own message, and tells
 the rest of the window through the app events."""
@@ -95,6 +96,30 @@ def archive_item(window: MainWindow) -> None:
         return
     window.events.status_message.emit(window.tr("Archived {sku}").format(sku=row.sku))
     window.refresh()
+
+
+def put_back_archived_item(window: MainWindow) -> None:
+    """The archived items; the one chosen is put back in use and shown selected in the inventory."""
+    from inventory_app.ui.dialogs.archived_items_dialog import ArchivedItemsDialog
+
+    try:
+        row = ArchivedItemsDialog.ask(window)
+    except InventoryError as exc:
+        prompts.error(window, window.tr("Cannot show archived items"), str(exc))
+        return
+    if row is None:
+        return
+    try:
+        catalog.restore_item(row.id)
+    except InventoryError as exc:
+        prompts.error(window, window.tr("Cannot put back in use"), str(exc))
+        window.events.catalog_changed.emit()
+        return
+    window.events.status_message.emit(window.tr("Put back {sku} in use").format(sku=row.sku))
+    window.events.catalog_changed.emit()
+    window.nav.setCurrentRow(NAV_INVENTORY)
+    window._navigate(NAV_INVENTORY)
+    window.inventory_page.select_item(row.id)
 
 
 def load_demo(window: MainWindow) -> None:

@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
     adjust_action: QAction
     dispose_action: QAction
     archive_action: QAction
+    archived_action: QAction  # the archived items, to put one back in use
     scan_action: QAction
     refresh_action: QAction
     import_action: QAction
@@ -309,6 +310,9 @@ class MainWindow(QMainWindow):
 
     def archive_item(self) -> None:
         item_commands.archive_item(self)
+
+    def put_back_archived_item(self) -> None:
+        item_commands.put_back_archived_item(self)
 
     def load_demo(self) -> None:
         item_commands.load_demo(self)

@@ -105,6 +105,14 @@ def _make_actions(window: MainWindow) -> None:
         window.archive_item,
         tr("Hide the item from lists and reordering; its history stays"),
     )
+    window.archived_action = window_action(
+        window,
+        "archive",
+        tr("Archi&ved items…"),
+        None,
+        window.put_back_archived_item,
+        tr("See the archived items and put one back in use"),
+    )
     window.scan_action = window_action(
         window, "search", tr("&Scan…"), "Ctrl+K", window.scan, tr("Find an item by scanning its barcode")
     )
@@ -182,6 +190,7 @@ def _make_menus(window: MainWindow) -> None:
             item_menu.addSeparator()
         else:
             item_menu.addAction(action)
+    item_menu.addAction(window.archived_action)
     view_menu = menu.addMenu(tr("&View"))
     view_menu.addAction(window.refresh_action)
     find = view_menu.addAction(tr("&Find item"), window.find_item)
