@@ -1,5 +1,5 @@
 """The signed-in account in the main window: who is shown in the status bar, what their role
-lets them see, locking (idle or Ctrl+L), signing out and in again."""
+lets them see, changing their own password, locking (idle or Ctrl+L), signing out and in again."""
 
 from __future__ import annotations
 
@@ -58,6 +58,10 @@ class WindowSession(QObject):
         self.sign_out_action = QAction(self.tr("Sign &out"), window)
         self.sign_out_action.setStatusTip(self.tr("Sign out and let someone else sign in"))
         self.sign_out_action.triggered.connect(self.sign_out)
+        self.change_password_action = QAction(self.tr("&Change my password…"), window)
+        self.change_password_action.setStatusTip(self.tr("Choose a new password for your account"))
+        self.change_password_action.triggered.connect(self.change_password)
+        file_menu.addAction(self.change_password_action)
         file_menu.addAction(self.lock_action)
         file_menu.addAction(self.sign_out_action)
 
@@ -74,7 +78,7 @@ class WindowSession(QObject):
         actor = current_actor()
         self.signed_in_label.setText(signed_in_text(actor))
         self.signed_in_label.setVisible(actor is not None)
-        for action in (self.lock_action, self.sign_out_action):
+        for action in (self.change_password_action, self.lock_action, self.sign_out_action):
             action.setVisible(actor is not None)
         admin = is_admin()
         for row in ADMIN_PAGES:
@@ -149,6 +153,14 @@ class WindowSession(QObject):
 
     def lock_now(self, reason: str = "locked by the user") -> None:
         self.lock.lock(reason)
+
+    def change_password(self) -> None:
+        """The signed-in person's own password, asked for twice with the current one."""
+        from inventory_app.ui.dialogs.change_password_dialog import ChangePasswordDialog
+
+        if current_actor() is None or not ChangePasswordDialog.ask(self.window):
+            return
+        self.window.events.status_message.emit(self.tr("Password changed"))
 
     def sign_out(self) -> None:
         """Record the sign-out, blank the window and ask who signs in next (Quit closes the app)."""
