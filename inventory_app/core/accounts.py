@@ -296,14 +296,27 @@ def reset_password(name: str, new_password: str) -> UserRow:
     return _row(account)
 
 
-@write_unit
 def change_own_password(current_password: str, new_password: str) -> None:
+    """Change the signed-in person's own password. The current password is checked as a
+    sign-in is, in a transaction of its own: wrong ones count towards the lockout (someone at
+    an unattended, unlocked screen cannot guess in this dialog either)."""
     actor = current_actor()
     if actor is None:
         raise PermissionDenied("Sign in first.")
-    account = _account(actor.name)
-    if not _verify(account.password_hash, current_password):
-        raise ValidationError("current_password", "The current password is not right.")
+    checked = _attempt(
+        actor.name, current_password, None, Action.PASSWORD_CHECK, Action.PASSWORD_CHECK_FAILED
+    )
+    if checked.actor is None:
+        refusal = checked.refusal
+        if refusal in (WRONG_NAME_OR_PASSWORD, WRONG_PASSWORD):
+            refusal = "The current password is not right."
+        raise ValidationError("current_password", refusal)
+    _set_own_password(actor.name, new_password)
+
+
+@write_unit
+def _set_own_password(name: str, new_password: str) -> None:
+    account = _account(name)
     account.password_hash = hash_password(new_password)
     account.save()
     audit.record(Action.PASSWORD, account.name, "changed by its owner")

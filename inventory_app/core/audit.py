@@ -29,6 +29,8 @@ class Action:
     LOCK = "lock"
     UNLOCK = "unlock"
     UNLOCK_FAILED = "unlock failed"
+    PASSWORD_CHECK = "password check"
+    PASSWORD_CHECK_FAILED = "password check failed"
     RECEIVE = "stock receive"
     USE = "stock use"
     ADJUST = "stock adjust"
@@ -59,6 +61,8 @@ LABELS: dict[str, str] = {
     Action.LOCK: "Locked",
     Action.UNLOCK: "Unlocked",
     Action.UNLOCK_FAILED: "Unlock failed",
+    Action.PASSWORD_CHECK: "Current password confirmed",
+    Action.PASSWORD_CHECK_FAILED: "Current password wrong",
     Action.RECEIVE: "Received stock",
     Action.USE: "Used stock",
     Action.ADJUST: "Adjusted stock",

@@ -563,3 +563,35 @@ def test_two_first_administrators_at_once_make_one(db: Database) -> None:
         thread.join(timeout=60)
     assert sorted(type(o).__name__ for o in outcomes) == ["Actor", "PermissionDenied"]
     assert UserAccount.select().count() == 1
+
+
+def test_wrong_current_passwords_when_changing_ones_own_count_towards_the_lockout(db: Database) -> None:
+    """Someone at an unattended, unlocked screen cannot guess the password in the Change my
+    password dialog: five wrong current passwords lock the account as five wrong sign-ins do."""
+    set_current_actor(accounts.create_first_admin("Ana", ADMIN_PW))
+    accounts.add_user("Bob", STAFF_PW, Role.STAFF)
+    set_current_actor(Actor("Bob", Role.STAFF))
+    for _attempt in range(accounts.MAX_FAILED_ATTEMPTS - 1):
+        with pytest.raises(ValidationError, match="current password is not right"):
+            accounts.change_own_password(WRONG_PW, "Changed-Pa55word")
+    with pytest.raises(ValidationError, match="locked"):
+        accounts.change_own_password(WRONG_PW, "Changed-Pa55word")
+    with pytest.raises(ValidationError, match="locked"):
+        accounts.change_own_password(STAFF_PW, "Changed-Pa55word")  # even the right one now
+    set_current_actor(None)
+    with pytest.raises(SignInFailed, match="locked"):
+        accounts.sign_in("Bob", STAFF_PW)
+    failures = AuditEvent.select().where(AuditEvent.action == Action.PASSWORD_CHECK_FAILED).count()
+    assert failures == accounts.MAX_FAILED_ATTEMPTS + 1
+
+
+def test_changing_ones_own_password_with_the_right_one_resets_the_count(db: Database) -> None:
+    set_current_actor(accounts.create_first_admin("Ana", ADMIN_PW))
+    with pytest.raises(ValidationError):
+        accounts.change_own_password(WRONG_PW, "Changed-Pa55word")
+    accounts.change_own_password(ADMIN_PW, "Changed-Pa55word")
+    assert UserAccount.get(UserAccount.name == "Ana").failed_attempts == 0
+    set_current_actor(None)
+    assert accounts.sign_in("Ana", "Changed-Pa55word") == Actor("Ana", Role.ADMIN)
+    with pytest.raises(SignInFailed):
+        accounts.sign_in("Ana", ADMIN_PW)
