@@ -524,7 +524,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"generated in {elapsed:.1f} s ({time.process_time() - cpu_started:.1f} s of CPU in this process)")
     if args.check:
-        from inventory_app.core.check import check_database
+        from inventory_app.core.stock.check import check_database
         from inventory_app.db.session import close_database, open_database
 
         started = time.perf_counter()

@@ -32,7 +32,7 @@ from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 from inventory_app.db.session import open_database
 from inventory_app.ui.events import AppEvents
-from inventory_app.ui.main_window import MainWindow
+from inventory_app.ui.shell.main_window import MainWindow
 import time
 
 class FirstPaint(QObject):
@@ -132,10 +132,10 @@ def interaction(db: Path) -> None:
     from PySide6.QtCore import QSettings, Qt
     from PySide6.QtWidgets import QApplication
 
-    from inventory_app.core.item_filter import ItemFilter
+    from inventory_app.core.stock.item_filter import ItemFilter
     from inventory_app.db.session import open_database
     from inventory_app.ui.events import AppEvents
-    from inventory_app.ui.main_window import MainWindow
+    from inventory_app.ui.shell.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())

@@ -99,9 +99,9 @@ IMPORT_APP = (
     + """
 import json, sys, time
 sys.path.insert(0, {root!r})
-from inventory_app.core.context import set_current_user
-from inventory_app.core.import_apply import apply_import
-from inventory_app.core.import_plan import plan_import
+from inventory_app.core.accounts.context import set_current_user
+from inventory_app.core.importing.apply import apply_import
+from inventory_app.core.importing.plan import plan_import
 from inventory_app.db.session import close_database, open_database
 from inventory_app.documents.importing import read_import
 set_current_user("benchmark")
@@ -200,7 +200,7 @@ def bench_import(folder: Path, book: Path, empty_db: Path, runs: int) -> dict[st
 def bench_export(db_path: Path, folder: Path, runs: int) -> dict[str, list[float]]:
     from openpyxl import Workbook
 
-    from inventory_app.core.export_rows import inventory_lines
+    from inventory_app.core.importing.export_rows import inventory_lines
     from inventory_app.db.session import close_database, open_database
     from inventory_app.documents.exports import INVENTORY_COLUMNS, export_inventory
 
@@ -265,7 +265,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
 
-    from inventory_app.core.context import set_current_user
+    from inventory_app.core.accounts.context import set_current_user
     from inventory_app.db.session import close_database, open_database
 
     set_current_user("benchmark")

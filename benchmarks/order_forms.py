@@ -28,10 +28,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from inventory_app.core import catalog, purchasing  # noqa: E402
-from inventory_app.core.context import set_current_user  # noqa: E402
-from inventory_app.core.order_layout import supplier_layout  # noqa: E402
-from inventory_app.core.purchase_types import OrderDetail  # noqa: E402
+from inventory_app.core.accounts.context import set_current_user  # noqa: E402
+from inventory_app.core.catalog import items as catalog  # noqa: E402
+from inventory_app.core.catalog.order_layout import supplier_layout  # noqa: E402
+from inventory_app.core.purchasing import orders as purchasing  # noqa: E402
+from inventory_app.core.purchasing.types import OrderDetail  # noqa: E402
 from inventory_app.core.settings import OfficeSettings, office_settings, save_office_settings  # noqa: E402
 from inventory_app.core.types import ItemInput, SupplierInput  # noqa: E402
 from inventory_app.db.session import close_database, open_database  # noqa: E402

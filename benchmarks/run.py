@@ -34,8 +34,9 @@ BENCHMARKS = Path(__file__).resolve().parent
 if str(BENCHMARKS.parent) not in sys.path:
     sys.path.insert(0, str(BENCHMARKS.parent))
 
-from inventory_app.core import stock, stock_queries  # noqa: E402
-from inventory_app.core.context import set_current_user  # noqa: E402
+from inventory_app.core.accounts.context import set_current_user  # noqa: E402
+from inventory_app.core.stock import movements as stock  # noqa: E402
+from inventory_app.core.stock import queries as stock_queries  # noqa: E402
 from inventory_app.core.types import ItemRow  # noqa: E402
 from inventory_app.db import connection  # noqa: E402
 from inventory_app.db.models import SERVER_NOW_SQLITE  # noqa: E402
@@ -364,7 +365,7 @@ import json, resource, sys
 which, path, sql, pragmas = sys.argv[1], sys.argv[2], sys.argv[3], json.loads(sys.argv[4])
 peak = lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 if which == "app":
-    from inventory_app.core import stock_queries
+    from inventory_app.core.stock import queries as stock_queries
     from inventory_app.db.session import open_database
     open_database(path)
     before = peak()

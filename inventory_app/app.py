@@ -14,7 +14,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from inventory_app import APP_NAME, ORG_NAME, __version__
-from inventory_app.core.context import set_current_actor
+from inventory_app.core.accounts.context import set_current_actor
 from inventory_app.db.connection import (
     data_folder,
     describe_target,
@@ -24,9 +24,10 @@ from inventory_app.db.connection import (
 )
 from inventory_app.db.session import open_database
 from inventory_app.errors import InventoryError
-from inventory_app.ui import prompts, sign_in
+from inventory_app.ui.accounts import sign_in
+from inventory_app.ui.common import prompts
 from inventory_app.ui.events import AppEvents
-from inventory_app.ui.main_window import MainWindow
+from inventory_app.ui.shell.main_window import MainWindow
 
 log = logging.getLogger("inventory_app")
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from peewee import Database
 
-from inventory_app.core.context import set_current_user
+from inventory_app.core.accounts.context import set_current_user
 from inventory_app.db.session import close_database, open_database
 
 TESTS = Path(__file__).resolve().parent

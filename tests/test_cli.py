@@ -22,8 +22,8 @@ from typing import Any
 import pytest
 
 from inventory_app.cli import main
-from inventory_app.core import catalog
-from inventory_app.core.context import set_current_user
+from inventory_app.core.accounts.context import set_current_user
+from inventory_app.core.catalog import items as catalog
 from inventory_app.core.types import ItemInput
 from inventory_app.db.connection import ENV_VAR
 from inventory_app.db.session import close_database, open_database

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from inventory_app.core import accounts
-from inventory_app.core.context import Role, set_current_actor, set_current_user
+from inventory_app.core.accounts import users as accounts
+from inventory_app.core.accounts.context import Role, set_current_actor, set_current_user
 from inventory_app.db.connection import describe_target
 from inventory_app.db.session import close_database, open_database
 from tests.conftest import reset_postgres

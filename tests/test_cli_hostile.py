@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from inventory_app.cli_output import print_json, shown, table
+from inventory_app.cli.output import print_json, shown, table
 from inventory_app.core import validation as v
 from inventory_app.db.connection import hide_passwords, url_passwords
 from inventory_app.errors import ValidationError

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from inventory_app.core import catalog, stock, stock_queries
-from inventory_app.core.context import set_current_user
+from inventory_app.core.accounts.context import set_current_user
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.stock import movements as stock
+from inventory_app.core.stock import queries as stock_queries
 from inventory_app.core.types import ItemInput
 from inventory_app.db.session import close_database, open_database
 from tests.test_cli import Cli, _no_default_database, demo_load  # noqa: F401 - fixtures

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from inventory_app.cli_output import UsageProblem, day, indented_json, plural, print_json, table
+from inventory_app.cli.output import UsageProblem, day, indented_json, plural, print_json, table
 from inventory_app.core.types import Status
 
 

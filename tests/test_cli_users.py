@@ -24,8 +24,10 @@ from typing import Any
 import pytest
 
 from inventory_app.cli import main
-from inventory_app.core import catalog, counts, stock
-from inventory_app.core.context import current_actor, set_current_actor, set_current_user
+from inventory_app.core.accounts.context import current_actor, set_current_actor, set_current_user
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.shelf import counts
+from inventory_app.core.stock import movements as stock
 from inventory_app.core.types import ItemInput
 from inventory_app.db.connection import ENV_VAR
 from inventory_app.db.models import AuditEvent, Movement, StockCount, UserAccount

@@ -10,10 +10,13 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from inventory_app.core import catalog, reorder, stock, usage
-from inventory_app.core.context import set_current_user
+from inventory_app.core.accounts.context import set_current_user
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.purchasing import reorder
+from inventory_app.core.shelf import usage
+from inventory_app.core.stock import movements as stock
+from inventory_app.core.stock.use_rate import use_rate, weekly_use_of, weeks_of_supply
 from inventory_app.core.types import ItemInput, SupplierInput
-from inventory_app.core.use_rate import use_rate, weekly_use_of, weeks_of_supply
 from inventory_app.db.session import close_database, open_database
 from inventory_app.documents.shelf_reports import export_usage_report
 from tests.core.shelf_helpers import ago

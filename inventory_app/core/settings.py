@@ -6,10 +6,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
-from inventory_app.core import audit
 from inventory_app.core import validation as v
-from inventory_app.core.audit import Action
-from inventory_app.core.context import require_admin
+from inventory_app.core.accounts import audit
+from inventory_app.core.accounts.audit import Action
+from inventory_app.core.accounts.context import require_admin
 from inventory_app.db.connection import is_sqlite
 from inventory_app.db.models import Setting
 from inventory_app.db.transaction import read_guard, write_unit

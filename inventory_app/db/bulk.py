@@ -4,7 +4,7 @@ Importing 20,000 rows through the per-item services would cost several
 queries per row; these statements read the whole catalog once and write each
 table with one `executemany`, inside the caller's transaction. Quantities set
 here must be matched by movements written in the same transaction (the
-caller's rule, proven by `core.check`). Decreases are conditional on the
+caller's rule, proven by `core.stock.check`). Decreases are conditional on the
 quantity the caller read (`... WHERE on_hand = ?`), so a concurrent change on
 PostgreSQL is detected instead of overwritten.
 """

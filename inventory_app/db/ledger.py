@@ -3,7 +3,7 @@
 Recording one movement is the hottest write in the app (every scan, every
 use). Building peewee queries costs more than running them, so the few
 statements on that path are written once here, with the placeholder style of
-the open database, and the rules that use them live in `core.stock`.
+the open database, and the rules that use them live in `core.stock.movements`.
 """
 
 from __future__ import annotations

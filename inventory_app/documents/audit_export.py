@@ -18,9 +18,9 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 
-from inventory_app.core import audit, audit_query
-from inventory_app.core.audit import Action, AuditRow
-from inventory_app.core.audit_query import AuditFilter
+from inventory_app.core.accounts import audit, audit_query
+from inventory_app.core.accounts.audit import Action, AuditRow
+from inventory_app.core.accounts.audit_query import AuditFilter
 from inventory_app.core.settings import office_settings
 from inventory_app.documents.atomic_file import write_atomically
 from inventory_app.documents.report_xlsx import BOLD, HEADER_FILL, TITLE, _cell

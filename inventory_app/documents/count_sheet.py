@@ -17,9 +17,9 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from inventory_app.core import counts
-from inventory_app.core.count_types import CountDetail, CountLineRow, CountStatus
 from inventory_app.core.settings import OfficeSettings, office_settings
+from inventory_app.core.shelf import counts
+from inventory_app.core.shelf.count_types import CountDetail, CountLineRow, CountStatus
 from inventory_app.core.wording import NO_LOT_NUMBER
 from inventory_app.documents import pdf_text, shelf_pdf
 from inventory_app.documents.export_log import logged_export

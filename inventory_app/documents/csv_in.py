@@ -24,7 +24,7 @@ import itertools
 from collections import Counter
 from pathlib import Path
 
-from inventory_app.core.import_types import Cancelled, Progress, SourceRow
+from inventory_app.core.importing.types import Cancelled, Progress, SourceRow
 from inventory_app.core.wording import counted
 from inventory_app.errors import ImportFileError, OperationCancelled
 

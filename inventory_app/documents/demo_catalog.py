@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from inventory_app.core.demo import DemoSummary, Progress, load_demo
+from inventory_app.core.catalog.demo import DemoSummary, Progress, load_demo
 from inventory_app.resources import resource_path
 
 

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
-from inventory_app.core import audit
-from inventory_app.core.audit import Action
+from inventory_app.core.accounts import audit
+from inventory_app.core.accounts.audit import Action
 
 P = ParamSpec("P")
 R = TypeVar("R")

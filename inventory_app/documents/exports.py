@@ -11,9 +11,9 @@ import os
 from collections.abc import Callable
 from datetime import date
 
-from inventory_app.core import export_rows
-from inventory_app.core.import_columns import FIELD_HEADERS
-from inventory_app.core.reorder import reorder_target
+from inventory_app.core.importing import export_rows
+from inventory_app.core.importing.columns import FIELD_HEADERS
+from inventory_app.core.purchasing.reorder import reorder_target
 from inventory_app.documents.export_log import logged_export
 from inventory_app.documents.sheet_out import Cancelled, Column, Progress, write_table
 

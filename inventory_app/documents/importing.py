@@ -4,7 +4,7 @@ The GUI wizard and the command line both come through here: `read_sheet`
 checks the file is what it claims (`file_check`), reads the chosen sheet
 (`xlsx_in` / `csv_in`) and fingerprints it, so importing the same file twice
 can be recognised (RELIABILITY B4). `read_import` also finds the header row
-and maps the columns (core rules), ready for `core.import_plan.plan_import`.
+and maps the columns (core rules), ready for `core.importing.plan.plan_import`.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from inventory_app.core.import_rows import prepare
-from inventory_app.core.import_types import Cancelled, ImportSource, Progress, SheetRows
+from inventory_app.core.importing.rows import prepare
+from inventory_app.core.importing.types import Cancelled, ImportSource, Progress, SheetRows
 from inventory_app.documents.csv_in import read_csv
 from inventory_app.documents.file_check import check_file
 from inventory_app.documents.xlsx_in import read_xlsx

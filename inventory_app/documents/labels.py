@@ -31,7 +31,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
-from inventory_app.core import stock_queries
+from inventory_app.core.stock import queries as stock_queries
 from inventory_app.core.types import ItemRow
 from inventory_app.documents import pdf_text, shelf_pdf
 from inventory_app.documents.export_log import logged_export

@@ -14,8 +14,10 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from inventory_app.core import catalog, order_layout, purchasing
-from inventory_app.core.purchase_types import OrderSummary
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.catalog import order_layout
+from inventory_app.core.purchasing import orders as purchasing
+from inventory_app.core.purchasing.types import OrderSummary
 from inventory_app.core.settings import office_settings
 from inventory_app.documents.atomic_file import write_atomically
 from inventory_app.documents.export_log import logged_export

@@ -27,7 +27,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from inventory_app.core.purchase_types import STATUS_WORDS, OrderDetail, OrderLineRow, OrderStatus
+from inventory_app.core.purchasing.types import STATUS_WORDS, OrderDetail, OrderLineRow, OrderStatus
 from inventory_app.core.settings import OfficeSettings
 from inventory_app.core.types import SupplierRow
 from inventory_app.documents import pdf_text

@@ -35,8 +35,8 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from inventory_app.core.order_layout import MONEY_KEYS, NUMERIC_KEYS, OrderLayout
-from inventory_app.core.purchase_types import STATUS_WORDS, OrderDetail, OrderLineRow, OrderStatus
+from inventory_app.core.catalog.order_layout import MONEY_KEYS, NUMERIC_KEYS, OrderLayout
+from inventory_app.core.purchasing.types import STATUS_WORDS, OrderDetail, OrderLineRow, OrderStatus
 from inventory_app.core.settings import OfficeSettings
 from inventory_app.core.types import SupplierRow
 from inventory_app.documents.spreadsheet_safety import clean_text, looks_like_formula, set_text

@@ -2,8 +2,8 @@
 
 What the page shows for the period chosen there: the period and its totals, the top
 items by use and by cost, and spending by supplier and by category. The rows are read
-from `core.usage` and `core.spending` exactly as the page reads them, so the paper and
-the screen agree. Weekly use is the one rate every screen shows (`core.use_rate`: the
+from `core.shelf.usage` and `core.shelf.spending` exactly as the page reads them, so the paper and
+the screen agree. Weekly use is the one rate every screen shows (`core.stock.use_rate`: the
 last 8 weeks up to today), whatever the period; the PDF says so under the tables.
 """
 
@@ -21,10 +21,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Paragraph, Spacer, Table, TableStyle
 
-from inventory_app.core import spending, usage
 from inventory_app.core.settings import OfficeSettings, office_settings
-from inventory_app.core.shelf_types import ItemUsage, SpendRow
-from inventory_app.core.use_rate import USE_WEEKS, per_week_text
+from inventory_app.core.shelf import spending, usage
+from inventory_app.core.shelf.types import ItemUsage, SpendRow
+from inventory_app.core.stock.use_rate import USE_WEEKS, per_week_text
 from inventory_app.core.wording import counted, money_text
 from inventory_app.documents import shelf_pdf
 from inventory_app.documents.export_log import logged_export

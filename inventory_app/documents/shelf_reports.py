@@ -1,7 +1,7 @@
 """The shelf reports as workbooks: usage, spending, and the expiry & waste log.
 
 Each takes a period of local days (both ends included) and a path ending in
-.xlsx; the rows come from `core.usage` and `core.expiry` as plain values, and
+.xlsx; the rows come from `core.shelf.usage` and `core.shelf.expiry` as plain values, and
 `report_xlsx` writes them safely. The waste log can also be a PDF
 (`waste_log.write_waste_log_pdf`); `export_waste_log` chooses by extension.
 """
@@ -12,10 +12,10 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
-from inventory_app.core import expiry, spending, usage
 from inventory_app.core.settings import office_settings
-from inventory_app.core.shelf_types import ItemUsage, SpendRow, WasteLog
-from inventory_app.core.use_rate import USE_WEEKS
+from inventory_app.core.shelf import expiry, spending, usage
+from inventory_app.core.shelf.types import ItemUsage, SpendRow, WasteLog
+from inventory_app.core.stock.use_rate import USE_WEEKS
 from inventory_app.core.wording import lot_cell
 from inventory_app.documents.export_log import logged_export
 from inventory_app.documents.report_xlsx import Sheet, save_report
@@ -82,7 +82,7 @@ def _top_rows(rows: list[ItemUsage]) -> list[list[object]]:
 def export_usage_report(
     path: Path, start: date, end: date, *, top: int = DEFAULT_TOP, today: date | None = None
 ) -> Path:
-    """Use per item in the period with cost; its weekly use and weeks of supply (`core.use_rate`,
+    """Use per item in the period with cost; its weekly use and weeks of supply (`core.stock.use_rate`,
     the last 8 weeks) and the suggested reorder point; the top items by use and by cost; and use
     per week for every item used."""
     rows = usage.usage_report(start, end, today)

@@ -18,9 +18,9 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from inventory_app.core import export_rows
-from inventory_app.core.import_columns import FIELD_HEADERS, FIELDS
-from inventory_app.core.import_rows import EXAMPLE_SKU
+from inventory_app.core.importing import export_rows
+from inventory_app.core.importing.columns import FIELD_HEADERS, FIELDS
+from inventory_app.core.importing.rows import EXAMPLE_SKU
 from inventory_app.documents.atomic_file import write_atomically
 from inventory_app.documents.spreadsheet_safety import set_text
 from inventory_app.errors import InventoryError

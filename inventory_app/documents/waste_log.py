@@ -15,7 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from inventory_app.core.settings import OfficeSettings
-from inventory_app.core.shelf_types import WasteLog
+from inventory_app.core.shelf.types import WasteLog
 from inventory_app.core.wording import NO_LOT_NUMBER, counted, lot_cell
 from inventory_app.documents import shelf_pdf
 from inventory_app.documents.shelf_pdf import INK, MUTED, para

@@ -37,9 +37,9 @@ from defusedxml import ElementTree as SafeTree
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
 
-from inventory_app.core.collector import collector_paused
-from inventory_app.core.import_types import Cancelled, Progress, SourceRow
-from inventory_app.core.import_values import FormulaWithoutValue
+from inventory_app.core.importing.collector import collector_paused
+from inventory_app.core.importing.types import Cancelled, Progress, SourceRow
+from inventory_app.core.importing.values import FormulaWithoutValue
 from inventory_app.documents.file_check import check_zip
 from inventory_app.errors import ImportFileError, OperationCancelled
 

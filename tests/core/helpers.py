@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from inventory_app.core import catalog, stock_queries
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.stock import queries as stock_queries
 from inventory_app.core.types import ItemDetail, ItemInput
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping, Sequence
 
-from inventory_app.core.check import check_database
-from inventory_app.core.import_apply import apply_import
-from inventory_app.core.import_plan import plan_import
-from inventory_app.core.import_rows import prepare
-from inventory_app.core.import_types import ImportPlan, ImportResult, ImportSource, SheetRows, SourceRow
+from inventory_app.core.importing.apply import apply_import
+from inventory_app.core.importing.plan import plan_import
+from inventory_app.core.importing.rows import prepare
+from inventory_app.core.importing.types import ImportPlan, ImportResult, ImportSource, SheetRows, SourceRow
+from inventory_app.core.stock.check import check_database
 from inventory_app.db.connection import current_database
 
 HEADER = ("SKU", "Name", "Qty", "Reorder point", "Par", "Supplier", "Cost", "Unit", "Category", "Location")

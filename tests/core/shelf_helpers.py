@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from inventory_app.core import catalog, purchasing
-from inventory_app.core.ledger_time import day_start
-from inventory_app.core.purchase_types import LineReceipt, OrderDetail
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.purchasing import orders as purchasing
+from inventory_app.core.purchasing.types import LineReceipt, OrderDetail
+from inventory_app.core.stock.ledger_time import day_start
 from inventory_app.core.types import SupplierInput
 
 

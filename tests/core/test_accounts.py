@@ -22,9 +22,10 @@ from typing import Any
 import pytest
 from peewee import Database
 
-from inventory_app.core import accounts, audit
-from inventory_app.core.audit import Action
-from inventory_app.core.context import Actor, Role, current_actor, set_current_actor
+from inventory_app.core.accounts import audit
+from inventory_app.core.accounts import users as accounts
+from inventory_app.core.accounts.audit import Action
+from inventory_app.core.accounts.context import Actor, Role, current_actor, set_current_actor
 from inventory_app.db.connection import current_database, is_sqlite
 from inventory_app.db.models import AuditEvent, Setting, UserAccount
 from inventory_app.errors import PermissionDenied, SignInFailed, ValidationError

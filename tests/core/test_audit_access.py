@@ -7,9 +7,10 @@ from collections.abc import Iterator
 import pytest
 from peewee import Database
 
-from inventory_app.core import accounts, audit, audit_query
-from inventory_app.core.audit_query import AuditFilter
-from inventory_app.core.context import Actor, Role, set_current_actor
+from inventory_app.core.accounts import audit, audit_query
+from inventory_app.core.accounts import users as accounts
+from inventory_app.core.accounts.audit_query import AuditFilter
+from inventory_app.core.accounts.context import Actor, Role, set_current_actor
 from inventory_app.errors import PermissionDenied
 
 

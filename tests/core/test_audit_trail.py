@@ -14,12 +14,16 @@ from datetime import date, datetime, timedelta
 import pytest
 from peewee import Database, DatabaseError, SqliteDatabase
 
-from inventory_app.core import audit, catalog, counts, expiry, purchasing, stock
-from inventory_app.core.audit import Action, AuditRow
-from inventory_app.core.context import Actor, Role, set_current_actor
-from inventory_app.core.demo import WEEKS_OF_HISTORY, load_demo
-from inventory_app.core.import_apply import apply_import
-from inventory_app.core.purchase_types import LineReceipt
+from inventory_app.core.accounts import audit
+from inventory_app.core.accounts.audit import Action, AuditRow
+from inventory_app.core.accounts.context import Actor, Role, set_current_actor
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.catalog.demo import WEEKS_OF_HISTORY, load_demo
+from inventory_app.core.importing.apply import apply_import
+from inventory_app.core.purchasing import orders as purchasing
+from inventory_app.core.purchasing.types import LineReceipt
+from inventory_app.core.shelf import counts, expiry
+from inventory_app.core.stock import movements as stock
 from inventory_app.core.types import ItemInput, SupplierInput
 from inventory_app.db import ledger
 from inventory_app.db.models import SERVER_NOW_POSTGRES, SERVER_NOW_SQLITE, AuditEvent, Movement

@@ -21,10 +21,15 @@ from typing import Any
 import pytest
 from peewee import Database
 
-from inventory_app.core import accounts, audit, backup_files, backup_retention, backups, stock
-from inventory_app.core.audit import Action
-from inventory_app.core.context import Actor, Role, set_current_actor
+from inventory_app.core.accounts import audit
+from inventory_app.core.accounts import users as accounts
+from inventory_app.core.accounts.audit import Action
+from inventory_app.core.accounts.context import Actor, Role, set_current_actor
+from inventory_app.core.backups import backup as backups
+from inventory_app.core.backups import files as backup_files
+from inventory_app.core.backups import retention as backup_retention
 from inventory_app.core.settings import office_settings, save_office_settings
+from inventory_app.core.stock import movements as stock
 from inventory_app.errors import PermissionDenied
 from tests.core.helpers import new_item
 

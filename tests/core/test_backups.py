@@ -21,11 +21,16 @@ from typing import Any
 import pytest
 from peewee import Database
 
-from inventory_app.core import accounts, audit, backup_files, backup_restore, backups, stock
-from inventory_app.core.audit import Action
-from inventory_app.core.backups import BackupProblem, BackupsNotSupported
-from inventory_app.core.check import check_database
-from inventory_app.core.context import Actor, Role, set_current_actor, set_current_user
+from inventory_app.core.accounts import audit
+from inventory_app.core.accounts import users as accounts
+from inventory_app.core.accounts.audit import Action
+from inventory_app.core.accounts.context import Actor, Role, set_current_actor, set_current_user
+from inventory_app.core.backups import backup as backups
+from inventory_app.core.backups import files as backup_files
+from inventory_app.core.backups import restore as backup_restore
+from inventory_app.core.backups.backup import BackupProblem, BackupsNotSupported
+from inventory_app.core.stock import movements as stock
+from inventory_app.core.stock.check import check_database
 from inventory_app.db.connection import bind, current_database, describe_target
 from inventory_app.db.models import Item, Movement
 from inventory_app.db.schema import CURRENT_VERSION

@@ -6,7 +6,10 @@ from decimal import Decimal
 
 import pytest
 
-from inventory_app.core import catalog, purchasing, stock, stock_queries
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.purchasing import orders as purchasing
+from inventory_app.core.stock import movements as stock
+from inventory_app.core.stock import queries as stock_queries
 from inventory_app.core.types import ItemInput, SupplierInput
 from inventory_app.db.models import Item, Lot, Movement
 from inventory_app.errors import InventoryError, NotFound, ValidationError
@@ -436,7 +439,8 @@ def test_renaming_a_missing_location_is_not_found(db):
 def test_change_supplier_changes_only_the_supplier_and_keeps_an_edit_made_meanwhile(db) -> None:  # noqa: ANN001
     from dataclasses import replace
 
-    from inventory_app.core import audit, suppliers
+    from inventory_app.core.accounts import audit
+    from inventory_app.core.catalog import suppliers
 
     item = catalog.create_item(ItemInput(sku="CTN", name="Cotton balls", reorder_point=4, notes="old"))
     shown = catalog.item_detail(item.id)  # what a page showed when the person clicked

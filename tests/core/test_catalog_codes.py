@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import pytest
 
-from inventory_app.core import catalog, stock
-from inventory_app.core.check import check_database
-from inventory_app.core.context import set_current_user
-from inventory_app.core.import_types import RowAction
+from inventory_app.core.accounts.context import set_current_user
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.importing.types import RowAction
+from inventory_app.core.stock import movements as stock
+from inventory_app.core.stock.check import check_database
 from inventory_app.core.types import ItemInput
 from inventory_app.db.codes import clean_code, code_key
 from inventory_app.db.models import Item

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from inventory_app.core import audit, catalog
-from inventory_app.core.audit import Action
+from inventory_app.core.accounts import audit
+from inventory_app.core.accounts.audit import Action
+from inventory_app.core.catalog import items as catalog
 from inventory_app.core.types import ItemInput
 from inventory_app.errors import NotFound, ValidationError
 from tests.core.helpers import new_item

@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from inventory_app.core.collector import collector_paused
+from inventory_app.core.importing.collector import collector_paused
 
 
 def test_paused_inside_and_back_after_nested_blocks_and_errors() -> None:

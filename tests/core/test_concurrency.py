@@ -19,9 +19,11 @@ from typing import Any
 import pytest
 from peewee import Database, fn
 
-from inventory_app.core import catalog, stock, stock_queries
-from inventory_app.core.check import check_database
-from inventory_app.core.context import set_current_user
+from inventory_app.core.accounts.context import set_current_user
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.stock import movements as stock
+from inventory_app.core.stock import queries as stock_queries
+from inventory_app.core.stock.check import check_database
 from inventory_app.core.types import ItemInput, MovementKind
 from inventory_app.db.connection import current_database, is_sqlite
 from inventory_app.db.models import Item, Lot, Movement

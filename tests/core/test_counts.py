@@ -10,11 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from inventory_app.core import catalog, counts, stock, stock_queries
-from inventory_app.core.check import check_database
-from inventory_app.core.context import set_current_user
-from inventory_app.core.count_types import CountStatus
-from inventory_app.core.ledger_time import stock_at, stock_on, utc_now
+from inventory_app.core.accounts.context import set_current_user
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.shelf import counts
+from inventory_app.core.shelf.count_types import CountStatus
+from inventory_app.core.stock import movements as stock
+from inventory_app.core.stock import queries as stock_queries
+from inventory_app.core.stock.check import check_database
+from inventory_app.core.stock.ledger_time import stock_at, stock_on, utc_now
 from inventory_app.core.types import MovementKind
 from inventory_app.db import ledger
 from inventory_app.db.models import Movement, StockCount, StockCountLine

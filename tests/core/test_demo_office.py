@@ -6,8 +6,8 @@ from dataclasses import replace
 
 from peewee import Database
 
-from inventory_app.core import audit
-from inventory_app.core.audit import Action
+from inventory_app.core.accounts import audit
+from inventory_app.core.accounts.audit import Action
 from inventory_app.core.settings import office_settings, save_office_settings
 from inventory_app.documents.demo_catalog import load_bundled_demo
 

@@ -9,10 +9,12 @@ from decimal import Decimal
 
 import pytest
 
-from inventory_app.core import catalog, expiry, stock
-from inventory_app.core.check import check_database
+from inventory_app.core.catalog import items as catalog
 from inventory_app.core.settings import office_settings, save_office_settings
-from inventory_app.core.shelf_types import LotState
+from inventory_app.core.shelf import expiry
+from inventory_app.core.shelf.types import LotState
+from inventory_app.core.stock import movements as stock
+from inventory_app.core.stock.check import check_database
 from inventory_app.core.types import MovementKind
 from inventory_app.db import ledger
 from inventory_app.db.models import Movement
@@ -293,7 +295,7 @@ def test_lot_trace_for_a_recall(db) -> None:  # noqa: ANN001
 
 
 def test_the_expiring_list_agrees_with_the_side_bar_counts(db) -> None:  # noqa: ANN001
-    from inventory_app.core.stock_queries import attention_counts
+    from inventory_app.core.stock.queries import attention_counts
 
     vaccines = catalog.save_category("Vaccines", expiry_warning_days=14).id
     a = new_item("A", tracks_expiry=True, category_id=vaccines)

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from inventory_app.core.gs1 import GS1Code, gtin_check_digit_ok, gtin_keys, parse_gs1
+from inventory_app.core.catalog.gs1 import GS1Code, gtin_check_digit_ok, gtin_keys, parse_gs1
 
 GS = "\x1d"
 GTIN = "00312345678906"  # check digit 6 is right

@@ -13,10 +13,12 @@ from decimal import Decimal
 import pytest
 from peewee import Database
 
-from inventory_app.core import catalog, stock, stock_queries
-from inventory_app.core.import_apply import apply_import
-from inventory_app.core.import_plan import plan_import
-from inventory_app.core.import_types import RowAction
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.importing.apply import apply_import
+from inventory_app.core.importing.plan import plan_import
+from inventory_app.core.importing.types import RowAction
+from inventory_app.core.stock import movements as stock
+from inventory_app.core.stock import queries as stock_queries
 from inventory_app.core.types import ItemInput, MovementKind
 from inventory_app.db import bulk
 from inventory_app.errors import ImportFileError, InventoryError, OperationCancelled

@@ -9,12 +9,12 @@ from decimal import Decimal
 
 import pytest
 
-from inventory_app.core import catalog
-from inventory_app.core.import_apply import apply_import
-from inventory_app.core.import_plan import plan_import
-from inventory_app.core.import_skus import parse_sku_choices
-from inventory_app.core.import_summary import item_counts
-from inventory_app.core.import_types import RowAction
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.importing.apply import apply_import
+from inventory_app.core.importing.plan import plan_import
+from inventory_app.core.importing.skus import parse_sku_choices
+from inventory_app.core.importing.summary import item_counts
+from inventory_app.core.importing.types import RowAction
 from inventory_app.core.types import ItemInput
 from inventory_app.errors import ImportFileError
 from tests.core.import_helpers import assert_consistent, snapshot, source

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from inventory_app.core.import_columns import (
+from inventory_app.core.importing.columns import (
     FIELD_HEADERS,
     column_letter,
     field_for,
@@ -13,9 +13,9 @@ from inventory_app.core.import_columns import (
     map_columns,
     parse_mapping,
 )
-from inventory_app.core.import_rows import prepare
-from inventory_app.core.import_synonyms import SYNONYMS
-from inventory_app.core.import_types import SheetRows, SourceRow
+from inventory_app.core.importing.rows import prepare
+from inventory_app.core.importing.synonyms import SYNONYMS
+from inventory_app.core.importing.types import SheetRows, SourceRow
 from inventory_app.errors import ImportFileError
 
 SYNONYM_CASES = [(header, field) for field, headers in SYNONYMS.items() for header in headers]
@@ -163,7 +163,7 @@ def test_field_headers_cover_every_field() -> None:
 
 
 def test_layout_key_ignores_case_spacing_and_trailing_blanks() -> None:
-    from inventory_app.core.import_columns import layout_key
+    from inventory_app.core.importing.columns import layout_key
 
     assert layout_key(["Item #", "Qty ", None]) == layout_key(["item no", "QTY"]) == "itemno|qty"
     assert layout_key(["Qty", "Item #"]) != layout_key(["Item #", "Qty"])

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from inventory_app.core.import_columns import layout_key
-from inventory_app.core.import_state import remember_mapping, saved_mapping
+from inventory_app.core.importing.columns import layout_key
+from inventory_app.core.importing.state import remember_mapping, saved_mapping
 
 
 def test_remembered_per_layout(sqlite_db: object) -> None:

@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 from peewee import Database
 
-from inventory_app.core import catalog, purchasing
-from inventory_app.core.import_apply import apply_import
-from inventory_app.core.import_money import price_per_choice
-from inventory_app.core.import_plan import plan_import
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.importing.apply import apply_import
+from inventory_app.core.importing.money import price_per_choice
+from inventory_app.core.importing.plan import plan_import
+from inventory_app.core.purchasing import orders as purchasing
 from inventory_app.documents.exports import export_inventory
 from inventory_app.documents.importing import read_import
 from tests.core.import_helpers import assert_consistent, source

@@ -10,9 +10,10 @@ from decimal import Decimal
 
 import pytest
 
-from inventory_app.core import catalog, stock
-from inventory_app.core.import_types import RowAction
-from inventory_app.core.import_values import FormulaWithoutValue
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.importing.types import RowAction
+from inventory_app.core.importing.values import FormulaWithoutValue
+from inventory_app.core.stock import movements as stock
 from inventory_app.core.types import ItemInput
 from tests.core.import_helpers import HEADER, by_sku, plan
 
@@ -234,7 +235,7 @@ def test_a_sku_named_total_is_skipped_but_totalcare_is_an_item() -> None:
 
 
 def test_progress_and_cancel_while_planning() -> None:
-    from inventory_app.core.import_plan import plan_import
+    from inventory_app.core.importing.plan import plan_import
     from inventory_app.errors import OperationCancelled
     from tests.core.import_helpers import source
 

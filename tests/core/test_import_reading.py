@@ -11,11 +11,11 @@ from decimal import Decimal
 import pytest
 from peewee import Database
 
-from inventory_app.core.import_apply import apply_import
-from inventory_app.core.import_plan import plan_import
-from inventory_app.core.import_reading import DatesUnclear
-from inventory_app.core.import_rows import prepare
-from inventory_app.core.import_types import ImportSource, SheetRows, SourceRow
+from inventory_app.core.importing.apply import apply_import
+from inventory_app.core.importing.plan import plan_import
+from inventory_app.core.importing.reading import DatesUnclear
+from inventory_app.core.importing.rows import prepare
+from inventory_app.core.importing.types import ImportSource, SheetRows, SourceRow
 from inventory_app.db.models import Item, Lot
 from inventory_app.errors import ImportFileError
 

@@ -11,14 +11,14 @@ from datetime import date
 
 import pytest
 
-from inventory_app.core import catalog
-from inventory_app.core.import_apply import apply_import
-from inventory_app.core.import_columns import map_columns
-from inventory_app.core.import_meaning import price_meaning
-from inventory_app.core.import_plan import plan_import
-from inventory_app.core.import_skus import sku_from_name
-from inventory_app.core.import_summary import columns_read
-from inventory_app.core.import_types import RowAction
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.importing.apply import apply_import
+from inventory_app.core.importing.columns import map_columns
+from inventory_app.core.importing.meaning import price_meaning
+from inventory_app.core.importing.plan import plan_import
+from inventory_app.core.importing.skus import sku_from_name
+from inventory_app.core.importing.summary import columns_read
+from inventory_app.core.importing.types import RowAction
 from inventory_app.core.types import ItemInput
 from inventory_app.errors import ImportFileError, NotFound
 from tests.core.import_helpers import assert_consistent, snapshot, source

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import pytest
 
-from inventory_app.core import import_values as iv
+from inventory_app.core.importing import values as iv
 from inventory_app.errors import ValidationError
 
 # ---------------------------------------------------------------- whole numbers (B5)

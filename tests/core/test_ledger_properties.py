@@ -27,9 +27,11 @@ from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 
-from inventory_app.core import catalog, stock, stock_queries
-from inventory_app.core.check import check_database
-from inventory_app.core.context import set_current_user
+from inventory_app.core.accounts.context import set_current_user
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.stock import movements as stock
+from inventory_app.core.stock import queries as stock_queries
+from inventory_app.core.stock.check import check_database
 from inventory_app.core.types import DISPOSE_REASONS, MovementKind
 from inventory_app.db.session import close_database, open_database
 from inventory_app.errors import InsufficientStock, InventoryError, ValidationError

@@ -15,7 +15,9 @@ import uuid
 import pytest
 from peewee import Database
 
-from inventory_app.core import audit, catalog, stock
+from inventory_app.core.accounts import audit
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.stock import movements as stock
 from inventory_app.core.types import ItemInput
 from inventory_app.db.models import Movement, Operation
 from inventory_app.db.transaction import operation

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from peewee import Database
 
-from inventory_app.core import catalog, order_layout
-from inventory_app.core.context import set_current_user
-from inventory_app.core.order_layout import (
+from inventory_app.core.accounts.context import set_current_user
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.catalog import order_layout
+from inventory_app.core.catalog.order_layout import (
     AVAILABLE_COLUMNS,
     STANDARD_LAYOUT,
     LayoutColumn,
@@ -158,8 +159,8 @@ def test_upgrading_a_first_release_database_gives_suppliers_the_standard_layout(
 
 
 def test_a_changed_layout_is_audited_and_an_unchanged_one_is_not(db: Database) -> None:
-    from inventory_app.core import audit
-    from inventory_app.core.audit import Action
+    from inventory_app.core.accounts import audit
+    from inventory_app.core.accounts.audit import Action
 
     saved = catalog.save_supplier(SupplierInput(name="Northgate"))
     before = len(audit.events(action=Action.SUPPLIER))

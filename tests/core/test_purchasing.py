@@ -7,11 +7,15 @@ from decimal import Decimal
 
 import pytest
 
-from inventory_app.core import audit, catalog, purchasing, stock, stock_queries
-from inventory_app.core.audit import Action
-from inventory_app.core.check import check_database
-from inventory_app.core.purchase_types import LineReceipt, OrderStatus
+from inventory_app.core.accounts import audit
+from inventory_app.core.accounts.audit import Action
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.purchasing import orders as purchasing
+from inventory_app.core.purchasing.types import LineReceipt, OrderStatus
 from inventory_app.core.settings import office_settings, save_office_settings
+from inventory_app.core.stock import movements as stock
+from inventory_app.core.stock import queries as stock_queries
+from inventory_app.core.stock.check import check_database
 from inventory_app.core.types import SupplierInput
 from inventory_app.errors import InventoryError, ValidationError
 from tests.core.helpers import days, new_item, snapshot

@@ -6,8 +6,12 @@ from decimal import Decimal
 
 import pytest
 
-from inventory_app.core import catalog, purchasing, reorder, stock, stock_queries
-from inventory_app.core.purchase_types import LineReceipt, ReorderState
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.purchasing import orders as purchasing
+from inventory_app.core.purchasing import reorder
+from inventory_app.core.purchasing.types import LineReceipt, ReorderState
+from inventory_app.core.stock import movements as stock
+from inventory_app.core.stock import queries as stock_queries
 from inventory_app.core.types import SupplierInput
 from tests.core.helpers import days, new_item
 from tests.core.shelf_helpers import ago

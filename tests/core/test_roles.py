@@ -15,13 +15,18 @@ from dataclasses import dataclass, replace
 import pytest
 from peewee import Database
 
-from inventory_app.core import accounts, audit, catalog, counts, purchasing, stock
-from inventory_app.core.audit import Action
-from inventory_app.core.context import Actor, Role, set_current_actor
-from inventory_app.core.import_apply import apply_import, existing_items_changed
-from inventory_app.core.import_types import ImportPlan
-from inventory_app.core.purchase_types import LineReceipt
+from inventory_app.core.accounts import audit
+from inventory_app.core.accounts import users as accounts
+from inventory_app.core.accounts.audit import Action
+from inventory_app.core.accounts.context import Actor, Role, set_current_actor
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.importing.apply import apply_import, existing_items_changed
+from inventory_app.core.importing.types import ImportPlan
+from inventory_app.core.purchasing import orders as purchasing
+from inventory_app.core.purchasing.types import LineReceipt
 from inventory_app.core.settings import office_settings, save_office_settings
+from inventory_app.core.shelf import counts
+from inventory_app.core.stock import movements as stock
 from inventory_app.core.types import ItemInput, SupplierInput
 from inventory_app.db.connection import current_database
 from inventory_app.errors import NotFound, PermissionDenied

@@ -7,10 +7,13 @@ from datetime import UTC, datetime, timedelta
 import peewee
 import pytest
 
-from inventory_app.core import audit, catalog, stock, stock_queries
-from inventory_app.core.audit import Action
-from inventory_app.core.check import check_database
-from inventory_app.core.context import set_current_user
+from inventory_app.core.accounts import audit
+from inventory_app.core.accounts.audit import Action
+from inventory_app.core.accounts.context import set_current_user
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.stock import movements as stock
+from inventory_app.core.stock import queries as stock_queries
+from inventory_app.core.stock.check import check_database
 from inventory_app.core.types import MovementKind
 from inventory_app.db.connection import is_sqlite
 from inventory_app.db.models import SERVER_NOW_POSTGRES, SERVER_NOW_SQLITE, Movement

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from inventory_app.core import catalog, stock, stock_queries
-from inventory_app.core.check import check_database
+from inventory_app.core.catalog import items as catalog
 from inventory_app.core.settings import OfficeSettings, save_office_settings
+from inventory_app.core.stock import movements as stock
+from inventory_app.core.stock import queries as stock_queries
+from inventory_app.core.stock.check import check_database
 from inventory_app.core.types import MovementKind, Status, stock_status
 from tests.core.helpers import days, new_item
 

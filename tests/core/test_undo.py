@@ -9,10 +9,13 @@ from datetime import timedelta
 import pytest
 from peewee import Database
 
-from inventory_app.core import accounts, audit, stock, stock_queries
-from inventory_app.core.audit import Action
-from inventory_app.core.context import Actor, Role, set_current_actor
-from inventory_app.core.ledger_time import utc_now
+from inventory_app.core.accounts import audit
+from inventory_app.core.accounts import users as accounts
+from inventory_app.core.accounts.audit import Action
+from inventory_app.core.accounts.context import Actor, Role, set_current_actor
+from inventory_app.core.stock import movements as stock
+from inventory_app.core.stock import queries as stock_queries
+from inventory_app.core.stock.ledger_time import utc_now
 from inventory_app.core.types import MovementKind
 from inventory_app.errors import PermissionDenied
 from tests.core.helpers import days, new_item

@@ -9,9 +9,12 @@ from decimal import Decimal
 
 import pytest
 
-from inventory_app.core import catalog, purchasing, spending, stock, usage
-from inventory_app.core.purchase_types import LineReceipt
-from inventory_app.core.shelf_types import UsagePoint
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.purchasing import orders as purchasing
+from inventory_app.core.purchasing.types import LineReceipt
+from inventory_app.core.shelf import spending, usage
+from inventory_app.core.shelf.types import UsagePoint
+from inventory_app.core.stock import movements as stock
 from inventory_app.db.models import Movement
 from inventory_app.errors import NotFound, ValidationError
 from tests.core.helpers import days, new_item

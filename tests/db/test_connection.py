@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from peewee import Database, IntegrityError
 
-from inventory_app.core import catalog
+from inventory_app.core.catalog import items as catalog
 from inventory_app.core.types import ItemInput
 from inventory_app.db import connection
 from inventory_app.db.connection import (

@@ -18,8 +18,9 @@ from pathlib import Path
 import pytest
 from peewee import Database, DatabaseError, IntegrityError
 
-from inventory_app.core import catalog, stock
-from inventory_app.core.context import set_current_user
+from inventory_app.core.accounts.context import set_current_user
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.stock import movements as stock
 from inventory_app.core.types import ItemInput
 from inventory_app.db import schema
 from inventory_app.db.models import Movement
@@ -254,9 +255,9 @@ def test_a_new_database_is_created_at_the_current_version_with_an_append_only_le
 
 def test_step_2_adds_purchase_orders_to_a_first_release_database(v1_database: Path) -> None:
     """The real upgrade: purchase order tables, receipts linked to lines, data and rules kept."""
-    from inventory_app.core import purchasing
-    from inventory_app.core.check import check_database
-    from inventory_app.core.purchase_types import LineReceipt, OrderStatus
+    from inventory_app.core.purchasing import orders as purchasing
+    from inventory_app.core.purchasing.types import LineReceipt, OrderStatus
+    from inventory_app.core.stock.check import check_database
     from inventory_app.core.types import SupplierInput
 
     set_current_user("tester")
@@ -381,10 +382,11 @@ def _triggers(path: Path) -> set[str]:
 
 
 def test_step_3_adds_accounts_and_an_append_only_audit_log_to_a_version_2_database(v2_database: Path) -> None:
-    from inventory_app.core import accounts, audit
-    from inventory_app.core.audit import Action
-    from inventory_app.core.check import check_database
-    from inventory_app.core.context import set_current_actor
+    from inventory_app.core.accounts import audit
+    from inventory_app.core.accounts import users as accounts
+    from inventory_app.core.accounts.audit import Action
+    from inventory_app.core.accounts.context import set_current_actor
+    from inventory_app.core.stock.check import check_database
 
     before = _v2_rows(v2_database)
     set_current_user("tester")
@@ -557,8 +559,8 @@ def v3_target(backend: str, db_target: str) -> str:
 def test_step_4_keeps_every_cent_and_then_money_to_four_decimals(backend: str, v3_target: str) -> None:
     """The real upgrade on both backends: every price of a version 3 database comes through to
     the cent, the columns become exact (never REAL), and 4-decimal prices are kept from then on."""
-    from inventory_app.core import purchasing
-    from inventory_app.core.check import check_database
+    from inventory_app.core.purchasing import orders as purchasing
+    from inventory_app.core.stock.check import check_database
 
     before = _query(Path(v3_target), "SELECT unit_cost FROM item ORDER BY id") if backend == "sqlite" else []
     set_current_user("tester")
@@ -721,7 +723,7 @@ def test_step_5_keeps_every_lot_and_then_takes_lots_without_a_number(backend: st
     """The real upgrade on both backends: every lot of a version 4 database is kept as it was;
     afterwards an item holds one lot without a number per expiry date, and still one lot per
     lot number."""
-    from inventory_app.core.check import check_database
+    from inventory_app.core.stock.check import check_database
 
     set_current_user("tester")
     db = open_database(v4_target)
@@ -804,7 +806,7 @@ def test_step_6_gives_every_item_of_a_version_5_database_its_code_keys(backend: 
     """The real upgrade on both backends: each item's SKU and barcode get their case-folded keys
     (computed in Python), indexed, the SKU key unique; the codes are kept as they were written,
     and a SKU of another script is found in any case afterwards."""
-    from inventory_app.core.check import check_database
+    from inventory_app.core.stock.check import check_database
 
     items = ((1, "ABC-1", "4006381333931"), (2, "ÄBC-1", "ÖL-7"), (3, "GZ-44", None))
     target = _v5_target(backend, db_target, items)
@@ -842,7 +844,7 @@ def test_step_6_keeps_going_past_skus_that_look_the_same_and_check_names_them(
     "ÄBC-1", which SQLite's LOWER() told apart) do not break the upgrade: the earlier item keeps
     the key, the later one keeps its SKU case-folded as written (or that and "#id" when taken
     too), `check` names it beside the item it looks like, and saving it asks for its own SKU."""
-    from inventory_app.core.check import check_database
+    from inventory_app.core.stock.check import check_database
 
     items = (
         (1, "ABC-1", None),

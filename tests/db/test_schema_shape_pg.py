@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 from peewee import Database
 
-from inventory_app.core.check import check_database
+from inventory_app.core.stock.check import check_database
 from inventory_app.db import schema_shape_pg
 from inventory_app.db.schema_shape import database_differences
 from inventory_app.db.session import close_database, open_database

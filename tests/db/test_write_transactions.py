@@ -16,7 +16,8 @@ from functools import partial
 import pytest
 from peewee import Database
 
-from inventory_app.core import catalog, stock
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.stock import movements as stock
 from inventory_app.core.types import ItemInput
 from inventory_app.errors import InsufficientStock
 

@@ -9,8 +9,9 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from inventory_app.core import catalog, purchasing
-from inventory_app.core.purchase_types import OrderDetail
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.purchasing import orders as purchasing
+from inventory_app.core.purchasing.types import OrderDetail
 from inventory_app.core.settings import OfficeSettings, save_office_settings
 from inventory_app.core.types import ItemInput, SupplierInput
 

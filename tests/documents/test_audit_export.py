@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from inventory_app.core import audit, audit_query
-from inventory_app.core.audit import LABELS, Action
-from inventory_app.core.audit_query import AuditFilter
+from inventory_app.core.accounts import audit, audit_query
+from inventory_app.core.accounts.audit import LABELS, Action
+from inventory_app.core.accounts.audit_query import AuditFilter
 from inventory_app.core.settings import office_settings, save_office_settings
 from inventory_app.documents.audit_export import HEADERS, export_audit_log
 from inventory_app.errors import InventoryError

@@ -11,8 +11,10 @@ from peewee import Database
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
-from inventory_app.core import catalog, counts, stock
+from inventory_app.core.catalog import items as catalog
 from inventory_app.core.settings import office_settings, save_office_settings
+from inventory_app.core.shelf import counts
+from inventory_app.core.stock import movements as stock
 from inventory_app.core.types import ItemInput
 from inventory_app.documents import count_sheet
 from inventory_app.documents.count_sheet import export_count_sheet

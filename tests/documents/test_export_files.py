@@ -12,11 +12,13 @@ import openpyxl
 import pytest
 from peewee import Database
 
-from inventory_app.core import catalog, stock, stock_queries
-from inventory_app.core.context import set_current_user
-from inventory_app.core.import_apply import apply_import
-from inventory_app.core.import_columns import FIELD_HEADERS
-from inventory_app.core.import_plan import plan_import
+from inventory_app.core.accounts.context import set_current_user
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.importing.apply import apply_import
+from inventory_app.core.importing.columns import FIELD_HEADERS
+from inventory_app.core.importing.plan import plan_import
+from inventory_app.core.stock import movements as stock
+from inventory_app.core.stock import queries as stock_queries
 from inventory_app.core.types import ItemInput
 from inventory_app.db.models import Item
 from inventory_app.db.session import close_database, open_database

@@ -14,8 +14,10 @@ from pathlib import Path
 import pytest
 from peewee import Database
 
-from inventory_app.core import audit, counts, stock
-from inventory_app.core.audit import Action
+from inventory_app.core.accounts import audit
+from inventory_app.core.accounts.audit import Action
+from inventory_app.core.shelf import counts
+from inventory_app.core.stock import movements as stock
 from inventory_app.documents import count_sheet, exports, labels, order_forms, shelf_reports
 from inventory_app.errors import InventoryError
 from tests.documents.order_helpers import Line, make_order

@@ -8,10 +8,10 @@ import openpyxl
 import pytest
 from peewee import Database
 
-from inventory_app.core import catalog
-from inventory_app.core.import_apply import apply_import
-from inventory_app.core.import_columns import FIELD_HEADERS, FIELDS
-from inventory_app.core.import_plan import plan_import
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.importing.apply import apply_import
+from inventory_app.core.importing.columns import FIELD_HEADERS, FIELDS
+from inventory_app.core.importing.plan import plan_import
 from inventory_app.core.types import ItemInput
 from inventory_app.documents.importing import read_import
 from inventory_app.documents.template import write_template

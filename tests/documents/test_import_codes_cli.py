@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from inventory_app.core import catalog
+from inventory_app.core.catalog import items as catalog
 from inventory_app.db.session import close_database, open_database
 from tests.documents.test_import_cli import Cli
 from tests.documents.workbooks import xlsx

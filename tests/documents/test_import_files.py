@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from inventory_app.core import catalog, stock_queries
-from inventory_app.core.import_apply import apply_import
-from inventory_app.core.import_plan import plan_import
-from inventory_app.core.import_types import RowAction
-from inventory_app.core.import_values import FormulaWithoutValue
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.importing.apply import apply_import
+from inventory_app.core.importing.plan import plan_import
+from inventory_app.core.importing.types import RowAction
+from inventory_app.core.importing.values import FormulaWithoutValue
+from inventory_app.core.stock import queries as stock_queries
 from inventory_app.documents.importing import read_import, read_sheet
 from inventory_app.errors import ImportFileError
 from tests.documents.workbooks import number_cell, raw_sheet, text_cell, xlsx

@@ -19,11 +19,12 @@ import openpyxl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from inventory_app.core import catalog, stock
-from inventory_app.core.context import set_current_user
-from inventory_app.core.import_apply import apply_import
-from inventory_app.core.import_plan import plan_import
-from inventory_app.core.import_types import RowAction
+from inventory_app.core.accounts.context import set_current_user
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.importing.apply import apply_import
+from inventory_app.core.importing.plan import plan_import
+from inventory_app.core.importing.types import RowAction
+from inventory_app.core.stock import movements as stock
 from inventory_app.core.types import ItemInput
 from inventory_app.db.session import close_database, open_database
 from inventory_app.documents.importing import read_import

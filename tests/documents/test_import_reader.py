@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from inventory_app.core.import_values import FormulaWithoutValue
+from inventory_app.core.importing.values import FormulaWithoutValue
 from inventory_app.documents import xlsx_in
 from inventory_app.errors import ImportFileError
 from tests.documents.workbooks import number_cell, raw_sheet, text_cell, xlsx

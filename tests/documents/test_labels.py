@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from pypdf.generic import ContentStream
 from reportlab.graphics.barcode.code128 import _patterns
 
-from inventory_app.core import catalog
+from inventory_app.core.catalog import items as catalog
 from inventory_app.core.types import ItemInput
 from inventory_app.documents import labels
 from inventory_app.documents.labels import LAYOUTS, LabelData, export_labels, layout_named

@@ -16,7 +16,7 @@ import pytest
 from peewee import Database
 from pypdf import PdfReader
 
-from inventory_app.core import purchasing
+from inventory_app.core.purchasing import orders as purchasing
 from inventory_app.core.settings import save_office_settings
 from inventory_app.core.types import SupplierInput
 from inventory_app.db.models import PurchaseOrder, PurchaseOrderLine

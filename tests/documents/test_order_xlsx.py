@@ -19,8 +19,9 @@ import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 from peewee import Database
 
-from inventory_app.core import order_layout, purchasing
-from inventory_app.core.order_layout import LayoutColumn, OrderLayout
+from inventory_app.core.catalog import order_layout
+from inventory_app.core.catalog.order_layout import LayoutColumn, OrderLayout
+from inventory_app.core.purchasing import orders as purchasing
 from inventory_app.core.types import SupplierInput
 from inventory_app.db.models import PurchaseOrderLine, Supplier
 from inventory_app.documents.order_forms import export_order

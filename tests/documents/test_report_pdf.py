@@ -1,5 +1,5 @@
 """The Reports page on paper (usage and spending for a period), read back with pypdf: the
-figures are the page's (`core.usage.top_items`, `core.spending`), money in the office's
+figures are the page's (`core.shelf.usage.top_items`, `core.shelf.spending`), money in the office's
 currency, counted words, names as typed (E1), the weekly-use rate named, "Page N of M"."""
 
 from __future__ import annotations
@@ -13,10 +13,12 @@ import pytest
 from peewee import Database
 from pypdf import PdfReader
 
-from inventory_app.core import catalog, spending, stock, usage
+from inventory_app.core.catalog import items as catalog
 from inventory_app.core.settings import office_settings, save_office_settings
+from inventory_app.core.shelf import spending, usage
+from inventory_app.core.stock import movements as stock
+from inventory_app.core.stock.use_rate import per_week_text
 from inventory_app.core.types import ItemInput
-from inventory_app.core.use_rate import per_week_text
 from inventory_app.core.wording import counted, money_text
 from inventory_app.documents.report_pdf import TOP, export_report_pdf
 from inventory_app.errors import InventoryError

@@ -13,7 +13,9 @@ from openpyxl import load_workbook
 from peewee import Database
 from pypdf import PdfReader
 
-from inventory_app.core import catalog, expiry, stock
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.shelf import expiry
+from inventory_app.core.stock import movements as stock
 from inventory_app.core.types import ItemInput
 from inventory_app.documents import report_xlsx
 from inventory_app.documents.shelf_reports import (

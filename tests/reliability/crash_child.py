@@ -24,11 +24,11 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from inventory_app.core import purchasing
-from inventory_app.core.context import set_current_user
-from inventory_app.core.import_apply import apply_import
-from inventory_app.core.import_plan import plan_import
-from inventory_app.core.purchase_types import LineReceipt
+from inventory_app.core.accounts.context import set_current_user
+from inventory_app.core.importing.apply import apply_import
+from inventory_app.core.importing.plan import plan_import
+from inventory_app.core.purchasing import orders as purchasing
+from inventory_app.core.purchasing.types import LineReceipt
 from inventory_app.db.connection import current_database
 from inventory_app.db.session import open_database
 from inventory_app.documents.importing import read_import

@@ -22,9 +22,9 @@ import time
 from collections import Counter
 from datetime import date
 
-from inventory_app.core import stock
-from inventory_app.core.catalog import item_id_for
-from inventory_app.core.context import set_current_user
+from inventory_app.core.accounts.context import set_current_user
+from inventory_app.core.catalog.items import item_id_for
+from inventory_app.core.stock import movements as stock
 from inventory_app.db.session import close_database, open_database
 from inventory_app.errors import InsufficientStock
 

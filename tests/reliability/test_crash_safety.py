@@ -35,8 +35,10 @@ from pathlib import Path
 
 import pytest
 
-from inventory_app.core import catalog, purchasing, stock
-from inventory_app.core.context import set_current_user
+from inventory_app.core.accounts.context import set_current_user
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.purchasing import orders as purchasing
+from inventory_app.core.stock import movements as stock
 from inventory_app.core.types import ItemInput, SupplierInput
 from inventory_app.db.session import close_database, open_database
 from inventory_app.errors import InventoryError

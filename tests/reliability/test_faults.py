@@ -38,10 +38,12 @@ import pytest
 from peewee import Database
 
 from inventory_app.cli import main as cli_main
-from inventory_app.core import catalog, purchasing, stock
-from inventory_app.core.context import set_current_user
-from inventory_app.core.import_apply import apply_import
-from inventory_app.core.purchase_types import LineReceipt
+from inventory_app.core.accounts.context import set_current_user
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.importing.apply import apply_import
+from inventory_app.core.purchasing import orders as purchasing
+from inventory_app.core.purchasing.types import LineReceipt
+from inventory_app.core.stock import movements as stock
 from inventory_app.core.types import ItemInput, SupplierInput
 from inventory_app.db import connection, ledger, transaction
 from inventory_app.db.connection import current_database

@@ -27,9 +27,10 @@ from typing import Any
 import pytest
 from peewee import Database
 
-from inventory_app.core import catalog, stock
-from inventory_app.core.check import check_database
-from inventory_app.core.context import set_current_user
+from inventory_app.core.accounts.context import set_current_user
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.stock import movements as stock
+from inventory_app.core.stock.check import check_database
 from inventory_app.core.types import ItemInput
 from inventory_app.db.connection import current_database
 from inventory_app.db.session import close_database, open_database

@@ -42,12 +42,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from peewee import Database
 
-from inventory_app.core import catalog, stock
-from inventory_app.core.check import check_database
-from inventory_app.core.import_apply import apply_import
-from inventory_app.core.import_columns import column_letter
-from inventory_app.core.import_plan import plan_import
-from inventory_app.core.import_types import ImportPlan, RowAction
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.importing.apply import apply_import
+from inventory_app.core.importing.columns import column_letter
+from inventory_app.core.importing.plan import plan_import
+from inventory_app.core.importing.types import ImportPlan, RowAction
+from inventory_app.core.stock import movements as stock
+from inventory_app.core.stock.check import check_database
 from inventory_app.core.types import ItemInput
 from inventory_app.db.connection import current_database
 from inventory_app.db.models import Item, Lot

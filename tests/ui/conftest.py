@@ -16,11 +16,11 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from inventory_app import app as app_module
-from inventory_app.core import accounts
-from inventory_app.core.context import Actor, Role, set_current_actor
+from inventory_app.core.accounts import users as accounts
+from inventory_app.core.accounts.context import Actor, Role, set_current_actor
 from inventory_app.documents.demo_catalog import load_bundled_demo
 from inventory_app.ui.events import AppEvents
-from inventory_app.ui.main_window import MainWindow
+from inventory_app.ui.shell.main_window import MainWindow
 from tests.conftest import background_work_done
 
 
@@ -194,7 +194,7 @@ def active(qtbot, window) -> None:  # noqa: ANN001
 
 
 def type_date(qtbot, field, text: str, enter: bool = True) -> None:  # noqa: ANN001
-    """Click into a date field (`ui.date_field.DateField`), type `text` over what it holds and
+    """Click into a date field (`ui.common.date_field.DateField`), type `text` over what it holds and
     press Enter, as a person does; its window must be the active one."""
     from PySide6.QtCore import Qt
 

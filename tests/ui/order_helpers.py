@@ -7,9 +7,10 @@ from datetime import date
 
 from PySide6.QtCore import QDate
 
-from inventory_app.core import catalog, purchasing
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.purchasing import orders as purchasing
 from inventory_app.core.types import ItemRow
-from inventory_app.ui import prompts
+from inventory_app.ui.common import prompts
 from tests.ui.conftest import drive  # noqa: F401 - the order tests import it from here
 
 

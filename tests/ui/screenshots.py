@@ -61,11 +61,11 @@ def run_one(root: Path, size: str, theme: str) -> None:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from inventory_app.core import accounts
-    from inventory_app.core.context import set_current_actor
+    from inventory_app.core.accounts import users as accounts
+    from inventory_app.core.accounts.context import set_current_actor
     from inventory_app.db.session import open_database
     from inventory_app.ui.events import AppEvents
-    from inventory_app.ui.main_window import MainWindow
+    from inventory_app.ui.shell.main_window import MainWindow
 
     out = root / f"{size}-{theme}"
     out.mkdir(parents=True, exist_ok=True)
@@ -170,11 +170,11 @@ def _inventory(shots: Shots) -> None:
     """The demo clinic's inventory with a vaccine selected, its tabs, and the item's dialogs."""
     from PySide6.QtWidgets import QDialog
 
-    from inventory_app.core import catalog
+    from inventory_app.core.catalog import items as catalog
     from inventory_app.documents.demo_catalog import load_bundled_demo
-    from inventory_app.ui.dialogs.item_dialog import ItemDialog
-    from inventory_app.ui.dialogs.stock_dialog import StockAction, StockDialog
-    from inventory_app.ui.main_window import NAV_INVENTORY
+    from inventory_app.ui.catalog.item_dialog import ItemDialog
+    from inventory_app.ui.inventory.stock_dialog import StockAction, StockDialog
+    from inventory_app.ui.shell.main_window import NAV_INVENTORY
 
     window = shots.window
     load_bundled_demo()
@@ -220,11 +220,12 @@ def _orders(shots: Shots) -> None:
     """Reorder, drafts, an overdue and a partly received order, the editor, receiving."""
     from PySide6.QtWidgets import QDialog
 
-    from inventory_app.core import catalog, purchasing
-    from inventory_app.core.purchase_types import LineReceipt
-    from inventory_app.ui.dialogs.order_editor import OrderEditor
-    from inventory_app.ui.dialogs.receive_order_dialog import ReceiveOrderDialog
-    from inventory_app.ui.main_window import NAV_ORDERS, NAV_REORDER
+    from inventory_app.core.catalog import items as catalog
+    from inventory_app.core.purchasing import orders as purchasing
+    from inventory_app.core.purchasing.types import LineReceipt
+    from inventory_app.ui.purchasing.order_editor import OrderEditor
+    from inventory_app.ui.purchasing.receive_order_dialog import ReceiveOrderDialog
+    from inventory_app.ui.shell.main_window import NAV_ORDERS, NAV_REORDER
 
     window = shots.window
     window.nav.setCurrentRow(NAV_REORDER)
@@ -270,8 +271,8 @@ def _orders(shots: Shots) -> None:
 
 def _shelf(shots: Shots) -> None:
     """Expiring (with a lot traced), the scan box, a count open and in review, the reports."""
-    from inventory_app.core import catalog
-    from inventory_app.ui.main_window import NAV_COUNTS, NAV_EXPIRING, NAV_REPORTS
+    from inventory_app.core.catalog import items as catalog
+    from inventory_app.ui.shell.main_window import NAV_COUNTS, NAV_EXPIRING, NAV_REPORTS
 
     window = shots.window
     window.nav.setCurrentRow(NAV_EXPIRING)
@@ -311,11 +312,12 @@ def _catalog(shots: Shots) -> None:
     from PySide6.QtCore import QThreadPool
     from PySide6.QtWidgets import QApplication, QDialog
 
-    from inventory_app.core import catalog, suppliers
-    from inventory_app.ui.dialogs.labels_dialog import LabelsDialog
-    from inventory_app.ui.dialogs.supplier_dialog import SupplierDialog
-    from inventory_app.ui.import_wizard import ImportWizard
-    from inventory_app.ui.main_window import NAV_SUPPLIERS
+    from inventory_app.core.catalog import items as catalog
+    from inventory_app.core.catalog import suppliers
+    from inventory_app.ui.catalog.labels_dialog import LabelsDialog
+    from inventory_app.ui.catalog.supplier_dialog import SupplierDialog
+    from inventory_app.ui.importing.wizard import ImportWizard
+    from inventory_app.ui.shell.main_window import NAV_SUPPLIERS
 
     window = shots.window
     window.nav.setCurrentRow(NAV_SUPPLIERS)
@@ -367,10 +369,12 @@ def _trust(shots: Shots) -> None:
     (with a damaged file)."""
     from PySide6.QtWidgets import QDialog
 
-    from inventory_app.core import backups, catalog, stock
-    from inventory_app.core.audit import Action
-    from inventory_app.ui.backup_dialogs import RestoreDialog
-    from inventory_app.ui.main_window import NAV_AUDIT, NAV_SETTINGS
+    from inventory_app.core.accounts.audit import Action
+    from inventory_app.core.backups import backup as backups
+    from inventory_app.core.catalog import items as catalog
+    from inventory_app.core.stock import movements as stock
+    from inventory_app.ui.backups.backup_dialogs import RestoreDialog
+    from inventory_app.ui.shell.main_window import NAV_AUDIT, NAV_SETTINGS
 
     window = shots.window
     first = backups.backup_now(kind="daily")
@@ -402,8 +406,8 @@ def _help(shots: Shots) -> None:
     """Help's guide, shortcuts and About."""
     from PySide6.QtWidgets import QDialog
 
-    from inventory_app.ui.help_dialogs import AboutDialog, GuideDialog, ShortcutsDialog
-    from inventory_app.ui.help_menu import shortcut_groups
+    from inventory_app.ui.shell.help_dialogs import AboutDialog, GuideDialog, ShortcutsDialog
+    from inventory_app.ui.shell.help_menu import shortcut_groups
 
     window = shots.window
     menu = window.help_menu
@@ -424,12 +428,13 @@ def _help(shots: Shots) -> None:
 def _accounts(shots: Shots) -> None:
     """The Users page, creating the administrator and signing in, the lock screen (also over a
     dialog), and the window of a staff user."""
-    from inventory_app.core import accounts, catalog
-    from inventory_app.core.context import Role, set_current_actor
+    from inventory_app.core.accounts import users as accounts
+    from inventory_app.core.accounts.context import Role, set_current_actor
+    from inventory_app.core.catalog import items as catalog
     from inventory_app.db.session import open_database
-    from inventory_app.ui.dialogs.stock_dialog import StockAction, StockDialog
-    from inventory_app.ui.main_window import NAV_INVENTORY, NAV_USERS
-    from inventory_app.ui.sign_in import CreateAdminDialog, SignInDialog
+    from inventory_app.ui.accounts.sign_in import CreateAdminDialog, SignInDialog
+    from inventory_app.ui.inventory.stock_dialog import StockAction, StockDialog
+    from inventory_app.ui.shell.main_window import NAV_INVENTORY, NAV_USERS
 
     window = shots.window
     accounts.add_user("Sam Lee", "battery staple 2", Role.STAFF)

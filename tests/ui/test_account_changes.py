@@ -9,11 +9,11 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 
-from inventory_app.core import accounts
-from inventory_app.core.context import Actor, Role, current_actor, set_current_actor
-from inventory_app.ui.main_window import MainWindow
-from inventory_app.ui.side_bar import NAV_SETTINGS, NAV_USERS
-from inventory_app.ui.window_session import ACCOUNT_CHECK_MS
+from inventory_app.core.accounts import users as accounts
+from inventory_app.core.accounts.context import Actor, Role, current_actor, set_current_actor
+from inventory_app.ui.shell.main_window import MainWindow
+from inventory_app.ui.shell.session import ACCOUNT_CHECK_MS
+from inventory_app.ui.shell.side_bar import NAV_SETTINGS, NAV_USERS
 from tests.ui.conftest import ADMIN_NAME, STAFF_NAME, STAFF_PASSWORD
 
 ANA = Actor(ADMIN_NAME, Role.ADMIN)

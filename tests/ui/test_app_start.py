@@ -11,10 +11,10 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog
 
 from inventory_app import app as app_module
-from inventory_app.core.context import Actor, Role
+from inventory_app.core.accounts.context import Actor, Role
 from inventory_app.db import connection
 from inventory_app.db.connection import ENV_VAR
-from inventory_app.ui import file_dialogs, prompts
+from inventory_app.ui.common import file_dialogs, prompts
 from tests.ui.conftest import shown_main_windows
 
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from inventory_app.core import catalog, stock_queries
-from inventory_app.ui.dialogs.archived_items_dialog import ArchivedItemsDialog
-from inventory_app.ui.main_window import MainWindow
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.stock import queries as stock_queries
+from inventory_app.ui.catalog.archived_items_dialog import ArchivedItemsDialog
+from inventory_app.ui.shell.main_window import MainWindow
 from tests.ui.conftest import click_row, drive, press, row_of
 
 

@@ -11,12 +11,12 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QPushButton
 
-from inventory_app.core import audit
-from inventory_app.core.audit import LABELS, Action
-from inventory_app.core.context import Actor, Role, set_current_actor
-from inventory_app.ui import audit_page as audit_page_module
-from inventory_app.ui.main_window import NAV_AUDIT, NAV_INVENTORY
-from inventory_app.ui.models.audit_table import AuditTableModel
+from inventory_app.core.accounts import audit
+from inventory_app.core.accounts.audit import LABELS, Action
+from inventory_app.core.accounts.context import Actor, Role, set_current_actor
+from inventory_app.ui.accounts import audit_page as audit_page_module
+from inventory_app.ui.accounts.audit_table import AuditTableModel
+from inventory_app.ui.shell.main_window import NAV_AUDIT, NAV_INVENTORY
 from tests.ui.conftest import active, type_date
 
 

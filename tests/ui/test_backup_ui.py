@@ -12,15 +12,17 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from inventory_app.core import backups, catalog, stock_queries
-from inventory_app.core.context import Actor, Role, set_current_actor, set_current_user
+from inventory_app.core.accounts.context import Actor, Role, set_current_actor, set_current_user
+from inventory_app.core.backups import backup as backups
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.stock import queries as stock_queries
 from inventory_app.core.types import ItemInput
 from inventory_app.db.session import close_database, open_database
 from inventory_app.errors import NotFound
-from inventory_app.ui import prompts
-from inventory_app.ui.backup_dialogs import RestoreDialog
-from inventory_app.ui.main_window import MainWindow
-from inventory_app.ui.models.backup_table import BackupTableModel
+from inventory_app.ui.backups.backup_dialogs import RestoreDialog
+from inventory_app.ui.backups.backup_table import BackupTableModel
+from inventory_app.ui.common import prompts
+from inventory_app.ui.shell.main_window import MainWindow
 
 from ..conftest import reset_postgres
 from .conftest import drive
@@ -110,7 +112,7 @@ def test_restore_after_confirmation_brings_back_old_data(demo_window, qtbot, mon
 
 
 def test_restore_reloads_pages_built_before(demo_window, qtbot, monkeypatch) -> None:  # noqa: ANN001
-    from inventory_app.ui.main_window import NAV_AUDIT, NAV_INVENTORY
+    from inventory_app.ui.shell.main_window import NAV_AUDIT, NAV_INVENTORY
 
     old = back_up(demo_window, qtbot)
     catalog.create_item(ItemInput(sku="NEW-1", name="New gauze"))
@@ -161,7 +163,7 @@ def test_a_backup_without_accounts_is_restored_only_when_sign_in_off_is_confirme
     actor,  # noqa: ANN001
     sign_in_off: bool,
 ) -> None:
-    from inventory_app.core import accounts
+    from inventory_app.core.accounts import users as accounts
 
     old = back_up(demo_window, qtbot)  # before the first account
     set_current_actor(accounts.create_first_admin("ada", "correct horse"))
@@ -194,7 +196,7 @@ def test_a_backup_without_accounts_is_restored_only_when_sign_in_off_is_confirme
 
 
 def test_staff_cannot_open_restore(demo_window, qtbot, monkeypatch, actor) -> None:  # noqa: ANN001
-    from inventory_app.core import accounts
+    from inventory_app.core.accounts import users as accounts
 
     set_current_actor(accounts.create_first_admin("ada", "correct horse"))
     accounts.add_user("sam", "battery staple", Role.STAFF)
@@ -238,7 +240,7 @@ def test_backup_on_exit(demo_window, qtbot, tmp_path) -> None:  # noqa: ANN001
 
 def test_staff_back_up_by_hand_and_on_exit(demo_window, qtbot, tmp_path, actor) -> None:  # noqa: ANN001
     """A backup into the office's folder is for everyone; only one to a chosen file is not."""
-    from inventory_app.core import accounts
+    from inventory_app.core.accounts import users as accounts
 
     set_current_actor(accounts.create_first_admin("ada", "correct horse"))
     accounts.add_user("sam", "battery staple", Role.STAFF)

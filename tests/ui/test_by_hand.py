@@ -10,10 +10,11 @@ import pytest
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
-from inventory_app.core import catalog, stock_queries
-from inventory_app.ui.date_field import DateField
-from inventory_app.ui.dialogs.stock_dialog import StockDialog
-from inventory_app.ui.side_bar import NAV_SETTINGS, NAV_SUPPLIERS
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.stock import queries as stock_queries
+from inventory_app.ui.common.date_field import DateField
+from inventory_app.ui.inventory.stock_dialog import StockDialog
+from inventory_app.ui.shell.side_bar import NAV_SETTINGS, NAV_SUPPLIERS
 from tests.ui.conftest import active, click_row, drive, press, row_of, type_into_focus
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -211,9 +212,9 @@ def test_ctrl_f_goes_to_the_search_box_and_down_into_the_results(demo_window, qt
 
 
 def test_staff_undo_their_own_use_with_ctrl_z(staff_window, qtbot, monkeypatch):  # noqa: ANN001
-    from inventory_app.core import audit
-    from inventory_app.core.audit import Action
-    from inventory_app.core.context import set_current_actor
+    from inventory_app.core.accounts import audit
+    from inventory_app.core.accounts.audit import Action
+    from inventory_app.core.accounts.context import set_current_actor
 
     active(qtbot, staff_window)
     item_id = click_sku(qtbot, staff_window, "GLV-NIT-M")
@@ -237,7 +238,7 @@ def test_staff_undo_their_own_use_with_ctrl_z(staff_window, qtbot, monkeypatch):
     assert newest.kind == "reversal" and newest.user == "Sam"
     # the panel and table show the stock as it is again
     assert next(r for r in staff_window.inventory_page.model.rows() if r.id == item_id).on_hand == before
-    from inventory_app.core.context import Actor, Role
+    from inventory_app.core.accounts.context import Actor, Role
     from tests.ui.conftest import ADMIN_NAME
 
     set_current_actor(Actor(ADMIN_NAME, Role.ADMIN))

@@ -7,11 +7,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from inventory_app.core import accounts
+from inventory_app.core.accounts import users as accounts
 from inventory_app.errors import SignInFailed
-from inventory_app.ui import prompts
-from inventory_app.ui.dialogs.change_password_dialog import ChangePasswordDialog
-from inventory_app.ui.main_window import MainWindow
+from inventory_app.ui.accounts.change_password_dialog import ChangePasswordDialog
+from inventory_app.ui.common import prompts
+from inventory_app.ui.shell.main_window import MainWindow
 from tests.ui.conftest import STAFF_NAME, STAFF_PASSWORD, drive, press, type_into_focus
 
 NEW_PASSWORD = "clean gloves 3"

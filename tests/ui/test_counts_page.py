@@ -8,13 +8,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
 from pytestqt.modeltest import ModelTester
 
-from inventory_app.core import catalog, counts
-from inventory_app.core.count_types import CountStatus
+from inventory_app.core.catalog import items as catalog
 from inventory_app.core.settings import office_settings, save_office_settings
+from inventory_app.core.shelf import counts
+from inventory_app.core.shelf.count_types import CountStatus
 from inventory_app.core.wording import counted
-from inventory_app.ui import prompts
-from inventory_app.ui.main_window import NAV_COUNTS
-from inventory_app.ui.models.count_line_table import CountLineTableModel
+from inventory_app.ui.common import prompts
+from inventory_app.ui.shelf.count_line_table import CountLineTableModel
+from inventory_app.ui.shell.main_window import NAV_COUNTS
 
 
 def start_location_count(window, location: str = "Supply Room A"):  # noqa: ANN001

@@ -19,13 +19,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from inventory_app.core import catalog, purchasing, reorder, stock_queries
-from inventory_app.core.purchase_types import OrderStatus, ReorderState
-from inventory_app.ui import printing, prompts
-from inventory_app.ui.dialogs.receive_order_dialog import ReceiveOrderDialog
-from inventory_app.ui.dialogs.stock_dialog import StockAction, StockDialog
-from inventory_app.ui.import_wizard import ImportWizard, Step
-from inventory_app.ui.main_window import MainWindow
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.purchasing import orders as purchasing
+from inventory_app.core.purchasing import reorder
+from inventory_app.core.purchasing.types import OrderStatus, ReorderState
+from inventory_app.core.stock import queries as stock_queries
+from inventory_app.ui.common import printing, prompts
+from inventory_app.ui.importing.wizard import ImportWizard, Step
+from inventory_app.ui.inventory.stock_dialog import StockAction, StockDialog
+from inventory_app.ui.purchasing.receive_order_dialog import ReceiveOrderDialog
+from inventory_app.ui.shell.main_window import MainWindow
 from tests.ui import test_import_inputs as import_inputs
 from tests.ui.conftest import active, click_row, drive, row_of
 from tests.ui.test_printing import Printer

@@ -13,18 +13,23 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 
-from inventory_app.core import accounts, backups, catalog, counts, purchasing
-from inventory_app.core.context import current_actor
-from inventory_app.ui.backup_dialogs import RestoreDialog
-from inventory_app.ui.dialogs.date_range_dialog import DateRangeDialog
-from inventory_app.ui.dialogs.item_dialog import ItemDialog
-from inventory_app.ui.dialogs.labels_dialog import LabelsDialog
-from inventory_app.ui.dialogs.name_dialog import NameDialog
-from inventory_app.ui.dialogs.order_editor import OrderEditor
-from inventory_app.ui.dialogs.supplier_choice import SupplierChoiceDialog
-from inventory_app.ui.dialogs.supplier_dialog import SupplierDialog
-from inventory_app.ui.dialogs.user_dialogs import AddUserDialog, ResetPasswordDialog
-from inventory_app.ui.side_bar import (
+from inventory_app.core.accounts import users as accounts
+from inventory_app.core.accounts.context import current_actor
+from inventory_app.core.backups import backup as backups
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.purchasing import orders as purchasing
+from inventory_app.core.shelf import counts
+from inventory_app.ui.accounts.sign_in import SignInDialog
+from inventory_app.ui.accounts.user_dialogs import AddUserDialog, ResetPasswordDialog
+from inventory_app.ui.backups.backup_dialogs import RestoreDialog
+from inventory_app.ui.catalog.item_dialog import ItemDialog
+from inventory_app.ui.catalog.labels_dialog import LabelsDialog
+from inventory_app.ui.catalog.name_dialog import NameDialog
+from inventory_app.ui.catalog.supplier_choice import SupplierChoiceDialog
+from inventory_app.ui.catalog.supplier_dialog import SupplierDialog
+from inventory_app.ui.common.date_range_dialog import DateRangeDialog
+from inventory_app.ui.purchasing.order_editor import OrderEditor
+from inventory_app.ui.shell.side_bar import (
     NAV_AUDIT,
     NAV_COUNTS,
     NAV_EXPIRING,
@@ -35,7 +40,6 @@ from inventory_app.ui.side_bar import (
     NAV_SUPPLIERS,
     NAV_USERS,
 )
-from inventory_app.ui.sign_in import SignInDialog
 from tests.ui.conftest import STAFF_NAME, STAFF_PASSWORD, active, click_row, drive, press, type_into_focus
 
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -6,11 +6,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.modeltest import ModelTester
 
-from inventory_app.core import expiry, stock_queries
+from inventory_app.core.shelf import expiry
+from inventory_app.core.stock import queries as stock_queries
 from inventory_app.core.wording import counted
-from inventory_app.ui import prompts
-from inventory_app.ui.main_window import NAV_EXPIRING
-from inventory_app.ui.models.expiring_table import ExpiringTableModel, days_left_text
+from inventory_app.ui.common import prompts
+from inventory_app.ui.shelf.expiring_table import ExpiringTableModel, days_left_text
+from inventory_app.ui.shell.main_window import NAV_EXPIRING
 
 
 def open_page(window):  # noqa: ANN001
@@ -131,7 +132,8 @@ def test_values_are_shown_with_the_office_currency_and_quantities_in_words(demo_
 
 
 def test_one_lot_and_one_syringe_in_the_singular(sqlite_db, qsettings, events, qtbot):  # noqa: ANN001
-    from inventory_app.core import catalog, stock
+    from inventory_app.core.catalog import items as catalog
+    from inventory_app.core.stock import movements as stock
     from inventory_app.core.types import ItemInput
     from tests.core.helpers import days
     from tests.ui.conftest import _shown_window
@@ -147,7 +149,7 @@ def test_one_lot_and_one_syringe_in_the_singular(sqlite_db, qsettings, events, q
 
 def test_a_recall_names_who_received_only_when_an_account_was_signed_in(demo_window, qtbot):  # noqa: ANN001
     """Without accounts the operating-system login is what was recorded: it is not shown."""
-    from inventory_app.core import stock_queries as sq
+    from inventory_app.core.stock import queries as sq
 
     page = open_page(demo_window)
     lot = next(r for r in page.model.rows())
@@ -161,7 +163,8 @@ def test_a_recall_names_who_received_only_when_an_account_was_signed_in(demo_win
 
 
 def test_a_recall_names_the_account_that_received(admin_window, qtbot):  # noqa: ANN001
-    from inventory_app.core import catalog, stock
+    from inventory_app.core.catalog import items as catalog
+    from inventory_app.core.stock import movements as stock
     from inventory_app.core.types import ItemInput
     from tests.core.helpers import days
 
@@ -179,7 +182,8 @@ def test_an_expired_lot_without_a_number_is_listed_and_disposed_of_itself(
 ):  # noqa: ANN001
     """A lot without a number shows "no lot number"; disposing of it takes that lot, not the
     item's first-expired one."""
-    from inventory_app.core import catalog, stock
+    from inventory_app.core.catalog import items as catalog
+    from inventory_app.core.stock import movements as stock
     from inventory_app.core.types import ItemInput
     from tests.core.helpers import days
     from tests.ui.conftest import _shown_window, click_row, row_of

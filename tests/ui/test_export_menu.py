@@ -12,12 +12,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
-from inventory_app.core import catalog, stock_queries
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.stock import queries as stock_queries
 from inventory_app.core.types import Status
-from inventory_app.ui import prompts
-from inventory_app.ui.dialogs.date_range_dialog import DateRangeDialog, preset_ranges
-from inventory_app.ui.export_menu import CSV_FILTER, XLSX_FILTER
-from inventory_app.ui.import_wizard import ImportWizard
+from inventory_app.ui.common import prompts
+from inventory_app.ui.common.date_range_dialog import DateRangeDialog, preset_ranges
+from inventory_app.ui.importing.export_menu import CSV_FILTER, XLSX_FILTER
+from inventory_app.ui.importing.wizard import ImportWizard
 from tests.ui import conftest as ui
 from tests.ui.conftest import type_date
 from tests.ui.test_inventory_workflows import drive

@@ -15,9 +15,9 @@ from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu
 
 import inventory_app
-from inventory_app.ui.help_dialogs import AboutDialog, GuideDialog, ShortcutsDialog
-from inventory_app.ui.help_menu import plain_text, shortcut_groups
-from inventory_app.ui.main_window import MainWindow
+from inventory_app.ui.shell.help_dialogs import AboutDialog, GuideDialog, ShortcutsDialog
+from inventory_app.ui.shell.help_menu import plain_text, shortcut_groups
+from inventory_app.ui.shell.main_window import MainWindow
 from tests.ui.conftest import drive
 
 ROOT = Path(__file__).resolve().parents[2]

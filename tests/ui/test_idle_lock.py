@@ -18,13 +18,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inventory_app.core import audit, catalog, stock_queries
-from inventory_app.core.audit import Action
-from inventory_app.core.context import current_actor
+from inventory_app.core.accounts import audit
+from inventory_app.core.accounts.audit import Action
+from inventory_app.core.accounts.context import current_actor
+from inventory_app.core.catalog import items as catalog
 from inventory_app.core.settings import office_settings, save_office_settings
-from inventory_app.ui.dialogs.stock_dialog import StockAction, StockDialog
-from inventory_app.ui.main_window import NAV_SETTINGS, NAV_USERS, MainWindow
-from inventory_app.ui.sign_in import SignInDialog
+from inventory_app.core.stock import queries as stock_queries
+from inventory_app.ui.accounts.sign_in import SignInDialog
+from inventory_app.ui.inventory.stock_dialog import StockAction, StockDialog
+from inventory_app.ui.shell.main_window import NAV_SETTINGS, NAV_USERS, MainWindow
 from tests.ui.conftest import ADMIN_PASSWORD, STAFF_NAME, STAFF_PASSWORD
 
 LEFT = Qt.MouseButton.LeftButton

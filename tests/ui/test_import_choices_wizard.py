@@ -13,9 +13,10 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from inventory_app.core import catalog, stock_queries
-from inventory_app.ui import prompts
-from inventory_app.ui.import_wizard import ImportWizard, Step
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.stock import queries as stock_queries
+from inventory_app.ui.common import prompts
+from inventory_app.ui.importing.wizard import ImportWizard, Step
 from tests.ui.test_import_structure_wizard import _workbook
 from tests.ui.test_import_wizard import preview_rows, to_preview, wait_step, wizard_for
 

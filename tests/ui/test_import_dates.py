@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from inventory_app.db.models import Lot
-from inventory_app.ui.import_wizard import Step
+from inventory_app.ui.importing.wizard import Step
 from tests.ui.test_import_wizard import messages, wait_step, wizard_for  # noqa: F401
 
 VACCINES = (

@@ -13,11 +13,12 @@ from PySide6.QtCore import QCoreApplication, QMimeData, QPoint, QPointF, Qt, QUr
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QWidget
 
-from inventory_app.core import catalog, stock_queries
-from inventory_app.ui import prompts
-from inventory_app.ui.import_wizard import ImportWizard, Step
-from inventory_app.ui.main_window import MainWindow
-from inventory_app.ui.models.import_sheet_table import ColumnMappingModel
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.stock import queries as stock_queries
+from inventory_app.ui.common import prompts
+from inventory_app.ui.importing.sheet_table import ColumnMappingModel
+from inventory_app.ui.importing.wizard import ImportWizard, Step
+from inventory_app.ui.shell.main_window import MainWindow
 from tests.ui.conftest import drive
 
 DROP_LIMIT = 5  # the drop, then Enter (Import), Enter (Done)

@@ -11,10 +11,11 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QComboBox
 
-from inventory_app.core import catalog, stock_queries
-from inventory_app.ui import prompts
-from inventory_app.ui.import_wizard import Step
-from inventory_app.ui.models.import_sheet_table import ColumnMappingModel
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.stock import queries as stock_queries
+from inventory_app.ui.common import prompts
+from inventory_app.ui.importing.sheet_table import ColumnMappingModel
+from inventory_app.ui.importing.wizard import Step
 from tests.ui.test_import_wizard import back_to, preview_rows, to_preview, wait_step, wizard_for
 
 

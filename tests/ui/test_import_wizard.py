@@ -20,14 +20,16 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QThreadPool, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QComboBox, QFileDialog
 
-from inventory_app.core import catalog, stock_queries
-from inventory_app.core.import_types import PlannedRow, RowAction, RowIssue, SourceRow
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.importing.types import PlannedRow, RowAction, RowIssue, SourceRow
+from inventory_app.core.stock import queries as stock_queries
 from inventory_app.core.types import ItemInput
 from inventory_app.documents import importing, xlsx_in
-from inventory_app.ui import import_wizard, prompts
-from inventory_app.ui.import_wizard import ImportWizard, Step
-from inventory_app.ui.models.import_preview_table import ImportPreviewModel
-from inventory_app.ui.models.import_sheet_table import ColumnChoice, ColumnMappingModel, SheetRowsModel
+from inventory_app.ui.common import prompts
+from inventory_app.ui.importing import wizard as import_wizard
+from inventory_app.ui.importing.preview_table import ImportPreviewModel
+from inventory_app.ui.importing.sheet_table import ColumnChoice, ColumnMappingModel, SheetRowsModel
+from inventory_app.ui.importing.wizard import ImportWizard, Step
 from tests.ui.test_inventory_workflows import drive
 
 HEADERS = ["Item #", "Description", "Qty", "Min", "Max", "Vendor", "Unit cost"]
@@ -385,7 +387,7 @@ def test_the_same_file_twice_warns_before_importing_again(window, qtbot, tmp_pat
     assert not again.import_button.isEnabled()  # every row unchanged
 
     item_id = catalog.item_id_for("GAU-4X4")
-    from inventory_app.core import stock
+    from inventory_app.core.stock import movements as stock
 
     stock.use(item_id, 2)  # used since: importing the old count again would undo it
     qtbot.mouseClick(again.back_button, Qt.MouseButton.LeftButton)
@@ -619,8 +621,8 @@ def test_choosing_another_sheet(window, qtbot, tmp_path, messages):  # noqa: ANN
 def test_an_earlier_import_names_the_account_that_made_it(office_accounts) -> None:  # noqa: ANN001
     from types import SimpleNamespace
 
-    from inventory_app.core.import_types import PreviousImport
-    from inventory_app.ui.import_steps import previous_text
+    from inventory_app.core.importing.types import PreviousImport
+    from inventory_app.ui.importing.steps import previous_text
 
     plan = SimpleNamespace(changes_anything=False)
     by_ana = previous_text(plan, PreviousImport("list.xlsx", "2026-03-02 09:00:00", "Ana"))  # type: ignore[arg-type]

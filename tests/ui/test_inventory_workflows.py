@@ -8,13 +8,15 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from inventory_app.core import catalog, stock, stock_queries
-from inventory_app.core.item_filter import View
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.stock import movements as stock
+from inventory_app.core.stock import queries as stock_queries
+from inventory_app.core.stock.item_filter import View
 from inventory_app.core.types import ItemInput, Status
-from inventory_app.ui import prompts
-from inventory_app.ui.dialogs.item_dialog import ItemDialog
-from inventory_app.ui.dialogs.stock_dialog import StockAction, StockDialog
-from inventory_app.ui.main_window import NAV_EXPIRING, NAV_INVENTORY
+from inventory_app.ui.catalog.item_dialog import ItemDialog
+from inventory_app.ui.common import prompts
+from inventory_app.ui.inventory.stock_dialog import StockAction, StockDialog
+from inventory_app.ui.shell.main_window import NAV_EXPIRING, NAV_INVENTORY
 
 
 def drive(monkeypatch, dialog_class, fill):  # noqa: ANN001
@@ -479,7 +481,7 @@ def test_table_models_pass_the_model_tester(demo_window, qtmodeltester):  # noqa
 
 
 def test_window_state_is_remembered(demo_window, qsettings, events, qtbot):  # noqa: ANN001
-    from inventory_app.ui.main_window import MainWindow
+    from inventory_app.ui.shell.main_window import MainWindow
 
     # The offscreen screen is 800x600: stay inside it so the geometry is not clamped.
     demo_window.resize(demo_window.minimumSizeHint().width(), 540)

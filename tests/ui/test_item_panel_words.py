@@ -6,10 +6,12 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from inventory_app.core import catalog, stock, stock_queries
+from inventory_app.core.catalog import items as catalog
 from inventory_app.core.settings import office_settings, save_office_settings
+from inventory_app.core.stock import movements as stock
+from inventory_app.core.stock import queries as stock_queries
 from inventory_app.core.types import ItemInput
-from inventory_app.ui.models.history_table import HistoryTableModel
+from inventory_app.ui.inventory.history_table import HistoryTableModel
 from tests.ui.conftest import click_item
 
 

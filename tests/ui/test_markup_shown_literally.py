@@ -37,16 +37,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inventory_app.core import accounts, catalog, counts, purchasing, stock, suppliers
-from inventory_app.core.context import set_current_actor
+from inventory_app.core.accounts import users as accounts
+from inventory_app.core.accounts.context import set_current_actor
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.catalog import suppliers
+from inventory_app.core.purchasing import orders as purchasing
+from inventory_app.core.shelf import counts
+from inventory_app.core.stock import movements as stock
 from inventory_app.core.types import ItemInput, SupplierInput
 from inventory_app.documents.demo_catalog import load_bundled_demo
-from inventory_app.ui.dialogs.item_dialog import ItemDialog
-from inventory_app.ui.dialogs.order_editor import OrderEditor
-from inventory_app.ui.dialogs.receive_order_dialog import ReceiveOrderDialog
-from inventory_app.ui.dialogs.stock_dialog import StockAction, StockDialog
-from inventory_app.ui.dialogs.supplier_dialog import SupplierDialog
-from inventory_app.ui.main_window import (
+from inventory_app.ui.catalog.item_dialog import ItemDialog
+from inventory_app.ui.catalog.supplier_dialog import SupplierDialog
+from inventory_app.ui.inventory.stock_dialog import StockAction, StockDialog
+from inventory_app.ui.purchasing.order_editor import OrderEditor
+from inventory_app.ui.purchasing.receive_order_dialog import ReceiveOrderDialog
+from inventory_app.ui.shell.main_window import (
     NAV_AUDIT,
     NAV_COUNTS,
     NAV_EXPIRING,

@@ -9,12 +9,14 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from inventory_app.core import catalog, purchasing, stock_queries
-from inventory_app.core.purchase_types import OrderStatus
-from inventory_app.ui.dialogs.order_editor import OrderEditor
-from inventory_app.ui.dialogs.receive_order_dialog import ReceiveOrderDialog
-from inventory_app.ui.item_picker import SEPARATOR
-from inventory_app.ui.models.order_line_table import OrderLineTableModel
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.purchasing import orders as purchasing
+from inventory_app.core.purchasing.types import OrderStatus
+from inventory_app.core.stock import queries as stock_queries
+from inventory_app.ui.common.item_picker import SEPARATOR
+from inventory_app.ui.purchasing.order_editor import OrderEditor
+from inventory_app.ui.purchasing.order_line_table import OrderLineTableModel
+from inventory_app.ui.purchasing.receive_order_dialog import ReceiveOrderDialog
 from tests.ui.order_helpers import confirm_answers, drive, inventory_row, line_for, record_errors
 
 LEFT = Qt.MouseButton.LeftButton

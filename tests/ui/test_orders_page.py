@@ -14,16 +14,17 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from inventory_app.core import catalog, purchasing
-from inventory_app.core.purchase_types import LineReceipt, OrderStatus, ReorderState
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.purchasing import orders as purchasing
+from inventory_app.core.purchasing.types import LineReceipt, OrderStatus, ReorderState
 from inventory_app.core.settings import office_settings, save_office_settings
 from inventory_app.core.types import ItemInput
-from inventory_app.ui import order_actions
-from inventory_app.ui.dialogs.order_editor import OrderEditor
-from inventory_app.ui.dialogs.supplier_choice import SupplierChoiceDialog
-from inventory_app.ui.main_window import NAV_ORDERS, NAV_REORDER
-from inventory_app.ui.models.order_table import OrderFilter, OrderTableModel
-from inventory_app.ui.models.reorder_table import ReorderTableModel
+from inventory_app.ui.catalog.supplier_choice import SupplierChoiceDialog
+from inventory_app.ui.purchasing import order_actions
+from inventory_app.ui.purchasing.order_editor import OrderEditor
+from inventory_app.ui.purchasing.order_table import OrderFilter, OrderTableModel
+from inventory_app.ui.purchasing.reorder_table import ReorderTableModel
+from inventory_app.ui.shell.main_window import NAV_ORDERS, NAV_REORDER
 from tests.ui.order_helpers import confirm_answers, drive, inventory_row, line_for, record_errors
 
 NORTHGATE = "Northgate Medical Supply"

@@ -8,14 +8,18 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
 
-from inventory_app.core import catalog, purchasing, reorder, stock, stock_queries
-from inventory_app.core.purchase_types import LineReceipt, OrderStatus, ReorderState
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.purchasing import orders as purchasing
+from inventory_app.core.purchasing import reorder
+from inventory_app.core.purchasing.types import LineReceipt, OrderStatus, ReorderState
+from inventory_app.core.stock import movements as stock
+from inventory_app.core.stock import queries as stock_queries
 from inventory_app.core.types import Status
-from inventory_app.ui.dialogs.order_editor import OrderEditor
-from inventory_app.ui.dialogs.receive_order_dialog import ReceiveOrderDialog
-from inventory_app.ui.main_window import NAV_INVENTORY, NAV_ORDERS, NAV_REORDER
-from inventory_app.ui.models.order_line_table import OrderLineTableModel
-from inventory_app.ui.models.reorder_table import ReorderTableModel
+from inventory_app.ui.purchasing.order_editor import OrderEditor
+from inventory_app.ui.purchasing.order_line_table import OrderLineTableModel
+from inventory_app.ui.purchasing.receive_order_dialog import ReceiveOrderDialog
+from inventory_app.ui.purchasing.reorder_table import ReorderTableModel
+from inventory_app.ui.shell.main_window import NAV_INVENTORY, NAV_ORDERS, NAV_REORDER
 from tests.ui.order_helpers import confirm_answers, drive, inventory_row, line_for, nav_text
 
 LEFT = Qt.MouseButton.LeftButton

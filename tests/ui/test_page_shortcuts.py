@@ -10,9 +10,9 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
-from inventory_app.ui.main_window import MainWindow
-from inventory_app.ui.page_shortcuts import PAGE_KEYS
-from inventory_app.ui.side_bar import (
+from inventory_app.ui.shell.main_window import MainWindow
+from inventory_app.ui.shell.page_shortcuts import PAGE_KEYS
+from inventory_app.ui.shell.side_bar import (
     NAV_AUDIT,
     NAV_COUNTS,
     NAV_EXPIRING,

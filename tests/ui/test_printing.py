@@ -18,11 +18,12 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog
 
-from inventory_app.core import catalog, purchasing
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.purchasing import orders as purchasing
 from inventory_app.core.types import SupplierInput
-from inventory_app.ui import printing, prompts
-from inventory_app.ui.main_window import NAV_ORDERS
-from inventory_app.ui.models.order_table import OrderFilter
+from inventory_app.ui.common import printing, prompts
+from inventory_app.ui.purchasing.order_table import OrderFilter
+from inventory_app.ui.shell.main_window import NAV_ORDERS
 from tests.ui.conftest import active, click_row, drive, row_of
 from tests.ui.test_counts_page import start_location_count
 
@@ -288,7 +289,7 @@ def test_ctrl_p_prints_the_count_sheet(demo_window, qtbot, monkeypatch) -> None:
 
 
 def test_labels_print_from_the_labels_dialog(demo_window, qtbot, monkeypatch) -> None:  # noqa: ANN001
-    from inventory_app.ui.dialogs.labels_dialog import LabelsDialog
+    from inventory_app.ui.catalog.labels_dialog import LabelsDialog
     from tests.ui.test_reports_page import open_page
 
     printer = Printer(monkeypatch)
@@ -308,7 +309,7 @@ def test_labels_print_from_the_labels_dialog(demo_window, qtbot, monkeypatch) ->
 
 
 def test_ctrl_p_in_the_labels_dialog_prints(demo_window, qtbot, monkeypatch) -> None:  # noqa: ANN001
-    from inventory_app.ui.dialogs.labels_dialog import LabelsDialog
+    from inventory_app.ui.catalog.labels_dialog import LabelsDialog
     from tests.ui.test_reports_page import open_page
 
     printer = Printer(monkeypatch)
@@ -343,7 +344,7 @@ def test_ctrl_p_prints_the_waste_log(demo_window, qtbot, monkeypatch) -> None:  
 
 
 def test_ctrl_p_prints_the_reports_page_for_its_period(demo_window, qtbot, monkeypatch) -> None:  # noqa: ANN001
-    from inventory_app.ui.models.report_tables import ItemUsageTableModel, SpendTableModel
+    from inventory_app.ui.shelf.report_tables import ItemUsageTableModel, SpendTableModel
     from tests.core.shelf_helpers import receive_order
     from tests.ui.test_reports_page import open_page
 

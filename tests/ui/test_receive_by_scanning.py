@@ -9,11 +9,13 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from inventory_app.core import catalog, purchasing, stock_queries
-from inventory_app.core.purchase_types import OrderStatus
-from inventory_app.ui import prompts
-from inventory_app.ui.dialogs.receive_order_dialog import ReceiveOrderDialog
-from inventory_app.ui.main_window import NAV_ORDERS
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.purchasing import orders as purchasing
+from inventory_app.core.purchasing.types import OrderStatus
+from inventory_app.core.stock import queries as stock_queries
+from inventory_app.ui.common import prompts
+from inventory_app.ui.purchasing.receive_order_dialog import ReceiveOrderDialog
+from inventory_app.ui.shell.main_window import NAV_ORDERS
 from tests.ui.conftest import active, click_row, drive, row_of
 from tests.ui.test_scan import GS, Inputs, type_code
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from inventory_app.core.purchase_types import ReorderGroup, ReorderLine, ReorderState
-from inventory_app.ui.models.reorder_choices import ReorderChoices
+from inventory_app.core.purchasing.types import ReorderGroup, ReorderLine, ReorderState
+from inventory_app.ui.purchasing.reorder_choices import ReorderChoices
 
 
 def _line(item_id: int, supplier_id: int | None, state: ReorderState = ReorderState.SUGGEST, packs: int = 2):

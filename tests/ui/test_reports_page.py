@@ -9,10 +9,11 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.modeltest import ModelTester
 
-from inventory_app.core import catalog, spending, usage
-from inventory_app.ui.main_window import NAV_REORDER, NAV_REPORTS
-from inventory_app.ui.models.reorder_table import ReorderTableModel
-from inventory_app.ui.models.report_tables import ItemUsageTableModel, SpendTableModel
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.shelf import spending, usage
+from inventory_app.ui.purchasing.reorder_table import ReorderTableModel
+from inventory_app.ui.shelf.report_tables import ItemUsageTableModel, SpendTableModel
+from inventory_app.ui.shell.main_window import NAV_REORDER, NAV_REPORTS
 from tests.ui.conftest import active, type_date
 
 
@@ -95,7 +96,7 @@ def test_report_models_pass_the_model_tester(demo_window, qtbot):  # noqa: ANN00
 def test_labels_for_chosen_items_and_layout(demo_window, qtbot, monkeypatch, tmp_path):  # noqa: ANN001
     from pypdf import PdfReader
 
-    from inventory_app.ui.dialogs.labels_dialog import LabelsDialog
+    from inventory_app.ui.catalog.labels_dialog import LabelsDialog
     from tests.ui.test_inventory_workflows import drive
 
     page = open_page(demo_window)

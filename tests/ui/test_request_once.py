@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from inventory_app.core import catalog, stock_queries
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.stock import queries as stock_queries
 from inventory_app.errors import DatabaseProblem
-from inventory_app.ui.dialogs import stock_dialog
-from inventory_app.ui.dialogs.stock_dialog import StockAction, StockDialog
+from inventory_app.ui.inventory import stock_dialog
+from inventory_app.ui.inventory.stock_dialog import StockAction, StockDialog
 from tests.ui.conftest import drive
 from tests.ui.test_inventory_workflows import select_sku
 
@@ -81,9 +82,9 @@ def test_receive_again_on_an_order_after_an_unclear_failure_books_once(
     demo_window, qtbot, monkeypatch
 ) -> None:  # noqa: ANN001
     """The same for receiving a purchase order: the delivery is booked once."""
-    from inventory_app.core import purchasing
-    from inventory_app.ui.dialogs import receive_order_dialog
-    from inventory_app.ui.dialogs.receive_order_dialog import ReceiveOrderDialog
+    from inventory_app.core.purchasing import orders as purchasing
+    from inventory_app.ui.purchasing import receive_order_dialog
+    from inventory_app.ui.purchasing.receive_order_dialog import ReceiveOrderDialog
 
     item_id = catalog.item_id_for("GLV-NIT-L")
     order_id = purchasing.create_drafts([(item_id, 2)])[0].id

@@ -11,12 +11,14 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
-from inventory_app.core import catalog, stock, stock_queries
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.stock import movements as stock
+from inventory_app.core.stock import queries as stock_queries
 from inventory_app.core.wording import counted
-from inventory_app.ui import prompts
-from inventory_app.ui.dialogs.attach_gtin_dialog import AttachGtinDialog
-from inventory_app.ui.dialogs.item_dialog import ItemDialog
-from inventory_app.ui.dialogs.stock_dialog import StockAction, StockDialog
+from inventory_app.ui.catalog.item_dialog import ItemDialog
+from inventory_app.ui.common import prompts
+from inventory_app.ui.inventory.attach_gtin_dialog import AttachGtinDialog
+from inventory_app.ui.inventory.stock_dialog import StockAction, StockDialog
 from tests.ui.conftest import drive
 
 GS = "\x1d"

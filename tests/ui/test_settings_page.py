@@ -8,16 +8,16 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
-from inventory_app.core import catalog
+from inventory_app.core.catalog import items as catalog
 from inventory_app.core.settings import office_settings
 from inventory_app.core.types import NamedRow
 from inventory_app.documents.demo_catalog import load_bundled_demo
-from inventory_app.ui import prompts
-from inventory_app.ui.dialogs.name_dialog import NameDialog
-from inventory_app.ui.main_window import NAV_INVENTORY, NAV_SETTINGS
-from inventory_app.ui.models.named_table import CategoryTableModel, NamedTableModel
-from inventory_app.ui.named_manager import NamedManager
-from inventory_app.ui.settings_page import SettingsPage
+from inventory_app.ui.catalog.name_dialog import NameDialog
+from inventory_app.ui.catalog.named_manager import NamedManager
+from inventory_app.ui.catalog.named_table import CategoryTableModel, NamedTableModel
+from inventory_app.ui.common import prompts
+from inventory_app.ui.settings.settings_page import SettingsPage
+from inventory_app.ui.shell.main_window import NAV_INVENTORY, NAV_SETTINGS
 from tests.ui.conftest import drive
 
 LEFT = Qt.MouseButton.LeftButton

@@ -11,12 +11,13 @@ import pytest
 from PySide6.QtCore import Qt
 
 from inventory_app import app as app_module
-from inventory_app.core import accounts, audit
-from inventory_app.core.audit import Action
-from inventory_app.core.context import Role, current_actor, set_current_actor
+from inventory_app.core.accounts import audit
+from inventory_app.core.accounts import users as accounts
+from inventory_app.core.accounts.audit import Action
+from inventory_app.core.accounts.context import Role, current_actor, set_current_actor
 from inventory_app.db.session import open_database
-from inventory_app.ui import prompts
-from inventory_app.ui.sign_in import CreateAdminDialog, SignInDialog
+from inventory_app.ui.accounts.sign_in import CreateAdminDialog, SignInDialog
+from inventory_app.ui.common import prompts
 from tests.ui.conftest import drive, shown_main_windows
 
 LEFT = Qt.MouseButton.LeftButton

@@ -7,15 +7,18 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from inventory_app.core import audit, catalog, stock, stock_queries
-from inventory_app.core.audit import Action
-from inventory_app.core.context import current_actor
+from inventory_app.core.accounts import audit
+from inventory_app.core.accounts.audit import Action
+from inventory_app.core.accounts.context import current_actor
+from inventory_app.core.catalog import items as catalog
 from inventory_app.core.settings import office_settings
-from inventory_app.ui import prompts
-from inventory_app.ui.main_window import NAV_COUNTS, NAV_SETTINGS, NAV_USERS, MainWindow
-from inventory_app.ui.settings_page import SettingsPage
-from inventory_app.ui.sign_in import SignInDialog
-from inventory_app.ui.users_page import UsersPage
+from inventory_app.core.stock import movements as stock
+from inventory_app.core.stock import queries as stock_queries
+from inventory_app.ui.accounts.sign_in import SignInDialog
+from inventory_app.ui.accounts.users_page import UsersPage
+from inventory_app.ui.common import prompts
+from inventory_app.ui.settings.settings_page import SettingsPage
+from inventory_app.ui.shell.main_window import NAV_COUNTS, NAV_SETTINGS, NAV_USERS, MainWindow
 from tests.ui.conftest import STAFF_NAME, STAFF_PASSWORD
 
 LEFT = Qt.MouseButton.LeftButton
@@ -177,7 +180,7 @@ def test_staff_import_new_items_only(staff_window: MainWindow, qtbot, tmp_path, 
 def test_switching_to_staff_hides_every_administrator_entry(
     admin_window: MainWindow, monkeypatch, qtbot
 ) -> None:  # noqa: ANN001
-    from inventory_app.ui.main_window import NAV_AUDIT
+    from inventory_app.ui.shell.main_window import NAV_AUDIT
 
     window = admin_window
     assert not window.nav.item(NAV_AUDIT).isHidden()

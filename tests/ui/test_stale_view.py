@@ -12,11 +12,13 @@ import threading
 
 from PySide6.QtCore import Qt
 
-from inventory_app.core import catalog, stock, stock_queries
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.stock import movements as stock
+from inventory_app.core.stock import queries as stock_queries
 from inventory_app.core.types import ItemInput
 from inventory_app.db.connection import current_database
-from inventory_app.ui import prompts
-from inventory_app.ui.dialogs.stock_dialog import StockAction, StockDialog
+from inventory_app.ui.common import prompts
+from inventory_app.ui.inventory.stock_dialog import StockAction, StockDialog
 
 
 def _other_workstation_uses(item_id: int, quantity: int) -> None:

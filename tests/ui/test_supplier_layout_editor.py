@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from inventory_app.core import catalog, order_layout
-from inventory_app.core.order_layout import STANDARD_LAYOUT, LayoutColumn, OrderLayout
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.catalog import order_layout
+from inventory_app.core.catalog.order_layout import STANDARD_LAYOUT, LayoutColumn, OrderLayout
 from inventory_app.core.types import SupplierInput
-from inventory_app.ui.dialogs.supplier_dialog import SupplierDialog
+from inventory_app.ui.catalog.supplier_dialog import SupplierDialog
 
 LEFT = Qt.MouseButton.LeftButton
 

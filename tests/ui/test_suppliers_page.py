@@ -8,14 +8,14 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from inventory_app.core import catalog
+from inventory_app.core.catalog import items as catalog
 from inventory_app.core.types import SupplierInput, SupplierRow
 from inventory_app.documents.demo_catalog import load_bundled_demo
-from inventory_app.ui import prompts
-from inventory_app.ui.dialogs.supplier_dialog import SupplierDialog
-from inventory_app.ui.main_window import NAV_SUPPLIERS
-from inventory_app.ui.models.supplier_table import SupplierTableModel
-from inventory_app.ui.suppliers_page import SuppliersPage
+from inventory_app.ui.catalog.supplier_dialog import SupplierDialog
+from inventory_app.ui.catalog.supplier_table import SupplierTableModel
+from inventory_app.ui.catalog.suppliers_page import SuppliersPage
+from inventory_app.ui.common import prompts
+from inventory_app.ui.shell.main_window import NAV_SUPPLIERS
 
 LEFT = Qt.MouseButton.LeftButton
 

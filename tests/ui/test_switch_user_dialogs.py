@@ -9,12 +9,14 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from inventory_app.core import audit, catalog, stock_queries
-from inventory_app.core.audit import Action
-from inventory_app.core.context import current_actor
-from inventory_app.ui.dialogs.stock_dialog import StockDialog
-from inventory_app.ui.main_window import MainWindow
-from inventory_app.ui.sign_in import SignInDialog
+from inventory_app.core.accounts import audit
+from inventory_app.core.accounts.audit import Action
+from inventory_app.core.accounts.context import current_actor
+from inventory_app.core.catalog import items as catalog
+from inventory_app.core.stock import queries as stock_queries
+from inventory_app.ui.accounts.sign_in import SignInDialog
+from inventory_app.ui.inventory.stock_dialog import StockDialog
+from inventory_app.ui.shell.main_window import MainWindow
 from tests.ui.conftest import ADMIN_NAME, ADMIN_PASSWORD, STAFF_NAME, STAFF_PASSWORD, click_item
 from tests.ui.test_idle_lock import visible_texts
 

@@ -7,14 +7,15 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from inventory_app.core import accounts, audit
-from inventory_app.core.audit import Action
-from inventory_app.core.context import Role
+from inventory_app.core.accounts import audit
+from inventory_app.core.accounts import users as accounts
+from inventory_app.core.accounts.audit import Action
+from inventory_app.core.accounts.context import Role
 from inventory_app.errors import SignInFailed
-from inventory_app.ui import prompts
-from inventory_app.ui.dialogs.user_dialogs import AddUserDialog, ResetPasswordDialog
-from inventory_app.ui.main_window import NAV_USERS, MainWindow
-from inventory_app.ui.users_page import UsersPage
+from inventory_app.ui.accounts.user_dialogs import AddUserDialog, ResetPasswordDialog
+from inventory_app.ui.accounts.users_page import UsersPage
+from inventory_app.ui.common import prompts
+from inventory_app.ui.shell.main_window import NAV_USERS, MainWindow
 from tests.ui.conftest import ADMIN_NAME, STAFF_NAME, drive
 
 LEFT = Qt.MouseButton.LeftButton

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
 
 from inventory_app.core.settings import office_settings
-from inventory_app.ui.import_wizard import ImportWizard
-from inventory_app.ui.main_window import NAV_EXPIRING, MainWindow
+from inventory_app.ui.importing.wizard import ImportWizard
+from inventory_app.ui.shell.main_window import NAV_EXPIRING, MainWindow
 from tests.ui.conftest import drive
 
 

@@ -7,11 +7,11 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QMenu
 
-from inventory_app.ui import column_menu as column_menu_module
-from inventory_app.ui.column_menu import column_menu
-from inventory_app.ui.main_window import MainWindow
-from inventory_app.ui.models.item_table import ItemTableModel
-from inventory_app.ui.window_state import FRAME
+from inventory_app.ui.common import column_menu as column_menu_module
+from inventory_app.ui.common.column_menu import column_menu
+from inventory_app.ui.inventory.item_table import ItemTableModel
+from inventory_app.ui.shell.main_window import MainWindow
+from inventory_app.ui.shell.state import FRAME
 from tests.ui.conftest import click_row, click_tab, row_of
 
 LAPTOP = (1366 - FRAME[0], 768 - FRAME[1])

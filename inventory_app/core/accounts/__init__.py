@@ -1,0 +1,1 @@
+"""Who is signed in, roles, user accounts and the audit log."""

@@ -1,0 +1,1 @@
+"""Backups of the database file and restoring them."""

@@ -1,0 +1,1 @@
+"""Items, suppliers, order layouts, GS1 codes and the demo office."""

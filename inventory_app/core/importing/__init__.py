@@ -1,0 +1,1 @@
+"""Spreadsheet rows in (columns, values, rows, plan, apply) and back out."""

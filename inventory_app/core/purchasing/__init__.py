@@ -1,0 +1,1 @@
+"""The reorder rule, purchase orders and receiving."""

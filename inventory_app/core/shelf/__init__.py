@@ -1,0 +1,1 @@
+"""Shelf chores: expiry, counts, usage and spending."""

@@ -1,0 +1,1 @@
+"""The stock ledger: movements, queries, time, use rates and the check."""

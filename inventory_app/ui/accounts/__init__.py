@@ -1,0 +1,1 @@
+"""Signing in, the lock screen, users and the audit log."""

@@ -1,0 +1,1 @@
+"""Items, suppliers, categories and locations, labels."""

@@ -1,0 +1,1 @@
+"""What every page shares: prompts, theme, icons, forms, tables, workers."""

@@ -1,0 +1,1 @@
+"""The reorder list, purchase orders and receiving them."""

@@ -1,0 +1,1 @@
+"""Expiring lots, counts and reports."""

@@ -1,0 +1,1 @@
+"""The main window: actions, menus, side bar, pages, session, help."""

@@ -1,0 +1,342 @@
+"""The main window: side bar with what needs attention, the pages, the stock actions.
+
+Its parts live beside it: the actions, tool bar and menus (window_menus), the pages built on
+demand (lazy_pages), what the stock and item actions do (item_commands), the window layout kept
+between runs (window_state), spreadsheets dropped on the window (spreadsheet_drop) and the
+signed-in account (window_session)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QToolBar, QWidget
+
+from inventory_app import APP_NAME
+from inventory_app.core.accounts.context import current_actor
+from inventory_app.core.purchasing import reorder
+from inventory_app.core.stock import queries as stock_queries
+from inventory_app.core.stock.item_filter import View
+from inventory_app.core.types import AttentionCounts
+from inventory_app.ui.common.busy_cursor import BusyCursor
+from inventory_app.ui.common.icons import icon
+from inventory_app.ui.events import AppEvents
+from inventory_app.ui.importing.spreadsheet_drop import accept_spreadsheet_drag, open_dropped_spreadsheet
+from inventory_app.ui.inventory.inventory_page import InventoryPage
+from inventory_app.ui.inventory.stock_dialog import StockAction
+from inventory_app.ui.inventory.undo_offer import UndoOffer
+from inventory_app.ui.shell import item_commands
+from inventory_app.ui.shell.menus import build_actions_and_menus
+from inventory_app.ui.shell.page_shortcuts import PageShortcuts
+from inventory_app.ui.shell.pages import LazyPages
+from inventory_app.ui.shell.side_bar import (
+    NAV_AUDIT,
+    NAV_COUNTS,
+    NAV_EXPIRING,
+    NAV_INVENTORY,
+    NAV_ORDERS,
+    NAV_REORDER,
+    NAV_REPORTS,
+    NAV_SETTINGS,
+    NAV_SUPPLIERS,
+    NAV_USERS,
+    SideBar,
+)
+from inventory_app.ui.shell.state import restore_window_state, save_window_state
+from inventory_app.ui.shell.welcome_page import WelcomePage
+
+if TYPE_CHECKING:
+    from inventory_app.ui.accounts.audit_page import AuditPage
+    from inventory_app.ui.accounts.users_page import UsersPage
+    from inventory_app.ui.backups.backup_dialogs import BackupActions
+    from inventory_app.ui.catalog.suppliers_page import SuppliersPage
+    from inventory_app.ui.importing.export_menu import ExportMenu
+    from inventory_app.ui.purchasing.orders_page import OrdersPage
+    from inventory_app.ui.purchasing.reorder_page import ReorderPage
+    from inventory_app.ui.settings.settings_page import SettingsPage
+    from inventory_app.ui.shelf.counts_page import CountsPage
+    from inventory_app.ui.shelf.expiring_page import ExpiringPage
+    from inventory_app.ui.shelf.reports_page import ReportsPage
+    from inventory_app.ui.shell.help_menu import HelpMenu
+    from inventory_app.ui.shell.scan import ScanBox
+    from inventory_app.ui.shell.session import WindowSession
+
+__all__ = [
+    "NAV_AUDIT",
+    "NAV_COUNTS",
+    "NAV_EXPIRING",
+    "NAV_INVENTORY",
+    "NAV_ORDERS",
+    "NAV_REORDER",
+    "NAV_REPORTS",
+    "NAV_SETTINGS",
+    "NAV_SUPPLIERS",
+    "NAV_USERS",
+    "MainWindow",
+]
+
+
+class MainWindow(QMainWindow):
+    # Set by window_menus.build_actions_and_menus.
+    add_action: QAction
+    edit_action: QAction
+    receive_action: QAction
+    use_action: QAction
+    adjust_action: QAction
+    dispose_action: QAction
+    archive_action: QAction
+    archived_action: QAction  # the archived items, to put one back in use
+    scan_action: QAction
+    refresh_action: QAction
+    import_action: QAction
+    demo_action: QAction
+    item_actions: list[QAction]  # enabled while an item is selected in the inventory
+    toolbar: QToolBar
+    export_menu: ExportMenu
+    backup_actions: BackupActions
+    session: WindowSession  # signed-in account: role, lock, sign out
+    help_menu: HelpMenu
+
+    def __init__(
+        self, events: AppEvents, settings: QSettings, database_label: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.events = events
+        self.settings = settings
+        self.database_name = database_label
+        self.counts = AttentionCounts()
+        self.setWindowTitle(APP_NAME)
+        self.setWindowIcon(icon("inventory"))
+        self.setAcceptDrops(True)  # a spreadsheet dropped on the window opens the import wizard
+
+        self.nav = SideBar()
+        self.nav.currentRowChanged.connect(self._navigate)
+        self.page_shortcuts = PageShortcuts(self, self.nav)  # Ctrl+1 … Ctrl+9, by shown row
+
+        self.pages = QStackedWidget()
+        self.welcome_page = WelcomePage()
+        self.inventory_page = InventoryPage(settings)
+        for page in (self.welcome_page, self.inventory_page):
+            self.pages.addWidget(page)
+        # The other pages are built (and their modules imported) when first shown: start-up
+        # only pays for the inventory.
+        self.lazy_pages = LazyPages(self)
+        self._lazy_pages: dict[int, QWidget] = self.lazy_pages.built
+        self.scan_box: ScanBox | None = None
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(self.pages)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        self.undo_offer = UndoOffer(self, self.statusBar(), events)  # Ctrl+Z after a stock action
+        build_actions_and_menus(self)
+        self._update_actions()
+        self.database_label = QLabel()
+        self.database_label.setTextFormat(Qt.TextFormat.PlainText)  # a file name, shown as it is
+        self.database_label.setText(self.tr("Database: {db}").format(db=database_label))
+        self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statusBar().addPermanentWidget(self.database_label)
+
+        self.welcome_page.demo_requested.connect(self.load_demo)
+        self.welcome_page.add_item_requested.connect(self.add_item)
+        self.welcome_page.import_requested.connect(self.import_spreadsheet)
+        self.inventory_page.current_item_changed.connect(self._update_actions)
+        self.inventory_page.activated.connect(lambda _id: self.edit_item())
+        self.inventory_page.panel.stock_changed.connect(self.events.stock_changed)
+        self.events.stock_changed.connect(self._stock_changed)
+        self.events.catalog_changed.connect(self.refresh)
+        self.events.settings_changed.connect(self.refresh)
+        self.events.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+
+        restore_window_state(self)
+        self.refresh()
+        self.nav.setCurrentRow(NAV_INVENTORY)
+
+    def _update_actions(self, *_args: object) -> None:
+        has_item = (
+            self.pages.currentWidget() is self.inventory_page
+            and self.inventory_page.current_item_id() is not None
+        )
+        for action in self.item_actions:
+            action.setEnabled(has_item)
+
+    # ---------------------------------------------------------------- navigation
+
+    def _navigate(self, row: int) -> None:
+        if row < 0:
+            return
+        if row == NAV_INVENTORY or (row == NAV_EXPIRING and self.counts.items == 0):
+            if self.counts.items == 0:
+                self.pages.setCurrentWidget(self.welcome_page)
+                self.welcome_page.refresh()
+            else:
+                self.pages.setCurrentWidget(self.inventory_page)
+        else:
+            page = self._page(row)
+            page.refresh()  # type: ignore[attr-defined]
+            self.pages.setCurrentWidget(page)
+        self._update_actions()
+
+    def scan(self) -> None:
+        """The scan box (Ctrl+K); a found or created item is selected in the inventory."""
+        if self.scan_box is None:
+            from inventory_app.ui.shell.scan import ScanBox
+
+            self.scan_box = ScanBox(self)
+            self.scan_box.item_found.connect(self.show_item)
+            self.scan_box.item_created.connect(lambda item_id: (self.refresh(), self.show_item(item_id)))
+        self.scan_box.start()
+
+    def show_item(self, item_id: int) -> None:
+        """The inventory with `item_id` selected, clearing filters that hide it."""
+        self.nav.setCurrentRow(NAV_INVENTORY)
+        page = self.inventory_page
+        if not page.select_item(item_id):
+            page.search.clear()
+            page.category_filter.setCurrentIndex(0)
+            page.location_filter.setCurrentIndex(0)
+            page.set_view(View.ALL)
+            page.select_item(item_id)
+
+    def find_item(self) -> None:
+        if self.counts.items:
+            self.nav.setCurrentRow(NAV_INVENTORY)
+            self.inventory_page.focus_search()
+
+    def show_orders(self, order_ids: list[int]) -> None:
+        """After drafts were created: the Orders page with the new drafts, the first selected."""
+        self.nav.setCurrentRow(NAV_ORDERS)
+        from inventory_app.ui.purchasing.order_table import OrderFilter
+
+        self.orders_page.set_filter(OrderFilter.DRAFT)
+        self.orders_page.show_orders(order_ids)
+
+    # ---------------------------------------------------------------- pages built on demand
+
+    def _page(self, row: int) -> QWidget:
+        return self.lazy_pages.page(row)
+
+    @property
+    def reorder_page(self) -> ReorderPage:
+        return self._page(NAV_REORDER)  # type: ignore[return-value]
+
+    @property
+    def orders_page(self) -> OrdersPage:
+        return self._page(NAV_ORDERS)  # type: ignore[return-value]
+
+    @property
+    def suppliers_page(self) -> SuppliersPage:
+        return self._page(NAV_SUPPLIERS)  # type: ignore[return-value]
+
+    @property
+    def settings_page(self) -> SettingsPage:
+        return self._page(NAV_SETTINGS)  # type: ignore[return-value]
+
+    @property
+    def expiring_page(self) -> ExpiringPage:
+        return self._page(NAV_EXPIRING)  # type: ignore[return-value]
+
+    @property
+    def counts_page(self) -> CountsPage:
+        return self._page(NAV_COUNTS)  # type: ignore[return-value]
+
+    @property
+    def reports_page(self) -> ReportsPage:
+        return self._page(NAV_REPORTS)  # type: ignore[return-value]
+
+    @property
+    def users_page(self) -> UsersPage:
+        return self._page(NAV_USERS)  # type: ignore[return-value]
+
+    @property
+    def audit_page(self) -> AuditPage:
+        return self._page(NAV_AUDIT)  # type: ignore[return-value]
+
+    @property
+    def is_locked(self) -> bool:
+        return self.session.is_locked
+
+    def show_admin_entries(self) -> None:
+        """Administrator pages (the audit log) are hidden while a staff member is signed in;
+        shown to an administrator, and when the database has no accounts yet."""
+        actor = current_actor()
+        staff = actor is not None and not actor.is_admin
+        self.nav.setRowHidden(NAV_AUDIT, staff)
+        self.backup_actions.restore_action.setVisible(not staff)
+        if staff and self.nav.currentRow() == NAV_AUDIT:
+            self.nav.setCurrentRow(NAV_INVENTORY)
+
+    # ---------------------------------------------------------------- refreshing
+
+    def refresh(self) -> None:
+        self.show_admin_entries()
+        with BusyCursor():
+            rows = stock_queries.list_items()
+            self.counts = stock_queries.attention_counts(rows=rows)
+            self.nav.show_counts(self.counts, reorder.reorder_counts(rows))
+            if self.counts.items:
+                self.inventory_page.refresh(rows)
+            if self.pages.currentWidget() is self.welcome_page and self.counts.items:
+                self._navigate(self.nav.currentRow())
+            elif self.pages.currentWidget() is self.inventory_page and not self.counts.items:
+                self._navigate(NAV_INVENTORY)
+            current = self.pages.currentWidget()
+            if current in self._lazy_pages.values():
+                current.refresh()  # type: ignore[attr-defined]
+        self._update_actions()
+
+    def reload_hidden_pages(self) -> None:
+        """After the database was replaced (a restore): pages built earlier but not on screen reload
+        (the window and the page on screen reload with the app events)."""
+        self.lazy_pages.refresh_hidden()
+
+    def _stock_changed(self, item_id: int) -> None:
+        self.refresh()
+        self.inventory_page.select_item(item_id)
+
+    # ---------------------------------------------------------------- doing (see item_commands)
+
+    def stock_action(self, action: StockAction) -> None:
+        item_commands.stock_action(self, action)
+
+    def add_item(self) -> None:
+        item_commands.add_item(self)
+
+    def edit_item(self) -> None:
+        item_commands.edit_item(self)
+
+    def archive_item(self) -> None:
+        item_commands.archive_item(self)
+
+    def put_back_archived_item(self) -> None:
+        item_commands.put_back_archived_item(self)
+
+    def load_demo(self) -> None:
+        item_commands.load_demo(self)
+
+    def import_spreadsheet(self, path: str | None = None) -> None:
+        """The import wizard, reading `path` straight away when given (a dropped file)."""
+        from inventory_app.ui.importing.wizard import ImportWizard
+
+        ImportWizard.ask(self, self.events, self.settings, path)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        accept_spreadsheet_drag(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        open_dropped_spreadsheet(event, self.import_spreadsheet)
+
+    # ---------------------------------------------------------------- window state
+
+    def save_state(self) -> None:
+        save_window_state(self)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.session.shut_down()
+        self.save_state()
+        self.backup_actions.backup_on_exit()
+        super().closeEvent(event)

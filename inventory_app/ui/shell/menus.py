@@ -1,0 +1,201 @@
+"""The main window's actions (with their shortcuts), the stock tool bar and the menu bar.
+
+The actions are kept on the window (`window.add_action`, `window.item_actions`, ...), where the
+rest of the window and the inventory page's context menu use them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QToolBar
+
+from inventory_app.ui.common.icons import icon
+from inventory_app.ui.inventory.stock_dialog import StockAction
+
+if TYPE_CHECKING:
+    from inventory_app.ui.shell.main_window import MainWindow
+
+
+def window_action(
+    window: MainWindow,
+    icon_name: str,
+    text: str,
+    shortcut: str | QKeySequence.StandardKey | None,
+    slot: Callable[[], object],
+    tip: str,
+) -> QAction:
+    """An action of the window, its shortcut shown in the tool tip."""
+    action = QAction(icon(icon_name), text, window)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    action.setToolTip(f"{tip} ({keys})" if keys else tip)
+    action.setStatusTip(tip)
+    action.triggered.connect(slot)
+    window.addAction(action)
+    return action
+
+
+def build_actions_and_menus(window: MainWindow) -> None:
+    """The window's actions, tool bar and menus; also builds the export menu, the backup actions
+    and the signed-in session, which add their own entries to the File menu."""
+    _make_actions(window)
+    _make_toolbar(window)
+    window.inventory_page.context_actions = [
+        window.receive_action,
+        window.use_action,
+        window.adjust_action,
+        window.dispose_action,
+        None,
+        window.edit_action,
+        window.archive_action,
+    ]
+    _make_menus(window)
+
+
+def _make_actions(window: MainWindow) -> None:
+    tr = window.tr
+    window.add_action = window_action(
+        window, "add", tr("&Add item…"), "Ctrl+N", window.add_item, tr("Add a new item")
+    )
+    window.edit_action = window_action(
+        window, "edit", tr("&Edit item…"), "Ctrl+E", window.edit_item, tr("Edit the selected item")
+    )
+    window.receive_action = window_action(
+        window,
+        "receive",
+        tr("&Receive…"),
+        "Ctrl+R",
+        lambda: window.stock_action(StockAction.RECEIVE),
+        tr("Record stock that arrived"),
+    )
+    window.use_action = window_action(
+        window,
+        "use",
+        tr("&Use…"),
+        "Ctrl+U",
+        lambda: window.stock_action(StockAction.USE),
+        tr("Record stock taken for use"),
+    )
+    window.adjust_action = window_action(
+        window,
+        "adjust",
+        tr("Ad&just…"),
+        "Ctrl+J",
+        lambda: window.stock_action(StockAction.ADJUST),
+        tr("Correct the quantity on hand (after a count)"),
+    )
+    window.dispose_action = window_action(
+        window,
+        "dispose",
+        tr("&Dispose…"),
+        "Ctrl+D",
+        lambda: window.stock_action(StockAction.DISPOSE),
+        tr("Throw away expired, damaged or recalled stock"),
+    )
+    window.archive_action = window_action(
+        window,
+        "archive",
+        tr("Arc&hive item"),
+        None,
+        window.archive_item,
+        tr("Hide the item from lists and reordering; its history stays"),
+    )
+    window.archived_action = window_action(
+        window,
+        "archive",
+        tr("Archi&ved items…"),
+        None,
+        window.put_back_archived_item,
+        tr("See the archived items and put one back in use"),
+    )
+    window.scan_action = window_action(
+        window, "search", tr("&Scan…"), "Ctrl+K", window.scan, tr("Find an item by scanning its barcode")
+    )
+    window.refresh_action = window_action(
+        window, "reverse", tr("Re&fresh"), "F5", window.refresh, tr("Reload from the database")
+    )
+    window.item_actions = [
+        window.edit_action,
+        window.receive_action,
+        window.use_action,
+        window.adjust_action,
+        window.dispose_action,
+        window.archive_action,
+    ]
+
+
+def _make_toolbar(window: MainWindow) -> None:
+    toolbar = QToolBar(window.tr("Stock actions"))
+    toolbar.setObjectName("stock_toolbar")
+    toolbar.setMovable(False)
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    toolbar.setIconSize(QSize(20, 20))
+    for action in (
+        window.add_action,
+        window.edit_action,
+        None,
+        window.receive_action,
+        window.use_action,
+        window.adjust_action,
+        window.dispose_action,
+        None,
+        window.archive_action,
+    ):
+        if action is None:
+            toolbar.addSeparator()
+        else:
+            toolbar.addAction(action)
+    window.addToolBar(toolbar)
+    window.toolbar = toolbar
+
+
+def _make_menus(window: MainWindow) -> None:
+    tr = window.tr
+    menu = window.menuBar()
+    file_menu = menu.addMenu(tr("&File"))
+    window.import_action = file_menu.addAction(
+        tr("&Import a spreadsheet…"), lambda: window.import_spreadsheet()
+    )
+    window.import_action.setShortcut(QKeySequence("Ctrl+I"))
+    window.import_action.setStatusTip(tr("Add or update items from an .xlsx or .csv file"))
+    from inventory_app.ui.importing.export_menu import ExportMenu
+
+    window.export_menu = ExportMenu(window, window.events, window.settings)
+    file_menu.addMenu(window.export_menu.menu)
+    from inventory_app.ui.backups.backup_dialogs import BackupActions
+
+    window.backup_actions = BackupActions(window, window.events, window.reload_hidden_pages)
+    file_menu.addSeparator()
+    file_menu.addAction(window.backup_actions.backup_action)
+    file_menu.addAction(window.backup_actions.restore_action)
+    file_menu.addSeparator()
+    window.demo_action = file_menu.addAction(tr("Load &demo data"), window.load_demo)
+    file_menu.addSeparator()
+    from inventory_app.ui.shell.session import WindowSession
+
+    window.session = WindowSession(window, file_menu)  # signed-in account: role, lock, sign out
+    file_menu.addSeparator()
+    quit_action = file_menu.addAction(tr("&Quit"), window.close)
+    quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+    item_menu = menu.addMenu(tr("&Item"))
+    item_menu.addAction(window.undo_offer.action)
+    item_menu.addSeparator()
+    for action in [window.add_action, *window.inventory_page.context_actions]:
+        if action is None:
+            item_menu.addSeparator()
+        else:
+            item_menu.addAction(action)
+    item_menu.addAction(window.archived_action)
+    view_menu = menu.addMenu(tr("&View"))
+    view_menu.addAction(window.refresh_action)
+    find = view_menu.addAction(tr("&Find item"), window.find_item)
+    find.setShortcut(QKeySequence.StandardKey.Find)
+    view_menu.addAction(window.scan_action)
+    from inventory_app.ui.shell.help_menu import HelpMenu
+
+    window.help_menu = HelpMenu(window, window.page_shortcuts, window.database_name)
