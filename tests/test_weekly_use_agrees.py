@@ -19,8 +19,8 @@ from inventory_app.core.stock.use_rate import use_rate, weekly_use_of, weeks_of_
 from inventory_app.core.types import ItemInput, SupplierInput
 from inventory_app.db.session import close_database, open_database
 from inventory_app.documents.shelf_reports import export_usage_report
-from tests.core.shelf_helpers import ago
-from tests.test_cli import Cli
+from tests.cli.test_commands import Cli
+from tests.core.shelf.shelf_helpers import ago
 
 TODAY = date.today()
 # 59 syringes used in the last 8 weeks: 7.375 a week, shown 7.4; 31 on hand last 31 / 7.4 = 4.2 weeks.

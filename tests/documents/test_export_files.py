@@ -32,7 +32,7 @@ from inventory_app.documents.exports import (
 )
 from inventory_app.documents.importing import read_import
 from inventory_app.errors import InventoryError, OperationCancelled
-from tests.core.import_helpers import assert_consistent
+from tests.core.importing.import_helpers import assert_consistent
 
 TODAY = date.today()
 

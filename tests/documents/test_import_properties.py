@@ -29,7 +29,7 @@ from inventory_app.core.types import ItemInput
 from inventory_app.db.session import close_database, open_database
 from inventory_app.documents.importing import read_import
 from inventory_app.errors import ImportFileError, InventoryError
-from tests.core.import_helpers import assert_consistent, snapshot
+from tests.core.importing.import_helpers import assert_consistent, snapshot
 
 HEADER = ["SKU", "Name", "Qty", "Min", "Max", "Cost", "Lot", "Expiry", "Tracks expiry", "Barcode", "Supplier"]
 ODD_NUMBERS = [10**20, 1.5, 2.0, "1,5", "1e3", "NaN", "inf", "-0", " 12 ", "$12.50", "1,200", "abc", "", -1]

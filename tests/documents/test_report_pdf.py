@@ -22,7 +22,7 @@ from inventory_app.core.types import ItemInput
 from inventory_app.core.wording import counted, money_text
 from inventory_app.documents.report_pdf import TOP, export_report_pdf
 from inventory_app.errors import InventoryError
-from tests.core.shelf_helpers import ago, receive_order, supplier
+from tests.core.shelf.shelf_helpers import ago, receive_order, supplier
 
 TODAY = date.today()
 START = TODAY - timedelta(days=27)

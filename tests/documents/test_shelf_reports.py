@@ -25,7 +25,7 @@ from inventory_app.documents.shelf_reports import (
 )
 from inventory_app.errors import InventoryError
 from tests.core.helpers import days
-from tests.core.shelf_helpers import ago, receive_order, supplier
+from tests.core.shelf.shelf_helpers import ago, receive_order, supplier
 
 TODAY = date.today()
 FORMULA_NAME = '=HYPERLINK("http://x","y")'

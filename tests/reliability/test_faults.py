@@ -50,7 +50,7 @@ from inventory_app.db.connection import current_database
 from inventory_app.db.models import Movement
 from inventory_app.db.session import close_database, open_database
 from inventory_app.errors import DatabaseBusy, DatabaseProblem, InsufficientStock, InventoryError
-from tests.core.import_helpers import plan
+from tests.core.importing.import_helpers import plan
 
 NOBODY = 65534
 WAIT = 30.0  # seconds any wait on another party may take before the test fails
