@@ -7,8 +7,7 @@ shows up without touching this module."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping
 
 import PySide6
 from PySide6.QtCore import QObject, QSysInfo, Qt, qVersion
@@ -19,10 +18,6 @@ from inventory_app import APP_NAME
 from inventory_app.core.support_info import support_info
 from inventory_app.ui.shell.help_dialogs import AboutDialog, GuideDialog, ShortcutsDialog
 from inventory_app.ui.shell.page_shortcuts import PageShortcuts
-from inventory_app.ui.shell.side_bar import NAV_INVENTORY
-
-if TYPE_CHECKING:
-    from inventory_app.ui.shell.main_window import MainWindow
 
 _MNEMONIC = re.compile(r"&(.)")
 
@@ -94,12 +89,16 @@ def shortcut_groups(
 
 
 class HelpMenu(QObject):
-    """The Help menu of `window`; `database` is the database in use as the status bar names it."""
+    """The Help menu of `window`; `database` is the database in use as the status bar names it,
+    `page` the window's page for a side bar row (built if need be)."""
 
-    def __init__(self, window: MainWindow, pages: PageShortcuts, database: str) -> None:
+    def __init__(
+        self, window: QMainWindow, pages: PageShortcuts, database: str, page: Callable[[int], QWidget]
+    ) -> None:
         super().__init__(window)
         self.window = window
         self.pages = pages
+        self.page = page
         self.database = database
         self.guide: GuideDialog | None = None
         menu = window.menuBar().addMenu(self.tr("&Help"))
@@ -132,11 +131,9 @@ class HelpMenu(QObject):
     def page_widgets(self) -> dict[QWidget, str]:
         """Each page the side bar shows → its name, in side bar order; pages not built yet are
         built now (a tenth of a second), so their own keys are listed too."""
-        window = self.window
         found: dict[QWidget, str] = {}
         for row in self.pages.shown_rows():
-            page = window.inventory_page if row == NAV_INVENTORY else window.lazy_pages.page(row)
-            found[page] = self.pages.page_name(row)
+            found[self.page(row)] = self.pages.page_name(row)
         return found
 
     def show_shortcuts(self) -> None:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QToolBar, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QStackedWidget, QToolBar, QWidget
 
 from inventory_app import APP_NAME
 from inventory_app.core.accounts.context import current_actor
@@ -27,9 +27,11 @@ from inventory_app.ui.inventory.inventory_page import InventoryPage
 from inventory_app.ui.inventory.stock_dialog import StockAction
 from inventory_app.ui.inventory.undo_offer import UndoOffer
 from inventory_app.ui.shell import item_commands
+from inventory_app.ui.shell.help_menu import HelpMenu
 from inventory_app.ui.shell.menus import build_actions_and_menus
 from inventory_app.ui.shell.page_shortcuts import PageShortcuts
 from inventory_app.ui.shell.pages import LazyPages
+from inventory_app.ui.shell.session import WindowSession
 from inventory_app.ui.shell.side_bar import (
     NAV_AUDIT,
     NAV_COUNTS,
@@ -58,9 +60,7 @@ if TYPE_CHECKING:
     from inventory_app.ui.shelf.counts_page import CountsPage
     from inventory_app.ui.shelf.expiring_page import ExpiringPage
     from inventory_app.ui.shelf.reports_page import ReportsPage
-    from inventory_app.ui.shell.help_menu import HelpMenu
     from inventory_app.ui.shell.scan import ScanBox
-    from inventory_app.ui.shell.session import WindowSession
 
 __all__ = [
     "NAV_AUDIT",
@@ -78,7 +78,7 @@ __all__ = [
 
 
 class MainWindow(QMainWindow):
-    # Set by window_menus.build_actions_and_menus.
+    # Set by menus.build_actions_and_menus (its MenuWindow protocol lists what it uses).
     add_action: QAction
     edit_action: QAction
     receive_action: QAction
@@ -95,7 +95,7 @@ class MainWindow(QMainWindow):
     toolbar: QToolBar
     export_menu: ExportMenu
     backup_actions: BackupActions
-    session: WindowSession  # signed-in account: role, lock, sign out
+    session: WindowSession  # signed-in account: role, lock, sign out (see add_session_entries)
     help_menu: HelpMenu
 
     def __init__(
@@ -121,7 +121,9 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(page)
         # The other pages are built (and their modules imported) when first shown: start-up
         # only pays for the inventory.
-        self.lazy_pages = LazyPages(self)
+        self.lazy_pages = LazyPages(
+            self.pages, events, settings, self.show_orders, lambda: self.session.apply_role()
+        )
         self._lazy_pages: dict[int, QWidget] = self.lazy_pages.built
         self.scan_box: ScanBox | None = None
 
@@ -133,7 +135,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self.undo_offer = UndoOffer(self, self.statusBar(), events)  # Ctrl+Z after a stock action
-        build_actions_and_menus(self)
+        build_actions_and_menus(self, self)
+        self.help_menu = HelpMenu(self, self.page_shortcuts, self.database_name, self.page)
         self._update_actions()
         self.database_label = QLabel()
         self.database_label.setTextFormat(Qt.TextFormat.PlainText)  # a file name, shown as it is
@@ -152,7 +155,7 @@ class MainWindow(QMainWindow):
         self.events.settings_changed.connect(self.refresh)
         self.events.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
-        restore_window_state(self)
+        restore_window_state(self, settings, self.splitter)
         self.refresh()
         self.nav.setCurrentRow(NAV_INVENTORY)
 
@@ -181,12 +184,19 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentWidget(page)
         self._update_actions()
 
+    def show_inventory(self, item_id: int | None = None) -> None:
+        """The inventory (the welcome page while there are no items), `item_id` selected if given."""
+        self.nav.setCurrentRow(NAV_INVENTORY)
+        self._navigate(NAV_INVENTORY)
+        if item_id is not None:
+            self.inventory_page.select_item(item_id)
+
     def scan(self) -> None:
         """The scan box (Ctrl+K); a found or created item is selected in the inventory."""
         if self.scan_box is None:
             from inventory_app.ui.shell.scan import ScanBox
 
-            self.scan_box = ScanBox(self)
+            self.scan_box = ScanBox(self, self.events)
             self.scan_box.item_found.connect(self.show_item)
             self.scan_box.item_created.connect(lambda item_id: (self.refresh(), self.show_item(item_id)))
         self.scan_box.start()
@@ -219,6 +229,14 @@ class MainWindow(QMainWindow):
 
     def _page(self, row: int) -> QWidget:
         return self.lazy_pages.page(row)
+
+    def page(self, row: int) -> QWidget:
+        """The page for side bar `row`: the inventory, or another page (built if need be)."""
+        return self.inventory_page if row == NAV_INVENTORY else self._page(row)
+
+    def built_pages(self) -> list[QWidget]:
+        """The pages other than the inventory built so far."""
+        return list(self._lazy_pages.values())
 
     @property
     def reorder_page(self) -> ReorderPage:
@@ -255,6 +273,10 @@ class MainWindow(QMainWindow):
     @property
     def audit_page(self) -> AuditPage:
         return self._page(NAV_AUDIT)  # type: ignore[return-value]
+
+    def add_session_entries(self, file_menu: QMenu) -> None:
+        """The signed-in account (role, lock, sign out), its entries added to `file_menu`."""
+        self.session = WindowSession(self, self, file_menu)
 
     @property
     def is_locked(self) -> bool:
@@ -301,22 +323,22 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- doing (see item_commands)
 
     def stock_action(self, action: StockAction) -> None:
-        item_commands.stock_action(self, action)
+        item_commands.stock_action(self, self, action)
 
     def add_item(self) -> None:
-        item_commands.add_item(self)
+        item_commands.add_item(self, self)
 
     def edit_item(self) -> None:
-        item_commands.edit_item(self)
+        item_commands.edit_item(self, self)
 
     def archive_item(self) -> None:
-        item_commands.archive_item(self)
+        item_commands.archive_item(self, self)
 
     def put_back_archived_item(self) -> None:
-        item_commands.put_back_archived_item(self)
+        item_commands.put_back_archived_item(self, self)
 
     def load_demo(self) -> None:
-        item_commands.load_demo(self)
+        item_commands.load_demo(self, self)
 
     def import_spreadsheet(self, path: str | None = None) -> None:
         """The import wizard, reading `path` straight away when given (a dropped file)."""
@@ -333,7 +355,7 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- window state
 
     def save_state(self) -> None:
-        save_window_state(self)
+        save_window_state(self, self.settings, self.splitter, self.inventory_page)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.session.shut_down()

@@ -1,26 +1,25 @@
 """The main window's actions (with their shortcuts), the stock tool bar and the menu bar.
 
 The actions are kept on the window (`window.add_action`, `window.item_actions`, ...), where the
-rest of the window and the inventory page's context menu use them."""
+rest of the window and the inventory page's context menu use them. Each function gets the window
+twice: as the Qt `widget` the actions and menus belong to, and as the `window` whose slots they
+call and on which they are kept."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QToolBar
+from PySide6.QtWidgets import QMainWindow, QToolBar, QWidget
 
 from inventory_app.ui.common.icons import icon
 from inventory_app.ui.inventory.stock_dialog import StockAction
-
-if TYPE_CHECKING:
-    from inventory_app.ui.shell.main_window import MainWindow
+from inventory_app.ui.shell.window_parts import MenuWindow
 
 
 def window_action(
-    window: MainWindow,
+    window: QWidget,
     icon_name: str,
     text: str,
     shortcut: str | QKeySequence.StandardKey | None,
@@ -40,11 +39,11 @@ def window_action(
     return action
 
 
-def build_actions_and_menus(window: MainWindow) -> None:
+def build_actions_and_menus(widget: QMainWindow, window: MenuWindow) -> None:
     """The window's actions, tool bar and menus; also builds the export menu, the backup actions
     and the signed-in session, which add their own entries to the File menu."""
-    _make_actions(window)
-    _make_toolbar(window)
+    _make_actions(widget, window)
+    _make_toolbar(widget, window)
     window.inventory_page.context_actions = [
         window.receive_action,
         window.use_action,
@@ -54,19 +53,19 @@ def build_actions_and_menus(window: MainWindow) -> None:
         window.edit_action,
         window.archive_action,
     ]
-    _make_menus(window)
+    _make_menus(widget, window)
 
 
-def _make_actions(window: MainWindow) -> None:
-    tr = window.tr
+def _make_actions(widget: QMainWindow, window: MenuWindow) -> None:
+    tr = widget.tr
     window.add_action = window_action(
-        window, "add", tr("&Add item…"), "Ctrl+N", window.add_item, tr("Add a new item")
+        widget, "add", tr("&Add item…"), "Ctrl+N", window.add_item, tr("Add a new item")
     )
     window.edit_action = window_action(
-        window, "edit", tr("&Edit item…"), "Ctrl+E", window.edit_item, tr("Edit the selected item")
+        widget, "edit", tr("&Edit item…"), "Ctrl+E", window.edit_item, tr("Edit the selected item")
     )
     window.receive_action = window_action(
-        window,
+        widget,
         "receive",
         tr("&Receive…"),
         "Ctrl+R",
@@ -74,7 +73,7 @@ def _make_actions(window: MainWindow) -> None:
         tr("Record stock that arrived"),
     )
     window.use_action = window_action(
-        window,
+        widget,
         "use",
         tr("&Use…"),
         "Ctrl+U",
@@ -82,7 +81,7 @@ def _make_actions(window: MainWindow) -> None:
         tr("Record stock taken for use"),
     )
     window.adjust_action = window_action(
-        window,
+        widget,
         "adjust",
         tr("Ad&just…"),
         "Ctrl+J",
@@ -90,7 +89,7 @@ def _make_actions(window: MainWindow) -> None:
         tr("Correct the quantity on hand (after a count)"),
     )
     window.dispose_action = window_action(
-        window,
+        widget,
         "dispose",
         tr("&Dispose…"),
         "Ctrl+D",
@@ -98,7 +97,7 @@ def _make_actions(window: MainWindow) -> None:
         tr("Throw away expired, damaged or recalled stock"),
     )
     window.archive_action = window_action(
-        window,
+        widget,
         "archive",
         tr("Arc&hive item"),
         None,
@@ -106,7 +105,7 @@ def _make_actions(window: MainWindow) -> None:
         tr("Hide the item from lists and reordering; its history stays"),
     )
     window.archived_action = window_action(
-        window,
+        widget,
         "archive",
         tr("Archi&ved items…"),
         None,
@@ -114,10 +113,10 @@ def _make_actions(window: MainWindow) -> None:
         tr("See the archived items and put one back in use"),
     )
     window.scan_action = window_action(
-        window, "search", tr("&Scan…"), "Ctrl+K", window.scan, tr("Find an item by scanning its barcode")
+        widget, "search", tr("&Scan…"), "Ctrl+K", window.scan, tr("Find an item by scanning its barcode")
     )
     window.refresh_action = window_action(
-        window, "reverse", tr("Re&fresh"), "F5", window.refresh, tr("Reload from the database")
+        widget, "reverse", tr("Re&fresh"), "F5", window.refresh, tr("Reload from the database")
     )
     window.item_actions = [
         window.edit_action,
@@ -129,8 +128,8 @@ def _make_actions(window: MainWindow) -> None:
     ]
 
 
-def _make_toolbar(window: MainWindow) -> None:
-    toolbar = QToolBar(window.tr("Stock actions"))
+def _make_toolbar(widget: QMainWindow, window: MenuWindow) -> None:
+    toolbar = QToolBar(widget.tr("Stock actions"))
     toolbar.setObjectName("stock_toolbar")
     toolbar.setMovable(False)
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -150,13 +149,13 @@ def _make_toolbar(window: MainWindow) -> None:
             toolbar.addSeparator()
         else:
             toolbar.addAction(action)
-    window.addToolBar(toolbar)
+    widget.addToolBar(toolbar)
     window.toolbar = toolbar
 
 
-def _make_menus(window: MainWindow) -> None:
-    tr = window.tr
-    menu = window.menuBar()
+def _make_menus(widget: QMainWindow, window: MenuWindow) -> None:
+    tr = widget.tr
+    menu = widget.menuBar()
     file_menu = menu.addMenu(tr("&File"))
     window.import_action = file_menu.addAction(
         tr("&Import a spreadsheet…"), lambda: window.import_spreadsheet()
@@ -165,22 +164,20 @@ def _make_menus(window: MainWindow) -> None:
     window.import_action.setStatusTip(tr("Add or update items from an .xlsx or .csv file"))
     from inventory_app.ui.importing.export_menu import ExportMenu
 
-    window.export_menu = ExportMenu(window, window.events, window.settings)
+    window.export_menu = ExportMenu(widget, window.events, window.settings)
     file_menu.addMenu(window.export_menu.menu)
     from inventory_app.ui.backups.backup_dialogs import BackupActions
 
-    window.backup_actions = BackupActions(window, window.events, window.reload_hidden_pages)
+    window.backup_actions = BackupActions(widget, window.events, window.reload_hidden_pages)
     file_menu.addSeparator()
     file_menu.addAction(window.backup_actions.backup_action)
     file_menu.addAction(window.backup_actions.restore_action)
     file_menu.addSeparator()
     window.demo_action = file_menu.addAction(tr("Load &demo data"), window.load_demo)
     file_menu.addSeparator()
-    from inventory_app.ui.shell.session import WindowSession
-
-    window.session = WindowSession(window, file_menu)  # signed-in account: role, lock, sign out
+    window.add_session_entries(file_menu)  # signed-in account: change password, lock, sign out
     file_menu.addSeparator()
-    quit_action = file_menu.addAction(tr("&Quit"), window.close)
+    quit_action = file_menu.addAction(tr("&Quit"), widget.close)
     quit_action.setShortcut(QKeySequence.StandardKey.Quit)
     item_menu = menu.addMenu(tr("&Item"))
     item_menu.addAction(window.undo_offer.action)
@@ -196,6 +193,3 @@ def _make_menus(window: MainWindow) -> None:
     find = view_menu.addAction(tr("&Find item"), window.find_item)
     find.setShortcut(QKeySequence.StandardKey.Find)
     view_menu.addAction(window.scan_action)
-    from inventory_app.ui.shell.help_menu import HelpMenu
-
-    window.help_menu = HelpMenu(window, window.page_shortcuts, window.database_name)

@@ -3,10 +3,12 @@ first shown: start-up only pays for the inventory."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QStackedWidget, QWidget
 
+from inventory_app.ui.events import AppEvents
 from inventory_app.ui.shell.side_bar import (
     NAV_AUDIT,
     NAV_COUNTS,
@@ -18,15 +20,26 @@ from inventory_app.ui.shell.side_bar import (
     NAV_USERS,
 )
 
-if TYPE_CHECKING:
-    from inventory_app.ui.shell.main_window import MainWindow
-
 
 class LazyPages:
-    """The pages built so far, by side bar row, each added to the window's page stack."""
+    """The pages built so far, by side bar row, each added to the window's page `stack`.
 
-    def __init__(self, window: MainWindow) -> None:
-        self.window = window
+    `show_orders` shows the draft orders the reorder page created; `own_role_changed` is called
+    when the signed-in administrator changed their own role on the users page."""
+
+    def __init__(
+        self,
+        stack: QStackedWidget,
+        events: AppEvents,
+        settings: QSettings,
+        show_orders: Callable[[list[int]], None],
+        own_role_changed: Callable[[], None],
+    ) -> None:
+        self.stack = stack
+        self.events = events
+        self.settings = settings
+        self.show_orders = show_orders
+        self.own_role_changed = own_role_changed
         self.built: dict[int, QWidget] = {}
 
     def page(self, row: int) -> QWidget:
@@ -35,53 +48,53 @@ class LazyPages:
         if page is None:
             page = self.build(row)
             self.built[row] = page
-            self.window.pages.addWidget(page)
+            self.stack.addWidget(page)
         return page
 
     def build(self, row: int) -> QWidget:
-        window = self.window
+        events, settings = self.events, self.settings
         if row == NAV_EXPIRING:
             from inventory_app.ui.shelf.expiring_page import ExpiringPage
 
-            return ExpiringPage(window.events, window.settings)
+            return ExpiringPage(events, settings)
         if row == NAV_COUNTS:
             from inventory_app.ui.shelf.counts_page import CountsPage
 
-            return CountsPage(window.events, window.settings)
+            return CountsPage(events, settings)
         if row == NAV_REORDER:
             from inventory_app.ui.purchasing.reorder_page import ReorderPage
 
-            reorder_page = ReorderPage(window.events)
-            reorder_page.drafts_created.connect(window.show_orders)
+            reorder_page = ReorderPage(events)
+            reorder_page.drafts_created.connect(self.show_orders)
             return reorder_page
         if row == NAV_ORDERS:
             from inventory_app.ui.purchasing.orders_page import OrdersPage
 
-            return OrdersPage(window.events, window.settings)
+            return OrdersPage(events, settings)
         if row == NAV_SUPPLIERS:
             from inventory_app.ui.catalog.suppliers_page import SuppliersPage
 
-            return SuppliersPage(window.events)
+            return SuppliersPage(events)
         if row == NAV_SETTINGS:
             from inventory_app.ui.settings.settings_page import SettingsPage
 
-            return SettingsPage(window.events)
+            return SettingsPage(events)
         if row == NAV_USERS:
             from inventory_app.ui.accounts.users_page import UsersPage
 
-            users_page = UsersPage(window.events)
-            users_page.own_role_changed.connect(window.session.apply_role)
+            users_page = UsersPage(events)
+            users_page.own_role_changed.connect(self.own_role_changed)
             return users_page
         if row == NAV_AUDIT:
             from inventory_app.ui.accounts.audit_page import AuditPage
 
-            return AuditPage(window.events, window.settings)
+            return AuditPage(events, settings)
         from inventory_app.ui.shelf.reports_page import ReportsPage
 
-        return ReportsPage(window.events, window.settings)
+        return ReportsPage(events, settings)
 
     def refresh_hidden(self) -> None:
         """Pages built earlier but not on screen reload (after the database was replaced)."""
         for page in self.built.values():
-            if page is not self.window.pages.currentWidget():
+            if page is not self.stack.currentWidget():
                 page.refresh()  # type: ignore[attr-defined]

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QVBoxLayout,
+    QWidget,
 )
 
 from inventory_app.core.accounts.context import one_request
@@ -41,12 +41,10 @@ from inventory_app.ui.common import prompts, theme
 from inventory_app.ui.common.icons import icon
 from inventory_app.ui.common.plain_text import plain_label
 from inventory_app.ui.common.scan_field import ScanField
+from inventory_app.ui.events import AppEvents
 from inventory_app.ui.inventory.attach_gtin_dialog import AttachGtinDialog
 from inventory_app.ui.inventory.stock_dialog import StockAction, StockDialog, recorded_text
 from inventory_app.ui.inventory.undo_offer import StockRecorded
-
-if TYPE_CHECKING:
-    from inventory_app.ui.shell.main_window import MainWindow
 
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -80,9 +78,10 @@ class ScanBox(QDialog):
     item_found = Signal(int)
     item_created = Signal(int)
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window_ = window
+    def __init__(self, parent: QWidget, events: AppEvents) -> None:
+        super().__init__(parent)
+        self.parent_window = parent
+        self.events = events
         self.item: ItemDetail | None = None
         self.scanned: GS1Code | None = None  # what the last GS1 code said about the box
         # One key per found item: Enter again after an unclear failure cannot use it twice.
@@ -258,7 +257,7 @@ class ScanBox(QDialog):
         if answer == 0:
             attached = AttachGtinDialog.ask(self, scanned.gtin)
             if attached is not None:
-                self.window_.events.catalog_changed.emit()
+                self.events.catalog_changed.emit()
                 self._show_found(attached.id, scanned)
                 return
         elif answer == 1:
@@ -267,7 +266,7 @@ class ScanBox(QDialog):
         self._ready_for_scan()
 
     def _create_item(self, barcode: str, scanned: GS1Code | None) -> None:
-        dialog = ItemDialog(None, self.window_)
+        dialog = ItemDialog(None, self.parent_window)
         dialog.barcode.setText(barcode)
         if scanned is not None and (scanned.lot or scanned.expires):
             dialog.tracks_expiry.setChecked(True)  # a box with a lot and expiry
@@ -307,9 +306,9 @@ class ScanBox(QDialog):
         self._stock_changed(item_id)
         text = recorded_text(StockAction.USE, rows, self.item)
         self._show_outcome(text)
-        self.window_.events.status_message.emit(text)
+        self.events.status_message.emit(text)
         if rows:
-            self.window_.events.stock_recorded.emit(StockRecorded.of(item_id, rows, text))  # Undo
+            self.events.stock_recorded.emit(StockRecorded.of(item_id, rows, text))  # Undo
         self.quantity.setValue(1)
         self.code.setFocus()  # ready for the next scan
         self.code.selectAll()
@@ -346,12 +345,12 @@ class ScanBox(QDialog):
             self._stock_changed(item_id)
             text = recorded_text(action, rows, self.item)
             self._show_outcome(text)
-            self.window_.events.status_message.emit(text)
+            self.events.status_message.emit(text)
             if rows:
-                self.window_.events.stock_recorded.emit(StockRecorded.of(item_id, rows, text))
+                self.events.stock_recorded.emit(StockRecorded.of(item_id, rows, text))
         self._ready_for_scan()
 
     def _stock_changed(self, item_id: int) -> None:
-        self.window_.events.stock_changed.emit(item_id)
+        self.events.stock_changed.emit(item_id)
         self.item = catalog.item_detail(item_id)
         self._show_item()

@@ -3,11 +3,9 @@ lets them see, changing their own password, locking (idle or Ctrl+L), signing ou
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMenu
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu
 
 from inventory_app.core.accounts import audit
 from inventory_app.core.accounts import users as accounts
@@ -21,9 +19,7 @@ from inventory_app.ui.common.access import is_admin, signed_in_text
 from inventory_app.ui.common.icons import icon
 from inventory_app.ui.shell.idle_watch import IdleWatch
 from inventory_app.ui.shell.side_bar import NAV_INVENTORY, NAV_SETTINGS, NAV_USERS
-
-if TYPE_CHECKING:
-    from inventory_app.ui.shell.main_window import MainWindow
+from inventory_app.ui.shell.window_parts import SessionWindow
 
 ADMIN_PAGES = (NAV_SETTINGS, NAV_USERS)
 # How often the window asks the database whether the signed-in account changed elsewhere.
@@ -31,10 +27,14 @@ ACCOUNT_CHECK_MS = 60_000
 
 
 class WindowSession(QObject):
-    def __init__(self, window: MainWindow, file_menu: QMenu) -> None:
-        super().__init__(window)
+    """The session of the main window `widget`, whose parts it reaches through `window`; its
+    actions go in `file_menu`."""
+
+    def __init__(self, widget: QMainWindow, window: SessionWindow, file_menu: QMenu) -> None:
+        super().__init__(widget)
+        self.widget = widget
         self.window = window
-        self.lock = WindowLock(window)
+        self.lock = WindowLock(widget)
         self.idle = IdleWatch(self)
         self.idle.idle.connect(lambda: self.lock_now("idle"))
         self.lock.locked.connect(self._locked)
@@ -50,16 +50,16 @@ class WindowSession(QObject):
         self.account_timer.start()
         window.events.settings_changed.connect(self.check_account)
 
-        self.lock_action = QAction(icon("lock"), self.tr("&Lock now"), window)
+        self.lock_action = QAction(icon("lock"), self.tr("&Lock now"), widget)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lock_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.lock_action.setStatusTip(self.tr("Hide the screen until your password is typed again"))
         self.lock_action.triggered.connect(lambda: self.lock_now("locked by the user"))
-        window.addAction(self.lock_action)
-        self.sign_out_action = QAction(self.tr("Sign &out"), window)
+        widget.addAction(self.lock_action)
+        self.sign_out_action = QAction(self.tr("Sign &out"), widget)
         self.sign_out_action.setStatusTip(self.tr("Sign out and let someone else sign in"))
         self.sign_out_action.triggered.connect(self.sign_out)
-        self.change_password_action = QAction(self.tr("&Change my password…"), window)
+        self.change_password_action = QAction(self.tr("&Change my password…"), widget)
         self.change_password_action.setStatusTip(self.tr("Choose a new password for your account"))
         self.change_password_action.triggered.connect(self.change_password)
         file_menu.addAction(self.change_password_action)
@@ -68,7 +68,7 @@ class WindowSession(QObject):
 
         self.signed_in_label = QLabel()
         self.signed_in_label.setTextFormat(Qt.TextFormat.PlainText)  # a user name, shown as typed
-        window.statusBar().addPermanentWidget(self.signed_in_label)
+        widget.statusBar().addPermanentWidget(self.signed_in_label)
         self.apply_role()
 
     # ---------------------------------------------------------------- roles
@@ -88,7 +88,7 @@ class WindowSession(QObject):
             window.nav.setCurrentRow(NAV_INVENTORY)
         window.show_admin_entries()  # the audit log entry and Restore
         window.inventory_page.panel.apply_role()
-        for page in window._lazy_pages.values():
+        for page in window.built_pages():
             apply = getattr(page, "apply_role", None)
             if apply is not None:
                 apply()
@@ -159,7 +159,7 @@ class WindowSession(QObject):
         """The signed-in person's own password, asked for twice with the current one."""
         from inventory_app.ui.accounts.change_password_dialog import ChangePasswordDialog
 
-        if current_actor() is None or not ChangePasswordDialog.ask(self.window):
+        if current_actor() is None or not ChangePasswordDialog.ask(self.widget):
             return
         self.window.events.status_message.emit(self.tr("Password changed"))
 
@@ -179,9 +179,9 @@ class WindowSession(QObject):
 
     def ask_next(self) -> None:
         """The sign-in dialog over the blanked window; Quit closes the window."""
-        new = ask_sign_in(self.window)
+        new = ask_sign_in(self.widget)
         if new is None:
-            self.window.close()
+            self.widget.close()
             return
         self.window.nav.setCurrentRow(NAV_INVENTORY)
         self.lock.sign_in_as(new)
