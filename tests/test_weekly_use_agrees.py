@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from inventory_app.core import corrections
 from inventory_app.core.accounts.context import set_current_user
 from inventory_app.core.catalog import items as catalog
 from inventory_app.core.purchasing import reorder
@@ -38,12 +39,12 @@ def syringe_ledger() -> int:
     stock.receive(item, 104, at=ago(100))
     stock.use(item, 10, at=ago(80))  # before the window
     old = stock.use(item, 5, at=ago(70))[0]
-    stock.reverse(old.id)  # reversed today: neither use nor negative use in the window
+    corrections.reverse(old.id)  # reversed today: neither use nor negative use in the window
     for week in range(7):
         stock.use(item, 8, at=ago(2 + 7 * week))
     stock.use(item, 3, at=ago(52))
     mistake = stock.use(item, 6, at=ago(1))[0]
-    stock.reverse(mistake.id)
+    corrections.reverse(mistake.id)
     stock.dispose(item, 2, reason="damaged")  # waste, not use
     stock.adjust(item, -2, reason="count")  # a correction, not use
     assert catalog.item_detail(item).on_hand == 104 - 10 - 59 - 2 - 2 == 31

@@ -27,8 +27,10 @@ from inventory_app.cli import files as cli_files
 from inventory_app.cli import orders as cli_orders
 from inventory_app.cli import shelf as cli_shelf
 from inventory_app.cli import users as cli_users
+from inventory_app.cli.options import PASSWORD_VAR, common_options
 from inventory_app.cli.output import UsageProblem as UsageError  # wrong usage: exit 2
 from inventory_app.cli.output import plural, print_json, shown, table, terminal_safe, who, whole
+from inventory_app.core import corrections
 from inventory_app.core.accounts import users as accounts
 from inventory_app.core.accounts.context import current_actor, set_current_actor
 from inventory_app.core.catalog import gs1
@@ -49,42 +51,10 @@ from inventory_app.db.session import close_database, open_database
 from inventory_app.errors import InventoryError
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
-PASSWORD_VAR = "INVENTORY_APP_PASSWORD"
-
-
-def _common(*, with_user: bool = True) -> argparse.ArgumentParser:
-    """Options accepted before and after the command (`with_user=False` where --user filters)."""
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--db",
-        default=argparse.SUPPRESS,
-        metavar="PATH_OR_URL",
-        help="database file or postgresql://user@host/dbname (default: $INVENTORY_APP_DB, "
-        "then the file in your data folder)",
-    )
-    common.add_argument(
-        "--new",
-        action="store_true",
-        default=argparse.SUPPRESS,
-        help="create the inventory named by --db (or $INVENTORY_APP_DB) if it is not there yet; "
-        "without it a name that does not exist is refused",
-    )
-    common.add_argument(
-        "--json", action="store_true", default=argparse.SUPPRESS, help="machine-readable output"
-    )
-    if with_user:
-        common.add_argument(
-            "--user",
-            default=argparse.SUPPRESS,
-            metavar="NAME",
-            help=f"act as this user (password from ${PASSWORD_VAR}, or asked); "
-            "needed once the inventory has user accounts",
-        )
-    return common
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = _common()
+    common = common_options()
     parser = argparse.ArgumentParser(
         prog="inventory-app",
         description="Supply room inventory for a medical office.",
@@ -272,7 +242,7 @@ def warn_expired(rows: list[MovementRow]) -> None:
 
 
 def cmd_reverse(args: argparse.Namespace) -> int:
-    rows = stock.reverse(args.movement_id, note=args.note)
+    rows = corrections.reverse(args.movement_id, note=args.note)
     return _report_movements(args, rows[0].item_id, rows)
 
 

@@ -19,7 +19,8 @@ from inventory_app.core.importing.apply import apply_import
 from inventory_app.core.importing.columns import FIELDS, parse_mapping
 from inventory_app.core.importing.money import price_per_choice
 from inventory_app.core.importing.plan import plan_import
-from inventory_app.core.importing.reading import DATE_ORDERS, DatesUnclear
+from inventory_app.core.importing.reading import DatesUnclear
+from inventory_app.core.importing.readings import DATE_ORDERS
 from inventory_app.core.importing.skus import parse_sku_choices
 from inventory_app.core.importing.summary import columns_read, item_counts
 from inventory_app.core.importing.types import ImportPlan

@@ -23,13 +23,15 @@ import sys
 from datetime import UTC, datetime
 from typing import Any
 
+from inventory_app.cli.options import common_options
 from inventory_app.cli.output import UsageProblem as UsageError  # wrong usage: exit 2
 from inventory_app.cli.output import day, print_json, shown, table, whole
 from inventory_app.core.accounts import audit, audit_query
 from inventory_app.core.accounts import users as accounts
 from inventory_app.core.accounts.audit import LABELS, AuditRow
-from inventory_app.core.accounts.context import Role, require_admin
-from inventory_app.core.stock.ledger_time import local_time
+from inventory_app.core.accounts.context import Role
+from inventory_app.core.accounts.roles import require_admin
+from inventory_app.core.times import local_time
 from inventory_app.errors import ValidationError
 
 EXIT_OK = 0
@@ -39,7 +41,6 @@ AUDIT_LIMIT = 200
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     """Add `users` and `audit` to the `inventory-app` parser."""
-    from inventory_app.cli import _common
 
     parser = sub.add_parser("users", parents=[common], help="user accounts (administrators)")
     actions = parser.add_subparsers(dest="users_action", metavar="ACTION", required=True)
@@ -73,7 +74,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
     log = sub.add_parser(
         "audit",
-        parents=[_common(with_user=False)],
+        parents=[common_options(with_user=False)],
         help="the audit log: who did what, when (newest first, local time)",
         description="The audit log, newest first, in local time. To sign in, put --user NAME "
         "before `audit`; after it, --user filters the log.",

@@ -9,7 +9,7 @@ from pathlib import Path
 from inventory_app.core import validation as v
 from inventory_app.core.accounts import audit
 from inventory_app.core.accounts.audit import Action
-from inventory_app.core.accounts.context import require_admin
+from inventory_app.core.accounts.roles import require_admin
 from inventory_app.db.connection import is_sqlite
 from inventory_app.db.models import Setting
 from inventory_app.db.transaction import read_guard, write_unit

@@ -234,3 +234,14 @@ class CheckReport:
     ok: bool
     items_checked: int
     problems: list[str] = field(default_factory=list)
+
+
+class OrderStatus(StrEnum):
+    DRAFT = "draft"
+    ORDERED = "ordered"
+    PARTIAL = "partial"
+    RECEIVED = "received"
+    CANCELLED = "cancelled"
+
+
+OPEN_STATUSES = (OrderStatus.ORDERED, OrderStatus.PARTIAL)

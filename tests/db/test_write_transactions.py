@@ -16,6 +16,7 @@ from functools import partial
 import pytest
 from peewee import Database
 
+from inventory_app.core import corrections
 from inventory_app.core.catalog import items as catalog
 from inventory_app.core.stock import movements as stock
 from inventory_app.core.types import ItemInput
@@ -88,7 +89,7 @@ OPERATIONS: dict[str, Callable[[dict[str, int]], Callable[[], object]]] = {
     "adjust": lambda ids: partial(stock.adjust, ids["plain"], -1, reason="count"),
     "adjust_to": lambda ids: partial(stock.adjust_to, ids["plain"], 7),
     "dispose": lambda ids: partial(stock.dispose, ids["dated"], 1, reason="damaged"),
-    "reverse": lambda ids: partial(stock.reverse, stock.use(ids["plain"], 1)[0].id),
+    "reverse": lambda ids: partial(corrections.reverse, stock.use(ids["plain"], 1)[0].id),
 }
 
 

@@ -13,8 +13,9 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
 
-from inventory_app.core.accounts.context import current_user, require_admin
-from inventory_app.core.stock.ledger_time import ledger_value, parse_time
+from inventory_app.core.accounts.context import current_user
+from inventory_app.core.accounts.roles import require_admin
+from inventory_app.core.times import ledger_value, parse_time
 from inventory_app.db import ledger
 from inventory_app.db.models import AuditEvent
 from inventory_app.db.transaction import read_guard, write_unit

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from inventory_app.core.accounts.audit import LABELS, AuditRow, rows_of, select_events
-from inventory_app.core.accounts.context import require_admin
-from inventory_app.core.stock.ledger_time import day_start, local_time
+from inventory_app.core.accounts.roles import require_admin
+from inventory_app.core.times import day_start, local_time
 from inventory_app.db.models import AuditEvent
 from inventory_app.db.transaction import read_guard
 

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from inventory_app.db.transaction import operation
-from inventory_app.errors import PermissionDenied
 
 
 class Role(StrEnum):
@@ -71,32 +70,6 @@ def set_current_user(name: str | None) -> None:
     """Name the person acting when nobody signs in (a database without accounts)."""
     global _current_user
     _current_user = name.strip() if name else None
-
-
-def require_admin(action: str) -> None:
-    """Refuse `action` ("restore a backup") unless an administrator is signed in.
-
-    The account's role is read from the database each time, so an administrator
-    demoted or disabled on another workstation loses the right at once. A database
-    without accounts has nobody to ask yet: its user may set it up."""
-    from inventory_app.core.accounts.users import active_role, has_accounts  # read on demand
-
-    actor = _current_actor
-    if actor is None:
-        if has_accounts():
-            raise PermissionDenied(f"Only an administrator can {action}. Sign in as an administrator first.")
-        return
-    role = active_role(actor.name)
-    if role is Role.ADMIN:
-        return
-    if role is None:
-        if not has_accounts():
-            return
-        raise PermissionDenied(
-            f"Only an administrator can {action}. The account {actor.name} is disabled or no longer "
-            "exists; sign in again."
-        )
-    raise PermissionDenied(f"Only an administrator can {action}. You are signed in as {actor.name} (staff).")
 
 
 @contextmanager

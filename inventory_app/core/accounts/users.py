@@ -31,7 +31,12 @@ from peewee import fn
 
 from inventory_app.core.accounts import audit
 from inventory_app.core.accounts.audit import Action
-from inventory_app.core.accounts.context import Actor, Role, current_actor, require_admin
+from inventory_app.core.accounts.context import Actor, Role, current_actor
+
+# Asked of accounts by their callers: the role and whether sign-in is on.
+from inventory_app.core.accounts.roles import active_role as active_role
+from inventory_app.core.accounts.roles import has_accounts as has_accounts
+from inventory_app.core.accounts.roles import name_key, require_admin
 from inventory_app.db.connection import current_database, is_sqlite
 from inventory_app.db.models import Setting, UserAccount
 from inventory_app.db.transaction import read_guard, write_unit
@@ -89,10 +94,6 @@ def _utc(now: datetime | None) -> datetime:
     return now.astimezone(UTC).replace(tzinfo=None) if now.tzinfo is not None else now
 
 
-def _key(name: str) -> str:
-    return " ".join(str(name or "").split()).casefold()
-
-
 def clean_name(name: object) -> str:
     text = " ".join(str(name or "").split())
     if not text:
@@ -144,16 +145,10 @@ def _row(account: UserAccount) -> UserRow:
 
 
 def _account(name: str) -> UserAccount:
-    account = UserAccount.get_or_none(UserAccount.name_key == _key(name))
+    account = UserAccount.get_or_none(UserAccount.name_key == name_key(name))
     if account is None:
         raise NotFound(f"There is no user called {name}.")
     return account
-
-
-@read_guard
-def has_accounts() -> bool:
-    """True once the office has created its first account (sign-in is then required)."""
-    return UserAccount.select().exists()
 
 
 @read_guard
@@ -169,26 +164,10 @@ def shown_user(recorded: str | None, keys: Collection[str]) -> str:
     Without accounts the operating-system login is recorded ("root", "frontdesk"), which names
     nobody in the office; it stays in the stored history (old databases are left as they are)
     and is only not shown. `keys` is `account_keys()`, read once per screen."""
-    return recorded if recorded and _key(recorded) in keys else ""
+    return recorded if recorded and name_key(recorded) in keys else ""
 
 
 @read_guard
-def active_role(name: str) -> Role | None:
-    """The role the account holds now; None when it is disabled or does not exist.
-
-    Read at every administrator action, so a role taken away on another workstation
-    counts at once, not at the next sign-in."""
-    row = (
-        UserAccount.select(UserAccount.role, UserAccount.active)
-        .where(UserAccount.name_key == _key(name))
-        .tuples()
-        .first()
-    )
-    if row is None or not row[1]:
-        return None
-    return Role(row[0])
-
-
 @read_guard
 def list_users() -> list[UserRow]:
     require_admin("see the user accounts")
@@ -197,11 +176,11 @@ def list_users() -> list[UserRow]:
 
 def _create(name: str, password: str, role: Role) -> UserAccount:
     name = clean_name(name)
-    if UserAccount.select().where(UserAccount.name_key == _key(name)).exists():
+    if UserAccount.select().where(UserAccount.name_key == name_key(name)).exists():
         raise ValidationError("name", f"There is already a user called {name}.")
     return UserAccount.create(
         name=name,
-        name_key=_key(name),
+        name_key=name_key(name),
         role=role.value,
         password_hash=hash_password(password),
         created_at=_now(),
@@ -256,7 +235,7 @@ def set_active(name: str, active: bool) -> UserRow:
     account = _account(name)
     if not active:
         actor = current_actor()
-        if actor is not None and _key(actor.name) == account.name_key:
+        if actor is not None and name_key(actor.name) == account.name_key:
             raise PermissionDenied("You cannot disable your own account.")
         _refuse_losing_last_admin(account, "disabling them")
     account.active = active
@@ -347,7 +326,7 @@ def _unknown_row(typed: str) -> Setting:
     """The failure count of a name that belongs to nobody, locked until this attempt commits."""
     Setting.insert(key=_UNKNOWN_SECRET, value=secrets.token_hex(32)).on_conflict_ignore().execute()
     secret = Setting.get_by_id(_UNKNOWN_SECRET).value
-    digest = hmac.new(secret.encode(), _key(typed).encode(), hashlib.sha256).hexdigest()
+    digest = hmac.new(secret.encode(), name_key(typed).encode(), hashlib.sha256).hexdigest()
     key = _UNKNOWN_PREFIX + digest
     Setting.insert(key=key, value="0").on_conflict_ignore().execute()
     return _locking(Setting.select().where(Setting.key == key)).first()
@@ -392,7 +371,9 @@ def _attempt(name: str, password: str, at: datetime | None, success: str, failur
     _prune_unknown(now)  # at every attempt, known name or not, so both take the same steps
     # Locked until this attempt commits: attempts in parallel count every failure.
     account = (
-        _locking(UserAccount.select().where(UserAccount.name_key == _key(typed))).first() if typed else None
+        _locking(UserAccount.select().where(UserAccount.name_key == name_key(typed))).first()
+        if typed
+        else None
     )
     if account is None:
         _verify(_dummy_hash(), password)

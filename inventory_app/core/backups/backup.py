@@ -30,7 +30,7 @@ from pathlib import Path
 
 from inventory_app.core.accounts import audit
 from inventory_app.core.accounts.audit import Action
-from inventory_app.core.accounts.context import require_admin
+from inventory_app.core.accounts.roles import require_admin
 from inventory_app.core.accounts.users import has_accounts
 from inventory_app.core.backups import restore as backup_restore
 from inventory_app.core.backups.files import (

@@ -23,7 +23,7 @@ from inventory_app.core.accounts.audit import Action
 from inventory_app.core.catalog import items as catalog
 from inventory_app.core.catalog import suppliers as suppliers_book
 from inventory_app.core.settings import fill_empty_office_details
-from inventory_app.core.stock.movements import _item, put, take
+from inventory_app.core.stock.movements import put, stock_item, take
 from inventory_app.core.types import ItemInput, MovementKind, SupplierInput
 from inventory_app.db import ledger
 from inventory_app.db.models import Item
@@ -134,7 +134,7 @@ def _simulate(
     now: datetime,
 ) -> int:
     """Receive, use and restock week by week, then land on the row's on-hand figure."""
-    item = _item(item_id)
+    item = stock_item(item_id)
     detail = Item.get_by_id(item_id)
     weekly = float(row.get("weekly_use") or 0)
     target = int(row.get("start_on_hand") or 0)
@@ -148,12 +148,12 @@ def _simulate(
         if item.tracks_expiry:
             lot = _lot_number(rng, item.sku, when.date())
             expires = today + timedelta(days=rng.randint(*expires_in))
-        put(_item(item_id), qty, MovementKind.RECEIVE, lot, expires, "", "", at=when)
+        put(stock_item(item_id), qty, MovementKind.RECEIVE, lot, expires, "", "", at=when)
         count += 1
 
     def use(qty: int, when: datetime) -> int:
         nonlocal count
-        fresh = _item(item_id)
+        fresh = stock_item(item_id)
         available = fresh.on_hand - _expired(item_id, today)
         qty = min(qty, available)
         if qty > 0:
@@ -170,7 +170,7 @@ def _simulate(
     for week in range(WEEKS_OF_HISTORY):
         week_start = start + timedelta(weeks=week, hours=rng.randint(1, 8))
         if pending is not None and pending <= week_start:
-            fresh = _item(item_id)
+            fresh = stock_item(item_id)
             need = max(pack, par - fresh.on_hand)
             receive(math.ceil(need / pack) * pack, week_start)
             pending = None
@@ -181,10 +181,10 @@ def _simulate(
         days = sorted(week_start + timedelta(days=rng.randint(0, 6), hours=rng.randint(0, 8)) for _ in parts)
         for part, day in zip(parts, days, strict=True):
             use(part, min(day, now - timedelta(hours=2)))
-        if pending is None and _item(item_id).on_hand <= detail.reorder_point:
+        if pending is None and stock_item(item_id).on_hand <= detail.reorder_point:
             pending = week_start + timedelta(days=7 + rng.randint(2, 5))
     # Land on today's figure: a last delivery or a last use a day ago.
-    fresh = _item(item_id)
+    fresh = stock_item(item_id)
     usable = fresh.on_hand - _expired(item_id, today)
     last = now - timedelta(minutes=rng.randint(30, 90))
     if usable < target:
@@ -198,7 +198,7 @@ def _simulate(
 
 def _extra_lot(item_id: int, rng: random.Random, expires: date, when: datetime) -> int:
     """Receive a small extra lot with the given expiry."""
-    item = _item(item_id)
+    item = stock_item(item_id)
     lot = _lot_number(rng, item.sku, when.date())
     qty = max(1, Item.get_by_id(item_id).reorder_point // 2)
     put(item, qty, MovementKind.RECEIVE, lot, expires, "", "", at=when)

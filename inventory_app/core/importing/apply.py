@@ -24,7 +24,8 @@ from peewee import IntegrityError
 
 from inventory_app.core.accounts import audit
 from inventory_app.core.accounts.audit import Action
-from inventory_app.core.accounts.context import current_user, require_admin
+from inventory_app.core.accounts.context import current_user
+from inventory_app.core.accounts.roles import require_admin
 from inventory_app.core.importing.collector import collector_paused
 from inventory_app.core.importing.plan import NAME_FIELDS, ImportWork, ItemWrite
 from inventory_app.core.importing.state import CHECKSUM_KEY, CatalogState, LotKey, lot_key

@@ -3,7 +3,7 @@
 The item keeps one price: `unit_cost` is the price of one **purchase unit** (a
 bottle of 100 tablets, a case of 10 boxes), exact to the ten-thousandth; the
 cost of one unit of issue is that divided by `units_per_purchase_unit`
-(`shelf_types.unit_cost_of_issue`). An order line is purchase units × this price.
+(`money.unit_cost_of_issue`). An order line is purchase units × this price.
 
 A spreadsheet's price column may mean either. Its heading decides
 (`import_meaning.price_meaning`): "Unit price", "Cost per unit", "UnitCost",

@@ -28,7 +28,8 @@ from typing import cast
 from inventory_app.core.importing.collector import collector_paused
 from inventory_app.core.importing.columns import ColumnMap
 from inventory_app.core.importing.money import PricePer, PriceReading, price_reading, purchase_unit_price
-from inventory_app.core.importing.reading import DateOrder, read_values
+from inventory_app.core.importing.reading import read_values
+from inventory_app.core.importing.readings import DateOrder
 from inventory_app.core.importing.rows import CleanRow, clean_rows
 from inventory_app.core.importing.state import (
     CatalogState,

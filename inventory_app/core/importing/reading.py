@@ -26,121 +26,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING
 
+from inventory_app.core.importing.readings import (
+    DateOrder,
+    DateReading,
+    NumberReading,
+    Readings,
+)
 from inventory_app.core.importing.values import ORDER_WORDS, numeric_date
 from inventory_app.errors import ImportFileError, ValidationError
 
 if TYPE_CHECKING:
     from inventory_app.core.importing.types import ImportSource
 
-DateOrder = Literal["dmy", "mdy", "ymd"]
-DATE_ORDERS: tuple[DateOrder, ...] = ("dmy", "mdy", "ymd")
 DATE_FIELDS = ("expires",)
 NUMBER_FIELDS = ("quantity", "reorder_point", "par_level", "units_per_purchase_unit", "unit_cost")
 COMMA_SEPARATORS = (";", "\t")  # CSV separators of places that write decimal commas
-_DATE_NAMES = {"expires": "Expiry"}
-_SEPARATOR_NAMES = {";": "semicolons", "\t": "tabs", ",": "commas"}
 
 _NUMBER_RUN = re.compile(r"\d[\d.,]*")
 # A comma that cannot group thousands: 4,8 · 12,50 · 0,068 · 1,2345 · 1.234,5
 _COMMA_DECIMAL = re.compile(r"\d+,(?:\d{1,2}|\d{4,})|0,\d+|\d{1,3}(?:\.\d{3})+,\d+")
 _POINT_DECIMAL = re.compile(r"\d+\.(?:\d{1,2}|\d{4,})|0\.\d+|\d{1,3}(?:,\d{3})+\.\d+")
 _POINT_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d*)?")
-
-
-@dataclass(frozen=True, slots=True)
-class DateReading:
-    """How one date column's day/month numbers were read, and why."""
-
-    field: str
-    letter: str
-    header: str
-    order: DateOrder
-    how: str  # "values", "locale" (with `separator`), "chosen"
-    example: str
-    row: int
-    separator: str = ""
-
-    @property
-    def column(self) -> str:
-        return f"column {self.letter}" + (f" ({self.header})" if self.header else "")
-
-    def sentence(self) -> str:
-        what = f"{_DATE_NAMES.get(self.field, 'The')} dates read {ORDER_WORDS[self.order]}"
-        where = f"({self.example} in row {self.row})"
-        if self.how == "locale":
-            why = f"decimal commas and {_SEPARATOR_NAMES.get(self.separator, 'its separator')}"
-            return f"{what}, as usual in a file written with {why} {where}; no date in it tells."
-        if self.how == "chosen":
-            return f"{what}, as chosen {where}."
-        return f"{what} {where}."
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "field": self.field,
-            "column": self.letter,
-            "order": self.order,
-            "decided_by": self.how,
-            "example": self.example,
-            "row": self.row,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class NumberReading:
-    """Whether the file's numbers use a decimal comma, and the value that shows it."""
-
-    decimal_comma: bool
-    how: str  # "values" or "locale"
-    example: str
-    row: int
-    separator: str = ""
-
-    def sentence(self) -> str:
-        where = f"{self.example} in row {self.row}"
-        if not self.decimal_comma:
-            return f"Numbers read with a decimal point ({where})."
-        why = ""
-        if self.how != "values":
-            why = f", as the file is separated by {_SEPARATOR_NAMES[self.separator]}"
-        return f"Numbers read with a decimal comma{why} ({where}); a point groups thousands (1.000 is 1000)."
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "decimal": "," if self.decimal_comma else ".",
-            "decided_by": self.how,
-            "example": self.example,
-            "row": self.row,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class Readings:
-    """Everything decided about how the file writes its values."""
-
-    dates: tuple[DateReading, ...] = ()
-    numbers: NumberReading | None = None
-
-    def order(self, field: str) -> DateOrder | None:
-        return next((d.order for d in self.dates if d.field == field), None)
-
-    @property
-    def decimal_comma(self) -> bool:
-        return self.numbers is not None and self.numbers.decimal_comma
-
-    def sentences(self) -> tuple[str, ...]:
-        found = [d.sentence() for d in self.dates]
-        if self.numbers is not None:
-            found.append(self.numbers.sentence())
-        return tuple(found)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "dates": [d.to_json() for d in self.dates],
-            "numbers": self.numbers.to_json() if self.numbers else None,
-        }
 
 
 class DatesUnclear(ImportFileError):

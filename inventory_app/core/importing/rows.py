@@ -21,7 +21,8 @@ from inventory_app.core.importing.columns import (
     header_key,
     map_columns,
 )
-from inventory_app.core.importing.reading import Readings, with_decimal_comma
+from inventory_app.core.importing.reading import with_decimal_comma
+from inventory_app.core.importing.readings import Readings
 from inventory_app.core.importing.skus import SkuMaker
 from inventory_app.core.importing.types import (
     Cancelled,

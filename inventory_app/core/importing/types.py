@@ -17,7 +17,7 @@ from enum import StrEnum
 from typing import Any
 
 from inventory_app.core.importing.columns import ColumnMap
-from inventory_app.core.importing.reading import Readings
+from inventory_app.core.importing.readings import Readings
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]

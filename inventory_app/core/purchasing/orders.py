@@ -20,6 +20,7 @@ from inventory_app.core.accounts import audit
 from inventory_app.core.accounts.audit import Action
 from inventory_app.core.accounts.audit_text import shown
 from inventory_app.core.accounts.context import current_user
+from inventory_app.core.money import money_of
 from inventory_app.core.purchasing.types import (
     OPEN_STATUSES,
     LineReceipt,
@@ -30,8 +31,7 @@ from inventory_app.core.purchasing.types import (
     money,
 )
 from inventory_app.core.settings import office_settings
-from inventory_app.core.shelf.types import money_of
-from inventory_app.core.stock.movements import _item, put
+from inventory_app.core.stock.movements import put, stock_item
 from inventory_app.core.types import MovementKind, MovementRow
 from inventory_app.core.wording import lot_after
 from inventory_app.db.connection import current_database
@@ -441,7 +441,7 @@ def receive(order_id: int, receipts: Iterable[LineReceipt], allow_over: bool = F
     received: list[tuple[int, str]] = []
     for receipt in sorted(wanted, key=lambda r: (lines[r.line_id].item_id, r.line_id)):
         line = lines[receipt.line_id]
-        item = _item(line.item_id)
+        item = stock_item(line.item_id)
         if item.tracks_expiry and not receipt.expires:
             # A box without a lot number still has its date: the lot without a number of that date.
             raise ValidationError(

@@ -53,29 +53,6 @@ def _outstanding_units(
     return {item_id: int(total) for item_id, total in query.tuples()}
 
 
-@read_guard
-def on_order() -> dict[int, tuple[int, date | None]]:
-    """Per item: units still to come on open orders, and the earliest expected date."""
-    units = (PurchaseOrderLine.quantity - PurchaseOrderLine.received) * (
-        PurchaseOrderLine.units_per_purchase_unit
-    )
-    query = (
-        PurchaseOrderLine.select(PurchaseOrderLine.item, fn.SUM(units), fn.MIN(PurchaseOrder.expected_on))
-        .join(PurchaseOrder)
-        .where(
-            PurchaseOrder.status.in_([str(s) for s in OPEN_STATUSES])
-            & (PurchaseOrderLine.quantity > PurchaseOrderLine.received)
-        )
-        .group_by(PurchaseOrderLine.item)
-    )
-    result = {}
-    for item_id, total, expected in query.tuples():
-        if isinstance(expected, str):
-            expected = date.fromisoformat(expected[:10])
-        result[item_id] = (int(total), expected)
-    return result
-
-
 def explain(
     par_level: int | None,
     reorder_point: int,

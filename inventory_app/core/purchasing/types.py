@@ -8,19 +8,11 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from inventory_app.core.shelf.types import money_of
+from inventory_app.core.money import money_of
+from inventory_app.core.types import OPEN_STATUSES as OPEN_STATUSES  # where callers look for it
+from inventory_app.core.types import OrderStatus
 from inventory_app.core.wording import counted
 
-
-class OrderStatus(StrEnum):
-    DRAFT = "draft"
-    ORDERED = "ordered"
-    PARTIAL = "partial"
-    RECEIVED = "received"
-    CANCELLED = "cancelled"
-
-
-OPEN_STATUSES = (OrderStatus.ORDERED, OrderStatus.PARTIAL)
 STATUS_WORDS = {
     OrderStatus.DRAFT: "Draft",
     OrderStatus.ORDERED: "Ordered",

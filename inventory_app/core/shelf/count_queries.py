@@ -12,9 +12,9 @@ from typing import Any
 
 from peewee import JOIN, SQL, Case, Expression, fn
 
+from inventory_app.core.money import unit_cost_of_issue
 from inventory_app.core.shelf.count_types import CountDetail, CountLineRow, CountStatus, CountSummary
-from inventory_app.core.shelf.types import unit_cost_of_issue
-from inventory_app.core.stock.ledger_time import ledger_value, parse_time
+from inventory_app.core.times import ledger_value, parse_time
 from inventory_app.db.codes import code_key
 from inventory_app.db.connection import current_database, is_sqlite
 from inventory_app.db.models import (

@@ -16,8 +16,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from inventory_app.core.shelf.types import money_of
-from inventory_app.core.stock.ledger_time import local_time
+from inventory_app.core.money import money_of
+from inventory_app.core.times import local_time
 from inventory_app.core.types import MovementRow
 from inventory_app.core.wording import NO_LOT_NUMBER
 

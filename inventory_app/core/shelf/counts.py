@@ -25,7 +25,8 @@ from peewee import Expression, IntegrityError
 from inventory_app.core import validation as v
 from inventory_app.core.accounts import audit
 from inventory_app.core.accounts.audit import Action
-from inventory_app.core.accounts.context import current_user, require_admin
+from inventory_app.core.accounts.context import current_user
+from inventory_app.core.accounts.roles import require_admin
 from inventory_app.core.shelf.count_queries import (
     count_detail,
     line_rows,
@@ -42,7 +43,8 @@ from inventory_app.core.shelf.count_types import (
     CountSummary,
 )
 from inventory_app.core.stock import movements as stock
-from inventory_app.core.stock.ledger_time import ledger_value, parse_time, stock_at, stock_on
+from inventory_app.core.stock.ledger_time import stock_at, stock_on
+from inventory_app.core.times import ledger_value, parse_time
 from inventory_app.core.types import MovementRow
 from inventory_app.core.wording import lot_after
 from inventory_app.db import ledger

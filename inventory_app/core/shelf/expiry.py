@@ -19,20 +19,11 @@ from peewee import JOIN, fn
 
 from inventory_app.core.accounts import audit
 from inventory_app.core.accounts.audit import Action
+from inventory_app.core.money import CENT, money_of, unit_cost_of_issue
 from inventory_app.core.settings import office_settings
-from inventory_app.core.shelf.types import (
-    CENT,
-    ExpiringLot,
-    LotMovement,
-    LotReceipt,
-    LotTrace,
-    WasteLine,
-    WasteLog,
-    money_of,
-    unit_cost_of_issue,
-)
+from inventory_app.core.shelf.types import ExpiringLot, LotMovement, LotReceipt, LotTrace, WasteLine, WasteLog
 from inventory_app.core.stock import movements as stock
-from inventory_app.core.stock.ledger_time import day_start, ledger_value, local_time, parse_time
+from inventory_app.core.times import day_start, ledger_value, local_time, parse_time
 from inventory_app.core.types import MovementKind, MovementRow
 from inventory_app.core.wording import lot_name
 from inventory_app.db.ledger import StockItem

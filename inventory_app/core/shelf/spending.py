@@ -15,10 +15,11 @@ from decimal import Decimal
 
 from peewee import JOIN
 
-from inventory_app.core.shelf.types import ReceiptLine, SpendRow, money_of
+from inventory_app.core.money import money_of
+from inventory_app.core.shelf.types import ReceiptLine, SpendRow
 from inventory_app.core.shelf.usage import NO_CATEGORY, check_period
-from inventory_app.core.stock.ledger_time import local_time, parse_time
 from inventory_app.core.stock.use_rate import in_period
+from inventory_app.core.times import local_time, parse_time
 from inventory_app.core.types import MovementKind
 from inventory_app.db.models import Category, Item, Movement, PurchaseOrder, PurchaseOrderLine, Supplier
 from inventory_app.db.transaction import read_guard

@@ -26,15 +26,8 @@ from typing import Literal
 from peewee import JOIN, fn
 
 from inventory_app.core.catalog import items as catalog
-from inventory_app.core.shelf.types import (
-    ItemUsage,
-    Period,
-    ReorderPointSuggestion,
-    UsagePoint,
-    money_of,
-    unit_cost_of_issue,
-)
-from inventory_app.core.stock.ledger_time import day_start, parse_time
+from inventory_app.core.money import money_of, unit_cost_of_issue
+from inventory_app.core.shelf.types import ItemUsage, Period, ReorderPointSuggestion, UsagePoint
 from inventory_app.core.stock.queries import item_row, list_items
 from inventory_app.core.stock.use_rate import (
     USE_WEEKS,
@@ -44,6 +37,7 @@ from inventory_app.core.stock.use_rate import (
     use_rates,
     used_by_item,
 )
+from inventory_app.core.times import day_start, parse_time
 from inventory_app.core.types import ItemDetail, ItemInput, ItemRow
 from inventory_app.db.models import Item, Supplier
 from inventory_app.db.transaction import read_guard, write_unit

@@ -11,9 +11,9 @@ for administrators only.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from peewee import IntegrityError
 
@@ -21,8 +21,7 @@ from inventory_app.core import validation as v
 from inventory_app.core import wording
 from inventory_app.core.accounts import audit
 from inventory_app.core.accounts.audit import Action
-from inventory_app.core.accounts.context import current_user, require_admin
-from inventory_app.core.stock.ledger_time import as_utc, utc_now
+from inventory_app.core.accounts.context import current_user
 from inventory_app.core.types import DISPOSE_REASONS, MovementKind, MovementRow
 from inventory_app.core.wording import and_list, counted, lot_name
 from inventory_app.db import ledger
@@ -35,7 +34,6 @@ from inventory_app.errors import (
     InsufficientStock,
     InventoryError,
     NotFound,
-    PermissionDenied,
     ValidationError,
 )
 
@@ -52,7 +50,8 @@ class _Take:
     quantity: int
 
 
-def _item(item_id: int) -> StockItem:
+def stock_item(item_id: int) -> StockItem:
+    """The item as the ledger primitives (`put`, `take`) need it; NotFound when it is gone."""
     item = ledger.stock_item(item_id)
     if item is None:
         raise NotFound(f"Item #{item_id} does not exist.")
@@ -283,7 +282,7 @@ def receive(
     qty = v.required_int(quantity, "quantity", minimum=1)
     reason = v.text(reason, "reason", max_length=50)
     note = v.text(note, "note", max_length=2000)
-    item = _item(item_id)
+    item = stock_item(item_id)
     rows = put(item, qty, MovementKind.RECEIVE, lot, expires, reason, note, at)
     text = f"received {_units(qty, item.unit)}" + _lots_text(rows, "into")
     if rows[0].lot_number and rows[0].expires_on is not None:  # a lot without one says its date
@@ -332,7 +331,7 @@ def use(
     qty = v.required_int(quantity, "quantity", minimum=1)
     note = v.text(note, "note", max_length=2000)
     expires_on = v.iso_date(expires, "expires")
-    item = _item(item_id)
+    item = stock_item(item_id)
     rows = take(item, qty, MovementKind.USE, lot, "", note, False, "use", at, expires_on)
     _audit(Action.USE, item, f"used {_units(qty, item.unit)}" + _lots_text(rows, "from"), at)
     return rows
@@ -354,7 +353,7 @@ def _dispose(
     qty = v.required_int(quantity, "quantity", minimum=1)
     note = v.text(note, "note", max_length=2000)
     expires_on = v.iso_date(expires, "expires")
-    item = _item(item_id)
+    item = stock_item(item_id)
     return item, take(
         item, qty, MovementKind.DISPOSE, lot, reason, note, True, "dispose of", unnumbered_expiring=expires_on
     )
@@ -400,7 +399,7 @@ def _adjust(
     if delta == 0:
         raise ValidationError("quantity", "The difference is zero: nothing to adjust.")
     note = v.text(note, "note", max_length=2000)
-    item = _item(item_id)
+    item = stock_item(item_id)
     if delta > 0:
         return item, put(item, delta, MovementKind.ADJUST, lot, expires, reason, note, at)
     # Removing: from the lot named by its number, or by its expiry when it has none.
@@ -444,7 +443,7 @@ def adjust_to(
 ) -> list[MovementRow]:
     """Set usable stock to a counted quantity (of the item, or of one lot when named)."""
     target = v.required_int(counted, "quantity")
-    item = _item(item_id)
+    item = stock_item(item_id)
     expires_on = v.iso_date(expires, "expires")
     unnumbered = item.tracks_expiry and not (lot or "").strip() and expires_on is not None
     if lot and item.tracks_expiry:
@@ -477,57 +476,13 @@ def adjust_to(
     return rows
 
 
-@write_unit
-def reverse(movement_id: int, *, note: str = "") -> list[MovementRow]:
-    """Undo a movement with a new one that points at it. A movement is reversed at most once.
-
-    Administrators only: a reversal rewrites what the ledger says happened (a person's own
-    slip just made is `undo`ne instead)."""
-    require_admin("reverse a stock movement")
-    return _reverse(movement_id, note)
-
-
-UNDO_MINUTES = 15  # how long a person may undo their own stock action
-
-
-@write_unit
-def undo(movement_ids: list[int]) -> list[MovementRow]:
-    """Undo one stock action just recorded (its movements: a use may take from several lots),
-    all or nothing, by reversing movements that point at them.
-
-    Allowed to the person who recorded them, staff included, for UNDO_MINUTES; to an
-    administrator always. Each reversal is audited like any other."""
-    if not movement_ids:
-        return []
-    originals = list(Movement.select().where(Movement.id.in_(movement_ids)))
-    if len(originals) != len(set(movement_ids)):
-        raise NotFound("That stock action is no longer in the ledger.")
-    if not _is_admin_now():
-        me = current_user()
-        for original in originals:
-            if original.user != me:
-                raise PermissionDenied(
-                    f"Only {original.user or 'the person who recorded it'} or an administrator can undo this."
-                )
-            if utc_now() - as_utc(original.created_at) > timedelta(minutes=UNDO_MINUTES):
-                raise PermissionDenied(
-                    f"It is more than {UNDO_MINUTES} minutes old: ask an administrator to reverse it."
-                )
-    rows: list[MovementRow] = []
-    for original in sorted(originals, key=lambda m: m.id, reverse=True):
-        rows.extend(_reverse(original.id, "Undone"))
-    return rows
-
-
-def _is_admin_now() -> bool:
-    try:
-        require_admin("undo")
-    except PermissionDenied:
-        return False
-    return True
-
-
-def _reverse(movement_id: int, note: str) -> list[MovementRow]:
+def reverse_movement(
+    movement_id: int, note: str, taken_off: Callable[[int, int], str] | None = None
+) -> list[MovementRow]:
+    """Reverse one movement inside the caller's transaction: a new movement pointing at it
+    (a movement is reversed at most once). When the original filled an order line,
+    `taken_off(line id, units)` takes it off the line and names it for the audit event
+    (`core.corrections`, above stock and purchasing, passes it)."""
     original = Movement.get_or_none(Movement.id == movement_id)
     if original is None:
         raise NotFound(f"Movement #{movement_id} does not exist.")
@@ -535,7 +490,7 @@ def _reverse(movement_id: int, note: str) -> list[MovementRow]:
         raise InventoryError(f"Movement #{movement_id} is itself a reversal; record the stock again instead.")
     if Movement.select().where(Movement.reversal_of == movement_id).exists():
         raise InventoryError(f"Movement #{movement_id} has already been reversed.")
-    item = _item(original.item_id)
+    item = stock_item(original.item_id)
     lot = ledger.lot_by_id(original.lot_id) if original.lot_id is not None else None
     quantity = -original.quantity
     if quantity < 0:
@@ -571,10 +526,8 @@ def _reverse(movement_id: int, note: str) -> list[MovementRow]:
         + _units(quantity, item.unit, signed=True)
         + _lots_text([row], "in")
     )
-    if original.po_line_id is not None:
-        from inventory_app.core.purchasing.orders import undo_receipt
-
-        order_line = undo_receipt(original.po_line_id, original.quantity)
+    if original.po_line_id is not None and taken_off is not None:
+        order_line = taken_off(original.po_line_id, original.quantity)
         if order_line:
             text += f"; taken off {order_line}"
     _audit(Action.REVERSE, item, text)

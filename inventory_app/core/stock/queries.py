@@ -15,6 +15,7 @@ from peewee import JOIN, fn
 
 from inventory_app.core.settings import office_settings
 from inventory_app.core.types import (
+    OPEN_STATUSES,
     AttentionCounts,
     ItemRow,
     LotRow,
@@ -22,7 +23,16 @@ from inventory_app.core.types import (
     MovementRow,
     Status,
 )
-from inventory_app.db.models import Category, Item, Location, Lot, Movement, Supplier
+from inventory_app.db.models import (
+    Category,
+    Item,
+    Location,
+    Lot,
+    Movement,
+    PurchaseOrder,
+    PurchaseOrderLine,
+    Supplier,
+)
 from inventory_app.db.transaction import read_guard
 
 _ITEM_COLUMNS = (
@@ -96,11 +106,27 @@ def _as_date(value: object) -> date | None:
 _NOTHING_COMING: tuple[int, date | None] = (0, None)
 
 
-def _on_order() -> dict[int, tuple[int, date | None]]:
-    """Per item: units open orders will still bring and the earliest expected date."""
-    from inventory_app.core.purchasing.reorder import on_order  # reorder imports this module
-
-    return on_order()
+@read_guard
+def on_order() -> dict[int, tuple[int, date | None]]:
+    """Per item: units still to come on open orders, and the earliest expected date."""
+    units = (PurchaseOrderLine.quantity - PurchaseOrderLine.received) * (
+        PurchaseOrderLine.units_per_purchase_unit
+    )
+    query = (
+        PurchaseOrderLine.select(PurchaseOrderLine.item, fn.SUM(units), fn.MIN(PurchaseOrder.expected_on))
+        .join(PurchaseOrder)
+        .where(
+            PurchaseOrder.status.in_([str(s) for s in OPEN_STATUSES])
+            & (PurchaseOrderLine.quantity > PurchaseOrderLine.received)
+        )
+        .group_by(PurchaseOrderLine.item)
+    )
+    result = {}
+    for item_id, total, expected in query.tuples():
+        if isinstance(expected, str):
+            expected = date.fromisoformat(expected[:10])
+        result[item_id] = (int(total), expected)
+    return result
 
 
 def _item_rows(where=None, include_archived: bool = False, today: date | None = None) -> list[ItemRow]:
@@ -129,7 +155,7 @@ def _item_rows(where=None, include_archived: bool = False, today: date | None = 
     suppliers = _names(Supplier)
     default_days = office_settings().expiry_warning_days
     expired_of, next_of = lots.expired, lots.next_expiry
-    coming = _on_order()
+    coming = on_order()
     out = []
     append = out.append
     for (
@@ -152,7 +178,7 @@ def _item_rows(where=None, include_archived: bool = False, today: date | None = 
         on_hand = cached - expired
         if warn_days is None:
             warn_days = category_days.get(category_id, default_days)
-        on_order, expected_on = coming.get(item_id, _NOTHING_COMING)
+        coming_units, expected_on = coming.get(item_id, _NOTHING_COMING)
         append(
             ItemRow(
                 item_id,
@@ -172,7 +198,7 @@ def _item_rows(where=None, include_archived: bool = False, today: date | None = 
                 bool(tracks_expiry),
                 bool(active),
                 warn_days,
-                on_order,
+                coming_units,
                 expected_on,
             )
         )

@@ -22,7 +22,7 @@ from typing import Any, TypeAlias
 
 from peewee import JOIN, ModelSelect, fn
 
-from inventory_app.core.stock.ledger_time import day_start, ledger_value, local_day, parse_time
+from inventory_app.core.times import day_start, ledger_value, local_day, parse_time
 from inventory_app.core.types import MovementKind
 from inventory_app.core.wording import plural_of
 from inventory_app.db.connection import current_database

@@ -32,12 +32,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inventory_app.core.accounts.context import require_admin
+from inventory_app.core.accounts.roles import require_admin
 from inventory_app.core.backups import backup as backups
 from inventory_app.core.backups import status as backup_status
 from inventory_app.core.backups.files import BackupInfo
 from inventory_app.core.backups.status import Restored
-from inventory_app.core.stock.ledger_time import local_time
+from inventory_app.core.times import local_time
 from inventory_app.errors import InventoryError, PermissionDenied
 from inventory_app.ui.backups.backup_table import BackupTableModel, taken
 from inventory_app.ui.backups.restore_watch import RestoreWatch

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 
 from inventory_app.core.backups.files import BACKUP_NAME, BackupInfo
-from inventory_app.core.stock.ledger_time import local_time
+from inventory_app.core.times import local_time
 from inventory_app.ui.common import theme
 from inventory_app.ui.common.tables import Column, Index, RowTableModel, optional_key
 

@@ -15,7 +15,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from inventory_app.core.importing import values as iv
-from inventory_app.core.importing.reading import DATE_ORDERS, DateReading, DatesUnclear, Readings
+from inventory_app.core.importing.reading import DatesUnclear
+from inventory_app.core.importing.readings import DATE_ORDERS, DateReading, Readings
 from inventory_app.errors import ValidationError
 
 _TITLES = {"dmy": "Day first", "mdy": "Month first", "ymd": "Year first"}

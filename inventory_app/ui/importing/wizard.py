@@ -36,7 +36,8 @@ from inventory_app.core.importing.apply import apply_import, existing_items_chan
 from inventory_app.core.importing.columns import guess_header_row
 from inventory_app.core.importing.money import PricePer
 from inventory_app.core.importing.plan import plan_import
-from inventory_app.core.importing.reading import DateOrder, DatesUnclear
+from inventory_app.core.importing.reading import DatesUnclear
+from inventory_app.core.importing.readings import DateOrder
 from inventory_app.core.importing.types import ImportPlan, ImportResult, SheetRows
 from inventory_app.documents.importing import read_sheet
 from inventory_app.errors import ImportFileError, InventoryError, OperationCancelled

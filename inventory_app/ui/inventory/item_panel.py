@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inventory_app.core import corrections
 from inventory_app.core.accounts import users as accounts
 from inventory_app.core.catalog import items as catalog
 from inventory_app.core.settings import office_settings
-from inventory_app.core.stock import movements as stock
 from inventory_app.core.stock import queries as stock_queries
 from inventory_app.core.types import ItemDetail, MovementRow, stock_status
 from inventory_app.core.wording import counted, money_text
@@ -214,7 +214,7 @@ class ItemPanel(QTabWidget):
         if not prompts.confirm(self, self.tr("Reverse movement"), text, yes=self.tr("Reverse")):
             return
         try:
-            stock.reverse(movement.id)
+            corrections.reverse(movement.id)
         except InventoryError as exc:
             prompts.error(self, self.tr("Cannot reverse"), str(exc))
             return

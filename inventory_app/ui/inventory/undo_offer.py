@@ -10,8 +10,8 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QPushButton, QStatusBar, QWidget
 
+from inventory_app.core import corrections
 from inventory_app.core.catalog import items as catalog
-from inventory_app.core.stock import movements as stock
 from inventory_app.core.types import MovementRow
 from inventory_app.core.wording import counted
 from inventory_app.errors import InventoryError
@@ -84,7 +84,7 @@ class UndoOffer(QObject):
             return
         self.withdraw()
         try:
-            rows = stock.undo(list(recorded.movement_ids))
+            rows = corrections.undo(list(recorded.movement_ids))
         except InventoryError as exc:
             prompts.error(self.parent_widget, self.tr("Cannot undo"), str(exc))
             self.events.stock_changed.emit(recorded.item_id)

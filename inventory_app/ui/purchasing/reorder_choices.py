@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
+from inventory_app.core.money import money_of
 from inventory_app.core.purchasing.types import ReorderGroup, ReorderLine, ReorderState
-from inventory_app.core.shelf.types import money_of
 
 
 class ReorderChoices:

@@ -10,7 +10,7 @@ from peewee import Database
 from inventory_app.core.accounts import audit, audit_query
 from inventory_app.core.accounts.audit import Action
 from inventory_app.core.accounts.audit_query import AuditFilter
-from inventory_app.core.stock.ledger_time import local_day
+from inventory_app.core.times import local_day
 
 
 def test_day_filters_keep_the_day_of_the_event_and_drop_the_days_around_it(db: Database) -> None:

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 import pytest
 from peewee import Database, DatabaseError, SqliteDatabase
 
+from inventory_app.core import corrections
 from inventory_app.core.accounts import audit
 from inventory_app.core.accounts.audit import Action, AuditRow
 from inventory_app.core.accounts.context import Actor, Role, set_current_actor
@@ -97,7 +98,7 @@ def test_each_stock_action_leaves_one_event(db: Database, trail: Trail) -> None:
     trail.none()
     stock.dispose(gloves, 1, reason="damaged")
     trail.one(Action.DISPOSE, GLOVES, "disposed of 1 box (damaged)")
-    stock.reverse(used.id)
+    corrections.reverse(used.id)
     trail.one(Action.REVERSE, GLOVES, f"reversed movement #{used.id} (use -5): +5 boxes")
     stock.receive(gloves, 2, at=datetime(2026, 1, 5, 9, 30))
     trail.one(Action.RECEIVE, GLOVES, "received 2 boxes; dated 2026-01-05 09:30")
@@ -136,7 +137,7 @@ def test_the_signed_in_name_is_written_on_the_event(db: Database, trail: Trail) 
 def test_a_refused_action_leaves_no_event(db: Database, trail: Trail) -> None:
     gloves = _gloves()
     (received,) = stock.receive(gloves, 3)
-    stock.reverse(received.id)
+    corrections.reverse(received.id)
     stock.receive(gloves, 3)
     trail.new()
 
@@ -147,7 +148,7 @@ def test_a_refused_action_leaves_no_event(db: Database, trail: Trail) -> None:
     with pytest.raises(ValidationError):
         stock.adjust(gloves, 0, reason="count")
     with pytest.raises(InventoryError, match="already been reversed"):
-        stock.reverse(received.id)
+        corrections.reverse(received.id)
     with pytest.raises(ValidationError):
         catalog.create_item(ItemInput(sku="GLV-M", name="Another"))
     trail.none()
@@ -303,7 +304,7 @@ def test_purchase_order_changes(db: Database, trail: Trail) -> None:
     (receipt,) = purchasing.receive(order.id, [LineReceipt(first.id, 1)])
     trail.one(Action.ORDER_RECEIVE, po, "received line 1 GLV-M × 1 box; now partial")
     assert catalog.item_detail(gloves).on_hand == 1
-    stock.reverse(receipt.id)
+    corrections.reverse(receipt.id)
     trail.one(
         Action.REVERSE, GLOVES, f"reversed movement #{receipt.id} (receive +1): -1 box; taken off {po} line 1"
     )

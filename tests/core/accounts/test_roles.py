@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 import pytest
 from peewee import Database
 
+from inventory_app.core import corrections
 from inventory_app.core.accounts import audit
 from inventory_app.core.accounts import users as accounts
 from inventory_app.core.accounts.audit import Action
@@ -111,7 +112,7 @@ def office(db: Database) -> Iterator[Office]:
 
 
 ADMIN_ACTIONS: dict[str, tuple[str, Callable[[Office], object]]] = {
-    "reverse": ("reverse a stock movement", lambda o: stock.reverse(o.received)),
+    "reverse": ("reverse a stock movement", lambda o: corrections.reverse(o.received)),
     "post count": ("post a count", lambda o: counts.post_count(o.count_id)),
     "import updates": (
         "import supplies.xlsx: it changes 1 existing item, and staff may import new items only",
@@ -205,7 +206,7 @@ def test_f5_an_import_with_new_and_changed_items_is_refused_whole_for_staff(offi
 def test_a_new_office_without_accounts_may_do_everything(db: Database) -> None:
     assert not accounts.has_accounts()
     gloves, received, count_id = _stock_the_shelf()
-    stock.reverse(received)
+    corrections.reverse(received)
     stock.receive(gloves, 10)
     counts.post_count(count_id)
     result = apply_import(_update_plan())

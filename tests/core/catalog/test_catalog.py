@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from inventory_app.core import corrections
 from inventory_app.core.catalog import items as catalog
 from inventory_app.core.purchasing import orders as purchasing
 from inventory_app.core.stock import movements as stock
@@ -259,7 +260,7 @@ def test_delete_item_with_history_is_refused_archive_instead(db):
     item = new_item("GLV-M")
     stock.receive(item.id, 5)
     (used,) = stock.use(item.id, 5)
-    stock.reverse(used.id)
+    corrections.reverse(used.id)
     stock.use(item.id, 5)
     assert catalog.item_detail(item.id).on_hand == 0  # nothing on hand, but history exists
     before = stock_queries.history(item.id)

@@ -7,13 +7,13 @@ from decimal import Decimal
 
 import pytest
 
+from inventory_app.core import corrections
 from inventory_app.core.accounts import audit
 from inventory_app.core.accounts.audit import Action
 from inventory_app.core.catalog import items as catalog
 from inventory_app.core.purchasing import orders as purchasing
 from inventory_app.core.purchasing.types import LineReceipt, OrderStatus
 from inventory_app.core.settings import office_settings, save_office_settings
-from inventory_app.core.stock import movements as stock
 from inventory_app.core.stock import queries as stock_queries
 from inventory_app.core.stock.check import check_database
 from inventory_app.core.types import SupplierInput
@@ -229,7 +229,7 @@ def test_a_receipt_booked_twice_is_undone_from_the_ledger(setup) -> None:  # noq
     purchasing.receive(order.summary.id, [LineReceipt(line.id, 1)])
     twice = purchasing.receive(order.summary.id, [LineReceipt(line.id, 1)])
     assert purchasing.order_detail(order.summary.id).status is OrderStatus.RECEIVED
-    stock.reverse(twice[0].id)
+    corrections.reverse(twice[0].id)
     detail = purchasing.order_detail(order.summary.id)
     assert detail.status is OrderStatus.PARTIAL and detail.lines[0].received == 1
     assert catalog.item_detail(setup["gloves"]).on_hand == 10

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from inventory_app.core import corrections
 from inventory_app.core.catalog import items as catalog
 from inventory_app.core.purchasing import orders as purchasing
 from inventory_app.core.purchasing import reorder
@@ -141,7 +142,7 @@ def test_weekly_use_and_weeks_of_supply(supplier: int) -> None:
     stock.receive(item.id, 50, at=ago(90))  # older than the 8 weeks averaged
     stock.use(item.id, 16)
     mistake = stock.use(item.id, 10)[0]
-    stock.reverse(mistake.id)  # a reversed use is no use
+    corrections.reverse(mistake.id)  # a reversed use is no use
     stock.adjust(item.id, -14, reason="count")  # a count is no use either
     _, line = _line("WIPE")
     assert line.weekly_use == 16 / 8

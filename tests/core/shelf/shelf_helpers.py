@@ -8,7 +8,7 @@ from decimal import Decimal
 from inventory_app.core.catalog import items as catalog
 from inventory_app.core.purchasing import orders as purchasing
 from inventory_app.core.purchasing.types import LineReceipt, OrderDetail
-from inventory_app.core.stock.ledger_time import day_start
+from inventory_app.core.times import day_start
 from inventory_app.core.types import SupplierInput
 
 

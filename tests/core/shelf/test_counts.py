@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from inventory_app.core import corrections
 from inventory_app.core.accounts.context import set_current_user
 from inventory_app.core.catalog import items as catalog
 from inventory_app.core.shelf import counts
@@ -17,7 +18,8 @@ from inventory_app.core.shelf.count_types import CountStatus
 from inventory_app.core.stock import movements as stock
 from inventory_app.core.stock import queries as stock_queries
 from inventory_app.core.stock.check import check_database
-from inventory_app.core.stock.ledger_time import stock_at, stock_on, utc_now
+from inventory_app.core.stock.ledger_time import stock_at, stock_on
+from inventory_app.core.times import utc_now
 from inventory_app.core.types import MovementKind
 from inventory_app.db import ledger
 from inventory_app.db.models import Movement, StockCount, StockCountLine
@@ -394,7 +396,7 @@ def test_b6_stock_at_any_past_time_is_rebuilt_from_the_ledger(db) -> None:  # no
     assert stock_at(gloves.id, aware) == 15
 
     # A reversal made later changes the stock from its own time on, not the past.
-    stock.reverse(used.id)
+    corrections.reverse(used.id)
     assert stock_on(gloves.id, day + timedelta(days=1)) == 12
     assert (
         stock_at(gloves.id, utc_now() + timedelta(seconds=5)) == 13 == catalog.item_detail(gloves.id).on_hand

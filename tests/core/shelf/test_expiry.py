@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 
+from inventory_app.core import corrections
 from inventory_app.core.catalog import items as catalog
 from inventory_app.core.settings import office_settings, save_office_settings
 from inventory_app.core.shelf import expiry
@@ -207,7 +208,7 @@ def test_waste_log_for_a_date_range_with_costs(db) -> None:  # noqa: ANN001
     _past_disposal(gauze.id, 7, None, "damaged", 20)
     _past_disposal(vial.id, 2, "L2", "recalled", 10)
     wrong = _past_disposal(gauze.id, 3, None, "damaged", 9)
-    stock.reverse(wrong)  # a mistake, corrected: not waste
+    corrections.reverse(wrong)  # a mistake, corrected: not waste
 
     log = expiry.waste_log(date.today() - timedelta(days=30), date.today())
 
@@ -246,7 +247,7 @@ def test_lot_trace_for_a_recall(db) -> None:  # noqa: ANN001
     stock.receive(other.id, 3, lot="FL2611-B", expires=days(90))
     stock.use(vial.id, 4, lot="FL2611")
     mistake = stock.use(vial.id, 1, lot="FL2611")[0]
-    stock.reverse(mistake.id)
+    corrections.reverse(mistake.id)
     stock.dispose(vial.id, 2, reason="damaged", lot="FL2611")
     stock.adjust(vial.id, -1, reason="count", lot="FL2611")
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 
+from inventory_app.core import corrections
 from inventory_app.core.catalog import items as catalog
 from inventory_app.core.purchasing import orders as purchasing
 from inventory_app.core.purchasing.types import LineReceipt
@@ -37,7 +38,7 @@ def gloves(db):  # noqa: ANN001, ANN201
     for week in range(8):
         stock.use(item.id, 7, at=ago(3 + 7 * week))
     mistake = stock.use(item.id, 10, at=ago(2))[0]
-    stock.reverse(mistake.id)  # never happened: not use
+    corrections.reverse(mistake.id)  # never happened: not use
     stock.dispose(item.id, 3, reason="damaged")  # waste, not use
     stock.adjust(item.id, 1, reason="count")  # a correction, not use
     return item.id
@@ -55,7 +56,7 @@ def test_use_per_week_and_per_month_net_of_reversals(db) -> None:  # noqa: ANN00
     stock.use(item.id, 2, at=at(monday + timedelta(days=6), 23))  # Sunday night, local time
     stock.use(item.id, 4, at=at(monday + timedelta(days=7), 0, 30))  # Monday just after midnight
     reversed_use = stock.use(item.id, 6, at=at(monday + timedelta(days=15), 9))[0]
-    stock.reverse(reversed_use.id)
+    corrections.reverse(reversed_use.id)
     stock.adjust(item.id, -5, reason="count", at=at(monday + timedelta(days=16), 9))
     stock.use(item.id, 1, at=at(date(2026, 3, 31), 18))
     stock.use(item.id, 5, at=at(date(2026, 4, 1), 8))
@@ -158,7 +159,7 @@ def test_spending_by_supplier_and_category_from_received_order_lines(db) -> None
     # A receipt booked by mistake and reversed, and stock received without an order: not spending.
     wrong = receive_order(gauze.id, 4)
     receipt = Movement.get(Movement.po_line == wrong.lines[0].id)
-    stock.reverse(receipt.id)
+    corrections.reverse(receipt.id)
     stock.receive(gauze.id, 100)
 
     lines = spending.receipt_lines(TODAY, TODAY)

@@ -27,6 +27,7 @@ from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 
+from inventory_app.core import corrections
 from inventory_app.core.accounts.context import set_current_user
 from inventory_app.core.catalog import items as catalog
 from inventory_app.core.stock import movements as stock
@@ -320,7 +321,7 @@ class LedgerMachine(RuleBasedStateMachine):
             expect = Refused(InsufficientStock)
         else:
             expect = [(original.lot, -original.quantity)]
-        self._attempt(original.item, lambda: stock.reverse(movement_id), expect)
+        self._attempt(original.item, lambda: corrections.reverse(movement_id), expect)
 
     @rule(
         key=keys,

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import peewee
 import pytest
 
+from inventory_app.core import corrections
 from inventory_app.core.accounts import audit
 from inventory_app.core.accounts.audit import Action
 from inventory_app.core.accounts.context import set_current_user
@@ -196,7 +197,7 @@ def test_use_adjust_and_dispose_name_a_lot_without_a_number_by_its_expiry(db):
     assert snapshot(item.id) == before
     # Undoing a use puts it back into that very lot.
     (used,) = stock.use(item.id, 1, expires=days(40))
-    stock.undo([used.id])
+    corrections.undo([used.id])
     assert {x.expires_on: x.quantity for x in stock_queries.lots(item.id)} == {days(10): 1, days(40): 3}
     assert check_database().ok
 
@@ -233,7 +234,7 @@ def test_stock_of_a_missing_item_is_not_found(db):
     with pytest.raises(NotFound):
         stock.use(999, 1)
     with pytest.raises(NotFound):
-        stock.reverse(999)
+        corrections.reverse(999)
     assert Movement.select().count() == 0
 
 
@@ -457,7 +458,7 @@ def test_reverse_a_use_points_at_the_original(db):
     item = new_item()
     stock.receive(item.id, 10)
     (used,) = stock.use(item.id, 3)
-    (undo,) = stock.reverse(used.id, note="wrong item scanned")
+    (undo,) = corrections.reverse(used.id, note="wrong item scanned")
     assert (undo.kind, undo.quantity, undo.reversal_of, undo.note) == (
         MovementKind.REVERSAL,
         3,
@@ -474,7 +475,7 @@ def test_reverse_a_use_points_at_the_original(db):
 def test_reverse_default_note_names_the_original(db):
     item = new_item()
     (received,) = stock.receive(item.id, 4)
-    (undo,) = stock.reverse(received.id)
+    (undo,) = corrections.reverse(received.id)
     assert str(received.id) in undo.note
     assert undo.quantity == -4 and on_hand(item.id) == 0
 
@@ -483,13 +484,13 @@ def test_reversal_of_a_reversal_and_double_reversal_are_refused(db):
     item = new_item()
     stock.receive(item.id, 10)
     (used,) = stock.use(item.id, 3)
-    (undo,) = stock.reverse(used.id)
+    (undo,) = corrections.reverse(used.id)
     before = snapshot(item.id)
     with pytest.raises(InventoryError, match="itself a reversal") as refused:
-        stock.reverse(undo.id)
+        corrections.reverse(undo.id)
     assert not isinstance(refused.value, InsufficientStock)
     with pytest.raises(InventoryError, match="already been reversed"):
-        stock.reverse(used.id)
+        corrections.reverse(used.id)
     assert snapshot(item.id) == before
 
 
@@ -499,7 +500,7 @@ def test_reversing_a_receive_whose_stock_was_used_is_refused(db):
     stock.use(item.id, 8)
     before = snapshot(item.id)
     with pytest.raises(InsufficientStock) as short:
-        stock.reverse(received.id)
+        corrections.reverse(received.id)
     assert short.value.available == 2
     assert "GLV-M" in str(short.value)
     assert snapshot(item.id) == before
@@ -511,10 +512,10 @@ def test_reversing_a_lot_receive_checks_that_lot(db):
     stock.use(item.id, 4)  # SOON 3 and MID 1
     before = snapshot(item.id)
     with pytest.raises(InsufficientStock) as short:
-        stock.reverse(received["SOON"].id)
+        corrections.reverse(received["SOON"].id)
     assert short.value.available == 0
     assert snapshot(item.id) == before
-    (undo,) = stock.reverse(received["LATE"].id)
+    (undo,) = corrections.reverse(received["LATE"].id)
     assert (undo.lot_number, undo.quantity) == ("LATE", -5)
     assert lot_quantities(item.id) == {"SOON": 0, "MID": 3, "LATE": 0}
 
@@ -522,7 +523,7 @@ def test_reversing_a_lot_receive_checks_that_lot(db):
 def test_reversing_a_use_returns_stock_to_its_lot(db):
     item = vaccine_with_lots()
     rows = stock.use(item.id, 5)  # SOON 3, MID 2
-    (undo,) = stock.reverse(rows[1].id)
+    (undo,) = corrections.reverse(rows[1].id)
     assert (undo.lot_number, undo.quantity) == ("MID", 2)
     assert lot_quantities(item.id) == {"SOON": 0, "MID": 4, "LATE": 5}
 
@@ -531,7 +532,7 @@ def test_reversing_a_disposal_of_an_expired_lot(db):
     item = new_item("VAX", tracks_expiry=True)
     stock.receive(item.id, 3, lot="OLD", expires=days(-1))
     (gone,) = stock.dispose(item.id, 3, reason="expired")
-    stock.reverse(gone.id)
+    corrections.reverse(gone.id)
     assert lot_quantities(item.id) == {"OLD": 3}
     detail = catalog.item_detail(item.id)
     assert (detail.on_hand, detail.expired) == (0, 3)
@@ -627,7 +628,7 @@ def test_every_movement_records_user_and_server_time(db):
     stock.adjust(item.id, 1, reason="found")
     stock.dispose(item.id, 1, reason="damaged")
     set_current_user("dave")
-    stock.reverse(used.id)
+    corrections.reverse(used.id)
     end = server_now(db)
 
     rows = stock_queries.history(item.id)

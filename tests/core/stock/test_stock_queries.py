@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from inventory_app.core import corrections
 from inventory_app.core.catalog import items as catalog
 from inventory_app.core.settings import OfficeSettings, save_office_settings
 from inventory_app.core.stock import movements as stock
@@ -146,7 +147,7 @@ def test_history_has_a_running_balance(db):
     (used,) = stock.use(item.id, 3)
     stock.adjust(item.id, 2, reason="found")
     stock.dispose(item.id, 1, reason="damaged")
-    stock.reverse(used.id)
+    corrections.reverse(used.id)
     rows = stock_queries.history(item.id)
     assert [(m.kind, m.quantity, m.balance) for m in rows] == [
         (MovementKind.RECEIVE, 10, 10),

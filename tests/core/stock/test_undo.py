@@ -9,13 +9,14 @@ from datetime import timedelta
 import pytest
 from peewee import Database
 
+from inventory_app.core import corrections
 from inventory_app.core.accounts import audit
 from inventory_app.core.accounts import users as accounts
 from inventory_app.core.accounts.audit import Action
 from inventory_app.core.accounts.context import Actor, Role, set_current_actor
 from inventory_app.core.stock import movements as stock
 from inventory_app.core.stock import queries as stock_queries
-from inventory_app.core.stock.ledger_time import utc_now
+from inventory_app.core.times import utc_now
 from inventory_app.core.types import MovementKind
 from inventory_app.errors import PermissionDenied
 from tests.core.accounts.test_roles import ADMIN, STAFF, signed_in
@@ -41,7 +42,7 @@ def test_staff_undo_their_own_use_across_two_lots_at_once(office: int) -> None:
     with signed_in(STAFF):
         used = stock.use(office, 4)  # FEFO: 3 from A, 1 from B
         assert len(used) == 2
-        undone = stock.undo([m.id for m in used])
+        undone = corrections.undo([m.id for m in used])
     assert sorted(m.quantity for m in undone) == [1, 3]
     assert all(m.kind is MovementKind.REVERSAL and m.user == STAFF.name for m in undone)
     assert {lot.lot_number: lot.quantity for lot in stock_queries.lots(office)} == {"A": 3, "B": 5}
@@ -54,27 +55,27 @@ def test_staff_cannot_undo_what_someone_else_recorded(office: int) -> None:
     with signed_in(OTHER):
         used = stock.use(office, 1)
     with signed_in(STAFF), pytest.raises(PermissionDenied, match="Olga Other or an administrator"):
-        stock.undo([m.id for m in used])
+        corrections.undo([m.id for m in used])
     assert stock_queries.lots(office)[0].quantity == 2  # nothing changed
     with signed_in(ADMIN):
-        stock.undo([m.id for m in used])
+        corrections.undo([m.id for m in used])
     assert stock_queries.lots(office)[0].quantity == 3
 
 
 def test_staff_cannot_undo_after_the_undo_time(office: int, monkeypatch: pytest.MonkeyPatch) -> None:
     with signed_in(STAFF):
         used = stock.use(office, 1)
-        later = utc_now() + timedelta(minutes=stock.UNDO_MINUTES + 1)
-        monkeypatch.setattr(stock, "utc_now", lambda: later)
+        later = utc_now() + timedelta(minutes=corrections.UNDO_MINUTES + 1)
+        monkeypatch.setattr(corrections, "utc_now", lambda: later)
         with pytest.raises(PermissionDenied, match="ask an administrator"):
-            stock.undo([m.id for m in used])
+            corrections.undo([m.id for m in used])
     assert stock_queries.lots(office)[0].quantity == 2
 
 
 def test_an_action_is_undone_once(office: int) -> None:
     with signed_in(STAFF):
         used = stock.use(office, 1)
-        stock.undo([m.id for m in used])
+        corrections.undo([m.id for m in used])
         with pytest.raises(Exception, match="already been reversed"):
-            stock.undo([m.id for m in used])
+            corrections.undo([m.id for m in used])
     assert stock_queries.lots(office)[0].quantity == 3
