@@ -147,7 +147,7 @@ def interaction(db: Path) -> None:
     page = window.inventory_page
     table, model = page.table, page.model
 
-    def timed(action) -> float:  # noqa: ANN001
+    def timed(action) -> float:
         start = time.perf_counter()
         action()
         table.viewport().repaint()
@@ -181,7 +181,7 @@ def interaction(db: Path) -> None:
     window.close()
 
 
-def _bare_keystroke(model, size) -> float:  # noqa: ANN001
+def _bare_keystroke(model, size) -> float:
     """Median time for a bare QAbstractTableModel over the same texts to reset and repaint."""
     from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
     from PySide6.QtWidgets import QTableView
@@ -191,13 +191,13 @@ def _bare_keystroke(model, size) -> float:  # noqa: ANN001
     class Bare(QAbstractTableModel):
         rows = texts
 
-        def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802
+        def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
             return len(self.rows)
 
-        def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802
+        def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
             return len(model.columns)
 
-        def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # noqa: ANN001, ANN201
+        def data(self, index, role=Qt.ItemDataRole.DisplayRole):
             return self.rows[index.row()][index.column()] if role == 0 else None
 
     bare = Bare()

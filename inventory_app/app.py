@@ -42,7 +42,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     return parser.parse_known_args(list(argv))[0]
 
 
-def install_excepthook(parent_getter) -> None:  # noqa: ANN001 - a callable returning a widget
+def install_excepthook(parent_getter) -> None:  # a callable returning a widget
     """Log anything unexpected to a file in the data folder and tell the user plainly."""
     folder = data_folder()
     try:

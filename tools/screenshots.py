@@ -100,13 +100,13 @@ def run_one(root: Path, size: str, theme: str) -> None:
 class Shots:
     """Numbered PNGs in one folder, and the dialogs that do not fit the screen."""
 
-    def __init__(self, out: Path, window) -> None:  # noqa: ANN001 - the main window
+    def __init__(self, out: Path, window) -> None:  # the main window
         self.out = out
         self.window = window
         self.number = 0
         self.too_big: list[str] = []
 
-    def save(self, widget, name: str) -> None:  # noqa: ANN001 - any widget
+    def save(self, widget, name: str) -> None:  # any widget
         from PySide6.QtWidgets import QApplication
 
         QApplication.processEvents()
@@ -126,7 +126,7 @@ class Shots:
             print("Larger than the screen:", ", ".join(self.too_big))
 
 
-def _dark(app) -> None:  # noqa: ANN001 - the QApplication
+def _dark(app) -> None:  # the QApplication
     """The Fusion style's dark palette, as Qt gives it on a desktop set to dark."""
     from PySide6.QtGui import QColor, QPalette
 

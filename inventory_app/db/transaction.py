@@ -115,7 +115,7 @@ def _reset_connection(db: peewee.Database) -> None:
     try:
         if not db.is_closed():
             db.close()
-    except Exception:  # noqa: BLE001 - the connection is already broken
+    except Exception:  # the connection is already broken
         pass
 
 

@@ -319,7 +319,7 @@ def export_waste_log(
     start: date | None = None,
     end: date | None = None,
     *,
-    on_warning=None,  # noqa: ANN001
+    on_warning=None,
 ) -> Path:
     """The expiry & waste log for the period as .pdf or .xlsx (by the file's extension)."""
     path = Path(path)

@@ -308,7 +308,7 @@ def _fast_choice(handle: BinaryIO, sheet: str | None) -> tuple[tuple[str, ...], 
                 _part(archive, other)
             _plain_grid(_part(archive, part, prolog_until=b"<sheetData"))
             return tuple(names), title
-    except Exception:  # noqa: BLE001 - whatever the scan trips over, openpyxl reads (or refuses) the file
+    except Exception:  # whatever the scan trips over, openpyxl reads (or refuses) the file
         return None
     finally:
         handle.seek(0)
@@ -397,7 +397,7 @@ def _read_fast(
         return names, title, _fast_rows(handle, name, title, progress, cancelled)
     except (ImportFileError, OperationCancelled, MemoryError):
         raise
-    except Exception:  # noqa: BLE001 - calamine could not: openpyxl reads or refuses the file
+    except Exception:  # calamine could not: openpyxl reads or refuses the file
         return None
     finally:
         handle.seek(0)
@@ -423,7 +423,7 @@ def read_xlsx(
                     workbook = openpyxl.load_workbook(
                         handle, read_only=True, data_only=True, keep_links=False
                     )
-            except Exception as exc:  # noqa: BLE001 - see the catch-all below
+            except Exception as exc:  # see the catch-all below
                 raise _refusal(name, exc) from None
             try:
                 names = tuple(workbook.sheetnames)
@@ -452,7 +452,7 @@ def read_xlsx(
         raise ImportFileError(f"{name} cannot be read ({exc.strerror or exc}).") from None
     except MemoryError:
         raise ImportFileError(f"{name} is too large to read into memory; refused.") from None
-    except Exception as exc:  # noqa: BLE001 - a malformed file may fail anywhere inside openpyxl
+    except Exception as exc:  # a malformed file may fail anywhere inside openpyxl
         # The file is untrusted input: whatever the parser trips over (zlib, struct, a missing
         # attribute), the user gets one message that names the file, never a traceback.
         raise _refusal(name, exc) from None

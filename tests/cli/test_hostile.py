@@ -22,7 +22,7 @@ from inventory_app.core import validation as v
 from inventory_app.db.connection import hide_passwords, url_passwords
 from inventory_app.errors import ValidationError
 from tests.cli.test_commands import Cli, _no_default_database, _run, demo_load  # noqa: F401 - fixtures
-from tests.cli.test_commands import cli as cli  # noqa: F401 - the fixture
+from tests.cli.test_commands import cli as cli  # the fixture
 
 HOSTILE = "\x1b]0;pwned\x07\nforged line"
 SHOWN = "\\x1b]0;pwned\\x07\\nforged line"

@@ -19,7 +19,7 @@ from tests.cli.test_commands import Cli, _no_default_database, demo_load  # noqa
 
 
 @pytest.fixture
-def orders_cli(demo_load, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:  # noqa: ANN001, F811
+def orders_cli(demo_load, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:  # noqa: F811
     path = tmp_path / "demo.db"
     shutil.copy(demo_load[0], path)
     return Cli(capsys, path)

@@ -60,7 +60,7 @@ def test_items_json_is_not_much_slower_than_the_json_module_at_its_fastest() -> 
     ]
     calls = 0
 
-    def count(frame, event, arg):  # noqa: ANN001, ANN202
+    def count(frame, event, arg):
         nonlocal calls
         calls += event == "call"
 

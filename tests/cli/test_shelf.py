@@ -32,7 +32,7 @@ def lots(cli: Cli) -> Cli:  # noqa: F811
 
 
 @pytest.fixture
-def shop(demo_load, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:  # noqa: ANN001, F811
+def shop(demo_load, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:  # noqa: F811
     path = tmp_path / "demo.db"
     shutil.copy(demo_load[0], path)
     return Cli(capsys, path)

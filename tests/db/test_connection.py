@@ -87,7 +87,7 @@ def test_a3_every_connection_in_every_thread_has_wal_foreign_keys_and_busy_timeo
                 refused = True
             results[index] = (pragmas, id(conn), refused)
             all_open.wait(timeout=30)  # keep both connections alive until both have finished
-        except BaseException as exc:  # noqa: BLE001 - reported to the main thread below
+        except BaseException as exc:  # reported to the main thread below
             errors.append(exc)
             all_open.abort()
         finally:

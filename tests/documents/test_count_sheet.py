@@ -154,7 +154,7 @@ def test_characters_no_font_has_are_reported(sqlite_db: Database, tmp_path: Path
     assert len(warnings) == 1 and "🙂" in warnings[0]
 
 
-def test_only_pdf_names_and_no_partial_file(count_id: int, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_only_pdf_names_and_no_partial_file(count_id: int, tmp_path: Path, monkeypatch) -> None:
     out = tmp_path / "out"
     out.mkdir()
     with pytest.raises(InventoryError, match=r"\.pdf"):

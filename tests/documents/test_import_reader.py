@@ -34,7 +34,7 @@ def calamine_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     calls: list[str] = []
     real = xlsx_in._fast_rows
 
-    def counting(handle, name, title, progress, cancelled):  # noqa: ANN001, ANN202
+    def counting(handle, name, title, progress, cancelled):
         calls.append(title)
         return real(handle, name, title, progress, cancelled)
 

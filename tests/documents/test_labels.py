@@ -225,13 +225,13 @@ def test_label_data_prefers_the_barcode(items: dict[str, int]) -> None:
 # ---------------------------------------------------------------- files
 
 
-def test_a_failure_half_way_leaves_no_file(items: dict[str, int], tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_a_failure_half_way_leaves_no_file(items: dict[str, int], tmp_path: Path, monkeypatch) -> None:
     folder = tmp_path / "out"
     folder.mkdir()
     path = folder / "labels.pdf"
     calls = []
 
-    def broken(self, slot, label):  # noqa: ANN001, ANN202
+    def broken(self, slot, label):
         calls.append(slot)
         if len(calls) == 2:
             raise RuntimeError("printer spooler fell over")

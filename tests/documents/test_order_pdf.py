@@ -315,7 +315,7 @@ def test_export_runs_in_a_worker_thread_and_only_reads(sqlite_db: Database, tmp_
     def work() -> None:
         try:
             results.append(export_order(detail.summary.id, tmp_path / "po.pdf"))
-        except BaseException as exc:  # noqa: BLE001 - handed to the test thread
+        except BaseException as exc:  # handed to the test thread
             results.append(exc)
 
     thread = threading.Thread(target=work)

@@ -200,7 +200,7 @@ def test_lots_without_a_number_read_no_lot_number_in_the_waste_log(
     assert shelf == {("OLD-1", 6), ("no lot number", 5)}
 
 
-def test_wrong_names_and_failures_leave_no_file(ledger: dict[str, int], tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_wrong_names_and_failures_leave_no_file(ledger: dict[str, int], tmp_path: Path, monkeypatch) -> None:
     out = tmp_path / "out"
     out.mkdir()
     with pytest.raises(InventoryError, match=r"\.xlsx"):

@@ -77,7 +77,7 @@ def main(argv: list[str]) -> int:
         except InsufficientStock:
             refused += 1
             continue
-        except Exception as exc:  # noqa: BLE001 - reported to the parent, which fails the test
+        except Exception as exc:  # reported to the parent, which fails the test
             cause = exc.__cause__
             because = f" ({type(cause).__name__}: {' '.join(str(cause).split())[:200]})" if cause else ""
             errors.append(f"op {number}: {type(exc).__name__}: {exc}{because}")

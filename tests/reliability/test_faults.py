@@ -197,7 +197,7 @@ def _in_child_as_unprivileged(work: Callable[[], dict[str, str]]) -> dict[str, s
                 os.setgid(NOBODY)
                 os.setuid(NOBODY)
             payload = ["ok", work()]
-        except BaseException as exc:  # noqa: BLE001 - reported to the test
+        except BaseException as exc:  # reported to the test
             payload = ["raised", f"{type(exc).__name__}: {exc}", traceback.format_exc()]
         with os.fdopen(write_end, "w") as out:
             out.write(json.dumps(payload))
@@ -425,7 +425,7 @@ def _as_other_workstation(work: Callable[[], object]) -> None:
         db = current_database()
         try:
             work()
-        except BaseException as exc:  # noqa: BLE001 - re-raised below
+        except BaseException as exc:  # re-raised below
             failures.append(exc)
         finally:
             db.close()
@@ -603,7 +603,7 @@ def test_c2_a_real_deadlock_is_retried_and_each_line_is_received_once(
                     conn.execute("UPDATE item SET on_hand = on_hand WHERE id = %s", (b,))
                     locked_b.set()
                     conn.execute("UPDATE item SET on_hand = on_hand WHERE id = %s", (a,))
-        except BaseException as exc:  # noqa: BLE001 - checked below
+        except BaseException as exc:  # checked below
             other_errors.append(exc)
 
     real_add = ledger.add_stock
@@ -699,7 +699,7 @@ def test_c3_receipts_over_a_b_and_b_a_at_once_never_deadlock(
             amounts = {a: 1, b: 2}
             receipts = [LineReceipt(lines[item], amounts[item]) for item in ordered_items[index]]
             outcome[index] = purchasing.receive(order_id, receipts)
-        except BaseException as exc:  # noqa: BLE001 - checked below
+        except BaseException as exc:  # checked below
             outcome[index] = exc
             start.abort()
         finally:
@@ -786,7 +786,7 @@ def test_c4_a_connection_broken_by_an_unguarded_query_recovers_on_the_next_unit(
 ) -> None:
     item_id = new_item("GLV-M", 10)
     second_session.execute("SELECT pg_terminate_backend(%s)", (_backend_pid(pg_db),))
-    with pytest.raises(Exception) as raw:  # noqa: PT011 - whatever the driver says
+    with pytest.raises(Exception) as raw:  # whatever the driver says
         pg_db.execute_sql("SELECT 1")
     assert transaction.connection_lost(raw.value)
     # The driver now says "the connection is closed" on every use of it; a unit must not show that.

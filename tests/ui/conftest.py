@@ -25,7 +25,7 @@ from tests.conftest import background_work_done
 
 
 @pytest.fixture
-def qsettings(tmp_path: Path, qapp) -> QSettings:  # noqa: ANN001
+def qsettings(tmp_path: Path, qapp) -> QSettings:
     """Workstation settings in a temporary folder (never the user's real ones)."""
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))
@@ -47,7 +47,7 @@ def nobody_signed_in() -> Iterator[None]:
 
 
 @pytest.fixture
-def office_accounts(sqlite_db) -> tuple[Actor, Actor]:  # noqa: ANN001
+def office_accounts(sqlite_db) -> tuple[Actor, Actor]:
     """The demo clinic with an administrator (Ana) and a staff user (Sam); nobody signed in."""
     admin = accounts.create_first_admin(ADMIN_NAME, ADMIN_PASSWORD)
     set_current_actor(admin)
@@ -57,7 +57,7 @@ def office_accounts(sqlite_db) -> tuple[Actor, Actor]:  # noqa: ANN001
     return admin, Actor(STAFF_NAME, Role.STAFF)
 
 
-def _shown_window(qsettings, events, qtbot) -> MainWindow:  # noqa: ANN001
+def _shown_window(qsettings, events, qtbot) -> MainWindow:
     win = MainWindow(events, qsettings, "test.db")
     qtbot.addWidget(win)
     win.show()
@@ -65,19 +65,19 @@ def _shown_window(qsettings, events, qtbot) -> MainWindow:  # noqa: ANN001
     return win
 
 
-def _signed_in_window(actor: Actor, qsettings, events, qtbot) -> MainWindow:  # noqa: ANN001
+def _signed_in_window(actor: Actor, qsettings, events, qtbot) -> MainWindow:
     set_current_actor(actor)
     return _shown_window(qsettings, events, qtbot)
 
 
 @pytest.fixture
-def admin_window(office_accounts, qsettings, events, qtbot) -> MainWindow:  # noqa: ANN001
+def admin_window(office_accounts, qsettings, events, qtbot) -> MainWindow:
     """The main window on the demo clinic, Ana (administrator) signed in."""
     return _signed_in_window(office_accounts[0], qsettings, events, qtbot)
 
 
 @pytest.fixture
-def staff_window(office_accounts, qsettings, events, qtbot) -> MainWindow:  # noqa: ANN001
+def staff_window(office_accounts, qsettings, events, qtbot) -> MainWindow:
     """The main window on the demo clinic, Sam (staff) signed in."""
     return _signed_in_window(office_accounts[1], qsettings, events, qtbot)
 
@@ -88,19 +88,19 @@ def events() -> AppEvents:
 
 
 @pytest.fixture
-def window(sqlite_db, qsettings, events, qtbot) -> Iterator[MainWindow]:  # noqa: ANN001
+def window(sqlite_db, qsettings, events, qtbot) -> Iterator[MainWindow]:
     """The main window on an empty database."""
     yield _shown_window(qsettings, events, qtbot)
 
 
 @pytest.fixture
-def demo_window(sqlite_db, qsettings, events, qtbot) -> Iterator[MainWindow]:  # noqa: ANN001
+def demo_window(sqlite_db, qsettings, events, qtbot) -> Iterator[MainWindow]:
     """The main window on the demo clinic."""
     load_bundled_demo()
     yield _shown_window(qsettings, events, qtbot)
 
 
-def drive(monkeypatch, qtbot, dialog_class: type, steps: Callable[[Any], None]) -> list[Any]:  # noqa: ANN001
+def drive(monkeypatch, qtbot, dialog_class: type, steps: Callable[[Any], None]) -> list[Any]:
     """Make `dialog_class.exec` run `steps` on the real, shown dialog instead of blocking; the
     dialogs it ran, in order. A dialog the steps leave open is cancelled."""
     seen: list[Any] = []
@@ -126,7 +126,7 @@ def drive(monkeypatch, qtbot, dialog_class: type, steps: Callable[[Any], None]) 
 
 
 @pytest.fixture
-def app_without_loop(monkeypatch, qapp, tmp_path: Path) -> Iterator[Path]:  # noqa: ANN001
+def app_without_loop(monkeypatch, qapp, tmp_path: Path) -> Iterator[Path]:
     """`app.main` returns instead of running its event loop; workstation settings and the data
     folder go to `tmp_path` (yielded); the main windows it opened are closed after."""
     monkeypatch.setattr(QApplication, "exec", lambda self=None: 0)
@@ -149,7 +149,7 @@ def shown_main_windows() -> list[MainWindow]:
 # ---------------------------------------------------------------- a person's input
 
 
-def click_row(qtbot, table, row: int, column: int = 1, double: bool = False) -> None:  # noqa: ANN001
+def click_row(qtbot, table, row: int, column: int = 1, double: bool = False) -> None:
     """Click (or double-click) the table's row where a person would: in its rectangle."""
     from PySide6.QtCore import Qt
 
@@ -163,7 +163,7 @@ def click_row(qtbot, table, row: int, column: int = 1, double: bool = False) -> 
         qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=center)
 
 
-def row_of(table, predicate: Callable[[Any], bool]) -> int:  # noqa: ANN001
+def row_of(table, predicate: Callable[[Any], bool]) -> int:
     """The position of the first shown row that matches."""
     model = table.model()
     for position in range(model.rowCount()):
@@ -172,28 +172,28 @@ def row_of(table, predicate: Callable[[Any], bool]) -> int:  # noqa: ANN001
     raise AssertionError("no such row shown")
 
 
-def press(qtbot, widget, key, modifier=None) -> None:  # noqa: ANN001
+def press(qtbot, widget, key, modifier=None) -> None:
     """A key (or chord) pressed on `widget`, as the keyboard sends it."""
     from PySide6.QtCore import Qt
 
     qtbot.keyClick(widget, key, modifier or Qt.KeyboardModifier.NoModifier)
 
 
-def type_into_focus(qtbot, text: str) -> None:  # noqa: ANN001
+def type_into_focus(qtbot, text: str) -> None:
     """Type `text` into whatever has the keyboard focus now."""
     focused = QApplication.focusWidget()
     assert focused is not None, "nothing has the keyboard focus"
     qtbot.keyClicks(focused, text)
 
 
-def active(qtbot, window) -> None:  # noqa: ANN001
+def active(qtbot, window) -> None:
     """Make `window` the active window, as it is when the person works in it (shortcuts fire)."""
     window.activateWindow()
     window.raise_()
     qtbot.waitUntil(window.isActiveWindow)
 
 
-def type_date(qtbot, field, text: str, enter: bool = True) -> None:  # noqa: ANN001
+def type_date(qtbot, field, text: str, enter: bool = True) -> None:
     """Click into a date field (`ui.common.date_field.DateField`), type `text` over what it holds and
     press Enter, as a person does; its window must be the active one."""
     from PySide6.QtCore import Qt
@@ -207,7 +207,7 @@ def type_date(qtbot, field, text: str, enter: bool = True) -> None:  # noqa: ANN
         qtbot.keyClick(field.edit, Qt.Key.Key_Return)
 
 
-def click_item(qtbot, window, item_id: int) -> None:  # noqa: ANN001
+def click_item(qtbot, window, item_id: int) -> None:
     """Click the item's row in the inventory (clearing the search first if it hides it)."""
     page = window.inventory_page
     if page.model.position_of(item_id) < 0:
@@ -216,7 +216,7 @@ def click_item(qtbot, window, item_id: int) -> None:  # noqa: ANN001
     assert page.current_item_id() == item_id
 
 
-def click_tab(qtbot, tabs, index: int) -> None:  # noqa: ANN001
+def click_tab(qtbot, tabs, index: int) -> None:
     """Click a tab of a QTabWidget on its label."""
     from PySide6.QtCore import Qt
 

@@ -120,7 +120,7 @@ def select_events(
     action: str = "",
     since: datetime | None = None,
     before: datetime | None = None,
-):  # noqa: ANN201 - a peewee select
+):  # a peewee select
     """The events of one user and one action code, at or after `since` and before `before`
     (naive UTC), each optional: the query `events` and `audit_query` build on."""
     query = AuditEvent.select(
@@ -142,7 +142,7 @@ def select_events(
     return query
 
 
-def rows_of(query) -> list[AuditRow]:  # noqa: ANN001 - a peewee select of `select_events`
+def rows_of(query) -> list[AuditRow]:  # a peewee select of `select_events`
     return [
         AuditRow(int(r[0]), parse_time(r[1]) or datetime.min, r[2] or "", r[3], r[4] or "", r[5] or "")
         for r in query.tuples().iterator()

@@ -45,7 +45,7 @@ class AuditFilter:
         return ", ".join(parts) if parts else "all events"
 
 
-def _query(f: AuditFilter):  # noqa: ANN202 - a peewee select
+def _query(f: AuditFilter):  # a peewee select
     return select_events(
         user=f.user,
         action=f.action,

@@ -62,7 +62,7 @@ def current_user() -> str:
         return _current_user
     try:
         return getpass.getuser()
-    except Exception:  # noqa: BLE001 - no login name on this system
+    except Exception:  # no login name on this system
         return "unknown"
 
 

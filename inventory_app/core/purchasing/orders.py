@@ -71,7 +71,7 @@ def _as_date(value: object) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
-def _summaries(query) -> list[OrderSummary]:  # noqa: ANN001
+def _summaries(query) -> list[OrderSummary]:
     today = date.today()
     orders = list(query)
     if not orders:

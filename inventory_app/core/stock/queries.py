@@ -224,7 +224,7 @@ def list_items(
     return [row for row in rows if row.status is wanted]
 
 
-def reorder_candidates(today: date):  # noqa: ANN201 - a peewee expression
+def reorder_candidates(today: date):  # a peewee expression
     """Items that may need reordering: at or below the point counting all stock, or holding
     expired stock. A superset of the low items, cheap to find in SQL."""
     return (Item.on_hand <= Item.reorder_point) | Item.id.in_(_expired_lots_items(today))

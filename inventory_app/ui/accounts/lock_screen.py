@@ -136,7 +136,7 @@ class LockScreen(QFrame):
     def _submit(self) -> None:
         self.unlock_requested.emit(self.password.text())
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
         if (
             watched is self.password
             and event.type() == QEvent.Type.KeyPress
@@ -276,7 +276,7 @@ class WindowLock(QObject):
         cover.raise_()
         return _Covered(dialog, title, hidden, focus, cover, geometry)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
         """While locked (installed on the application): covered dialogs keep their lock screen
         sized and cannot be cancelled; a window that opens meanwhile is covered too."""
         kind = event.type()

@@ -218,7 +218,7 @@ class UsersPage(QWidget):
             set_current_actor(Actor(me.name, new))
             self.own_role_changed.emit()
 
-    def _change(self, change, status: str, name: str) -> bool:  # noqa: ANN001 - a callable
+    def _change(self, change, status: str, name: str) -> bool:  # a callable
         try:
             saved = change()
         except InventoryError as exc:

@@ -314,6 +314,6 @@ class BackupActions(QObject):
             if not backup_status.supported():
                 return None
             return backups.backup_now(kind="exit")
-        except Exception:  # noqa: BLE001 - closing must never fail over a backup
+        except Exception:  # closing must never fail over a backup
             log.exception("backup on closing not made")
             return None

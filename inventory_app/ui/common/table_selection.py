@@ -61,7 +61,7 @@ class _EnterOpens(QObject):
         self.open_row = open_row
         table.installEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
         if (
             event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)

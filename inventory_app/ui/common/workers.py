@@ -24,7 +24,7 @@ class _Job(QRunnable):
     def run(self) -> None:
         try:
             result = self.fn()
-        except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread
+        except BaseException as exc:  # handed to the GUI thread
             self.signals.failed.emit(exc)
         else:
             self.signals.done.emit(result)

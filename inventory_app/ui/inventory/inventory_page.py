@@ -140,7 +140,7 @@ class InventoryPage(QWidget):
         if splitter is not None:
             self.splitter.restoreState(splitter)
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+    def showEvent(self, event: QShowEvent) -> None:  # Qt's name
         super().showEvent(event)
         if self._split_on_show:
             # First run: the list and the item panel share the page 62:38 at the size the
@@ -215,7 +215,7 @@ class InventoryPage(QWidget):
         self.search.setFocus()
         self.search.selectAll()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
         if (
             watched is self.search
             and event.type() == QEvent.Type.KeyPress

@@ -290,7 +290,7 @@ class OrdersPage(QWidget):
         self.keep_in_view(created.id)
         self.open_order()
 
-    def _act(self, action) -> None:  # noqa: ANN001
+    def _act(self, action) -> None:
         row = self.current_order()
         if row is not None and action(self, row):
             self.refresh()

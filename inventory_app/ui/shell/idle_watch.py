@@ -101,7 +101,7 @@ class IdleWatch(QObject):
             return
         self.idle.emit()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
         kind = event.type()
         if kind in INPUT_EVENTS:
             self._clock.restart()

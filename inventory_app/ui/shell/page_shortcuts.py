@@ -79,7 +79,7 @@ class PageShortcuts(QObject):
         heading = self.tr("{page} ({keys})").format(page=self.page_name(row), keys=keys)
         return f"{heading}\n{own}" if own else heading
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
         if event.type() != QEvent.Type.ToolTip or not isinstance(event, QHelpEvent):
             return False
         index = self.nav.indexAt(event.pos())

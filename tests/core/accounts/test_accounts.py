@@ -257,7 +257,7 @@ def _race(workers: int, work: Any) -> list[BaseException | None]:
             database.connect(reuse_if_open=True)
             start.wait(timeout=60)
             work()
-        except BaseException as exc:  # noqa: BLE001 - every outcome is checked by the caller
+        except BaseException as exc:  # every outcome is checked by the caller
             outcomes[index] = exc
         finally:
             database.close()

@@ -51,7 +51,7 @@ def _signed_out_and_closed() -> Iterator[None]:
     set_current_actor(None)
     try:
         current_database().close()
-    except Exception:  # noqa: BLE001 - nothing bound
+    except Exception:  # nothing bound
         pass
 
 
@@ -114,7 +114,7 @@ def _write_movements(path: str, item_id: int, pipe: Any) -> None:
                 pipe.recv()
                 pipe.send(("stopped", written))
                 return
-    except Exception as exc:  # noqa: BLE001 - reported to the test
+    except Exception as exc:  # reported to the test
         pipe.send(("error", f"{type(exc).__name__}: {exc}"))
     finally:
         close_database(db)
@@ -180,7 +180,7 @@ def _receive_with_notes(path: str, item_id: int, pipe: Any) -> None:
                     continue
                 pipe.send(("stopped", acknowledged, refused))
                 return
-    except Exception as exc:  # noqa: BLE001 - reported to the test
+    except Exception as exc:  # reported to the test
         pipe.send(("error", f"{type(exc).__name__}: {exc}", 0))
     finally:
         close_database(db)

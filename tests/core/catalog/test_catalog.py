@@ -437,7 +437,7 @@ def test_renaming_a_missing_location_is_not_found(db):
         catalog.save_location("Shelf B", 321)
 
 
-def test_change_supplier_changes_only_the_supplier_and_keeps_an_edit_made_meanwhile(db) -> None:  # noqa: ANN001
+def test_change_supplier_changes_only_the_supplier_and_keeps_an_edit_made_meanwhile(db) -> None:
     from dataclasses import replace
 
     from inventory_app.core.accounts import audit

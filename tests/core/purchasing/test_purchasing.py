@@ -22,7 +22,7 @@ from tests.core.helpers import days, new_item, snapshot
 
 
 @pytest.fixture
-def setup(db):  # noqa: ANN001, ANN201
+def setup(db):
     north = catalog.save_supplier(SupplierInput(name="Northgate", lead_time_days=5)).id
     summit = catalog.save_supplier(SupplierInput(name="Summit", lead_time_days=2)).id
     gloves = new_item(
@@ -47,13 +47,13 @@ def setup(db):  # noqa: ANN001, ANN201
     return {"north": north, "summit": summit, "gloves": gloves.id, "gauze": gauze.id, "vaccine": vaccine.id}
 
 
-def _ordered(ids, *pairs):  # noqa: ANN001, ANN002, ANN202
+def _ordered(ids, *pairs):
     order = purchasing.create_drafts(list(pairs))[0]
     purchasing.mark_ordered(order.id)
     return purchasing.order_detail(order.id)
 
 
-def test_one_draft_per_supplier_with_numbers_and_totals(setup) -> None:  # noqa: ANN001
+def test_one_draft_per_supplier_with_numbers_and_totals(setup) -> None:
     created = purchasing.create_drafts([(setup["gloves"], 2), (setup["gauze"], 5), (setup["vaccine"], 1)])
     year = date.today().year
     assert [o.number for o in created] == [f"PO-{year}-0001", f"PO-{year}-0002"]
@@ -71,7 +71,7 @@ def test_one_draft_per_supplier_with_numbers_and_totals(setup) -> None:  # noqa:
     assert north.total == detail.total == Decimal("144.50")  # to the cent
 
 
-def test_prefix_is_configurable_and_numbers_continue(setup) -> None:  # noqa: ANN001
+def test_prefix_is_configurable_and_numbers_continue(setup) -> None:
     from dataclasses import replace
 
     save_office_settings(replace(office_settings(), po_prefix="ORD"))
@@ -81,14 +81,14 @@ def test_prefix_is_configurable_and_numbers_continue(setup) -> None:  # noqa: AN
     assert (first.number, second.number) == (f"ORD-{year}-0001", f"ORD-{year}-0002")
 
 
-def test_an_item_without_supplier_cannot_be_ordered(setup) -> None:  # noqa: ANN001
+def test_an_item_without_supplier_cannot_be_ordered(setup) -> None:
     loose = new_item("BAT-AA")
     with pytest.raises(ValidationError, match="BAT-AA has no supplier"):
         purchasing.create_drafts([(setup["gloves"], 1), (loose.id, 1)])
     assert purchasing.list_orders() == []  # all or nothing
 
 
-def test_draft_lines_can_be_edited_and_ordered_lines_cannot(setup) -> None:  # noqa: ANN001
+def test_draft_lines_can_be_edited_and_ordered_lines_cannot(setup) -> None:
     order = purchasing.create_drafts([(setup["gloves"], 2)])[0]
     purchasing.add_line(order.id, setup["gauze"], 4, "2.95")
     purchasing.add_line(order.id, setup["gauze"], 1)  # same item: adds to its line
@@ -108,7 +108,7 @@ def test_draft_lines_can_be_edited_and_ordered_lines_cannot(setup) -> None:  # n
         purchasing.remove_line(detail.lines[0].id)
 
 
-def test_mark_ordered_sets_dates_from_the_lead_time(setup) -> None:  # noqa: ANN001
+def test_mark_ordered_sets_dates_from_the_lead_time(setup) -> None:
     order = purchasing.create_drafts([(setup["gloves"], 1)])[0]
     summary = purchasing.mark_ordered(order.id, ordered_on=date(2026, 3, 2))
     assert summary.status is OrderStatus.ORDERED
@@ -118,13 +118,13 @@ def test_mark_ordered_sets_dates_from_the_lead_time(setup) -> None:  # noqa: ANN
         purchasing.mark_ordered(order.id)
 
 
-def test_an_empty_draft_cannot_be_ordered(setup) -> None:  # noqa: ANN001
+def test_an_empty_draft_cannot_be_ordered(setup) -> None:
     order = purchasing.create_order(setup["north"])
     with pytest.raises(InventoryError, match="no lines"):
         purchasing.mark_ordered(order.id)
 
 
-def test_status_changes_that_are_refused(setup) -> None:  # noqa: ANN001
+def test_status_changes_that_are_refused(setup) -> None:
     draft = purchasing.create_drafts([(setup["gloves"], 1)])[0]
     line = purchasing.order_detail(draft.id).lines[0]
     with pytest.raises(InventoryError, match="draft"):
@@ -144,7 +144,7 @@ def test_status_changes_that_are_refused(setup) -> None:  # noqa: ANN001
         purchasing.cancel(done.summary.id)
 
 
-def test_receiving_partially_then_the_rest(setup) -> None:  # noqa: ANN001
+def test_receiving_partially_then_the_rest(setup) -> None:
     order = _ordered(setup, (setup["gloves"], 3), (setup["gauze"], 4))
     gloves, gauze = order.lines
     purchasing.receive(order.summary.id, [LineReceipt(gloves.id, 1)])
@@ -161,7 +161,7 @@ def test_receiving_partially_then_the_rest(setup) -> None:  # noqa: ANN001
     assert check_database().ok
 
 
-def test_receiving_more_than_ordered_needs_confirmation(setup) -> None:  # noqa: ANN001
+def test_receiving_more_than_ordered_needs_confirmation(setup) -> None:
     order = _ordered(setup, (setup["gauze"], 2))
     line = order.lines[0]
     before = snapshot(setup["gauze"])
@@ -173,7 +173,7 @@ def test_receiving_more_than_ordered_needs_confirmation(setup) -> None:  # noqa:
     assert catalog.item_detail(setup["gauze"]).on_hand == 3
 
 
-def test_receiving_tracked_items_needs_lots_and_may_split_into_several(setup) -> None:  # noqa: ANN001
+def test_receiving_tracked_items_needs_lots_and_may_split_into_several(setup) -> None:
     saline = new_item("SAL", unit="bottle", supplier_id=setup["summit"]).id
     order = _ordered(setup, (setup["vaccine"], 3), (saline, 1))
     vaccine, gauze = order.lines
@@ -195,7 +195,7 @@ def test_receiving_tracked_items_needs_lots_and_may_split_into_several(setup) ->
     assert purchasing.order_detail(order.summary.id).status is OrderStatus.RECEIVED
 
 
-def test_receiving_a_tracked_line_with_an_expiry_and_no_lot_number(setup) -> None:  # noqa: ANN001
+def test_receiving_a_tracked_line_with_an_expiry_and_no_lot_number(setup) -> None:
     """A box with its date but no lot number is booked into the lot without a number of that
     date; the same date again adds to it, and the audit says which lot it went into."""
     order = _ordered(setup, (setup["vaccine"], 4))
@@ -223,7 +223,7 @@ def test_receiving_a_tracked_line_with_an_expiry_and_no_lot_number(setup) -> Non
     assert check_database().ok
 
 
-def test_a_receipt_booked_twice_is_undone_from_the_ledger(setup) -> None:  # noqa: ANN001
+def test_a_receipt_booked_twice_is_undone_from_the_ledger(setup) -> None:
     order = _ordered(setup, (setup["gloves"], 2))
     line = order.lines[0]
     purchasing.receive(order.summary.id, [LineReceipt(line.id, 1)])
@@ -236,7 +236,7 @@ def test_a_receipt_booked_twice_is_undone_from_the_ledger(setup) -> None:  # noq
     assert check_database().ok
 
 
-def test_overdue_only_for_open_orders_past_their_date(setup) -> None:  # noqa: ANN001
+def test_overdue_only_for_open_orders_past_their_date(setup) -> None:
     late = purchasing.create_drafts([(setup["gloves"], 1)])[0]
     purchasing.mark_ordered(late.id, ordered_on=date.today() - timedelta(days=30))
     fresh = purchasing.create_drafts([(setup["gloves"], 1)])[0]
@@ -246,7 +246,7 @@ def test_overdue_only_for_open_orders_past_their_date(setup) -> None:  # noqa: A
     assert [o.number for o in purchasing.list_orders("ordered")] == [fresh.number, late.number]
 
 
-def test_order_is_found_by_number_in_any_case(setup) -> None:  # noqa: ANN001
+def test_order_is_found_by_number_in_any_case(setup) -> None:
     order = purchasing.create_drafts([(setup["gloves"], 1)])[0]
     assert purchasing.order_id_for(order.number.lower()) == order.id
     with pytest.raises(InventoryError, match="no purchase order"):

@@ -19,11 +19,11 @@ from tests.core.shelf.shelf_helpers import ago
 
 
 @pytest.fixture
-def supplier(db) -> int:  # noqa: ANN001
+def supplier(db) -> int:
     return catalog.save_supplier(SupplierInput(name="Northgate Medical", lead_time_days=5)).id
 
 
-def _line(sku: str):  # noqa: ANN202
+def _line(sku: str):
     for group in reorder.suggestions():
         for line in group.lines:
             if line.sku == sku:
@@ -129,7 +129,7 @@ def test_received_and_cancelled_orders_are_not_on_order(supplier: int) -> None:
     assert after.in_draft == 0
 
 
-def test_items_without_supplier_form_their_own_group(db) -> None:  # noqa: ANN001
+def test_items_without_supplier_form_their_own_group(db) -> None:
     item = new_item("BAT-AA", reorder_point=2, par_level=6)
     stock.receive(item.id, 1)
     groups = reorder.suggestions()

@@ -30,7 +30,7 @@ from tests.core.shelf.shelf_helpers import at
 
 
 @pytest.fixture
-def shelf(db):  # noqa: ANN001, ANN201
+def shelf(db):
     """Two rooms, two categories; gloves and gauze in the supply room, vaccines in the fridge."""
     room = catalog.location_id_for("Supply room")
     fridge = catalog.location_id_for("Fridge")
@@ -66,7 +66,7 @@ def shelf(db):  # noqa: ANN001, ANN201
     }
 
 
-def _line(detail, sku: str, lot: str = ""):  # noqa: ANN001, ANN202
+def _line(detail, sku: str, lot: str = ""):
     return next(x for x in detail.lines if x.sku == sku and x.lot_number == lot)
 
 
@@ -77,7 +77,7 @@ def _all_stock(ids: dict[str, int]) -> tuple[object, ...]:
 # ---------------------------------------------------------------- starting
 
 
-def test_a_count_of_all_items_snapshots_items_and_lots_in_shelf_order(shelf) -> None:  # noqa: ANN001
+def test_a_count_of_all_items_snapshots_items_and_lots_in_shelf_order(shelf) -> None:
     detail = counts.start_count(note="month end")
     s = detail.summary
     assert (s.title, s.status, s.started_by, s.note, s.lines, s.counted) == (
@@ -99,7 +99,7 @@ def test_a_count_of_all_items_snapshots_items_and_lots_in_shelf_order(shelf) -> 
     assert counts.list_counts(CountStatus.OPEN) == [detail.summary]
 
 
-def test_a_count_of_one_location_or_one_category(shelf) -> None:  # noqa: ANN001
+def test_a_count_of_one_location_or_one_category(shelf) -> None:
     room = counts.start_count(location_id=shelf["room"])
     assert room.summary.title == "Location: Supply room"
     assert [x.sku for x in room.lines] == ["GZ-44", "GLV-M"]
@@ -112,7 +112,7 @@ def test_a_count_of_one_location_or_one_category(shelf) -> None:  # noqa: ANN001
         counts.start_count(category_id=9999)
 
 
-def test_an_open_count_covering_the_same_items_is_refused(shelf) -> None:  # noqa: ANN001
+def test_an_open_count_covering_the_same_items_is_refused(shelf) -> None:
     first = counts.start_count(location_id=shelf["room"])
     with pytest.raises(InventoryError, match=f"Count #{first.summary.id} .* still open"):
         counts.start_count(category_id=shelf["ppe"])
@@ -123,7 +123,7 @@ def test_an_open_count_covering_the_same_items_is_refused(shelf) -> None:  # noq
 # ---------------------------------------------------------------- entering and review
 
 
-def test_counts_are_saved_and_can_be_continued_later(shelf, db) -> None:  # noqa: ANN001
+def test_counts_are_saved_and_can_be_continued_later(shelf, db) -> None:
     detail = counts.start_count(location_id=shelf["room"])
     gloves = _line(detail, "GLV-M")
     saved = counts.enter_count(gloves.id, " 10 ")
@@ -158,14 +158,14 @@ def test_counts_are_saved_and_can_be_continued_later(shelf, db) -> None:  # noqa
         counts.enter_count(99999, 1)
 
 
-def test_a_scan_selects_the_lines_of_the_item(shelf) -> None:  # noqa: ANN001
+def test_a_scan_selects_the_lines_of_the_item(shelf) -> None:
     detail = counts.start_count()
     assert [x.sku for x in counts.lines_for_code(detail.summary.id, "0380000123")] == ["GLV-M"]
     assert [x.lot_number for x in counts.lines_for_code(detail.summary.id, "vac-flu")] == ["F0", "F1"]
     assert counts.lines_for_code(detail.summary.id, "UNKNOWN") == []
 
 
-def test_a_lot_found_on_the_shelf_is_added_and_counted(shelf) -> None:  # noqa: ANN001
+def test_a_lot_found_on_the_shelf_is_added_and_counted(shelf) -> None:
     detail = counts.start_count(category_id=shelf["vaccines"])
     placeholder = _line(detail, "VAC-HEPB")
     with pytest.raises(ValidationError, match="add the lot"):
@@ -193,7 +193,7 @@ def test_a_lot_found_on_the_shelf_is_added_and_counted(shelf) -> None:  # noqa: 
 # ---------------------------------------------------------------- posting
 
 
-def test_posting_writes_one_count_adjustment_per_difference(shelf) -> None:  # noqa: ANN001
+def test_posting_writes_one_count_adjustment_per_difference(shelf) -> None:
     set_current_user("maria")
     detail = counts.start_count()
     cid = detail.summary.id
@@ -244,7 +244,7 @@ def test_posting_writes_one_count_adjustment_per_difference(shelf) -> None:  # n
             action()
 
 
-def test_posting_is_one_transaction(shelf, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+def test_posting_is_one_transaction(shelf, monkeypatch: pytest.MonkeyPatch) -> None:
     detail = counts.start_count(location_id=shelf["room"])
     cid = detail.summary.id
     counts.enter_counts(cid, {_line(detail, "GLV-M").id: 1, _line(detail, "GZ-44").id: 2})
@@ -273,7 +273,7 @@ def test_posting_is_one_transaction(shelf, monkeypatch: pytest.MonkeyPatch) -> N
     assert len(counts.post_count(cid).movements) == 2
 
 
-def test_abandoning_changes_no_stock(shelf) -> None:  # noqa: ANN001
+def test_abandoning_changes_no_stock(shelf) -> None:
     detail = counts.start_count()
     counts.enter_count(_line(detail, "GLV-M").id, 0)
     counts.enter_count(_line(detail, "VAC-FLU", "F1").id, 2)
@@ -291,7 +291,7 @@ def test_abandoning_changes_no_stock(shelf) -> None:  # noqa: ANN001
     assert counts.list_counts("abandoned") == [summary]
 
 
-def test_stock_used_during_the_count_is_neither_lost_nor_counted_twice(shelf) -> None:  # noqa: ANN001
+def test_stock_used_during_the_count_is_neither_lost_nor_counted_twice(shelf) -> None:
     detail = counts.start_count(location_id=shelf["room"])
     now = utc_now()
     gloves = _line(detail, "GLV-M")
@@ -312,7 +312,7 @@ def test_stock_used_during_the_count_is_neither_lost_nor_counted_twice(shelf) ->
     assert check_database().ok
 
 
-def test_a_count_cannot_remove_more_than_is_left(shelf) -> None:  # noqa: ANN001
+def test_a_count_cannot_remove_more_than_is_left(shelf) -> None:
     detail = counts.start_count(location_id=shelf["room"])
     now = utc_now()
     counts.enter_count(_line(detail, "GZ-44").id, 10, counted_at=now)  # 30 missing
@@ -326,7 +326,7 @@ def test_a_count_cannot_remove_more_than_is_left(shelf) -> None:  # noqa: ANN001
     assert _line(counts.count_detail(detail.summary.id), "GZ-44").posted == -15
 
 
-def test_posting_a_count_of_lots_without_a_number(shelf) -> None:  # noqa: ANN001
+def test_posting_a_count_of_lots_without_a_number(shelf) -> None:
     """Lots without a number are counted and posted by their expiry date, each its own line:
     a difference goes to that very lot, a lot found on the shelf is added by its date, and a
     lot a count empties after stock was taken from it is only emptied."""
@@ -372,7 +372,7 @@ def test_posting_a_count_of_lots_without_a_number(shelf) -> None:  # noqa: ANN00
 # ---------------------------------------------------------------- B6: stock at any past time
 
 
-def test_b6_stock_at_any_past_time_is_rebuilt_from_the_ledger(db) -> None:  # noqa: ANN001
+def test_b6_stock_at_any_past_time_is_rebuilt_from_the_ledger(db) -> None:
     gloves = new_item("GLV-M")
     flu = new_item("VAC", tracks_expiry=True)
     day = date(2026, 1, 5)
@@ -411,7 +411,7 @@ def test_b6_stock_at_any_past_time_is_rebuilt_from_the_ledger(db) -> None:  # no
         assert stock_at(gloves.id, row.created_at) == row.balance
 
 
-def test_b6_the_running_balance_matches_stock_at_after_a_count(shelf) -> None:  # noqa: ANN001
+def test_b6_the_running_balance_matches_stock_at_after_a_count(shelf) -> None:
     detail = counts.start_count(location_id=shelf["room"])
     counts.enter_count(_line(detail, "GLV-M").id, 7)
     counts.post_count(detail.summary.id)
@@ -452,7 +452,7 @@ def test_the_version_2_upgrade_creates_the_count_tables(tmp_path: Path) -> None:
         set_current_user(None)
 
 
-def test_b6_the_review_agrees_with_stock_rebuilt_from_the_ledger(shelf) -> None:  # noqa: ANN001
+def test_b6_the_review_agrees_with_stock_rebuilt_from_the_ledger(shelf) -> None:
     """The review takes today's stock minus what was recorded since each line was counted;
     that must be what the ledger held at that moment, line by line."""
     detail = counts.start_count()

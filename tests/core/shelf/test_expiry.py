@@ -35,7 +35,7 @@ def _lot(item_id: int, lot: str, expires_in: int, quantity: int = 5) -> None:
 # ---------------------------------------------------------------- windows
 
 
-def test_window_is_the_items_else_its_categorys_else_the_office_default(db) -> None:  # noqa: ANN001
+def test_window_is_the_items_else_its_categorys_else_the_office_default(db) -> None:
     _office_window(45)
     vaccines = catalog.save_category("Vaccines", expiry_warning_days=30).id
     supplies = catalog.save_category("Supplies").id  # no window of its own
@@ -65,7 +65,7 @@ def test_window_is_the_items_else_its_categorys_else_the_office_default(db) -> N
     assert expiry.window_days(by_category.id) == 31
 
 
-def test_expiring_and_expired_soonest_first_with_quantity_and_value(db) -> None:  # noqa: ANN001
+def test_expiring_and_expired_soonest_first_with_quantity_and_value(db) -> None:
     # $25.00 per box of 12 vials: a vial costs 2.0833…, five of them 10.42.
     vial = new_item("VAC", tracks_expiry=True, unit="vial", units_per_purchase_unit=12, unit_cost="25.00")
     strips = new_item("STRIP", tracks_expiry=True, unit="pack", unit_cost="7.10", expiry_warning_days=5)
@@ -101,7 +101,7 @@ def test_expiring_and_expired_soonest_first_with_quantity_and_value(db) -> None:
     assert [x.lot_number for x in expiry.expiring_lots(item_id=strips.id)] == ["YESTERDAY", "TODAY"]
 
 
-def test_empty_lots_and_archived_items_are_not_listed(db) -> None:  # noqa: ANN001
+def test_empty_lots_and_archived_items_are_not_listed(db) -> None:
     used_up = new_item("USED", tracks_expiry=True)
     archived = new_item("ARCH", tracks_expiry=True)
     _lot(used_up.id, "EMPTY", 5, 2)
@@ -114,7 +114,7 @@ def test_empty_lots_and_archived_items_are_not_listed(db) -> None:  # noqa: ANN0
 # ---------------------------------------------------------------- disposing
 
 
-def test_one_action_disposes_of_an_expired_lot_as_expired(db) -> None:  # noqa: ANN001
+def test_one_action_disposes_of_an_expired_lot_as_expired(db) -> None:
     vial = new_item("VAC", tracks_expiry=True, unit_cost="10.00")
     _lot(vial.id, "OLD", -2, 3)
     _lot(vial.id, "NEW", 90, 7)
@@ -138,7 +138,7 @@ def test_one_action_disposes_of_an_expired_lot_as_expired(db) -> None:  # noqa: 
         expiry.dispose_expired_lot(old.lot_id)
 
 
-def test_a_lot_that_has_not_expired_is_refused_and_nothing_changes(db) -> None:  # noqa: ANN001
+def test_a_lot_that_has_not_expired_is_refused_and_nothing_changes(db) -> None:
     vial = new_item("VAC", tracks_expiry=True)
     _lot(vial.id, "TODAY", 0, 3)
     lot = expiry.expiring_lots()[0]
@@ -150,7 +150,7 @@ def test_a_lot_that_has_not_expired_is_refused_and_nothing_changes(db) -> None: 
     assert snapshot(vial.id) == before
 
 
-def test_dispose_all_expired_is_one_transaction(db, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+def test_dispose_all_expired_is_one_transaction(db, monkeypatch: pytest.MonkeyPatch) -> None:
     a = new_item("A", tracks_expiry=True)
     b = new_item("B", tracks_expiry=True)
     _lot(a.id, "A1", -1, 2)
@@ -198,7 +198,7 @@ def _past_disposal(item_id: int, quantity: int, lot: str | None, reason: str, da
     return rows[0].id
 
 
-def test_waste_log_for_a_date_range_with_costs(db) -> None:  # noqa: ANN001
+def test_waste_log_for_a_date_range_with_costs(db) -> None:
     vial = new_item("VAC", tracks_expiry=True, unit_cost="12.00", units_per_purchase_unit=4)  # 3.00 each
     gauze = new_item("GZ", unit_cost="0.35")
     stock.receive(vial.id, 10, lot="L1", expires=days(-40), at=ago(60))
@@ -227,7 +227,7 @@ def test_waste_log_for_a_date_range_with_costs(db) -> None:  # noqa: ANN001
 # ---------------------------------------------------------------- lot trace
 
 
-def test_lot_trace_for_a_recall(db) -> None:  # noqa: ANN001
+def test_lot_trace_for_a_recall(db) -> None:
     north = supplier("Northgate Medical")
     vial = new_item(
         "VAC-FLU",
@@ -295,7 +295,7 @@ def test_lot_trace_for_a_recall(db) -> None:  # noqa: ANN001
     assert expiry.trace_lot("  ") == []
 
 
-def test_the_expiring_list_agrees_with_the_side_bar_counts(db) -> None:  # noqa: ANN001
+def test_the_expiring_list_agrees_with_the_side_bar_counts(db) -> None:
     from inventory_app.core.stock.queries import attention_counts
 
     vaccines = catalog.save_category("Vaccines", expiry_warning_days=14).id

@@ -25,7 +25,7 @@ TODAY = date.today()
 
 
 @pytest.fixture
-def gloves(db):  # noqa: ANN001, ANN201
+def gloves(db):
     """Seven boxes used every week for the last eight weeks (56 in 56 days: one a day), lead
     time 5 days; a use outside the window, a reversed use, a disposal and a count around it."""
     north = supplier("Northgate", lead_time_days=5)
@@ -47,7 +47,7 @@ def gloves(db):  # noqa: ANN001, ANN201
 # ---------------------------------------------------------------- use over time
 
 
-def test_use_per_week_and_per_month_net_of_reversals(db) -> None:  # noqa: ANN001
+def test_use_per_week_and_per_month_net_of_reversals(db) -> None:
     item = new_item("GZ")
     monday = date(2026, 3, 2)
     assert monday.weekday() == 0
@@ -82,7 +82,7 @@ def test_use_per_week_and_per_month_net_of_reversals(db) -> None:  # noqa: ANN00
         usage.use_by_period(item.id, date(2026, 3, 1), date(2026, 4, 1), "fortnight")  # type: ignore[arg-type]
 
 
-def test_average_weekly_use_and_weeks_of_supply(gloves) -> None:  # noqa: ANN001
+def test_average_weekly_use_and_weeks_of_supply(gloves) -> None:
     assert usage.average_weekly_use([gloves]) == {gloves: 7.0}
     assert usage.average_weekly_use([gloves], weeks=4) == {gloves: 7.0}
     # Over twelve weeks the early use of 20 joins in: (56 + 20) / 12 = 6.33, shown to one decimal.
@@ -98,7 +98,7 @@ def test_average_weekly_use_and_weeks_of_supply(gloves) -> None:  # noqa: ANN001
         usage.item_usage(9999)
 
 
-def test_an_item_without_use_has_no_weeks_of_supply(db) -> None:  # noqa: ANN001
+def test_an_item_without_use_has_no_weeks_of_supply(db) -> None:
     item = new_item("SPARE")
     stock.receive(item.id, 5)
     row = usage.item_usage(item.id)
@@ -106,7 +106,7 @@ def test_an_item_without_use_has_no_weeks_of_supply(db) -> None:  # noqa: ANN001
     assert usage.average_weekly_use([item.id]) == {}
 
 
-def test_top_items_by_use_and_by_cost(db) -> None:  # noqa: ANN001
+def test_top_items_by_use_and_by_cost(db) -> None:
     cheap = new_item("CHEAP", unit_cost="1.00")
     dear = new_item("DEAR", unit_cost="60.00", units_per_purchase_unit=12)  # 5.00 each
     idle = new_item("IDLE", unit_cost="9.00")
@@ -136,7 +136,7 @@ def test_top_items_by_use_and_by_cost(db) -> None:  # noqa: ANN001
 # ---------------------------------------------------------------- spending
 
 
-def test_spending_by_supplier_and_category_from_received_order_lines(db) -> None:  # noqa: ANN001
+def test_spending_by_supplier_and_category_from_received_order_lines(db) -> None:
     north = supplier("Northgate")
     summit = supplier("Summit")
     ppe = catalog.category_id_for("PPE")
@@ -185,7 +185,7 @@ def test_spending_by_supplier_and_category_from_received_order_lines(db) -> None
 # ---------------------------------------------------------------- reorder points
 
 
-def test_suggested_reorder_point_from_use_lead_time_and_review(gloves) -> None:  # noqa: ANN001
+def test_suggested_reorder_point_from_use_lead_time_and_review(gloves) -> None:
     s = usage.suggest_reorder_point(gloves)
     # 1 a day × (5 days lead + 7 review) + one week of use (7) = 19.
     assert (s.current, s.suggested, s.daily_use, s.lead_time_days, s.review_days) == (10, 19, 1.0, 5, 7)
@@ -196,7 +196,7 @@ def test_suggested_reorder_point_from_use_lead_time_and_review(gloves) -> None: 
     assert usage.suggest_reorder_point(gloves, safety_weeks=0.5).suggested == 16  # 12 + 3.5, rounded up
 
 
-def test_suggested_reorder_point_rounds_up_and_falls_back_to_a_week_of_lead_time(db) -> None:  # noqa: ANN001
+def test_suggested_reorder_point_rounds_up_and_falls_back_to_a_week_of_lead_time(db) -> None:
     item = new_item("GZ")  # no supplier: lead time taken as 7 days
     stock.receive(item.id, 100, at=ago(90))
     stock.use(item.id, 10, at=ago(20))
@@ -211,7 +211,7 @@ def test_suggested_reorder_point_rounds_up_and_falls_back_to_a_week_of_lead_time
     assert (quiet.suggested, quiet.explanation) == (0, "no use in the last 56 days")
 
 
-def test_a_young_item_is_averaged_over_its_own_life(db) -> None:  # noqa: ANN001
+def test_a_young_item_is_averaged_over_its_own_life(db) -> None:
     item = new_item("NEW", supplier_id=supplier("Quick", lead_time_days=2))
     stock.receive(item.id, 50, at=ago(13))  # 14 days of life, today included
     stock.use(item.id, 28, at=ago(5))
@@ -219,7 +219,7 @@ def test_a_young_item_is_averaged_over_its_own_life(db) -> None:  # noqa: ANN001
     assert (s.window_days, s.daily_use, s.suggested) == (14, 2.0, 2 * (2 + 7) + 14)
 
 
-def test_applying_the_suggestion_keeps_every_other_field(gloves) -> None:  # noqa: ANN001
+def test_applying_the_suggestion_keeps_every_other_field(gloves) -> None:
     before = catalog.item_detail(gloves)
     after = usage.apply_reorder_point(gloves)
     assert after.reorder_point == 19
@@ -228,7 +228,7 @@ def test_applying_the_suggestion_keeps_every_other_field(gloves) -> None:  # noq
     assert [s.sku for s in usage.suggest_reorder_points() if s.changed] == ["GLV-M"]
 
 
-def test_a_suggestion_above_the_par_level_is_refused_when_applied(gloves) -> None:  # noqa: ANN001
+def test_a_suggestion_above_the_par_level_is_refused_when_applied(gloves) -> None:
     d = catalog.item_detail(gloves)
     usage.apply_reorder_point(gloves, 10)
     from inventory_app.core.types import ItemInput
@@ -246,7 +246,7 @@ def test_a_suggestion_above_the_par_level_is_refused_when_applied(gloves) -> Non
     assert catalog.item_detail(gloves).reorder_point == 10
 
 
-def test_the_use_table_of_every_item_agrees_with_each_items_use_by_period(db) -> None:  # noqa: ANN001
+def test_the_use_table_of_every_item_agrees_with_each_items_use_by_period(db) -> None:
     a, b, idle = new_item("A"), new_item("B"), new_item("IDLE")
     for item in (a, b, idle):
         stock.receive(item.id, 100, at=at(date(2026, 2, 1)))

@@ -60,7 +60,7 @@ def test_an_administrator_demoted_elsewhere_loses_them_at_once(admin_window: Mai
     assert "staff" in admin_window.session.signed_in_label.text()
 
 
-def test_a_disabled_account_locks_the_window_and_cannot_unlock(staff_window: MainWindow, qtbot) -> None:  # noqa: ANN001
+def test_a_disabled_account_locks_the_window_and_cannot_unlock(staff_window: MainWindow, qtbot) -> None:
     elsewhere(lambda: accounts.set_active(STAFF_NAME, False))
     staff_window.session.check_account()
     assert staff_window.is_locked

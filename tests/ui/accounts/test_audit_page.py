@@ -33,7 +33,7 @@ def _log() -> None:
     audit.record_now(Action.USE, "SYR-5", "-1 each", user="anna")
 
 
-def _page(window):  # noqa: ANN001, ANN202
+def _page(window):
     _log()
     window.nav.setCurrentRow(NAV_AUDIT)
     page = window.audit_page
@@ -41,12 +41,12 @@ def _page(window):  # noqa: ANN001, ANN202
     return page
 
 
-def _column(page, column: int) -> list[str]:  # noqa: ANN001
+def _column(page, column: int) -> list[str]:
     model = page.model
     return [model.index(row, column).data() for row in range(model.rowCount())]
 
 
-def test_newest_first_with_count(window) -> None:  # noqa: ANN001
+def test_newest_first_with_count(window) -> None:
     page = _page(window)
     assert _column(page, AuditTableModel.OBJECT) == ["SYR-5", "GLV-M", "GLV-M", "anna"]
     assert _column(page, AuditTableModel.WHAT)[0] == LABELS[Action.USE]
@@ -55,7 +55,7 @@ def test_newest_first_with_count(window) -> None:  # noqa: ANN001
     assert when.startswith(date.today().isoformat())  # local time, from the stored UTC time
 
 
-def test_filters_by_user_action_and_date_narrow_the_rows(window, qtbot) -> None:  # noqa: ANN001
+def test_filters_by_user_action_and_date_narrow_the_rows(window, qtbot) -> None:
     page = _page(window)
     active(qtbot, window)
     users = [page.user_filter.itemText(i) for i in range(page.user_filter.count())]
@@ -80,14 +80,14 @@ def test_filters_by_user_action_and_date_narrow_the_rows(window, qtbot) -> None:
     assert page.model.rowCount() == 4
 
 
-def test_a_long_log_says_how_many_are_shown(window, monkeypatch) -> None:  # noqa: ANN001
+def test_a_long_log_says_how_many_are_shown(window, monkeypatch) -> None:
     monkeypatch.setattr(audit_page_module, "SHOWN_LIMIT", 3)
     page = _page(window)
     assert page.model.rowCount() == 3
     assert "4 events; showing the newest 3" in page.count_label.text()
 
 
-def test_export_writes_the_filtered_rows(window, qtbot, monkeypatch, tmp_path) -> None:  # noqa: ANN001
+def test_export_writes_the_filtered_rows(window, qtbot, monkeypatch, tmp_path) -> None:
     page = _page(window)
     page.user_filter.setCurrentIndex(page.user_filter.findData("anna"))
     page.action_filter.setCurrentIndex(page.action_filter.findData(Action.USE))
@@ -109,7 +109,7 @@ def test_export_writes_the_filtered_rows(window, qtbot, monkeypatch, tmp_path) -
     assert _column(page, AuditTableModel.WHAT)[0] == LABELS[Action.EXPORT]
 
 
-def test_nothing_can_be_edited_or_deleted(window) -> None:  # noqa: ANN001
+def test_nothing_can_be_edited_or_deleted(window) -> None:
     page = _page(window)
     model = page.model
     for row in range(model.rowCount()):
@@ -124,7 +124,7 @@ def test_nothing_can_be_edited_or_deleted(window) -> None:  # noqa: ANN001
     assert buttons == ["Clear filters", "Export to Excel…"]
 
 
-def test_staff_do_not_see_the_audit_log(window, actor) -> None:  # noqa: ANN001
+def test_staff_do_not_see_the_audit_log(window, actor) -> None:
     assert not window.nav.isRowHidden(NAV_AUDIT)  # no accounts yet: shown
     window.nav.setCurrentRow(NAV_AUDIT)
     set_current_actor(Actor("sam", Role.STAFF))
@@ -136,12 +136,12 @@ def test_staff_do_not_see_the_audit_log(window, actor) -> None:  # noqa: ANN001
     assert not window.nav.isRowHidden(NAV_AUDIT)
 
 
-def test_audit_model_passes_qtmodeltester(window, qtmodeltester) -> None:  # noqa: ANN001
+def test_audit_model_passes_qtmodeltester(window, qtmodeltester) -> None:
     page = _page(window)
     qtmodeltester.check(page.model)
 
 
-def test_days_are_typed_as_a_date_or_a_month_and_a_non_date_is_refused(window, qtbot, monkeypatch) -> None:  # noqa: ANN001
+def test_days_are_typed_as_a_date_or_a_month_and_a_non_date_is_refused(window, qtbot, monkeypatch) -> None:
     page = _page(window)
     active(qtbot, window)
     today = date.today()

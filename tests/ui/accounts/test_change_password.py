@@ -18,19 +18,19 @@ NEW_PASSWORD = "clean gloves 3"
 
 
 @pytest.fixture
-def errors(monkeypatch) -> list[str]:  # noqa: ANN001
+def errors(monkeypatch) -> list[str]:
     shown: list[str] = []
     monkeypatch.setattr(prompts, "error", lambda parent, title, text: shown.append(text))
     return shown
 
 
-def type_field(qtbot, text: str) -> None:  # noqa: ANN001
+def type_field(qtbot, text: str) -> None:
     """Type into the focused field, then Tab to the next one, as a person does."""
     type_into_focus(qtbot, text)
     press(qtbot, QApplication.focusWidget(), Qt.Key.Key_Tab)
 
 
-def enter(qtbot) -> None:  # noqa: ANN001
+def enter(qtbot) -> None:
     press(qtbot, QApplication.focusWidget(), Qt.Key.Key_Return)
 
 
@@ -39,7 +39,7 @@ def file_menu_entries(window: MainWindow) -> list[str]:
     return [a.text() for a in menu.actions() if a.isVisible()]
 
 
-def test_staff_change_their_own_password(staff_window: MainWindow, errors, monkeypatch, qtbot) -> None:  # noqa: ANN001
+def test_staff_change_their_own_password(staff_window: MainWindow, errors, monkeypatch, qtbot) -> None:
     assert "&Change my password…" in file_menu_entries(staff_window)
 
     def steps(dialog: ChangePasswordDialog) -> None:
@@ -66,7 +66,7 @@ def test_a_wrong_current_password_is_refused_and_can_be_typed_again(
     staff_window: MainWindow,
     errors,
     monkeypatch,
-    qtbot,  # noqa: ANN001
+    qtbot,
 ) -> None:
     def steps(dialog: ChangePasswordDialog) -> None:
         type_field(qtbot, "not my password")
@@ -92,7 +92,7 @@ def test_new_passwords_that_differ_are_refused_in_the_dialog(
     admin_window: MainWindow,
     errors,
     monkeypatch,
-    qtbot,  # noqa: ANN001
+    qtbot,
 ) -> None:
     def steps(dialog: ChangePasswordDialog) -> None:
         type_field(qtbot, "correct horse 1")

@@ -71,7 +71,7 @@ def leaks(words: list[str]) -> list[str]:
     return [w for w in words if w in screen]
 
 
-def open_stock_dialog(window: MainWindow, qtbot) -> StockDialog:  # noqa: ANN001
+def open_stock_dialog(window: MainWindow, qtbot) -> StockDialog:
     """A receive dialog opened as the Receive action opens it, with a note typed in."""
     dialog = StockDialog(StockAction.RECEIVE, catalog.item_detail(catalog.item_id_for("GLV-NIT-M")), window)
     dialog.open()  # window-modal, like exec() but without blocking the test
@@ -80,7 +80,7 @@ def open_stock_dialog(window: MainWindow, qtbot) -> StockDialog:  # noqa: ANN001
     return dialog
 
 
-def test_idle_time_locks_and_no_item_is_readable(admin_window: MainWindow, qtbot) -> None:  # noqa: ANN001
+def test_idle_time_locks_and_no_item_is_readable(admin_window: MainWindow, qtbot) -> None:
     window = admin_window
     window.inventory_page.select_item(catalog.item_id_for("VAC-FLU-Q"))
     window.inventory_page.panel.setCurrentIndex(1)  # the History tab
@@ -99,7 +99,7 @@ def test_idle_time_locks_and_no_item_is_readable(admin_window: MainWindow, qtbot
     assert len(locks) == 1 and locks[0].user == "Ana" and locks[0].detail == "idle"
 
 
-def test_wrong_password_refused_right_one_brings_everything_back(admin_window: MainWindow, qtbot) -> None:  # noqa: ANN001
+def test_wrong_password_refused_right_one_brings_everything_back(admin_window: MainWindow, qtbot) -> None:
     window = admin_window
     page = window.inventory_page
     qtbot.keyClicks(page.search, "nitrile")
@@ -142,7 +142,7 @@ def test_wrong_password_refused_right_one_brings_everything_back(admin_window: M
     assert audit.events(action=Action.UNLOCK)[0].user == "Ana"
 
 
-def test_the_main_lock_screen_unlocks_too(admin_window: MainWindow, qtbot) -> None:  # noqa: ANN001
+def test_the_main_lock_screen_unlocks_too(admin_window: MainWindow, qtbot) -> None:
     window = admin_window
     window.session.lock_action.trigger()  # File > Lock now (Ctrl+L)
     assert window.is_locked
@@ -153,7 +153,7 @@ def test_the_main_lock_screen_unlocks_too(admin_window: MainWindow, qtbot) -> No
     assert audit.events(action=Action.LOCK)[0].detail == "locked by the user"
 
 
-def test_shortcuts_do_nothing_while_locked(admin_window: MainWindow, qtbot, monkeypatch) -> None:  # noqa: ANN001
+def test_shortcuts_do_nothing_while_locked(admin_window: MainWindow, qtbot, monkeypatch) -> None:
     window = admin_window
     window.inventory_page.select_item(catalog.item_id_for("GLV-NIT-M"))
     window.activateWindow()
@@ -168,7 +168,7 @@ def test_shortcuts_do_nothing_while_locked(admin_window: MainWindow, qtbot, monk
     assert asked == ["receive"]
 
 
-def test_input_restarts_the_idle_time(admin_window: MainWindow, qtbot) -> None:  # noqa: ANN001
+def test_input_restarts_the_idle_time(admin_window: MainWindow, qtbot) -> None:
     window = admin_window
     watch = window.session.idle
     watch.set_interval_ms(60_000)
@@ -195,7 +195,7 @@ def test_input_restarts_the_idle_time(admin_window: MainWindow, qtbot) -> None: 
     qtbot.waitUntil(lambda: window.is_locked, timeout=5000)  # and once input stops, it locks
 
 
-def test_zero_minutes_never_locks_and_the_setting_is_read_again(admin_window: MainWindow, qtbot) -> None:  # noqa: ANN001
+def test_zero_minutes_never_locks_and_the_setting_is_read_again(admin_window: MainWindow, qtbot) -> None:
     window = admin_window
     assert window.session.idle.interval_ms == 10 * 60_000  # the default, 10 minutes
     save_office_settings(replace(office_settings(), idle_lock_minutes=0))
@@ -206,13 +206,13 @@ def test_zero_minutes_never_locks_and_the_setting_is_read_again(admin_window: Ma
     assert window.session.idle.running and window.session.idle.interval_ms == 3 * 60_000
 
 
-def test_no_lock_without_accounts(window: MainWindow) -> None:  # noqa: ANN001
+def test_no_lock_without_accounts(window: MainWindow) -> None:
     window.session.lock_now()
     assert not window.is_locked and not window.session.idle.running
     assert not window.session.lock_action.isVisible()
 
 
-def test_someone_else_signs_in_from_the_lock_screen(admin_window: MainWindow, qtbot, monkeypatch) -> None:  # noqa: ANN001
+def test_someone_else_signs_in_from_the_lock_screen(admin_window: MainWindow, qtbot, monkeypatch) -> None:
     window = admin_window
     window.nav.setCurrentRow(NAV_SETTINGS)
     window.session.lock_now()
@@ -233,7 +233,7 @@ def test_someone_else_signs_in_from_the_lock_screen(admin_window: MainWindow, qt
     assert window.nav.currentRow() != NAV_SETTINGS
 
 
-def test_a_small_message_box_grows_to_hold_its_lock_screen(admin_window: MainWindow, qtbot) -> None:  # noqa: ANN001
+def test_a_small_message_box_grows_to_hold_its_lock_screen(admin_window: MainWindow, qtbot) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     box = QMessageBox(QMessageBox.Icon.Question, "Archive item", "Archive GLV-NIT-M?", parent=admin_window)
@@ -255,7 +255,7 @@ def test_a_small_message_box_grows_to_hold_its_lock_screen(admin_window: MainWin
     box.reject()
 
 
-def test_a_dialog_running_exec_survives_the_lock_and_saves_after(admin_window: MainWindow, qtbot) -> None:  # noqa: ANN001
+def test_a_dialog_running_exec_survives_the_lock_and_saves_after(admin_window: MainWindow, qtbot) -> None:
     """The Receive dialog as the toolbar opens it (a real exec() loop): locked and unlocked in the
     middle of typing, then Receive records exactly what had been typed."""
     window = admin_window
@@ -291,7 +291,7 @@ def test_a_dialog_running_exec_survives_the_lock_and_saves_after(admin_window: M
     assert (latest.quantity, latest.note) == (7, "left at the front desk")
 
 
-def test_a_message_that_opens_while_locked_is_blank_until_unlocked(admin_window: MainWindow, qtbot) -> None:  # noqa: ANN001
+def test_a_message_that_opens_while_locked_is_blank_until_unlocked(admin_window: MainWindow, qtbot) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     window = admin_window
@@ -314,7 +314,7 @@ def test_a_message_that_opens_while_locked_is_blank_until_unlocked(admin_window:
 
 def test_the_sign_in_dialog_opened_from_the_lock_screen_is_not_blanked(
     admin_window: MainWindow, qtbot, monkeypatch
-) -> None:  # noqa: ANN001
+) -> None:
     window = admin_window
     window.session.lock_now()
     seen: list[bool] = []

@@ -24,12 +24,12 @@ LEFT = Qt.MouseButton.LeftButton
 GOOD = "long enough pw"
 
 
-def fill(qtbot, field, text: str) -> None:  # noqa: ANN001
+def fill(qtbot, field, text: str) -> None:
     field.clear()
     qtbot.keyClicks(field, text)
 
 
-def create_admin(qtbot, name: str, password: str, repeat: str | None = None) -> Callable:  # noqa: ANN001
+def create_admin(qtbot, name: str, password: str, repeat: str | None = None) -> Callable:
     def steps(dialog: CreateAdminDialog) -> None:
         fill(qtbot, dialog.name, name)
         fill(qtbot, dialog.password, password)
@@ -39,7 +39,7 @@ def create_admin(qtbot, name: str, password: str, repeat: str | None = None) -> 
     return steps
 
 
-def sign_in_steps(qtbot, *attempts: tuple[str, str], record: list[str] | None = None) -> Callable:  # noqa: ANN001
+def sign_in_steps(qtbot, *attempts: tuple[str, str], record: list[str] | None = None) -> Callable:
     def steps(dialog: SignInDialog) -> None:
         for name, password in attempts:
             fill(qtbot, dialog.name, name)
@@ -62,7 +62,7 @@ def start(app_without_loop: Path) -> Path:
 # ---------------------------------------------------------------- the dialogs on their own
 
 
-def test_first_admin_too_short_password_is_shown_then_created(sqlite_db, qtbot) -> None:  # noqa: ANN001
+def test_first_admin_too_short_password_is_shown_then_created(sqlite_db, qtbot) -> None:
     dialog = CreateAdminDialog()
     qtbot.addWidget(dialog)
     dialog.show()
@@ -83,7 +83,7 @@ def test_first_admin_too_short_password_is_shown_then_created(sqlite_db, qtbot) 
     assert accounts.has_accounts()
 
 
-def test_wrong_password_and_unknown_name_get_the_same_message(sqlite_db, qtbot) -> None:  # noqa: ANN001
+def test_wrong_password_and_unknown_name_get_the_same_message(sqlite_db, qtbot) -> None:
     accounts.create_first_admin("Ana", GOOD)
     dialog = SignInDialog()
     qtbot.addWidget(dialog)
@@ -95,7 +95,7 @@ def test_wrong_password_and_unknown_name_get_the_same_message(sqlite_db, qtbot) 
     assert dialog.isVisible() and dialog.actor is None
 
 
-def test_five_failures_lock_the_account_and_say_so(sqlite_db, qtbot) -> None:  # noqa: ANN001
+def test_five_failures_lock_the_account_and_say_so(sqlite_db, qtbot) -> None:
     accounts.create_first_admin("Ana", GOOD)
     dialog = SignInDialog()
     qtbot.addWidget(dialog)
@@ -114,7 +114,7 @@ def test_five_failures_lock_the_account_and_say_so(sqlite_db, qtbot) -> None:  #
 # ---------------------------------------------------------------- app.main
 
 
-def test_first_start_creates_the_admin_and_the_next_start_asks_to_sign_in(start, monkeypatch, qtbot) -> None:  # noqa: ANN001
+def test_first_start_creates_the_admin_and_the_next_start_asks_to_sign_in(start, monkeypatch, qtbot) -> None:
     created = drive(
         monkeypatch,
         qtbot,
@@ -146,7 +146,7 @@ def test_first_start_creates_the_admin_and_the_next_start_asks_to_sign_in(start,
     assert len(shown_main_windows()) == 1
 
 
-def test_quit_at_sign_in_exits_with_0_and_writes_nothing(start, monkeypatch, qtbot) -> None:  # noqa: ANN001
+def test_quit_at_sign_in_exits_with_0_and_writes_nothing(start, monkeypatch, qtbot) -> None:
     open_database(start)
     accounts.create_first_admin("Ana", GOOD)
     before = len(audit.events())
@@ -156,14 +156,14 @@ def test_quit_at_sign_in_exits_with_0_and_writes_nothing(start, monkeypatch, qtb
     assert len(audit.events()) == before
 
 
-def test_quit_on_a_new_database_creates_no_account(start, monkeypatch, qtbot) -> None:  # noqa: ANN001
+def test_quit_on_a_new_database_creates_no_account(start, monkeypatch, qtbot) -> None:
     drive(monkeypatch, qtbot, CreateAdminDialog, lambda d: qtbot.mouseClick(d.quit_button, LEFT))
     assert app_module.main(["--db", str(start), "--new"]) == 0
     assert not shown_main_windows()
     assert not accounts.has_accounts()
 
 
-def test_the_password_never_reaches_the_log_or_the_audit(start, monkeypatch, qtbot) -> None:  # noqa: ANN001
+def test_the_password_never_reaches_the_log_or_the_audit(start, monkeypatch, qtbot) -> None:
     secret = "Sekrit-Pa55word"
     wrong = "Wr0ng-Guess-Typed"
     drive(monkeypatch, qtbot, CreateAdminDialog, create_admin(qtbot, "Ana", secret))

@@ -25,7 +25,7 @@ LEFT = Qt.MouseButton.LeftButton
 
 
 @pytest.fixture
-def errors(monkeypatch) -> list[str]:  # noqa: ANN001
+def errors(monkeypatch) -> list[str]:
     shown: list[str] = []
     monkeypatch.setattr(prompts, "error", lambda parent, title, text: shown.append(text))
     monkeypatch.setattr(prompts, "confirm", lambda *a, **k: True)
@@ -61,7 +61,7 @@ def test_administrators_see_them(admin_window: MainWindow) -> None:
     assert not window.nav.item(NAV_SETTINGS).isHidden()
 
 
-def test_reverse_is_disabled_for_staff_and_refused_by_the_core(staff_window: MainWindow, errors) -> None:  # noqa: ANN001
+def test_reverse_is_disabled_for_staff_and_refused_by_the_core(staff_window: MainWindow, errors) -> None:
     window = staff_window
     item_id = select_history(window, "GLV-NIT-M")
     panel = window.inventory_page.panel
@@ -75,7 +75,7 @@ def test_reverse_is_disabled_for_staff_and_refused_by_the_core(staff_window: Mai
     assert not audit.events(action=Action.REVERSE)
 
 
-def test_reverse_works_for_an_administrator(admin_window: MainWindow, errors) -> None:  # noqa: ANN001
+def test_reverse_works_for_an_administrator(admin_window: MainWindow, errors) -> None:
     window = admin_window
     item_id = select_history(window, "GLV-NIT-M")
     panel = window.inventory_page.panel
@@ -87,7 +87,7 @@ def test_reverse_works_for_an_administrator(admin_window: MainWindow, errors) ->
     assert len(stock_queries.history(item_id)) == before + 1
 
 
-def test_post_count_is_disabled_for_staff_and_refused_by_the_core(staff_window: MainWindow, errors) -> None:  # noqa: ANN001
+def test_post_count_is_disabled_for_staff_and_refused_by_the_core(staff_window: MainWindow, errors) -> None:
     window = staff_window
     window.nav.setCurrentRow(NAV_COUNTS)
     page = window.counts_page
@@ -100,7 +100,7 @@ def test_post_count_is_disabled_for_staff_and_refused_by_the_core(staff_window: 
     assert page.detail is not None  # the count is still open
 
 
-def test_settings_saved_by_staff_are_refused(staff_window: MainWindow, errors, events) -> None:  # noqa: ANN001
+def test_settings_saved_by_staff_are_refused(staff_window: MainWindow, errors, events) -> None:
     before = office_settings()
     page = SettingsPage(events)  # the page itself, as if it were reached
     page.refresh()
@@ -110,14 +110,14 @@ def test_settings_saved_by_staff_are_refused(staff_window: MainWindow, errors, e
     assert office_settings() == before
 
 
-def test_users_page_reached_by_staff_shows_the_refusal(staff_window: MainWindow, events) -> None:  # noqa: ANN001
+def test_users_page_reached_by_staff_shows_the_refusal(staff_window: MainWindow, events) -> None:
     page = UsersPage(events)
     page.refresh()
     assert page.rows == [] and page.table.rowCount() == 0
     assert page.message.text().startswith("Only an administrator can see the user accounts")
 
 
-def test_sign_out_then_staff_signs_in(admin_window: MainWindow, monkeypatch, qtbot) -> None:  # noqa: ANN001
+def test_sign_out_then_staff_signs_in(admin_window: MainWindow, monkeypatch, qtbot) -> None:
     window = admin_window
     window.nav.setCurrentRow(NAV_USERS)
     seen: list[str] = []
@@ -142,14 +142,14 @@ def test_sign_out_then_staff_signs_in(admin_window: MainWindow, monkeypatch, qtb
     assert audit.events(action=Action.SIGN_OUT)[0].user == "Ana"
 
 
-def test_quit_at_sign_out_closes_the_window(admin_window: MainWindow, monkeypatch) -> None:  # noqa: ANN001
+def test_quit_at_sign_out_closes_the_window(admin_window: MainWindow, monkeypatch) -> None:
     monkeypatch.setattr(SignInDialog, "exec", lambda dialog: dialog.DialogCode.Rejected)
     admin_window.session.sign_out()
     assert not admin_window.isVisible()
     assert current_actor() is None
 
 
-def test_staff_import_new_items_only(staff_window: MainWindow, qtbot, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+def test_staff_import_new_items_only(staff_window: MainWindow, qtbot, tmp_path, monkeypatch) -> None:
     from tests.ui.importing.test_import_wizard import Step, to_preview, wait_step, wizard_for, workbook
 
     shown: list[str] = []
@@ -179,7 +179,7 @@ def test_staff_import_new_items_only(staff_window: MainWindow, qtbot, tmp_path, 
 
 def test_switching_to_staff_hides_every_administrator_entry(
     admin_window: MainWindow, monkeypatch, qtbot
-) -> None:  # noqa: ANN001
+) -> None:
     from inventory_app.ui.shell.main_window import NAV_AUDIT
 
     window = admin_window

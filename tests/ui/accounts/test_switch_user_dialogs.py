@@ -24,20 +24,20 @@ LEFT = Qt.MouseButton.LeftButton
 NOTE = "twelve boxes from the pharmacy"
 
 
-def _item(window: MainWindow, qtbot) -> int:  # noqa: ANN001
+def _item(window: MainWindow, qtbot) -> int:
     item_id = next(r.id for r in stock_queries.list_items() if not r.tracks_expiry)
     click_item(qtbot, window, item_id)
     return item_id
 
 
-def _type_receipt(qtbot, dialog: StockDialog, quantity: str) -> None:  # noqa: ANN001
+def _type_receipt(qtbot, dialog: StockDialog, quantity: str) -> None:
     dialog.quantity.setFocus()
     dialog.quantity.selectAll()
     qtbot.keyClicks(dialog.quantity, quantity)
     qtbot.keyClicks(dialog.note, NOTE)
 
 
-def _sign_in_from_cover(qtbot, window: MainWindow, name: str, password: str) -> None:  # noqa: ANN001
+def _sign_in_from_cover(qtbot, window: MainWindow, name: str, password: str) -> None:
     """Press "Sign in as someone else…" on the covered dialog and sign in there (a real exec())."""
 
     def fill() -> None:
@@ -73,7 +73,7 @@ def _receive(window: MainWindow, steps: Callable[[StockDialog], None]) -> list[S
 
 def test_someone_else_signing_in_closes_the_previous_users_dialog_unsaved(
     admin_window: MainWindow, qtbot
-) -> None:  # noqa: ANN001
+) -> None:
     window = admin_window
     item_id = _item(window, qtbot)
     before = catalog.item_detail(item_id).on_hand
@@ -121,7 +121,7 @@ def test_someone_else_signing_in_closes_the_previous_users_dialog_unsaved(
 
 def test_the_same_user_signing_in_again_keeps_the_dialog_and_what_was_typed(
     admin_window: MainWindow, qtbot
-) -> None:  # noqa: ANN001
+) -> None:
     window = admin_window
     item_id = _item(window, qtbot)
     before = catalog.item_detail(item_id).on_hand

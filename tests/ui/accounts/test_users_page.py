@@ -29,7 +29,7 @@ def page(admin_window: MainWindow) -> UsersPage:
 
 
 @pytest.fixture
-def errors(monkeypatch) -> list[str]:  # noqa: ANN001
+def errors(monkeypatch) -> list[str]:
     shown: list[str] = []
     monkeypatch.setattr(prompts, "error", lambda parent, title, text: shown.append(text))
     monkeypatch.setattr(prompts, "confirm", lambda *a, **k: True)
@@ -49,7 +49,7 @@ def test_the_page_lists_the_accounts(page: UsersPage) -> None:
     assert cell(page, STAFF_NAME, page.LAST) == "never"
 
 
-def test_admin_adds_a_staff_user(page: UsersPage, monkeypatch, qtbot) -> None:  # noqa: ANN001
+def test_admin_adds_a_staff_user(page: UsersPage, monkeypatch, qtbot) -> None:
     def steps(dialog: AddUserDialog) -> None:
         qtbot.keyClicks(dialog.name, "Lee")
         qtbot.keyClicks(dialog.password, "short")
@@ -70,7 +70,7 @@ def test_admin_adds_a_staff_user(page: UsersPage, monkeypatch, qtbot) -> None:  
     assert accounts.sign_in("Lee", "front desk 42").role is Role.STAFF
 
 
-def test_a_duplicate_name_is_refused_under_the_name(page: UsersPage, monkeypatch, qtbot) -> None:  # noqa: ANN001
+def test_a_duplicate_name_is_refused_under_the_name(page: UsersPage, monkeypatch, qtbot) -> None:
     def steps(dialog: AddUserDialog) -> None:
         qtbot.keyClicks(dialog.name, "sam")
         qtbot.keyClicks(dialog.password, "front desk 42")
@@ -84,7 +84,7 @@ def test_a_duplicate_name_is_refused_under_the_name(page: UsersPage, monkeypatch
     assert len(page.rows) == 2
 
 
-def test_reset_password_disable_and_enable(page: UsersPage, errors, monkeypatch, qtbot) -> None:  # noqa: ANN001
+def test_reset_password_disable_and_enable(page: UsersPage, errors, monkeypatch, qtbot) -> None:
     for n in range(5):
         with pytest.raises(SignInFailed):
             accounts.sign_in(STAFF_NAME, f"forgotten {n}")
@@ -115,7 +115,7 @@ def test_reset_password_disable_and_enable(page: UsersPage, errors, monkeypatch,
     assert "disabled" in details and "enabled" in details
 
 
-def test_make_administrator_then_staff_again(page: UsersPage, errors, qtbot) -> None:  # noqa: ANN001
+def test_make_administrator_then_staff_again(page: UsersPage, errors, qtbot) -> None:
     page.select(STAFF_NAME)
     assert page.role_button.text() == "Make &administrator"
     qtbot.mouseClick(page.role_button, LEFT)
@@ -126,7 +126,7 @@ def test_make_administrator_then_staff_again(page: UsersPage, errors, qtbot) -> 
     assert errors == []
 
 
-def test_the_core_refusals_are_shown_plainly(page: UsersPage, errors, qtbot) -> None:  # noqa: ANN001
+def test_the_core_refusals_are_shown_plainly(page: UsersPage, errors, qtbot) -> None:
     page.select(ADMIN_NAME)
     qtbot.mouseClick(page.role_button, LEFT)  # the only administrator cannot become staff
     assert len(errors) == 1 and "only administrator" in errors[0]
@@ -139,7 +139,7 @@ def test_the_core_refusals_are_shown_plainly(page: UsersPage, errors, qtbot) -> 
 
 def test_an_administrator_who_makes_themselves_staff_loses_the_page(
     admin_window: MainWindow, page: UsersPage, errors, qtbot
-) -> None:  # noqa: ANN001
+) -> None:
     page.select(STAFF_NAME)
     qtbot.mouseClick(page.role_button, LEFT)  # Sam becomes an administrator first
     page.select(ADMIN_NAME)
@@ -150,7 +150,7 @@ def test_an_administrator_who_makes_themselves_staff_loses_the_page(
     assert admin_window.pages.currentWidget() is not page
 
 
-def test_reset_password_dialog_shows_a_name_as_typed_and_checks_the_rules_first(qtbot) -> None:  # noqa: ANN001
+def test_reset_password_dialog_shows_a_name_as_typed_and_checks_the_rules_first(qtbot) -> None:
     dialog = ResetPasswordDialog("<b>Sam</b>")
     qtbot.addWidget(dialog)
     hints = [label for label in dialog.findChildren(QLabel) if "<b>Sam</b>" in label.text()]

@@ -39,7 +39,7 @@ def backup_files(folder: Path) -> list[Path]:
     return sorted(folder.glob("inventory-*.db")) if folder.is_dir() else []
 
 
-def back_up(window: MainWindow, qtbot) -> Path:  # noqa: ANN001
+def back_up(window: MainWindow, qtbot) -> Path:
     with qtbot.waitSignal(window.backup_actions.backed_up, timeout=10000) as blocker:
         window.backup_actions.backup_action.trigger()
     return Path(blocker.args[0])
@@ -50,7 +50,7 @@ def column(dialog: RestoreDialog, col: int) -> list[str]:
     return [model.index(row, col).data() for row in range(model.rowCount())]
 
 
-def test_back_up_now_makes_a_file_and_says_where(demo_window, qtbot, tmp_path) -> None:  # noqa: ANN001
+def test_back_up_now_makes_a_file_and_says_where(demo_window, qtbot, tmp_path) -> None:
     path = back_up(demo_window, qtbot)
 
     assert path.parent == tmp_path / "backups" and path.is_file()
@@ -62,7 +62,7 @@ def test_back_up_now_makes_a_file_and_says_where(demo_window, qtbot, tmp_path) -
 def test_restore_dialog_lists_backups_newest_first_with_item_counts(
     demo_window,
     qtbot,
-    monkeypatch,  # noqa: ANN001
+    monkeypatch,
 ) -> None:
     first = back_up(demo_window, qtbot)
     items = len(stock_queries.list_items())
@@ -82,7 +82,7 @@ def test_restore_dialog_lists_backups_newest_first_with_item_counts(
     assert len(seen) == 1
 
 
-def test_restore_after_confirmation_brings_back_old_data(demo_window, qtbot, monkeypatch, tmp_path) -> None:  # noqa: ANN001
+def test_restore_after_confirmation_brings_back_old_data(demo_window, qtbot, monkeypatch, tmp_path) -> None:
     old = back_up(demo_window, qtbot)
     catalog.create_item(ItemInput(sku="NEW-1", name="New gauze"))
     demo_window.refresh()
@@ -110,7 +110,7 @@ def test_restore_after_confirmation_brings_back_old_data(demo_window, qtbot, mon
     assert str(safety) in message and taken in message
 
 
-def test_restore_reloads_pages_built_before(demo_window, qtbot, monkeypatch) -> None:  # noqa: ANN001
+def test_restore_reloads_pages_built_before(demo_window, qtbot, monkeypatch) -> None:
     from inventory_app.ui.shell.main_window import NAV_AUDIT, NAV_INVENTORY
 
     old = back_up(demo_window, qtbot)
@@ -134,7 +134,7 @@ def test_restore_reloads_pages_built_before(demo_window, qtbot, monkeypatch) -> 
     assert demo_window.audit_page.model.rowCount() == audit_rows_before + 1
 
 
-def test_cancel_changes_nothing(demo_window, qtbot, monkeypatch, tmp_path) -> None:  # noqa: ANN001
+def test_cancel_changes_nothing(demo_window, qtbot, monkeypatch, tmp_path) -> None:
     old = back_up(demo_window, qtbot)
     catalog.create_item(ItemInput(sku="NEW-1", name="New gauze"))
     monkeypatch.setattr(prompts, "confirm", lambda *_a, **_k: False)
@@ -155,11 +155,11 @@ def test_cancel_changes_nothing(demo_window, qtbot, monkeypatch, tmp_path) -> No
 
 @pytest.mark.parametrize("sign_in_off", [False, True])
 def test_a_backup_without_accounts_is_restored_only_when_sign_in_off_is_confirmed(
-    demo_window,  # noqa: ANN001
-    qtbot,  # noqa: ANN001
-    monkeypatch,  # noqa: ANN001
-    tmp_path,  # noqa: ANN001
-    actor,  # noqa: ANN001
+    demo_window,
+    qtbot,
+    monkeypatch,
+    tmp_path,
+    actor,
     sign_in_off: bool,
 ) -> None:
     from inventory_app.core.accounts import users as accounts
@@ -169,7 +169,7 @@ def test_a_backup_without_accounts_is_restored_only_when_sign_in_off_is_confirme
     demo_window.refresh()
     asked: list[tuple[str, str]] = []
 
-    def answer(_parent, title: str, text: str, yes: str = "OK") -> bool:  # noqa: ANN001
+    def answer(_parent, title: str, text: str, yes: str = "OK") -> bool:
         asked.append((title, text))
         return len(asked) == 1 or sign_in_off  # yes to the restore; the sign-in question as given
 
@@ -194,7 +194,7 @@ def test_a_backup_without_accounts_is_restored_only_when_sign_in_off_is_confirme
         assert backup_files(tmp_path / "backups") == [old]  # nothing saved, nothing changed
 
 
-def test_staff_cannot_open_restore(demo_window, qtbot, monkeypatch, actor) -> None:  # noqa: ANN001
+def test_staff_cannot_open_restore(demo_window, qtbot, monkeypatch, actor) -> None:
     from inventory_app.core.accounts import users as accounts
 
     set_current_actor(accounts.create_first_admin("ada", "correct horse"))
@@ -216,7 +216,7 @@ def test_staff_cannot_open_restore(demo_window, qtbot, monkeypatch, actor) -> No
     assert demo_window.backup_actions.restore_action.isVisible()
 
 
-def test_daily_backup_once_per_day(demo_window, qtbot, tmp_path) -> None:  # noqa: ANN001
+def test_daily_backup_once_per_day(demo_window, qtbot, tmp_path) -> None:
     actions = demo_window.backup_actions
     with qtbot.waitSignal(actions.backed_up, timeout=10000) as blocker:
         actions.start_automatic()
@@ -229,7 +229,7 @@ def test_daily_backup_once_per_day(demo_window, qtbot, tmp_path) -> None:  # noq
     assert backup_files(tmp_path / "backups") == [daily]
 
 
-def test_backup_on_exit(demo_window, qtbot, tmp_path) -> None:  # noqa: ANN001
+def test_backup_on_exit(demo_window, qtbot, tmp_path) -> None:
     demo_window.backup_actions.automatic = True
     demo_window.close()
     made = backup_files(tmp_path / "backups")
@@ -237,7 +237,7 @@ def test_backup_on_exit(demo_window, qtbot, tmp_path) -> None:  # noqa: ANN001
     assert backups.inspect_backup(made[0]).item_count == len(stock_queries.list_items())
 
 
-def test_staff_back_up_by_hand_and_on_exit(demo_window, qtbot, tmp_path, actor) -> None:  # noqa: ANN001
+def test_staff_back_up_by_hand_and_on_exit(demo_window, qtbot, tmp_path, actor) -> None:
     """A backup into the office's folder is for everyone; only one to a chosen file is not."""
     from inventory_app.core.accounts import users as accounts
 
@@ -256,7 +256,7 @@ def test_staff_back_up_by_hand_and_on_exit(demo_window, qtbot, tmp_path, actor) 
 def test_a_future_dated_backup_is_shown_with_a_note_and_not_chosen_first(
     demo_window,
     qtbot,
-    monkeypatch,  # noqa: ANN001
+    monkeypatch,
 ) -> None:
     good = back_up(demo_window, qtbot)
     ahead = good.with_name("inventory-20991231-235959-daily.db")
@@ -273,7 +273,7 @@ def test_a_future_dated_backup_is_shown_with_a_note_and_not_chosen_first(
     assert len(seen) == 1 and ahead.exists()
 
 
-def test_no_backup_on_exit_unless_turned_on(demo_window, tmp_path) -> None:  # noqa: ANN001
+def test_no_backup_on_exit_unless_turned_on(demo_window, tmp_path) -> None:
     demo_window.close()  # the test windows (and any window app.py did not start) make none
     assert backup_files(tmp_path / "backups") == []
 
@@ -281,7 +281,7 @@ def test_no_backup_on_exit_unless_turned_on(demo_window, tmp_path) -> None:  # n
 def test_a_failed_backup_on_exit_is_logged_and_the_window_closes(
     demo_window,
     monkeypatch,
-    caplog,  # noqa: ANN001
+    caplog,
 ) -> None:
     def broken(*_a: object, **_k: object) -> Path:
         raise OSError("disk gone")
@@ -295,7 +295,7 @@ def test_a_failed_backup_on_exit_is_logged_and_the_window_closes(
 
 
 @pytest.fixture
-def pg_window(pg_url, qsettings, events, qtbot) -> Iterator[MainWindow]:  # noqa: ANN001
+def pg_window(pg_url, qsettings, events, qtbot) -> Iterator[MainWindow]:
     reset_postgres(pg_url)
     set_current_user("tester")
     database = open_database(pg_url)
@@ -310,7 +310,7 @@ def pg_window(pg_url, qsettings, events, qtbot) -> Iterator[MainWindow]:  # noqa
         set_current_user(None)
 
 
-def test_postgresql_both_actions_explain_pg_dump(pg_window, monkeypatch) -> None:  # noqa: ANN001
+def test_postgresql_both_actions_explain_pg_dump(pg_window, monkeypatch) -> None:
     shown: list[tuple[str, str]] = []
     monkeypatch.setattr(prompts, "inform_selectable", lambda _p, title, text: shown.append((title, text)))
     monkeypatch.setattr(RestoreDialog, "exec", lambda _d: pytest.fail("no restore dialog on PostgreSQL"))
@@ -329,7 +329,7 @@ def test_a_damaged_backup_is_listed_with_its_problem_and_cannot_be_restored(
     qtbot,
     monkeypatch,
     tmp_path,
-    qtmodeltester,  # noqa: ANN001
+    qtmodeltester,
 ) -> None:
     good = back_up(demo_window, qtbot)
     broken = good.parent / "inventory-20250101-120000-manual.db"
@@ -350,7 +350,7 @@ def test_a_damaged_backup_is_listed_with_its_problem_and_cannot_be_restored(
     assert sorted(backup_files(tmp_path / "backups")) == sorted([good, broken])
 
 
-def test_a_restore_by_another_program_reloads_the_open_window_and_says_so(  # noqa: ANN001
+def test_a_restore_by_another_program_reloads_the_open_window_and_says_so(
     demo_window, sqlite_db, qtbot, monkeypatch
 ) -> None:
     """The command line (another program, as another window would be) restores a backup into

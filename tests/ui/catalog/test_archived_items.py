@@ -33,7 +33,7 @@ def item_menu_entries(window: MainWindow) -> list[str]:
 def test_an_archived_item_is_put_back_in_use_with_a_click_and_enter(
     demo_window: MainWindow,
     monkeypatch,
-    qtbot,  # noqa: ANN001
+    qtbot,
 ) -> None:
     skus = [r.sku for r in stock_queries.list_items()[:2]]
     first, second = archive(demo_window, *skus)
@@ -59,7 +59,7 @@ def test_an_archived_item_is_put_back_in_use_with_a_click_and_enter(
     assert demo_window.statusBar().currentMessage() == f"Put back {skus[1]} in use"
 
 
-def test_staff_put_an_item_back_with_a_double_click(staff_window: MainWindow, monkeypatch, qtbot) -> None:  # noqa: ANN001
+def test_staff_put_an_item_back_with_a_double_click(staff_window: MainWindow, monkeypatch, qtbot) -> None:
     sku = stock_queries.list_items()[0].sku
     (item_id,) = archive(staff_window, sku)
 
@@ -79,7 +79,7 @@ def test_staff_put_an_item_back_with_a_double_click(staff_window: MainWindow, mo
 def test_no_archived_items_says_so_and_enter_just_closes(
     demo_window: MainWindow,
     monkeypatch,
-    qtbot,  # noqa: ANN001
+    qtbot,
 ) -> None:
     before = shown_ids(demo_window)
 

@@ -18,7 +18,7 @@ def _row_of(dialog: SupplierDialog, key: str) -> int:
     return next(r for r in range(columns.count()) if columns.item(r).data(Qt.ItemDataRole.UserRole) == key)
 
 
-def _open(qtbot, supplier_id: int) -> SupplierDialog:  # noqa: ANN001
+def _open(qtbot, supplier_id: int) -> SupplierDialog:
     dialog = SupplierDialog(catalog.supplier(supplier_id))
     qtbot.addWidget(dialog)
     dialog.show()
@@ -27,7 +27,7 @@ def _open(qtbot, supplier_id: int) -> SupplierDialog:  # noqa: ANN001
     return dialog
 
 
-def test_choosing_columns_order_and_titles_saves_the_suppliers_layout(sqlite_db, qtbot) -> None:  # noqa: ANN001
+def test_choosing_columns_order_and_titles_saves_the_suppliers_layout(sqlite_db, qtbot) -> None:
     supplier = catalog.save_supplier(SupplierInput(name="Northgate"))
     dialog = _open(qtbot, supplier.id)
     editor = dialog.layout_editor
@@ -71,7 +71,7 @@ def test_choosing_columns_order_and_titles_saves_the_suppliers_layout(sqlite_db,
     assert order_layout.supplier_layout(supplier.id) == STANDARD_LAYOUT
 
 
-def test_a_layout_without_quantity_is_refused_on_its_tab_and_nothing_is_saved(sqlite_db, qtbot) -> None:  # noqa: ANN001
+def test_a_layout_without_quantity_is_refused_on_its_tab_and_nothing_is_saved(sqlite_db, qtbot) -> None:
     supplier = catalog.save_supplier(SupplierInput(name="Northgate"))
     dialog = _open(qtbot, supplier.id)
     editor = dialog.layout_editor
@@ -88,7 +88,7 @@ def test_a_layout_without_quantity_is_refused_on_its_tab_and_nothing_is_saved(sq
     assert order_layout.supplier_layout(supplier.id) == STANDARD_LAYOUT
 
 
-def test_a_details_error_brings_back_the_details_tab(sqlite_db, qtbot) -> None:  # noqa: ANN001
+def test_a_details_error_brings_back_the_details_tab(sqlite_db, qtbot) -> None:
     supplier = catalog.save_supplier(SupplierInput(name="Northgate"))
     dialog = _open(qtbot, supplier.id)
     dialog.email.setText("not an address")

@@ -32,7 +32,7 @@ def save_as(
     """Answer the save dialog with `path` and `selected` filter; returns (title, proposed path) asked."""
     asked: list[tuple[str, str]] = []
 
-    def fake(_parent, title, start, _filters):  # noqa: ANN001, ANN202
+    def fake(_parent, title, start, _filters):
         asked.append((title, start))
         return str(path), selected
 
@@ -53,14 +53,14 @@ def by_sku(rows: list[tuple[object, ...]]) -> dict[object, dict[object, object]]
     return {r[header.index("SKU")]: dict(zip(header, r, strict=False)) for r in rows[1:]}
 
 
-def run(qtbot, window, key: str) -> None:  # noqa: ANN001
+def run(qtbot, window, key: str) -> None:
     menu = window.export_menu
     with qtbot.waitSignal(menu.exported, timeout=30000):
         menu.actions[key].trigger()
     assert not menu.task.running and menu.actions[key].isEnabled()
 
 
-def test_file_menu_holds_import_and_the_exports(window) -> None:  # noqa: ANN001
+def test_file_menu_holds_import_and_the_exports(window) -> None:
     texts = [a.text() for a in window.export_menu.menu.actions() if not a.isSeparator()]
     assert texts == [
         "&Inventory…",
@@ -74,7 +74,7 @@ def test_file_menu_holds_import_and_the_exports(window) -> None:  # noqa: ANN001
     assert window.export_menu.menu.menuAction() in file_menu.actions()
 
 
-def test_inventory_export_writes_a_workbook(demo_window, qtbot, tmp_path, monkeypatch):  # noqa: ANN001
+def test_inventory_export_writes_a_workbook(demo_window, qtbot, tmp_path, monkeypatch):
     path = tmp_path / "inventory.xlsx"
     asked = save_as(monkeypatch, path)
     run(qtbot, demo_window, "inventory")
@@ -86,7 +86,7 @@ def test_inventory_export_writes_a_workbook(demo_window, qtbot, tmp_path, monkey
     assert str(path) in demo_window.statusBar().currentMessage()
 
 
-def test_the_chosen_filter_decides_csv(demo_window, qtbot, tmp_path, monkeypatch):  # noqa: ANN001
+def test_the_chosen_filter_decides_csv(demo_window, qtbot, tmp_path, monkeypatch):
     save_as(monkeypatch, tmp_path / f"Inventory {TODAY}.xlsx", CSV_FILTER)
     run(qtbot, demo_window, "inventory")
     written = tmp_path / f"Inventory {TODAY}.csv"
@@ -98,7 +98,7 @@ def test_the_chosen_filter_decides_csv(demo_window, qtbot, tmp_path, monkeypatch
     assert not (tmp_path / f"Inventory {TODAY}.xlsx").exists()
 
 
-def test_needs_reorder_export(demo_window, qtbot, tmp_path, monkeypatch):  # noqa: ANN001
+def test_needs_reorder_export(demo_window, qtbot, tmp_path, monkeypatch):
     path = tmp_path / "reorder.xlsx"
     asked = save_as(monkeypatch, path)
     run(qtbot, demo_window, "low-stock")
@@ -110,7 +110,7 @@ def test_needs_reorder_export(demo_window, qtbot, tmp_path, monkeypatch):  # noq
     assert ok.sku not in rows
 
 
-def test_movements_export_asks_for_a_period(demo_window, qtbot, tmp_path, monkeypatch):  # noqa: ANN001
+def test_movements_export_asks_for_a_period(demo_window, qtbot, tmp_path, monkeypatch):
     path = tmp_path / "movements.xlsx"
     asked = save_as(monkeypatch, path)
     names = [name for name, _s, _e in preset_ranges(date.today())]
@@ -129,14 +129,14 @@ def test_movements_export_asks_for_a_period(demo_window, qtbot, tmp_path, monkey
     assert all(isinstance(w, datetime) and start <= w.date() <= date.today() for w in whens)
 
 
-def test_cancelling_the_period_asks_nothing_more(demo_window, monkeypatch, tmp_path):  # noqa: ANN001
+def test_cancelling_the_period_asks_nothing_more(demo_window, monkeypatch, tmp_path):
     asked = save_as(monkeypatch, tmp_path / "m.xlsx")
     drive(monkeypatch, DateRangeDialog, lambda dialog: dialog.reject())
     demo_window.export_menu.actions["movements"].trigger()
     assert asked == [] and not demo_window.export_menu.task.running
 
 
-def test_lots_export(demo_window, qtbot, tmp_path, monkeypatch):  # noqa: ANN001
+def test_lots_export(demo_window, qtbot, tmp_path, monkeypatch):
     path = tmp_path / "lots.csv"
     asked = save_as(monkeypatch, path, CSV_FILTER)
     run(qtbot, demo_window, "lots")
@@ -148,7 +148,7 @@ def test_lots_export(demo_window, qtbot, tmp_path, monkeypatch):  # noqa: ANN001
     assert held and held <= {r["Lot"] for r in rows if r["SKU"] == "VAC-FLU-Q"}
 
 
-def test_import_template(demo_window, qtbot, tmp_path, monkeypatch):  # noqa: ANN001
+def test_import_template(demo_window, qtbot, tmp_path, monkeypatch):
     path = tmp_path / "template"  # no extension typed: .xlsx is added
     asked = save_as(monkeypatch, path, "")
     run(qtbot, demo_window, "template")
@@ -157,7 +157,7 @@ def test_import_template(demo_window, qtbot, tmp_path, monkeypatch):  # noqa: AN
     assert header[:2] == ("SKU", "Name") and "On hand" in header
 
 
-def test_the_wizard_saves_the_template_too(window, qtbot, tmp_path, monkeypatch):  # noqa: ANN001
+def test_the_wizard_saves_the_template_too(window, qtbot, tmp_path, monkeypatch):
     save_as(monkeypatch, tmp_path / "blank.xlsx")
     wizard = ImportWizard(window.events, window.settings, window)
     qtbot.addWidget(wizard)
@@ -166,7 +166,7 @@ def test_the_wizard_saves_the_template_too(window, qtbot, tmp_path, monkeypatch)
     assert "blank.xlsx" in window.statusBar().currentMessage()
 
 
-def test_a_failed_export_shows_the_core_message(demo_window, qtbot, tmp_path, monkeypatch):  # noqa: ANN001
+def test_a_failed_export_shows_the_core_message(demo_window, qtbot, tmp_path, monkeypatch):
     missing = tmp_path / "no such folder" / "inventory.xlsx"
     save_as(monkeypatch, missing)
     shown: list[str] = []
@@ -178,7 +178,7 @@ def test_a_failed_export_shows_the_core_message(demo_window, qtbot, tmp_path, mo
     assert not missing.exists() and menu.actions["inventory"].isEnabled()
 
 
-def test_date_range_presets_and_a_reversed_range(qtbot) -> None:  # noqa: ANN001
+def test_date_range_presets_and_a_reversed_range(qtbot) -> None:
     today = date(2026, 11, 27)
     ranges = {name: (start, end) for name, start, end in preset_ranges(today)}
     assert ranges["Last month"] == (date(2026, 10, 1), date(2026, 10, 31))
@@ -198,7 +198,7 @@ def test_date_range_presets_and_a_reversed_range(qtbot) -> None:  # noqa: ANN001
     assert dialog.error.text() == ""
 
 
-def test_movements_for_a_typed_period_a_day_and_a_month(demo_window, qtbot, tmp_path, monkeypatch):  # noqa: ANN001
+def test_movements_for_a_typed_period_a_day_and_a_month(demo_window, qtbot, tmp_path, monkeypatch):
     """The period typed as a day (2027-06-30) and as a month (06/2027, its last day); a text that
     is not a date is refused in the dialog, and Enter exports only once the period reads."""
     path = tmp_path / "movements.xlsx"
@@ -226,7 +226,7 @@ def test_movements_for_a_typed_period_a_day_and_a_month(demo_window, qtbot, tmp_
     assert min(whens) >= start and max(whens) <= month_end
 
 
-def test_a_text_that_is_not_a_date_keeps_the_dialog_open(qtbot) -> None:  # noqa: ANN001
+def test_a_text_that_is_not_a_date_keeps_the_dialog_open(qtbot) -> None:
     dialog = DateRangeDialog("Export movements", date(2026, 11, 27))
     qtbot.addWidget(dialog)
     dialog.show()

@@ -58,14 +58,14 @@ def _skus(wizard: ImportWizard) -> dict[int, str]:
     }
 
 
-def _double_click(qtbot, wizard: ImportWizard, row: int) -> None:  # noqa: ANN001
+def _double_click(qtbot, wizard: ImportWizard, row: int) -> None:
     """A person's double-click on the SKU cell: the press that picks the cell, then the double one."""
     viewport, where = wizard.preview_page.table.viewport(), _sku_cell(wizard, row)
     qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=where)
     qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=where)
 
 
-def _type_sku(qtbot, wizard: ImportWizard, text: str) -> None:  # noqa: ANN001
+def _type_sku(qtbot, wizard: ImportWizard, text: str) -> None:
     """Type into the open SKU editor (all of its text replaced), then Enter; wait for the check."""
     editor = QApplication.focusWidget()
     assert isinstance(editor, QLineEdit)
@@ -75,7 +75,7 @@ def _type_sku(qtbot, wizard: ImportWizard, text: str) -> None:  # noqa: ANN001
     wait_step(qtbot, wizard, Step.PREVIEW)
 
 
-def _made_skus_preview(qtbot, wizard: ImportWizard) -> None:  # noqa: ANN001
+def _made_skus_preview(qtbot, wizard: ImportWizard) -> None:
     qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
     box = wizard.mapping_page.make_skus
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(6, box.height() // 2))
@@ -83,7 +83,7 @@ def _made_skus_preview(qtbot, wizard: ImportWizard) -> None:  # noqa: ANN001
     wait_step(qtbot, wizard, Step.PREVIEW)
 
 
-def test_a_made_sku_is_typed_over_with_double_click_and_f2(window, qtbot, tmp_path):  # noqa: ANN001
+def test_a_made_sku_is_typed_over_with_double_click_and_f2(window, qtbot, tmp_path):
     wizard = wizard_for(window, qtbot, _formulary(tmp_path / "formulary.xlsx"))
     _made_skus_preview(qtbot, wizard)
     assert _skus(wizard) == {4: "WRIST-BRACE-SMALL", 5: "WRIST-BRACE-LARGE", 6: "KNEE-IMMOBILIZER"}
@@ -119,7 +119,7 @@ def test_a_made_sku_is_typed_over_with_double_click_and_f2(window, qtbot, tmp_pa
     assert catalog.item_detail(catalog.item_id_for("KNEE-IMMOBILIZER")).reorder_point == 1
 
 
-def test_a_typed_sku_an_item_of_another_name_has_is_refused(window, qtbot, tmp_path):  # noqa: ANN001
+def test_a_typed_sku_an_item_of_another_name_has_is_refused(window, qtbot, tmp_path):
     from inventory_app.core.types import ItemInput
 
     catalog.create_item(ItemInput(sku="KNEE-1", name="Knee brace, hinged"))
@@ -142,7 +142,7 @@ def _price_list(path: Path, price: str = "0.25") -> Path:
     return path
 
 
-def test_the_price_column_is_read_per_unit_when_chosen(window, qtbot, tmp_path):  # noqa: ANN001
+def test_the_price_column_is_read_per_unit_when_chosen(window, qtbot, tmp_path):
     wizard = wizard_for(window, qtbot, _price_list(tmp_path / "prices.csv"))
     to_preview(qtbot, wizard)
     page = wizard.preview_page
@@ -169,7 +169,7 @@ def test_the_price_column_is_read_per_unit_when_chosen(window, qtbot, tmp_path):
     assert "2 new items" in wizard.result_page.summary_label.text()
 
 
-def test_only_valid_keeps_the_stock_of_a_row_whose_price_is_not_valid(window, qtbot, tmp_path):  # noqa: ANN001
+def test_only_valid_keeps_the_stock_of_a_row_whose_price_is_not_valid(window, qtbot, tmp_path):
     wizard = wizard_for(window, qtbot, _price_list(tmp_path / "prices.csv", price="25,00 EUR"))
     to_preview(qtbot, wizard)
     page = wizard.preview_page

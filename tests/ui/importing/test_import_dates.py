@@ -23,7 +23,7 @@ def _expiries() -> dict[str, date]:
     return {lot.lot_number: lot.expires_on for lot in Lot.select()}
 
 
-def test_the_preview_asks_and_the_answer_is_applied(window, qtbot, tmp_path: Path, messages) -> None:  # noqa: ANN001, F811
+def test_the_preview_asks_and_the_answer_is_applied(window, qtbot, tmp_path: Path, messages) -> None:  # noqa: F811
     path = tmp_path / "vaccines.csv"
     path.write_bytes(VACCINES.encode())
     wizard = wizard_for(window, qtbot, path)
@@ -51,11 +51,11 @@ def test_the_preview_asks_and_the_answer_is_applied(window, qtbot, tmp_path: Pat
     assert _expiries() == {"FL201": date(2027, 6, 1), "FL207": date(2027, 7, 2)}
 
 
-def test_a_semicolon_file_reads_day_first_and_the_reading_can_be_changed(  # noqa: F811
-    window,  # noqa: ANN001
-    qtbot,  # noqa: ANN001
+def test_a_semicolon_file_reads_day_first_and_the_reading_can_be_changed(
+    window,
+    qtbot,
     tmp_path: Path,
-    messages,  # noqa: ANN001, F811
+    messages,  # noqa: F811
 ) -> None:
     path = tmp_path / "vacinas.csv"
     path.write_bytes(VACCINES.replace(",", ";").encode())

@@ -60,7 +60,7 @@ def office_workbook(path: Path, headers: list[str] = HEADERS) -> Path:
 class Inputs:
     """The person's inputs, counted as they are sent."""
 
-    def __init__(self, qtbot) -> None:  # noqa: ANN001
+    def __init__(self, qtbot) -> None:
         self.qtbot = qtbot
         self.log: list[str] = []
 
@@ -87,7 +87,7 @@ class Inputs:
 
 
 @pytest.fixture
-def active_window(window: MainWindow, qtbot, monkeypatch) -> MainWindow:  # noqa: ANN001
+def active_window(window: MainWindow, qtbot, monkeypatch) -> MainWindow:
     for name in ("error", "warn", "inform"):
         monkeypatch.setattr(prompts, name, lambda _p, _t, text: pytest.fail(f"message shown: {text}"))
     window.activateWindow()
@@ -95,16 +95,16 @@ def active_window(window: MainWindow, qtbot, monkeypatch) -> MainWindow:  # noqa
     return window
 
 
-def active(qtbot, wizard: ImportWizard) -> None:  # noqa: ANN001
+def active(qtbot, wizard: ImportWizard) -> None:
     wizard.activateWindow()
     qtbot.waitUntil(wizard.isActiveWindow)
 
 
-def wait_step(qtbot, wizard: ImportWizard, step: Step) -> None:  # noqa: ANN001
+def wait_step(qtbot, wizard: ImportWizard, step: Step) -> None:
     qtbot.waitUntil(lambda: wizard.step is step and not wizard.task.running, timeout=20000)
 
 
-def enter_to_import_and_done(qtbot, inputs: Inputs, wizard: ImportWizard) -> None:  # noqa: ANN001
+def enter_to_import_and_done(qtbot, inputs: Inputs, wizard: ImportWizard) -> None:
     wait_step(qtbot, wizard, Step.PREVIEW)
     assert wizard.skipped_to_preview and wizard.plan is not None and wizard.plan.counts["create"] == 4
     inputs.key(Qt.Key.Key_Return)  # Import
@@ -124,7 +124,7 @@ def imported_as_in_the_file() -> None:
     )
 
 
-def test_a_dropped_workbook_is_imported_in_three_inputs(active_window, qtbot, tmp_path, monkeypatch):  # noqa: ANN001
+def test_a_dropped_workbook_is_imported_in_three_inputs(active_window, qtbot, tmp_path, monkeypatch):
     path = office_workbook(tmp_path / "Supply list.xlsx")
     inputs = Inputs(qtbot)
 
@@ -142,7 +142,7 @@ def test_a_dropped_workbook_is_imported_in_three_inputs(active_window, qtbot, tm
     assert len(inputs.log) <= DROP_LIMIT
 
 
-def test_a_workbook_from_the_menu_is_imported_in_five_inputs(active_window, qtbot, tmp_path, monkeypatch):  # noqa: ANN001
+def test_a_workbook_from_the_menu_is_imported_in_five_inputs(active_window, qtbot, tmp_path, monkeypatch):
     path = office_workbook(tmp_path / "Supply list.xlsx")
     inputs = Inputs(qtbot)
 
@@ -177,7 +177,7 @@ def tab_to(inputs: Inputs, widget: QWidget) -> None:
 
 def test_enter_presses_the_main_button_on_every_step_never_cancel(
     active_window, qtbot, tmp_path, monkeypatch
-):  # noqa: ANN001
+):
     # One heading nobody recognises ("Shelf life"), so the sheet and columns steps are shown.
     path = office_workbook(tmp_path / "list.xlsx", [*HEADERS, "Shelf life"])
     inputs = Inputs(qtbot)

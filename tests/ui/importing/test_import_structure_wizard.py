@@ -50,7 +50,7 @@ def _product_list(path: Path) -> Path:
     )
 
 
-def test_the_preview_says_name_from_which_column_and_the_guess_can_be_changed(window, qtbot, tmp_path):  # noqa: ANN001
+def test_the_preview_says_name_from_which_column_and_the_guess_can_be_changed(window, qtbot, tmp_path):
     wizard = wizard_for(window, qtbot, _product_list(tmp_path / "products.xlsx"))
     to_preview(qtbot, wizard)
     shown = wizard.preview_page.columns_label.text()
@@ -91,7 +91,7 @@ def _formulary(path: Path) -> Path:
     )
 
 
-def test_a_formulary_without_codes_is_imported_with_skus_made_from_the_names(window, qtbot, tmp_path):  # noqa: ANN001
+def test_a_formulary_without_codes_is_imported_with_skus_made_from_the_names(window, qtbot, tmp_path):
     wizard = wizard_for(window, qtbot, _formulary(tmp_path / "formulary.xlsx"))
     assert wizard.step is Step.SHEET  # no SKU column: someone has to decide
     qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)

@@ -65,7 +65,7 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return shown
 
 
-def wizard_for(window, qtbot, path: Path | None = None) -> ImportWizard:  # noqa: ANN001
+def wizard_for(window, qtbot, path: Path | None = None) -> ImportWizard:
     """The wizard with `path` read: on the sheet step, or on the preview when nothing needed deciding."""
     wizard = ImportWizard(window.events, window.settings, window)
     qtbot.addWidget(wizard)
@@ -78,11 +78,11 @@ def wizard_for(window, qtbot, path: Path | None = None) -> ImportWizard:  # noqa
     return wizard
 
 
-def wait_step(qtbot, wizard: ImportWizard, step: Step) -> None:  # noqa: ANN001
+def wait_step(qtbot, wizard: ImportWizard, step: Step) -> None:
     qtbot.waitUntil(lambda: wizard.step is step and not wizard.task.running, timeout=20000)
 
 
-def to_preview(qtbot, wizard: ImportWizard) -> None:  # noqa: ANN001
+def to_preview(qtbot, wizard: ImportWizard) -> None:
     if wizard.step is Step.SHEET:
         qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
     if wizard.step is Step.COLUMNS:
@@ -90,7 +90,7 @@ def to_preview(qtbot, wizard: ImportWizard) -> None:  # noqa: ANN001
     wait_step(qtbot, wizard, Step.PREVIEW)
 
 
-def back_to(qtbot, wizard: ImportWizard, step: Step) -> None:  # noqa: ANN001
+def back_to(qtbot, wizard: ImportWizard, step: Step) -> None:
     while wizard.step > step:
         qtbot.mouseClick(wizard.back_button, Qt.MouseButton.LeftButton)
     assert wizard.step is step
@@ -110,7 +110,7 @@ def preview_rows(wizard: ImportWizard) -> dict[int, tuple[str, str]]:
 # ---------------------------------------------------------------- the whole way
 
 
-def test_import_an_office_workbook_into_an_empty_database(window, qtbot, tmp_path, monkeypatch, messages):  # noqa: ANN001
+def test_import_an_office_workbook_into_an_empty_database(window, qtbot, tmp_path, monkeypatch, messages):
     path = workbook(tmp_path / "Supply list.xlsx", ROWS)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a: (str(path), "")))
     seen = []
@@ -173,13 +173,13 @@ def test_import_an_office_workbook_into_an_empty_database(window, qtbot, tmp_pat
     assert "Imported Supply list.xlsx" in window.statusBar().currentMessage()
 
 
-def test_welcome_page_button_opens_the_wizard(window, qtbot, monkeypatch):  # noqa: ANN001
+def test_welcome_page_button_opens_the_wizard(window, qtbot, monkeypatch):
     seen = drive(monkeypatch, ImportWizard, lambda wizard: wizard.reject())
     qtbot.mouseClick(window.welcome_page.import_button, Qt.MouseButton.LeftButton)
     assert len(seen) == 1 and seen[0].step is Step.FILE
 
 
-def test_a_csv_file_with_semicolons(window, qtbot, tmp_path, messages):  # noqa: ANN001
+def test_a_csv_file_with_semicolons(window, qtbot, tmp_path, messages):
     path = tmp_path / "export.csv"
     path.write_bytes("SKU;Name;Qty\r\nPAP-EXAM;Exam table paper;10\r\n".encode("utf-8-sig"))
     wizard = wizard_for(window, qtbot, path)
@@ -198,7 +198,7 @@ def test_a_csv_file_with_semicolons(window, qtbot, tmp_path, messages):  # noqa:
 # ---------------------------------------------------------------- errors in rows
 
 
-def test_error_rows_show_row_and_column_and_import_needs_only_valid(window, qtbot, tmp_path, messages):  # noqa: ANN001
+def test_error_rows_show_row_and_column_and_import_needs_only_valid(window, qtbot, tmp_path, messages):
     rows = [
         *ROWS,
         ["PAP-TOWEL", "Paper towels", 2.5, 1, 4, "Office Depot", 38],
@@ -236,11 +236,11 @@ def test_error_rows_show_row_and_column_and_import_needs_only_valid(window, qtbo
 # ---------------------------------------------------------------- cancelling
 
 
-def test_cancel_while_reading_leaves_the_database_unchanged(window, qtbot, tmp_path, monkeypatch, messages):  # noqa: ANN001
+def test_cancel_while_reading_leaves_the_database_unchanged(window, qtbot, tmp_path, monkeypatch, messages):
     started = threading.Event()
     real = importing.read_sheet
 
-    def slow_read(path, sheet=None, *, progress=None, cancelled=None):  # noqa: ANN001, ANN202
+    def slow_read(path, sheet=None, *, progress=None, cancelled=None):
         started.set()
         for _ in range(1000):  # hold the worker until the test has pressed Cancel
             if cancelled():
@@ -266,11 +266,11 @@ def test_cancel_while_reading_leaves_the_database_unchanged(window, qtbot, tmp_p
     assert stock_queries.list_items() == [] and messages == []
 
 
-def test_closing_the_wizard_while_reading_is_safe(window, qtbot, tmp_path, monkeypatch, messages):  # noqa: ANN001
+def test_closing_the_wizard_while_reading_is_safe(window, qtbot, tmp_path, monkeypatch, messages):
     started, finished = threading.Event(), threading.Event()
     real = importing.read_sheet
 
-    def slow_read(path, sheet=None, *, progress=None, cancelled=None):  # noqa: ANN001, ANN202
+    def slow_read(path, sheet=None, *, progress=None, cancelled=None):
         started.set()
         try:
             for _ in range(1000):
@@ -292,11 +292,11 @@ def test_closing_the_wizard_while_reading_is_safe(window, qtbot, tmp_path, monke
     assert wizard.sheet is None and messages == []
 
 
-def test_cancel_while_checking_then_check_again(window, qtbot, tmp_path, monkeypatch, messages):  # noqa: ANN001
+def test_cancel_while_checking_then_check_again(window, qtbot, tmp_path, monkeypatch, messages):
     started = threading.Event()
     real = import_wizard.plan_import
 
-    def slow_plan(source, *, progress=None, cancelled=None, dates=None, **choices):  # noqa: ANN001, ANN202
+    def slow_plan(source, *, progress=None, cancelled=None, dates=None, **choices):
         started.set()
         for _ in range(1000):
             if cancelled():
@@ -331,7 +331,7 @@ def test_cancel_while_checking_then_check_again(window, qtbot, tmp_path, monkeyp
 # ---------------------------------------------------------------- refusals
 
 
-def test_a_renamed_pdf_gives_one_plain_message(window, qtbot, tmp_path, messages):  # noqa: ANN001
+def test_a_renamed_pdf_gives_one_plain_message(window, qtbot, tmp_path, messages):
     path = tmp_path / "catalog.xlsx"
     path.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n")
     wizard = wizard_for(window, qtbot)
@@ -344,7 +344,7 @@ def test_a_renamed_pdf_gives_one_plain_message(window, qtbot, tmp_path, messages
     assert stock_queries.list_items() == []
 
 
-def test_a_file_changed_after_the_preview_is_checked_again(window, qtbot, tmp_path, messages):  # noqa: ANN001
+def test_a_file_changed_after_the_preview_is_checked_again(window, qtbot, tmp_path, messages):
     path = workbook(tmp_path / "list.xlsx", ROWS)
     wizard = wizard_for(window, qtbot, path)
     to_preview(qtbot, wizard)
@@ -359,7 +359,7 @@ def test_a_file_changed_after_the_preview_is_checked_again(window, qtbot, tmp_pa
 
 def test_inventory_changed_since_the_preview_refuses_then_shows_it_as_it_is(
     window, qtbot, tmp_path, messages
-):  # noqa: ANN001
+):
     wizard = wizard_for(window, qtbot, workbook(tmp_path / "list.xlsx", ROWS))
     to_preview(qtbot, wizard)
     catalog.create_item(ItemInput(sku="GAU-4X4", name="Gauze sponges 4x4"))  # another workstation
@@ -371,7 +371,7 @@ def test_inventory_changed_since_the_preview_refuses_then_shows_it_as_it_is(
     assert preview_rows(wizard)[7][0] == "Update"
 
 
-def test_the_same_file_twice_warns_before_importing_again(window, qtbot, tmp_path, monkeypatch, messages):  # noqa: ANN001
+def test_the_same_file_twice_warns_before_importing_again(window, qtbot, tmp_path, monkeypatch, messages):
     path = workbook(tmp_path / "list.xlsx", ROWS)
     first = wizard_for(window, qtbot, path)
     to_preview(qtbot, first)
@@ -407,7 +407,7 @@ def test_the_same_file_twice_warns_before_importing_again(window, qtbot, tmp_pat
 
 def test_hand_mapping_is_remembered_for_the_next_file_with_the_same_headings(
     window, qtbot, tmp_path, messages
-):  # noqa: ANN001
+):
     headers = ["Stock code", "Description", "Qty", "Aisle"]
     first = wizard_for(
         window, qtbot, workbook(tmp_path / "march.xlsx", [["A-1", "Gauze", 3, "Room 2"]], headers)
@@ -445,7 +445,7 @@ def test_hand_mapping_is_remembered_for_the_next_file_with_the_same_headings(
     assert "sku" not in model.fields()
 
 
-def test_giving_a_field_to_another_column_takes_it_from_the_first(window, qtbot, tmp_path):  # noqa: ANN001
+def test_giving_a_field_to_another_column_takes_it_from_the_first(window, qtbot, tmp_path):
     wizard = wizard_for(window, qtbot, workbook(tmp_path / "list.xlsx", ROWS))
     back_to(qtbot, wizard, Step.COLUMNS)
     model = wizard.mapping_page.model
@@ -460,7 +460,7 @@ def test_giving_a_field_to_another_column_takes_it_from_the_first(window, qtbot,
     assert wizard.plan.source.columns.fields["notes"] == 1
 
 
-def test_a_column_without_a_heading_is_mapped_by_its_letter(window, qtbot, tmp_path):  # noqa: ANN001
+def test_a_column_without_a_heading_is_mapped_by_its_letter(window, qtbot, tmp_path):
     rows = [["GLV-NIT-M", "Gloves", 14, None, "Supply Room A"]]
     wizard = wizard_for(window, qtbot, workbook(tmp_path / "list.xlsx", rows, ["SKU", "Name", "Qty"]))
     assert wizard.step is Step.SHEET  # values without a heading: someone has to say what they are
@@ -476,7 +476,7 @@ def test_a_column_without_a_heading_is_mapped_by_its_letter(window, qtbot, tmp_p
     assert [(r.sku, r.location) for r in stock_queries.list_items()] == [("GLV-NIT-M", "Supply Room A")]
 
 
-def test_choosing_another_header_row(window, qtbot, tmp_path):  # noqa: ANN001
+def test_choosing_another_header_row(window, qtbot, tmp_path):
     wizard = wizard_for(window, qtbot, workbook(tmp_path / "list.xlsx", ROWS))
     back_to(qtbot, wizard, Step.SHEET)
     page = wizard.sheet_page
@@ -511,7 +511,7 @@ def _drop_events(path: Path) -> tuple[QDragEnterEvent, QDropEvent, QMimeData]:
     return enter, drop, mime
 
 
-def test_dropping_a_spreadsheet_on_the_window_opens_the_wizard(window, qtbot, tmp_path, monkeypatch):  # noqa: ANN001
+def test_dropping_a_spreadsheet_on_the_window_opens_the_wizard(window, qtbot, tmp_path, monkeypatch):
     path = workbook(tmp_path / "dropped.xlsx", ROWS)
     steps_seen: list[Step] = []
 
@@ -529,7 +529,7 @@ def test_dropping_a_spreadsheet_on_the_window_opens_the_wizard(window, qtbot, tm
     assert seen[0].path == path and steps_seen == [Step.PREVIEW]
 
 
-def test_other_files_are_not_taken(window, tmp_path):  # noqa: ANN001
+def test_other_files_are_not_taken(window, tmp_path):
     enter, _drop, _mime = _drop_events(tmp_path / "report.pdf")
     enter.setAccepted(False)
     window.dragEnterEvent(enter)
@@ -539,7 +539,7 @@ def test_other_files_are_not_taken(window, tmp_path):  # noqa: ANN001
 # ---------------------------------------------------------------- table models
 
 
-def test_preview_model(qtmodeltester) -> None:  # noqa: ANN001
+def test_preview_model(qtmodeltester) -> None:
     model = ImportPreviewModel()
     issue = RowIssue(6, "C", "quantity", "Quantity cannot be negative (-2).", "Qty")
     model.set_plan_rows(
@@ -568,7 +568,7 @@ def test_preview_model(qtmodeltester) -> None:  # noqa: ANN001
     qtmodeltester.check(model)
 
 
-def test_sheet_and_mapping_models(qtmodeltester) -> None:  # noqa: ANN001
+def test_sheet_and_mapping_models(qtmodeltester) -> None:
     rows = SheetRowsModel()
     rows.set_rows(
         [SourceRow(1, ("Title",)), SourceRow(3, ("SKU", "Qty", None, "Notes")), SourceRow(4, ("A", 1))], 3
@@ -591,7 +591,7 @@ def test_sheet_and_mapping_models(qtmodeltester) -> None:  # noqa: ANN001
     qtmodeltester.check(mapping)
 
 
-def test_choosing_another_sheet(window, qtbot, tmp_path, messages):  # noqa: ANN001
+def test_choosing_another_sheet(window, qtbot, tmp_path, messages):
     wb = openpyxl.Workbook()
     wb.active.title = "Read me"
     wb.active.append(["This workbook lists the supplies on the second sheet."])
@@ -618,7 +618,7 @@ def test_choosing_another_sheet(window, qtbot, tmp_path, messages):  # noqa: ANN
     assert messages == []
 
 
-def test_an_earlier_import_names_the_account_that_made_it(office_accounts) -> None:  # noqa: ANN001
+def test_an_earlier_import_names_the_account_that_made_it(office_accounts) -> None:
     from types import SimpleNamespace
 
     from inventory_app.core.importing.types import PreviousImport

@@ -19,11 +19,11 @@ from inventory_app.ui.inventory.stock_dialog import StockAction, StockDialog
 from inventory_app.ui.shell.main_window import NAV_EXPIRING, NAV_INVENTORY
 
 
-def drive(monkeypatch, dialog_class, fill):  # noqa: ANN001
+def drive(monkeypatch, dialog_class, fill):
     """Make `dialog_class.exec` run `fill(dialog)` on the real dialog instead of blocking."""
     seen = []
 
-    def fake_exec(self) -> int:  # noqa: ANN001
+    def fake_exec(self) -> int:
         seen.append(self)
         self.show()
         fill(self)
@@ -34,7 +34,7 @@ def drive(monkeypatch, dialog_class, fill):  # noqa: ANN001
     return seen
 
 
-def select_sku(window, sku: str) -> int:  # noqa: ANN001
+def select_sku(window, sku: str) -> int:
     item_id = catalog.item_id_for(sku)
     assert window.inventory_page.select_item(item_id)
     return item_id
@@ -44,7 +44,7 @@ def history_len(item_id: int) -> int:
     return len(stock_queries.history(item_id))
 
 
-def test_welcome_page_loads_demo_data(window, qtbot):  # noqa: ANN001
+def test_welcome_page_loads_demo_data(window, qtbot):
     assert window.pages.currentWidget() is window.welcome_page
     assert "no items yet" in window.nav.item(NAV_INVENTORY).text()
     qtbot.mouseClick(window.welcome_page.demo_button, Qt.MouseButton.LeftButton)
@@ -58,7 +58,7 @@ def test_welcome_page_loads_demo_data(window, qtbot):  # noqa: ANN001
     assert f"{counts.expired} expired" in window.nav.item(NAV_EXPIRING).text()
 
 
-def test_search_filters_as_you_type(demo_window, qtbot):  # noqa: ANN001
+def test_search_filters_as_you_type(demo_window, qtbot):
     page = demo_window.inventory_page
     total = page.model.rowCount()
     qtbot.keyClicks(page.search, "glove")
@@ -74,7 +74,7 @@ def test_search_filters_as_you_type(demo_window, qtbot):  # noqa: ANN001
     assert page.model.rowCount() == total
 
 
-def test_status_category_and_location_filters(demo_window, qtbot):  # noqa: ANN001
+def test_status_category_and_location_filters(demo_window, qtbot):
     page = demo_window.inventory_page
     page.set_view(View.OUT)
     assert page.model.rowCount() > 0
@@ -91,7 +91,7 @@ def test_status_category_and_location_filters(demo_window, qtbot):  # noqa: ANN0
     assert all(r.location == "Vaccine Refrigerator" for r in page.model.rows())
 
 
-def test_expiring_view_shows_items_expiring_soon(demo_window, qtbot):  # noqa: ANN001
+def test_expiring_view_shows_items_expiring_soon(demo_window, qtbot):
     # The side bar's Expiring entry opens the Expiring page (tests/ui/test_expiring_page.py).
     page = demo_window.inventory_page
     page.set_view(View.EXPIRING)
@@ -101,7 +101,7 @@ def test_expiring_view_shows_items_expiring_soon(demo_window, qtbot):  # noqa: A
     assert all(r.expiring_soon(today) for r in page.model.rows())
 
 
-def test_selection_and_scroll_survive_a_refresh(demo_window, qtbot):  # noqa: ANN001
+def test_selection_and_scroll_survive_a_refresh(demo_window, qtbot):
     page = demo_window.inventory_page
     last = page.model.row_at(page.model.rowCount() - 1)
     page.select_item(last.id)
@@ -113,7 +113,7 @@ def test_selection_and_scroll_survive_a_refresh(demo_window, qtbot):  # noqa: AN
     assert page.table.verticalScrollBar().value() == scroll
 
 
-def test_sorting_by_a_column(demo_window):  # noqa: ANN001
+def test_sorting_by_a_column(demo_window):
     page = demo_window.inventory_page
     page.table.sortByColumn(page.model.ON_HAND, Qt.SortOrder.DescendingOrder)
     values = [r.on_hand for r in page.model.rows()]
@@ -123,7 +123,7 @@ def test_sorting_by_a_column(demo_window):  # noqa: ANN001
     assert names == sorted(names)
 
 
-def test_one_item_is_counted_as_one_item(window, qtbot):  # noqa: ANN001
+def test_one_item_is_counted_as_one_item(window, qtbot):
     catalog.create_item(ItemInput(sku="GLV-M", name="Gloves M"))
     window.refresh()
     window.nav.setCurrentRow(NAV_INVENTORY)
@@ -133,7 +133,7 @@ def test_one_item_is_counted_as_one_item(window, qtbot):  # noqa: ANN001
     assert page.count_label.text() == "0 of 1 item"
 
 
-def test_add_item_with_validation_error_then_fix(window, qtbot, monkeypatch):  # noqa: ANN001
+def test_add_item_with_validation_error_then_fix(window, qtbot, monkeypatch):
     catalog.create_item(ItemInput(sku="GLV-M", name="Gloves M"))
     window.refresh()
     messages = []
@@ -162,7 +162,7 @@ def test_add_item_with_validation_error_then_fix(window, qtbot, monkeypatch):  #
     assert window.pages.currentWidget() is window.inventory_page
 
 
-def test_receive_with_lot_and_expiry(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_receive_with_lot_and_expiry(demo_window, qtbot, monkeypatch):
     item_id = select_sku(demo_window, "VAC-FLU-Q")
     before = catalog.item_detail(item_id).on_hand
     expiry = date.today() + timedelta(days=300)
@@ -184,7 +184,7 @@ def test_receive_with_lot_and_expiry(demo_window, qtbot, monkeypatch):  # noqa: 
     assert demo_window.inventory_page.current_item_id() == item_id
 
 
-def test_receiving_an_expired_lot_asks_first(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_receiving_an_expired_lot_asks_first(demo_window, qtbot, monkeypatch):
     """A lot whose expiry has passed is asked about before it is saved: No keeps the dialog
     open with nothing recorded; yes records it, as expired stock."""
     item_id = select_sku(demo_window, "VAC-FLU-Q")
@@ -192,7 +192,7 @@ def test_receiving_an_expired_lot_asks_first(demo_window, qtbot, monkeypatch):  
     past = date.today() - timedelta(days=2)
     answers, asked, states = [False, True], [], []
 
-    def fake_confirm(_parent, title: str, text: str, yes: str = "OK") -> bool:  # noqa: ANN001
+    def fake_confirm(_parent, title: str, text: str, yes: str = "OK") -> bool:
         asked.append((title, text, yes))
         return answers.pop(0)
 
@@ -218,7 +218,7 @@ def test_receiving_an_expired_lot_asks_first(demo_window, qtbot, monkeypatch):  
     assert catalog.item_detail(item_id).expired == before[1] + 6
 
 
-def test_receiving_a_lot_expiring_today_is_not_asked(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_receiving_a_lot_expiring_today_is_not_asked(demo_window, qtbot, monkeypatch):
     item_id = select_sku(demo_window, "VAC-FLU-Q")
     before = history_len(item_id)
     asked: list[str] = []
@@ -234,7 +234,7 @@ def test_receiving_a_lot_expiring_today_is_not_asked(demo_window, qtbot, monkeyp
     assert asked == [] and history_len(item_id) == before + 1
 
 
-def test_receive_without_an_expiry_is_refused_in_the_dialog(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_receive_without_an_expiry_is_refused_in_the_dialog(demo_window, qtbot, monkeypatch):
     item_id = select_sku(demo_window, "VAC-FLU-Q")
     before = history_len(item_id)
     errors = []
@@ -251,7 +251,7 @@ def test_receive_without_an_expiry_is_refused_in_the_dialog(demo_window, qtbot, 
     assert history_len(item_id) == before
 
 
-def test_receive_an_expiry_without_a_lot_number_then_use_that_lot(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_receive_an_expiry_without_a_lot_number_then_use_that_lot(demo_window, qtbot, monkeypatch):
     """Test kits give an expiry and no lot number: typed into the dialog with the lot left empty,
     each date is one lot without a number; the use dialog lists it and takes from it."""
     item_id = select_sku(demo_window, "VAC-FLU-Q")
@@ -302,7 +302,7 @@ def test_receive_an_expiry_without_a_lot_number_then_use_that_lot(demo_window, q
     assert [after[x.id] for x in sorted(new, key=lambda x: x.expires_on)] == [7, 1]
 
 
-def test_use_more_than_on_hand_is_refused_and_nothing_changes(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_use_more_than_on_hand_is_refused_and_nothing_changes(demo_window, qtbot, monkeypatch):
     item_id = select_sku(demo_window, "GLV-NIT-M")
     detail = catalog.item_detail(item_id)
     before = history_len(item_id)
@@ -321,7 +321,7 @@ def test_use_more_than_on_hand_is_refused_and_nothing_changes(demo_window, qtbot
     assert history_len(item_id) == before
 
 
-def test_use_suggests_the_first_expiring_lot(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_use_suggests_the_first_expiring_lot(demo_window, qtbot, monkeypatch):
     item_id = select_sku(demo_window, "VAC-FLU-Q")
     usable = [x for x in stock_queries.lots(item_id) if not x.expired]
     labels = []
@@ -338,7 +338,7 @@ def test_use_suggests_the_first_expiring_lot(demo_window, qtbot, monkeypatch):  
     assert after[usable[0].lot_number] == usable[0].quantity - 1
 
 
-def test_adjust_to_a_counted_quantity(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_adjust_to_a_counted_quantity(demo_window, qtbot, monkeypatch):
     item_id = select_sku(demo_window, "GLV-NIT-M")
 
     def fill(dialog: StockDialog) -> None:
@@ -353,7 +353,7 @@ def test_adjust_to_a_counted_quantity(demo_window, qtbot, monkeypatch):  # noqa:
     assert last.kind == "adjust" and last.reason == "count"
 
 
-def test_adjust_by_a_difference(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_adjust_by_a_difference(demo_window, qtbot, monkeypatch):
     item_id = select_sku(demo_window, "GLV-NIT-M")
     before = catalog.item_detail(item_id).on_hand
 
@@ -369,7 +369,7 @@ def test_adjust_by_a_difference(demo_window, qtbot, monkeypatch):  # noqa: ANN00
     assert stock_queries.history(item_id)[-1].reason == "correction"
 
 
-def test_dispose_expired_stock(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_dispose_expired_stock(demo_window, qtbot, monkeypatch):
     row = next(r for r in stock_queries.list_items() if r.expired > 0)
     select_sku(demo_window, row.sku)
 
@@ -385,7 +385,7 @@ def test_dispose_expired_stock(demo_window, qtbot, monkeypatch):  # noqa: ANN001
     assert stock_queries.history(row.id)[-1].reason == "expired"
 
 
-def test_reverse_a_movement_from_the_history(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_reverse_a_movement_from_the_history(demo_window, qtbot, monkeypatch):
     item_id = select_sku(demo_window, "GLV-NIT-M")
     stock.receive(item_id, 7)
     demo_window.refresh()
@@ -405,7 +405,7 @@ def test_reverse_a_movement_from_the_history(demo_window, qtbot, monkeypatch):  
     assert not panel.reverse_button.isEnabled()  # reversed at most once
 
 
-def test_refused_reverse_shows_the_core_message(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_refused_reverse_shows_the_core_message(demo_window, qtbot, monkeypatch):
     item_id = select_sku(demo_window, "GLV-NIT-M")
     stock.receive(item_id, 2)
     stock.adjust_to(item_id, 0, reason="count")
@@ -424,7 +424,7 @@ def test_refused_reverse_shows_the_core_message(demo_window, qtbot, monkeypatch)
     assert history_len(item_id) == before
 
 
-def test_archive_hides_the_item(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_archive_hides_the_item(demo_window, qtbot, monkeypatch):
     item_id = select_sku(demo_window, "OFF-PEN-BLK") if _has("OFF-PEN-BLK") else None
     if item_id is None:
         item_id = demo_window.inventory_page.model.row_at(0).id
@@ -439,7 +439,7 @@ def test_archive_hides_the_item(demo_window, qtbot, monkeypatch):  # noqa: ANN00
 def _has(sku: str) -> bool:
     try:
         catalog.item_id_for(sku)
-    except Exception:  # noqa: BLE001
+    except Exception:
         return False
     return True
 
@@ -452,7 +452,7 @@ def _has(sku: str) -> bool:
         (Qt.Key.Key_D, StockAction.DISPOSE),
     ],
 )
-def test_keyboard_shortcuts_open_the_stock_dialogs(demo_window, qtbot, monkeypatch, key, action):  # noqa: ANN001
+def test_keyboard_shortcuts_open_the_stock_dialogs(demo_window, qtbot, monkeypatch, key, action):
     select_sku(demo_window, "GLV-NIT-M")
     opened = drive(monkeypatch, StockDialog, lambda dialog: dialog.reject())
     demo_window.activateWindow()
@@ -462,7 +462,7 @@ def test_keyboard_shortcuts_open_the_stock_dialogs(demo_window, qtbot, monkeypat
     assert [d.action for d in opened] == [action]
 
 
-def test_actions_need_a_selected_item(demo_window):  # noqa: ANN001
+def test_actions_need_a_selected_item(demo_window):
     page = demo_window.inventory_page
     page.table.clearSelection()
     page.table.selectionModel().clearCurrentIndex()
@@ -472,7 +472,7 @@ def test_actions_need_a_selected_item(demo_window):  # noqa: ANN001
     assert demo_window.use_action.isEnabled()
 
 
-def test_table_models_pass_the_model_tester(demo_window, qtmodeltester):  # noqa: ANN001
+def test_table_models_pass_the_model_tester(demo_window, qtmodeltester):
     page = demo_window.inventory_page
     qtmodeltester.check(page.model)
     select_sku(demo_window, "VAC-FLU-Q")
@@ -480,7 +480,7 @@ def test_table_models_pass_the_model_tester(demo_window, qtmodeltester):  # noqa
     qtmodeltester.check(page.panel.lot_model)
 
 
-def test_window_state_is_remembered(demo_window, qsettings, events, qtbot):  # noqa: ANN001
+def test_window_state_is_remembered(demo_window, qsettings, events, qtbot):
     from inventory_app.ui.shell.main_window import MainWindow
 
     # The offscreen screen is 800x600: stay inside it so the geometry is not clamped.
@@ -497,7 +497,7 @@ def test_window_state_is_remembered(demo_window, qsettings, events, qtbot):  # n
     assert again.inventory_page.splitter.sizes() == sizes
 
 
-def test_editing_an_item_keeps_its_archived_category(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_editing_an_item_keeps_its_archived_category(demo_window, qtbot, monkeypatch):
     item_id = select_sku(demo_window, "GLV-NIT-M")
     category_id = catalog.item_detail(item_id).category_id
     catalog.set_category_active(category_id, False)
@@ -513,7 +513,7 @@ def test_editing_an_item_keeps_its_archived_category(demo_window, qtbot, monkeyp
     assert saved.name == "Nitrile gloves M (renamed)" and saved.category_id == category_id
 
 
-def test_receive_needs_the_expiry_read_off_the_box(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_receive_needs_the_expiry_read_off_the_box(demo_window, qtbot, monkeypatch):
     item_id = select_sku(demo_window, "VAC-FLU-Q")
     before = history_len(item_id)
     errors = []
@@ -530,7 +530,7 @@ def test_receive_needs_the_expiry_read_off_the_box(demo_window, qtbot, monkeypat
     assert history_len(item_id) == before
 
 
-def test_adjust_a_lot_to_its_counted_quantity(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_adjust_a_lot_to_its_counted_quantity(demo_window, qtbot, monkeypatch):
     item_id = select_sku(demo_window, "VAC-FLU-Q")
     lot = stock_queries.lots(item_id)[0]
 

@@ -24,13 +24,13 @@ def _syringes(on_hand: int) -> int:
     return item
 
 
-def _panel(window, qtbot, item: int):  # noqa: ANN001, ANN202
+def _panel(window, qtbot, item: int):
     window.refresh()
     click_item(qtbot, window, item)
     return window.inventory_page.panel
 
 
-def test_units_in_words_and_the_cost_with_the_office_currency(demo_window, qtbot):  # noqa: ANN001
+def test_units_in_words_and_the_cost_with_the_office_currency(demo_window, qtbot):
     save_office_settings(replace(office_settings(), currency_symbol="€"))
     panel = _panel(demo_window, qtbot, _syringes(28))
     text = panel.details_label.text()
@@ -40,7 +40,7 @@ def test_units_in_words_and_the_cost_with_the_office_currency(demo_window, qtbot
     assert ">1 syringe<" in text  # the reorder point
 
 
-def test_who_is_shown_only_for_movements_made_signed_in(demo_window, qtbot):  # noqa: ANN001
+def test_who_is_shown_only_for_movements_made_signed_in(demo_window, qtbot):
     item = _syringes(5)
     panel = _panel(demo_window, qtbot, item)
     recorded = stock_queries.history(item)[-1].user
@@ -49,7 +49,7 @@ def test_who_is_shown_only_for_movements_made_signed_in(demo_window, qtbot):  # 
     assert by == ""
 
 
-def test_the_account_that_made_a_movement_is_shown(admin_window, qtbot):  # noqa: ANN001
+def test_the_account_that_made_a_movement_is_shown(admin_window, qtbot):
     panel = _panel(admin_window, qtbot, _syringes(1))
     assert panel.history_model.index(0, HistoryTableModel.BY).data() == "Ana"
     assert "1 syringe</b> on hand" in panel.details_label.text()

@@ -47,7 +47,7 @@ def lots_of(sku: str) -> dict[str, tuple[date | None, int]]:
     return {row.lot_number: (row.expires_on, row.quantity) for row in rows}
 
 
-def open_dialog(demo_window, qtbot, order_id: int) -> ReceiveOrderDialog:  # noqa: ANN001
+def open_dialog(demo_window, qtbot, order_id: int) -> ReceiveOrderDialog:
     dialog = ReceiveOrderDialog(purchasing.order_detail(order_id), demo_window)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -55,12 +55,12 @@ def open_dialog(demo_window, qtbot, order_id: int) -> ReceiveOrderDialog:  # noq
     return dialog
 
 
-def scan(qtbot, dialog: ReceiveOrderDialog, code: str) -> None:  # noqa: ANN001
+def scan(qtbot, dialog: ReceiveOrderDialog, code: str) -> None:
     type_code(qtbot, dialog.scan, code)
     qtbot.keyClick(dialog.scan, Qt.Key.Key_Return)
 
 
-def test_a_five_line_vaccine_order_is_received_by_scanning_in_nine_inputs(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_a_five_line_vaccine_order_is_received_by_scanning_in_nine_inputs(demo_window, qtbot, monkeypatch):
     order_id = ordered(list(VACCINES))
     number = purchasing.order_detail(order_id).number
     before = {sku: lots_of(sku) for sku in VACCINES}
@@ -100,7 +100,7 @@ def test_a_five_line_vaccine_order_is_received_by_scanning_in_nine_inputs(demo_w
         assert lots_of(sku) == {**before[sku], lot: (expires, units)}, sku
 
 
-def test_boxes_of_one_line_are_counted_by_lot(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_boxes_of_one_line_are_counted_by_lot(demo_window, qtbot, monkeypatch):
     order_id = ordered(["VAC-FLU-Q", "VAC-TDAP"], quantity=3)
     dialog = open_dialog(demo_window, qtbot, order_id)
     flu, tdap = dialog.entries
@@ -126,7 +126,7 @@ def test_boxes_of_one_line_are_counted_by_lot(demo_window, qtbot, monkeypatch): 
     dialog.reject()
 
 
-def test_receive_what_was_scanned(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_receive_what_was_scanned(demo_window, qtbot, monkeypatch):
     order_id = ordered(["VAC-FLU-Q", "VAC-TDAP"], quantity=3)
     dialog = open_dialog(demo_window, qtbot, order_id)
     scan(qtbot, dialog, box_code("VAC-FLU-Q", "A1", "270630"))
@@ -142,7 +142,7 @@ def test_receive_what_was_scanned(demo_window, qtbot, monkeypatch):  # noqa: ANN
     assert detail.status is OrderStatus.PARTIAL
 
 
-def test_boxes_that_are_not_on_the_order_are_refused(demo_window, qtbot):  # noqa: ANN001
+def test_boxes_that_are_not_on_the_order_are_refused(demo_window, qtbot):
     order_id = ordered(["VAC-FLU-Q"], quantity=2)
     dialog = open_dialog(demo_window, qtbot, order_id)
     scan(qtbot, dialog, box_code("VAC-MMR", "M1", "270630"))

@@ -31,31 +31,31 @@ NEW_GTIN = "00312345678906"
 class Inputs:
     """A person's inputs, counted: each key, chord, click or whole scan is one."""
 
-    def __init__(self, qtbot) -> None:  # noqa: ANN001
+    def __init__(self, qtbot) -> None:
         self.qtbot = qtbot
         self.count = 0
 
-    def focused(self):  # noqa: ANN201
+    def focused(self):
         widget = QApplication.focusWidget()
         assert widget is not None, "nothing has the keyboard focus"
         return widget
 
-    def key(self, key, modifier=Qt.KeyboardModifier.NoModifier, widget=None) -> None:  # noqa: ANN001
+    def key(self, key, modifier=Qt.KeyboardModifier.NoModifier, widget=None) -> None:
         self.count += 1
         self.qtbot.keyClick(widget or self.focused(), key, modifier)
 
-    def scan(self, code: str, widget=None) -> None:  # noqa: ANN001
+    def scan(self, code: str, widget=None) -> None:
         """What a keyboard-wedge scanner types into the focused field: the code, then Enter."""
         self.count += 1
         type_code(self.qtbot, widget or self.focused(), code)
         self.qtbot.keyClick(widget or self.focused(), Qt.Key.Key_Return)
 
-    def click(self, button) -> None:  # noqa: ANN001
+    def click(self, button) -> None:
         self.count += 1
         self.qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
-def type_code(qtbot, field, code: str) -> None:  # noqa: ANN001
+def type_code(qtbot, field, code: str) -> None:
     """Type `code` key by key; the group separator is the Ctrl+] key whose text is "\\x1d"."""
     for i, part in enumerate(code.split(GS)):
         if i:
@@ -66,7 +66,7 @@ def type_code(qtbot, field, code: str) -> None:  # noqa: ANN001
             qtbot.keyClicks(field, part)
 
 
-def open_scan_box(window, qtbot, inputs: Inputs | None = None):  # noqa: ANN001
+def open_scan_box(window, qtbot, inputs: Inputs | None = None):
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     (inputs or Inputs(qtbot)).key(Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier, widget=window)
@@ -77,13 +77,13 @@ def open_scan_box(window, qtbot, inputs: Inputs | None = None):  # noqa: ANN001
     return box
 
 
-def scan(box, qtbot, code: str) -> None:  # noqa: ANN001
+def scan(box, qtbot, code: str) -> None:
     box.code.clear()
     type_code(qtbot, box.code, code)
     qtbot.keyClick(box.code, Qt.Key.Key_Return)
 
 
-def messages(window) -> list[str]:  # noqa: ANN001
+def messages(window) -> list[str]:
     seen: list[str] = []
     window.events.status_message.connect(seen.append)
     return seen
@@ -92,7 +92,7 @@ def messages(window) -> list[str]:  # noqa: ANN001
 # ---------------------------------------------------------------- use by scanning
 
 
-def test_use_two_boxes_in_four_inputs(demo_window, qtbot):  # noqa: ANN001
+def test_use_two_boxes_in_four_inputs(demo_window, qtbot):
     item_id = catalog.item_id_for(GLOVES)
     before = catalog.item_detail(item_id)
     assert before.on_hand > 2
@@ -119,7 +119,7 @@ def test_use_two_boxes_in_four_inputs(demo_window, qtbot):  # noqa: ANN001
     assert catalog.item_detail(item_id).on_hand == before.on_hand - 3
 
 
-def test_more_than_on_hand_is_refused_in_the_box(demo_window, qtbot):  # noqa: ANN001
+def test_more_than_on_hand_is_refused_in_the_box(demo_window, qtbot):
     item_id = catalog.item_id_for(GLOVES)
     on_hand = catalog.item_detail(item_id).on_hand
     history = stock_queries.history(item_id)
@@ -138,7 +138,7 @@ def test_more_than_on_hand_is_refused_in_the_box(demo_window, qtbot):  # noqa: A
     assert catalog.item_detail(item_id).on_hand == on_hand - 1
 
 
-def test_the_use_button_records_the_quantity(demo_window, qtbot):  # noqa: ANN001
+def test_the_use_button_records_the_quantity(demo_window, qtbot):
     row = next(r for r in stock_queries.list_items() if r.barcode and r.on_hand > 3 and r.sku != GLOVES)
     box = open_scan_box(demo_window, qtbot)
     scan(box, qtbot, row.barcode)
@@ -150,7 +150,7 @@ def test_the_use_button_records_the_quantity(demo_window, qtbot):  # noqa: ANN00
     assert box.outcome.text().startswith(f"Used 3 {row.unit}")
 
 
-def test_sku_in_any_case_offers_receive(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_sku_in_any_case_offers_receive(demo_window, qtbot, monkeypatch):
     item_id = catalog.item_id_for(GLOVES)
     before = catalog.item_detail(item_id).on_hand
     demo_window.inventory_page.search.setText("gauze")  # hides the gloves: the scan clears it
@@ -173,7 +173,7 @@ def test_sku_in_any_case_offers_receive(demo_window, qtbot, monkeypatch):  # noq
 # ---------------------------------------------------------------- GS1 codes
 
 
-def test_gs1_scan_finds_the_item_by_gtin_and_shows_lot_and_expiry(demo_window, qtbot):  # noqa: ANN001
+def test_gs1_scan_finds_the_item_by_gtin_and_shows_lot_and_expiry(demo_window, qtbot):
     item_id = catalog.item_id_for(FLU)
     on_hand = catalog.item_detail(item_id).on_hand
     box = open_scan_box(demo_window, qtbot)
@@ -188,7 +188,7 @@ def test_gs1_scan_finds_the_item_by_gtin_and_shows_lot_and_expiry(demo_window, q
     assert catalog.item_detail(item_id).on_hand == on_hand - 1
 
 
-def test_use_after_a_gs1_scan_takes_the_lot_in_hand(demo_window, qtbot):  # noqa: ANN001
+def test_use_after_a_gs1_scan_takes_the_lot_in_hand(demo_window, qtbot):
     item_id = catalog.item_id_for(FLU)
     stock.receive(item_id, 4, lot="AB12C", expires=date(2099, 6, 30))  # expires last: not FEFO's pick
     box = open_scan_box(demo_window, qtbot)
@@ -200,7 +200,7 @@ def test_use_after_a_gs1_scan_takes_the_lot_in_hand(demo_window, qtbot):  # noqa
     assert ", lot AB12C (" in box.outcome.text()
 
 
-def test_a_second_label_with_only_lot_and_expiry_belongs_to_the_item_in_hand(demo_window, qtbot):  # noqa: ANN001
+def test_a_second_label_with_only_lot_and_expiry_belongs_to_the_item_in_hand(demo_window, qtbot):
     box = open_scan_box(demo_window, qtbot)
     scan(box, qtbot, "0100369218228539")
     assert box.item is not None and box.item.sku == FLU
@@ -209,7 +209,7 @@ def test_a_second_label_with_only_lot_and_expiry_belongs_to_the_item_in_hand(dem
     assert box.scanned is not None and box.scanned.gtin == "00369218228539"
 
 
-def test_unknown_gtin_is_attached_to_an_existing_item(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_unknown_gtin_is_attached_to_an_existing_item(demo_window, qtbot, monkeypatch):
     item_id = catalog.item_id_for(GLOVES)
     asked: list[str] = []
     monkeypatch.setattr(prompts, "choose", lambda _p, _t, text, answers: asked.append(text) or 0)
@@ -235,7 +235,7 @@ def test_unknown_gtin_is_attached_to_an_existing_item(demo_window, qtbot, monkey
     assert len(asked) == 1 and box.item.id == item_id
 
 
-def test_unknown_gtin_attach_cancelled_changes_nothing(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_unknown_gtin_attach_cancelled_changes_nothing(demo_window, qtbot, monkeypatch):
     item_id = catalog.item_id_for(GLOVES)
     monkeypatch.setattr(prompts, "choose", lambda *_a: 0)
     monkeypatch.setattr(prompts, "confirm", lambda *_a, **_k: False)  # keep the old barcode
@@ -253,7 +253,7 @@ def test_unknown_gtin_attach_cancelled_changes_nothing(demo_window, qtbot, monke
     assert NEW_GTIN in box.found.text()
 
 
-def test_unknown_gtin_creates_a_lot_tracked_item(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_unknown_gtin_creates_a_lot_tracked_item(demo_window, qtbot, monkeypatch):
     monkeypatch.setattr(prompts, "choose", lambda *_a: 1)
 
     def fill(dialog: ItemDialog) -> None:
@@ -274,7 +274,7 @@ def test_unknown_gtin_creates_a_lot_tracked_item(demo_window, qtbot, monkeypatch
     assert demo_window.inventory_page.current_item_id() == item_id
 
 
-def test_unknown_gtin_declined_creates_nothing(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_unknown_gtin_declined_creates_nothing(demo_window, qtbot, monkeypatch):
     monkeypatch.setattr(prompts, "choose", lambda *_a: None)
     seen = drive(monkeypatch, qtbot, ItemDialog, lambda d: None)
     count = len(stock_queries.list_items())
@@ -284,7 +284,7 @@ def test_unknown_gtin_declined_creates_nothing(demo_window, qtbot, monkeypatch):
     qtbot.waitUntil(lambda: QApplication.focusWidget() is box.code)
 
 
-def test_a_wrong_check_digit_is_an_unknown_code(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_a_wrong_check_digit_is_an_unknown_code(demo_window, qtbot, monkeypatch):
     asked: list[str] = []
     monkeypatch.setattr(prompts, "confirm", lambda _p, _t, text, yes="OK": asked.append(text) or False)
     monkeypatch.setattr(prompts, "choose", lambda *_a: 0 / 0)  # never asked
@@ -296,7 +296,7 @@ def test_a_wrong_check_digit_is_an_unknown_code(demo_window, qtbot, monkeypatch)
 # ---------------------------------------------------------------- plain unknown codes
 
 
-def test_unknown_code_offers_to_create_the_item(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_unknown_code_offers_to_create_the_item(demo_window, qtbot, monkeypatch):
     asked = []
     monkeypatch.setattr(prompts, "confirm", lambda _p, _t, text, yes="OK": asked.append(text) or True)
 
@@ -315,7 +315,7 @@ def test_unknown_code_offers_to_create_the_item(demo_window, qtbot, monkeypatch)
     assert demo_window.inventory_page.current_item_id() == item_id
 
 
-def test_unknown_code_declined_creates_nothing(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_unknown_code_declined_creates_nothing(demo_window, qtbot, monkeypatch):
     monkeypatch.setattr(prompts, "confirm", lambda *_a, **_k: False)
     seen = drive(monkeypatch, qtbot, ItemDialog, lambda d: None)
     box = open_scan_box(demo_window, qtbot)
@@ -328,7 +328,7 @@ def test_unknown_code_declined_creates_nothing(demo_window, qtbot, monkeypatch):
 # ---------------------------------------------------------------- receive with what the box says
 
 
-def test_receive_from_the_scan_box_has_lot_and_expiry_filled(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_receive_from_the_scan_box_has_lot_and_expiry_filled(demo_window, qtbot, monkeypatch):
     item_id = catalog.item_id_for(FLU)
     on_hand = catalog.item_detail(item_id).on_hand
     box = open_scan_box(demo_window, qtbot)
@@ -349,7 +349,7 @@ def test_receive_from_the_scan_box_has_lot_and_expiry_filled(demo_window, qtbot,
     assert catalog.item_detail(item_id).on_hand == on_hand + 3
 
 
-def test_a_box_scanned_into_the_lot_field_fills_lot_and_expiry_before_saving(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_a_box_scanned_into_the_lot_field_fills_lot_and_expiry_before_saving(demo_window, qtbot, monkeypatch):
     from tests.ui.conftest import active
 
     item_id = catalog.item_id_for(FLU)

@@ -29,7 +29,7 @@ def _other_workstation_uses(item_id: int, quantity: int) -> None:
         db = current_database()
         try:
             stock.use(item_id, quantity)
-        except BaseException as exc:  # noqa: BLE001 - re-raised below
+        except BaseException as exc:  # re-raised below
             failures.append(exc)
         finally:
             db.close()
@@ -40,14 +40,14 @@ def _other_workstation_uses(item_id: int, quantity: int) -> None:
     assert not thread.is_alive() and failures == []
 
 
-def _shown_on_hand(window, item_id: int) -> int:  # noqa: ANN001
+def _shown_on_hand(window, item_id: int) -> int:
     return next(r.on_hand for r in window.inventory_page.model.all_rows if r.id == item_id)
 
 
 def test_a12_a_stale_use_is_refused_with_what_is_left_and_the_view_refreshes(
     window,
     qtbot,
-    monkeypatch,  # noqa: ANN001
+    monkeypatch,
 ) -> None:
     item = catalog.create_item(ItemInput(sku="GLV-M", name="Gloves, medium", unit="box"))
     stock.receive(item.id, 10)
@@ -88,7 +88,7 @@ def test_a12_a_stale_use_is_refused_with_what_is_left_and_the_view_refreshes(
     assert ">2 boxes<" in window.inventory_page.panel.details_label.text()
 
 
-def test_asking_for_more_than_the_dialog_shows_keeps_the_dialog_open(window, qtbot, monkeypatch) -> None:  # noqa: ANN001
+def test_asking_for_more_than_the_dialog_shows_keeps_the_dialog_open(window, qtbot, monkeypatch) -> None:
     """The other side of the rule: when nothing changed elsewhere, the refusal stays in the dialog
     (the assistant can correct the number) and no message box is shown."""
     item = catalog.create_item(ItemInput(sku="GLV-M", name="Gloves, medium", unit="box"))
@@ -116,7 +116,7 @@ def test_asking_for_more_than_the_dialog_shows_keeps_the_dialog_open(window, qtb
     qtbot.waitUntil(lambda: _shown_on_hand(window, item.id) == 6)
 
 
-def test_a12_the_same_through_the_scan_box(window, qtbot, monkeypatch) -> None:  # noqa: ANN001
+def test_a12_the_same_through_the_scan_box(window, qtbot, monkeypatch) -> None:
     from tests.ui.inventory.test_scan import open_scan_box, scan
 
     item = catalog.create_item(ItemInput(sku="GLV-M", name="Gloves, medium", unit="box", barcode="0123456"))
@@ -141,7 +141,7 @@ def test_a12_the_same_through_the_scan_box(window, qtbot, monkeypatch) -> None: 
 def test_a12_cancelling_a_dialog_that_showed_fresher_numbers_refreshes_the_table(
     window,
     qtbot,
-    monkeypatch,  # noqa: ANN001
+    monkeypatch,
 ) -> None:
     """The table says 10; another workstation uses 8; the Use dialog opens with the fresh 2 and
     the assistant cancels: the table follows what the dialog showed."""

@@ -33,7 +33,7 @@ def _ordered(skus: list[str], quantity: int = 2) -> int:
 
 
 @pytest.fixture
-def editor_for(demo_window, qtbot):  # noqa: ANN001, ANN201
+def editor_for(demo_window, qtbot):
     def make(order_id: int) -> OrderEditor:
         editor = OrderEditor(purchasing.order_detail(order_id), demo_window.orders_page.actions, demo_window)
         qtbot.addWidget(editor)
@@ -44,7 +44,7 @@ def editor_for(demo_window, qtbot):  # noqa: ANN001, ANN201
     return make
 
 
-def test_add_by_barcode_by_name_and_refusals(demo_window, editor_for, qtbot):  # noqa: ANN001
+def test_add_by_barcode_by_name_and_refusals(demo_window, editor_for, qtbot):
     order_id = _draft(["GLV-NIT-L"])
     editor = editor_for(order_id)
     with_barcode = next(r for r in stock_queries.list_items() if r.barcode and r.sku != "GLV-NIT-L")
@@ -70,7 +70,7 @@ def test_add_by_barcode_by_name_and_refusals(demo_window, editor_for, qtbot):  #
     assert editor.total_label.text().count("$") == 1
 
 
-def test_completer_offers_the_suppliers_items_first(demo_window, editor_for):  # noqa: ANN001
+def test_completer_offers_the_suppliers_items_first(demo_window, editor_for):
     editor = editor_for(_draft(["GLV-NIT-L"]))
     entries = editor.completer.model().stringList()
     ours = {r.sku for r in stock_queries.list_items() if r.supplier == "Northgate Medical Supply"}
@@ -78,7 +78,7 @@ def test_completer_offers_the_suppliers_items_first(demo_window, editor_for):  #
     assert set(first) == ours
 
 
-def test_refused_line_edit_shows_the_core_message(demo_window, editor_for, monkeypatch):  # noqa: ANN001
+def test_refused_line_edit_shows_the_core_message(demo_window, editor_for, monkeypatch):
     order_id = _draft(["GLV-NIT-L"])
     editor = editor_for(order_id)
     shown = record_errors(monkeypatch)
@@ -93,7 +93,7 @@ def test_refused_line_edit_shows_the_core_message(demo_window, editor_for, monke
     assert "$25.00" in editor.total_label.text()
 
 
-def test_ordered_lines_cannot_be_edited(demo_window, editor_for):  # noqa: ANN001
+def test_ordered_lines_cannot_be_edited(demo_window, editor_for):
     editor = editor_for(_ordered(["GLV-NIT-L"]))
     model = editor.model
     assert not model.flags(model.index(0, OrderLineTableModel.QUANTITY)) & Qt.ItemFlag.ItemIsEditable
@@ -102,7 +102,7 @@ def test_ordered_lines_cannot_be_edited(demo_window, editor_for):  # noqa: ANN00
     assert not editor.mark_ordered_button.isEnabled() and editor.receive_button.isEnabled()
 
 
-def test_delete_key_removes_the_selected_draft_line(demo_window, editor_for, qtbot):  # noqa: ANN001
+def test_delete_key_removes_the_selected_draft_line(demo_window, editor_for, qtbot):
     order_id = _draft(["GLV-NIT-L", "EXM-PPR-21"])
     editor = editor_for(order_id)
     editor.select_line(line_for(order_id, "EXM-PPR-21").id)
@@ -112,7 +112,7 @@ def test_delete_key_removes_the_selected_draft_line(demo_window, editor_for, qtb
     assert editor.model.rowCount() == 1
 
 
-def test_over_receipt_needs_confirmation(demo_window, editor_for, qtbot, monkeypatch):  # noqa: ANN001
+def test_over_receipt_needs_confirmation(demo_window, editor_for, qtbot, monkeypatch):
     order_id = _ordered(["GLV-NIT-L"], quantity=2)
     before = inventory_row(demo_window, "GLV-NIT-L").on_hand
     asked = confirm_answers(monkeypatch, False, True)
@@ -137,7 +137,7 @@ def test_over_receipt_needs_confirmation(demo_window, editor_for, qtbot, monkeyp
     assert not editor.receive_button.isEnabled()
 
 
-def test_tracked_line_without_lot_is_refused_in_the_dialog(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_tracked_line_without_lot_is_refused_in_the_dialog(demo_window, qtbot, monkeypatch):
     order_id = _ordered(["VAC-HPV9"], quantity=1)
     errors = []
 
@@ -155,7 +155,7 @@ def test_tracked_line_without_lot_is_refused_in_the_dialog(demo_window, qtbot, m
     assert purchasing.order_detail(order_id).status is OrderStatus.RECEIVED
 
 
-def test_an_expired_lot_is_asked_about_before_the_order_is_received(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_an_expired_lot_is_asked_about_before_the_order_is_received(demo_window, qtbot, monkeypatch):
     order_id = _ordered(["VAC-HPV9"], quantity=1)
     item_id = catalog.item_id_for("VAC-HPV9")
     before = catalog.item_detail(item_id).expired
@@ -182,7 +182,7 @@ def test_an_expired_lot_is_asked_about_before_the_order_is_received(demo_window,
     assert catalog.item_detail(item_id).expired == before + 10  # a pack of 10, expired
 
 
-def test_a_box_with_an_expiry_and_no_lot_number_is_received(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_a_box_with_an_expiry_and_no_lot_number_is_received(demo_window, qtbot, monkeypatch):
     """The expiry typed and the lot left empty: the lot without a number of that date; another
     lot row of the same line with a number is a lot of its own."""
     order_id = _ordered(["VAC-HPV9"], quantity=3)
@@ -226,7 +226,7 @@ def test_a_box_with_an_expiry_and_no_lot_number_is_received(demo_window, qtbot, 
     assert added == {("", plain): 20, ("HPV-9", numbered): 10}  # packs of 10 syringes
 
 
-def test_scan_jumps_to_the_line_and_enter_never_submits(demo_window, qtbot):  # noqa: ANN001
+def test_scan_jumps_to_the_line_and_enter_never_submits(demo_window, qtbot):
     order_id = _ordered(["GLV-NIT-L", "EXM-PPR-21", "WND-TAP-TRN1"], quantity=1)
     dialog = ReceiveOrderDialog(purchasing.order_detail(order_id), demo_window)
     qtbot.addWidget(dialog)
@@ -252,7 +252,7 @@ def test_scan_jumps_to_the_line_and_enter_never_submits(demo_window, qtbot):  # 
     dialog.reject()
 
 
-def test_extra_lot_rows_can_be_removed(demo_window, qtbot):  # noqa: ANN001
+def test_extra_lot_rows_can_be_removed(demo_window, qtbot):
     order_id = _ordered(["VAC-HPV9"], quantity=2)
     dialog = ReceiveOrderDialog(purchasing.order_detail(order_id), demo_window)
     qtbot.addWidget(dialog)
@@ -267,7 +267,7 @@ def test_extra_lot_rows_can_be_removed(demo_window, qtbot):  # noqa: ANN001
     assert [r.quantity for r in dialog.receipts()] == [2]
 
 
-def test_the_total_has_the_office_currency_and_created_by_names_an_account_only(demo_window, editor_for):  # noqa: ANN001
+def test_the_total_has_the_office_currency_and_created_by_names_an_account_only(demo_window, editor_for):
     from dataclasses import replace
 
     from inventory_app.core.settings import office_settings, save_office_settings
@@ -284,7 +284,7 @@ def test_the_total_has_the_office_currency_and_created_by_names_an_account_only(
     assert line == f"CHF {detail.lines[0].line_total:,.2f}"
 
 
-def test_created_by_the_signed_in_account(admin_window, qtbot):  # noqa: ANN001
+def test_created_by_the_signed_in_account(admin_window, qtbot):
     order_id = _draft(["GLV-NIT-M"])
     editor = OrderEditor(purchasing.order_detail(order_id), admin_window.orders_page.actions, admin_window)
     qtbot.addWidget(editor)

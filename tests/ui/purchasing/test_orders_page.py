@@ -35,7 +35,7 @@ def _order(skus: list[str], quantity: int = 2) -> int:
 
 
 @pytest.fixture
-def orders(demo_window):  # noqa: ANN001, ANN201
+def orders(demo_window):
     """One order in every status (one ordered order overdue), on the Orders page."""
     ids = {
         "draft": _order(["GLV-NIT-L"]),
@@ -56,11 +56,11 @@ def orders(demo_window):  # noqa: ANN001, ANN201
     return ids
 
 
-def _shown(page) -> set[int]:  # noqa: ANN001
+def _shown(page) -> set[int]:
     return {row.id for row in page.model.rows()}
 
 
-def test_status_filters_and_counts(demo_window, orders):  # noqa: ANN001
+def test_status_filters_and_counts(demo_window, orders):
     page = demo_window.orders_page
     expected = {
         OrderFilter.OPEN: {orders["draft"], orders["ordered"], orders["late"], orders["partial"]},
@@ -83,7 +83,7 @@ def test_status_filters_and_counts(demo_window, orders):  # noqa: ANN001
     assert "1 overdue" in demo_window.nav.item(NAV_ORDERS).text()
 
 
-def test_overdue_is_a_word_an_icon_and_a_colour(demo_window, orders):  # noqa: ANN001
+def test_overdue_is_a_word_an_icon_and_a_colour(demo_window, orders):
     page = demo_window.orders_page
     page.set_filter(OrderFilter.ALL)
     model = page.model
@@ -97,7 +97,7 @@ def test_overdue_is_a_word_an_icon_and_a_colour(demo_window, orders):  # noqa: A
     assert "Overdue" in late.data(Qt.ItemDataRole.ToolTipRole)
 
 
-def test_totals_use_the_office_currency(demo_window, orders):  # noqa: ANN001
+def test_totals_use_the_office_currency(demo_window, orders):
     save_office_settings(replace(office_settings(), currency_symbol="€"))
     demo_window.events.settings_changed.emit()
     page = demo_window.orders_page
@@ -107,7 +107,7 @@ def test_totals_use_the_office_currency(demo_window, orders):  # noqa: ANN001
     assert model.index(row, OrderTableModel.TOTAL).data() == f"€{total:,.2f}"
 
 
-def test_buttons_follow_the_status(demo_window, orders):  # noqa: ANN001
+def test_buttons_follow_the_status(demo_window, orders):
     page = demo_window.orders_page
     page.set_filter(OrderFilter.ALL)
     allowed = {
@@ -123,7 +123,7 @@ def test_buttons_follow_the_status(demo_window, orders):  # noqa: ANN001
         assert tuple(b.isEnabled() for b in buttons) == (mark, receive, cancel), key
 
 
-def test_cancel_needs_confirmation_and_clears_on_order(demo_window, orders, qtbot, monkeypatch):  # noqa: ANN001
+def test_cancel_needs_confirmation_and_clears_on_order(demo_window, orders, qtbot, monkeypatch):
     page = demo_window.orders_page
     page.set_filter(OrderFilter.ALL)
     page.select_order(orders["ordered"])
@@ -139,7 +139,7 @@ def test_cancel_needs_confirmation_and_clears_on_order(demo_window, orders, qtbo
     assert not page.cancel_button.isEnabled() and not page.receive_button.isEnabled()
 
 
-def test_a_refused_change_shows_the_core_message(demo_window, orders, monkeypatch):  # noqa: ANN001
+def test_a_refused_change_shows_the_core_message(demo_window, orders, monkeypatch):
     page = demo_window.orders_page
     page.set_filter(OrderFilter.ALL)
     page.select_order(orders["draft"])
@@ -150,7 +150,7 @@ def test_a_refused_change_shows_the_core_message(demo_window, orders, monkeypatc
     assert shown and "only a draft can be marked as ordered" in shown[0]
 
 
-def test_new_empty_order_for_a_supplier(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_new_empty_order_for_a_supplier(demo_window, qtbot, monkeypatch):
     demo_window.nav.setCurrentRow(NAV_ORDERS)
     page = demo_window.orders_page
     supplier = next(s for s in catalog.suppliers() if s.name == NORTHGATE)
@@ -169,7 +169,7 @@ def test_new_empty_order_for_a_supplier(demo_window, qtbot, monkeypatch):  # noq
     assert not page.mark_ordered_button.isEnabled()  # nothing to order yet
 
 
-def test_assign_a_supplier_to_an_unsupplied_item(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_assign_a_supplier_to_an_unsupplied_item(demo_window, qtbot, monkeypatch):
     item = catalog.create_item(
         ItemInput(sku="CTN-BALL", name="Cotton balls, large", unit="bag", reorder_point=4, par_level=12)
     )
@@ -202,7 +202,7 @@ def test_assign_a_supplier_to_an_unsupplied_item(demo_window, qtbot, monkeypatch
     assert inventory_row(demo_window, "CTN-BALL").supplier == NORTHGATE
 
 
-def test_unsupplied_lines_cannot_be_ordered(demo_window, monkeypatch):  # noqa: ANN001
+def test_unsupplied_lines_cannot_be_ordered(demo_window, monkeypatch):
     catalog.create_item(ItemInput(sku="CTN-BALL", name="Cotton balls", reorder_point=4))
     demo_window.refresh()
     demo_window.nav.setCurrentRow(NAV_REORDER)
@@ -217,7 +217,7 @@ def test_unsupplied_lines_cannot_be_ordered(demo_window, monkeypatch):  # noqa: 
     assert purchasing.list_orders() == []
 
 
-def test_table_models_pass_the_model_tester(demo_window, orders, qtmodeltester):  # noqa: ANN001
+def test_table_models_pass_the_model_tester(demo_window, orders, qtmodeltester):
     demo_window.nav.setCurrentRow(NAV_REORDER)
     qtmodeltester.check(demo_window.reorder_page.model)
     demo_window.orders_page.set_filter(OrderFilter.ALL)
@@ -235,12 +235,12 @@ def test_table_models_pass_the_model_tester(demo_window, orders, qtmodeltester):
 
 
 @pytest.fixture
-def save_to(monkeypatch, tmp_path):  # noqa: ANN001, ANN201
+def save_to(monkeypatch, tmp_path):
     """Patch the save dialog to answer a path in tmp_path; records what it offered."""
     offered: list[str] = []
 
-    def answer(name: str):  # noqa: ANN202
-        def fake(_parent, _title, start, _filters):  # noqa: ANN001, ANN202
+    def answer(name: str):
+        def fake(_parent, _title, start, _filters):
             offered.append(start)
             return str(tmp_path / name), ""
 
@@ -254,7 +254,7 @@ needs_forms = pytest.mark.skipif(not order_actions.exports_available(), reason="
 
 
 @needs_forms
-def test_save_as_pdf_runs_in_the_background(demo_window, orders, qtbot, save_to, tmp_path):  # noqa: ANN001
+def test_save_as_pdf_runs_in_the_background(demo_window, orders, qtbot, save_to, tmp_path):
     page = demo_window.orders_page
     page.set_filter(OrderFilter.ALL)
     page.select_order(orders["late"])
@@ -270,7 +270,7 @@ def test_save_as_pdf_runs_in_the_background(demo_window, orders, qtbot, save_to,
 
 
 @needs_forms
-def test_save_as_excel_from_the_editor(demo_window, orders, qtbot, save_to, tmp_path, monkeypatch):  # noqa: ANN001
+def test_save_as_excel_from_the_editor(demo_window, orders, qtbot, save_to, tmp_path, monkeypatch):
     save_to("order.xlsx")
     actions = demo_window.orders_page.actions
     editor = OrderEditor(purchasing.order_detail(orders["draft"]), actions, demo_window)
@@ -285,7 +285,7 @@ def test_save_as_excel_from_the_editor(demo_window, orders, qtbot, save_to, tmp_
 
 
 @needs_forms
-def test_open_writes_a_temporary_pdf_and_opens_it(demo_window, orders, qtbot, monkeypatch):  # noqa: ANN001
+def test_open_writes_a_temporary_pdf_and_opens_it(demo_window, orders, qtbot, monkeypatch):
     opened: list[QUrl] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url) or True))
     page = demo_window.orders_page
@@ -298,7 +298,7 @@ def test_open_writes_a_temporary_pdf_and_opens_it(demo_window, orders, qtbot, mo
 
 
 @needs_forms
-def test_a_failed_export_shows_why(demo_window, orders, qtbot, monkeypatch, tmp_path):  # noqa: ANN001
+def test_a_failed_export_shows_why(demo_window, orders, qtbot, monkeypatch, tmp_path):
     missing = tmp_path / "no such folder" / "x.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: (str(missing), "")))
     shown = record_errors(monkeypatch)
@@ -311,7 +311,7 @@ def test_a_failed_export_shows_why(demo_window, orders, qtbot, monkeypatch, tmp_
 
 
 @needs_forms
-def test_closing_the_editor_during_an_export_is_safe(demo_window, orders, qtbot, monkeypatch, tmp_path):  # noqa: ANN001
+def test_closing_the_editor_during_an_export_is_safe(demo_window, orders, qtbot, monkeypatch, tmp_path):
     from shiboken6 import delete
 
     missing = tmp_path / "gone" / "x.xlsx"

@@ -30,7 +30,7 @@ def group_row(model: ReorderTableModel, supplier: str) -> int:
     return next(r for r in model.group_rows() if model.row_at(r).supplier == supplier)  # type: ignore[union-attr]
 
 
-def test_reorder_view_groups_low_items_by_supplier(demo_window, qtbot):  # noqa: ANN001
+def test_reorder_view_groups_low_items_by_supplier(demo_window, qtbot):
     demo_window.nav.setCurrentRow(NAV_REORDER)
     page = demo_window.reorder_page
     assert demo_window.pages.currentWidget() is page
@@ -59,7 +59,7 @@ def test_reorder_view_groups_low_items_by_supplier(demo_window, qtbot):  # noqa:
     assert page.create_button.isEnabled()
 
 
-def test_checks_and_quantities_follow_the_user(demo_window, qtbot):  # noqa: ANN001
+def test_checks_and_quantities_follow_the_user(demo_window, qtbot):
     demo_window.nav.setCurrentRow(NAV_REORDER)
     model = demo_window.reorder_page.model
     header = group_row(model, SUMMIT)
@@ -84,7 +84,7 @@ def test_checks_and_quantities_follow_the_user(demo_window, qtbot):  # noqa: ANN
     assert len(model.selections()) == model.to_order_count()
 
 
-def test_reorder_to_received(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_reorder_to_received(demo_window, qtbot, monkeypatch):
     """The issue's workflow: reorder view → drafts → edit → ordered → partly received → received."""
     win = demo_window
     win.nav.setCurrentRow(NAV_REORDER)
@@ -206,7 +206,7 @@ def test_reorder_to_received(demo_window, qtbot, monkeypatch):  # noqa: ANN001
     assert win.inventory_page.model.index(win.inventory_page.model.position_of(hpv), 0).data() == "OK"
 
 
-def test_reversing_a_receipt_reopens_the_order(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_reversing_a_receipt_reopens_the_order(demo_window, qtbot, monkeypatch):
     """A delivery booked twice by mistake is undone from the item's history."""
     item_id = catalog.item_id_for("GLV-NIT-L")
     order = purchasing.create_drafts([(item_id, 2)])[0]
@@ -224,7 +224,7 @@ def test_reversing_a_receipt_reopens_the_order(demo_window, qtbot, monkeypatch):
     assert "1 open" in nav_text(demo_window, NAV_ORDERS)
 
 
-def test_side_bar_counts_follow_orders(demo_window, qtbot):  # noqa: ANN001
+def test_side_bar_counts_follow_orders(demo_window, qtbot):
     gloves = catalog.item_id_for("GLV-NIT-L")
     order = purchasing.create_drafts([(gloves, 2)])[0]
     purchasing.mark_ordered(order.id, ordered_on=date.today() - timedelta(days=60))

@@ -50,7 +50,7 @@ def page(sqlite_db, events, qtbot) -> Iterator[SettingsPage]:
     yield widget
 
 
-def type_over(qtbot, field: QLineEdit, text: str) -> None:  # noqa: ANN001
+def type_over(qtbot, field: QLineEdit, text: str) -> None:
     """Select what the field holds (Ctrl+A), then type `text` in its place."""
     qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(field, text)

@@ -18,7 +18,7 @@ from inventory_app.ui.shelf.count_line_table import CountLineTableModel
 from inventory_app.ui.shell.main_window import NAV_COUNTS
 
 
-def start_location_count(window, location: str = "Supply Room A"):  # noqa: ANN001
+def start_location_count(window, location: str = "Supply Room A"):
     window.nav.setCurrentRow(NAV_COUNTS)
     page = window.counts_page
     assert window.pages.currentWidget() is page
@@ -29,13 +29,13 @@ def start_location_count(window, location: str = "Supply Room A"):  # noqa: ANN0
     return page
 
 
-def editor_of(page):  # noqa: ANN001
+def editor_of(page):
     editors = [e for e in page.table.findChildren(QLineEdit) if e.isVisible()]
     assert len(editors) == 1
     return editors[0]
 
 
-def type_count(page, qtbot, position: int, text: str) -> None:  # noqa: ANN001
+def type_count(page, qtbot, position: int, text: str) -> None:
     page.edit_line(position)
     editor = editor_of(page)
     editor.selectAll()
@@ -43,12 +43,12 @@ def type_count(page, qtbot, position: int, text: str) -> None:  # noqa: ANN001
     qtbot.keyClick(editor, Qt.Key.Key_Return)
 
 
-def plain_line(page) -> int:  # noqa: ANN001
+def plain_line(page) -> int:
     """A line without lots (an item that does not track expiry)."""
     return next(i for i, r in enumerate(page.model.rows()) if not r.tracks_expiry)
 
 
-def test_enter_review_post_changes_stock(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_enter_review_post_changes_stock(demo_window, qtbot, monkeypatch):
     save_office_settings(replace(office_settings(), currency_symbol="€"))
     page = start_location_count(demo_window)
     assert all(page.table.isColumnHidden(c) for c in CountLineTableModel.REVIEW_ONLY)  # blind
@@ -77,7 +77,7 @@ def test_enter_review_post_changes_stock(demo_window, qtbot, monkeypatch):  # no
     assert counts.list_counts(CountStatus.OPEN) == []
 
 
-def test_save_continue_and_abandon_changes_nothing(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_save_continue_and_abandon_changes_nothing(demo_window, qtbot, monkeypatch):
     page = start_location_count(demo_window)
     first = plain_line(page)
     line = page.model.row_at(first)
@@ -95,7 +95,7 @@ def test_save_continue_and_abandon_changes_nothing(demo_window, qtbot, monkeypat
     assert counts.list_counts(CountStatus.OPEN) == [] and page.open_counts.count() == 0
 
 
-def test_scan_selects_the_line(demo_window, qtbot):  # noqa: ANN001
+def test_scan_selects_the_line(demo_window, qtbot):
     page = start_location_count(demo_window)
     target = page.model.rows()[-1]
     qtbot.keyClicks(page.scan_field, target.sku.lower())
@@ -107,7 +107,7 @@ def test_scan_selects_the_line(demo_window, qtbot):  # noqa: ANN001
     assert "NOT-HERE" in page.message.text()
 
 
-def test_count_sheet_printed_in_the_background(demo_window, qtbot, monkeypatch, tmp_path):  # noqa: ANN001
+def test_count_sheet_printed_in_the_background(demo_window, qtbot, monkeypatch, tmp_path):
     page = start_location_count(demo_window)
     target = tmp_path / "sheet.pdf"
     monkeypatch.setattr(
@@ -118,7 +118,7 @@ def test_count_sheet_printed_in_the_background(demo_window, qtbot, monkeypatch, 
     assert target.read_bytes().startswith(b"%PDF")
 
 
-def test_count_line_model_passes_the_model_tester(demo_window, qtbot):  # noqa: ANN001
+def test_count_line_model_passes_the_model_tester(demo_window, qtbot):
     page = start_location_count(demo_window)
     model = CountLineTableModel()
     tester = ModelTester(qtbot._request.config)
@@ -127,14 +127,14 @@ def test_count_line_model_passes_the_model_tester(demo_window, qtbot):  # noqa: 
     tester.check(model)
 
 
-def test_the_heading_names_the_account_that_started_the_count(admin_window):  # noqa: ANN001
+def test_the_heading_names_the_account_that_started_the_count(admin_window):
     page = start_location_count(admin_window)
     n = page.model.rowCount()
     assert " by Ana · 0 of " + counted(n, "line") + " counted" in page.heading.text()
     assert page.detail.summary.started_by == "Ana"
 
 
-def test_the_open_counts_entry_fits_and_follows_each_count_entered(demo_window, qtbot):  # noqa: ANN001
+def test_the_open_counts_entry_fits_and_follows_each_count_entered(demo_window, qtbot):
     from tests.ui.conftest import active, click_row, type_into_focus
 
     demo_window.nav.setCurrentRow(NAV_COUNTS)

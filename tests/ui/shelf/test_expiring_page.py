@@ -14,14 +14,14 @@ from inventory_app.ui.shelf.expiring_table import ExpiringTableModel, days_left_
 from inventory_app.ui.shell.main_window import NAV_EXPIRING
 
 
-def open_page(window):  # noqa: ANN001
+def open_page(window):
     window.nav.setCurrentRow(NAV_EXPIRING)
     page = window.expiring_page
     assert window.pages.currentWidget() is page
     return page
 
 
-def test_side_bar_entry_opens_the_page_soonest_first(demo_window):  # noqa: ANN001
+def test_side_bar_entry_opens_the_page_soonest_first(demo_window):
     counts = stock_queries.attention_counts()
     assert f"{counts.expired} expired" in demo_window.nav.item(NAV_EXPIRING).text()
     page = open_page(demo_window)
@@ -42,7 +42,7 @@ def test_days_left_words():
     assert days_left_text(12) == "12 days left"
 
 
-def test_dispose_of_the_selected_expired_lot(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_dispose_of_the_selected_expired_lot(demo_window, qtbot, monkeypatch):
     page = open_page(demo_window)
     lot = next(r for r in page.model.rows() if r.expired)
     asked = []
@@ -57,7 +57,7 @@ def test_dispose_of_the_selected_expired_lot(demo_window, qtbot, monkeypatch):  
     assert [(m.quantity, m.reason) for m in disposed] == [(-lot.quantity, "expired")]
 
 
-def test_dispose_cancelled_changes_nothing(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_dispose_cancelled_changes_nothing(demo_window, qtbot, monkeypatch):
     page = open_page(demo_window)
     before = page.model.rows()
     monkeypatch.setattr(prompts, "confirm", lambda *_a, **_k: False)
@@ -65,7 +65,7 @@ def test_dispose_cancelled_changes_nothing(demo_window, qtbot, monkeypatch):  # 
     assert expiry.expiring_lots() == before
 
 
-def test_dispose_of_all_expired(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_dispose_of_all_expired(demo_window, qtbot, monkeypatch):
     page = open_page(demo_window)
     monkeypatch.setattr(prompts, "confirm", lambda *_a, **_k: True)
     qtbot.mouseClick(page.dispose_all_button, Qt.MouseButton.LeftButton)
@@ -75,7 +75,7 @@ def test_dispose_of_all_expired(demo_window, qtbot, monkeypatch):  # noqa: ANN00
     assert "expired" not in demo_window.nav.item(NAV_EXPIRING).text()
 
 
-def test_lot_search_shows_origin_and_what_is_left(demo_window, qtbot):  # noqa: ANN001
+def test_lot_search_shows_origin_and_what_is_left(demo_window, qtbot):
     page = open_page(demo_window)
     lot = page.model.rows()[0]
     qtbot.keyClicks(page.lot_search, lot.lot_number)
@@ -87,7 +87,7 @@ def test_lot_search_shows_origin_and_what_is_left(demo_window, qtbot):  # noqa: 
     assert "No lot" in page.trace_view.toPlainText()
 
 
-def test_waste_log_saved_in_the_background(demo_window, qtbot, monkeypatch, tmp_path):  # noqa: ANN001
+def test_waste_log_saved_in_the_background(demo_window, qtbot, monkeypatch, tmp_path):
     page = open_page(demo_window)
     target = tmp_path / "waste.xlsx"
     monkeypatch.setattr(
@@ -98,7 +98,7 @@ def test_waste_log_saved_in_the_background(demo_window, qtbot, monkeypatch, tmp_
     assert blocker.args == [str(target)] and target.stat().st_size > 0
 
 
-def test_expiring_model_passes_the_model_tester(demo_window, qtbot):  # noqa: ANN001
+def test_expiring_model_passes_the_model_tester(demo_window, qtbot):
     model = ExpiringTableModel()
     tester = ModelTester(qtbot._request.config)
     tester.check(model)
@@ -114,7 +114,7 @@ def _office_currency(symbol: str) -> None:
     save_office_settings(replace(office_settings(), currency_symbol=symbol))
 
 
-def test_values_are_shown_with_the_office_currency_and_quantities_in_words(demo_window):  # noqa: ANN001
+def test_values_are_shown_with_the_office_currency_and_quantities_in_words(demo_window):
     _office_currency("€")
     page = open_page(demo_window)
     page.refresh()
@@ -131,7 +131,7 @@ def test_values_are_shown_with_the_office_currency_and_quantities_in_words(demo_
     assert f"(worth €{worth:,.2f})" in page.summary.text()
 
 
-def test_one_lot_and_one_syringe_in_the_singular(sqlite_db, qsettings, events, qtbot):  # noqa: ANN001
+def test_one_lot_and_one_syringe_in_the_singular(sqlite_db, qsettings, events, qtbot):
     from inventory_app.core.catalog import items as catalog
     from inventory_app.core.stock import movements as stock
     from inventory_app.core.types import ItemInput
@@ -147,7 +147,7 @@ def test_one_lot_and_one_syringe_in_the_singular(sqlite_db, qsettings, events, q
     assert page.summary.text() == "0 lots expiring within their warning window; 1 expired (worth $2.00)."
 
 
-def test_a_recall_names_who_received_only_when_an_account_was_signed_in(demo_window, qtbot):  # noqa: ANN001
+def test_a_recall_names_who_received_only_when_an_account_was_signed_in(demo_window, qtbot):
     """Without accounts the operating-system login is what was recorded: it is not shown."""
     from inventory_app.core.stock import queries as sq
 
@@ -162,7 +162,7 @@ def test_a_recall_names_who_received_only_when_an_account_was_signed_in(demo_win
     assert "received" in text and " by " not in text and receipts[0].user not in text
 
 
-def test_a_recall_names_the_account_that_received(admin_window, qtbot):  # noqa: ANN001
+def test_a_recall_names_the_account_that_received(admin_window, qtbot):
     from inventory_app.core.catalog import items as catalog
     from inventory_app.core.stock import movements as stock
     from inventory_app.core.types import ItemInput
@@ -179,7 +179,7 @@ def test_a_recall_names_the_account_that_received(admin_window, qtbot):  # noqa:
 
 def test_an_expired_lot_without_a_number_is_listed_and_disposed_of_itself(
     sqlite_db, qsettings, events, qtbot, monkeypatch
-):  # noqa: ANN001
+):
     """A lot without a number shows "no lot number"; disposing of it takes that lot, not the
     item's first-expired one."""
     from inventory_app.core.catalog import items as catalog

@@ -17,21 +17,21 @@ from inventory_app.ui.shell.main_window import NAV_REORDER, NAV_REPORTS
 from tests.ui.conftest import active, type_date
 
 
-def open_page(window):  # noqa: ANN001
+def open_page(window):
     window.nav.setCurrentRow(NAV_REPORTS)
     page = window.reports_page
     assert window.pages.currentWidget() is page
     return page
 
 
-def used_item_with_new_point(page) -> int:  # noqa: ANN001
+def used_item_with_new_point(page) -> int:
     for s in usage.suggest_reorder_points():
         if s.changed and s.used:
             return s.item_id
     raise AssertionError("the demo has no item whose suggestion differs")
 
 
-def test_chart_shows_use_per_week_and_apply_sets_the_reorder_point(demo_window, qtbot):  # noqa: ANN001
+def test_chart_shows_use_per_week_and_apply_sets_the_reorder_point(demo_window, qtbot):
     page = open_page(demo_window)
     item_id = used_item_with_new_point(page)
     assert page.select_item(item_id)
@@ -57,7 +57,7 @@ def _has_colour(image: QImage, colour: QColor) -> bool:
     )
 
 
-def test_top_items_and_spending_for_the_period(demo_window):  # noqa: ANN001
+def test_top_items_and_spending_for_the_period(demo_window):
     page = open_page(demo_window)
     start, end = page.period()
     assert page.by_use.rows() == usage.top_items(start, end, by="use", limit=15)
@@ -67,7 +67,7 @@ def test_top_items_and_spending_for_the_period(demo_window):  # noqa: ANN001
     assert page.by_category.rows() == spending.spending_by_category(start, end)
 
 
-def test_usage_report_exported_in_the_background(demo_window, qtbot, monkeypatch, tmp_path):  # noqa: ANN001
+def test_usage_report_exported_in_the_background(demo_window, qtbot, monkeypatch, tmp_path):
     import openpyxl
 
     page = open_page(demo_window)
@@ -81,7 +81,7 @@ def test_usage_report_exported_in_the_background(demo_window, qtbot, monkeypatch
     assert openpyxl.load_workbook(tmp_path / "usage.xlsx", read_only=True).sheetnames
 
 
-def test_report_models_pass_the_model_tester(demo_window, qtbot):  # noqa: ANN001
+def test_report_models_pass_the_model_tester(demo_window, qtbot):
     page = open_page(demo_window)
     tester = ModelTester(qtbot._request.config)
     for model, rows in (
@@ -93,7 +93,7 @@ def test_report_models_pass_the_model_tester(demo_window, qtbot):  # noqa: ANN00
         tester.check(model)
 
 
-def test_labels_for_chosen_items_and_layout(demo_window, qtbot, monkeypatch, tmp_path):  # noqa: ANN001
+def test_labels_for_chosen_items_and_layout(demo_window, qtbot, monkeypatch, tmp_path):
     from pypdf import PdfReader
 
     from inventory_app.ui.catalog.labels_dialog import LabelsDialog
@@ -119,7 +119,7 @@ def test_labels_for_chosen_items_and_layout(demo_window, qtbot, monkeypatch, tmp
     assert text.count("VAC-FLU-Q") >= 2
 
 
-def test_the_reports_and_reorder_pages_show_one_weekly_use_and_one_weeks_of_supply(window, qtbot):  # noqa: ANN001
+def test_the_reports_and_reorder_pages_show_one_weekly_use_and_one_weeks_of_supply(window, qtbot):
     """The figures of `tests/test_weekly_use_agrees.py` where a person reads them: the Reports
     page's facts, chart line and table (for a period of its own), the Reorder page's table."""
     from tests.test_weekly_use_agrees import WEEKLY, WEEKS_LEFT, syringe_ledger
@@ -150,7 +150,7 @@ def test_the_reports_and_reorder_pages_show_one_weekly_use_and_one_weeks_of_supp
     )
 
 
-def test_the_period_is_typed_as_a_day_or_a_month_and_a_non_date_is_refused(demo_window, qtbot):  # noqa: ANN001
+def test_the_period_is_typed_as_a_day_or_a_month_and_a_non_date_is_refused(demo_window, qtbot):
     page = open_page(demo_window)
     active(qtbot, demo_window)
     item_id = used_item_with_new_point(page)

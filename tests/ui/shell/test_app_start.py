@@ -19,7 +19,7 @@ from tests.ui.conftest import shown_main_windows
 
 
 @pytest.fixture
-def no_event_loop(app_without_loop, monkeypatch) -> None:  # noqa: ANN001
+def no_event_loop(app_without_loop, monkeypatch) -> None:
     """`app.main` without an event loop (see `app_without_loop`), the administrator "signed in"."""
     # Sign-in has its own tests (test_sign_in.py); here the first administrator is "created".
     monkeypatch.setattr(app_module.sign_in, "start_session", lambda parent: Actor("Ana", Role.ADMIN))
@@ -35,14 +35,14 @@ def test_opens_the_window_on_the_database_given(no_event_loop, tmp_path: Path) -
     assert target.exists()
 
 
-def test_the_environment_chooses_the_database(no_event_loop, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_the_environment_chooses_the_database(no_event_loop, tmp_path: Path, monkeypatch) -> None:
     target = tmp_path / "from-env.db"
     monkeypatch.setenv(ENV_VAR, str(target))
     assert app_module.main(["--new"]) == 0
     assert str(target) in shown_main_windows()[0].database_label.text()
 
 
-def test_a_database_that_does_not_exist_is_refused_not_created(no_event_loop, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+def test_a_database_that_does_not_exist_is_refused_not_created(no_event_loop, tmp_path, monkeypatch) -> None:
     typo = tmp_path / "clinc.db"
     shown: list[str] = []
     monkeypatch.setattr(prompts, "error", lambda parent, title, text: shown.append(f"{title}: {text}"))
@@ -56,7 +56,7 @@ def test_a_database_that_does_not_exist_is_refused_not_created(no_event_loop, tm
     assert f"No inventory at {typo}" in shown[1] and not typo.exists()
 
 
-def test_an_empty_file_is_refused_not_made_an_inventory(no_event_loop, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+def test_an_empty_file_is_refused_not_made_an_inventory(no_event_loop, tmp_path, monkeypatch) -> None:
     empty = tmp_path / "clinic.db"
     empty.touch()
     shown: list[str] = []
@@ -66,7 +66,7 @@ def test_an_empty_file_is_refused_not_made_an_inventory(no_event_loop, tmp_path,
     assert empty.stat().st_size == 0 and not shown_main_windows()
 
 
-def test_first_start_creates_the_default_database_unasked(no_event_loop, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+def test_first_start_creates_the_default_database_unasked(no_event_loop, tmp_path, monkeypatch) -> None:
     default = tmp_path / "data" / "inventory.db"
     monkeypatch.delenv(ENV_VAR, raising=False)
     monkeypatch.setattr(connection, "default_database_path", lambda: default)
@@ -74,7 +74,7 @@ def test_first_start_creates_the_default_database_unasked(no_event_loop, tmp_pat
     assert default.exists() and str(default) in shown_main_windows()[0].database_label.text()
 
 
-def test_a_file_that_is_not_a_database_is_refused_plainly(no_event_loop, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+def test_a_file_that_is_not_a_database_is_refused_plainly(no_event_loop, tmp_path, monkeypatch) -> None:
     bad = tmp_path / "order.db"
     bad.write_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 500)
     shown: list[str] = []
@@ -85,7 +85,7 @@ def test_a_file_that_is_not_a_database_is_refused_plainly(no_event_loop, tmp_pat
     assert not shown_main_windows()
 
 
-def test_unexpected_errors_are_logged_and_explained(no_event_loop, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+def test_unexpected_errors_are_logged_and_explained(no_event_loop, tmp_path, monkeypatch) -> None:
     shown: list[str] = []
     monkeypatch.setattr(prompts, "error", lambda parent, title, text: shown.append(text))
     app_module.main(["--db", str(tmp_path / "x.db"), "--new"])
@@ -99,13 +99,13 @@ def test_unexpected_errors_are_logged_and_explained(no_event_loop, tmp_path, mon
     assert stat.S_IMODE(log_file.stat().st_mode) == 0o600  # it can quote the office's records
 
 
-def test_file_dialogs_start_in_the_last_folder(qapp, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+def test_file_dialogs_start_in_the_last_folder(qapp, tmp_path, monkeypatch) -> None:
     settings = QSettings(str(tmp_path / "ws.ini"), QSettings.Format.IniFormat)
     folder = tmp_path / "exports"
     folder.mkdir()
     calls: list[str] = []
 
-    def fake_save(parent, title, start, filters):  # noqa: ANN001
+    def fake_save(parent, title, start, filters):
         calls.append(start)
         return str(folder / "PO-1.pdf"), filters
 

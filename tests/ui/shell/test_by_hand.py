@@ -20,13 +20,13 @@ from tests.ui.conftest import active, click_row, drive, press, row_of, type_into
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
-def click_sku(qtbot, window, sku: str) -> int:  # noqa: ANN001
+def click_sku(qtbot, window, sku: str) -> int:
     table = window.inventory_page.table
     click_row(qtbot, table, row_of(table, lambda r: r.sku == sku))
     return catalog.item_id_for(sku)
 
 
-def go_to(qtbot, window, nav_row: int) -> None:  # noqa: ANN001
+def go_to(qtbot, window, nav_row: int) -> None:
     rect = window.nav.visualItemRect(window.nav.item(nav_row))
     qtbot.mouseClick(window.nav.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
@@ -34,7 +34,7 @@ def go_to(qtbot, window, nav_row: int) -> None:  # noqa: ANN001
 # ---------------------------------------------------------------- one click selects
 
 
-def test_one_click_on_an_inventory_row_selects_it_for_the_panel_toolbar_and_menu(demo_window, qtbot):  # noqa: ANN001
+def test_one_click_on_an_inventory_row_selects_it_for_the_panel_toolbar_and_menu(demo_window, qtbot):
     assert not demo_window.use_action.isEnabled()
     item_id = click_sku(qtbot, demo_window, "GLV-NIT-M")
     assert demo_window.inventory_page.current_item_id() == item_id
@@ -45,7 +45,7 @@ def test_one_click_on_an_inventory_row_selects_it_for_the_panel_toolbar_and_menu
     assert demo_window.inventory_page.panel.item.id == other
 
 
-def test_one_click_selects_a_supplier(demo_window, qtbot):  # noqa: ANN001
+def test_one_click_selects_a_supplier(demo_window, qtbot):
     go_to(qtbot, demo_window, NAV_SUPPLIERS)
     page = demo_window.suppliers_page
     qtbot.waitUntil(lambda: demo_window.pages.currentWidget() is page)
@@ -57,7 +57,7 @@ def test_one_click_selects_a_supplier(demo_window, qtbot):  # noqa: ANN001
 
 
 @pytest.mark.parametrize("which", ["categories", "locations"])
-def test_one_click_selects_a_category_or_location_in_settings(demo_window, qtbot, which):  # noqa: ANN001
+def test_one_click_selects_a_category_or_location_in_settings(demo_window, qtbot, which):
     go_to(qtbot, demo_window, NAV_SETTINGS)
     manager = getattr(demo_window.settings_page, which)
     qtbot.waitUntil(lambda: demo_window.pages.currentWidget() is demo_window.settings_page)
@@ -70,7 +70,7 @@ def test_one_click_selects_a_category_or_location_in_settings(demo_window, qtbot
 # ---------------------------------------------------------------- Enter does the main action
 
 
-def test_enter_in_the_use_dialog_records_the_use(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_enter_in_the_use_dialog_records_the_use(demo_window, qtbot, monkeypatch):
     active(qtbot, demo_window)
     item_id = click_sku(qtbot, demo_window, "GLV-NIT-M")
     before = catalog.item_detail(item_id).on_hand
@@ -88,7 +88,7 @@ def test_enter_in_the_use_dialog_records_the_use(demo_window, qtbot, monkeypatch
 
 
 @pytest.mark.parametrize(("key", "typed", "change"), [("J", "\b50", None), ("D", "1", -1)])
-def test_enter_in_adjust_and_dispose_does_the_action(demo_window, qtbot, monkeypatch, key, typed, change):  # noqa: ANN001
+def test_enter_in_adjust_and_dispose_does_the_action(demo_window, qtbot, monkeypatch, key, typed, change):
     active(qtbot, demo_window)
     item_id = click_sku(qtbot, demo_window, "GLV-NIT-L")
     before = catalog.item_detail(item_id).on_hand
@@ -104,7 +104,7 @@ def test_enter_in_adjust_and_dispose_does_the_action(demo_window, qtbot, monkeyp
     assert after == (50 if change is None else before + change)
 
 
-def test_receive_a_vaccine_typing_lot_and_a_month_from_the_box(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_receive_a_vaccine_typing_lot_and_a_month_from_the_box(demo_window, qtbot, monkeypatch):
     active(qtbot, demo_window)
     item_id = click_sku(qtbot, demo_window, "VAC-FLU-Q")
     before = catalog.item_detail(item_id).on_hand
@@ -126,7 +126,7 @@ def test_receive_a_vaccine_typing_lot_and_a_month_from_the_box(demo_window, qtbo
     assert lot.quantity == 5 and lot.expires_on == date(2027, 6, 30)
 
 
-def test_a_typed_date_that_is_not_a_date_is_refused_at_the_field(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_a_typed_date_that_is_not_a_date_is_refused_at_the_field(demo_window, qtbot, monkeypatch):
     active(qtbot, demo_window)
     item_id = click_sku(qtbot, demo_window, "VAC-FLU-Q")
     before = len(stock_queries.history(item_id))
@@ -160,7 +160,7 @@ def test_a_typed_date_that_is_not_a_date_is_refused_at_the_field(demo_window, qt
         (QLocale(QLocale.Language.English, QLocale.Country.UnitedStates), "2027-06-30", date(2027, 6, 30)),
     ],
 )
-def test_the_date_field_reads_what_is_typed_in_the_workstations_habit(qtbot, locale, typed, expected):  # noqa: ANN001
+def test_the_date_field_reads_what_is_typed_in_the_workstations_habit(qtbot, locale, typed, expected):
     QLocale.setDefault(locale)
     try:
         field = DateField()
@@ -173,7 +173,7 @@ def test_the_date_field_reads_what_is_typed_in_the_workstations_habit(qtbot, loc
     assert field.reading.text() == f"= {expected:%d %b %Y}"
 
 
-def test_the_calendar_opens_at_todays_month_and_a_click_fills_the_field(qtbot):  # noqa: ANN001
+def test_the_calendar_opens_at_todays_month_and_a_click_fills_the_field(qtbot):
     field = DateField()
     qtbot.addWidget(field)
     field.show()
@@ -194,7 +194,7 @@ def test_the_calendar_opens_at_todays_month_and_a_click_fills_the_field(qtbot): 
 # ---------------------------------------------------------------- Ctrl+F and Down
 
 
-def test_ctrl_f_goes_to_the_search_box_and_down_into_the_results(demo_window, qtbot):  # noqa: ANN001
+def test_ctrl_f_goes_to_the_search_box_and_down_into_the_results(demo_window, qtbot):
     active(qtbot, demo_window)
     page = demo_window.inventory_page
     page.table.setFocus()
@@ -211,7 +211,7 @@ def test_ctrl_f_goes_to_the_search_box_and_down_into_the_results(demo_window, qt
 # ---------------------------------------------------------------- undo a slip
 
 
-def test_staff_undo_their_own_use_with_ctrl_z(staff_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_staff_undo_their_own_use_with_ctrl_z(staff_window, qtbot, monkeypatch):
     from inventory_app.core.accounts import audit
     from inventory_app.core.accounts.audit import Action
     from inventory_app.core.accounts.context import set_current_actor

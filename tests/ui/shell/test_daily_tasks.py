@@ -61,13 +61,13 @@ def typed(inputs: Inputs, text: str) -> None:
     inputs.qtbot.keyClicks(widget, text)
 
 
-def clicked_row(inputs: Inputs, table, row: int) -> None:  # noqa: ANN001
+def clicked_row(inputs: Inputs, table, row: int) -> None:
     inputs.count += 1
     click_row(inputs.qtbot, table, row)
 
 
 @pytest.fixture
-def main(demo_window: MainWindow, qtbot, monkeypatch) -> MainWindow:  # noqa: ANN001
+def main(demo_window: MainWindow, qtbot, monkeypatch) -> MainWindow:
     """The demo clinic's main window, active, on the inventory; any message box fails the test
     (each would be one more input)."""
     for name in ("error", "warn", "inform"):
@@ -85,7 +85,7 @@ def on_hand(sku: str) -> int:
 # ---------------------------------------------------------------- 1 and 2: use two boxes of gloves
 
 
-def test_use_two_boxes_of_gloves_by_scanning(main, qtbot):  # noqa: ANN001
+def test_use_two_boxes_of_gloves_by_scanning(main, qtbot):
     before = on_hand(GLOVES)
     barcode = catalog.item_detail(catalog.item_id_for(GLOVES)).barcode
     assert before > 2 and barcode
@@ -105,7 +105,7 @@ def test_use_two_boxes_of_gloves_by_scanning(main, qtbot):  # noqa: ANN001
     report("use 2 boxes by scanning", inputs, 4)
 
 
-def test_use_two_boxes_of_gloves_by_typing_part_of_the_name(main, qtbot, monkeypatch):  # noqa: ANN001
+def test_use_two_boxes_of_gloves_by_typing_part_of_the_name(main, qtbot, monkeypatch):
     item_id = catalog.item_id_for(GLOVES)
     before = on_hand(GLOVES)
     inputs = Inputs(qtbot)
@@ -145,7 +145,7 @@ BOXES = {
 }
 
 
-def test_receive_a_five_line_vaccine_order_by_scanning_each_box(main, qtbot, monkeypatch):  # noqa: ANN001
+def test_receive_a_five_line_vaccine_order_by_scanning_each_box(main, qtbot, monkeypatch):
     order_id = ordered(list(BOXES))  # placed earlier, through the core
     number = purchasing.order_detail(order_id).number
     before = {sku: lots_of(sku) for sku in BOXES}
@@ -179,7 +179,7 @@ def test_receive_a_five_line_vaccine_order_by_scanning_each_box(main, qtbot, mon
 # ---------------------------------------------------------------- 4: every low item onto draft orders
 
 
-def test_all_low_items_onto_draft_orders(main, qtbot):  # noqa: ANN001
+def test_all_low_items_onto_draft_orders(main, qtbot):
     suggested = [
         line
         for group in reorder.suggestions()
@@ -216,7 +216,7 @@ def test_all_low_items_onto_draft_orders(main, qtbot):  # noqa: ANN001
 # ---------------------------------------------------------------- 5: a purchase order to the printer
 
 
-def test_a_purchase_order_to_the_printer(main, qtbot, monkeypatch):  # noqa: ANN001
+def test_a_purchase_order_to_the_printer(main, qtbot, monkeypatch):
     order_id = purchasing.create_drafts([(catalog.item_id_for(GLOVES), 3)])[0].id
     number = purchasing.order_detail(order_id).number
     inputs = Inputs(qtbot)
@@ -250,7 +250,7 @@ def test_a_purchase_order_to_the_printer(main, qtbot, monkeypatch):  # noqa: ANN
 # ---------------------------------------------------------------- 6: import a workbook
 
 
-def import_steps(inputs: Inputs, qtbot, first_key: bool):  # noqa: ANN001, ANN201
+def import_steps(inputs: Inputs, qtbot, first_key: bool):
     """The wizard's steps: (Choose a file…), then Enter on Import and Enter on Done."""
 
     def steps(wizard: ImportWizard) -> None:
@@ -289,7 +289,7 @@ def items_before_import() -> set[str]:
     return {r.sku for r in stock_queries.list_items()}
 
 
-def test_import_a_dropped_workbook(main, qtbot, tmp_path, monkeypatch):  # noqa: ANN001
+def test_import_a_dropped_workbook(main, qtbot, tmp_path, monkeypatch):
     path = import_inputs.office_workbook(tmp_path / "Supply list.xlsx")
     before = items_before_import()
     inputs = Inputs(qtbot)
@@ -302,7 +302,7 @@ def test_import_a_dropped_workbook(main, qtbot, tmp_path, monkeypatch):  # noqa:
     report("import a workbook by drag and drop", inputs, 5)
 
 
-def test_import_a_workbook_from_the_menu(main, qtbot, tmp_path, monkeypatch):  # noqa: ANN001
+def test_import_a_workbook_from_the_menu(main, qtbot, tmp_path, monkeypatch):
     path = import_inputs.office_workbook(tmp_path / "Supply list.xlsx")
     before = items_before_import()
     inputs = Inputs(qtbot)

@@ -48,7 +48,7 @@ LEFT = Qt.MouseButton.LeftButton
 ACCEPTED = QDialog.DialogCode.Accepted
 
 
-def go_to(qtbot, window, nav_row: int):  # noqa: ANN001, ANN201
+def go_to(qtbot, window, nav_row: int):
     """Click the side bar entry; the page once it shows."""
     rect = window.nav.visualItemRect(window.nav.item(nav_row))
     qtbot.mouseClick(window.nav.viewport(), LEFT, pos=rect.center())
@@ -58,7 +58,7 @@ def go_to(qtbot, window, nav_row: int):  # noqa: ANN001, ANN201
     return page
 
 
-def focused():  # noqa: ANN201
+def focused():
     return QApplication.focusWidget()
 
 
@@ -77,14 +77,14 @@ def _counted(count_id: int, line_id: int) -> int | None:
     return next(line.counted for line in counts.count_detail(count_id).lines if line.id == line_id)
 
 
-def _selected_rows(table) -> set[int]:  # noqa: ANN001
+def _selected_rows(table) -> set[int]:
     return {index.row() for index in table.selectionModel().selectedRows()}
 
 
 # ---------------------------------------------------------------- one click selects, page by page
 
 
-def test_orders_one_click_selects_an_order_for_open_and_receive(demo_window, qtbot):  # noqa: ANN001
+def test_orders_one_click_selects_an_order_for_open_and_receive(demo_window, qtbot):
     draft = _draft("GLV-NIT-L")
     ordered = _draft("EXM-PPR-21")
     purchasing.mark_ordered(ordered)
@@ -100,7 +100,7 @@ def test_orders_one_click_selects_an_order_for_open_and_receive(demo_window, qtb
         assert page.mark_ordered_button.isEnabled() is not can_receive
 
 
-def test_reorder_one_click_selects_a_line_for_assign_supplier_and_why(demo_window, qtbot):  # noqa: ANN001
+def test_reorder_one_click_selects_a_line_for_assign_supplier_and_why(demo_window, qtbot):
     page = go_to(qtbot, demo_window, NAV_REORDER)
     assert page is demo_window.reorder_page
     model = page.model
@@ -115,7 +115,7 @@ def test_reorder_one_click_selects_a_line_for_assign_supplier_and_why(demo_windo
         assert line.sku in page.why_label.text() and line.reason in page.why_label.text()
 
 
-def test_expiring_one_click_selects_a_lot_for_dispose(demo_window, qtbot):  # noqa: ANN001
+def test_expiring_one_click_selects_a_lot_for_dispose(demo_window, qtbot):
     page = go_to(qtbot, demo_window, NAV_EXPIRING)
     assert page is demo_window.expiring_page
     rows = page.model.rows()
@@ -130,7 +130,7 @@ def test_expiring_one_click_selects_a_lot_for_dispose(demo_window, qtbot):  # no
     assert not page.dispose_button.isEnabled()
 
 
-def test_counts_one_click_selects_a_line_and_typing_counts_it(demo_window, qtbot):  # noqa: ANN001
+def test_counts_one_click_selects_a_line_and_typing_counts_it(demo_window, qtbot):
     page = go_to(qtbot, demo_window, NAV_COUNTS)
     assert page is demo_window.counts_page
     qtbot.mouseClick(page.start_button, LEFT)
@@ -146,7 +146,7 @@ def test_counts_one_click_selects_a_line_and_typing_counts_it(demo_window, qtbot
         assert page.model.row_at(position).counted == int(typed)
 
 
-def test_counts_leaving_the_page_while_typing_counts_touches_no_other_line(demo_window, qtbot):  # noqa: ANN001
+def test_counts_leaving_the_page_while_typing_counts_touches_no_other_line(demo_window, qtbot):
     page = go_to(qtbot, demo_window, NAV_COUNTS)
     qtbot.mouseClick(page.start_button, LEFT)
     qtbot.waitUntil(lambda: page.model.rowCount() > 6)
@@ -175,7 +175,7 @@ def test_counts_leaving_the_page_while_typing_counts_touches_no_other_line(demo_
     assert [i for i in below if lines[i].counted != 4 or lines[i].counted_at != before[i]] == []
 
 
-def test_users_one_click_selects_a_user_for_its_buttons(admin_window, qtbot):  # noqa: ANN001
+def test_users_one_click_selects_a_user_for_its_buttons(admin_window, qtbot):
     page = go_to(qtbot, admin_window, NAV_USERS)
     assert page is admin_window.users_page
     names = [row.name for row in page.rows]
@@ -189,7 +189,7 @@ def test_users_one_click_selects_a_user_for_its_buttons(admin_window, qtbot):  #
     assert page.role_button.text() == "Make &staff"
 
 
-def test_audit_log_one_click_selects_an_entry(admin_window, qtbot):  # noqa: ANN001
+def test_audit_log_one_click_selects_an_entry(admin_window, qtbot):
     page = go_to(qtbot, admin_window, NAV_AUDIT)
     assert page is admin_window.audit_page
     assert page.model.rowCount() >= 3
@@ -199,7 +199,7 @@ def test_audit_log_one_click_selects_an_entry(admin_window, qtbot):  # noqa: ANN
         assert page.table.currentIndex().row() == position
 
 
-def test_suppliers_one_click_moves_the_selection_and_the_details(demo_window, qtbot):  # noqa: ANN001
+def test_suppliers_one_click_moves_the_selection_and_the_details(demo_window, qtbot):
     page = go_to(qtbot, demo_window, NAV_SUPPLIERS)
     for position in (1, 0):
         click_row(qtbot, page.table, position)
@@ -210,7 +210,7 @@ def test_suppliers_one_click_moves_the_selection_and_the_details(demo_window, qt
 
 
 @pytest.mark.parametrize("which", ["categories", "locations"])
-def test_settings_one_click_moves_the_selection(demo_window, qtbot, which):  # noqa: ANN001
+def test_settings_one_click_moves_the_selection(demo_window, qtbot, which):
     page = go_to(qtbot, demo_window, NAV_SETTINGS)
     manager = getattr(page, which)
     for position in (1, 0):
@@ -219,7 +219,7 @@ def test_settings_one_click_moves_the_selection(demo_window, qtbot, which):  # n
         assert manager.rename_button.isEnabled()
 
 
-def test_restore_dialog_one_click_selects_a_backup(admin_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_restore_dialog_one_click_selects_a_backup(admin_window, qtbot, monkeypatch):
     older = backups.backup_now()
     newer = backups.backup_now()
     broken = older.parent / "inventory-20200101-120000-manual.db"
@@ -246,36 +246,36 @@ def test_restore_dialog_one_click_selects_a_backup(admin_window, qtbot, monkeypa
 # ---------------------------------------------------------------- Ctrl+click unselects: nothing to act on
 
 
-def ctrl_click(qtbot, table, row: int, column: int = 1) -> None:  # noqa: ANN001
+def ctrl_click(qtbot, table, row: int, column: int = 1) -> None:
     center = table.visualRect(table.model().index(row, column)).center()
     qtbot.mouseClick(table.viewport(), LEFT, CTRL, pos=center)
 
 
-def _expiring(qtbot, window):  # noqa: ANN001, ANN202
+def _expiring(qtbot, window):
     page = go_to(qtbot, window, NAV_EXPIRING)
     position = next(p for p, r in enumerate(page.model.rows()) if r.expired)
     return page, position, 1, page.dispose_button, page.current_lot
 
 
-def _reorder(qtbot, window):  # noqa: ANN001, ANN202
+def _reorder(qtbot, window):
     page = go_to(qtbot, window, NAV_REORDER)
     position = next(p for p in range(page.model.rowCount()) if page.model.line_at(p) is not None)
     return page, position, page.model.NAME, page.assign_button, page.current_line
 
 
-def _orders(qtbot, window):  # noqa: ANN001, ANN202
+def _orders(qtbot, window):
     _draft("GLV-NIT-L")
     page = go_to(qtbot, window, NAV_ORDERS)
     return page, 0, 1, page.open_order_button, page.current_order
 
 
-def _suppliers(qtbot, window):  # noqa: ANN001, ANN202
+def _suppliers(qtbot, window):
     page = go_to(qtbot, window, NAV_SUPPLIERS)
     return page, 0, 1, page.edit_button, page.current_supplier
 
 
 @pytest.mark.parametrize("page_of", [_expiring, _reorder, _orders, _suppliers])
-def test_ctrl_click_on_the_selected_row_leaves_nothing_to_act_on(demo_window, qtbot, page_of):  # noqa: ANN001
+def test_ctrl_click_on_the_selected_row_leaves_nothing_to_act_on(demo_window, qtbot, page_of):
     page, position, column, button, current = page_of(qtbot, demo_window)
     click_row(qtbot, page.table, position, column=column)
     assert current() is not None and button.isEnabled()
@@ -284,7 +284,7 @@ def test_ctrl_click_on_the_selected_row_leaves_nothing_to_act_on(demo_window, qt
     assert current() is None and not button.isEnabled()
 
 
-def test_ctrl_click_in_the_restore_dialog_leaves_nothing_to_restore(admin_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_ctrl_click_in_the_restore_dialog_leaves_nothing_to_restore(admin_window, qtbot, monkeypatch):
     backups.backup_now()
     shown: list[bool] = []
 
@@ -303,7 +303,7 @@ def test_ctrl_click_in_the_restore_dialog_leaves_nothing_to_restore(admin_window
 # ---------------------------------------------------------------- Enter does each dialog's main action
 
 
-def _enter_steps(qtbot, *typed: str, check=None):  # noqa: ANN001, ANN202
+def _enter_steps(qtbot, *typed: str, check=None):
     """Steps for `drive`: type each text into the focused field, Tab between them, then Enter;
     the dialog must have closed accepted (not by Cancel)."""
     results: list[int] = []
@@ -323,7 +323,7 @@ def _enter_steps(qtbot, *typed: str, check=None):  # noqa: ANN001, ANN202
     return steps
 
 
-def test_item_editor_ctrl_n_type_sku_tab_name_enter_saves(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_item_editor_ctrl_n_type_sku_tab_name_enter_saves(demo_window, qtbot, monkeypatch):
     active(qtbot, demo_window)
     steps = _enter_steps(qtbot, "NEW-GAUZE-9", "Gauze pads, new size")
     seen = drive(monkeypatch, qtbot, ItemDialog, steps)
@@ -333,7 +333,7 @@ def test_item_editor_ctrl_n_type_sku_tab_name_enter_saves(demo_window, qtbot, mo
     assert item.name == "Gauze pads, new size"
 
 
-def test_supplier_editor_from_its_button_enter_saves(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_supplier_editor_from_its_button_enter_saves(demo_window, qtbot, monkeypatch):
     page = go_to(qtbot, demo_window, NAV_SUPPLIERS)
     steps = _enter_steps(qtbot, "Harbor Surgical")
     drive(monkeypatch, qtbot, SupplierDialog, steps)
@@ -342,7 +342,7 @@ def test_supplier_editor_from_its_button_enter_saves(demo_window, qtbot, monkeyp
     assert "Harbor Surgical" in [s.name for s in catalog.suppliers(True)]
 
 
-def test_name_dialog_new_category_enter_saves(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_name_dialog_new_category_enter_saves(demo_window, qtbot, monkeypatch):
     page = go_to(qtbot, demo_window, NAV_SETTINGS)
     steps = _enter_steps(qtbot, "Orthopedics")
     drive(monkeypatch, qtbot, NameDialog, steps)
@@ -351,7 +351,7 @@ def test_name_dialog_new_category_enter_saves(demo_window, qtbot, monkeypatch): 
     assert "Orthopedics" in [c.name for c in catalog.categories(True)]
 
 
-def test_supplier_choice_from_reorder_typed_and_enter_assigns(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_supplier_choice_from_reorder_typed_and_enter_assigns(demo_window, qtbot, monkeypatch):
     page = go_to(qtbot, demo_window, NAV_REORDER)
     model = page.model
     position = next(p for p in range(model.rowCount()) if model.line_at(p) is not None)
@@ -369,7 +369,7 @@ def test_supplier_choice_from_reorder_typed_and_enter_assigns(demo_window, qtbot
     assert catalog.item_detail(line.item_id).supplier_id == other.id
 
 
-def test_new_order_enter_creates_it_and_enter_in_the_editor_adds_a_line(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_new_order_enter_creates_it_and_enter_in_the_editor_adds_a_line(demo_window, qtbot, monkeypatch):
     page = go_to(qtbot, demo_window, NAV_ORDERS)
     choose = _enter_steps(qtbot)  # the first supplier, as offered
     drive(monkeypatch, qtbot, SupplierChoiceDialog, choose)
@@ -398,7 +398,7 @@ def test_new_order_enter_creates_it_and_enter_in_the_editor_adds_a_line(demo_win
     assert lines == {"GLV-NIT-M": 1, "GLV-NIT-L": 3}
 
 
-def test_labels_dialog_filter_tick_and_enter_saves_the_labels(demo_window, qtbot, monkeypatch, tmp_path):  # noqa: ANN001
+def test_labels_dialog_filter_tick_and_enter_saves_the_labels(demo_window, qtbot, monkeypatch, tmp_path):
     target = tmp_path / "labels.pdf"
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", staticmethod(lambda *_a, **_k: (str(target), "PDF (*.pdf)"))
@@ -429,10 +429,10 @@ def test_labels_dialog_filter_tick_and_enter_saves_the_labels(demo_window, qtbot
     qtbot.waitUntil(lambda: target.is_file() and target.stat().st_size > 0, timeout=20000)
 
 
-def test_date_range_typed_and_enter_exports_the_movements(demo_window, qtbot, monkeypatch, tmp_path):  # noqa: ANN001
+def test_date_range_typed_and_enter_exports_the_movements(demo_window, qtbot, monkeypatch, tmp_path):
     asked: list[str] = []
 
-    def save_as(_parent, _title, start, _filters):  # noqa: ANN001, ANN202
+    def save_as(_parent, _title, start, _filters):
         asked.append(Path(start).name)
         return str(tmp_path / "movements.xlsx"), "Excel workbook (*.xlsx)"
 
@@ -471,7 +471,7 @@ def test_date_range_typed_and_enter_exports_the_movements(demo_window, qtbot, mo
     assert (tmp_path / "movements.xlsx").is_file()
 
 
-def test_add_user_typed_and_enter_adds_them(admin_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_add_user_typed_and_enter_adds_them(admin_window, qtbot, monkeypatch):
     page = go_to(qtbot, admin_window, NAV_USERS)
     steps = _enter_steps(qtbot, "Lee", "", "long enough pass 3", "long enough pass 3")
     drive(monkeypatch, qtbot, AddUserDialog, steps)
@@ -480,7 +480,7 @@ def test_add_user_typed_and_enter_adds_them(admin_window, qtbot, monkeypatch):  
     assert accounts.sign_in("Lee", "long enough pass 3").name == "Lee"
 
 
-def test_new_password_typed_twice_and_enter_sets_it(admin_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_new_password_typed_twice_and_enter_sets_it(admin_window, qtbot, monkeypatch):
     page = go_to(qtbot, admin_window, NAV_USERS)
     click_row(qtbot, page.table, [row.name for row in page.rows].index(STAFF_NAME), column=0)
     steps = _enter_steps(qtbot, "a new one for Sam 4", "a new one for Sam 4")
@@ -490,7 +490,7 @@ def test_new_password_typed_twice_and_enter_sets_it(admin_window, qtbot, monkeyp
     assert accounts.sign_in(STAFF_NAME, "a new one for Sam 4").name == STAFF_NAME
 
 
-def test_sign_in_from_the_lock_screen_typed_and_enter_signs_in(admin_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_sign_in_from_the_lock_screen_typed_and_enter_signs_in(admin_window, qtbot, monkeypatch):
     active(qtbot, admin_window)
     press(qtbot, admin_window, Qt.Key.Key_L, CTRL)  # Lock now
     screen = admin_window.session.lock.screen

@@ -23,13 +23,13 @@ from tests.ui.conftest import drive
 ROOT = Path(__file__).resolve().parents[3]
 
 
-def active(window: MainWindow, qtbot) -> MainWindow:  # noqa: ANN001
+def active(window: MainWindow, qtbot) -> MainWindow:
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     return window
 
 
-def help_menu_entry(window: MainWindow, qtbot, letter: Qt.Key) -> None:  # noqa: ANN001
+def help_menu_entry(window: MainWindow, qtbot, letter: Qt.Key) -> None:
     """Alt+H opens the Help menu, then the entry's underlined letter."""
     qtbot.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu))
@@ -37,7 +37,7 @@ def help_menu_entry(window: MainWindow, qtbot, letter: Qt.Key) -> None:  # noqa:
     qtbot.keyClick(QApplication.activePopupWidget(), letter)
 
 
-def test_f1_opens_the_guide_offline(demo_window, qtbot) -> None:  # noqa: ANN001
+def test_f1_opens_the_guide_offline(demo_window, qtbot) -> None:
     window = active(demo_window, qtbot)
     qtbot.keyClick(window, Qt.Key.Key_F1)
     qtbot.waitUntil(lambda: window.help_menu.guide is not None and window.help_menu.guide.isVisible())
@@ -49,7 +49,7 @@ def test_f1_opens_the_guide_offline(demo_window, qtbot) -> None:  # noqa: ANN001
     assert not guide.browser.openExternalLinks()
 
 
-def test_guide_links_move_inside_the_guide_only(window, qtbot, monkeypatch) -> None:  # noqa: ANN001
+def test_guide_links_move_inside_the_guide_only(window, qtbot, monkeypatch) -> None:
     opened: list[QUrl] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     window.help_menu.show_guide()
@@ -70,7 +70,7 @@ def test_guide_links_move_inside_the_guide_only(window, qtbot, monkeypatch) -> N
     assert browser.source() == source and opened == []
 
 
-def test_f1_again_shows_the_same_guide(window, qtbot) -> None:  # noqa: ANN001
+def test_f1_again_shows_the_same_guide(window, qtbot) -> None:
     window = active(window, qtbot)
     qtbot.keyClick(window, Qt.Key.Key_F1)
     qtbot.waitUntil(lambda: window.help_menu.guide is not None and window.help_menu.guide.isVisible())
@@ -82,7 +82,7 @@ def test_f1_again_shows_the_same_guide(window, qtbot) -> None:  # noqa: ANN001
     assert window.help_menu.guide is first
 
 
-def test_about_shows_version_database_and_folders(demo_window, qtbot, monkeypatch) -> None:  # noqa: ANN001
+def test_about_shows_version_database_and_folders(demo_window, qtbot, monkeypatch) -> None:
     window = active(demo_window, qtbot)
     seen: list[dict[str, str]] = []
 
@@ -105,12 +105,12 @@ def test_about_shows_version_database_and_folders(demo_window, qtbot, monkeypatc
     assert dialogs[0].windowTitle() == "About Supply Room"
 
 
-def test_version_matches_the_package(qapp) -> None:  # noqa: ANN001
+def test_version_matches_the_package(qapp) -> None:
     with open(ROOT / "pyproject.toml", "rb") as f:
         assert tomllib.load(f)["project"]["version"] == inventory_app.__version__
 
 
-def test_keyboard_shortcuts_list_the_menus_and_the_pages(demo_window, qtbot, monkeypatch) -> None:  # noqa: ANN001
+def test_keyboard_shortcuts_list_the_menus_and_the_pages(demo_window, qtbot, monkeypatch) -> None:
     window = active(demo_window, qtbot)
     seen: list[list[tuple[str, str, str]]] = []
     drive(monkeypatch, qtbot, ShortcutsDialog, lambda dialog: seen.append(dialog.rows()))
@@ -129,7 +129,7 @@ def test_keyboard_shortcuts_list_the_menus_and_the_pages(demo_window, qtbot, mon
     assert len(pages) == 9  # nobody signed in: every page shows, Users has no key
 
 
-def test_a_new_shortcut_shows_up_in_the_list(window) -> None:  # noqa: ANN001
+def test_a_new_shortcut_shows_up_in_the_list(window) -> None:
     view_menu = next(a.menu() for a in window.menuBar().actions() if plain_text(a.text()) == "View")
     extra = QAction("&Zoom in", window)
     extra.setShortcut(QKeySequence("Ctrl+Shift+Z"))
@@ -152,11 +152,11 @@ def _all_keys(window: MainWindow) -> set[str]:
     return {keys for _group, rows in shortcut_groups(window, window.page_shortcuts) for _text, keys in rows}
 
 
-def test_lock_now_is_listed_when_someone_is_signed_in(admin_window) -> None:  # noqa: ANN001
+def test_lock_now_is_listed_when_someone_is_signed_in(admin_window) -> None:
     assert "Ctrl+L" in _all_keys(admin_window)
 
 
-def test_lock_now_is_not_listed_without_accounts(window) -> None:  # noqa: ANN001
+def test_lock_now_is_not_listed_without_accounts(window) -> None:
     assert not window.session.lock_action.isVisible()  # its key does nothing then
     assert "Ctrl+L" not in _all_keys(window)
 
@@ -184,7 +184,7 @@ def _menu_paths(window: MainWindow) -> set[str]:
     return paths
 
 
-def test_the_guide_names_real_menus_pages_and_keys(admin_window) -> None:  # noqa: ANN001
+def test_the_guide_names_real_menus_pages_and_keys(admin_window) -> None:
     html = resource_path("help", "daily_tasks.html").read_text(encoding="utf-8")
     window = admin_window  # Lock now shows only with someone signed in
     menus = _marked(html, "menu")
@@ -200,7 +200,7 @@ def test_the_guide_names_real_menus_pages_and_keys(admin_window) -> None:  # noq
         assert window.page_shortcuts.keys_for_row(pages[name]) == page_keys
 
 
-def test_an_open_guide_is_covered_when_the_window_locks(admin_window, qtbot) -> None:  # noqa: ANN001
+def test_an_open_guide_is_covered_when_the_window_locks(admin_window, qtbot) -> None:
     window = active(admin_window, qtbot)
     qtbot.keyClick(window, Qt.Key.Key_F1)
     guide = window.help_menu.guide

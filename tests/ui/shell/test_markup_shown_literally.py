@@ -166,7 +166,7 @@ class Checker:
 
 
 @pytest.fixture
-def marked_window(sqlite_db, qsettings, events, qtbot) -> MainWindow:  # noqa: ANN001
+def marked_window(sqlite_db, qsettings, events, qtbot) -> MainWindow:
     """The demo clinic, kept by an administrator whose account name carries markup, signed in."""
     set_current_actor(accounts.create_first_admin(USER, "correct horse 1"))
     load_bundled_demo()
@@ -178,7 +178,7 @@ def marked_window(sqlite_db, qsettings, events, qtbot) -> MainWindow:  # noqa: A
 
 
 @pytest.fixture
-def marked(marked_window):  # noqa: ANN001
+def marked(marked_window):
     """Demo data plus a category, location, supplier, item, lots, order and count named with markup,
     all recorded by the signed-in user whose name carries markup too."""
     category = catalog.save_category(f"Cat {MARK}")
@@ -220,7 +220,7 @@ def marked(marked_window):  # noqa: ANN001
 
 
 @pytest.fixture
-def boxes(monkeypatch):  # noqa: ANN001
+def boxes(monkeypatch):
     """Every QMessageBox the app builds, recorded at exec() and answered with its first button."""
     built: list[QMessageBox] = []
 
@@ -239,7 +239,7 @@ def boxes(monkeypatch):  # noqa: ANN001
     return built
 
 
-def test_names_with_markup_are_shown_literally(marked_window, marked, boxes, qtbot):  # noqa: ANN001
+def test_names_with_markup_are_shown_literally(marked_window, marked, boxes, qtbot):
     item, supplier, order, count = marked
     check = Checker()
     window = marked_window
@@ -379,7 +379,7 @@ def test_names_with_markup_are_shown_literally(marked_window, marked, boxes, qtb
     assert check.reads("users", USER, exact=True)
 
 
-def test_signed_in_name_and_database_file_shown_literally(sqlite_db, qsettings, events, qtbot):  # noqa: ANN001
+def test_signed_in_name_and_database_file_shown_literally(sqlite_db, qsettings, events, qtbot):
     """The status bar names the signed-in user and the database file: both as typed."""
     admin = accounts.create_first_admin(f"Pat {MARK}", "correct horse 1")
     set_current_actor(admin)

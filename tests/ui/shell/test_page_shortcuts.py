@@ -26,13 +26,13 @@ from inventory_app.ui.shell.side_bar import (
 DIGITS = [getattr(Qt.Key, f"Key_{n}") for n in range(10)]
 
 
-def press_ctrl(window: MainWindow, qtbot, number: int) -> None:  # noqa: ANN001
+def press_ctrl(window: MainWindow, qtbot, number: int) -> None:
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window, DIGITS[number], Qt.KeyboardModifier.ControlModifier)
 
 
-def test_ctrl_3_shows_the_third_page(demo_window, qtbot) -> None:  # noqa: ANN001
+def test_ctrl_3_shows_the_third_page(demo_window, qtbot) -> None:
     window = demo_window
     assert window.nav.currentRow() == NAV_INVENTORY
     press_ctrl(window, qtbot, 3)
@@ -42,7 +42,7 @@ def test_ctrl_3_shows_the_third_page(demo_window, qtbot) -> None:  # noqa: ANN00
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.inventory_page)
 
 
-def test_keys_work_with_the_focus_in_the_search_box(demo_window, qtbot) -> None:  # noqa: ANN001
+def test_keys_work_with_the_focus_in_the_search_box(demo_window, qtbot) -> None:
     window = demo_window
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
@@ -52,7 +52,7 @@ def test_keys_work_with_the_focus_in_the_search_box(demo_window, qtbot) -> None:
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.counts_page)
 
 
-def test_administrator_reaches_settings_and_audit_log(admin_window, qtbot) -> None:  # noqa: ANN001
+def test_administrator_reaches_settings_and_audit_log(admin_window, qtbot) -> None:
     window = admin_window
     press_ctrl(window, qtbot, 8)
     qtbot.waitUntil(lambda: window.nav.currentRow() == NAV_SETTINGS)
@@ -61,7 +61,7 @@ def test_administrator_reaches_settings_and_audit_log(admin_window, qtbot) -> No
     assert window.page_shortcuts.keys_for_row(NAV_USERS) == ""  # the tenth row has no key
 
 
-def test_staff_keys_count_only_the_rows_they_see(staff_window, qtbot) -> None:  # noqa: ANN001
+def test_staff_keys_count_only_the_rows_they_see(staff_window, qtbot) -> None:
     window = staff_window
     hidden = [row for row in range(window.nav.count()) if window.nav.isRowHidden(row)]
     assert hidden == [NAV_SETTINGS, NAV_AUDIT, NAV_USERS]
@@ -73,7 +73,7 @@ def test_staff_keys_count_only_the_rows_they_see(staff_window, qtbot) -> None:  
         assert window.pages.currentWidget() is window.reports_page
 
 
-def test_a_row_hidden_in_the_middle_is_skipped(staff_window, qtbot) -> None:  # noqa: ANN001
+def test_a_row_hidden_in_the_middle_is_skipped(staff_window, qtbot) -> None:
     window = staff_window
     window.nav.setRowHidden(NAV_EXPIRING, True)
     press_ctrl(window, qtbot, 2)
@@ -84,7 +84,7 @@ def test_a_row_hidden_in_the_middle_is_skipped(staff_window, qtbot) -> None:  # 
     assert window.page_shortcuts.keys_for_row(NAV_REPORTS) == "Ctrl+6"
 
 
-def test_locked_window_ignores_page_keys(admin_window, qtbot) -> None:  # noqa: ANN001
+def test_locked_window_ignores_page_keys(admin_window, qtbot) -> None:
     window = admin_window
     window.session.lock_now()
     qtbot.waitUntil(lambda: window.is_locked)
@@ -92,7 +92,7 @@ def test_locked_window_ignores_page_keys(admin_window, qtbot) -> None:  # noqa: 
     assert window.nav.currentRow() == NAV_INVENTORY
 
 
-def test_side_bar_tool_tip_names_the_key(demo_window, qtbot) -> None:  # noqa: ANN001
+def test_side_bar_tool_tip_names_the_key(demo_window, qtbot) -> None:
     window = demo_window
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
@@ -154,18 +154,18 @@ def ambiguous(window: MainWindow) -> dict[str, list[str]]:
     return clashes
 
 
-def test_page_keys_are_bound_once(admin_window) -> None:  # noqa: ANN001
+def test_page_keys_are_bound_once(admin_window) -> None:
     found = bindings(admin_window)
     assert len(found) >= 15
     for number in range(1, PAGE_KEYS + 1):
         assert found[f"Ctrl+{number}"] == [(f"Go to page {number}", None)]
 
 
-def test_no_key_is_ambiguous(admin_window) -> None:  # noqa: ANN001
+def test_no_key_is_ambiguous(admin_window) -> None:
     assert ambiguous(admin_window) == {}
 
 
-def test_two_pages_may_share_a_key_but_not_with_the_window(admin_window) -> None:  # noqa: ANN001
+def test_two_pages_may_share_a_key_but_not_with_the_window(admin_window) -> None:
     """The check above can fail: a window-wide copy of a page's key, or two keys on one page."""
     window = admin_window
     assert ambiguous(window) == {}

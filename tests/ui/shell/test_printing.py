@@ -80,7 +80,7 @@ def pdf(tmp_path: Path) -> Path:
     return path
 
 
-def test_print_sends_the_pdf_to_the_chosen_printer_with_lp(qapp, monkeypatch, pdf: Path) -> None:  # noqa: ANN001
+def test_print_sends_the_pdf_to_the_chosen_printer_with_lp(qapp, monkeypatch, pdf: Path) -> None:
     printer = Printer(monkeypatch, copies=3)
     said: list[str] = []
     assert printing.print_pdf(None, pdf, said.append)
@@ -88,7 +88,7 @@ def test_print_sends_the_pdf_to_the_chosen_printer_with_lp(qapp, monkeypatch, pd
     assert said == [f"Sent {pdf.name} to Front desk"]
 
 
-def test_one_copy_on_the_default_printer_is_plain_lp(qapp, monkeypatch, pdf: Path) -> None:  # noqa: ANN001
+def test_one_copy_on_the_default_printer_is_plain_lp(qapp, monkeypatch, pdf: Path) -> None:
     printer = Printer(monkeypatch, name="")
     assert printing.print_pdf(None, pdf)
     assert printer.commands == [["lp", "--", str(pdf)]]
@@ -97,7 +97,7 @@ def test_one_copy_on_the_default_printer_is_plain_lp(qapp, monkeypatch, pdf: Pat
     ]  # fmt: skip
 
 
-def test_cancelling_the_print_dialog_prints_nothing(qapp, monkeypatch, pdf: Path) -> None:  # noqa: ANN001
+def test_cancelling_the_print_dialog_prints_nothing(qapp, monkeypatch, pdf: Path) -> None:
     printer = Printer(monkeypatch)
     printer.accept = False
     shown = record_boxes(monkeypatch)
@@ -105,7 +105,7 @@ def test_cancelling_the_print_dialog_prints_nothing(qapp, monkeypatch, pdf: Path
     assert printer.dialogs == 1 and printer.commands == [] and shown == []
 
 
-def test_a_refused_job_shows_what_lp_said(qapp, monkeypatch, pdf: Path) -> None:  # noqa: ANN001
+def test_a_refused_job_shows_what_lp_said(qapp, monkeypatch, pdf: Path) -> None:
     printer = Printer(monkeypatch)
     printer.answer = subprocess.CompletedProcess([], 1, "", "lp: The printer or class does not exist.\n")
     shown = record_boxes(monkeypatch)
@@ -115,7 +115,7 @@ def test_a_refused_job_shows_what_lp_said(qapp, monkeypatch, pdf: Path) -> None:
     ]
 
 
-def test_without_lp_the_user_is_told_where_the_pdf_is(qapp, monkeypatch, pdf: Path) -> None:  # noqa: ANN001
+def test_without_lp_the_user_is_told_where_the_pdf_is(qapp, monkeypatch, pdf: Path) -> None:
     printer = Printer(monkeypatch)
     monkeypatch.setattr(printing, "lp_available", lambda: False)
     shown = record_boxes(monkeypatch)
@@ -125,7 +125,7 @@ def test_without_lp_the_user_is_told_where_the_pdf_is(qapp, monkeypatch, pdf: Pa
     assert kind == "error" and "“lp”" in text and str(pdf) in text
 
 
-def test_on_windows_the_shell_print_verb_prints(qapp, monkeypatch, pdf: Path) -> None:  # noqa: ANN001
+def test_on_windows_the_shell_print_verb_prints(qapp, monkeypatch, pdf: Path) -> None:
     printer = Printer(monkeypatch)
     started: list[tuple[str, str]] = []
     monkeypatch.setattr(printing.sys, "platform", "win32")
@@ -138,7 +138,7 @@ def test_on_windows_the_shell_print_verb_prints(qapp, monkeypatch, pdf: Path) ->
     assert said == [f"Sent {pdf.name} to the default printer"]
 
 
-def test_open_file_that_no_program_opens_names_the_file_and_its_folder(qapp, monkeypatch, pdf: Path) -> None:  # noqa: ANN001
+def test_open_file_that_no_program_opens_names_the_file_and_its_folder(qapp, monkeypatch, pdf: Path) -> None:
     monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda _url: False))
     shown = record_boxes(monkeypatch)
     assert not printing.open_file(None, pdf)
@@ -150,7 +150,7 @@ def test_open_file_that_no_program_opens_names_the_file_and_its_folder(qapp, mon
 
 
 @pytest.fixture
-def orders_page(demo_window, qtbot):  # noqa: ANN001, ANN201
+def orders_page(demo_window, qtbot):
     """The Orders page with a draft for Northgate, its row clicked by the user."""
     order_id = purchasing.create_drafts([(catalog.item_id_for("GLV-NIT-M"), 3)])[0].id
     demo_window.nav.setCurrentRow(NAV_ORDERS)
@@ -164,7 +164,7 @@ def orders_page(demo_window, qtbot):  # noqa: ANN001, ANN201
     return page
 
 
-def test_ctrl_p_prints_the_selected_purchase_order(orders_page, qtbot, monkeypatch) -> None:  # noqa: ANN001
+def test_ctrl_p_prints_the_selected_purchase_order(orders_page, qtbot, monkeypatch) -> None:
     printer = Printer(monkeypatch, copies=2)
     number = orders_page.current_order().number
     qtbot.keyClick(orders_page.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
@@ -177,17 +177,17 @@ def test_ctrl_p_prints_the_selected_purchase_order(orders_page, qtbot, monkeypat
     assert number in printer.printed_text() and "GLV-NIT-M" in printer.printed_text()
 
 
-def test_the_print_button_prints_too(orders_page, qtbot, monkeypatch) -> None:  # noqa: ANN001
+def test_the_print_button_prints_too(orders_page, qtbot, monkeypatch) -> None:
     printer = Printer(monkeypatch)
     qtbot.mouseClick(orders_page.print_order_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(printer.commands), timeout=30000)
     assert orders_page.current_order().number in printer.printed_text()
 
 
-def _save_to(monkeypatch, path: Path) -> list[str]:  # noqa: ANN001
+def _save_to(monkeypatch, path: Path) -> list[str]:
     offered: list[str] = []
 
-    def answer(_parent, _title, start, _filters):  # noqa: ANN001, ANN202
+    def answer(_parent, _title, start, _filters):
         offered.append(start)
         return str(path), ""
 
@@ -197,7 +197,7 @@ def _save_to(monkeypatch, path: Path) -> list[str]:  # noqa: ANN001
 
 def test_send_to_supplier_saves_the_pdf_and_starts_an_email_naming_it(
     orders_page, qtbot, monkeypatch, tmp_path: Path
-) -> None:  # noqa: ANN001
+) -> None:
     number = orders_page.current_order().number
     target = tmp_path / f"{number} Northgate Medical Supply.pdf"
     offered = _save_to(monkeypatch, target)
@@ -221,7 +221,7 @@ def test_send_to_supplier_saves_the_pdf_and_starts_an_email_naming_it(
 
 def test_send_to_a_supplier_without_email_still_saves_and_says_so(
     orders_page, qtbot, monkeypatch, tmp_path: Path
-) -> None:  # noqa: ANN001
+) -> None:
     summary = orders_page.current_order()
     current = catalog.supplier(summary.supplier_id)
     catalog.save_supplier(
@@ -243,7 +243,7 @@ def test_send_to_a_supplier_without_email_still_saves_and_says_so(
 
 def test_when_no_email_program_opens_the_user_learns_where_the_pdf_is(
     orders_page, qtbot, monkeypatch, tmp_path: Path
-) -> None:  # noqa: ANN001
+) -> None:
     target = tmp_path / "po.pdf"
     _save_to(monkeypatch, target)
     monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda _url: False))
@@ -257,7 +257,7 @@ def test_when_no_email_program_opens_the_user_learns_where_the_pdf_is(
     assert str(target) in text and NORTHGATE_EMAIL in text
 
 
-def test_open_pdf_that_no_viewer_opens_says_where_it_is(orders_page, qtbot, monkeypatch) -> None:  # noqa: ANN001
+def test_open_pdf_that_no_viewer_opens_says_where_it_is(orders_page, qtbot, monkeypatch) -> None:
     tried: list[QUrl] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: tried.append(url) and False))
     shown = record_boxes(monkeypatch)
@@ -274,7 +274,7 @@ def test_open_pdf_that_no_viewer_opens_says_where_it_is(orders_page, qtbot, monk
 # ---------------------------------------------------------------- count sheets and labels
 
 
-def test_ctrl_p_prints_the_count_sheet(demo_window, qtbot, monkeypatch) -> None:  # noqa: ANN001
+def test_ctrl_p_prints_the_count_sheet(demo_window, qtbot, monkeypatch) -> None:
     printer = Printer(monkeypatch)
     page = start_location_count(demo_window)
     active(qtbot, demo_window)
@@ -288,7 +288,7 @@ def test_ctrl_p_prints_the_count_sheet(demo_window, qtbot, monkeypatch) -> None:
     assert "Supply Room A" in printer.printed_text()
 
 
-def test_labels_print_from_the_labels_dialog(demo_window, qtbot, monkeypatch) -> None:  # noqa: ANN001
+def test_labels_print_from_the_labels_dialog(demo_window, qtbot, monkeypatch) -> None:
     from inventory_app.ui.catalog.labels_dialog import LabelsDialog
     from tests.ui.shelf.test_reports_page import open_page
 
@@ -308,7 +308,7 @@ def test_labels_print_from_the_labels_dialog(demo_window, qtbot, monkeypatch) ->
     assert "GLV-NIT-L" in text and "large" in text
 
 
-def test_ctrl_p_in_the_labels_dialog_prints(demo_window, qtbot, monkeypatch) -> None:  # noqa: ANN001
+def test_ctrl_p_in_the_labels_dialog_prints(demo_window, qtbot, monkeypatch) -> None:
     from inventory_app.ui.catalog.labels_dialog import LabelsDialog
     from tests.ui.shelf.test_reports_page import open_page
 
@@ -326,7 +326,7 @@ def test_ctrl_p_in_the_labels_dialog_prints(demo_window, qtbot, monkeypatch) -> 
     assert "GLV-NIT-M" in printer.printed_text()
 
 
-def test_ctrl_p_prints_the_waste_log(demo_window, qtbot, monkeypatch) -> None:  # noqa: ANN001
+def test_ctrl_p_prints_the_waste_log(demo_window, qtbot, monkeypatch) -> None:
     from tests.ui.shelf.test_expiring_page import open_page
 
     printer = Printer(monkeypatch)
@@ -343,7 +343,7 @@ def test_ctrl_p_prints_the_waste_log(demo_window, qtbot, monkeypatch) -> None:  
 # ---------------------------------------------------------------- the Reports page
 
 
-def test_ctrl_p_prints_the_reports_page_for_its_period(demo_window, qtbot, monkeypatch) -> None:  # noqa: ANN001
+def test_ctrl_p_prints_the_reports_page_for_its_period(demo_window, qtbot, monkeypatch) -> None:
     from inventory_app.ui.shelf.report_tables import ItemUsageTableModel, SpendTableModel
     from tests.core.shelf.shelf_helpers import receive_order
     from tests.ui.shelf.test_reports_page import open_page
@@ -367,7 +367,7 @@ def test_ctrl_p_prints_the_reports_page_for_its_period(demo_window, qtbot, monke
     text = " ".join(printer.printed_text().split())
     assert f"{start} to {end}" in text and "Per week, last 8 weeks" in text
 
-    def shown(model, row: int, column: int) -> str:  # noqa: ANN001
+    def shown(model, row: int, column: int) -> str:
         return model.data(model.index(row, column))
 
     assert page.by_use.rowCount() and page.by_supplier.rowCount()

@@ -17,13 +17,13 @@ LEFT = Qt.MouseButton.LeftButton
 LOST = "The connection to the database server was lost; nothing was saved. Check the network and try again."
 
 
-def saved_but_unacknowledged(monkeypatch, module, name: str) -> list[str]:  # noqa: ANN001
+def saved_but_unacknowledged(monkeypatch, module, name: str) -> list[str]:
     """Make `module.name` save for real, but the first time report the connection lost
     afterwards (as when it drops while COMMIT is answered). Returns the calls made."""
     real = getattr(module, name)
     calls: list[str] = []
 
-    def call(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def call(*args, **kwargs):
         calls.append(name)
         rows = real(*args, **kwargs)
         if len(calls) == 1:
@@ -34,7 +34,7 @@ def saved_but_unacknowledged(monkeypatch, module, name: str) -> list[str]:  # no
     return calls
 
 
-def test_ok_again_after_an_unclear_failure_saves_once(demo_window, qtbot, monkeypatch) -> None:  # noqa: ANN001
+def test_ok_again_after_an_unclear_failure_saves_once(demo_window, qtbot, monkeypatch) -> None:
     """The connection drops while COMMIT is answered: the receipt was saved, the dialog could not
     know. The assistant presses OK again: told it is already recorded, nothing doubled."""
     item_id = select_sku(demo_window, "GLV-NIT-M")
@@ -62,7 +62,7 @@ def test_ok_again_after_an_unclear_failure_saves_once(demo_window, qtbot, monkey
     assert messages[-1] == "Already recorded: nothing more was saved."
 
 
-def test_a_double_click_on_ok_records_one_movement(demo_window, qtbot, monkeypatch) -> None:  # noqa: ANN001
+def test_a_double_click_on_ok_records_one_movement(demo_window, qtbot, monkeypatch) -> None:
     item_id = select_sku(demo_window, "GLV-NIT-M")
     before = catalog.item_detail(item_id).on_hand
     history = len(stock_queries.history(item_id))
@@ -80,7 +80,7 @@ def test_a_double_click_on_ok_records_one_movement(demo_window, qtbot, monkeypat
 
 def test_receive_again_on_an_order_after_an_unclear_failure_books_once(
     demo_window, qtbot, monkeypatch
-) -> None:  # noqa: ANN001
+) -> None:
     """The same for receiving a purchase order: the delivery is booked once."""
     from inventory_app.core.purchasing import orders as purchasing
     from inventory_app.ui.purchasing import receive_order_dialog

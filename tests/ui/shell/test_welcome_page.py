@@ -14,14 +14,14 @@ from tests.ui.conftest import drive
 
 
 @pytest.fixture
-def page(window: MainWindow, qtbot):  # noqa: ANN001, ANN201
+def page(window: MainWindow, qtbot):
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     assert window.pages.currentWidget() is window.welcome_page
     return window.welcome_page
 
 
-def type_into(qtbot, field: QLineEdit | QPlainTextEdit, text: str) -> None:  # noqa: ANN001
+def type_into(qtbot, field: QLineEdit | QPlainTextEdit, text: str) -> None:
     """Click into the field, then type into whatever has the focus (it must be that field)."""
     target = field.viewport() if isinstance(field, QPlainTextEdit) else field
     qtbot.mouseClick(target, Qt.MouseButton.LeftButton)
@@ -29,7 +29,7 @@ def type_into(qtbot, field: QLineEdit | QPlainTextEdit, text: str) -> None:  # n
     qtbot.keyClicks(QApplication.focusWidget(), text)
 
 
-def test_office_name_typed_then_load_demo_keeps_the_name(window, page, qtbot):  # noqa: ANN001
+def test_office_name_typed_then_load_demo_keeps_the_name(window, page, qtbot):
     type_into(qtbot, page.office_name, "Riverside Family Clinic")
     qtbot.mouseClick(page.demo_button, Qt.MouseButton.LeftButton)  # no Save pressed
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.inventory_page)
@@ -39,7 +39,7 @@ def test_office_name_typed_then_load_demo_keeps_the_name(window, page, qtbot):  
     assert (office.address, office.phone, office.email) == ("", "", "")
 
 
-def test_load_demo_untouched_gives_the_demo_clinics_details(window, page, qtbot):  # noqa: ANN001
+def test_load_demo_untouched_gives_the_demo_clinics_details(window, page, qtbot):
     qtbot.mouseClick(page.demo_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.inventory_page)
     office = office_settings()
@@ -47,7 +47,7 @@ def test_load_demo_untouched_gives_the_demo_clinics_details(window, page, qtbot)
     assert office.phone and office.email and "Portland" in office.address
 
 
-def test_typed_then_file_menu_load_demo_keeps_what_was_typed(window, page, qtbot):  # noqa: ANN001
+def test_typed_then_file_menu_load_demo_keeps_what_was_typed(window, page, qtbot):
     type_into(qtbot, page.office_name, "Riverside Family Clinic")
     assert office_settings().office_name == ""  # still typing: not saved yet
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
@@ -58,7 +58,7 @@ def test_typed_then_file_menu_load_demo_keeps_what_was_typed(window, page, qtbot
     assert (office.office_name, office.address) == ("Riverside Family Clinic", "")
 
 
-def test_every_detail_typed_then_import_keeps_them(window, page, qtbot, monkeypatch):  # noqa: ANN001
+def test_every_detail_typed_then_import_keeps_them(window, page, qtbot, monkeypatch):
     type_into(qtbot, page.office_name, "Riverside Family Clinic")
     type_into(qtbot, page.address, "12 River Rd")
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
@@ -81,7 +81,7 @@ def test_every_detail_typed_then_import_keeps_them(window, page, qtbot, monkeypa
     )
 
 
-def test_leaving_a_field_saves_it(page, qtbot):  # noqa: ANN001
+def test_leaving_a_field_saves_it(page, qtbot):
     type_into(qtbot, page.phone, "(503) 555-0100")
     assert office_settings().phone == ""
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
@@ -89,19 +89,19 @@ def test_leaving_a_field_saves_it(page, qtbot):  # noqa: ANN001
     assert page.saved_label.text() == "Saved."
 
 
-def test_a_pause_in_typing_saves_it(page, qtbot):  # noqa: ANN001
+def test_a_pause_in_typing_saves_it(page, qtbot):
     type_into(qtbot, page.office_name, "Riverside Family Clinic")
     assert office_settings().office_name == ""
     qtbot.waitUntil(lambda: office_settings().office_name == "Riverside Family Clinic", timeout=5000)
 
 
-def test_closing_the_window_keeps_what_was_typed(window, page, qtbot):  # noqa: ANN001
+def test_closing_the_window_keeps_what_was_typed(window, page, qtbot):
     type_into(qtbot, page.office_name, "Riverside Family Clinic")
     window.close()
     assert office_settings().office_name == "Riverside Family Clinic"
 
 
-def test_a_wrong_email_is_named_and_the_other_details_are_saved(window, page, qtbot):  # noqa: ANN001
+def test_a_wrong_email_is_named_and_the_other_details_are_saved(window, page, qtbot):
     type_into(qtbot, page.office_name, "Riverside Family Clinic")
     type_into(qtbot, page.email, "front desk")
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)

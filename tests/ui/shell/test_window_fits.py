@@ -17,14 +17,14 @@ from tests.ui.conftest import click_row, click_tab, row_of
 LAPTOP = (1366 - FRAME[0], 768 - FRAME[1])
 
 
-def test_the_first_window_is_no_larger_than_its_screen(demo_window):  # noqa: ANN001
+def test_the_first_window_is_no_larger_than_its_screen(demo_window):
     room = demo_window.screen().availableGeometry()
     assert demo_window.height() <= room.height()  # the test screen is 800 × 800
     assert demo_window.width() <= max(room.width(), demo_window.minimumSizeHint().width())
     assert demo_window.minimumSizeHint().width() <= 1000  # a 1024-pixel screen still works
 
 
-def _laptop_window(qsettings, events, qtbot) -> MainWindow:  # noqa: ANN001
+def _laptop_window(qsettings, events, qtbot) -> MainWindow:
     window = MainWindow(events, qsettings, "test.db")
     qtbot.addWidget(window)
     window.resize(*LAPTOP)
@@ -33,7 +33,7 @@ def _laptop_window(qsettings, events, qtbot) -> MainWindow:  # noqa: ANN001
     return window
 
 
-def test_at_laptop_size_the_inventory_needs_no_sideways_scrolling(sqlite_db, qsettings, events, qtbot):  # noqa: ANN001
+def test_at_laptop_size_the_inventory_needs_no_sideways_scrolling(sqlite_db, qsettings, events, qtbot):
     from inventory_app.documents.demo_catalog import load_bundled_demo
 
     load_bundled_demo()
@@ -53,7 +53,7 @@ def test_at_laptop_size_the_inventory_needs_no_sideways_scrolling(sqlite_db, qse
     assert history.horizontalHeader().length() <= history.viewport().width()
 
 
-def test_a_hidden_column_is_shown_from_the_header_menu(demo_window, qtbot, monkeypatch):  # noqa: ANN001
+def test_a_hidden_column_is_shown_from_the_header_menu(demo_window, qtbot, monkeypatch):
     table = demo_window.inventory_page.table
     assert table.isColumnHidden(ItemTableModel.CATEGORY)
     opened: list[QMenu] = []
