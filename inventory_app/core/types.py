@@ -6,7 +6,7 @@ Nothing here touches the database, so table models can read these freely in
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -126,6 +126,15 @@ class ItemInput:
     barcode: str = ""
     notes: str = ""
     expiry_warning_days: int | None = None
+
+
+ITEM_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(ItemInput))
+"""The fields of an item a person edits, in the form's order: the one list (DESIGN §5)."""
+
+
+def item_input_of(detail: ItemDetail, **changes: Any) -> ItemInput:
+    """An item's current values as the input `catalog.update_item` takes, with `changes`."""
+    return replace(ItemInput(**{name: getattr(detail, name) for name in ITEM_FIELDS}), **changes)
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ from inventory_app.core.catalog.suppliers import set_supplier_active as set_supp
 from inventory_app.core.catalog.suppliers import supplier as supplier
 from inventory_app.core.catalog.suppliers import suppliers as suppliers
 from inventory_app.core.catalog.suppliers import validate_supplier as validate_supplier
-from inventory_app.core.types import ItemDetail, ItemInput, NamedRow
+from inventory_app.core.types import ITEM_FIELDS, ItemDetail, ItemInput, NamedRow
 from inventory_app.db.codes import clean_code, code_key
 from inventory_app.db.models import (
     Category,
@@ -139,29 +139,21 @@ def _code_owner(column: Field, code: str, item_id: int | None) -> Item | None:
     return query.first()
 
 
-def _item_fields(data: ItemInput) -> dict[str, object]:
-    return {
-        "sku": data.sku,
-        "name": data.name,
-        "unit": data.unit,
-        "category": data.category_id,
-        "location": data.location_id,
-        "purchase_unit": data.purchase_unit,
-        "units_per_purchase_unit": data.units_per_purchase_unit,
-        "supplier": data.supplier_id,
-        "supplier_sku": data.supplier_sku,
-        "unit_cost": v.money(data.unit_cost, "unit_cost"),
-        "reorder_point": data.reorder_point,
-        "par_level": data.par_level,
-        "tracks_expiry": bool(data.tracks_expiry),
-        "barcode": data.barcode or None,
-        "notes": data.notes,
-        "expiry_warning_days": data.expiry_warning_days,
-    }
-
-
 _REFERENCES = ("category", "location", "supplier")
 _NAMED_ONLY = (*_REFERENCES, "notes")  # changes named in the log without their values
+
+
+def _item_fields(data: ItemInput) -> dict[str, object]:
+    """The item's columns from the input: every field of ITEM_FIELDS (`category_id` is the
+    column `category`), money exact, an empty barcode stored as none."""
+    values: dict[str, object] = {
+        name.removesuffix("_id") if name.removesuffix("_id") in _REFERENCES else name: getattr(data, name)
+        for name in ITEM_FIELDS
+    }
+    values["unit_cost"] = v.money(data.unit_cost, "unit_cost")
+    values["tracks_expiry"] = bool(data.tracks_expiry)
+    values["barcode"] = data.barcode or None
+    return values
 
 
 def _audit_item(sku: str, name: str, detail: str) -> None:
@@ -268,25 +260,11 @@ def item_detail(item_id: int) -> ItemDetail:
     expired = expired_quantity(item_id) if item.tracks_expiry else 0
     return ItemDetail(
         id=item.id,
-        sku=item.sku,
-        name=item.name,
-        category_id=item.category_id,
-        location_id=item.location_id,
-        unit=item.unit,
-        purchase_unit=item.purchase_unit,
-        units_per_purchase_unit=item.units_per_purchase_unit,
-        supplier_id=item.supplier_id,
-        supplier_sku=item.supplier_sku,
-        unit_cost=item.unit_cost,
-        reorder_point=item.reorder_point,
-        par_level=item.par_level,
-        tracks_expiry=item.tracks_expiry,
+        **{name: getattr(item, name) for name in ITEM_FIELDS if name != "barcode"},
         barcode=item.barcode or "",
-        notes=item.notes,
         active=item.active,
         on_hand=item.on_hand - expired,
         expired=expired,
-        expiry_warning_days=item.expiry_warning_days,
     )
 
 

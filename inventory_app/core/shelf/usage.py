@@ -38,7 +38,7 @@ from inventory_app.core.stock.use_rate import (
     used_by_item,
 )
 from inventory_app.core.times import day_start, parse_time
-from inventory_app.core.types import ItemDetail, ItemInput, ItemRow
+from inventory_app.core.types import ItemDetail, ItemRow, item_input_of
 from inventory_app.db.models import Item, Supplier
 from inventory_app.db.transaction import read_guard, write_unit
 from inventory_app.errors import NotFound, ValidationError
@@ -280,25 +280,5 @@ def apply_reorder_point(item_id: int, reorder_point: int | None = None) -> ItemD
     on "par_level"); the suggestion's `par_conflict` says so beforehand."""
     if reorder_point is None:
         reorder_point = suggest_reorder_point(item_id).suggested
-    d = catalog.item_detail(item_id)
-    return catalog.update_item(
-        item_id,
-        ItemInput(
-            sku=d.sku,
-            name=d.name,
-            unit=d.unit,
-            category_id=d.category_id,
-            location_id=d.location_id,
-            purchase_unit=d.purchase_unit,
-            units_per_purchase_unit=d.units_per_purchase_unit,
-            supplier_id=d.supplier_id,
-            supplier_sku=d.supplier_sku,
-            unit_cost=d.unit_cost,
-            reorder_point=reorder_point,
-            par_level=d.par_level,
-            tracks_expiry=d.tracks_expiry,
-            barcode=d.barcode,
-            notes=d.notes,
-            expiry_warning_days=d.expiry_warning_days,
-        ),
-    )
+    detail = catalog.item_detail(item_id)
+    return catalog.update_item(item_id, item_input_of(detail, reorder_point=reorder_point))

@@ -438,17 +438,15 @@ def test_renaming_a_missing_location_is_not_found(db):
 
 
 def test_change_supplier_changes_only_the_supplier_and_keeps_an_edit_made_meanwhile(db) -> None:
-    from dataclasses import replace
-
     from inventory_app.core.accounts import audit
     from inventory_app.core.catalog import suppliers
+    from inventory_app.core.types import item_input_of
 
     item = catalog.create_item(ItemInput(sku="CTN", name="Cotton balls", reorder_point=4, notes="old"))
     shown = catalog.item_detail(item.id)  # what a page showed when the person clicked
     medline = catalog.save_supplier(SupplierInput(name="Medline"))
     # Meanwhile, on another workstation, the item's notes and cost are edited.
-    edited = replace(shown, notes="Keep dry", unit_cost=Decimal("2.50"))
-    catalog.update_item(item.id, ItemInput(**{f: getattr(edited, f) for f in ItemInput.__dataclass_fields__}))
+    catalog.update_item(item.id, item_input_of(shown, notes="Keep dry", unit_cost=Decimal("2.50")))
 
     assert catalog.change_supplier(item.id, medline.id) == "Medline"
 
@@ -461,3 +459,37 @@ def test_change_supplier_changes_only_the_supplier_and_keeps_an_edit_made_meanwh
     with pytest.raises(ValidationError, match="no longer in the list"):
         catalog.change_supplier(other.id, medline.id)
     assert catalog.item_detail(other.id).supplier_id is None
+
+
+def test_the_item_field_list_is_the_dataclass_and_every_field_round_trips(db) -> None:
+    """One field list (ITEM_FIELDS, from ItemInput): an item saved with every field set comes
+    back with every field, through item_detail and item_input_of."""
+    from dataclasses import fields
+
+    from inventory_app.core.types import ITEM_FIELDS, ItemDetail, item_input_of
+
+    assert ITEM_FIELDS == tuple(f.name for f in fields(ItemInput))
+    assert set(ITEM_FIELDS) <= {f.name for f in fields(ItemDetail)}
+    supplier = catalog.save_supplier(SupplierInput(name="Medline"))
+    category = catalog.save_category("Wound care")
+    location = catalog.save_location("Cabinet B")
+    given = ItemInput(
+        sku="GZ-44",
+        name="Gauze 4x4",
+        unit="pack",
+        category_id=category.id,
+        location_id=location.id,
+        purchase_unit="case",
+        units_per_purchase_unit=12,
+        supplier_id=supplier.id,
+        supplier_sku="MED-4412",
+        unit_cost=Decimal("18.5000"),
+        reorder_point=5,
+        par_level=20,
+        tracks_expiry=True,
+        barcode="0812345000015",
+        notes="Sterile",
+        expiry_warning_days=45,
+    )
+    item = catalog.create_item(given)
+    assert item_input_of(catalog.item_detail(item.id)) == given
