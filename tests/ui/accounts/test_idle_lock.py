@@ -27,7 +27,7 @@ from inventory_app.core.stock import queries as stock_queries
 from inventory_app.ui.accounts.sign_in import SignInDialog
 from inventory_app.ui.inventory.stock_dialog import StockAction, StockDialog
 from inventory_app.ui.shell.main_window import NAV_SETTINGS, NAV_USERS, MainWindow
-from tests.ui.conftest import ADMIN_PASSWORD, STAFF_NAME, STAFF_PASSWORD
+from tests.ui.conftest import ADMIN_PASSWORD, STAFF_NAME, STAFF_PASSWORD, drive
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -217,14 +217,12 @@ def test_someone_else_signs_in_from_the_lock_screen(admin_window: MainWindow, qt
     window.nav.setCurrentRow(NAV_SETTINGS)
     window.session.lock_now()
 
-    def fake_exec(dialog: SignInDialog) -> int:
-        dialog.show()
+    def steps(dialog: SignInDialog) -> None:
         qtbot.keyClicks(dialog.name, STAFF_NAME)
         qtbot.keyClicks(dialog.password, STAFF_PASSWORD)
         qtbot.mouseClick(dialog.sign_in_button, LEFT)
-        return dialog.result()
 
-    monkeypatch.setattr(SignInDialog, "exec", fake_exec)
+    drive(monkeypatch, qtbot, SignInDialog, steps)
     qtbot.mouseClick(window.session.lock.screen.switch_button, LEFT)
     assert not window.is_locked
     assert current_actor() is not None and current_actor().name == STAFF_NAME
@@ -319,12 +317,10 @@ def test_the_sign_in_dialog_opened_from_the_lock_screen_is_not_blanked(
     window.session.lock_now()
     seen: list[bool] = []
 
-    def fake_exec(dialog: SignInDialog) -> int:
-        dialog.show()
-        seen.append(dialog.name.isVisible() and dialog.password.isVisible())
-        return dialog.DialogCode.Rejected
+    def steps(dialog: SignInDialog) -> None:
+        seen.append(dialog.name.isVisible() and dialog.password.isVisible())  # then left: cancelled
 
-    monkeypatch.setattr(SignInDialog, "exec", fake_exec)
+    drive(monkeypatch, qtbot, SignInDialog, steps)
     qtbot.mouseClick(window.session.lock.screen.switch_button, LEFT)
     assert seen == [True]
     assert window.is_locked  # cancelled: still locked

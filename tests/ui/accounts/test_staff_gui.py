@@ -19,7 +19,7 @@ from inventory_app.ui.accounts.users_page import UsersPage
 from inventory_app.ui.common import prompts
 from inventory_app.ui.settings.settings_page import SettingsPage
 from inventory_app.ui.shell.main_window import NAV_COUNTS, NAV_SETTINGS, NAV_USERS, MainWindow
-from tests.ui.conftest import STAFF_NAME, STAFF_PASSWORD
+from tests.ui.conftest import STAFF_NAME, STAFF_PASSWORD, drive
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -122,17 +122,15 @@ def test_sign_out_then_staff_signs_in(admin_window: MainWindow, monkeypatch, qtb
     window.nav.setCurrentRow(NAV_USERS)
     seen: list[str] = []
 
-    def fake_exec(dialog: SignInDialog) -> int:
-        dialog.show()
+    def steps(dialog: SignInDialog) -> None:
         # While the dialog asks, the window behind it shows nothing of the clinic.
         seen.append(window.session.lock.screen.title.text())
         assert window.is_locked and not window.nav.isVisible()
         qtbot.keyClicks(dialog.name, STAFF_NAME)
         qtbot.keyClicks(dialog.password, STAFF_PASSWORD)
         qtbot.mouseClick(dialog.sign_in_button, LEFT)
-        return dialog.result()
 
-    monkeypatch.setattr(SignInDialog, "exec", fake_exec)
+    drive(monkeypatch, qtbot, SignInDialog, steps)
     window.session.sign_out_action.trigger()
     assert seen == ["Signed out"]
     assert current_actor() is not None and current_actor().name == STAFF_NAME
@@ -186,13 +184,12 @@ def test_switching_to_staff_hides_every_administrator_entry(
     assert not window.nav.item(NAV_AUDIT).isHidden()
     assert window.backup_actions.restore_action.isVisible()
 
-    def fake_exec(dialog: SignInDialog) -> int:
+    def steps(dialog: SignInDialog) -> None:
         qtbot.keyClicks(dialog.name, STAFF_NAME)
         qtbot.keyClicks(dialog.password, STAFF_PASSWORD)
         qtbot.mouseClick(dialog.sign_in_button, LEFT)
-        return dialog.result()
 
-    monkeypatch.setattr(SignInDialog, "exec", fake_exec)
+    drive(monkeypatch, qtbot, SignInDialog, steps)
     window.session.sign_out()
     hidden = [window.nav.item(row).isHidden() for row in (NAV_AUDIT, NAV_USERS, NAV_SETTINGS)]
     assert hidden == [True, True, True]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
@@ -16,25 +16,9 @@ from inventory_app.ui.catalog.supplier_table import SupplierTableModel
 from inventory_app.ui.catalog.suppliers_page import SuppliersPage
 from inventory_app.ui.common import prompts
 from inventory_app.ui.shell.main_window import NAV_SUPPLIERS
+from tests.ui.conftest import drive
 
 LEFT = Qt.MouseButton.LeftButton
-
-
-def drive(monkeypatch, qtbot, steps: Callable[[SupplierDialog], None]) -> list[SupplierDialog]:
-    """Make SupplierDialog.exec run `steps` on the real, shown dialog instead of blocking."""
-    seen: list[SupplierDialog] = []
-
-    def fake_exec(dialog: SupplierDialog) -> int:
-        seen.append(dialog)
-        dialog.show()
-        qtbot.waitExposed(dialog)
-        steps(dialog)
-        if dialog.isVisible():  # the steps neither saved nor cancelled: leave as Cancel would
-            dialog.reject()
-        return dialog.result()
-
-    monkeypatch.setattr(SupplierDialog, "exec", fake_exec)
-    return seen
 
 
 def confirm_answers(monkeypatch, *answers: bool) -> list[str]:
@@ -162,7 +146,7 @@ def test_add_supplier_invalid_email_is_shown_under_the_field_then_fixed(
         qtbot.keyClicks(dialog.email, "orders@lakeside.example.com")
         qtbot.mouseClick(dialog.save_button, LEFT)
 
-    seen = drive(monkeypatch, qtbot, steps)
+    seen = drive(monkeypatch, qtbot, SupplierDialog, steps)
     with qtbot.waitSignal(events.catalog_changed, timeout=1000):
         qtbot.mouseClick(page.add_button, LEFT)
 
@@ -190,7 +174,7 @@ def test_duplicate_name_refused_under_the_name_field(demo_page: SuppliersPage, m
         assert "already exists" in dialog.errors["name"].text()
         qtbot.mouseClick(dialog.cancel_button, LEFT)
 
-    drive(monkeypatch, qtbot, steps)
+    drive(monkeypatch, qtbot, SupplierDialog, steps)
     qtbot.mouseClick(demo_page.add_button, LEFT)
     assert len(catalog.suppliers()) == before
 
@@ -203,7 +187,7 @@ def test_cancel_saves_nothing_and_emits_nothing(page: SuppliersPage, events, mon
         qtbot.keyClicks(dialog.name, "Never saved")
         qtbot.mouseClick(dialog.cancel_button, LEFT)
 
-    drive(monkeypatch, qtbot, steps)
+    drive(monkeypatch, qtbot, SupplierDialog, steps)
     qtbot.mouseClick(page.add_button, LEFT)
     assert catalog.suppliers() == [] and emitted == []
 
@@ -226,7 +210,7 @@ def test_edit_with_enter_key_keeps_the_selection(
         qtbot.keyClicks(dialog.notes, "Order by noon")
         qtbot.mouseClick(dialog.save_button, LEFT)
 
-    drive(monkeypatch, qtbot, steps)
+    drive(monkeypatch, qtbot, SupplierDialog, steps)
     demo_page.table.setFocus()
     with qtbot.waitSignal(events.catalog_changed, timeout=1000):
         qtbot.keyClick(demo_page.table, Qt.Key.Key_Return)
@@ -241,13 +225,19 @@ def test_edit_with_enter_key_keeps_the_selection(
 
 
 def test_double_click_and_edit_button_open_the_editor(demo_page: SuppliersPage, monkeypatch, qtbot) -> None:
-    seen = drive(monkeypatch, qtbot, lambda dialog: qtbot.mouseClick(dialog.cancel_button, LEFT))
+    opened: list[str] = []
+
+    def look_and_cancel(dialog: SupplierDialog) -> None:
+        opened.append(dialog.name.text())
+        qtbot.mouseClick(dialog.cancel_button, LEFT)
+
+    drive(monkeypatch, qtbot, SupplierDialog, look_and_cancel)
     row = select(demo_page, "Ridgeline Diagnostics")
     rect = demo_page.table.visualRect(demo_page.model.index(demo_page.model.position_of(row.id), 0))
     qtbot.mouseClick(demo_page.table.viewport(), LEFT, pos=rect.center())  # the view needs the press
     qtbot.mouseDClick(demo_page.table.viewport(), LEFT, pos=rect.center())
     qtbot.mouseClick(demo_page.edit_button, LEFT)
-    assert [d.name.text() for d in seen] == ["Ridgeline Diagnostics"] * 2
+    assert opened == ["Ridgeline Diagnostics"] * 2
 
 
 # ---------------------------------------------------------------- archiving and restoring

@@ -20,8 +20,7 @@ from inventory_app.ui.common.date_range_dialog import DateRangeDialog, preset_ra
 from inventory_app.ui.importing.export_menu import CSV_FILTER, XLSX_FILTER
 from inventory_app.ui.importing.wizard import ImportWizard
 from tests.ui import conftest as ui
-from tests.ui.conftest import type_date
-from tests.ui.inventory.test_inventory_workflows import drive
+from tests.ui.conftest import drive, type_date
 
 TODAY = date.today().isoformat()
 
@@ -119,7 +118,7 @@ def test_movements_export_asks_for_a_period(demo_window, qtbot, tmp_path, monkey
         dialog.preset.setCurrentIndex(names.index("Last 30 days"))
         dialog.ok_button.click()
 
-    drive(monkeypatch, DateRangeDialog, choose)
+    drive(monkeypatch, qtbot, DateRangeDialog, choose)
     run(qtbot, demo_window, "movements")
     start = date.fromordinal(date.today().toordinal() - 29)
     assert Path(asked[0][1]).name == f"Movements {start.isoformat()} to {TODAY}.xlsx"
@@ -129,9 +128,9 @@ def test_movements_export_asks_for_a_period(demo_window, qtbot, tmp_path, monkey
     assert all(isinstance(w, datetime) and start <= w.date() <= date.today() for w in whens)
 
 
-def test_cancelling_the_period_asks_nothing_more(demo_window, monkeypatch, tmp_path):
+def test_cancelling_the_period_asks_nothing_more(demo_window, qtbot, monkeypatch, tmp_path):
     asked = save_as(monkeypatch, tmp_path / "m.xlsx")
-    drive(monkeypatch, DateRangeDialog, lambda dialog: dialog.reject())
+    drive(monkeypatch, qtbot, DateRangeDialog, lambda dialog: dialog.reject())
     demo_window.export_menu.actions["movements"].trigger()
     assert asked == [] and not demo_window.export_menu.task.running
 

@@ -30,7 +30,7 @@ from inventory_app.ui.importing import wizard as import_wizard
 from inventory_app.ui.importing.preview_table import ImportPreviewModel
 from inventory_app.ui.importing.sheet_table import ColumnChoice, ColumnMappingModel, SheetRowsModel
 from inventory_app.ui.importing.wizard import ImportWizard, Step
-from tests.ui.inventory.test_inventory_workflows import drive
+from tests.ui.conftest import drive
 
 HEADERS = ["Item #", "Description", "Qty", "Min", "Max", "Vendor", "Unit cost"]
 ROWS = [
@@ -156,7 +156,7 @@ def test_import_an_office_workbook_into_an_empty_database(window, qtbot, tmp_pat
         assert not wizard.cancel_button.isVisibleTo(wizard)
         qtbot.mouseClick(wizard.finish_button, Qt.MouseButton.LeftButton)
 
-    drive(monkeypatch, ImportWizard, steps)
+    drive(monkeypatch, qtbot, ImportWizard, steps)
     window.import_action.trigger()
     assert seen and seen[0].import_result is not None and seen[0].import_result.created == 3
     assert messages == []
@@ -174,7 +174,7 @@ def test_import_an_office_workbook_into_an_empty_database(window, qtbot, tmp_pat
 
 
 def test_welcome_page_button_opens_the_wizard(window, qtbot, monkeypatch):
-    seen = drive(monkeypatch, ImportWizard, lambda wizard: wizard.reject())
+    seen = drive(monkeypatch, qtbot, ImportWizard, lambda wizard: wizard.reject())
     qtbot.mouseClick(window.welcome_page.import_button, Qt.MouseButton.LeftButton)
     assert len(seen) == 1 and seen[0].step is Step.FILE
 
@@ -520,7 +520,7 @@ def test_dropping_a_spreadsheet_on_the_window_opens_the_wizard(window, qtbot, tm
         steps_seen.append(wizard.step)
         wizard.reject()
 
-    seen = drive(monkeypatch, ImportWizard, steps)
+    seen = drive(monkeypatch, qtbot, ImportWizard, steps)
     enter, drop, _mime = _drop_events(path)
     window.dragEnterEvent(enter)
     assert enter.isAccepted()

@@ -17,21 +17,7 @@ from inventory_app.ui.catalog.item_dialog import ItemDialog
 from inventory_app.ui.common import prompts
 from inventory_app.ui.inventory.stock_dialog import StockAction, StockDialog
 from inventory_app.ui.shell.main_window import NAV_EXPIRING, NAV_INVENTORY
-
-
-def drive(monkeypatch, dialog_class, fill):
-    """Make `dialog_class.exec` run `fill(dialog)` on the real dialog instead of blocking."""
-    seen = []
-
-    def fake_exec(self) -> int:
-        seen.append(self)
-        self.show()
-        fill(self)
-        self.hide()
-        return self.result()
-
-    monkeypatch.setattr(dialog_class, "exec", fake_exec)
-    return seen
+from tests.ui.conftest import drive
 
 
 def select_sku(window, sku: str) -> int:
@@ -152,7 +138,7 @@ def test_add_item_with_validation_error_then_fix(window, qtbot, monkeypatch):
         dialog.par_level.setValue(30)
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
-    drive(monkeypatch, ItemDialog, fill)
+    drive(monkeypatch, qtbot, ItemDialog, fill)
     window.add_item()
     assert "already used" in messages[0]
     assert "below the reorder point" in messages[1]
@@ -174,7 +160,7 @@ def test_receive_with_lot_and_expiry(demo_window, qtbot, monkeypatch):
         qtbot.keyClicks(dialog.expires.edit, expiry.isoformat())
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
 
-    drive(monkeypatch, StockDialog, fill)
+    drive(monkeypatch, qtbot, StockDialog, fill)
     demo_window.stock_action(StockAction.RECEIVE)
     assert catalog.item_detail(item_id).on_hand == before + 10
     lot = next(x for x in stock_queries.lots(item_id) if x.lot_number == "FL-NEW-1")
@@ -207,7 +193,7 @@ def test_receiving_an_expired_lot_asks_first(demo_window, qtbot, monkeypatch):
         states.append((dialog.isVisible(), history_len(item_id)))
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
 
-    drive(monkeypatch, StockDialog, fill)
+    drive(monkeypatch, qtbot, StockDialog, fill)
     demo_window.stock_action(StockAction.RECEIVE)
     assert states == [(True, before[0])]  # declined: still open, nothing recorded
     assert len(asked) == 2
@@ -229,7 +215,7 @@ def test_receiving_a_lot_expiring_today_is_not_asked(demo_window, qtbot, monkeyp
         qtbot.keyClicks(dialog.expires.edit, date.today().isoformat())
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
 
-    drive(monkeypatch, StockDialog, fill)
+    drive(monkeypatch, qtbot, StockDialog, fill)
     demo_window.stock_action(StockAction.RECEIVE)
     assert asked == [] and history_len(item_id) == before + 1
 
@@ -245,7 +231,7 @@ def test_receive_without_an_expiry_is_refused_in_the_dialog(demo_window, qtbot, 
         errors.append(dialog.error_label.text())
         assert dialog.error_label.isVisible()
 
-    drive(monkeypatch, StockDialog, fill)
+    drive(monkeypatch, qtbot, StockDialog, fill)
     demo_window.stock_action(StockAction.RECEIVE)
     assert "enter the expiry date" in errors[0]
     assert history_len(item_id) == before
@@ -266,7 +252,7 @@ def test_receive_an_expiry_without_a_lot_number_then_use_that_lot(demo_window, q
             qtbot.keyClick(dialog.expires.edit, Qt.Key.Key_Return)
             assert not dialog.error_label.isVisible(), dialog.error_label.text()
 
-        drive(monkeypatch, StockDialog, fill)
+        drive(monkeypatch, qtbot, StockDialog, fill)
         demo_window.stock_action(StockAction.RECEIVE)
 
     receive(4, soon)
@@ -289,10 +275,12 @@ def test_receive_an_expiry_without_a_lot_number_then_use_that_lot(demo_window, q
         for _ in range(index):
             qtbot.keyClick(dialog.lot, Qt.Key.Key_Down)
         assert dialog.lot.currentIndex() == index
+        qtbot.keyClick(dialog.lot, Qt.Key.Key_Backtab)  # back to the quantity, its text selected
+        assert dialog.quantity.hasFocus()
         qtbot.keyClicks(dialog.quantity, "1")
         qtbot.keyClick(dialog.quantity, Qt.Key.Key_Return)
 
-    drive(monkeypatch, StockDialog, use)
+    drive(monkeypatch, qtbot, StockDialog, use)
     demo_window.stock_action(StockAction.USE)
     detail = catalog.item_detail(item_id)
     assert demo_window.statusBar().currentMessage() == (
@@ -314,7 +302,7 @@ def test_use_more_than_on_hand_is_refused_and_nothing_changes(demo_window, qtbot
         errors.append(dialog.error_label.text())
         qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
 
-    drive(monkeypatch, StockDialog, fill)
+    drive(monkeypatch, qtbot, StockDialog, fill)
     demo_window.stock_action(StockAction.USE)
     assert f"only {detail.on_hand} on hand" in errors[0] and "GLV-NIT-M" in errors[0]
     assert catalog.item_detail(item_id).on_hand == detail.on_hand
@@ -331,7 +319,7 @@ def test_use_suggests_the_first_expiring_lot(demo_window, qtbot, monkeypatch):
         dialog.quantity.setValue(1)
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
 
-    drive(monkeypatch, StockDialog, fill)
+    drive(monkeypatch, qtbot, StockDialog, fill)
     demo_window.stock_action(StockAction.USE)
     assert labels[0].startswith("First to expire: " + usable[0].lot_number)
     after = {x.lot_number: x.quantity for x in stock_queries.lots(item_id, include_empty=True)}
@@ -346,7 +334,7 @@ def test_adjust_to_a_counted_quantity(demo_window, qtbot, monkeypatch):
         dialog.quantity.setValue(3)
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
 
-    drive(monkeypatch, StockDialog, fill)
+    drive(monkeypatch, qtbot, StockDialog, fill)
     demo_window.stock_action(StockAction.ADJUST)
     assert catalog.item_detail(item_id).on_hand == 3
     last = stock_queries.history(item_id)[-1]
@@ -363,7 +351,7 @@ def test_adjust_by_a_difference(demo_window, qtbot, monkeypatch):
         dialog.reason.setCurrentText("correction")
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
 
-    drive(monkeypatch, StockDialog, fill)
+    drive(monkeypatch, qtbot, StockDialog, fill)
     demo_window.stock_action(StockAction.ADJUST)
     assert catalog.item_detail(item_id).on_hand == before - 2
     assert stock_queries.history(item_id)[-1].reason == "correction"
@@ -378,7 +366,7 @@ def test_dispose_expired_stock(demo_window, qtbot, monkeypatch):
         dialog.reason.setCurrentIndex(dialog.reason.findData("expired"))
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
 
-    drive(monkeypatch, StockDialog, fill)
+    drive(monkeypatch, qtbot, StockDialog, fill)
     demo_window.stock_action(StockAction.DISPOSE)
     after = catalog.item_detail(row.id)
     assert after.expired == 0 and after.on_hand == row.on_hand
@@ -454,7 +442,7 @@ def _has(sku: str) -> bool:
 )
 def test_keyboard_shortcuts_open_the_stock_dialogs(demo_window, qtbot, monkeypatch, key, action):
     select_sku(demo_window, "GLV-NIT-M")
-    opened = drive(monkeypatch, StockDialog, lambda dialog: dialog.reject())
+    opened = drive(monkeypatch, qtbot, StockDialog, lambda dialog: dialog.reject())
     demo_window.activateWindow()
     qtbot.waitUntil(demo_window.isActiveWindow)
     demo_window.inventory_page.table.setFocus()
@@ -507,7 +495,7 @@ def test_editing_an_item_keeps_its_archived_category(demo_window, qtbot, monkeyp
         dialog.name.setText("Nitrile gloves M (renamed)")
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
-    drive(monkeypatch, ItemDialog, fill)
+    drive(monkeypatch, qtbot, ItemDialog, fill)
     demo_window.edit_item()
     saved = catalog.item_detail(item_id)
     assert saved.name == "Nitrile gloves M (renamed)" and saved.category_id == category_id
@@ -524,7 +512,7 @@ def test_receive_needs_the_expiry_read_off_the_box(demo_window, qtbot, monkeypat
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
         errors.append(dialog.error_label.text())
 
-    drive(monkeypatch, StockDialog, fill)
+    drive(monkeypatch, qtbot, StockDialog, fill)
     demo_window.stock_action(StockAction.RECEIVE)
     assert "expiry date" in errors[0]
     assert history_len(item_id) == before
@@ -541,7 +529,7 @@ def test_adjust_a_lot_to_its_counted_quantity(demo_window, qtbot, monkeypatch):
         dialog.quantity.setValue(lot.quantity - 1)
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
 
-    drive(monkeypatch, StockDialog, fill)
+    drive(monkeypatch, qtbot, StockDialog, fill)
     demo_window.stock_action(StockAction.ADJUST)
     after = {x.lot_number: x.quantity for x in stock_queries.lots(item_id, include_empty=True)}
     assert after[lot.lot_number] == lot.quantity - 1

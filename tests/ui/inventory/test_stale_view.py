@@ -19,6 +19,7 @@ from inventory_app.core.types import ItemInput
 from inventory_app.db.connection import current_database
 from inventory_app.ui.common import prompts
 from inventory_app.ui.inventory.stock_dialog import StockAction, StockDialog
+from tests.ui.conftest import drive
 
 
 def _other_workstation_uses(item_id: int, quantity: int) -> None:
@@ -62,16 +63,13 @@ def test_a12_a_stale_use_is_refused_with_what_is_left_and_the_view_refreshes(
     monkeypatch.setattr(prompts, "error", lambda _parent, title, text: errors.append((title, text)))
     seen: list[str] = []
 
-    def fake_exec(dialog: StockDialog) -> int:
-        dialog.show()
+    def steps(dialog: StockDialog) -> None:
         seen.append(dialog.on_hand_label.text())
         dialog.quantity.setValue(5)
         _other_workstation_uses(item.id, 8)  # while the assistant is typing
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-        dialog.hide()
-        return dialog.result()
 
-    monkeypatch.setattr(StockDialog, "exec", fake_exec)
+    drive(monkeypatch, qtbot, StockDialog, steps)
     window.use_action.trigger()
 
     assert seen == ["On hand: 10 boxes"]  # what A saw when deciding
@@ -99,17 +97,14 @@ def test_asking_for_more_than_the_dialog_shows_keeps_the_dialog_open(window, qtb
     monkeypatch.setattr(prompts, "error", lambda _parent, _title, text: errors.append(text))
     inline: list[str] = []
 
-    def fake_exec(dialog: StockDialog) -> int:
-        dialog.show()
+    def steps(dialog: StockDialog) -> None:
         dialog.quantity.setValue(12)
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
         inline.append(dialog.error_label.text() if dialog.isVisible() else "closed")
         dialog.quantity.setValue(4)
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-        dialog.hide()
-        return dialog.result()
 
-    monkeypatch.setattr(StockDialog, "exec", fake_exec)
+    drive(monkeypatch, qtbot, StockDialog, steps)
     window.use_action.trigger()
     assert errors == []
     assert len(inline) == 1 and "only 10 on hand" in inline[0]
@@ -145,8 +140,6 @@ def test_a12_cancelling_a_dialog_that_showed_fresher_numbers_refreshes_the_table
 ) -> None:
     """The table says 10; another workstation uses 8; the Use dialog opens with the fresh 2 and
     the assistant cancels: the table follows what the dialog showed."""
-    from tests.ui.conftest import drive
-
     item = catalog.create_item(ItemInput(sku="GLV-M", name="Gloves, medium", unit="box"))
     stock.receive(item.id, 10)
     window.events.catalog_changed.emit()

@@ -97,7 +97,7 @@ def test_labels_for_chosen_items_and_layout(demo_window, qtbot, monkeypatch, tmp
     from pypdf import PdfReader
 
     from inventory_app.ui.catalog.labels_dialog import LabelsDialog
-    from tests.ui.inventory.test_inventory_workflows import drive
+    from tests.ui.conftest import drive
 
     page = open_page(demo_window)
     page.select_item(catalog.item_id_for("VAC-FLU-Q"))
@@ -108,7 +108,7 @@ def test_labels_for_chosen_items_and_layout(demo_window, qtbot, monkeypatch, tmp
         dialog.copies.setValue(2)
         dialog.submit()
 
-    drive(monkeypatch, LabelsDialog, fill)
+    drive(monkeypatch, qtbot, LabelsDialog, fill)
     target = tmp_path / "labels.pdf"
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), "PDF document (*.pdf)")
