@@ -93,7 +93,7 @@ def _sql(db: Database, text: str) -> str:
 
 def _rows(text: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
     db = current_database()
-    cursor = db.execute_sql(_sql(db, text), params)  # type: ignore[no-untyped-call]
+    cursor = db.execute_sql(_sql(db, text), params)
     return [tuple(row) for row in cursor.fetchall()]
 
 
@@ -103,7 +103,7 @@ def _many(text: str, rows: Sequence[Sequence[object]]) -> int:
         return 0
     db = current_database()
     with __exception_wrapper__:
-        cursor = db.cursor()  # type: ignore[no-untyped-call]
+        cursor = db.cursor()
         try:
             cursor.executemany(_sql(db, text), rows)
             return int(cursor.rowcount)
@@ -304,5 +304,5 @@ def insert_movements(
 
 def put_setting(key: str, value: str) -> None:
     db = current_database()
-    db.execute_sql(_sql(db, "DELETE FROM setting WHERE key = ?"), (key,))  # type: ignore[no-untyped-call]
-    db.execute_sql(_sql(db, "INSERT INTO setting (key, value) VALUES (?, ?)"), (key, value))  # type: ignore[no-untyped-call]
+    db.execute_sql(_sql(db, "DELETE FROM setting WHERE key = ?"), (key,))
+    db.execute_sql(_sql(db, "INSERT INTO setting (key, value) VALUES (?, ?)"), (key, value))

@@ -219,7 +219,7 @@ def bind(database: Database) -> Database:
 
 
 def current_database() -> Database:
-    db = database_proxy.obj
+    db: Database | None = database_proxy.obj
     if db is None:
         raise DatabaseProblem("No database is open.")
     return db

@@ -9,7 +9,7 @@ the open database, and the rules that use them live in `core.stock.movements`.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from peewee import Database, IntegrityError, SqliteDatabase
 
@@ -35,7 +35,7 @@ class LotStock(NamedTuple):
 
 def _date(value: object) -> date | None:
     if value is None or isinstance(value, date):
-        return value  # type: ignore[return-value]
+        return value
     return date.fromisoformat(str(value)[:10])
 
 
@@ -70,7 +70,7 @@ def _sql(db: Database, text: str) -> str:
     return found
 
 
-def _run(text: str, params: tuple[object, ...] = ()):
+def _run(text: str, params: tuple[object, ...] = ()) -> Any:  # the DB-API cursor
     db = current_database()
     return db.execute_sql(_sql(db, text), params)
 
@@ -176,7 +176,7 @@ def take_stock(item_id: int, lot_id: int | None, quantity: int) -> bool:
             "UPDATE lot SET quantity = quantity - ? WHERE id = ? AND quantity >= ?",
             (quantity, lot_id, quantity),
         )
-        return cursor.rowcount == 1
+        return bool(cursor.rowcount == 1)
     return True
 
 

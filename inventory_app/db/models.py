@@ -12,6 +12,7 @@ from typing import Any
 
 from peewee import (
     SQL,
+    AutoField,
     BooleanField,
     CharField,
     DatabaseProxy,
@@ -86,6 +87,12 @@ SERVER_NOW_SQLITE = "(strftime('%Y-%m-%d %H:%M:%f', 'now'))"
 SERVER_NOW_POSTGRES = "(now() at time zone 'utc')"
 
 
+# The annotations below (`id: AutoField[int]`, `item_id: ForeignKeyField[int]`) are for the
+# type checker only: peewee adds the `id` primary key and the `<name>_id` accessor of each
+# foreign key itself and never reads annotations, so they change neither the models nor the
+# schema. On the class they are the field (`Item.id.in_(...)`), on a row its value (`item.id`).
+
+
 class BaseModel(Model):
     class Meta:
         database = database_proxy
@@ -93,6 +100,7 @@ class BaseModel(Model):
 
 
 class SchemaVersion(BaseModel):
+    id: AutoField[int]
     version = IntegerField()
 
 
@@ -102,17 +110,20 @@ class Setting(BaseModel):
 
 
 class Category(BaseModel):
+    id: AutoField[int]
     name = CharField(unique=True, max_length=100)
     expiry_warning_days = IntegerField(null=True)
     active = BooleanField(default=True)
 
 
 class Location(BaseModel):
+    id: AutoField[int]
     name = CharField(unique=True, max_length=100)
     active = BooleanField(default=True)
 
 
 class Supplier(BaseModel):
+    id: AutoField[int]
     name = CharField(unique=True, max_length=200)
     account_number = CharField(default="", max_length=100)
     contact = CharField(default="", max_length=200)
@@ -128,6 +139,10 @@ class Supplier(BaseModel):
 
 
 class Item(BaseModel):
+    id: AutoField[int]
+    category_id: ForeignKeyField[int | None]
+    location_id: ForeignKeyField[int | None]
+    supplier_id: ForeignKeyField[int | None]
     sku = CharField(unique=True, max_length=64)
     name = CharField(max_length=300)
     category = ForeignKeyField(Category, null=True, backref="items", on_delete="RESTRICT")
@@ -173,6 +188,8 @@ class Lot(BaseModel):
     (gloves, test kits): such a lot is known by its expiry date, one per item and date
     (schema version 5)."""
 
+    id: AutoField[int]
+    item_id: ForeignKeyField[int]
     item = ForeignKeyField(Item, backref="lots", on_delete="RESTRICT")
     lot_number = CharField(max_length=100)
     expires_on = DateField(null=True)
@@ -198,6 +215,8 @@ Lot.add_index(
 class PurchaseOrder(BaseModel):
     """An order to one supplier: draft → ordered → partial → received, or cancelled."""
 
+    id: AutoField[int]
+    supplier_id: ForeignKeyField[int]
     number = CharField(unique=True, max_length=40)
     supplier = ForeignKeyField(Supplier, backref="orders", on_delete="RESTRICT")
     status = CharField(max_length=20, default="draft", index=True)
@@ -211,6 +230,9 @@ class PurchaseOrder(BaseModel):
 class PurchaseOrderLine(BaseModel):
     """One item on an order, in the supplier's purchase units, with what came in so far."""
 
+    id: AutoField[int]
+    order_id: ForeignKeyField[int]
+    item_id: ForeignKeyField[int]
     order = ForeignKeyField(PurchaseOrder, backref="lines", on_delete="CASCADE")
     line_no = IntegerField()
     item = ForeignKeyField(Item, backref="order_lines", on_delete="RESTRICT")
@@ -230,6 +252,11 @@ class PurchaseOrderLine(BaseModel):
 class Movement(BaseModel):
     """One line of the stock ledger. Never updated or deleted (triggers enforce it)."""
 
+    id: AutoField[int]
+    item_id: ForeignKeyField[int]
+    lot_id: ForeignKeyField[int | None]
+    reversal_of_id: ForeignKeyField[int | None]
+    po_line_id: ForeignKeyField[int | None]
     item = ForeignKeyField(Item, backref="movements", on_delete="RESTRICT")
     lot = ForeignKeyField(Lot, null=True, backref="movements", on_delete="RESTRICT")
     kind = CharField(max_length=20)
@@ -249,6 +276,9 @@ class StockCount(BaseModel):
     Its lines snapshot what the ledger expected when the count started; posting
     turns each difference into an adjust movement with the reason "count"."""
 
+    id: AutoField[int]
+    location_id: ForeignKeyField[int | None]
+    category_id: ForeignKeyField[int | None]
     title = CharField(max_length=300)
     location = ForeignKeyField(Location, null=True, on_delete="RESTRICT")
     category = ForeignKeyField(Category, null=True, on_delete="RESTRICT")
@@ -263,6 +293,10 @@ class StockCount(BaseModel):
 class StockCountLine(BaseModel):
     """One item (or one lot of an item that tracks expiry) on a count."""
 
+    id: AutoField[int]
+    stock_count_id: ForeignKeyField[int]
+    item_id: ForeignKeyField[int]
+    lot_id: ForeignKeyField[int | None]
     stock_count = ForeignKeyField(StockCount, backref="lines", on_delete="CASCADE")
     # An item without history can still be deleted; its lines go with it.
     item = ForeignKeyField(Item, on_delete="CASCADE")
@@ -283,6 +317,7 @@ class StockCountLine(BaseModel):
 class UserAccount(BaseModel):
     """Someone who signs in (schema version 3). Only an Argon2id hash of the password is kept."""
 
+    id: AutoField[int]
     name = CharField(max_length=100)
     # The name compared at sign-in: trimmed and case-folded, so "Ana" and "ana " are one person.
     name_key = CharField(unique=True, max_length=100)
@@ -298,6 +333,7 @@ class UserAccount(BaseModel):
 class AuditEvent(BaseModel):
     """Who did what, when (schema version 3). Never updated or deleted (triggers enforce it)."""
 
+    id: AutoField[int]
     at = DateTimeField(index=True)
     user = CharField(default="", max_length=100, index=True)
     action = CharField(max_length=50, index=True)

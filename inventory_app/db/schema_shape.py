@@ -67,7 +67,7 @@ def expected_shape() -> Shape:
         db.close()
 
 
-def _column_differences(table: str, found: dict, wanted: dict) -> list[str]:
+def _column_differences(table: str, found: dict[str, object], wanted: dict[str, object]) -> list[str]:
     problems = [f"the table {table} has no column {name}" for name in wanted if name not in found]
     problems += [f"the table {table} has an unexpected column {name}" for name in found if name not in wanted]
     problems += [

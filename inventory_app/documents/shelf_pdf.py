@@ -24,7 +24,10 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from inventory_app.documents import pdf_text
 from inventory_app.documents.atomic_file import write_atomically
-from inventory_app.documents.pdf_text import FONT, FONT_BOLD, PageCountCanvas, markup
+from inventory_app.documents.pdf_text import FONT as FONT  # the other PDFs take these three from here
+from inventory_app.documents.pdf_text import FONT_BOLD as FONT_BOLD
+from inventory_app.documents.pdf_text import PageCountCanvas
+from inventory_app.documents.pdf_text import markup as markup
 from inventory_app.errors import InventoryError
 
 MARGIN_X = 15 * mm
@@ -41,7 +44,8 @@ Warn = Callable[[str], None]
 
 
 def page_size(name: str) -> tuple[float, float]:
-    return A4 if name == "A4" else LETTER
+    size: tuple[float, float] = A4 if name == "A4" else LETTER
+    return size
 
 
 def styles() -> dict[str, ParagraphStyle]:
@@ -163,7 +167,8 @@ FRAME_PADDING = 6  # reportlab's frames keep 6 points inside the margins
 
 def content_width(size: tuple[float, float]) -> float:
     """The width a flowable may take inside the page frame."""
-    return size[0] - 2 * MARGIN_X - 2 * FRAME_PADDING
+    width: float = size[0] - 2 * MARGIN_X - 2 * FRAME_PADDING
+    return width
 
 
 def save(path: Path, write: Callable[[BinaryIO], None], suffixes: Sequence[str] = (".pdf",)) -> Path:

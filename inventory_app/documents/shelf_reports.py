@@ -20,6 +20,7 @@ from inventory_app.core.wording import lot_cell
 from inventory_app.documents.export_log import logged_export
 from inventory_app.documents.report_xlsx import Sheet, save_report
 from inventory_app.documents.sheet_out import Column
+from inventory_app.documents.shelf_pdf import Warn
 from inventory_app.errors import InventoryError
 
 DEFAULT_TOP = 20
@@ -319,7 +320,7 @@ def export_waste_log(
     start: date | None = None,
     end: date | None = None,
     *,
-    on_warning=None,
+    on_warning: Warn | None = None,
 ) -> Path:
     """The expiry & waste log for the period as .pdf or .xlsx (by the file's extension)."""
     path = Path(path)

@@ -53,7 +53,7 @@ FAST_MAX_CELLS = 4_000_000  # calamine's grid (rows × columns) for one sheet, ~
 try:
     from python_calamine import CalamineWorkbook
 except ImportError:  # pragma: no cover - a declared dependency; openpyxl reads every sheet without it
-    CalamineWorkbook = None
+    CalamineWorkbook = None  # type: ignore[misc, assignment]  # then openpyxl reads every sheet
 
 
 class _Parser(WorkSheetParser):  # type: ignore[misc]

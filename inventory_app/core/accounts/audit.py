@@ -13,6 +13,8 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
 
+from peewee import ModelSelect
+
 from inventory_app.core.accounts.context import current_user
 from inventory_app.core.accounts.roles import require_admin
 from inventory_app.core.times import ledger_value, parse_time
@@ -120,7 +122,7 @@ def select_events(
     action: str = "",
     since: datetime | None = None,
     before: datetime | None = None,
-):  # a peewee select
+) -> ModelSelect[AuditEvent]:
     """The events of one user and one action code, at or after `since` and before `before`
     (naive UTC), each optional: the query `events` and `audit_query` build on."""
     query = AuditEvent.select(
@@ -142,7 +144,7 @@ def select_events(
     return query
 
 
-def rows_of(query) -> list[AuditRow]:  # a peewee select of `select_events`
+def rows_of(query: ModelSelect[AuditEvent]) -> list[AuditRow]:  # a select of `select_events`
     return [
         AuditRow(int(r[0]), parse_time(r[1]) or datetime.min, r[2] or "", r[3], r[4] or "", r[5] or "")
         for r in query.tuples().iterator()
@@ -176,4 +178,4 @@ def users_in_log() -> list[str]:
     """Every name that appears in the log, for the user filter."""
     require_admin("see the audit log")
     query = AuditEvent.select(AuditEvent.user).distinct().order_by(AuditEvent.user)
-    return [row[0] for row in query.tuples() if row[0]]
+    return [row[0] for row in query.tuples() if row[0]]  # type: ignore[index]  # peewee types .tuples() rows as models

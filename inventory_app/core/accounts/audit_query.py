@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from peewee import ModelSelect
+
 from inventory_app.core.accounts.audit import LABELS, AuditRow, rows_of, select_events
 from inventory_app.core.accounts.roles import require_admin
 from inventory_app.core.times import day_start, local_time
@@ -45,7 +47,7 @@ class AuditFilter:
         return ", ".join(parts) if parts else "all events"
 
 
-def _query(f: AuditFilter):  # a peewee select
+def _query(f: AuditFilter) -> ModelSelect[AuditEvent]:
     return select_events(
         user=f.user,
         action=f.action,

@@ -154,7 +154,7 @@ def _account(name: str) -> UserAccount:
 @read_guard
 def account_keys() -> frozenset[str]:
     """Every account's name as compared (trimmed, case-folded), enabled or not: for `shown_user`."""
-    return frozenset(key for (key,) in UserAccount.select(UserAccount.name_key).tuples())
+    return frozenset(key for (key,) in UserAccount.select(UserAccount.name_key).tuples())  # type: ignore[has-type, misc]  # peewee types .tuples() rows as models
 
 
 def shown_user(recorded: str | None, keys: Collection[str]) -> str:
@@ -329,7 +329,8 @@ def _unknown_row(typed: str) -> Setting:
     digest = hmac.new(secret.encode(), name_key(typed).encode(), hashlib.sha256).hexdigest()
     key = _UNKNOWN_PREFIX + digest
     Setting.insert(key=key, value="0").on_conflict_ignore().execute()
-    return _locking(Setting.select().where(Setting.key == key)).first()
+    row: Setting = _locking(Setting.select().where(Setting.key == key)).first()  # inserted above
+    return row
 
 
 def _prune_unknown(now: datetime) -> None:
@@ -399,8 +400,9 @@ def _attempt(name: str, password: str, at: datetime | None, success: str, failur
             detail += f"; locked until {account.locked_until:%H:%M} UTC"
         account.save()
         audit.record(failure, account.name, detail, user=account.name)
-        if account.locked_until is not None and _as_datetime(account.locked_until) > now:
-            return _Attempt(None, _locked_text(_as_datetime(account.locked_until), now))  # type: ignore[arg-type]
+        locked_until = _as_datetime(account.locked_until)
+        if locked_until is not None and locked_until > now:
+            return _Attempt(None, _locked_text(locked_until, now))
         return _Attempt(None, WRONG_NAME_OR_PASSWORD)
     if not account.active:
         audit.record(failure, account.name, "account disabled", user=account.name)

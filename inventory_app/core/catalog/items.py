@@ -136,7 +136,8 @@ def _code_owner(column: Field, code: str, item_id: int | None) -> Item | None:
     query = Item.select(Item.sku).where(column.in_([code_key(c) for c in same]))
     if item_id is not None:
         query = query.where(Item.id != item_id)
-    return query.first()
+    found: Item | None = query.first()
+    return found
 
 
 _REFERENCES = ("category", "location", "supplier")
@@ -275,7 +276,7 @@ def item_id_for(code: str) -> int:
     scan of a drug box, or a GTIN in another length) in any of the forms of `gs1.gtin_keys`."""
     code = clean_code(code)
     key = code_key(code)
-    row = (
+    row: Item | None = (
         Item.select(Item.id)
         .where((Item.sku_key == key) | (Item.barcode_key == key))
         .order_by(Item.active.desc(), Item.id)
@@ -302,7 +303,8 @@ def _item_with_gtin(gtin: str, other_than: int | None = None) -> Item | None:
     query = Item.select(Item.id, Item.sku, Item.name).where(Item.barcode_key.in_([code_key(k) for k in keys]))
     if other_than is not None:
         query = query.where(Item.id != other_than)
-    return query.order_by(Item.active.desc(), Item.id).first()
+    found: Item | None = query.order_by(Item.active.desc(), Item.id).first()
+    return found
 
 
 @write_unit
@@ -349,7 +351,7 @@ def _named_rows(model: type[Category] | type[Location], include_archived: bool) 
             id=row.id,
             name=row.name,
             active=row.active,
-            item_count=row.n,
+            item_count=row.n,  # type: ignore[union-attr]  # selected as "n"
             expiry_warning_days=getattr(row, "expiry_warning_days", None),
         )
         for row in query
@@ -439,11 +441,13 @@ def supplier_id_for(name: str, create: bool = True) -> int | None:
 
 
 @write_unit
-def _id_for(model: type, name: str, create: bool) -> int | None:
+def _id_for(model: type[Category] | type[Location] | type[Supplier], name: str, create: bool) -> int | None:
     cleaned = (name or "").strip()
     if not cleaned:
         return None
-    row = model.select(model.id).where(fn.LOWER(model.name) == cleaned.lower()).first()
+    row: Category | Location | Supplier | None = (
+        model.select(model.id).where(fn.LOWER(model.name) == cleaned.lower()).first()
+    )
     if row is not None:
         return row.id
     if not create:

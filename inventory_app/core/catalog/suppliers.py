@@ -45,7 +45,7 @@ def suppliers(include_archived: bool = False) -> list[SupplierRow]:
     )
     if not include_archived:
         query = query.where(Supplier.active == True)  # noqa: E712
-    return [_supplier_row(row, row.n) for row in query]
+    return [_supplier_row(row, row.n) for row in query]  # type: ignore[attr-defined]  # selected as "n"
 
 
 @read_guard

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
-from peewee import JOIN
+from peewee import JOIN, ModelSelect
 
 from inventory_app.core.importing.state import CatalogState
 from inventory_app.core.stock import queries as stock_queries
@@ -164,7 +164,7 @@ def count_movements(start: date | None, end: date | None) -> int:
     return _movement_query(start, end).count()
 
 
-def _movement_query(start: date | None, end: date | None):  # type: ignore[no-untyped-def]
+def _movement_query(start: date | None, end: date | None) -> ModelSelect[Movement]:
     query = (
         Movement.select(
             Movement.id,

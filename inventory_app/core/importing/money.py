@@ -99,7 +99,9 @@ def price_reading(columns: ColumnMap, per: PricePer | None = None) -> PriceReadi
     unclear = meaning == "unclear"
     if per is not None:
         return PriceReading(columns.letter("unit_cost"), header, per, unclear, by_hand=True)
-    return PriceReading(columns.letter("unit_cost"), header, "purchase_unit" if unclear else meaning, unclear)
+    return PriceReading(
+        columns.letter("unit_cost"), header, "purchase_unit" if meaning == "unclear" else meaning, unclear
+    )
 
 
 def purchase_unit_price(amount: Decimal, per: PricePer, units_per_purchase_unit: int) -> Decimal:

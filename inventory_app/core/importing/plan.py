@@ -216,11 +216,11 @@ class _Decider:
 
     def _merge(self, rows: list[CleanRow]) -> dict[str, object]:
         if len(rows) == 1:
-            merged = dict(rows[0].values)
+            merged: dict[str, object] = dict(rows[0].values)
             for name in merged.keys() - _ITEM_FIELD_SET:
                 del merged[name]
             return merged
-        merged: dict[str, object] = {}
+        merged = {}
         origin: dict[str, int] = {}
         for r in rows:
             for name in ITEM_FIELDS:
@@ -496,8 +496,8 @@ def _planned(
             # The lot's expiry: without a number it is what names the lot.
             expires = by_row[r.number].expires_on if r.number in by_row else r.values.get("expires")
             new_lot = r.number in by_row and by_row[r.number].lot_id is None
-            row = (r.number, write.sku, name, action, changes, (), lot, quantity, r.heading, new_lot)
-            out.append(PlannedRow(*row, expires=cast("date | None", expires)))
+            fields = (r.number, write.sku, name, action, changes, (), lot, quantity, r.heading, new_lot)
+            out.append(PlannedRow(*fields, expires=cast("date | None", expires)))
     out.sort(key=attrgetter("row"))
     return out
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
-from peewee import IntegrityError, fn
+from peewee import IntegrityError, ModelSelect, fn
 
 from inventory_app.core import validation as v
 from inventory_app.core.accounts import audit
@@ -67,11 +67,11 @@ class OverReceipt(InventoryError):
 
 def _as_date(value: object) -> date | None:
     if value is None or isinstance(value, date):
-        return value  # type: ignore[return-value]
+        return value
     return date.fromisoformat(str(value)[:10])
 
 
-def _summaries(query) -> list[OrderSummary]:
+def _summaries(query: ModelSelect[PurchaseOrder]) -> list[OrderSummary]:
     today = date.today()
     orders = list(query)
     if not orders:
@@ -112,7 +112,7 @@ def _summaries(query) -> list[OrderSummary]:
     return out
 
 
-def _orders_query():
+def _orders_query() -> ModelSelect[PurchaseOrder]:
     return PurchaseOrder.select(PurchaseOrder, Supplier).join(Supplier)
 
 
@@ -126,7 +126,7 @@ def list_orders(status: OrderStatus | str | None = None) -> list[OrderSummary]:
 
 
 def _order(order_id: int) -> PurchaseOrder:
-    order = _orders_query().where(PurchaseOrder.id == order_id).first()
+    order: PurchaseOrder | None = _orders_query().where(PurchaseOrder.id == order_id).first()
     if order is None:
         raise NotFound(f"Purchase order #{order_id} does not exist.")
     return order
@@ -138,7 +138,7 @@ def order_id_for(number: str) -> int:
     row = PurchaseOrder.select(PurchaseOrder.id).where(
         fn.UPPER(PurchaseOrder.number) == number.strip().upper()
     )
-    found = row.first()
+    found: PurchaseOrder | None = row.first()
     if found is None:
         raise NotFound(f"There is no purchase order {number.strip()}.")
     return found.id

@@ -50,7 +50,7 @@ def _outstanding_units(
         )
         .group_by(PurchaseOrderLine.item)
     )
-    return {item_id: int(total) for item_id, total in query.tuples()}
+    return {item_id: int(total) for item_id, total in query.tuples()}  # type: ignore[has-type, misc]  # peewee types .tuples() rows as models
 
 
 def explain(
@@ -120,7 +120,7 @@ def suggestions(today: date | None = None, with_usage: bool = True) -> list[Reor
     open_units = _outstanding_units(OPEN_STATUSES)
     draft_units = _outstanding_units((OrderStatus.DRAFT,))
     rates = use_rates(candidates, today=today) if with_usage else None
-    suppliers = dict(Supplier.select(Supplier.id, Supplier.name).tuples())
+    suppliers: dict[int | None, str] = dict(Supplier.select(Supplier.id, Supplier.name).tuples())  # type: ignore[arg-type]
     groups: dict[int | None, list[ReorderLine]] = defaultdict(list)
     for row in low:
         item = details[row.id]

@@ -10,7 +10,7 @@ from typing import Any
 
 from inventory_app.core.money import money_of
 from inventory_app.core.types import OPEN_STATUSES as OPEN_STATUSES  # where callers look for it
-from inventory_app.core.types import OrderStatus
+from inventory_app.core.types import OrderStatus as OrderStatus  # where callers look for it
 from inventory_app.core.wording import counted
 
 STATUS_WORDS = {

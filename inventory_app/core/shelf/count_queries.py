@@ -45,8 +45,8 @@ def _as_date(value: object) -> date | None:
 
 def _summaries(where: Expression) -> list[CountSummary]:
     L = StockCountLine
-    totals = {
-        count_id: (int(lines), int(counted or 0))
+    totals = {  # type: ignore[misc]  # peewee types .tuples() rows as models
+        count_id: (int(lines), int(counted or 0))  # type: ignore[has-type]  # peewee types .tuples() rows as models
         for count_id, lines, counted in L.select(
             L.stock_count, fn.COUNT(L.id), fn.SUM(Case(None, [(L.counted.is_null(False), 1)], 0))
         )

@@ -131,7 +131,7 @@ def used_by_item(start: date, end: date, item_ids: ItemIds = None) -> dict[int, 
     """Units used per item in the period (items without use left out)."""
     query = use_movements(start, end, item_ids)
     totals = query.select(Movement.item, fn.SUM(Movement.quantity)).group_by(Movement.item)
-    return {item_id: -int(total) for item_id, total in totals.tuples()}
+    return {item_id: -int(total) for item_id, total in totals.tuples()}  # type: ignore[has-type, misc]  # peewee types .tuples() rows as models
 
 
 def raw_rows(query: ModelSelect[Any]) -> list[tuple[object, ...]]:
