@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QApplication
 
 from inventory_app import APP_NAME, ORG_NAME, __version__
 from inventory_app.core.accounts.context import set_current_actor
+from inventory_app.core.database_choice import DatabaseChoice, Kind, check_server
+from inventory_app.db import connection
 from inventory_app.db.connection import (
     data_folder,
     describe_target,
@@ -27,6 +29,7 @@ from inventory_app.errors import InventoryError
 from inventory_app.ui.accounts import sign_in
 from inventory_app.ui.common import prompts
 from inventory_app.ui.events import AppEvents
+from inventory_app.ui.settings.database_choice import DatabaseChoiceDialog, password_for, saved_choice
 from inventory_app.ui.shell.main_window import MainWindow
 
 log = logging.getLogger("inventory_app")
@@ -74,6 +77,72 @@ def install_excepthook(parent_getter) -> None:  # a callable returning a widget
     sys.excepthook = hook
 
 
+Chosen = tuple[str, DatabaseChoice | None]  # the database to open, and the choice it came from
+
+
+def chosen_database(args: argparse.Namespace, settings: QSettings) -> Chosen | None:
+    """The database to open and the workstation's choice it came from: --db or $INVENTORY_APP_DB
+    (no choice), else the choice saved on this workstation, else, on a first start (nothing
+    chosen, no inventory file yet), the one the person makes now. None when they cancelled."""
+    if is_explicit_target(args.db):
+        return resolve_target(args.db), None
+    choice = saved_choice(settings)
+    password: str | None = None
+    if choice is None:
+        if connection.default_database_path().exists():  # chosen before the question was asked
+            return resolve_target(None), None
+        answer = DatabaseChoiceDialog.ask(None, settings, first_start=True)
+        if answer is None:
+            return None
+        choice, password = answer
+    if choice.kind is Kind.LOCAL:
+        return choice.target(), choice
+    if password is None:
+        password = password_for(None, settings, choice)
+    if password is None:
+        return None
+    return choice.target(password), choice
+
+
+def retry_target(choice: DatabaseChoice, password: str) -> Chosen:
+    return choice.target(password), choice
+
+
+def _open_chosen(args: argparse.Namespace, settings: QSettings) -> tuple[str | None, int]:
+    """Open the chosen database: (the target opened, 0), or (None, exit code) when it was
+    refused (1) or the person cancelled (0).
+    When the office server of this workstation's choice cannot be used, the person is told
+    what is wrong in plain words and may choose again (a changed password, a new server)."""
+    retry: tuple[DatabaseChoice, str] | None = None  # details just corrected, with their password
+    while True:
+        chosen = retry_target(*retry) if retry is not None else chosen_database(args, settings)
+        if chosen is None:
+            return None, 0
+        target, choice = chosen
+        try:
+            if not args.new:  # a mistyped --db is refused, not made a new empty inventory
+                refuse_no_inventory(target, missing_ok=not is_explicit_target(args.db))
+            open_database(target)
+        except InventoryError as exc:
+            if choice is None or choice.kind is not Kind.SERVER:
+                prompts.error(None, "Cannot open the database", f"{describe_target(target)}\n\n{exc}")
+                return None, 1
+            check = check_server(target)
+            problem = str(exc) if check.ok else check.text
+            again = prompts.confirm(
+                None,
+                "Cannot open the database",
+                f"{describe_target(target)}\n\n{problem}\n\nCheck the office server's details now?",
+                yes="Check the details",
+            )
+            answer = DatabaseChoiceDialog.ask(None, settings, current=choice) if again else None
+            if answer is None:
+                return None, 1
+            retry = answer
+            continue
+        return target, 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -85,18 +154,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     window: MainWindow | None = None
     install_excepthook(lambda: window)
 
-    target = resolve_target(args.db)
-    try:
-        if not args.new:  # a mistyped --db is refused, not made a new empty inventory
-            refuse_no_inventory(target, missing_ok=not is_explicit_target(args.db))
-        open_database(target)
-    except InventoryError as exc:
-        prompts.error(
-            None,
-            "Cannot open the database",
-            f"{describe_target(target)}\n\n{exc}",
-        )
-        return 1
+    target, code = _open_chosen(args, settings)
+    if target is None:
+        return code
     # A new office creates its administrator first; later starts ask who is signing in.
     actor = sign_in.start_session(None)
     if actor is None:

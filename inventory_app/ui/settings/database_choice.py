@@ -156,27 +156,24 @@ class DatabaseChoiceDialog(QDialog):
         form.addRow(self.tr("&Database:"), self.database)
         form.addRow(self.tr("&User name:"), self.user)
         form.addRow(self.tr("Pass&word:"), self.password)
-        form.addRow(
-            "",
-            hint_label(
-                self.tr("The password is kept in this computer's password store, not in the settings.")
-                if can_save_passwords()
-                else self.tr(
-                    "This computer has no password store: the program asks for the password "
-                    "each time it starts."
-                )
-            ),
+        self.password_note = hint_label(
+            self.tr("The password is kept in this computer's password store, not in the settings.")
+            if can_save_passwords()
+            else self.tr(
+                "This computer has no password store: the program asks for the password each time it starts."
+            )
         )
+        form.addRow("", self.password_note)
         self.test_button = QPushButton(self.tr("&Test connection"))
         self.test_button.clicked.connect(self.test_connection)
         form.addRow("", self.test_button)
         layout.addWidget(self.server_fields)
 
-        self.result = QLabel()
-        self.result.setTextFormat(Qt.TextFormat.PlainText)  # it quotes what was typed
-        self.result.setWordWrap(True)
-        self.result.hide()
-        layout.addWidget(self.result)
+        self.answer = QLabel()
+        self.answer.setTextFormat(Qt.TextFormat.PlainText)  # it quotes what was typed
+        self.answer.setWordWrap(True)
+        self.answer.hide()
+        layout.addWidget(self.answer)
 
         box = QDialogButtonBox(self)
         self.ok_button = QPushButton(self.tr("&Use this"))
@@ -188,8 +185,8 @@ class DatabaseChoiceDialog(QDialog):
         layout.addWidget(box)
 
         for field in (self.host, self.database, self.user, self.password):
-            field.textEdited.connect(self.result.hide)
-        self.port.valueChanged.connect(self.result.hide)
+            field.textEdited.connect(self.answer.hide)
+        self.port.valueChanged.connect(self.answer.hide)
         self.server_button.toggled.connect(self._show_kind)
         if current is not None and current.kind is Kind.SERVER and current.address is not None:
             self.host.setText(current.address.host)
@@ -204,7 +201,7 @@ class DatabaseChoiceDialog(QDialog):
 
     def _show_kind(self) -> None:
         self.server_fields.setEnabled(self.server_button.isChecked())
-        self.result.hide()
+        self.answer.hide()
 
     def address(self) -> ServerAddress:
         return ServerAddress(
@@ -227,9 +224,9 @@ class DatabaseChoiceDialog(QDialog):
 
     def _show(self, ok: bool, text: str) -> None:
         color = theme.status_color(Status.OK if ok else "expired").name()
-        self.result.setStyleSheet(f"color: {color};")
-        self.result.setText(text)
-        self.result.show()
+        self.answer.setStyleSheet(f"color: {color};")
+        self.answer.setText(text)
+        self.answer.show()
 
     def test_connection(self) -> ServerCheck | None:
         """Connect once and say plainly whether it works, and if not what is wrong."""
@@ -258,15 +255,17 @@ class DatabaseChoiceDialog(QDialog):
         settings: QSettings,
         current: DatabaseChoice | None = None,
         first_start: bool = False,
-    ) -> DatabaseChoice | None:
-        """Ask, and keep the answer for this workstation; None when cancelled."""
+    ) -> tuple[DatabaseChoice, str] | None:
+        """Ask, and keep the answer for this workstation: the choice and the server's password
+        typed (for this start); None when cancelled."""
         dialog = cls(parent, current, first_start)
         try:
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return None
             choice = dialog.choice()
-            save_choice(settings, choice, dialog.password.text() if choice.kind is Kind.SERVER else "")
-            return choice
+            password = dialog.password.text() if choice.kind is Kind.SERVER else ""
+            save_choice(settings, choice, password)
+            return choice, password
         finally:
             dialog.deleteLater()
 

@@ -15,7 +15,8 @@ from inventory_app.core.accounts.context import Actor, Role
 from inventory_app.db import connection
 from inventory_app.db.connection import ENV_VAR
 from inventory_app.ui.common import file_dialogs, prompts
-from tests.ui.conftest import shown_main_windows
+from inventory_app.ui.settings.database_choice import DatabaseChoiceDialog
+from tests.ui.conftest import drive, shown_main_windows
 
 
 @pytest.fixture
@@ -66,11 +67,17 @@ def test_an_empty_file_is_refused_not_made_an_inventory(no_event_loop, tmp_path,
     assert empty.stat().st_size == 0 and not shown_main_windows()
 
 
-def test_first_start_creates_the_default_database_unasked(no_event_loop, tmp_path, monkeypatch) -> None:
+def test_first_start_creates_the_default_database_on_this_computer(
+    no_event_loop, tmp_path, monkeypatch, qtbot
+) -> None:
+    """The first start asks where the inventory is kept (test_database_choice_start.py); the
+    answer already chosen, this computer only, makes the file in the data folder."""
     default = tmp_path / "data" / "inventory.db"
     monkeypatch.delenv(ENV_VAR, raising=False)
     monkeypatch.setattr(connection, "default_database_path", lambda: default)
+    asked = drive(monkeypatch, qtbot, DatabaseChoiceDialog, lambda dialog: dialog.ok_button.click())
     assert app_module.main([]) == 0
+    assert len(asked) == 1
     assert default.exists() and str(default) in shown_main_windows()[0].database_label.text()
 
 
