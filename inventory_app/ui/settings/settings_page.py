@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inventory_app.core.database_choice import DatabaseChoice, database_in_use, split_server_url
+from inventory_app.core.database_choice import Kind as KeptOn
 from inventory_app.core.settings import (
     MAX_BACKUPS_TO_KEEP,
     MAX_IDLE_LOCK_MINUTES,
@@ -39,18 +41,22 @@ from inventory_app.core.types import Status
 from inventory_app.errors import InventoryError, ValidationError
 from inventory_app.ui.catalog.name_dialog import MAX_WARNING_DAYS, Kind
 from inventory_app.ui.catalog.named_manager import NamedManager
-from inventory_app.ui.common import prompts, theme
+from inventory_app.ui.common import access, prompts, theme
 from inventory_app.ui.common.file_dialogs import ask_folder
 from inventory_app.ui.common.forms import align_labels, error_label, hint_label
 from inventory_app.ui.events import AppEvents
+from inventory_app.ui.settings.database_choice import DatabaseChoiceDialog, saved_choice
 
 SAVED_MESSAGE_MS = 5000
 
 
 class SettingsPage(QWidget):
-    def __init__(self, events: AppEvents, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, events: AppEvents, parent: QWidget | None = None, workstation: QSettings | None = None
+    ) -> None:
         super().__init__(parent)
         self.events = events
+        self.workstation = workstation if workstation is not None else QSettings()
         self.dirty = False
         self._loading = False
         self._loaded = OfficeSettings()
@@ -159,6 +165,20 @@ class SettingsPage(QWidget):
         safety_form.addRow("", self.backup_note)
         left.addWidget(safety)
 
+        database = QGroupBox(self.tr("Database (this computer)"))
+        database_box = QVBoxLayout(database)
+        self.database_label = QLabel()
+        self.database_label.setTextFormat(Qt.TextFormat.PlainText)  # a file name or URL as it is
+        self.database_label.setWordWrap(True)
+        self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        database_box.addWidget(self.database_label)
+        self.database_note = hint_label("")
+        database_box.addWidget(self.database_note)
+        self.database_button = QPushButton(self.tr("C&hange where the inventory is kept…"))
+        self.database_button.clicked.connect(self.change_database)
+        database_box.addWidget(self.database_button, 0, Qt.AlignmentFlag.AlignLeft)
+        left.addWidget(database)
+
         # The error and the buttons stay below the scrolling fields: Save on screen at 1366×768.
         self.general_error = error_label()
         self.general_error.setContentsMargins(12, 0, 12, 0)
@@ -242,6 +262,7 @@ class SettingsPage(QWidget):
         if not self.dirty:
             self._load(office_settings())
         self._show_backup_place()
+        self._show_database()
         self.categories.default_days = self._loaded.expiry_warning_days
         self.categories.refresh()
         self.locations.refresh()
@@ -293,6 +314,47 @@ class SettingsPage(QWidget):
                     "server's own tools (pg_dump), not by this program. File ▸ Back up now shows the command."
                 )
             )
+
+    def _show_database(self, just_saved: bool = False) -> None:
+        """The database in use; the one chosen for the next start when that differs. Only an
+        administrator may change it."""
+        in_use = database_in_use()
+        self.database_label.setText(self.tr("In use: {database}").format(database=in_use))
+        chosen = saved_choice(self.workstation)
+        if chosen is not None and chosen.describe() != in_use:
+            note = self.tr(
+                "From the next start this computer uses: {database}. Close the program and start it "
+                "again to switch."
+            ).format(database=chosen.describe())
+            if just_saved:
+                note = self.tr("Saved.") + " " + note
+        elif just_saved:
+            note = self.tr("Saved. This computer keeps using this database.")
+        else:
+            note = self.tr(
+                "Where this computer keeps the inventory: a file on this computer, or the office "
+                "server that several computers share."
+            )
+        self.database_note.setText(note)
+        access.enable_for_admin(
+            self.database_button, True, self.tr("Choose this computer only, or the office server")
+        )
+
+    def _current_choice(self) -> DatabaseChoice | None:
+        chosen = saved_choice(self.workstation)
+        if chosen is not None:
+            return chosen
+        in_use = database_in_use()
+        if in_use.startswith(("postgresql://", "postgres://")):
+            return DatabaseChoice(KeptOn.SERVER, split_server_url(in_use))
+        return None
+
+    def change_database(self) -> None:
+        """The same question as on the first start; the answer counts from the next start."""
+        if not access.is_admin():
+            return
+        if DatabaseChoiceDialog.ask(self, self.workstation, current=self._current_choice()) is not None:
+            self._show_database(just_saved=True)
 
     def browse_backup_folder(self) -> None:
         start = self.backup_folder.text().strip() or self.backup_folder.placeholderText()

@@ -78,7 +78,7 @@ class LazyPages:
         if row == NAV_SETTINGS:
             from inventory_app.ui.settings.settings_page import SettingsPage
 
-            return SettingsPage(events)
+            return SettingsPage(events, workstation=settings)
         if row == NAV_USERS:
             from inventory_app.ui.accounts.users_page import UsersPage
 
