@@ -30,28 +30,33 @@ from inventory_app.resources import resource_path
 from inventory_app.ui.common.icons import icon
 
 GUIDE_FILE = ("help", "daily_tasks.html")
+SERVER_GUIDE_FILE = ("help", "office_server.html")
 
 # (group title, [(what it does, keys), ...]), e.g. ("Item", [("Receive", "Ctrl+R")])
 ShortcutGroups = Sequence[tuple[str, Sequence[tuple[str, str]]]]
 
 
-def guide_url() -> QUrl:
-    return QUrl.fromLocalFile(str(resource_path(*GUIDE_FILE)))
+def guide_url(file: tuple[str, str] = GUIDE_FILE) -> QUrl:
+    return QUrl.fromLocalFile(str(resource_path(*file)))
 
 
 class GuideDialog(QDialog):
-    """The daily tasks guide; it stays open beside the window while the task is done."""
+    """A bundled guide (the daily tasks guide unless `file` names another, with its `title`);
+    it stays open beside the window while the task is done."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, file: tuple[str, str] = GUIDE_FILE, title: str | None = None
+    ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Daily tasks guide"))
+        self.file = file
+        self.setWindowTitle(title or self.tr("Daily tasks guide"))
         self.setWindowIcon(icon("inventory"))
         layout = QVBoxLayout(self)
         self.browser = QTextBrowser()
         self.browser.setOpenExternalLinks(False)
         self.browser.setOpenLinks(False)  # links are followed by _follow: inside the guide only
         self.browser.anchorClicked.connect(self._follow)
-        self.browser.setSource(guide_url())
+        self.browser.setSource(guide_url(file))
         layout.addWidget(self.browser)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -59,7 +64,8 @@ class GuideDialog(QDialog):
         self.resize(680, 720)
 
     def _follow(self, url: QUrl) -> None:
-        inside = url.isRelative() or (url.isLocalFile() and url.toLocalFile() == guide_url().toLocalFile())
+        here = guide_url(self.file).toLocalFile()
+        inside = url.isRelative() or (url.isLocalFile() and url.toLocalFile() == here)
         if inside and url.fragment():
             self.browser.scrollToAnchor(url.fragment())
 

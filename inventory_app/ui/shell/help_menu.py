@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
 from inventory_app import APP_NAME
 from inventory_app.core.support_info import support_info
-from inventory_app.ui.shell.help_dialogs import AboutDialog, GuideDialog, ShortcutsDialog
+from inventory_app.ui.shell.help_dialogs import SERVER_GUIDE_FILE, AboutDialog, GuideDialog, ShortcutsDialog
 from inventory_app.ui.shell.page_shortcuts import PageShortcuts
 
 _MNEMONIC = re.compile(r"&(.)")
@@ -101,6 +101,7 @@ class HelpMenu(QObject):
         self.page = page
         self.database = database
         self.guide: GuideDialog | None = None
+        self.server_guide: GuideDialog | None = None
         menu = window.menuBar().addMenu(self.tr("&Help"))
         self.menu = menu
         self.guide_action = QAction(self.tr("&Daily tasks guide"), window)
@@ -109,6 +110,11 @@ class HelpMenu(QObject):
         self.guide_action.setStatusTip(self.tr("How to do the everyday tasks, step by step"))
         self.guide_action.triggered.connect(self.show_guide)
         window.addAction(self.guide_action)
+        self.server_guide_action = QAction(self.tr("&Set up the office server"), window)
+        self.server_guide_action.setStatusTip(
+            self.tr("Share one inventory between computers: the server, each computer, backups")
+        )
+        self.server_guide_action.triggered.connect(self.show_server_guide)
         self.shortcuts_action = QAction(self.tr("&Keyboard shortcuts"), window)
         self.shortcuts_action.setStatusTip(self.tr("Every key that does something in this window"))
         self.shortcuts_action.triggered.connect(self.show_shortcuts)
@@ -116,6 +122,7 @@ class HelpMenu(QObject):
         self.about_action.setStatusTip(self.tr("Version, database and data folder, for support"))
         self.about_action.triggered.connect(self.show_about)
         menu.addAction(self.guide_action)
+        menu.addAction(self.server_guide_action)
         menu.addAction(self.shortcuts_action)
         menu.addSeparator()
         menu.addAction(self.about_action)
@@ -127,6 +134,16 @@ class HelpMenu(QObject):
         self.guide.show()
         self.guide.raise_()
         self.guide.activateWindow()
+
+    def show_server_guide(self) -> None:
+        """How to set up the office server, beside the window like the daily tasks guide."""
+        if self.server_guide is None:
+            self.server_guide = GuideDialog(
+                self.window, SERVER_GUIDE_FILE, self.tr("Set up the office server")
+            )
+        self.server_guide.show()
+        self.server_guide.raise_()
+        self.server_guide.activateWindow()
 
     def page_widgets(self) -> dict[QWidget, str]:
         """Each page the side bar shows → its name, in side bar order; pages not built yet are
