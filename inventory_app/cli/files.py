@@ -11,23 +11,23 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from inventory_app.cli.output import UsageProblem as UsageError  # wrong usage: exit 2
 from inventory_app.cli.output import day, plural, print_json, shown
-from inventory_app.core.importing.apply import apply_import
 from inventory_app.core.importing.columns import FIELDS, parse_mapping
 from inventory_app.core.importing.money import price_per_choice
-from inventory_app.core.importing.plan import plan_import
-from inventory_app.core.importing.reading import DatesUnclear
 from inventory_app.core.importing.readings import DATE_ORDERS
 from inventory_app.core.importing.skus import parse_sku_choices
 from inventory_app.core.importing.summary import columns_read, item_counts
-from inventory_app.core.importing.types import ImportPlan
-from inventory_app.documents.exports import EXPORTS
-from inventory_app.documents.importing import read_import
-from inventory_app.documents.template import write_template
 from inventory_app.errors import ImportFileError
+
+if TYPE_CHECKING:
+    from inventory_app.core.importing.types import ImportPlan
+
+# The spreadsheet and PDF libraries load only for the commands that write or read files
+# (`documents.exports.EXPORTS` has these keys; a test keeps the two lists equal).
+EXPORT_KINDS = ("inventory", "low-stock", "movements", "lots")
 
 EXIT_OK, EXIT_REFUSED = 0, 1
 
@@ -85,8 +85,10 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     imp.add_argument("--again", action="store_true", help="import a file that was imported before")
     imp.set_defaults(handler=cmd_import)
 
-    exp = sub.add_parser("export", parents=[common], help="export to .xlsx or .csv: " + ", ".join(EXPORTS))
-    exp.add_argument("kind", choices=list(EXPORTS), metavar="KIND", help=" | ".join(EXPORTS))
+    exp = sub.add_parser(
+        "export", parents=[common], help="export to .xlsx or .csv: " + ", ".join(EXPORT_KINDS)
+    )
+    exp.add_argument("kind", choices=list(EXPORT_KINDS), metavar="KIND", help=" | ".join(EXPORT_KINDS))
     exp.add_argument("file", metavar="FILE", help="ends in .xlsx or .csv")
     exp.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="movements: first day (included)")
     exp.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="movements: last day (included)")
@@ -181,6 +183,11 @@ def _print_plan(plan: ImportPlan) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from inventory_app.core.importing.apply import apply_import
+    from inventory_app.core.importing.plan import plan_import
+    from inventory_app.core.importing.reading import DatesUnclear
+    from inventory_app.documents.importing import read_import
+
     try:
         mapping = parse_mapping(args.map)
         skus = parse_sku_choices(args.sku)
@@ -258,6 +265,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from inventory_app.documents.exports import EXPORTS
+
     start, end = day(args.start, "--from"), day(args.end, "--to")
     if args.kind != "movements" and (start or end):
         raise UsageError("--from and --to only apply to the movements export")
@@ -273,6 +282,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_template(args: argparse.Namespace) -> int:
+    from inventory_app.documents.template import write_template
+
     write_template(args.file)
     if args.json:
         print_json({"file": args.file})

@@ -87,7 +87,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         metavar="SKU",
         help="these items (default: all active)",
     )
-    from inventory_app.documents.labels import DEFAULT_LAYOUT, LAYOUTS
+    from inventory_app.documents.label_layouts import DEFAULT_LAYOUT, LAYOUTS
 
     lab.add_argument(
         "--layout",

@@ -16,6 +16,7 @@ from peewee import Database, PostgresqlDatabase, SqliteDatabase
 from platformdirs import user_data_dir
 
 from inventory_app import ORG_NAME
+from inventory_app.db.drivers import load_postgres_driver
 from inventory_app.db.models import (
     MONEY_FIELD_TYPE,
     MONEY_POSTGRES_TYPE,
@@ -189,6 +190,7 @@ def make_database(target: str) -> Database:
     """A peewee database for `target` (not yet connected, not bound to the models)."""
     if is_postgres_url(target):
         _check_url(target)
+        load_postgres_driver()
         url = "postgresql://" + target.split("://", 1)[1]
         return PostgresqlDatabase(
             url, prefer_psycopg3=True, field_types={MONEY_FIELD_TYPE: MONEY_POSTGRES_TYPE}

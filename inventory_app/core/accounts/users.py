@@ -18,16 +18,18 @@ again do not pile up.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import secrets
 from collections.abc import Collection
 from datetime import UTC, datetime, timedelta
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from peewee import fn
+
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
 
 from inventory_app.core.accounts import audit
 from inventory_app.core.accounts.audit import Action
@@ -53,7 +55,16 @@ UNKNOWN_NAME = "(unknown name)"
 _UNKNOWN_SECRET = "sign_in.unknown_names_key"
 _UNKNOWN_PREFIX = "sign_in.unknown:"
 
-_hasher = PasswordHasher()
+
+@functools.cache
+def _hasher() -> PasswordHasher:
+    """Argon2id with the library's defaults, loaded on first use (commands that check no
+    password never load it)."""
+    from argon2 import PasswordHasher
+
+    return PasswordHasher()
+
+
 # Verified when the name is unknown, so both failures take the same time. Made at the first
 # failure that needs it, not at start-up: hashing takes a tenth of a second and 64 MiB.
 _dummy: list[str] = []
@@ -61,7 +72,7 @@ _dummy: list[str] = []
 
 def _dummy_hash() -> str:
     if not _dummy:
-        _dummy.append(_hasher.hash("not a password of anyone"))
+        _dummy.append(_hasher().hash("not a password of anyone"))
     return _dummy[0]
 
 
@@ -118,7 +129,7 @@ def check_password_rules(password: object) -> str:
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(check_password_rules(password))
+    return _hasher().hash(check_password_rules(password))
 
 
 def _role(value: object) -> Role:
@@ -302,8 +313,10 @@ def _set_own_password(name: str, new_password: str) -> None:
 
 
 def _verify(password_hash: str, password: str) -> bool:
+    from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
     try:
-        return _hasher.verify(password_hash, password)
+        return bool(_hasher().verify(password_hash, password))
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 
@@ -407,8 +420,8 @@ def _attempt(name: str, password: str, at: datetime | None, success: str, failur
     if not account.active:
         audit.record(failure, account.name, "account disabled", user=account.name)
         return _Attempt(None, "This account is disabled. Ask an administrator.")
-    if _hasher.check_needs_rehash(account.password_hash):
-        account.password_hash = _hasher.hash(password)
+    if _hasher().check_needs_rehash(account.password_hash):
+        account.password_hash = _hasher().hash(password)
     account.failed_attempts = 0
     account.locked_until = None
     account.last_sign_in = now

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from inventory_app.core.stock import queries as stock_queries
-from inventory_app.documents.labels import DEFAULT_LAYOUT, LAYOUTS
+from inventory_app.documents.label_layouts import DEFAULT_LAYOUT, LAYOUTS
 
 
 @dataclass(frozen=True)

@@ -82,8 +82,8 @@ class CountingHasher:
 
 @pytest.fixture
 def hasher(monkeypatch: pytest.MonkeyPatch) -> CountingHasher:
-    counting = CountingHasher(accounts._hasher)
-    monkeypatch.setattr(accounts, "_hasher", counting)
+    counting = CountingHasher(accounts._hasher())
+    monkeypatch.setattr(accounts, "_hasher", lambda: counting)
     return counting
 
 
