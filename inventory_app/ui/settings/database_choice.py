@@ -193,6 +193,7 @@ class DatabaseChoiceDialog(QDialog):
             self.port.setValue(current.address.port)
             self.database.setText(current.address.database)
             self.user.setText(current.address.user)
+            self.password.setText(saved_password(current) or "")  # from the password store, if kept
             self.server_button.setChecked(True)
         else:
             self.local_button.setChecked(True)

@@ -79,6 +79,7 @@ def test_an_administrator_switches_this_computer_to_the_office_server(
     # Back to this computer only: the server's password is forgotten.
     def back(dialog: DatabaseChoiceDialog) -> None:
         assert dialog.server_button.isChecked() and dialog.host.text() == server.host
+        assert dialog.password.text() == PASSWORD  # from the password store, for a new test
         click(qtbot, dialog.local_button)
         click(qtbot, dialog.ok_button)
 
