@@ -11,13 +11,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote, urlsplit
 
-import psycopg
-
 from inventory_app.db.connection import hide_passwords, is_postgres_url
+from inventory_app.db.drivers import load_postgres_driver
 from inventory_app.db.models import SchemaVersion
 from inventory_app.db.schema import CURRENT_VERSION
+
+if TYPE_CHECKING:
+    import psycopg
 
 CONNECT_TIMEOUT = 5  # seconds
 DEFAULT_PORT = 5432
@@ -197,6 +200,9 @@ def _inspect(conn: psycopg.Connection, address: ServerAddress) -> ServerCheck:
 
 def check_server(url: str) -> ServerCheck:
     """Connect to `url` once and say whether the inventory can be kept there, and if not why."""
+    load_postgres_driver()  # loaded only when a server is checked or opened
+    import psycopg
+
     address = split_server_url(url)
     conninfo = "postgresql://" + url.split("://", 1)[1] if is_postgres_url(url) else url
     try:
