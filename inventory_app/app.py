@@ -36,12 +36,12 @@ log = logging.getLogger("inventory_app")
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="inventory-app-gui", description=APP_NAME)
+    parser = argparse.ArgumentParser(prog="supply-room", description=APP_NAME)
     parser.add_argument("--db", metavar="PATH_OR_URL", help="database file or postgresql:// URL")
     parser.add_argument(
         "--new", action="store_true", help="create the inventory named by --db if it is not there yet"
     )
-    parser.add_argument("--version", action="version", version=__version__)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser.parse_known_args(list(argv))[0]
 
 
