@@ -166,6 +166,14 @@ class InventoryPage(QWidget):
         self.table.verticalScrollBar().setValue(scroll)
         self.panel.show_item(self.current_item_id())
 
+    def update_rows(self, rows: list[ItemRow]) -> None:
+        """Redraw only these rows (read again after a change to them); the panel follows when
+        it shows one of them."""
+        self.model.update_rows(rows)
+        current = self.current_item_id()
+        if current is not None and any(row.id == current for row in rows):
+            self.panel.show_item(current)
+
     def _reload_filters(self) -> None:
         for combo, rows, everything in (
             (self.category_filter, catalog.categories(), self.tr("All categories")),

@@ -137,6 +137,40 @@ class ItemTableModel(RowTableModel[ItemRow]):
         self._load_theme()
         super().set_rows(self._filter.apply(self._all, self.today, self._keys))
 
+    def update_rows(self, fresh: Sequence[ItemRow]) -> None:
+        """Put `fresh` rows in place of the ones with the same id. A row that stays shown at the
+        same place is redrawn alone (`dataChanged`: selection and scroll stay); a row that comes
+        in, goes out of the filter or moves in the sort order re-filters the list."""
+        by_id = {row.id: row for row in fresh}
+        positions = {row.id: i for i, row in enumerate(self._all) if row.id in by_id}
+        if len(positions) != len(by_id):  # an item not loaded before (put back in use)
+            self.set_rows([*(r for r in self._all if r.id not in by_id), *fresh])
+            return
+        shown = {self.row_id(row): i for i, row in enumerate(self._rows) if self.row_id(row) in by_id}
+        reshuffle = False
+        for item_id, row in by_id.items():
+            old = self._all[positions[item_id]]
+            key = search_key(row)
+            self._all[positions[item_id]] = row
+            self._keys[positions[item_id]] = key
+            passes = bool(self._filter.apply([row], self.today, [key]))
+            if passes != (item_id in shown) or self._sort_key_changed(old, row):
+                reshuffle = True
+        if reshuffle:
+            super().set_rows(self._filter.apply(self._all, self.today, self._keys))
+            return
+        last = len(self.columns) - 1
+        for item_id, position in shown.items():
+            self._rows[position] = by_id[item_id]
+            self.dataChanged.emit(self.index(position, 0), self.index(position, last))
+
+    def _sort_key_changed(self, old: ItemRow, new: ItemRow) -> bool:
+        column = self._sort_column
+        if not 0 <= column < len(self.columns):
+            return False
+        key = self.columns[column].sort_key
+        return bool(key(old) != key(new))
+
     def set_filter(self, item_filter: ItemFilter) -> None:
         if item_filter == self._filter:
             return

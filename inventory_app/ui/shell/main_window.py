@@ -317,7 +317,20 @@ class MainWindow(QMainWindow):
         self.lazy_pages.refresh_hidden()
 
     def _stock_changed(self, item_id: int) -> None:
-        self.refresh()
+        """One item's stock changed: its row is read again and redrawn alone, the side bar's
+        counts come from the rows in memory; a page on screen other than the inventory reloads."""
+        if not self.counts.items:
+            self.refresh()  # the first stock of a new office: the welcome page gives way
+        else:
+            with BusyCursor():
+                self.inventory_page.update_rows(stock_queries.item_rows([item_id]))
+                rows = self.inventory_page.model.all_rows
+                self.counts = stock_queries.attention_counts(rows=rows)
+                self.nav.show_counts(self.counts, reorder.reorder_counts(rows))
+                current = self.pages.currentWidget()
+                if current in self._lazy_pages.values():
+                    current.refresh()  # type: ignore[attr-defined]
+            self._update_actions()
         self.inventory_page.select_item(item_id)
 
     # ---------------------------------------------------------------- doing (see item_commands)

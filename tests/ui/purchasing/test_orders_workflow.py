@@ -228,6 +228,7 @@ def test_side_bar_counts_follow_orders(demo_window, qtbot):
     gloves = catalog.item_id_for("GLV-NIT-L")
     order = purchasing.create_drafts([(gloves, 2)])[0]
     purchasing.mark_ordered(order.id, ordered_on=date.today() - timedelta(days=60))
+    demo_window.events.catalog_changed.emit()  # what the Orders page says after marking ordered
     stock.receive(catalog.item_id_for("GLV-NIT-M"), 1)
     demo_window.events.stock_changed.emit(catalog.item_id_for("GLV-NIT-M"))
     assert "1 overdue" in nav_text(demo_window, NAV_ORDERS)
