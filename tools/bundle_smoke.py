@@ -30,6 +30,14 @@ from PySide6.QtGui import QImage
 TIMEOUT_S = 60.0
 
 
+def _absolute(part: str) -> str:
+    """A path given on the command line made absolute (program.exe for program on Windows)."""
+    for candidate in (Path(part), Path(f"{part}.exe")):
+        if candidate.exists():
+            return str(candidate.absolute())
+    return part
+
+
 def _first_picture(folder: Path) -> Path | None:
     pictures = sorted(folder.glob("output*.png"))
     return pictures[0] if pictures else None
@@ -89,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
             QT_DEBUG_BACKINGSTORE="1",
         )
         # The program runs in the folder Qt writes the pictures to: paths given are made absolute.
-        given = [str(Path(part).absolute()) if Path(part).exists() else part for part in args.command]
+        given = [_absolute(part) for part in args.command]
         command = [*given, "--db", str(home / "office.db"), "--new"]
         process = subprocess.Popen(
             command, cwd=shots, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
