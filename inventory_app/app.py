@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+# Before anything imports peewee: an office on a SQLite file never loads the PostgreSQL driver.
+from inventory_app.db.drivers import defer_postgres_driver
+
+defer_postgres_driver()
+
 import argparse
 import logging
 import os

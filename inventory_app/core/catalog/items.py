@@ -270,6 +270,24 @@ def item_detail(item_id: int) -> ItemDetail:
 
 
 @read_guard
+def reference_names(detail: ItemDetail) -> tuple[str, str, str]:
+    """The item's category, location and supplier names ("" where none): three lookups by key,
+    not the lists with their item counts."""
+
+    def name(model: type[Category] | type[Location] | type[Supplier], key: int | None) -> str:
+        if key is None:
+            return ""
+        found = model.select(model.name).where(model.id == key).tuples().first()
+        return str(found[0]) if found else ""
+
+    return (
+        name(Category, detail.category_id),
+        name(Location, detail.location_id),
+        name(Supplier, detail.supplier_id),
+    )
+
+
+@read_guard
 def item_id_for(code: str) -> int:
     """The item whose SKU or barcode is `code` in any case and written form (found by their
     keys, `codes.code_key`); failing that, the item whose barcode is the GTIN of `code` (a GS1

@@ -7,7 +7,7 @@ is subtracted from on hand and shown apart.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import date, timedelta
 from operator import attrgetter
 from typing import Any
@@ -85,6 +85,10 @@ class _LotSummary:
                     nearest[item_id] = expires_on
         # Every value in `nearest` is a date, so none of these is None.
         self.next_expiry: dict[int, date] = {item_id: _as_date(value) for item_id, value in nearest.items()}
+
+
+def _same(value: date) -> object:
+    return value
 
 
 def _raw(query: ModelSelect[Any]) -> list[tuple[Any, ...]]:
@@ -351,11 +355,16 @@ def history(item_id: int) -> list[MovementRow]:
 
 
 @read_guard
-def attention_counts(today: date | None = None, rows: Sequence[ItemRow] | None = None) -> AttentionCounts:
+def attention_counts(
+    today: date | None = None,
+    rows: Sequence[ItemRow] | None = None,
+    lots_as_in: AttentionCounts | None = None,
+) -> AttentionCounts:
     """Low, out, expiring-soon and expired lot counts over active items.
 
-    `rows`, when the caller has just loaded `list_items()`, saves reading the items again.
-    """
+    `rows`, when the caller has just loaded `list_items()`, saves reading the items again;
+    `lots_as_in`, counts from before a change that touched no lot (an item without lots),
+    saves reading the lots again."""
     today = today or date.today()
     if rows is None:
         reorder = needs_reorder(today)
@@ -364,6 +373,14 @@ def attention_counts(today: date | None = None, rows: Sequence[ItemRow] | None =
         reorder = [row for row in rows if row.status is not Status.OK and row.active]
         items = sum(1 for row in rows if row.active)
     low = sum(1 for row in reorder if row.status is Status.LOW)
+    if lots_as_in is not None:
+        return AttentionCounts(
+            low=low,
+            out=len(reorder) - low,
+            expiring=lots_as_in.expiring,
+            expired=lots_as_in.expired,
+            items=items,
+        )
     default_days = office_settings().expiry_warning_days
     warn_days = fn.COALESCE(Item.expiry_warning_days, Category.expiry_warning_days, default_days)
     lot_query = (
@@ -378,12 +395,20 @@ def attention_counts(today: date | None = None, rows: Sequence[ItemRow] | None =
         )
     )
     expiring = expired_lots = 0
-    for raw_expiry, days in _raw(lot_query):
-        expires_on = _as_date(raw_expiry)
-        assert expires_on is not None  # the query keeps only lots with an expiry
-        if expires_on < today:
+    lots = _raw(lot_query)
+    # Dates compared as the driver gives them (ISO text on SQLite), as _LotSummary does: one
+    # cut-off per warning window rather than one parsed date per lot.
+    as_key: Callable[[date], object] = date.isoformat if lots and isinstance(lots[0][0], str) else _same
+    today_key = as_key(today)
+    cutoffs: dict[int, Any] = {}
+    for expires_on, days in lots:
+        if expires_on < today_key:
             expired_lots += 1
-        elif expires_on <= today + timedelta(days=int(days)):
+            continue
+        cutoff = cutoffs.get(days)
+        if cutoff is None:
+            cutoff = cutoffs[days] = as_key(today + timedelta(days=int(days)))
+        if expires_on <= cutoff:
             expiring += 1
     return AttentionCounts(
         low=low, out=len(reorder) - low, expiring=expiring, expired=expired_lots, items=items

@@ -113,30 +113,31 @@ class ItemPanel(QTabWidget):
             self.setTabEnabled(self.lots_index, False)
             self._update_buttons()
             return
+        same_item = self.item is not None and self.item.id == item_id
         self.item = catalog.item_detail(item_id)
         self.details_label.setText(self._details_html(self.item))
         self.history_model.set_rows(stock_queries.history(item_id), accounts.account_keys())
         self.lot_model.set_rows(stock_queries.lots(item_id) if self.item.tracks_expiry else [])
-        for view in (self.history_view, self.lot_view):
-            view.resizeColumnsToContents()
+        if not same_item:  # the same item again (its stock changed): the columns stay as sized
+            for view in (self.history_view, self.lot_view):
+                if view.model().rowCount():
+                    view.resizeColumnsToContents()
         self.setTabEnabled(self.lots_index, self.item.tracks_expiry)
         self._update_buttons()
 
     def _details_html(self, item: ItemDetail) -> str:
         status = stock_status(item.on_hand, item.reorder_point)
         color = theme.status_color(status).name()
-        names = {r.id: r.name for r in catalog.categories(include_archived=True)}
-        places = {r.id: r.name for r in catalog.locations(include_archived=True)}
-        suppliers = {r.id: r.name for r in catalog.suppliers(include_archived=True)}
+        category, location, supplier = catalog.reference_names(item)
         par = "not set" if item.par_level is None else str(item.par_level)
         rows = [
             ("SKU", item.sku),
-            ("Category", names.get(item.category_id, "")),
-            ("Location", places.get(item.location_id, "")),
+            ("Category", category),
+            ("Location", location),
             ("Unit of issue", item.unit),
             ("Reorder point", counted(item.reorder_point, item.unit)),
             ("Par level", par),
-            ("Supplier", suppliers.get(item.supplier_id, "") or "none"),
+            ("Supplier", supplier or "none"),
             ("Supplier's SKU", item.supplier_sku),
             (
                 "Buys as",

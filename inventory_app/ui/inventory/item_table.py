@@ -39,6 +39,17 @@ _DECORATION = Qt.ItemDataRole.DecorationRole.value
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
 
 
+def _positions(rows: Sequence[ItemRow], wanted: dict[int, ItemRow]) -> dict[int, int]:
+    """Where the rows with these ids are in `rows` (stops once all are found)."""
+    found: dict[int, int] = {}
+    for position, row in enumerate(rows):
+        if row.id in wanted:
+            found[row.id] = position
+            if len(found) == len(wanted):
+                break
+    return found
+
+
 class ItemTableModel(RowTableModel[ItemRow]):
     (
         STATUS,
@@ -142,11 +153,11 @@ class ItemTableModel(RowTableModel[ItemRow]):
         same place is redrawn alone (`dataChanged`: selection and scroll stay); a row that comes
         in, goes out of the filter or moves in the sort order re-filters the list."""
         by_id = {row.id: row for row in fresh}
-        positions = {row.id: i for i, row in enumerate(self._all) if row.id in by_id}
+        positions = _positions(self._all, by_id)
         if len(positions) != len(by_id):  # an item not loaded before (put back in use)
             self.set_rows([*(r for r in self._all if r.id not in by_id), *fresh])
             return
-        shown = {self.row_id(row): i for i, row in enumerate(self._rows) if self.row_id(row) in by_id}
+        shown = _positions(self._rows, by_id)
         reshuffle = False
         for item_id, row in by_id.items():
             old = self._all[positions[item_id]]

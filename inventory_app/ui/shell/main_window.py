@@ -323,9 +323,13 @@ class MainWindow(QMainWindow):
             self.refresh()  # the first stock of a new office: the welcome page gives way
         else:
             with BusyCursor():
-                self.inventory_page.update_rows(stock_queries.item_rows([item_id]))
+                changed = stock_queries.item_rows([item_id])
+                self.inventory_page.update_rows(changed)
                 rows = self.inventory_page.model.all_rows
-                self.counts = stock_queries.attention_counts(rows=rows)
+                no_lots = all(not row.tracks_expiry for row in changed)  # its lots: none to count
+                self.counts = stock_queries.attention_counts(
+                    rows=rows, lots_as_in=self.counts if no_lots else None
+                )
                 self.nav.show_counts(self.counts, reorder.reorder_counts(rows))
                 current = self.pages.currentWidget()
                 if current in self._lazy_pages.values():

@@ -82,3 +82,18 @@ def test_a_use_that_makes_an_item_low_moves_it_into_the_low_view(window, qtbot, 
     row = window.inventory_page.model.row_at(window.inventory_page.model.position_of(item_id))
     assert row is not None and row.on_hand == 2 and row.status.value == "low"
     assert window.counts.low == 1
+
+
+def test_using_up_an_expiring_lot_updates_the_expiring_count(window, qtbot, monkeypatch, caplog) -> None:
+    """An item with lots: its change can change the lot counts, so they are read again."""
+    from datetime import date, timedelta
+
+    _add_items(0, 3)
+    vaccine = catalog.create_item(ItemInput(sku="VAX-1", name="Vaccine", unit="dose", tracks_expiry=True))
+    stock.receive(vaccine.id, 2, lot="L1", expires=date.today() + timedelta(days=10))
+    window.events.catalog_changed.emit()
+    active(qtbot, window)
+    assert window.counts.expiring == 1
+    _use_two(window, qtbot, monkeypatch, caplog, vaccine.id)
+    assert catalog.item_detail(vaccine.id).on_hand == 0
+    assert window.counts.expiring == 0 and window.counts == stock_queries.attention_counts()
