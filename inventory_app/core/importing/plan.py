@@ -185,13 +185,9 @@ class _Decider:
                 self._lot_without_quantity(r)
         if _has_issues(rows):
             return None
+        # A SKU written with look-alike or invisible characters (ＡＢＣ-1, ABC‐1) is the code it
+        # reads as: it changes the item of that code, as the same file imported twice must.
         existing = self.view.item(key)
-        if existing is not None:
-            for r in rows:
-                if r.written:
-                    self.issue(r, "sku", _look_alike(r.written, existing.sku))
-            if _has_issues(rows):
-                return None
         self._price_of_purchase_unit(rows[0], merged, existing)
         if _has_issues(rows):
             return None
@@ -415,18 +411,6 @@ class _Decider:
             if owner is not None and owner != key:
                 other = self.view.state.items[owner].sku
                 self.issue(groups[key][0], "sku", f"SKU {write.sku} is already the barcode of {other}.")
-
-
-def _look_alike(written: str, sku: str) -> str:
-    """Why a row whose SKU is written with look-alike characters of an existing item's SKU is
-    refused: it would change that item, though to the eye it names another."""
-    odd = dict.fromkeys(f"U+{ord(c):04X}" for c in written if not c.isspace() and clean_code(c) != c)
-    listed = ", ".join(list(odd)[:4]) + (" …" if len(odd) > 4 else "")
-    return (
-        f"SKU {clean_code(written)} is written with look-alike or invisible characters ({listed}) "
-        f"and is the same code as {sku}, already in the inventory; write it as {sku} to change "
-        "that item, or give this item a SKU of its own."
-    )
 
 
 def _price_only(rows: list[CleanRow]) -> bool:

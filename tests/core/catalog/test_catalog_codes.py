@@ -104,15 +104,20 @@ def test_a_non_ascii_sku_imported_is_found_by_its_lower_case() -> None:
 
 @pytest.mark.usefixtures("db")
 @pytest.mark.parametrize("written", LOOK_ALIKES.values(), ids=LOOK_ALIKES.keys())
-def test_a_look_alike_sku_in_an_import_is_a_row_error_naming_the_existing_item(written: str) -> None:
-    new_item("ABC-1", name="Alcohol swabs")
-    planned = plan(HEADER, ("GZ-44", "Gauze", 3), (written, "Alcohol swabs", 9))
-    assert planned.rows[1].action is RowAction.ERROR
-    (issue,) = _issues(planned, 3)
-    assert "Row 3, column A (SKU)" in issue
-    assert "the same code as ABC-1, already in the inventory" in issue
-    assert f"U+{ord(next(c for c in written if clean_code(c) != c)):04X}" in issue
-    assert planned.rows[0].action is RowAction.CREATE
+def test_a_look_alike_sku_in_an_import_is_the_existing_item_and_stays_one_item(written: str) -> None:
+    """ＡＢＣ-1, ABC‐1 or ABC-1 with a zero-width space reads as ABC-1: the row changes that
+    item (never a second one that looks the same), and the same file imported again changes
+    nothing."""
+    item = new_item("ABC-1", name="Alcohol swabs")
+    planned, _result = run(HEADER, ("GZ-44", "Gauze", 3), (written, "Alcohol swabs", 9))
+    assert [(r.sku, r.action) for r in planned.rows] == [
+        ("GZ-44", RowAction.CREATE),
+        ("ABC-1", RowAction.UPDATE),
+    ]
+    assert catalog.item_detail(item.id).on_hand == 9 and catalog.item_detail(item.id).sku == "ABC-1"
+    again = plan(HEADER, ("GZ-44", "Gauze", 3), (written, "Alcohol swabs", 9))
+    assert again.counts == {"create": 0, "update": 0, "unchanged": 2, "error": 0}
+    assert Item.select().count() == 2
 
 
 @pytest.mark.usefixtures("db")
