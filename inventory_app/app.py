@@ -33,6 +33,7 @@ from inventory_app.db.session import open_database
 from inventory_app.errors import InventoryError
 from inventory_app.ui.accounts import sign_in
 from inventory_app.ui.common import prompts
+from inventory_app.ui.common.icons import app_icon
 from inventory_app.ui.events import AppEvents
 from inventory_app.ui.settings.database_choice import DatabaseChoiceDialog, password_for, saved_choice
 from inventory_app.ui.shell.main_window import MainWindow
@@ -154,6 +155,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationName(ORG_NAME)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(app_icon())  # every window, the sign-in and first-start dialogs too
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     settings = QSettings()
     window: MainWindow | None = None

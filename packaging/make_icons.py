@@ -1,4 +1,5 @@
-"""Render the app icon, packaging/icons/supply-room.svg, to the files the bundles and desktops use:
+"""Render the app icon, resources/icons/supply-room.svg (also every window's icon), to the files
+the bundles and desktops use:
 supply-room-N.png for N in SIZES (Linux desktops, the macOS and Windows builds), supply-room.ico
 (Windows: the executables' icon) and supply-room.icns (macOS: the .app's icon).
 
@@ -21,7 +22,7 @@ from PySide6.QtGui import QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
 ICONS = Path(__file__).resolve().parent / "icons"
-SOURCE = ICONS / "supply-room.svg"
+SOURCE = ICONS.parents[1] / "resources" / "icons" / "supply-room.svg"
 SIZES = (16, 32, 48, 64, 128, 256, 512)
 ICO_SIZES = (16, 32, 48, 64, 128, 256)  # 256 is the largest an .ico entry can say
 # icns entry types holding PNG data, by pixel size (ic11..ic14 are the @2x variants).

@@ -48,4 +48,4 @@ def test_every_icon_size_is_there() -> None:
     ico = (icons / "supply-room.ico").read_bytes()
     assert struct.unpack("<HHH", ico[:6]) == (0, 1, 6)
     assert (icons / "supply-room.icns").read_bytes()[:4] == b"icns"
-    assert b"<svg" in (icons / "supply-room.svg").read_bytes()
+    assert b"<svg" in (ROOT / "resources" / "icons" / "supply-room.svg").read_bytes()

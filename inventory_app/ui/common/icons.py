@@ -37,6 +37,12 @@ def _icon(name: str, rgba: int) -> QIcon:
     return result
 
 
+@cache
+def app_icon() -> QIcon:
+    """The program's own icon in colour (resources/icons/supply-room.svg): windows, the task bar."""
+    return QIcon(str(resource_path("icons", "supply-room.svg")))
+
+
 def icon(name: str, color: QColor | None = None) -> QIcon:
     """The named icon from resources/icons, in `color` or the palette's text colour."""
     if color is None:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from inventory_app import APP_NAME
 from inventory_app.resources import resource_path
-from inventory_app.ui.common.icons import icon
+from inventory_app.ui.common.icons import app_icon
 
 GUIDE_FILE = ("help", "daily_tasks.html")
 SERVER_GUIDE_FILE = ("help", "office_server.html")
@@ -50,7 +50,7 @@ class GuideDialog(QDialog):
         super().__init__(parent)
         self.file = file
         self.setWindowTitle(title or self.tr("Daily tasks guide"))
-        self.setWindowIcon(icon("inventory"))
+        self.setWindowIcon(app_icon())
         layout = QVBoxLayout(self)
         self.browser = QTextBrowser()
         self.browser.setOpenExternalLinks(False)

@@ -20,7 +20,7 @@ from inventory_app.core.stock import queries as stock_queries
 from inventory_app.core.stock.item_filter import View
 from inventory_app.core.types import AttentionCounts
 from inventory_app.ui.common.busy_cursor import BusyCursor
-from inventory_app.ui.common.icons import icon
+from inventory_app.ui.common.icons import app_icon
 from inventory_app.ui.events import AppEvents
 from inventory_app.ui.importing.spreadsheet_drop import accept_spreadsheet_drag, open_dropped_spreadsheet
 from inventory_app.ui.inventory.inventory_page import InventoryPage
@@ -107,7 +107,7 @@ class MainWindow(QMainWindow):
         self.database_name = database_label
         self.counts = AttentionCounts()
         self.setWindowTitle(APP_NAME)
-        self.setWindowIcon(icon("inventory"))
+        self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)  # a spreadsheet dropped on the window opens the import wizard
 
         self.nav = SideBar()
