@@ -16,8 +16,8 @@ from inventory_app.errors import InventoryError
 from inventory_app.ui.catalog.item_dialog import ItemDialog
 from inventory_app.ui.common import prompts
 from inventory_app.ui.common.busy_cursor import BusyCursor
-from inventory_app.ui.inventory.stock_dialog import StockAction, StockDialog, recorded_text
-from inventory_app.ui.inventory.undo_offer import StockRecorded
+from inventory_app.ui.inventory import stock_flow
+from inventory_app.ui.inventory.stock_dialog import StockAction
 from inventory_app.ui.shell.window_parts import ItemWindow
 
 
@@ -26,19 +26,9 @@ def stock_action(parent: QWidget, window: ItemWindow, action: StockAction) -> No
     item_id = window.inventory_page.current_item_id()
     if item_id is None:
         return
-    try:
-        rows = StockDialog.ask(parent, action, item_id)
-    except InventoryError as exc:
-        prompts.error(parent, parent.tr("Cannot do that"), str(exc))
-        window.refresh()
-        return
-    if rows is None:
+    saved = stock_flow.ask_and_record(parent, window.events, action, item_id)
+    if saved is None:
         _refresh_if_stale(window, item_id)
-        return
-    text = recorded_text(action, rows, catalog.item_detail(item_id))
-    window.events.status_message.emit(text)
-    window.events.stock_changed.emit(item_id)
-    window.events.stock_recorded.emit(StockRecorded.of(item_id, rows, text))
 
 
 def _refresh_if_stale(window: ItemWindow, item_id: int) -> None:

@@ -42,9 +42,9 @@ from inventory_app.ui.common.icons import icon
 from inventory_app.ui.common.plain_text import plain_label
 from inventory_app.ui.common.scan_field import ScanField
 from inventory_app.ui.events import AppEvents
+from inventory_app.ui.inventory import stock_flow
 from inventory_app.ui.inventory.attach_gtin_dialog import AttachGtinDialog
-from inventory_app.ui.inventory.stock_dialog import StockAction, StockDialog, recorded_text
-from inventory_app.ui.inventory.undo_offer import StockRecorded
+from inventory_app.ui.inventory.stock_dialog import StockAction
 
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -303,12 +303,10 @@ class ScanBox(QDialog):
             self.quantity.selectAll()
             return
         self.request_key = uuid.uuid4().hex
-        self._stock_changed(item_id)
-        text = recorded_text(StockAction.USE, rows, self.item)
+        text = stock_flow.announce(self.events, StockAction.USE, item_id, rows)
+        self.item = catalog.item_detail(item_id)
+        self._show_item()
         self._show_outcome(text)
-        self.events.status_message.emit(text)
-        if rows:
-            self.events.stock_recorded.emit(StockRecorded.of(item_id, rows, text))  # Undo
         self.quantity.setValue(1)
         self.code.setFocus()  # ready for the next scan
         self.code.selectAll()
@@ -334,20 +332,11 @@ class ScanBox(QDialog):
         if self.item is None:
             return
         item_id = self.item.id
-        try:
-            rows = StockDialog.ask(self, action, item_id, scanned=self.scanned)
-        except InventoryError as exc:
-            prompts.error(self, self.tr("Cannot do that"), str(exc))
-            if isinstance(exc, InsufficientStock):  # changed elsewhere meanwhile: show what is there
-                self._stock_changed(item_id)
-            return
-        if rows is not None:
-            self._stock_changed(item_id)
-            text = recorded_text(action, rows, self.item)
+        text = stock_flow.ask_and_record(self, self.events, action, item_id, self.scanned)
+        self.item = catalog.item_detail(item_id)
+        self._show_item()
+        if text is not None:
             self._show_outcome(text)
-            self.events.status_message.emit(text)
-            if rows:
-                self.events.stock_recorded.emit(StockRecorded.of(item_id, rows, text))
         self._ready_for_scan()
 
     def _stock_changed(self, item_id: int) -> None:
