@@ -266,8 +266,9 @@ class OrdersPage(QWidget):
             self.refresh()
             return
         if changed:
-            self.events.catalog_changed.emit()
-        self.refresh()
+            self.events.catalog_changed.emit()  # the window reloads, this page with it when shown
+        if not changed or not self.isVisible():
+            self.refresh()
         self.keep_in_view(row.id)
 
     def new_order(self) -> None:

@@ -248,8 +248,9 @@ class ReorderPage(QWidget):
         self.events.status_message.emit(
             self.tr("{sku} is now bought from {name}").format(sku=line.sku, name=name)
         )
-        self.events.catalog_changed.emit()
-        self.refresh()
+        self.events.catalog_changed.emit()  # the window reloads, this page with it when shown
+        if not self.isVisible():
+            self.refresh()
         self.select_item(line.item_id)
 
     def create_drafts(self) -> None:

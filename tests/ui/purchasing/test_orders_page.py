@@ -326,3 +326,25 @@ def test_closing_the_editor_during_an_export_is_safe(demo_window, orders, qtbot,
     qtbot.waitUntil(lambda: bool(shown), timeout=30000)
     assert "does not exist" in shown[0]
     assert demo_window.orders_page.actions.running == 0
+
+
+def test_assigning_a_supplier_loads_the_reorder_page_once(demo_window, qtbot, monkeypatch):
+    """The window reloads the page on screen after a change; the page does not load itself again."""
+    item = catalog.create_item(ItemInput(sku="CTN-BALL", name="Cotton balls", unit="bag", reorder_point=4))
+    demo_window.refresh()
+    demo_window.nav.setCurrentRow(NAV_REORDER)
+    page = demo_window.reorder_page
+    page.select_item(item.id)
+    loads: list[int] = []
+    real = page.refresh
+    monkeypatch.setattr(page, "refresh", lambda *a, **k: (loads.append(1), real(*a, **k))[1])
+    supplier = next(s for s in catalog.suppliers() if s.name == NORTHGATE)
+
+    def choose(dialog: SupplierChoiceDialog) -> None:
+        dialog.supplier.setCurrentIndex(dialog.supplier.findData(supplier.id))
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+
+    drive(monkeypatch, qtbot, SupplierChoiceDialog, choose)
+    qtbot.mouseClick(page.assign_button, Qt.MouseButton.LeftButton)
+    assert catalog.item_detail(item.id).supplier_id == supplier.id
+    assert loads == [1]
