@@ -28,7 +28,7 @@ def ask_and_record(
     or refused (the refusal shown, and what is there now shown: another workstation may have
     changed the stock, or the item, meanwhile)."""
     try:
-        rows = StockDialog.ask(parent, action, item_id, scanned=scanned)
+        rows = StockDialog.ask(parent, action, item_id, scanned)
     except InventoryError as exc:
         prompts.error(parent, parent.tr("Cannot do that"), str(exc))
         if isinstance(exc, InsufficientStock):
