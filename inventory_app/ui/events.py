@@ -6,7 +6,8 @@ from PySide6.QtCore import QObject, Signal
 
 
 class AppEvents(QObject):
-    stock_changed = Signal(int)  # item id whose stock changed
+    changed = Signal(object, object)  # core.changes.Changes, and who made it (or None)
+    stock_changed = Signal(int)  # item id whose stock changed (sent on as `changed`)
     catalog_changed = Signal()  # items, suppliers, categories or locations changed
     settings_changed = Signal()
     status_message = Signal(str)

@@ -36,6 +36,15 @@ from inventory_app.ui.events import AppEvents
 
 
 class AuditPage(QWidget):
+    SHOWS = (
+        "items",
+        "catalog",
+        "orders",
+        "counts",
+        "settings",
+        "accounts",
+    )  # every action is in the log (core.changes)
+
     def __init__(self, events: AppEvents, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.events = events

@@ -42,6 +42,7 @@ def local_time(value: datetime | None) -> str:
 
 
 class UsersPage(QWidget):
+    SHOWS = ("accounts",)  # accounts only (core.changes)
     NAME, ROLE, ACTIVE, LOCKED, LAST = range(5)
     own_role_changed = Signal()  # the signed-in administrator made themselves staff
 

@@ -55,6 +55,8 @@ def _facts(facts: list[tuple[str, str]]) -> str:
 
 
 class SuppliersPage(QWidget):
+    SHOWS = ("catalog",)  # suppliers and their item counts: not stock (core.changes)
+
     def __init__(self, events: AppEvents, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.events = events

@@ -34,6 +34,8 @@ from inventory_app.ui.purchasing.order_table import FILTER_LABELS, OrderFilter, 
 
 
 class OrdersPage(QWidget):
+    SHOWS = ("orders", "catalog")  # orders and what they are for: not stock (core.changes)
+
     def __init__(self, events: AppEvents, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.events = events

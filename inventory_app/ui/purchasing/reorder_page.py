@@ -40,6 +40,7 @@ from inventory_app.ui.purchasing.reorder_table import ReorderTableModel
 
 
 class ReorderPage(QWidget):
+    SHOWS = ("items", "catalog", "orders")  # stock against targets, open and draft orders (core.changes)
     drafts_created = Signal(list)  # ids of the new draft orders
 
     def __init__(self, events: AppEvents, parent: QWidget | None = None) -> None:

@@ -51,6 +51,8 @@ SAVED_MESSAGE_MS = 5000
 
 
 class SettingsPage(QWidget):
+    SHOWS = ("settings", "catalog")  # settings, categories and locations (core.changes)
+
     def __init__(
         self, events: AppEvents, parent: QWidget | None = None, workstation: QSettings | None = None
     ) -> None:

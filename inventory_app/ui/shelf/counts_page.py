@@ -47,6 +47,8 @@ ALL, LOCATION, CATEGORY = "all", "location", "category"
 
 
 class CountsPage(QWidget):
+    SHOWS = ("items", "counts", "catalog")  # counts against the stock (core.changes)
+
     def __init__(self, events: AppEvents, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.events = events

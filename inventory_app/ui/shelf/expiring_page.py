@@ -44,6 +44,8 @@ from inventory_app.ui.shelf.expiring_table import ExpiringTableModel
 
 
 class ExpiringPage(QWidget):
+    SHOWS = ("items", "catalog")  # lots and their items (core.changes)
+
     def __init__(self, events: AppEvents, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.events = events

@@ -61,6 +61,8 @@ def _table(model: RowTableModel) -> QTableView:  # type: ignore[type-arg]
 
 
 class ReportsPage(QWidget):
+    SHOWS = ("items", "catalog")  # use and spending (core.changes)
+
     def __init__(self, events: AppEvents, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.events = events

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QStackedWid
 
 from inventory_app import APP_NAME
 from inventory_app.core.accounts.context import current_actor
+from inventory_app.core.changes import KINDS, Changes
 from inventory_app.core.purchasing import reorder
 from inventory_app.core.stock import queries as stock_queries
 from inventory_app.core.stock.item_filter import View
@@ -151,6 +152,7 @@ class MainWindow(QMainWindow):
         self.inventory_page.activated.connect(lambda _id: self.edit_item())
         self.inventory_page.panel.stock_changed.connect(self.events.stock_changed)
         self.events.stock_changed.connect(self._stock_changed)
+        self.events.changed.connect(self._changed)
         self.events.catalog_changed.connect(self.refresh)
         self.events.settings_changed.connect(self.refresh)
         self.events.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -317,13 +319,18 @@ class MainWindow(QMainWindow):
         self.lazy_pages.refresh_hidden()
 
     def _stock_changed(self, item_id: int) -> None:
-        """One item's stock changed: its row is read again and redrawn alone, the side bar's
-        counts come from the rows in memory; a page on screen other than the inventory reloads."""
-        if not self.counts.items:
-            self.refresh()  # the first stock of a new office: the welcome page gives way
+        self.events.changed.emit(Changes.of_items([item_id]), None)
+
+    def _changed(self, changes: Changes, _initiator: object = None) -> None:
+        """Redraw what `changes` touches. Stock alone: only those rows are read again and
+        redrawn, the side bar's counts come from the rows in memory, and the page on screen
+        reloads only when it shows stock (the others reload when next shown). Anything else:
+        the whole window reloads."""
+        if changes.kinds != {"items"} or not self.counts.items:
+            self.refresh()  # (a new office's first stock: the welcome page gives way)
         else:
             with BusyCursor():
-                changed = stock_queries.item_rows([item_id])
+                changed = stock_queries.item_rows(changes.items)
                 self.inventory_page.update_rows(changed)
                 rows = self.inventory_page.model.all_rows
                 no_lots = all(not row.tracks_expiry for row in changed)  # its lots: none to count
@@ -332,10 +339,11 @@ class MainWindow(QMainWindow):
                 )
                 self.nav.show_counts(self.counts, reorder.reorder_counts(rows))
                 current = self.pages.currentWidget()
-                if current in self._lazy_pages.values():
+                if current in self._lazy_pages.values() and changes.touches(getattr(current, "SHOWS", KINDS)):
                     current.refresh()  # type: ignore[attr-defined]
             self._update_actions()
-        self.inventory_page.select_item(item_id)
+        if len(changes.items) == 1:
+            self.inventory_page.select_item(next(iter(changes.items)))
 
     # ---------------------------------------------------------------- doing (see item_commands)
 
