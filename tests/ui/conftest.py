@@ -223,3 +223,41 @@ def click_tab(qtbot, tabs, index: int) -> None:
     bar = tabs.tabBar()
     qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
     assert tabs.currentIndex() == index
+
+
+def choose_menu(qtbot, window, menu_title: str, entry: str) -> None:
+    """Open a menu of the window's menu bar and click one of its entries with the mouse, as a
+    person does (titles and entries as shown, without their & marks)."""
+    from PySide6.QtCore import Qt
+
+    def plain(text: str) -> str:
+        return text.replace("&", "")
+
+    bar = window.menuBar()
+    title = next(a for a in bar.actions() if plain(a.text()) == menu_title)
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.actionGeometry(title).center())
+    menu = title.menu()
+    qtbot.waitUntil(menu.isVisible)
+    action = next(a for a in menu.actions() if plain(a.text()) == entry)
+    assert action.isVisible() and action.isEnabled(), f"{menu_title} ▸ {entry} is not offered"
+    qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(action).center())
+
+
+def click_nav(qtbot, window, row: int) -> None:
+    """Click a page's entry in the side bar."""
+    from PySide6.QtCore import Qt
+
+    nav = window.nav
+    qtbot.mouseClick(
+        nav.viewport(), Qt.MouseButton.LeftButton, pos=nav.visualItemRect(nav.item(row)).center()
+    )
+    assert nav.currentRow() == row
+
+
+def choose_in_combo(qtbot, combo, text: str) -> None:
+    """Pick the entry `text` of a drop-down from the keyboard, as a person does: the box has
+    the keyboard and the entry's words are typed (a list drop-down, not an editable one, finds
+    the entry as it is typed)."""
+    combo.setFocus()
+    qtbot.keyClicks(combo, text)
+    assert combo.currentText() == text, f"typing {text!r} chose {combo.currentText()!r}"

@@ -12,7 +12,7 @@ from inventory_app.errors import SignInFailed
 from inventory_app.ui.accounts.change_password_dialog import ChangePasswordDialog
 from inventory_app.ui.common import prompts
 from inventory_app.ui.shell.main_window import MainWindow
-from tests.ui.conftest import STAFF_NAME, STAFF_PASSWORD, drive, press, type_into_focus
+from tests.ui.conftest import STAFF_NAME, STAFF_PASSWORD, choose_menu, drive, press, type_into_focus
 
 NEW_PASSWORD = "clean gloves 3"
 
@@ -53,7 +53,7 @@ def test_staff_change_their_own_password(staff_window: MainWindow, errors, monke
         enter(qtbot)
 
     seen = drive(monkeypatch, qtbot, ChangePasswordDialog, steps)
-    staff_window.session.change_password_action.trigger()
+    choose_menu(qtbot, staff_window, "File", "Change my password…")
     assert seen[0].result() == seen[0].DialogCode.Accepted
     assert errors == []
     assert staff_window.statusBar().currentMessage() == "Password changed"
@@ -82,7 +82,7 @@ def test_a_wrong_current_password_is_refused_and_can_be_typed_again(
         enter(qtbot)
 
     seen = drive(monkeypatch, qtbot, ChangePasswordDialog, steps)
-    staff_window.session.change_password_action.trigger()
+    choose_menu(qtbot, staff_window, "File", "Change my password…")
     assert seen[0].result() == seen[0].DialogCode.Accepted
     assert staff_window.statusBar().currentMessage() == "Password changed"
     assert accounts.sign_in(STAFF_NAME, NEW_PASSWORD).name == STAFF_NAME
@@ -105,7 +105,7 @@ def test_new_passwords_that_differ_are_refused_in_the_dialog(
         assert errors == []  # refused before the core is asked
 
     seen = drive(monkeypatch, qtbot, ChangePasswordDialog, steps)
-    admin_window.session.change_password_action.trigger()
+    choose_menu(qtbot, admin_window, "File", "Change my password…")
     assert seen[0].result() != seen[0].DialogCode.Accepted  # left open, then cancelled
     assert admin_window.statusBar().currentMessage() != "Password changed"
     assert accounts.sign_in("Ana", "correct horse 1").name == "Ana"

@@ -24,7 +24,7 @@ from inventory_app.ui.backups.backup_table import BackupTableModel
 from inventory_app.ui.common import prompts
 from inventory_app.ui.shell.main_window import MainWindow
 from tests.conftest import reset_postgres
-from tests.ui.conftest import drive
+from tests.ui.conftest import choose_menu, click_row, drive
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -78,7 +78,7 @@ def test_restore_dialog_lists_backups_newest_first_with_item_counts(
         assert dialog.restore_button.isEnabled() and dialog.selected().path == second
 
     seen = drive(monkeypatch, qtbot, RestoreDialog, look)
-    demo_window.backup_actions.restore_action.trigger()
+    choose_menu(qtbot, demo_window, "File", "Restore from backup…")
     assert len(seen) == 1
 
 
@@ -91,12 +91,12 @@ def test_restore_after_confirmation_brings_back_old_data(demo_window, qtbot, mon
     monkeypatch.setattr(prompts, "confirm", lambda _p, _t, text, yes="OK": asked.append(text) or True)
 
     def restore_old(dialog: RestoreDialog) -> None:
-        dialog.table.selectRow(dialog.model.position_of(str(old)))
+        click_row(qtbot, dialog.table, dialog.model.position_of(str(old)))
         qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
 
     drive(monkeypatch, qtbot, RestoreDialog, restore_old)
     with qtbot.waitSignal(demo_window.backup_actions.restored, timeout=10000) as blocker:
-        demo_window.backup_actions.restore_action.trigger()
+        choose_menu(qtbot, demo_window, "File", "Restore from backup…")
 
     taken = backups.taken_label(backups.inspect_backup(old))
     assert len(asked) == 1 and taken in asked[0] and "safety copy" in asked[0]
@@ -121,11 +121,11 @@ def test_restore_reloads_pages_built_before(demo_window, qtbot, monkeypatch) -> 
     monkeypatch.setattr(prompts, "confirm", lambda *_a, **_k: True)
 
     def restore_old(dialog: RestoreDialog) -> None:
-        dialog.table.selectRow(dialog.model.position_of(str(old)))
+        click_row(qtbot, dialog.table, dialog.model.position_of(str(old)))
         qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
 
     drive(monkeypatch, qtbot, RestoreDialog, restore_old)
-    demo_window.backup_actions.restore_action.trigger()
+    choose_menu(qtbot, demo_window, "File", "Restore from backup…")
     # The audit page (not on screen) now shows the restored log: what was done after the backup
     # (the item's creation) is carried over, and the restore is recorded on top.
     objects = [r.object for r in demo_window.audit_page.model.rows()]
@@ -140,13 +140,13 @@ def test_cancel_changes_nothing(demo_window, qtbot, monkeypatch, tmp_path) -> No
     monkeypatch.setattr(prompts, "confirm", lambda *_a, **_k: False)
 
     def cancel(dialog: RestoreDialog) -> None:
-        dialog.table.selectRow(dialog.model.position_of(str(old)))
+        click_row(qtbot, dialog.table, dialog.model.position_of(str(old)))
         qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
         assert dialog.isVisible()  # still choosing
         qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
 
     seen = drive(monkeypatch, qtbot, RestoreDialog, cancel)
-    demo_window.backup_actions.restore_action.trigger()
+    choose_menu(qtbot, demo_window, "File", "Restore from backup…")
 
     assert len(seen) == 1 and seen[0].safety_copy is None
     assert catalog.item_id_for("NEW-1")
@@ -177,14 +177,14 @@ def test_a_backup_without_accounts_is_restored_only_when_sign_in_off_is_confirme
     monkeypatch.setattr(prompts, "error", lambda *_a: pytest.fail("no error expected"))
 
     def restore_old(dialog: RestoreDialog) -> None:
-        dialog.table.selectRow(dialog.model.position_of(str(old)))
+        click_row(qtbot, dialog.table, dialog.model.position_of(str(old)))
         qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
         if not sign_in_off:
             assert dialog.isVisible()  # still choosing
             qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
 
     seen = drive(monkeypatch, qtbot, RestoreDialog, restore_old)
-    demo_window.backup_actions.restore_action.trigger()
+    choose_menu(qtbot, demo_window, "File", "Restore from backup…")
 
     assert len(asked) == 2
     assert "no user accounts" in asked[1][1] and "sign-in is off" in asked[1][1]
@@ -269,7 +269,7 @@ def test_a_future_dated_backup_is_shown_with_a_note_and_not_chosen_first(
         assert dialog.selected().path == good and dialog.restore_button.isEnabled()
 
     seen = drive(monkeypatch, qtbot, RestoreDialog, look)
-    demo_window.backup_actions.restore_action.trigger()
+    choose_menu(qtbot, demo_window, "File", "Restore from backup…")
     assert len(seen) == 1 and ahead.exists()
 
 
@@ -310,13 +310,13 @@ def pg_window(pg_url, qsettings, events, qtbot) -> Iterator[MainWindow]:
         set_current_user(None)
 
 
-def test_postgresql_both_actions_explain_pg_dump(pg_window, monkeypatch) -> None:
+def test_postgresql_both_actions_explain_pg_dump(pg_window, qtbot, monkeypatch) -> None:
     shown: list[tuple[str, str]] = []
     monkeypatch.setattr(prompts, "inform_selectable", lambda _p, title, text: shown.append((title, text)))
     monkeypatch.setattr(RestoreDialog, "exec", lambda _d: pytest.fail("no restore dialog on PostgreSQL"))
 
-    pg_window.backup_actions.backup_action.trigger()
-    pg_window.backup_actions.restore_action.trigger()
+    choose_menu(qtbot, pg_window, "File", "Back up now")
+    choose_menu(qtbot, pg_window, "File", "Restore from backup…")
 
     assert [title for title, _text in shown] == ["Back up", "Restore from backup"]
     assert "pg_dump --format=custom" in shown[0][1]
@@ -340,13 +340,13 @@ def test_a_damaged_backup_is_listed_with_its_problem_and_cannot_be_restored(
         qtmodeltester.check(dialog.model)
         assert [r.path for r in dialog.model.rows()] == [good, broken]
         assert column(dialog, BackupTableModel.PROBLEM)[1].startswith("It is not")
-        dialog.table.selectRow(1)
+        click_row(qtbot, dialog.table, 1)
         assert not dialog.restore_button.isEnabled()
         dialog.restore_selected()  # a double-click on the damaged row does nothing either
         assert dialog.isVisible()
 
     drive(monkeypatch, qtbot, RestoreDialog, look)
-    demo_window.backup_actions.restore_action.trigger()
+    choose_menu(qtbot, demo_window, "File", "Restore from backup…")
     assert sorted(backup_files(tmp_path / "backups")) == sorted([good, broken])
 
 

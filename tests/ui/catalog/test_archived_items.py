@@ -10,7 +10,7 @@ from inventory_app.core.catalog import items as catalog
 from inventory_app.core.stock import queries as stock_queries
 from inventory_app.ui.catalog.archived_items_dialog import ArchivedItemsDialog
 from inventory_app.ui.shell.main_window import MainWindow
-from tests.ui.conftest import click_row, drive, press, row_of
+from tests.ui.conftest import choose_menu, click_row, drive, press, row_of
 
 
 def archive(window: MainWindow, *skus: str) -> list[int]:
@@ -50,7 +50,7 @@ def test_an_archived_item_is_put_back_in_use_with_a_click_and_enter(
         press(qtbot, focused, Qt.Key.Key_Return)
 
     seen = drive(monkeypatch, qtbot, ArchivedItemsDialog, steps)
-    demo_window.archived_action.trigger()
+    choose_menu(qtbot, demo_window, "Item", "Archived items…")
     assert seen[0].result() == seen[0].DialogCode.Accepted
     assert catalog.item_detail(second).active
     assert not catalog.item_detail(first).active  # only the one chosen
@@ -70,7 +70,7 @@ def test_staff_put_an_item_back_with_a_double_click(staff_window: MainWindow, mo
         click_row(qtbot, dialog.table, row, double=True)
 
     drive(monkeypatch, qtbot, ArchivedItemsDialog, steps)
-    staff_window.archived_action.trigger()
+    choose_menu(qtbot, staff_window, "Item", "Archived items…")
     assert catalog.item_detail(item_id).active
     assert item_id in shown_ids(staff_window)
     assert staff_window.statusBar().currentMessage() == f"Put back {sku} in use"
@@ -91,7 +91,7 @@ def test_no_archived_items_says_so_and_enter_just_closes(
         assert not dialog.isVisible()
 
     seen = drive(monkeypatch, qtbot, ArchivedItemsDialog, steps)
-    demo_window.archived_action.trigger()
+    choose_menu(qtbot, demo_window, "Item", "Archived items…")
     assert seen[0].result() == seen[0].DialogCode.Rejected
     assert shown_ids(demo_window) == before
     assert "in use" not in demo_window.statusBar().currentMessage()

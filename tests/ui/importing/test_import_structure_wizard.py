@@ -16,6 +16,7 @@ from inventory_app.core.stock import queries as stock_queries
 from inventory_app.ui.common import prompts
 from inventory_app.ui.importing.sheet_table import ColumnMappingModel
 from inventory_app.ui.importing.wizard import Step
+from tests.ui.conftest import choose_in_combo
 from tests.ui.importing.test_import_wizard import back_to, preview_rows, to_preview, wait_step, wizard_for
 
 
@@ -64,7 +65,7 @@ def test_the_preview_says_name_from_which_column_and_the_guess_can_be_changed(wi
     model = wizard.mapping_page.model
     combo = wizard.mapping_page.table.indexWidget(model.index(1, ColumnMappingModel.FIELD))
     assert isinstance(combo, QComboBox)
-    combo.setCurrentIndex(combo.findData("name"))
+    choose_in_combo(qtbot, combo, combo.itemText(combo.findData("name")))
     assert model.fields()["name"] == 1 and "notes" not in model.fields()
     qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
     wait_step(qtbot, wizard, Step.PREVIEW)

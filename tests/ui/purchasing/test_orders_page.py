@@ -25,6 +25,7 @@ from inventory_app.ui.purchasing.order_editor import OrderEditor
 from inventory_app.ui.purchasing.order_table import OrderFilter, OrderTableModel
 from inventory_app.ui.purchasing.reorder_table import ReorderTableModel
 from inventory_app.ui.shell.main_window import NAV_ORDERS, NAV_REORDER
+from tests.ui.conftest import click_row
 from tests.ui.purchasing.order_helpers import confirm_answers, drive, inventory_row, line_for, record_errors
 
 NORTHGATE = "Northgate Medical Supply"
@@ -331,18 +332,23 @@ def test_closing_the_editor_during_an_export_is_safe(demo_window, orders, qtbot,
 def test_assigning_a_supplier_loads_the_reorder_page_once(demo_window, qtbot, monkeypatch):
     """The window reloads the page on screen after a change; the page does not load itself again."""
     item = catalog.create_item(ItemInput(sku="CTN-BALL", name="Cotton balls", unit="bag", reorder_point=4))
-    demo_window.refresh()
-    demo_window.nav.setCurrentRow(NAV_REORDER)
+    demo_window.events.catalog_changed.emit()
+    nav = demo_window.nav
+    qtbot.mouseClick(
+        nav.viewport(), Qt.MouseButton.LeftButton, pos=nav.visualItemRect(nav.item(NAV_REORDER)).center()
+    )
     page = demo_window.reorder_page
-    page.select_item(item.id)
+    click_row(qtbot, page.table, page.model.position_of(item.id))
     loads: list[int] = []
     real = page.refresh
     monkeypatch.setattr(page, "refresh", lambda *a, **k: (loads.append(1), real(*a, **k))[1])
     supplier = next(s for s in catalog.suppliers() if s.name == NORTHGATE)
 
     def choose(dialog: SupplierChoiceDialog) -> None:
-        dialog.supplier.setCurrentIndex(dialog.supplier.findData(supplier.id))
-        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        dialog.supplier.setFocus()
+        qtbot.keyClicks(dialog.supplier, NORTHGATE)  # a list box finds the name as it is typed
+        assert dialog.supplier.currentData() == supplier.id
+        qtbot.keyClick(dialog.supplier, Qt.Key.Key_Return)
 
     drive(monkeypatch, qtbot, SupplierChoiceDialog, choose)
     qtbot.mouseClick(page.assign_button, Qt.MouseButton.LeftButton)

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QFileDialog
 
 from inventory_app import app as app_module
@@ -17,6 +17,8 @@ from inventory_app.db.connection import ENV_VAR
 from inventory_app.ui.common import file_dialogs, prompts
 from inventory_app.ui.settings.database_choice import DatabaseChoiceDialog
 from tests.ui.conftest import drive, shown_main_windows
+
+LEFT = Qt.MouseButton.LeftButton
 
 
 @pytest.fixture
@@ -75,7 +77,9 @@ def test_first_start_creates_the_default_database_on_this_computer(
     default = tmp_path / "data" / "inventory.db"
     monkeypatch.delenv(ENV_VAR, raising=False)
     monkeypatch.setattr(connection, "default_database_path", lambda: default)
-    asked = drive(monkeypatch, qtbot, DatabaseChoiceDialog, lambda dialog: dialog.ok_button.click())
+    asked = drive(
+        monkeypatch, qtbot, DatabaseChoiceDialog, lambda dialog: qtbot.mouseClick(dialog.ok_button, LEFT)
+    )
     assert app_module.main([]) == 0
     assert len(asked) == 1
     assert default.exists() and str(default) in shown_main_windows()[0].database_label.text()

@@ -40,7 +40,17 @@ from inventory_app.ui.shell.side_bar import (
     NAV_SUPPLIERS,
     NAV_USERS,
 )
-from tests.ui.conftest import STAFF_NAME, STAFF_PASSWORD, active, click_row, drive, press, type_into_focus
+from tests.ui.conftest import (
+    STAFF_NAME,
+    STAFF_PASSWORD,
+    active,
+    choose_in_combo,
+    choose_menu,
+    click_row,
+    drive,
+    press,
+    type_into_focus,
+)
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
@@ -296,7 +306,7 @@ def test_ctrl_click_in_the_restore_dialog_leaves_nothing_to_restore(admin_window
         assert dialog.selected() is None
 
     drive(monkeypatch, qtbot, RestoreDialog, steps)
-    admin_window.backup_actions.restore_action.trigger()
+    choose_menu(qtbot, admin_window, "File", "Restore from backup…")
     assert shown == [True, False]
 
 
@@ -408,7 +418,9 @@ def test_labels_dialog_filter_tick_and_enter_saves_the_labels(demo_window, qtbot
     ticked: list[int] = []
     wanted = catalog.item_id_for("GLV-NIT-M")
     if page.item.currentData() == wanted:  # another item shown, so a Space ticks rather than unticks
-        page.item.setCurrentIndex(page.item.findData(catalog.item_id_for("GLV-NIT-L")))
+        choose_in_combo(
+            qtbot, page.item, page.item.itemText(page.item.findData(catalog.item_id_for("GLV-NIT-L")))
+        )
 
     def steps(dialog: LabelsDialog) -> None:
         assert focused() is dialog.filter

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from inventory_app.core.catalog import items as catalog
 from inventory_app.ui.inventory.stock_dialog import StockDialog
 from inventory_app.ui.shell.main_window import NAV_AUDIT, NAV_REORDER, NAV_SUPPLIERS
-from tests.ui.conftest import active, click_item, drive, type_into_focus
+from tests.ui.conftest import active, click_item, click_nav, drive, type_into_focus
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -27,12 +27,6 @@ def _use_two(window, qtbot, monkeypatch, item_id: int) -> None:
     qtbot.keyClick(window.inventory_page.table, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
 
 
-def _go_to(window, qtbot, row: int) -> None:
-    rect = window.nav.visualItemRect(window.nav.item(row))
-    qtbot.mouseClick(window.nav.viewport(), LEFT, pos=rect.center())
-    assert window.nav.currentRow() == row
-
-
 @pytest.mark.parametrize(("row", "reloads"), [(NAV_SUPPLIERS, False), (NAV_REORDER, True), (NAV_AUDIT, True)])
 def test_undoing_a_use_on_another_page_reloads_it_only_when_it_shows_stock(
     demo_window, qtbot, monkeypatch, row: int, reloads: bool
@@ -44,7 +38,7 @@ def test_undoing_a_use_on_another_page_reloads_it_only_when_it_shows_stock(
     _use_two(window, qtbot, monkeypatch, item_id)
     assert catalog.item_detail(item_id).on_hand == before - 2
 
-    _go_to(window, qtbot, row)
+    click_nav(qtbot, window, row)
     page = window.pages.currentWidget()
     loads: list[int] = []
     real = page.refresh
