@@ -11,9 +11,9 @@ Measures, as ratios against the bare libraries doing the same work:
 - peak memory (ru_maxrss) of the app after start-up.
 - a stock action from OK to its row redrawn, against a bare SQLite write of the same
   movement plus one row's dataChanged and repaint.
-Targets: first paint < 1 s and within 2x of the bare window; keystroke < 16 ms; sort
-< 100 ms; stock action <= 30 ms and <= 3x the bare; peak memory < 300 MB. Prints PASS/MISS,
-never fails.
+Targets: first paint < 1 s and within 2x of the bare window; keystroke: the worst <= 16 ms
+and the median <= 1.3x the bare table's reset + repaint; sort <= 50 ms; stock action <= 30 ms
+and <= 3x the bare; peak memory < 300 MB. Prints PASS/MISS after every figure, never fails.
 """
 
 from __future__ import annotations
@@ -167,10 +167,12 @@ def interaction(db: Path) -> None:
     key_ms = statistics.median(keystrokes) * 1000
     worst_key = max(keystrokes) * 1000
     bare_ms = _bare_keystroke(model, table.size()) * 1000
+    ratio = key_ms / bare_ms
     print(
         f"filter keystroke over {len(model.all_rows)} rows: median {key_ms:.1f} ms, worst "
-        f"{worst_key:.1f} ms; bare table reset+repaint {bare_ms:.1f} ms, ratio {key_ms / bare_ms:.2f}"
-        f"  [{'PASS' if worst_key < 16 else 'MISS'}: < 16 ms]"
+        f"{worst_key:.1f} ms  [{'PASS' if worst_key <= 16 else 'MISS'}: worst <= 16 ms]; bare table "
+        f"reset+repaint {bare_ms:.1f} ms, ratio {ratio:.2f}  [{'PASS' if ratio <= 1.3 else 'MISS'}: "
+        "median <= 1.3x the bare]"
     )
 
     sorts = []
@@ -180,7 +182,7 @@ def interaction(db: Path) -> None:
     worst_sort = max(sorts) * 1000
     print(
         f"sort by a column: median {statistics.median(sorts) * 1000:.1f} ms, worst "
-        f"{worst_sort:.1f} ms  [{'PASS' if worst_sort < 100 else 'MISS'}: < 100 ms]"
+        f"{worst_sort:.1f} ms  [{'PASS' if worst_sort <= 50 else 'MISS'}: <= 50 ms]"
     )
     refresh = [timed(page.refresh) for _ in range(5)]
     print(f"reload the table from the database: median {statistics.median(refresh) * 1000:.0f} ms")
@@ -195,6 +197,7 @@ def stock_action(window, db: Path) -> None:
     with a receipt, so the database ends as it started (only the ledger grows)."""
     import sqlite3
 
+    from inventory_app.core.changes import Changes
     from inventory_app.core.stock import movements as stock
     from inventory_app.core.types import Status
 
@@ -208,7 +211,7 @@ def stock_action(window, db: Path) -> None:
     for _ in range(21):
         start = time.perf_counter()
         stock.use(row.id, 1)
-        window._stock_changed(row.id)  # what the dialog's OK leads to once saved
+        window.events.changed.emit(Changes.of_items([row.id]), None)  # what the dialog's OK leads to
         table.viewport().repaint()
         app_times.append(time.perf_counter() - start)
         stock.receive(row.id, 1)

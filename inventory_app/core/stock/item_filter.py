@@ -47,29 +47,50 @@ class ItemFilter:
         return not (self.text.strip() or self.category or self.location) and self.view is View.ALL
 
     def apply(self, rows: Sequence[ItemRow], today: date, keys: Sequence[str] | None = None) -> list[ItemRow]:
-        """The rows that match, in their order. `keys[i]` is `search_key(rows[i])`, if known.
-
-        Each criterion narrows the list in one tight pass, so a keystroke over 20,000
-        rows costs a few milliseconds.
-        """
+        """The rows that match, in their order. `keys[i]` is `search_key(rows[i])`, if known."""
         if self.is_empty:
             return list(rows)
         if keys is None:
             keys = [search_key(row) for row in rows]
-        pairs: Iterable[tuple[ItemRow, str]] = zip(rows, keys, strict=True)
+        return [rows[i] for i in self.matching(rows, keys, today, range(len(rows)))]
+
+    def narrows(self, other: ItemFilter) -> bool:
+        """Whether every row this filter matches also matches `other` (the same choices, and
+        this search text is `other`'s with more typed after it), so this filter can look only
+        among `other`'s matches."""
+        return (
+            self.category == other.category
+            and self.location == other.location
+            and self.view is other.view
+            and self.text.casefold().startswith(other.text.casefold())
+        )
+
+    def matching(
+        self, rows: Sequence[ItemRow], keys: Sequence[str], today: date, among: Iterable[int]
+    ) -> list[int]:
+        """The positions in `among` (positions in `rows`, in the order wanted) whose rows
+        match. `keys[i]` is `search_key(rows[i])`.
+
+        Positions, not rows or pairs: each criterion narrows a list of ints in one tight
+        pass, so a keystroke over 20,000 rows costs a millisecond or two and builds no
+        objects for the garbage collector to walk.
+        """
+        found = list(among)
         if self.category:
-            pairs = [(r, k) for r, k in pairs if r.category == self.category]
+            category = self.category
+            found = [i for i in found if rows[i].category == category]
         if self.location:
-            pairs = [(r, k) for r, k in pairs if r.location == self.location]
+            location = self.location
+            found = [i for i in found if rows[i].location == location]
         view = self.view
         if view is View.NEEDS_REORDER:
-            pairs = [(r, k) for r, k in pairs if r.status is not Status.OK]
+            found = [i for i in found if rows[i].status is not Status.OK]
         elif view is View.OUT:
-            pairs = [(r, k) for r, k in pairs if r.status is Status.OUT]
+            found = [i for i in found if rows[i].status is Status.OUT]
         elif view is View.EXPIRING:
-            pairs = [(r, k) for r, k in pairs if r.next_expiry is not None and r.expiring_soon(today)]
+            found = [i for i in found if rows[i].next_expiry is not None and rows[i].expiring_soon(today)]
         elif view is View.EXPIRED:
-            pairs = [(r, k) for r, k in pairs if r.expired > 0]
+            found = [i for i in found if rows[i].expired > 0]
         for word in self.text.casefold().split():
-            pairs = [(r, k) for r, k in pairs if word in k]
-        return [r for r, _k in pairs]
+            found = [i for i in found if word in keys[i]]
+        return found

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from operator import attrgetter
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 
 from inventory_app.core.stock.item_filter import ItemFilter, search_key
 from inventory_app.core.types import ItemRow, Status
 from inventory_app.core.wording import counted
 from inventory_app.ui.common import theme
 from inventory_app.ui.common.icons import icon
-from inventory_app.ui.common.tables import Column, RowTableModel, optional_key, text_key
+from inventory_app.ui.common.tables import DISPLAY, Column, Index, RowTableModel, optional_key, text_key
 
 
 def _tr(text: str) -> str:
@@ -37,17 +38,12 @@ _BACKGROUND = Qt.ItemDataRole.BackgroundRole.value
 _FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
 _DECORATION = Qt.ItemDataRole.DecorationRole.value
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
-
-
-def _positions(rows: Sequence[ItemRow], wanted: dict[int, ItemRow]) -> dict[int, int]:
-    """Where the rows with these ids are in `rows` (stops once all are found)."""
-    found: dict[int, int] = {}
-    for position, row in enumerate(rows):
-        if row.id in wanted:
-            found[row.id] = position
-            if len(found) == len(wanted):
-                break
-    return found
+_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole.value
+# Painting a cell asks for the roles Display (0) to CheckState (10), each in its own call into
+# Python: those are answered from one tuple per cell, built once per shown row.
+_CELL_ROLES = Qt.ItemDataRole.CheckStateRole.value + 1
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
 
 
 class ItemTableModel(RowTableModel[ItemRow]):
@@ -128,8 +124,12 @@ class ItemTableModel(RowTableModel[ItemRow]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._all: list[ItemRow] = []
-        self._keys: list[str] = []
+        self._keys: list[str] = []  # search_key of each row of _all
+        self._where: dict[int, int] = {}  # item id -> its position in _all
+        self._order: list[int] = []  # positions in _all, in the sort order
+        self._matched: list[int] = []  # positions in _all of the rows shown, in the sort order
         self._filter = ItemFilter()
+        self._cells: dict[int, tuple[tuple[Any, ...], ...]] = {}  # shown position -> its cells
         self.today = date.today()
         self._load_theme()
 
@@ -144,20 +144,22 @@ class ItemTableModel(RowTableModel[ItemRow]):
     def set_rows(self, rows: Sequence[ItemRow]) -> None:
         self._all = list(rows)
         self._keys = [search_key(row) for row in self._all]
+        self._where = {row.id: position for position, row in enumerate(self._all)}
         self.today = date.today()
         self._load_theme()
-        super().set_rows(self._filter.apply(self._all, self.today, self._keys))
+        self._order = self._all_in_order()
+        self._refilter()
 
     def update_rows(self, fresh: Sequence[ItemRow]) -> None:
         """Put `fresh` rows in place of the ones with the same id. A row that stays shown at the
         same place is redrawn alone (`dataChanged`: selection and scroll stay); a row that comes
         in, goes out of the filter or moves in the sort order re-filters the list."""
         by_id = {row.id: row for row in fresh}
-        positions = _positions(self._all, by_id)
+        positions = {item_id: self._where[item_id] for item_id in by_id if item_id in self._where}
         if len(positions) != len(by_id):  # an item not loaded before (put back in use)
             self.set_rows([*(r for r in self._all if r.id not in by_id), *fresh])
             return
-        shown = _positions(self._rows, by_id)
+        shown = {item_id: at for item_id in by_id if (at := self.position_of(item_id)) >= 0}
         reshuffle = False
         for item_id, row in by_id.items():
             old = self._all[positions[item_id]]
@@ -168,12 +170,24 @@ class ItemTableModel(RowTableModel[ItemRow]):
             if passes != (item_id in shown) or self._sort_key_changed(old, row):
                 reshuffle = True
         if reshuffle:
-            super().set_rows(self._filter.apply(self._all, self.today, self._keys))
+            self._order = self._all_in_order()
+            self._refilter()
             return
         last = len(self.columns) - 1
         for item_id, position in shown.items():
             self._rows[position] = by_id[item_id]
+            self._texts.pop(position, None)
+            self._cells.pop(position, None)
             self.dataChanged.emit(self.index(position, 0), self.index(position, last))
+
+    def position_of(self, row_id: Any) -> int:
+        where = self._where.get(row_id)
+        if where is None:
+            return -1
+        try:
+            return self._matched.index(where)
+        except ValueError:
+            return -1
 
     def _sort_key_changed(self, old: ItemRow, new: ItemRow) -> bool:
         column = self._sort_column
@@ -185,8 +199,121 @@ class ItemTableModel(RowTableModel[ItemRow]):
     def set_filter(self, item_filter: ItemFilter) -> None:
         if item_filter == self._filter:
             return
+        # Typing on in the search box looks only among the rows already shown.
+        among = self._matched if item_filter.narrows(self._filter) else None
         self._filter = item_filter
-        super().set_rows(self._filter.apply(self._all, self.today, self._keys))
+        self._refilter(among)
+
+    def _all_in_order(self) -> list[int]:
+        """The positions of all rows in the sort order, ties in the order loaded: sorting the
+        whole list once per load or sort means a filter change keeps its order by picking
+        positions, without sorting."""
+        return self._in_order([range(len(self._all))])[0]
+
+    def _in_order(self, sequences: list[Sequence[int]]) -> list[list[int]]:
+        """Each sequence of positions sorted by the sort column, as `sorted(rows,
+        key=column.sort_key)` sorts their rows (stable; reversed when descending), the keys
+        worked out once for all.
+
+        Where the key puts empty values last, no key tuple is built per row: the rows with a
+        value are sorted by it and the empty ones put after them (before them when
+        descending) in their own order."""
+        column = self._sort_column
+        rows = self._all
+        if not 0 <= column < len(self.columns):
+            return [list(sequence) for sequence in sequences]
+        descending = self._sort_order == Qt.SortOrder.DescendingOrder
+        empty_last = _EMPTY_LAST.get(column)
+        if empty_last is None:
+            keys = list(map(self.columns[column].sort_key, rows))
+            return [sorted(sequence, key=keys.__getitem__, reverse=descending) for sequence in sequences]
+        field, is_text = empty_last
+        values = list(map(attrgetter(field), rows))
+        if is_text:
+            values = [value.casefold() if value else None for value in values]
+        ordered = []
+        for sequence in sequences:
+            present = [i for i in sequence if values[i] is not None]
+            empty = [i for i in sequence if values[i] is None]
+            present.sort(key=values.__getitem__, reverse=descending)
+            ordered.append(empty + present if descending else present + empty)
+        return ordered
+
+    def _refilter(self, among: list[int] | None = None) -> None:
+        """Show the rows that pass the filter, looking among these positions (by default all)."""
+        self._matched = self._filter.matching(
+            self._all, self._keys, self.today, self._order if among is None else among
+        )
+        self.beginResetModel()
+        self._rows = list(map(self._all.__getitem__, self._matched))
+        self._texts.clear()
+        self._cells.clear()
+        self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the shown rows and the order of all rows (the view's call). The rows are kept
+        in the current order at all times, so a call for the order they are in
+        (QTableView.sortByColumn calls twice) does nothing."""
+        if column == self._sort_column and order == self._sort_order:
+            return
+        self.layoutAboutToBeChanged.emit()
+        kept = [(index, self.row_at(index.row())) for index in self.persistentIndexList()]
+        self._sort_column, self._sort_order = column, order
+        # The shown rows are sorted from the order they are shown in (rows that tie keep it);
+        # the next filter change shows the rows that pass in the order of all rows loaded.
+        self._order, self._matched = self._in_order([range(len(self._all)), self._matched])
+        self._rows = list(map(self._all.__getitem__, self._matched))
+        self._texts.clear()
+        self._cells.clear()
+        for index, row in kept:
+            target = -1 if row is None else self.position_of(row.id)
+            self.changePersistentIndex(
+                index, self.index(target, index.column()) if target >= 0 else QModelIndex()
+            )
+        self.layoutChanged.emit()
+
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        if role < _CELL_ROLES and role != _TOOLTIP:
+            cells = self._cells.get(index.row())
+            if cells is None:
+                cells = self._row_cells(index.row())
+                if cells is None:
+                    return None
+            return cells[index.column()][role]
+        return super().data(index, role)
+
+    def _row_cells(self, position: int) -> tuple[tuple[Any, ...], ...] | None:
+        """What painting each cell of the row at `position` asks for, by role: the same
+        answers as `extra_data`, worked out once per row (tooltips are worked out when asked)."""
+        if not 0 <= position < len(self._rows):
+            return None
+        row = self._rows[position]
+        status = row.status
+        fg: list[Any] = [None] * len(self.columns)
+        decoration: list[Any] = [None] * len(self.columns)
+        decoration[self.STATUS] = self._icons[status]
+        if status is not Status.OK:
+            fg[self.STATUS] = fg[self.ON_HAND] = self._fg[status]
+        if row.expired:
+            fg[self.EXPIRED] = self._fg_expired
+        if row.next_expiry and row.expiring_soon(self.today):
+            fg[self.EXPIRY] = self._fg[Status.LOW]
+        if _late(row):
+            fg[self.EXPECTED] = self._fg[Status.OUT]
+            decoration[self.EXPECTED] = self._late_icon
+        background = self._bg[status]
+        cells = self._cells[position] = tuple(
+            # Display, Decoration, Edit, ToolTip (asked for apart), StatusTip, WhatsThis, Font,
+            # TextAlignment, Background, Foreground, CheckState
+            (column.display(row), icon, None, None, None, None, None, alignment, background, colour, None)
+            for column, icon, alignment, colour in zip(
+                self.columns, decoration, self._alignments, fg, strict=True
+            )
+        )
+        return cells
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        return _FLAGS if index.isValid() else _NO_FLAGS
 
     def _load_theme(self) -> None:
         """Colours and icons once per load, not once per painted cell."""
@@ -246,3 +373,15 @@ class ItemTableModel(RowTableModel[ItemRow]):
         if column == self.NAME:
             return row.name
         return None
+
+
+# Columns whose sort key puts empty values last (`optional_key`, `text_key`): the field, and
+# whether it is text (compared case-insensitively, "" empty) rather than a value (None empty).
+_EMPTY_LAST = {
+    ItemTableModel.EXPECTED: ("expected_on", False),
+    ItemTableModel.PAR: ("par_level", False),
+    ItemTableModel.EXPIRY: ("next_expiry", False),
+    ItemTableModel.CATEGORY: ("category", True),
+    ItemTableModel.LOCATION: ("location", True),
+    ItemTableModel.SUPPLIER: ("supplier", True),
+}
