@@ -22,7 +22,6 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMenu, QPr
 
 from inventory_app.errors import InventoryError, OperationCancelled
 from inventory_app.ui.common import prompts
-from inventory_app.ui.common.background_save import failure_message
 from inventory_app.ui.common.background_task import BackgroundTask
 from inventory_app.ui.common.date_range_dialog import DateRangeDialog
 from inventory_app.ui.common.file_dialogs import last_folder, remember_folder
@@ -198,6 +197,9 @@ class ExportMenu(QObject):
             if isinstance(exc, OperationCancelled):
                 self.events.status_message.emit(self.tr("Export cancelled; nothing was written."))
                 return
+            # Imported here: background_save brings the printing support, not needed to start.
+            from inventory_app.ui.common.background_save import failure_message
+
             message = failure_message(path, exc)
             self.events.status_message.emit(self.tr("Not exported: {name}").format(name=path.name))
             prompts.error(self.window, self.tr("Not exported"), message)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -63,6 +63,11 @@ class InventoryPage(QWidget):
         super().__init__(parent)
         self.settings = settings
         self.context_actions: list[QAction | None] = []
+        # Loaded before the window shows, the category and location lists wait for the table's
+        # first paint (they hold "All" only): filled in the event loop turn after it, or when
+        # first needed.
+        self._painted = False
+        self._filters_due = False
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 0)
@@ -119,6 +124,7 @@ class InventoryPage(QWidget):
         # Down or Enter in the search box moves into the results.
         self.search.installEventFilter(self)
         self._restore_state()
+        self.table.viewport().installEventFilter(self)
 
     # ---------------------------------------------------------------- state
 
@@ -160,8 +166,23 @@ class InventoryPage(QWidget):
         """Reload (or show `rows` just loaded), keeping the selection and the scroll position."""
         selected = self.current_item_id()
         scroll = self.table.verticalScrollBar().value()
-        self._reload_filters()
-        self.model.set_rows(stock_queries.list_items() if rows is None else rows)
+        # While the window is being built, the filter lists and what the first search needs
+        # wait for the table's first paint (see eventFilter).
+        starting = not self._painted and not self.window().isVisible()
+        if not starting:
+            self._filters_due = False
+            self._reload_filters()
+        else:
+            self._filters_due = True
+            for combo, everything in (
+                (self.category_filter, self.tr("All categories")),
+                (self.location_filter, self.tr("All locations")),
+            ):
+                if not combo.count():
+                    combo.blockSignals(True)
+                    combo.addItem(everything, ALL)
+                    combo.blockSignals(False)
+        self.model.set_rows(stock_queries.list_items() if rows is None else rows, prepare=not starting)
         self._after_reset(selected)
         self.table.verticalScrollBar().setValue(scroll)
         self.panel.show_item(self.current_item_id())
@@ -191,7 +212,19 @@ class InventoryPage(QWidget):
             # The open list is as wide as its longest name, even when the box is narrower.
             combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
 
+    def _after_first_paint(self) -> None:
+        """What the first paint did not wait for: the filter lists, and what the first search
+        and the first look-up by id need."""
+        self._fill_filters_if_due()
+        self.model.prepare()
+
+    def _fill_filters_if_due(self) -> None:
+        if self._filters_due:
+            self._filters_due = False
+            self._reload_filters()
+
     def current_filter(self) -> ItemFilter:
+        self._fill_filters_if_due()
         return ItemFilter(
             text=self.search.text(),
             category=self.category_filter.currentData() or ALL,
@@ -217,6 +250,7 @@ class InventoryPage(QWidget):
             self.select_item(selected, scroll=False)
 
     def set_view(self, view: View) -> None:
+        self._fill_filters_if_due()
         self.view_filter.setCurrentIndex(self.view_filter.findData(str(view)))
 
     def focus_search(self) -> None:
@@ -224,6 +258,11 @@ class InventoryPage(QWidget):
         self.search.selectAll()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
+        if not self._painted and event.type() == QEvent.Type.Paint and watched is self.table.viewport():
+            self._painted = True
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._after_first_paint)
+            return False
         if (
             watched is self.search
             and event.type() == QEvent.Type.KeyPress

@@ -124,8 +124,9 @@ class ItemTableModel(RowTableModel[ItemRow]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._all: list[ItemRow] = []
-        self._keys: list[str] = []  # search_key of each row of _all
-        self._where: dict[int, int] = {}  # item id -> its position in _all
+        # search_key of each row of _all, and item id -> its position in _all (see set_rows).
+        self._keys: list[str] | None = []
+        self._where: dict[int, int] | None = {}
         self._order: list[int] = []  # positions in _all, in the sort order
         self._matched: list[int] = []  # positions in _all of the rows shown, in the sort order
         self._filter = ItemFilter()
@@ -141,21 +142,26 @@ class ItemTableModel(RowTableModel[ItemRow]):
     def item_filter(self) -> ItemFilter:
         return self._filter
 
-    def set_rows(self, rows: Sequence[ItemRow]) -> None:
+    def set_rows(self, rows: Sequence[ItemRow], prepare: bool = True) -> None:
+        """Show these rows. `prepare=False` leaves what the first search and look-up by id
+        need until they are made or `prepare` is called (after the table first paints)."""
         self._all = list(rows)
-        self._keys = [search_key(row) for row in self._all]
-        self._where = {row.id: position for position, row in enumerate(self._all)}
+        self._keys = None
+        self._where = None
         self.today = date.today()
         self._load_theme()
         self._order = self._all_in_order()
         self._refilter()
+        if prepare:
+            self.prepare()
 
     def update_rows(self, fresh: Sequence[ItemRow]) -> None:
         """Put `fresh` rows in place of the ones with the same id. A row that stays shown at the
         same place is redrawn alone (`dataChanged`: selection and scroll stay); a row that comes
         in, goes out of the filter or moves in the sort order re-filters the list."""
         by_id = {row.id: row for row in fresh}
-        positions = {item_id: self._where[item_id] for item_id in by_id if item_id in self._where}
+        where = self._positions_by_id()
+        positions = {item_id: where[item_id] for item_id in by_id if item_id in where}
         if len(positions) != len(by_id):  # an item not loaded before (put back in use)
             self.set_rows([*(r for r in self._all if r.id not in by_id), *fresh])
             return
@@ -165,7 +171,8 @@ class ItemTableModel(RowTableModel[ItemRow]):
             old = self._all[positions[item_id]]
             key = search_key(row)
             self._all[positions[item_id]] = row
-            self._keys[positions[item_id]] = key
+            if self._keys is not None:
+                self._keys[positions[item_id]] = key
             passes = bool(self._filter.apply([row], self.today, [key]))
             if passes != (item_id in shown) or self._sort_key_changed(old, row):
                 reshuffle = True
@@ -180,8 +187,23 @@ class ItemTableModel(RowTableModel[ItemRow]):
             self._cells.pop(position, None)
             self.dataChanged.emit(self.index(position, 0), self.index(position, last))
 
+    def prepare(self) -> None:
+        """Work out now what the first search and the first look-up by id need."""
+        self._search_keys()
+        self._positions_by_id()
+
+    def _search_keys(self) -> list[str]:
+        if self._keys is None:
+            self._keys = [search_key(row) for row in self._all]
+        return self._keys
+
+    def _positions_by_id(self) -> dict[int, int]:
+        if self._where is None:
+            self._where = {row.id: position for position, row in enumerate(self._all)}
+        return self._where
+
     def position_of(self, row_id: Any) -> int:
-        where = self._where.get(row_id)
+        where = self._positions_by_id().get(row_id)
         if where is None:
             return -1
         try:
@@ -242,7 +264,10 @@ class ItemTableModel(RowTableModel[ItemRow]):
     def _refilter(self, among: list[int] | None = None) -> None:
         """Show the rows that pass the filter, looking among these positions (by default all)."""
         self._matched = self._filter.matching(
-            self._all, self._keys, self.today, self._order if among is None else among
+            self._all,
+            self._search_keys() if self._filter.text.strip() else (),
+            self.today,
+            self._order if among is None else among,
         )
         self.beginResetModel()
         self._rows = list(map(self._all.__getitem__, self._matched))
