@@ -169,10 +169,16 @@ def _item_rows(
     locations = _names(Location)
     suppliers = _names(Supplier)
     default_days = office_settings().expiry_warning_days
-    expired_of, next_of = lots.expired, lots.next_expiry
-    coming = on_order(item_ids)
+    expired_of, next_of = lots.expired.get, lots.next_expiry.get
+    coming = on_order(item_ids).get
+    category_name, location_name, supplier_name = categories.get, locations.get, suppliers.get
+    days_of = category_days.get
     out: list[ItemRow] = []
     append = out.append
+    # tuple.__new__ on the field values in order, as ItemRow(...) does, without a Python-level
+    # __new__ call per row (20,000 rows at start-up).
+    new, item_row = tuple.__new__, ItemRow
+    out_, low, ok = Status.OUT, Status.LOW, Status.OK
     for (
         item_id,
         sku,
@@ -189,32 +195,35 @@ def _item_rows(
         active,
         warn_days,
     ) in items:
-        expired = expired_of.get(item_id, 0)
+        expired = expired_of(item_id, 0)
         on_hand = cached - expired
         if warn_days is None:
-            warn_days = category_days.get(category_id, default_days)
-        coming_units, expected_on = coming.get(item_id, _NOTHING_COMING)
+            warn_days = days_of(category_id, default_days)
+        coming_units, expected_on = coming(item_id, _NOTHING_COMING)
         append(
-            ItemRow(
-                item_id,
-                sku,
-                name,
-                categories.get(category_id, ""),
-                locations.get(location_id, ""),
-                unit,
-                on_hand,
-                expired,
-                reorder_point,
-                par_level,
-                Status.OUT if on_hand <= 0 else Status.LOW if on_hand <= reorder_point else Status.OK,
-                suppliers.get(supplier_id, ""),
-                next_of.get(item_id),
-                barcode or "",
-                bool(tracks_expiry),
-                bool(active),
-                warn_days,
-                coming_units,
-                expected_on,
+            new(
+                item_row,
+                (
+                    item_id,
+                    sku,
+                    name,
+                    category_name(category_id, ""),
+                    location_name(location_id, ""),
+                    unit,
+                    on_hand,
+                    expired,
+                    reorder_point,
+                    par_level,
+                    out_ if on_hand <= 0 else low if on_hand <= reorder_point else ok,
+                    supplier_name(supplier_id, ""),
+                    next_of(item_id),
+                    barcode or "",
+                    bool(tracks_expiry),
+                    bool(active),
+                    warn_days,
+                    coming_units,
+                    expected_on,
+                ),
             )
         )
     out.sort(key=attrgetter("sku"))
@@ -381,21 +390,31 @@ def attention_counts(
             expired=lots_as_in.expired,
             items=items,
         )
-    default_days = office_settings().expiry_warning_days
-    warn_days = fn.COALESCE(Item.expiry_warning_days, Category.expiry_warning_days, default_days)
-    lot_query = (
-        Lot.select(Lot.expires_on, warn_days)
-        .join(Item)
-        .join(Category, JOIN.LEFT_OUTER)
-        .where(
-            (Lot.quantity > 0)
-            & (Item.active == True)  # noqa: E712
-            & (Item.tracks_expiry == True)  # noqa: E712
-            & Lot.expires_on.is_null(False)
+    # Each lot with stock and a date of an active item tracking expiry, with the item's warning
+    # window: from the rows in memory when given (the window is on each row), so the lots are
+    # read alone, without joining every item.
+    if rows is not None:
+        window_of = {row.id: row.expiry_warning_days for row in rows if row.tracks_expiry and row.active}
+        lot_rows = _raw(
+            Lot.select(Lot.item, Lot.expires_on).where((Lot.quantity > 0) & Lot.expires_on.is_null(False))
         )
-    )
+        lots = [(expires_on, window_of[item_id]) for item_id, expires_on in lot_rows if item_id in window_of]
+    else:
+        default_days = office_settings().expiry_warning_days
+        warn_days = fn.COALESCE(Item.expiry_warning_days, Category.expiry_warning_days, default_days)
+        lot_query = (
+            Lot.select(Lot.expires_on, warn_days)
+            .join(Item)
+            .join(Category, JOIN.LEFT_OUTER)
+            .where(
+                (Lot.quantity > 0)
+                & (Item.active == True)  # noqa: E712
+                & (Item.tracks_expiry == True)  # noqa: E712
+                & Lot.expires_on.is_null(False)
+            )
+        )
+        lots = _raw(lot_query)
     expiring = expired_lots = 0
-    lots = _raw(lot_query)
     # Dates compared as the driver gives them (ISO text on SQLite), as _LotSummary does: one
     # cut-off per warning window rather than one parsed date per lot.
     as_key: Callable[[date], object] = date.isoformat if lots and isinstance(lots[0][0], str) else _same
