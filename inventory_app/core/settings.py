@@ -10,6 +10,7 @@ from inventory_app.core import validation as v
 from inventory_app.core.accounts import audit
 from inventory_app.core.accounts.audit import Action
 from inventory_app.core.accounts.roles import require_admin
+from inventory_app.core.changes import records
 from inventory_app.db.connection import is_sqlite
 from inventory_app.db.models import Setting
 from inventory_app.db.transaction import read_guard, write_unit
@@ -108,6 +109,7 @@ def _check_backup_folder(folder: str) -> None:
     )
 
 
+@records(settings=True)
 @write_unit
 def save_office_settings(data: OfficeSettings) -> OfficeSettings:
     """Store the settings (administrators only); the audit log names each field changed."""

@@ -261,3 +261,10 @@ def choose_in_combo(qtbot, combo, text: str) -> None:
     combo.setFocus()
     qtbot.keyClicks(combo, text)
     assert combo.currentText() == text, f"typing {text!r} chose {combo.currentText()!r}"
+
+
+def told(qtbot, events: AppEvents, kind: str, timeout: int = 1000) -> Any:
+    """Waits (as a `with` block) for the app event saying `kind` changed (core.changes.KINDS)."""
+    return qtbot.waitSignal(
+        events.changed, timeout=timeout, check_params_cb=lambda changes, _who: kind in changes.kinds
+    )

@@ -39,6 +39,7 @@ from inventory_app.core.accounts.context import Actor, Role, current_actor
 from inventory_app.core.accounts.roles import active_role as active_role
 from inventory_app.core.accounts.roles import has_accounts as has_accounts
 from inventory_app.core.accounts.roles import name_key, require_admin
+from inventory_app.core.changes import records
 from inventory_app.db.connection import current_database, is_sqlite
 from inventory_app.db.models import Setting, UserAccount
 from inventory_app.db.transaction import read_guard, write_unit
@@ -198,6 +199,7 @@ def _create(name: str, password: str, role: Role) -> UserAccount:
     )
 
 
+@records(accounts=True)
 @write_unit
 def create_first_admin(name: str, password: str) -> Actor:
     """The first account of a new office; refused once any account exists."""
@@ -212,6 +214,7 @@ def create_first_admin(name: str, password: str) -> Actor:
     return Actor(account.name, Role.ADMIN)
 
 
+@records(accounts=True)
 @write_unit
 def add_user(name: str, password: str, role: Role | str = Role.STAFF) -> UserRow:
     require_admin("add users")
@@ -240,6 +243,7 @@ def _refuse_losing_last_admin(account: UserAccount, what: str) -> None:
         )
 
 
+@records(accounts=True)
 @write_unit
 def set_active(name: str, active: bool) -> UserRow:
     require_admin("disable or enable users")
@@ -257,6 +261,7 @@ def set_active(name: str, active: bool) -> UserRow:
     return _row(account)
 
 
+@records(accounts=True)
 @write_unit
 def set_role(name: str, role: Role | str) -> UserRow:
     require_admin("change roles")
@@ -273,6 +278,7 @@ def set_role(name: str, role: Role | str) -> UserRow:
     return _row(account)
 
 
+@records(accounts=True)
 @write_unit
 def reset_password(name: str, new_password: str) -> UserRow:
     """An administrator sets a new password; the account is also unlocked."""
@@ -286,6 +292,7 @@ def reset_password(name: str, new_password: str) -> UserRow:
     return _row(account)
 
 
+@records(accounts=True)
 def change_own_password(current_password: str, new_password: str) -> None:
     """Change the signed-in person's own password. The current password is checked as a
     sign-in is, in a transaction of its own: wrong ones count towards the lockout (someone at

@@ -22,6 +22,7 @@ from inventory_app.core.accounts import audit
 from inventory_app.core.accounts.audit import Action
 from inventory_app.core.catalog import items as catalog
 from inventory_app.core.catalog import suppliers as suppliers_book
+from inventory_app.core.changes import records
 from inventory_app.core.settings import fill_empty_office_details
 from inventory_app.core.stock.movements import put, stock_item, take
 from inventory_app.core.types import ItemInput, MovementKind, SupplierInput
@@ -55,6 +56,7 @@ def _lot_number(rng: random.Random, sku: str, when: date) -> str:
     return f"{prefix}{when:%y%m}{rng.randint(100, 999)}"
 
 
+@records(catalog=True, orders=True, counts=True)
 @write_unit
 def load_demo(
     suppliers: Sequence[Mapping[str, str]],

@@ -20,6 +20,7 @@ from inventory_app.core.catalog.suppliers import set_supplier_active as set_supp
 from inventory_app.core.catalog.suppliers import supplier as supplier
 from inventory_app.core.catalog.suppliers import suppliers as suppliers
 from inventory_app.core.catalog.suppliers import validate_supplier as validate_supplier
+from inventory_app.core.changes import records
 from inventory_app.core.types import ITEM_FIELDS, ItemDetail, ItemInput, NamedRow
 from inventory_app.db.codes import clean_code, code_key
 from inventory_app.db.models import (
@@ -166,6 +167,7 @@ def _create_item(data: ItemInput) -> Item:
     return Item.create(**_item_fields(clean_item(data)))
 
 
+@records(catalog=True)
 @write_unit
 def create_item(data: ItemInput) -> ItemDetail:
     item = _create_item(data)
@@ -173,6 +175,7 @@ def create_item(data: ItemInput) -> ItemDetail:
     return item_detail(item.id)
 
 
+@records(catalog=True)
 @write_unit
 def update_item(item_id: int, data: ItemInput) -> ItemDetail:
     item = _get_item(item_id)
@@ -192,6 +195,7 @@ def update_item(item_id: int, data: ItemInput) -> ItemDetail:
     return item_detail(item_id)
 
 
+@records(catalog=True)
 @write_unit
 def change_supplier(item_id: int, supplier_id: int) -> str:
     """Buy the item from another supplier from now on, in one transaction that changes nothing
@@ -213,17 +217,20 @@ def _set_item_active(item_id: int, active: bool) -> None:
         _audit_item(item.sku, item.name, "restored" if active else "archived")
 
 
+@records(catalog=True)
 @write_unit
 def archive_item(item_id: int) -> None:
     """Hide an item from lists and reorder suggestions; its history stays."""
     _set_item_active(item_id, False)
 
 
+@records(catalog=True)
 @write_unit
 def restore_item(item_id: int) -> None:
     _set_item_active(item_id, True)
 
 
+@records(catalog=True)
 @write_unit
 def delete_item(item_id: int) -> None:
     """Delete an item that never had stock movements; one with history must be archived."""
@@ -325,6 +332,7 @@ def _item_with_gtin(gtin: str, other_than: int | None = None) -> Item | None:
     return found
 
 
+@records(catalog=True)
 @write_unit
 def attach_gtin(item_id: int, gtin: str) -> ItemDetail:
     """Make `gtin` (read from a GS1 scan) the item's barcode, as its GTIN-14, so the next scan
@@ -423,6 +431,7 @@ def _set_named_active(model: type[Category] | type[Location], row_id: int, activ
         audit.record(_named_action(model), row.name, "restored" if active else "archived")
 
 
+@records(catalog=True)
 @write_unit
 def save_category(
     name: str, category_id: int | None = None, expiry_warning_days: int | None = None
@@ -431,16 +440,19 @@ def save_category(
     return _save_named(Category, name, category_id, expiry_warning_days=days)
 
 
+@records(catalog=True)
 @write_unit
 def save_location(name: str, location_id: int | None = None) -> NamedRow:
     return _save_named(Location, name, location_id)
 
 
+@records(catalog=True)
 @write_unit
 def set_category_active(category_id: int, active: bool) -> None:
     _set_named_active(Category, category_id, active)
 
 
+@records(catalog=True)
 @write_unit
 def set_location_active(location_id: int, active: bool) -> None:
     _set_named_active(Location, location_id, active)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from inventory_app.core.accounts import audit
 from inventory_app.core.accounts.audit import Action
 from inventory_app.core.catalog import items as catalog
+from inventory_app.core.changes import records
 from inventory_app.core.types import SupplierInput, SupplierRow
 from inventory_app.db.models import Supplier
 from inventory_app.db.transaction import read_guard, write_unit
@@ -196,6 +197,7 @@ def supplier_layout(supplier_id: int) -> OrderLayout:
     return layout_or_standard(row.order_layout)
 
 
+@records(catalog=True)
 @write_unit
 def save_supplier_layout(supplier_id: int, layout: OrderLayout) -> OrderLayout:
     text = layout_to_json(layout)
@@ -208,6 +210,7 @@ def save_supplier_layout(supplier_id: int, layout: OrderLayout) -> OrderLayout:
     return parse_layout(text)
 
 
+@records(catalog=True)
 @write_unit
 def save_supplier_with_layout(
     data: SupplierInput, layout: OrderLayout, supplier_id: int | None = None

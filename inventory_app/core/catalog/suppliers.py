@@ -8,6 +8,7 @@ from inventory_app.core import validation as v
 from inventory_app.core.accounts import audit
 from inventory_app.core.accounts.audit import Action
 from inventory_app.core.accounts.audit_text import changes
+from inventory_app.core.changes import records
 from inventory_app.core.types import SupplierInput, SupplierRow
 from inventory_app.db.models import Item, Supplier
 from inventory_app.db.transaction import read_guard, write_unit
@@ -85,6 +86,7 @@ def _create_supplier(data: SupplierInput) -> SupplierRow:
     return _supplier_row(Supplier.create(**validate_supplier(data)))
 
 
+@records(catalog=True)
 @write_unit
 def save_supplier(data: SupplierInput, supplier_id: int | None = None) -> SupplierRow:
     if supplier_id is None:
@@ -103,6 +105,7 @@ def save_supplier(data: SupplierInput, supplier_id: int | None = None) -> Suppli
     return supplier(supplier_id)
 
 
+@records(catalog=True)
 @write_unit
 def set_supplier_active(supplier_id: int, active: bool) -> None:
     row = Supplier.get_or_none(Supplier.id == supplier_id)

@@ -26,6 +26,7 @@ from inventory_app.core.accounts import audit
 from inventory_app.core.accounts.audit import Action
 from inventory_app.core.accounts.context import current_user
 from inventory_app.core.accounts.roles import require_admin
+from inventory_app.core.changes import records
 from inventory_app.core.importing.collector import collector_paused
 from inventory_app.core.importing.plan import NAME_FIELDS, ImportWork, ItemWrite
 from inventory_app.core.importing.state import CHECKSUM_KEY, CatalogState, LotKey, lot_key
@@ -40,6 +41,7 @@ IMPORT_REASON = "import"
 _NAME_COLUMNS = {"category": "category_id", "location": "location_id", "supplier": "supplier_id"}
 
 
+@records(catalog=True)
 @collector_paused()
 def apply_import(
     plan: ImportPlan,

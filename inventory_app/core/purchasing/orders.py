@@ -20,6 +20,7 @@ from inventory_app.core.accounts import audit
 from inventory_app.core.accounts.audit import Action
 from inventory_app.core.accounts.audit_text import shown
 from inventory_app.core.accounts.context import current_user
+from inventory_app.core.changes import Changes, record, records
 from inventory_app.core.money import money_of
 from inventory_app.core.purchasing.types import (
     OPEN_STATUSES,
@@ -235,6 +236,7 @@ def _add_line(
     )
 
 
+@records(orders=True)
 @write_unit
 def create_drafts(selections: Sequence[tuple[int, object]]) -> list[OrderSummary]:
     """One draft per supplier from (item id, purchase units) pairs; items need a supplier."""
@@ -260,6 +262,7 @@ def create_drafts(selections: Sequence[tuple[int, object]]) -> list[OrderSummary
     return _summaries(_orders_query().where(PurchaseOrder.id.in_(created)).order_by(PurchaseOrder.id))
 
 
+@records(orders=True)
 @write_unit
 def create_order(supplier_id: int, notes: str = "") -> OrderSummary:
     """An empty draft for a supplier, to fill by hand."""
@@ -283,6 +286,7 @@ def _draft(order_id: int) -> PurchaseOrder:
     return order
 
 
+@records(orders=True)
 @write_unit
 def add_line(order_id: int, item_id: int, quantity: object, unit_cost: object = None) -> None:
     order = _draft(order_id)
@@ -309,6 +313,7 @@ def add_line(order_id: int, item_id: int, quantity: object, unit_cost: object = 
     _audit(order, f"added {_line_text(line, item.sku)} at {money(Decimal(line.unit_cost))}")
 
 
+@records(orders=True)
 @write_unit
 def update_line(line_id: int, quantity: object, unit_cost: object) -> None:
     line = PurchaseOrderLine.get_or_none(PurchaseOrderLine.id == line_id)
@@ -328,6 +333,7 @@ def update_line(line_id: int, quantity: object, unit_cost: object) -> None:
         _audit(order, f"line {line.line_no} {line.item.sku}: " + ", ".join(changed))
 
 
+@records(orders=True)
 @write_unit
 def remove_line(line_id: int) -> None:
     line = PurchaseOrderLine.get_or_none(PurchaseOrderLine.id == line_id)
@@ -339,6 +345,7 @@ def remove_line(line_id: int) -> None:
     _audit(order, f"removed {text}")
 
 
+@records(orders=True)
 @write_unit
 def set_notes(order_id: int, notes: str) -> None:
     order = _order(order_id)
@@ -354,6 +361,7 @@ def set_notes(order_id: int, notes: str) -> None:
 # ---------------------------------------------------------------- status changes
 
 
+@records(orders=True)
 @write_unit
 def mark_ordered(order_id: int, ordered_on: date | None = None) -> OrderSummary:
     """Send a draft: it gets an order date and an expected date from the supplier's lead time."""
@@ -367,10 +375,12 @@ def mark_ordered(order_id: int, ordered_on: date | None = None) -> OrderSummary:
     order.ordered_on = when
     order.expected_on = when + timedelta(days=order.supplier.lead_time_days)
     order.save()
+    _record_line_items(order_id)  # what they bring now counts as on order
     _audit(order, f"ordered on {when.isoformat()}; expected {order.expected_on.isoformat()}")
     return _summaries(_orders_query().where(PurchaseOrder.id == order_id))[0]
 
 
+@records(orders=True)
 @write_unit
 def cancel(order_id: int) -> OrderSummary:
     order = _order(order_id)
@@ -381,8 +391,16 @@ def cancel(order_id: int) -> OrderSummary:
     was = order.status
     order.status = str(OrderStatus.CANCELLED)
     order.save()
+    if was == OrderStatus.ORDERED:
+        _record_line_items(order_id)  # no longer on order
     _audit(order, f"cancelled (was {was})")
     return _summaries(_orders_query().where(PurchaseOrder.id == order_id))[0]
+
+
+def _record_line_items(order_id: int) -> None:
+    """The items on the order's lines changed (their units on order)."""
+    lines = PurchaseOrderLine.select(PurchaseOrderLine.item).where(PurchaseOrderLine.order == order_id)
+    record(Changes.of_items(line.item_id for line in lines))
 
 
 def _refresh_status(order_id: int) -> None:
@@ -404,6 +422,7 @@ def _refresh_status(order_id: int) -> None:
 # ---------------------------------------------------------------- receiving
 
 
+@records(orders=True)
 @write_unit
 def receive(order_id: int, receipts: Iterable[LineReceipt], allow_over: bool = False) -> list[MovementRow]:
     """Book what arrived, line by line, in one transaction; lines in a fixed order."""
@@ -480,6 +499,7 @@ def receive(order_id: int, receipts: Iterable[LineReceipt], allow_over: bool = F
     return movements
 
 
+@records(orders=True)
 def undo_receipt(line_id: int, units: int) -> str:
     """A receipt on `line_id` was reversed: take it off the line (inside the reversal).
     Returns the order and line in words ("PO-2026-0004 line 2") for the reversal's audit event."""

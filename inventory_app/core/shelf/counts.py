@@ -27,6 +27,7 @@ from inventory_app.core.accounts import audit
 from inventory_app.core.accounts.audit import Action
 from inventory_app.core.accounts.context import current_user
 from inventory_app.core.accounts.roles import require_admin
+from inventory_app.core.changes import records
 from inventory_app.core.shelf.count_queries import (
     count_detail,
     line_rows,
@@ -96,6 +97,7 @@ def _title(location: Location | None, category: Category | None) -> str:
     return "All items"
 
 
+@records(counts=True)
 @write_unit
 def start_count(
     *, location_id: int | None = None, category_id: int | None = None, note: str = ""
@@ -227,6 +229,7 @@ def _write_counts(by_quantity: Mapping[int | None, list[int]], counted_at: datet
             StockCountLine.update(**values).where(StockCountLine.id.in_(chunk)).execute()
 
 
+@records(counts=True)
 @write_unit
 def enter_count(line_id: int, counted: object, *, counted_at: datetime | None = None) -> CountLineRow:
     """Save the counted quantity of one line (None or "" clears it).
@@ -240,6 +243,7 @@ def enter_count(line_id: int, counted: object, *, counted_at: datetime | None = 
     return line_rows(line.count_id, line_id)[0]
 
 
+@records(counts=True)
 @write_unit
 def enter_counts(count_id: int, entries: Mapping[int, object]) -> CountDetail:
     """Save several counted quantities ({line id: quantity}) in one transaction."""
@@ -255,6 +259,7 @@ def enter_counts(count_id: int, entries: Mapping[int, object]) -> CountDetail:
     return count_detail(count_id)
 
 
+@records(counts=True)
 @write_unit
 def add_line(
     count_id: int,
@@ -346,6 +351,7 @@ def _on_hand_now(line: CountLineRow) -> int:
     return item.on_hand if item else 0
 
 
+@records(counts=True)
 @write_unit
 def post_count(count_id: int) -> CountPosting:
     """Write one adjust movement (reason "count") per difference, all in one transaction.
@@ -405,6 +411,7 @@ def post_count(count_id: int) -> CountPosting:
     return CountPosting(summary=summary_of(count_id), movements=movements, notes=notes, skipped=skipped)
 
 
+@records(counts=True)
 @write_unit
 def abandon_count(count_id: int) -> CountSummary:
     """Close an open count without changing any stock; its lines are kept for the record."""

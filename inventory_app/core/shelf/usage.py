@@ -26,6 +26,7 @@ from typing import Literal
 from peewee import JOIN, fn
 
 from inventory_app.core.catalog import items as catalog
+from inventory_app.core.changes import records
 from inventory_app.core.money import money_of, unit_cost_of_issue
 from inventory_app.core.shelf.types import ItemUsage, Period, ReorderPointSuggestion, UsagePoint
 from inventory_app.core.stock.queries import item_row, list_items
@@ -272,6 +273,7 @@ def suggest_reorder_point(
     )[0]
 
 
+@records(catalog=True)
 @write_unit
 def apply_reorder_point(item_id: int, reorder_point: int | None = None) -> ItemDetail:
     """Set an item's reorder point (the suggested one when None), every other field kept.

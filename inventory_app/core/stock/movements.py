@@ -22,6 +22,7 @@ from inventory_app.core import wording
 from inventory_app.core.accounts import audit
 from inventory_app.core.accounts.audit import Action
 from inventory_app.core.accounts.context import current_user
+from inventory_app.core.changes import record_item
 from inventory_app.core.types import DISPOSE_REASONS, MovementKind, MovementRow
 from inventory_app.core.wording import and_list, counted, lot_name
 from inventory_app.db import ledger
@@ -97,6 +98,7 @@ def _record(
     at: datetime | None = None,
     po_line: int | None = None,
 ) -> MovementRow:
+    record_item(item.id)  # the change set of the action: this item's row is redrawn
     movement_id, created_at = ledger.insert_movement(
         item.id,
         lot.id if lot else None,

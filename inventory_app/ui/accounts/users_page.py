@@ -6,6 +6,7 @@ office without an administrator; its refusals are shown as they are.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt, Signal
@@ -30,6 +31,7 @@ from inventory_app.ui.accounts.user_dialogs import AddUserDialog, ResetPasswordD
 from inventory_app.ui.common import prompts
 from inventory_app.ui.common.forms import hint_label
 from inventory_app.ui.common.icons import icon
+from inventory_app.ui.common.operations import Operation
 from inventory_app.ui.common.plain_text import tooltip
 from inventory_app.ui.events import AppEvents
 
@@ -171,7 +173,10 @@ class UsersPage(QWidget):
         self.select(row.name)
 
     def add_user(self) -> None:
-        row = AddUserDialog.ask(self)
+        op = Operation(
+            self, self.events, lambda: AddUserDialog.ask(self), refused=self.tr("Not added"), initiator=self
+        )
+        row = op.result if op.run_dialog() else None
         if row is not None:
             self._done(
                 row, self.tr("Added {name} ({role})").format(name=row.name, role=row.role.label.lower())
@@ -181,8 +186,16 @@ class UsersPage(QWidget):
         row = self.selected()
         if row is None:
             return
-        saved = ResetPasswordDialog.ask(row.name, self)
-        self._done(saved, self.tr("New password set for {name}").format(name=row.name))
+        name = row.name
+        op = Operation(
+            self,
+            self.events,
+            lambda: ResetPasswordDialog.ask(name, self),
+            refused=self.tr("Not changed"),
+            initiator=self,
+        )
+        if op.run_dialog():
+            self._done(op.result, self.tr("New password set for {name}").format(name=name))
 
     def toggle_active(self) -> None:
         row = self.selected()
@@ -219,14 +232,12 @@ class UsersPage(QWidget):
             set_current_actor(Actor(me.name, new))
             self.own_role_changed.emit()
 
-    def _change(self, change, status: str, name: str) -> bool:  # a callable
-        try:
-            saved = change()
-        except InventoryError as exc:
-            prompts.error(self, self.tr("Not changed"), str(exc))
-            self.refresh()
+    def _change(self, change: Callable[[], UserRow], status: str, name: str) -> bool:
+        op = Operation(self, self.events, change, refused=self.tr("Not changed"), initiator=self)
+        if not op.run():
+            self.refresh()  # the account may have changed on another workstation
             return False
-        self._done(saved, status.format(name=name))
+        self._done(op.result, status.format(name=name))
         return True
 
 

@@ -37,12 +37,14 @@ from inventory_app.core.backups import backup as backups
 from inventory_app.core.backups import status as backup_status
 from inventory_app.core.backups.files import BackupInfo
 from inventory_app.core.backups.status import Restored
+from inventory_app.core.changes import Changes
 from inventory_app.core.times import local_time
 from inventory_app.errors import InventoryError, PermissionDenied
 from inventory_app.ui.backups.backup_table import BackupTableModel, taken
 from inventory_app.ui.backups.restore_watch import RestoreWatch
 from inventory_app.ui.common import prompts
 from inventory_app.ui.common.background_task import BackgroundTask
+from inventory_app.ui.common.operations import Operation
 from inventory_app.ui.common.plain_text import tooltip
 from inventory_app.ui.common.table_selection import on_selection_changed, selected_row
 from inventory_app.ui.events import AppEvents
@@ -53,8 +55,9 @@ log = logging.getLogger(__name__)
 class RestoreDialog(QDialog):
     """The backups in the backup folder; Restore… replaces the database with the chosen one."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, events: AppEvents | None = None) -> None:
         super().__init__(parent)
+        self.events = events if events is not None else AppEvents()  # (alone: nobody to tell)
         self.setWindowTitle(self.tr("Restore from backup"))
         self.safety_copy: Path | None = None
         self.restored: BackupInfo | None = None
@@ -143,38 +146,36 @@ class RestoreDialog(QDialog):
         ).format(when=taken(info), items=items)
         if not prompts.confirm(self, self.tr("Restore from backup"), text, yes=self.tr("Restore")):
             return
-        safety = self._restore(info, allow_no_accounts=False)
-        if safety is None and self._sign_in_off_confirmed:
-            safety = self._restore(info, allow_no_accounts=True)
-        if safety is None:
-            return
-        self.safety_copy = safety
-        self.restored = info
-        self.accept()
+        self._restore(info, allow_no_accounts=False)
 
-    def _restore(self, info: BackupInfo, *, allow_no_accounts: bool) -> Path | None:
-        """Restore `info`; None when refused (said in a message, or the sign-in question asked)."""
-        self._sign_in_off_confirmed = False
-        refusal: InventoryError
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            return backups.restore(info.path, allow_no_accounts=allow_no_accounts)
-        except InventoryError as exc:
-            refusal = exc
-        finally:
-            QApplication.restoreOverrideCursor()
-        if isinstance(refusal, backups.NoAccountsInBackup):
-            text = self.tr(
-                "This backup has no user accounts. After restoring it, sign-in is off: the program "
-                "opens without a password and anyone can make themselves administrator.\n\n"
-                "Restore it anyway, with sign-in off?"
-            )
-            self._sign_in_off_confirmed = prompts.confirm(
-                self, self.tr("Restore without accounts"), text, yes=self.tr("Restore with sign-in off")
-            )
-        else:
-            prompts.error(self, self.tr("Not restored"), str(refusal))
-        return None
+    def _restore(self, info: BackupInfo, *, allow_no_accounts: bool) -> None:
+        """Restore `info` in the background; the dialog closes when it is done. A backup without
+        accounts asks first whether sign-in may be turned off; other refusals are said."""
+
+        def restored(safety: Path) -> None:
+            self.safety_copy = safety
+            self.restored = info
+            self.accept()
+
+        def refused(exc: InventoryError) -> None:
+            if isinstance(exc, backups.NoAccountsInBackup) and not allow_no_accounts:
+                text = self.tr(
+                    "This backup has no user accounts. After restoring it, sign-in is off: the program "
+                    "opens without a password and anyone can make themselves administrator.\n\n"
+                    "Restore it anyway, with sign-in off?"
+                )
+                if prompts.confirm(
+                    self, self.tr("Restore without accounts"), text, yes=self.tr("Restore with sign-in off")
+                ):
+                    self._restore(info, allow_no_accounts=True)
+                return
+            prompts.error(self, self.tr("Not restored"), str(exc))
+
+        Operation(
+            self, self.events, lambda: backups.restore(info.path, allow_no_accounts=allow_no_accounts)
+        ).success(restored).failure(refused).run_in_background(
+            self.tr("Restoring the backup taken {when}…").format(when=taken(info))
+        )
 
 
 class BackupActions(QObject):
@@ -201,7 +202,7 @@ class BackupActions(QObject):
         self.restore_action.triggered.connect(self.restore)
         self.task = BackgroundTask(self)
         self.task.running_changed.connect(lambda running: self.backup_action.setEnabled(not running))
-        self.watch = RestoreWatch(self)
+        self.watch = RestoreWatch(self, busy=lambda: events.write_in_progress is not None)
         self.watch.restored_elsewhere.connect(self._restored_elsewhere)
 
     # ---------------------------------------------------------------- by hand
@@ -239,12 +240,12 @@ class BackupActions(QObject):
         except PermissionDenied as exc:
             prompts.error(self.window, self.tr("Restore from backup"), str(exc))
             return
-        dialog = RestoreDialog(self.window)
+        dialog = RestoreDialog(self.window, self.events)
         dialog.exec()
         if dialog.safety_copy is None or dialog.restored is None:
             return
         self.watch.remember()  # our own restore: nothing to tell
-        self._reload()
+        self.reload_hidden_pages()  # (the window and the page on screen were told by the restore)
         self.events.status_message.emit(
             self.tr(
                 "Restored the backup taken {when}. The inventory as it was before is saved as {path}"
@@ -253,9 +254,8 @@ class BackupActions(QObject):
         self.restored.emit(str(dialog.safety_copy))
 
     def _reload(self) -> None:
-        """Every page shows the database anew (after a restore)."""
-        self.events.catalog_changed.emit()
-        self.events.settings_changed.emit()  # the idle lock and backup settings came back too
+        """Every page shows the database anew (after a restore in another program)."""
+        self.events.changed.emit(Changes.everything(), None)
         self.reload_hidden_pages()
 
     def _restored_elsewhere(self, restored: Restored) -> None:

@@ -4,6 +4,7 @@ line): the window then reloads everything it shows and says what happened."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -21,8 +22,10 @@ class RestoreWatch(QObject):
 
     restored_elsewhere = Signal(object)  # backup_status.Restored
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, busy: Callable[[], bool] = lambda: False) -> None:
+        """`busy()` is True while this window writes in the background: the check waits."""
         super().__init__(parent)
+        self.busy = busy
         self.known: Restored | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_MS)
@@ -40,6 +43,8 @@ class RestoreWatch(QObject):
             log.debug("restore watch: database not readable now", exc_info=True)
 
     def check(self) -> None:
+        if self.busy():
+            return  # (a restore of this window's own may be under way)
         try:
             latest = backup_status.latest_restore()
         except InventoryError:

@@ -6,29 +6,31 @@ core (a duplicate name is refused in the dialog) and announced with `changed`.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from inventory_app.core.catalog import items as catalog
 from inventory_app.core.types import NamedRow
-from inventory_app.errors import InventoryError
 from inventory_app.ui.catalog.name_dialog import Kind, NameDialog
 from inventory_app.ui.catalog.named_table import CategoryTableModel, NamedTableModel
 from inventory_app.ui.common import prompts
 from inventory_app.ui.common.forms import hint_label
 from inventory_app.ui.common.icons import icon
+from inventory_app.ui.common.operations import Operation
 from inventory_app.ui.common.table_selection import on_selection_changed, select_row_id, selected_row
+from inventory_app.ui.events import AppEvents
 from inventory_app.ui.inventory.item_panel import make_table
 
 
 class NamedManager(QGroupBox):
     """List, add, rename, archive and restore categories or storage locations."""
 
-    changed = Signal()
-
-    def __init__(self, kind: Kind, title: str, hint: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, kind: Kind, title: str, hint: str, events: AppEvents, parent: QWidget | None = None
+    ) -> None:
         super().__init__(title, parent)
         self.kind = kind
+        self.events = events
         self.default_days = 60
         layout = QVBoxLayout(self)
         layout.addWidget(hint_label(hint))
@@ -103,17 +105,20 @@ class NamedManager(QGroupBox):
 
     # ---- doing
     def add(self) -> None:
-        saved = NameDialog.ask(self, self.kind, None, self.default_days)
-        if saved is not None:
-            self._changed(saved.id)
+        self._ask(None)
 
     def rename(self) -> None:
         row = self.current_row()
-        if row is None:
-            return
-        saved = NameDialog.ask(self, self.kind, row, self.default_days)
-        if saved is not None:
-            self._changed(saved.id)
+        if row is not None:
+            self._ask(row)
+
+    def _ask(self, row: NamedRow | None) -> None:
+        """The name dialog, which saves on OK."""
+        op = Operation(
+            self, self.events, lambda: NameDialog.ask(self, self.kind, row, self.default_days), initiator=self
+        )
+        if op.run_dialog() and op.result is not None:
+            self._changed(op.result.id)
 
     def archive(self) -> None:
         row = self.current_row()
@@ -140,14 +145,15 @@ class NamedManager(QGroupBox):
         set_active = (
             catalog.set_category_active if self.kind is Kind.CATEGORY else catalog.set_location_active
         )
-        try:
-            set_active(row.id, active)
-        except InventoryError as exc:
-            prompts.error(self, self.tr("Not changed"), str(exc))
-            return
-        self._changed(row.id)
+        if Operation(
+            self,
+            self.events,
+            lambda: set_active(row.id, active),
+            refused=self.tr("Not changed"),
+            initiator=self,
+        ).run():
+            self._changed(row.id)
 
     def _changed(self, row_id: int) -> None:
         self.refresh()
         self.select(row_id)
-        self.changed.emit()

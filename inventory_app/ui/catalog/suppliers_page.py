@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 
 from inventory_app.core.catalog import items as catalog
 from inventory_app.core.types import SupplierRow
-from inventory_app.errors import InventoryError
 from inventory_app.ui.catalog.supplier_dialog import SupplierDialog
 from inventory_app.ui.catalog.supplier_table import SupplierTableModel
 from inventory_app.ui.common import prompts
 from inventory_app.ui.common.icons import icon
+from inventory_app.ui.common.operations import Operation
 from inventory_app.ui.common.table_selection import (
     enter_opens,
     on_selection_changed,
@@ -263,22 +263,22 @@ class SuppliersPage(QWidget):
     # ---------------------------------------------------------------- doing
 
     def add_supplier(self) -> None:
-        saved = SupplierDialog.ask(self)
-        if saved is not None:
-            self._saved(saved, self.tr("Added supplier {name}"))
+        self._ask(None, self.tr("Not added"), self.tr("Added supplier {name}"))
 
     def edit_supplier(self) -> None:
         supplier_id = self.current_supplier_id()
-        if supplier_id is None:
-            return
-        try:
-            saved = SupplierDialog.ask(self, supplier_id)
-        except InventoryError as exc:
-            prompts.error(self, self.tr("Cannot edit"), str(exc))
-            self.refresh()
-            return
-        if saved is not None:
-            self._saved(saved, self.tr("Saved supplier {name}"))
+        if supplier_id is not None:
+            self._ask(supplier_id, self.tr("Cannot edit"), self.tr("Saved supplier {name}"))
+
+    def _ask(self, supplier_id: int | None, refused: str, message: str) -> None:
+        """The supplier dialog, which saves on OK; the saved supplier shown selected."""
+        op = Operation(
+            self, self.events, lambda: SupplierDialog.ask(self, supplier_id), refused=refused, initiator=self
+        )
+        if not op.run_dialog():
+            self.refresh()  # refused: the supplier may be gone
+        elif op.result is not None:
+            self._saved(op.result, message)
 
     def _saved(self, saved: SupplierRow, message: str) -> None:
         self.refresh()
@@ -286,7 +286,6 @@ class SuppliersPage(QWidget):
             self.search.clear()  # the search hid the supplier just saved
             self.select_supplier(saved.id)
         self.events.status_message.emit(message.format(name=saved.name))
-        self.events.catalog_changed.emit()
 
     def archive_supplier(self) -> None:
         row = self.current_supplier()
@@ -308,11 +307,12 @@ class SuppliersPage(QWidget):
         self._set_active(row, True, self.tr("Restored supplier {name}"))
 
     def _set_active(self, row: SupplierRow, active: bool, message: str) -> None:
-        try:
-            catalog.set_supplier_active(row.id, active)
-        except InventoryError as exc:
-            prompts.error(self, self.tr("Not changed"), str(exc))
-            return
-        self.refresh()
-        self.events.status_message.emit(message.format(name=row.name))
-        self.events.catalog_changed.emit()
+        if Operation(
+            self,
+            self.events,
+            lambda: catalog.set_supplier_active(row.id, active),
+            refused=self.tr("Not changed"),
+            initiator=self,
+        ).run():
+            self.refresh()
+            self.events.status_message.emit(message.format(name=row.name))

@@ -45,6 +45,7 @@ from inventory_app.ui.common import prompts
 from inventory_app.ui.common.access import admin_only_text, is_admin
 from inventory_app.ui.common.background_task import BackgroundTask
 from inventory_app.ui.common.file_dialogs import ask_open_file
+from inventory_app.ui.common.operations import Operation
 from inventory_app.ui.events import AppEvents
 from inventory_app.ui.importing import steps as import_steps
 from inventory_app.ui.importing.dates import DatesQuestion
@@ -489,14 +490,24 @@ class ImportWizard(QDialog):
             self.recheck()
             return
         only_valid = plan.has_errors and self.preview_page.only_valid.isChecked()
-        try:
-            with import_steps.busy_cursor():
-                result = apply_import(plan, only_valid=only_valid)
-        except InventoryError as exc:
+
+        def refused(exc: InventoryError) -> None:
             prompts.error(self, self.tr("Nothing was imported"), str(exc))
             if not isinstance(exc, ImportFileError):
                 self.recheck()  # the inventory changed meanwhile: show the plan as it is now
-            return
+
+        Operation(
+            self,
+            self.events,
+            work=lambda progress, cancelled: apply_import(
+                plan, progress=progress, cancelled=cancelled, only_valid=only_valid
+            ),
+            initiator=self,
+        ).success(lambda result: self._imported(plan, result)).failure(refused).run_in_background(
+            self.tr("Importing {file}…").format(file=plan.source.file_name), cancellable=True
+        )
+
+    def _imported(self, plan: ImportPlan, result: ImportResult) -> None:
         self.import_result = result
         self.result_page.summary_label.setText(import_steps.result_text(plan, result))
         self._go(Step.DONE)
@@ -506,7 +517,6 @@ class ImportWizard(QDialog):
             )
         )
         self.imported.emit(result)
-        self.events.catalog_changed.emit()
 
     # ---------------------------------------------------------------- closing, dropping
 

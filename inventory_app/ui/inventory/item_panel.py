@@ -18,14 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inventory_app.core import corrections
 from inventory_app.core.accounts import users as accounts
 from inventory_app.core.catalog import items as catalog
 from inventory_app.core.settings import office_settings
 from inventory_app.core.stock import queries as stock_queries
 from inventory_app.core.types import ItemDetail, MovementRow, stock_status
 from inventory_app.core.wording import counted, money_text
-from inventory_app.errors import InventoryError
 from inventory_app.ui.common import prompts, theme
 from inventory_app.ui.common.access import enable_for_admin
 from inventory_app.ui.common.column_menu import choose_columns
@@ -52,7 +50,7 @@ def make_table(model: object) -> QTableView:
 
 
 class ItemPanel(QTabWidget):
-    stock_changed = Signal(int)
+    reverse_confirmed = Signal(int, int)  # movement id, item id: the window reverses it
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -214,9 +212,4 @@ class ItemPanel(QTabWidget):
         )
         if not prompts.confirm(self, self.tr("Reverse movement"), text, yes=self.tr("Reverse")):
             return
-        try:
-            corrections.reverse(movement.id)
-        except InventoryError as exc:
-            prompts.error(self, self.tr("Cannot reverse"), str(exc))
-            return
-        self.stock_changed.emit(self.item.id)
+        self.reverse_confirmed.emit(movement.id, self.item.id)

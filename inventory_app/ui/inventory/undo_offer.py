@@ -12,11 +12,11 @@ from PySide6.QtWidgets import QPushButton, QStatusBar, QWidget
 
 from inventory_app.core import corrections
 from inventory_app.core.catalog import items as catalog
+from inventory_app.core.changes import Changes
 from inventory_app.core.types import MovementRow
 from inventory_app.core.wording import counted
-from inventory_app.errors import InventoryError
-from inventory_app.ui.common import prompts
 from inventory_app.ui.common.icons import icon
+from inventory_app.ui.common.operations import Operation
 from inventory_app.ui.events import AppEvents
 
 OFFER_SECONDS = 120  # how long the status bar offers Undo after a stock action
@@ -83,17 +83,19 @@ class UndoOffer(QObject):
         if recorded is None:
             return
         self.withdraw()
-        try:
-            rows = corrections.undo(list(recorded.movement_ids))
-        except InventoryError as exc:
-            prompts.error(self.parent_widget, self.tr("Cannot undo"), str(exc))
-            self.events.stock_changed.emit(recorded.item_id)
-            return
-        item = catalog.item_detail(recorded.item_id)
-        change = sum(r.quantity for r in rows)
-        self.events.status_message.emit(
-            self.tr("Undone: {what} Now {n} on hand ({change:+d}).").format(
-                what=recorded.text, n=counted(item.on_hand, item.unit), change=change
+
+        def undone(rows: list[MovementRow]) -> None:
+            item = catalog.item_detail(recorded.item_id)
+            change = sum(r.quantity for r in rows)
+            self.events.status_message.emit(
+                self.tr("Undone: {what} Now {n} on hand ({change:+d}).").format(
+                    what=recorded.text, n=counted(item.on_hand, item.unit), change=change
+                )
             )
-        )
-        self.events.stock_changed.emit(recorded.item_id)
+
+        Operation(
+            self.parent_widget,
+            self.events,
+            lambda: corrections.undo(list(recorded.movement_ids)),
+            refused=self.tr("Cannot undo"),
+        ).success(undone).reload_on_refusal(Changes.of_items([recorded.item_id])).run()

@@ -26,6 +26,7 @@ from inventory_app.core.wording import counted
 from inventory_app.errors import InventoryError
 from inventory_app.ui.common import printing, prompts
 from inventory_app.ui.common.file_dialogs import ask_save_file
+from inventory_app.ui.common.operations import Operation
 from inventory_app.ui.common.workers import run_in_background
 from inventory_app.ui.events import AppEvents
 from inventory_app.ui.purchasing.receive_order_dialog import ReceiveOrderDialog
@@ -97,11 +98,16 @@ class OrderActions(QObject):
             ).format(n=lead, supplier=summary.supplier)
         if not prompts.confirm(parent, self.tr("Mark as ordered"), text, yes=self.tr("Mark as ordered")):
             return False
-        try:
-            done = purchasing.mark_ordered(summary.id)
-        except InventoryError as exc:
-            prompts.error(parent, self.tr("Not marked as ordered"), str(exc))
+        op = Operation(
+            parent,
+            self.events,
+            lambda: purchasing.mark_ordered(summary.id),
+            refused=self.tr("Not marked as ordered"),
+            initiator=parent,
+        )
+        if not op.run() or op.result is None:
             return False
+        done = op.result
         expected = done.expected_on.isoformat() if done.expected_on else "?"
         self._done(
             summary.id, self.tr("{number} ordered; expected {date}").format(number=done.number, date=expected)
@@ -121,10 +127,13 @@ class OrderActions(QObject):
         )
         if not prompts.confirm(parent, self.tr("Cancel order"), text, yes=self.tr("Cancel order")):
             return False
-        try:
-            purchasing.cancel(summary.id)
-        except InventoryError as exc:
-            prompts.error(parent, self.tr("Not cancelled"), str(exc))
+        if not Operation(
+            parent,
+            self.events,
+            lambda: purchasing.cancel(summary.id),
+            refused=self.tr("Not cancelled"),
+            initiator=parent,
+        ).run():
             return False
         self._done(summary.id, self.tr("Cancelled {number}").format(number=summary.number))
         return True
@@ -132,11 +141,16 @@ class OrderActions(QObject):
     def receive(self, parent: QWidget, summary: OrderSummary) -> bool:
         if not can_receive(summary):
             return False
-        try:
-            rows = ReceiveOrderDialog.ask(parent, summary.id)
-        except InventoryError as exc:
-            prompts.error(parent, self.tr("Cannot receive"), str(exc))
+        op = Operation(
+            parent,
+            self.events,
+            lambda: ReceiveOrderDialog.ask(parent, summary.id, self.events),
+            refused=self.tr("Cannot receive"),
+            initiator=parent,
+        )
+        if not op.run_dialog():
             return False
+        rows = op.result
         if rows is None:
             return False
         if not rows:
@@ -158,9 +172,7 @@ class OrderActions(QObject):
 
     def _done(self, order_id: int, message: str) -> None:
         self.events.status_message.emit(message)
-        self.changed.emit(order_id)
-        # Statuses, on-order quantities and the side-bar counts all follow from this.
-        self.events.catalog_changed.emit()
+        self.changed.emit(order_id)  # the open order editor shows it (the runner told the window)
 
     # ---------------------------------------------------------------- documents
 

@@ -21,10 +21,9 @@ from PySide6.QtWidgets import (
 from inventory_app.core.purchasing import orders as purchasing
 from inventory_app.core.purchasing.types import OrderSummary
 from inventory_app.core.settings import office_settings
-from inventory_app.errors import InventoryError
 from inventory_app.ui.catalog.supplier_choice import SupplierChoiceDialog
-from inventory_app.ui.common import prompts
 from inventory_app.ui.common.icons import icon
+from inventory_app.ui.common.operations import Operation
 from inventory_app.ui.common.table_selection import enter_opens, select_row_id, selected_row
 from inventory_app.ui.events import AppEvents
 from inventory_app.ui.inventory.item_panel import make_table
@@ -34,7 +33,7 @@ from inventory_app.ui.purchasing.order_table import FILTER_LABELS, OrderFilter, 
 
 
 class OrdersPage(QWidget):
-    SHOWS = ("orders", "catalog")  # orders and what they are for: not stock (core.changes)
+    SHOWS = ("orders", "catalog", "settings")  # orders and what they are for: not stock (core.changes)
 
     def __init__(self, events: AppEvents, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -261,16 +260,16 @@ class OrdersPage(QWidget):
         row = self.current_order()
         if row is None:
             return
-        try:
-            changed = OrderEditor.ask(self, row.id, self.actions)
-        except InventoryError as exc:
-            prompts.error(self, self.tr("Cannot open"), str(exc))
-            self.refresh()
-            return
-        if changed:
-            self.events.catalog_changed.emit()  # the window reloads, this page with it when shown
-        if not changed or not self.isVisible():
-            self.refresh()
+        # What the order's editor saves is gathered and told once it closes; this page reloads
+        # itself either way (the order may have changed on another workstation meanwhile).
+        Operation(
+            self,
+            self.events,
+            lambda: OrderEditor.ask(self, row.id, self.actions),
+            refused=self.tr("Cannot open"),
+            initiator=self,
+        ).run_dialog()
+        self.refresh()
         self.keep_in_view(row.id)
 
     def new_order(self) -> None:
@@ -283,11 +282,16 @@ class OrdersPage(QWidget):
         )
         if supplier_id is None:
             return
-        try:
-            created = purchasing.create_order(supplier_id)
-        except InventoryError as exc:
-            prompts.error(self, self.tr("No order created"), str(exc))
+        op = Operation(
+            self,
+            self.events,
+            lambda: purchasing.create_order(supplier_id),
+            refused=self.tr("No order created"),
+            initiator=self,
+        )
+        if not op.run() or op.result is None:
             return
+        created = op.result
         self.events.status_message.emit(self.tr("Created {number}").format(number=created.number))
         self.refresh()
         self.keep_in_view(created.id)

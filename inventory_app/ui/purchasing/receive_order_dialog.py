@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inventory_app.core.accounts.context import one_request
 from inventory_app.core.catalog import gs1
 from inventory_app.core.catalog import items as catalog
 from inventory_app.core.purchasing import orders as purchasing
@@ -47,13 +46,15 @@ from inventory_app.core.typed_dates import DateNotRead
 from inventory_app.core.types import MovementRow
 from inventory_app.core.validation import MAX_QUANTITY
 from inventory_app.core.wording import counted
-from inventory_app.errors import DuplicateOperation, InventoryError, NotFound, ValidationError
+from inventory_app.errors import InventoryError, NotFound, ValidationError
 from inventory_app.ui.common import prompts
 from inventory_app.ui.common.date_field import DateField
 from inventory_app.ui.common.forms import error_label, hint_label
 from inventory_app.ui.common.icons import icon
+from inventory_app.ui.common.operations import Operation
 from inventory_app.ui.common.plain_text import plain_label, tooltip
 from inventory_app.ui.common.scan_field import ScanField
+from inventory_app.ui.events import AppEvents
 
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 LINE, SKU, DESCRIPTION, PACK, ORDERED, RECEIVED, NOW, LOT, EXPIRES, SPLIT = range(10)
@@ -90,9 +91,12 @@ class ReceiptEntry:
 
 
 class ReceiveOrderDialog(QDialog):
-    def __init__(self, detail: OrderDetail, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, detail: OrderDetail, parent: QWidget | None = None, events: AppEvents | None = None
+    ) -> None:
         super().__init__(parent)
         self.detail = detail
+        self.events = events if events is not None else AppEvents()  # (alone: nobody to tell)
         self.entries: list[ReceiptEntry] = []
         self.result_rows: list[MovementRow] = []
         # One key per dialog: pressing Receive again after an unclear failure cannot book the
@@ -428,24 +432,38 @@ class ReceiveOrderDialog(QDialog):
             return
         if not self._expired_lots_confirmed(receipts):
             return
-        try:
-            try:
-                with one_request(self.request_key):
-                    self.result_rows = purchasing.receive(self.detail.summary.id, receipts)
-            except purchasing.OverReceipt as exc:
-                question = self.tr("{message}\n\nReceive more than was ordered?").format(message=exc)
-                if not prompts.confirm(
-                    self, self.tr("More than ordered"), question, yes=self.tr("Receive more")
-                ):
-                    return
-                with one_request(self.request_key):  # the refused attempt gave its key back
-                    self.result_rows = purchasing.receive(self.detail.summary.id, receipts, allow_over=True)
-        except DuplicateOperation:
+        self._receive(receipts, allow_over=False)
+
+    def _receive(self, receipts: list[LineReceipt], *, allow_over: bool) -> None:
+        """Book `receipts` in the background (a large delivery takes a moment); the dialog
+        closes when they are saved, and says why when they are not."""
+        order_id = self.detail.summary.id
+
+        def saved(rows: list[MovementRow]) -> None:
+            self.result_rows = rows
+            self.accept()
+
+        def already_saved() -> None:
             self.result_rows = []  # the first press was saved after all: nothing more to book
-        except InventoryError as exc:
+            self.accept()
+
+        def refused(exc: InventoryError) -> None:
+            if isinstance(exc, purchasing.OverReceipt) and not allow_over:
+                question = self.tr("{message}\n\nReceive more than was ordered?").format(message=exc)
+                if prompts.confirm(self, self.tr("More than ordered"), question, yes=self.tr("Receive more")):
+                    self._receive(receipts, allow_over=True)  # the refused attempt gave its key back
+                return
             self.show_error(str(exc))
-            return
-        self.accept()
+
+        Operation(
+            self,
+            self.events,
+            lambda: purchasing.receive(order_id, receipts, allow_over=allow_over),
+            request_key=self.request_key,
+            initiator=self.parentWidget(),  # the page (or order) it was opened from shows the outcome
+        ).success(saved).failure(refused).already_saved(already_saved).run_in_background(
+            self.tr("Receiving {number}…").format(number=self.detail.summary.number)
+        )
 
     def _expired_lots_confirmed(self, receipts: list[LineReceipt]) -> bool:
         """Lots that expired before today are asked about before anything is booked."""
@@ -475,9 +493,9 @@ class ReceiveOrderDialog(QDialog):
         return prompts.confirm(self, self.tr("Expired lot"), question, yes=self.tr("Receive expired lot"))
 
     @classmethod
-    def ask(cls, parent: QWidget | None, order_id: int) -> list[MovementRow] | None:
+    def ask(cls, parent: QWidget | None, order_id: int, events: AppEvents) -> list[MovementRow] | None:
         """Show the dialog; the receive movements written, or None when cancelled."""
-        dialog = cls(purchasing.order_detail(order_id), parent)
+        dialog = cls(purchasing.order_detail(order_id), parent, events)
         try:
             if dialog.exec() == QDialog.DialogCode.Accepted:
                 return dialog.result_rows

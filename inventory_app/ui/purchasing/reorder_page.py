@@ -27,12 +27,12 @@ from inventory_app.core.purchasing import reorder
 from inventory_app.core.purchasing.types import ReorderLine, ReorderState
 from inventory_app.core.settings import office_settings
 from inventory_app.core.stock.use_rate import USE_WEEKS, per_week_text
-from inventory_app.errors import InventoryError
 from inventory_app.ui.catalog.supplier_choice import SupplierChoiceDialog
 from inventory_app.ui.common import prompts
 from inventory_app.ui.common.delegates import SpinDelegate
 from inventory_app.ui.common.forms import hint_label
 from inventory_app.ui.common.icons import icon
+from inventory_app.ui.common.operations import Operation
 from inventory_app.ui.common.table_selection import on_selection_changed, selected_row
 from inventory_app.ui.events import AppEvents
 from inventory_app.ui.inventory.item_panel import make_table
@@ -40,7 +40,7 @@ from inventory_app.ui.purchasing.reorder_table import ReorderTableModel
 
 
 class ReorderPage(QWidget):
-    SHOWS = ("items", "catalog", "orders")  # stock against targets, open and draft orders (core.changes)
+    SHOWS = ("items", "catalog", "orders", "settings")  # stock against targets, orders (core.changes)
     drafts_created = Signal(list)  # ids of the new draft orders
 
     def __init__(self, events: AppEvents, parent: QWidget | None = None) -> None:
@@ -241,17 +241,19 @@ class ReorderPage(QWidget):
         )
         if supplier_id is None:
             return
-        try:
-            name = catalog.change_supplier(line.item_id, supplier_id)
-        except InventoryError as exc:
-            prompts.error(self, self.tr("Supplier not assigned"), str(exc))
+        op = Operation(
+            self,
+            self.events,
+            lambda: catalog.change_supplier(line.item_id, supplier_id),
+            refused=self.tr("Supplier not assigned"),
+            initiator=self,
+        )
+        if not op.run():
             return
         self.events.status_message.emit(
-            self.tr("{sku} is now bought from {name}").format(sku=line.sku, name=name)
+            self.tr("{sku} is now bought from {name}").format(sku=line.sku, name=op.result)
         )
-        self.events.catalog_changed.emit()  # the window reloads, this page with it when shown
-        if not self.isVisible():
-            self.refresh()
+        self.refresh()
         self.select_item(line.item_id)
 
     def create_drafts(self) -> None:
@@ -259,13 +261,18 @@ class ReorderPage(QWidget):
         if not selections:
             prompts.inform(self, self.tr("Create draft orders"), self.tr("Check at least one line to order."))
             return
-        try:
-            created = purchasing.create_drafts(selections)
-        except InventoryError as exc:
-            prompts.error(self, self.tr("No orders created"), str(exc))
-            self.refresh()
+        op = Operation(
+            self,
+            self.events,
+            lambda: purchasing.create_drafts(selections),
+            refused=self.tr("No orders created"),
+            initiator=self,
+        )
+        saved = op.run()
+        self.refresh()  # refused: what is short may have changed meanwhile
+        if not saved or op.result is None:
             return
+        created = op.result
         numbers = ", ".join(order.number for order in created)
         self.events.status_message.emit(self.tr("Created draft orders {numbers}").format(numbers=numbers))
-        self.events.catalog_changed.emit()
         self.drafts_created.emit([order.id for order in created])

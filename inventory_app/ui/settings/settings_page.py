@@ -44,6 +44,7 @@ from inventory_app.ui.catalog.named_manager import NamedManager
 from inventory_app.ui.common import access, prompts, theme
 from inventory_app.ui.common.file_dialogs import ask_folder
 from inventory_app.ui.common.forms import align_labels, error_label, hint_label
+from inventory_app.ui.common.operations import Operation
 from inventory_app.ui.events import AppEvents
 from inventory_app.ui.settings.database_choice import DatabaseChoiceDialog, saved_choice
 
@@ -209,14 +210,15 @@ class SettingsPage(QWidget):
             Kind.CATEGORY,
             self.tr("Categories"),
             self.tr("Group items for filtering and reports. Vaccines can warn earlier than paper."),
+            self.events,
         )
         self.locations = NamedManager(
             Kind.LOCATION,
             self.tr("Storage locations"),
             self.tr("Where items are kept: rooms, cabinets, fridges."),
+            self.events,
         )
         for manager in (self.categories, self.locations):
-            manager.changed.connect(self.events.catalog_changed)
             right.addWidget(manager, 1)
         self._set_dirty(False)
 
@@ -419,21 +421,23 @@ class SettingsPage(QWidget):
 
     def save(self) -> bool:
         values = self.collect()
-        try:
-            saved = save_office_settings(values)
-        except ValidationError as exc:
-            self.show_error(exc)
+
+        def refused(exc: InventoryError) -> None:
+            if isinstance(exc, ValidationError):
+                self.show_error(exc)
+            else:
+                prompts.error(self, self.tr("Settings not saved"), str(exc))
+
+        op = Operation(self, self.events, lambda: save_office_settings(values), initiator=self)
+        if not op.failure(refused).run() or op.result is None:
             return False
-        except InventoryError as exc:
-            prompts.error(self, self.tr("Settings not saved"), str(exc))
-            return False
+        saved = op.result
         self._load(saved)
         self.saved_label.setStyleSheet(f"color: {theme.status_color(Status.OK).name()};")
         self.saved_label.setText(self.tr("Saved."))
         self._saved_timer.start(SAVED_MESSAGE_MS)
         self.categories.default_days = saved.expiry_warning_days
         self.events.status_message.emit(self.tr("Settings saved"))
-        self.events.settings_changed.emit()
         return True
 
     def _fade_saved(self) -> None:

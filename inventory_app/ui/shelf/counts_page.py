@@ -32,13 +32,13 @@ from inventory_app.core.accounts.users import shown_user
 from inventory_app.core.catalog import items as catalog
 from inventory_app.core.settings import office_settings
 from inventory_app.core.shelf import counts
-from inventory_app.core.shelf.count_types import CountDetail, CountStatus, CountSummary
+from inventory_app.core.shelf.count_types import CountDetail, CountPosting, CountStatus, CountSummary
 from inventory_app.core.wording import counted
-from inventory_app.errors import InventoryError
 from inventory_app.ui.common import prompts
 from inventory_app.ui.common.access import enable_for_admin
 from inventory_app.ui.common.background_save import PDF_FILTER, BackgroundSaver, ask_path
 from inventory_app.ui.common.icons import icon
+from inventory_app.ui.common.operations import Operation
 from inventory_app.ui.common.priced import money_cell
 from inventory_app.ui.events import AppEvents
 from inventory_app.ui.shelf.count_line_table import CountLineTableModel
@@ -47,7 +47,7 @@ ALL, LOCATION, CATEGORY = "all", "location", "category"
 
 
 class CountsPage(QWidget):
-    SHOWS = ("items", "counts", "catalog")  # counts against the stock (core.changes)
+    SHOWS = ("items", "counts", "catalog", "settings")  # counts against the stock, valued (core.changes)
 
     def __init__(self, events: AppEvents, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -209,14 +209,19 @@ class CountsPage(QWidget):
     def start(self) -> None:
         scope = self.scope.currentData()
         chosen = self.which.currentData()
-        try:
-            detail = counts.start_count(
+        op = Operation(
+            self,
+            self.events,
+            lambda: counts.start_count(
                 location_id=chosen if scope == LOCATION else None,
                 category_id=chosen if scope == CATEGORY else None,
-            )
-        except InventoryError as exc:
-            prompts.error(self, self.tr("Count not started"), str(exc))
+            ),
+            refused=self.tr("Count not started"),
+            initiator=self,
+        )
+        if not op.run() or op.result is None:
             return
+        detail = op.result
         self.events.status_message.emit(self.tr("Started: {title}").format(title=detail.summary.title))
         self.refresh()
         self.show_count(detail.summary.id)
@@ -288,12 +293,10 @@ class CountsPage(QWidget):
         shown = self.model.row_at(position)
         quantity = int(text.replace(",", "")) if text else None
         if shown is None or shown.counted != quantity:  # an editor closed unchanged keeps the time counted
-            try:
-                line = counts.enter_count(line_id, quantity)
-            except InventoryError as exc:
-                self.message.setText(str(exc))
+            op = Operation(self, self.events, lambda: counts.enter_count(line_id, quantity), initiator=self)
+            if not op.failure(lambda exc: self.message.setText(str(exc))).run() or op.result is None:
                 return
-            self.model.replace_row(line)
+            self.model.replace_row(op.result)
         self.message.clear()
         self._update_heading()
         QTimer.singleShot(0, lambda: self._next_line(position))
@@ -356,11 +359,16 @@ class CountsPage(QWidget):
             )
         if not prompts.confirm(self, self.tr("Post count"), text, yes=self.tr("Post")):
             return
-        try:
-            posting = counts.post_count(detail.summary.id)
-        except InventoryError as exc:
-            prompts.error(self, self.tr("Count not posted"), str(exc))
-            return
+        count_id = detail.summary.id
+        Operation(
+            self,
+            self.events,
+            lambda: counts.post_count(count_id),
+            refused=self.tr("Count not posted"),
+            initiator=self,
+        ).success(self._posted).run_in_background(self.tr("Posting the count…"))
+
+    def _posted(self, posting: CountPosting) -> None:
         if posting.notes:
             prompts.inform(self, self.tr("Count posted"), "\n".join(posting.notes))
         self.events.status_message.emit(
@@ -368,7 +376,7 @@ class CountsPage(QWidget):
         )
         self.detail = None
         self.show_count(None)
-        self.events.catalog_changed.emit()
+        self.refresh()
 
     def abandon(self) -> None:
         if self.detail is None:
@@ -376,10 +384,14 @@ class CountsPage(QWidget):
         text = self.tr("Abandon this count? What was typed is kept on record but no stock changes.")
         if not prompts.confirm(self, self.tr("Abandon count"), text, yes=self.tr("Abandon")):
             return
-        try:
-            counts.abandon_count(self.detail.summary.id)
-        except InventoryError as exc:
-            prompts.error(self, self.tr("Count not abandoned"), str(exc))
+        count_id = self.detail.summary.id
+        if not Operation(
+            self,
+            self.events,
+            lambda: counts.abandon_count(count_id),
+            refused=self.tr("Count not abandoned"),
+            initiator=self,
+        ).run():
             return
         self.events.status_message.emit(self.tr("Abandoned the count"))
         self.show_count(None)

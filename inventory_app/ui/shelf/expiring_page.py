@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from inventory_app.core.accounts import users as accounts
 from inventory_app.core.accounts.users import shown_user
+from inventory_app.core.changes import Changes
 from inventory_app.core.settings import office_settings
 from inventory_app.core.shelf import expiry
 from inventory_app.core.shelf.types import ExpiringLot, LotTrace
@@ -38,13 +39,14 @@ from inventory_app.errors import InventoryError
 from inventory_app.ui.common import prompts
 from inventory_app.ui.common.background_save import PDF_FILTER, XLSX_FILTER, BackgroundSaver, ask_path
 from inventory_app.ui.common.icons import icon
+from inventory_app.ui.common.operations import Operation
 from inventory_app.ui.common.table_selection import on_selection_changed, selected_row
 from inventory_app.ui.events import AppEvents
 from inventory_app.ui.shelf.expiring_table import ExpiringTableModel
 
 
 class ExpiringPage(QWidget):
-    SHOWS = ("items", "catalog")  # lots and their items (core.changes)
+    SHOWS = ("items", "catalog", "settings")  # lots, their items, the warning window (core.changes)
 
     def __init__(self, events: AppEvents, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -198,18 +200,21 @@ class ExpiringPage(QWidget):
         )
         if not prompts.confirm(self, self.tr("Dispose of expired lot"), text, yes=self.tr("Dispose")):
             return
-        try:
-            expiry.dispose_expired_lot(lot.lot_id)
-        except InventoryError as exc:
-            prompts.error(self, self.tr("Not disposed"), str(exc))
-            self.refresh()
-            return
-        self.events.status_message.emit(
-            self.tr("Disposed of lot {lot} of {sku}").format(
-                lot=lot.lot_number or self.tr("(no lot number)"), sku=lot.sku
-            )
+        op = Operation(
+            self,
+            self.events,
+            lambda: expiry.dispose_expired_lot(lot.lot_id),
+            refused=self.tr("Not disposed"),
+            initiator=self,
         )
-        self.events.stock_changed.emit(lot.item_id)
+        saved = op.reload_on_refusal(Changes.of_items([lot.item_id])).run()
+        self.refresh()
+        if saved:
+            self.events.status_message.emit(
+                self.tr("Disposed of lot {lot} of {sku}").format(
+                    lot=lot.lot_number or self.tr("(no lot number)"), sku=lot.sku
+                )
+            )
 
     def dispose_all(self) -> None:
         expired = [r for r in self.model.rows() if r.expired]
@@ -222,16 +227,23 @@ class ExpiringPage(QWidget):
         ).format(n=counted(len(expired), self.tr("expired lot")), value=money_text(value, self.currency))
         if not prompts.confirm(self, self.tr("Dispose of all expired"), text, yes=self.tr("Dispose of all")):
             return
-        try:
-            expiry.dispose_expired([r.lot_id for r in expired])
-        except InventoryError as exc:
-            prompts.error(self, self.tr("Not disposed"), str(exc))
-            self.refresh()
-            return
-        self.events.status_message.emit(
-            self.tr("Disposed of {n}").format(n=counted(len(expired), self.tr("expired lot")))
+        lot_ids = [r.lot_id for r in expired]
+        saved = (
+            Operation(
+                self,
+                self.events,
+                lambda: expiry.dispose_expired(lot_ids),
+                refused=self.tr("Not disposed"),
+                initiator=self,
+            )
+            .reload_on_refusal(Changes.of_items(r.item_id for r in expired))
+            .run()
         )
-        self.events.catalog_changed.emit()
+        self.refresh()
+        if saved:
+            self.events.status_message.emit(
+                self.tr("Disposed of {n}").format(n=counted(len(expired), self.tr("expired lot")))
+            )
 
     # ---------------------------------------------------------------- recalls and the log
 

@@ -37,10 +37,10 @@ from inventory_app.core.stock.use_rate import USE_WEEKS, per_week_text
 from inventory_app.core.typed_dates import DateNotRead
 from inventory_app.core.wording import counted
 from inventory_app.errors import InventoryError, ValidationError
-from inventory_app.ui.common import prompts
 from inventory_app.ui.common.background_save import PDF_FILTER, XLSX_FILTER, BackgroundSaver, ask_path
 from inventory_app.ui.common.date_field import DateField
 from inventory_app.ui.common.forms import error_label
+from inventory_app.ui.common.operations import Operation
 from inventory_app.ui.common.tables import RowTableModel
 from inventory_app.ui.events import AppEvents
 from inventory_app.ui.shelf.report_tables import ItemUsageTableModel, SpendTableModel
@@ -61,7 +61,7 @@ def _table(model: RowTableModel) -> QTableView:  # type: ignore[type-arg]
 
 
 class ReportsPage(QWidget):
-    SHOWS = ("items", "catalog")  # use and spending (core.changes)
+    SHOWS = ("items", "catalog", "settings")  # use and spending, in the office currency (core.changes)
 
     def __init__(self, events: AppEvents, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -270,15 +270,17 @@ class ReportsPage(QWidget):
         s = self.suggestion
         if s is None or not s.changed:
             return
-        try:
-            usage.apply_reorder_point(s.item_id, s.suggested)
-        except InventoryError as exc:
-            prompts.error(self, self.tr("Not applied"), str(exc))
+        if not Operation(
+            self,
+            self.events,
+            lambda: usage.apply_reorder_point(s.item_id, s.suggested),
+            refused=self.tr("Not applied"),
+            initiator=self,
+        ).run():
             return
         self.events.status_message.emit(
             self.tr("Reorder point of {sku} set to {n}").format(sku=s.sku, n=s.suggested)
         )
-        self.events.catalog_changed.emit()
         self._show_item()
 
     # ---------------------------------------------------------------- exporting

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from inventory_app.core import corrections
 from inventory_app.core.catalog import items as catalog
+from inventory_app.core.catalog.demo import DemoSummary
+from inventory_app.core.changes import Changes
+from inventory_app.core.types import ItemDetail
 from inventory_app.core.wording import counted
 from inventory_app.errors import InventoryError
 from inventory_app.ui.catalog.item_dialog import ItemDialog
 from inventory_app.ui.common import prompts
-from inventory_app.ui.common.busy_cursor import BusyCursor
+from inventory_app.ui.common.operations import Operation
 from inventory_app.ui.inventory import stock_flow
 from inventory_app.ui.inventory.stock_dialog import StockAction
 from inventory_app.ui.shell.window_parts import ItemWindow
@@ -40,17 +44,30 @@ def _refresh_if_stale(window: ItemWindow, item_id: int) -> None:
     except InventoryError:
         return
     if shown is None or (shown.on_hand, shown.expired) != (fresh.on_hand, fresh.expired):
-        window.events.stock_changed.emit(item_id)
+        window.events.changed.emit(Changes.of_items([item_id]), None)
+
+
+def reverse_movement(parent: QWidget, window: ItemWindow, movement_id: int, item_id: int) -> None:
+    """Reverse a movement the person confirmed in the item's history."""
+    Operation(
+        parent, window.events, lambda: corrections.reverse(movement_id), refused=parent.tr("Cannot reverse")
+    ).success(
+        lambda _rows: window.events.status_message.emit(
+            parent.tr("Reversed movement #{id}").format(id=movement_id)
+        )
+    ).reload_on_refusal(Changes.of_items([item_id])).run()
 
 
 def add_item(parent: QWidget, window: ItemWindow) -> None:
     """The new item dialog; a saved item is shown selected in the inventory."""
-    saved = ItemDialog.ask(parent)
-    if saved is None:
-        return
-    window.events.status_message.emit(parent.tr("Added {sku}").format(sku=saved.sku))
-    window.refresh()
-    window.show_inventory(saved.id)
+
+    def saved(item: ItemDetail | None) -> None:
+        if item is not None:
+            window.events.status_message.emit(parent.tr("Added {sku}").format(sku=item.sku))
+
+    op = Operation(parent, window.events, lambda: ItemDialog.ask(parent), refused=parent.tr("Not added"))
+    if op.success(saved).run_dialog() and op.result is not None:
+        window.show_inventory(op.result.id)
 
 
 def edit_item(parent: QWidget, window: ItemWindow) -> None:
@@ -58,10 +75,14 @@ def edit_item(parent: QWidget, window: ItemWindow) -> None:
     item_id = window.inventory_page.current_item_id()
     if item_id is None:
         return
-    saved = ItemDialog.ask(parent, item_id)
-    if saved is not None:
-        window.events.status_message.emit(parent.tr("Saved {sku}").format(sku=saved.sku))
-        window.refresh()
+
+    def saved(item: ItemDetail | None) -> None:
+        if item is not None:
+            window.events.status_message.emit(parent.tr("Saved {sku}").format(sku=item.sku))
+
+    Operation(
+        parent, window.events, lambda: ItemDialog.ask(parent, item_id), refused=parent.tr("Cannot edit")
+    ).success(saved).reload_on_refusal(Changes(catalog=True)).run_dialog()
 
 
 def archive_item(parent: QWidget, window: ItemWindow) -> None:
@@ -75,13 +96,11 @@ def archive_item(parent: QWidget, window: ItemWindow) -> None:
     ).format(sku=row.sku, name=row.name)
     if not prompts.confirm(parent, parent.tr("Archive item"), text, yes=parent.tr("Archive")):
         return
-    try:
-        catalog.archive_item(row.id)
-    except InventoryError as exc:
-        prompts.error(parent, parent.tr("Cannot archive"), str(exc))
-        return
-    window.events.status_message.emit(parent.tr("Archived {sku}").format(sku=row.sku))
-    window.refresh()
+    Operation(
+        parent, window.events, lambda: catalog.archive_item(row.id), refused=parent.tr("Cannot archive")
+    ).success(
+        lambda _none: window.events.status_message.emit(parent.tr("Archived {sku}").format(sku=row.sku))
+    ).reload_on_refusal(Changes(catalog=True)).run()
 
 
 def put_back_archived_item(parent: QWidget, window: ItemWindow) -> None:
@@ -95,15 +114,22 @@ def put_back_archived_item(parent: QWidget, window: ItemWindow) -> None:
         return
     if row is None:
         return
-    try:
-        catalog.restore_item(row.id)
-    except InventoryError as exc:
-        prompts.error(parent, parent.tr("Cannot put back in use"), str(exc))
-        window.events.catalog_changed.emit()
-        return
-    window.events.status_message.emit(parent.tr("Put back {sku} in use").format(sku=row.sku))
-    window.events.catalog_changed.emit()
-    window.show_inventory(row.id)
+    if (
+        Operation(
+            parent,
+            window.events,
+            lambda: catalog.restore_item(row.id),
+            refused=parent.tr("Cannot put back in use"),
+        )
+        .success(
+            lambda _none: window.events.status_message.emit(
+                parent.tr("Put back {sku} in use").format(sku=row.sku)
+            )
+        )
+        .reload_on_refusal(Changes(catalog=True))
+        .run()
+    ):
+        window.show_inventory(row.id)
 
 
 def load_demo(parent: QWidget, window: ItemWindow) -> None:
@@ -117,13 +143,12 @@ def load_demo(parent: QWidget, window: ItemWindow) -> None:
             parent.tr("Demo data can only be loaded into an empty database."),
         )
         return
-    try:
-        with BusyCursor():
-            summary = load_bundled_demo()
-    except InventoryError as exc:
-        prompts.error(parent, parent.tr("Demo data not loaded"), str(exc))
-        return
-    window.events.status_message.emit(
-        parent.tr("Loaded the demo clinic: {n}").format(n=counted(summary.items, parent.tr("item")))
-    )
-    window.events.catalog_changed.emit()
+
+    def loaded(summary: DemoSummary) -> None:
+        window.events.status_message.emit(
+            parent.tr("Loaded the demo clinic: {n}").format(n=counted(summary.items, parent.tr("item")))
+        )
+
+    Operation(parent, window.events, load_bundled_demo, refused=parent.tr("Demo data not loaded")).success(
+        loaded
+    ).run()

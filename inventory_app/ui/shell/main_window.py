@@ -150,11 +150,10 @@ class MainWindow(QMainWindow):
         self.welcome_page.import_requested.connect(self.import_spreadsheet)
         self.inventory_page.current_item_changed.connect(self._update_actions)
         self.inventory_page.activated.connect(lambda _id: self.edit_item())
-        self.inventory_page.panel.stock_changed.connect(self.events.stock_changed)
-        self.events.stock_changed.connect(self._stock_changed)
+        self.inventory_page.panel.reverse_confirmed.connect(
+            lambda movement_id, item_id: item_commands.reverse_movement(self, self, movement_id, item_id)
+        )
         self.events.changed.connect(self._changed)
-        self.events.catalog_changed.connect(self.refresh)
-        self.events.settings_changed.connect(self.refresh)
         self.events.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
         restore_window_state(self, settings, self.splitter)
@@ -200,7 +199,7 @@ class MainWindow(QMainWindow):
 
             self.scan_box = ScanBox(self, self.events)
             self.scan_box.item_found.connect(self.show_item)
-            self.scan_box.item_created.connect(lambda item_id: (self.refresh(), self.show_item(item_id)))
+            self.scan_box.item_created.connect(self.show_item)  # (the runner redrew the inventory)
         self.scan_box.start()
 
     def show_item(self, item_id: int) -> None:
@@ -297,7 +296,15 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- refreshing
 
     def refresh(self) -> None:
+        """Everything on screen read anew (F5, a new office's first item)."""
         self.show_admin_entries()
+        self._reload_inventory()
+        self._refresh_current_page(None)
+        self._update_actions()
+
+    def _reload_inventory(self) -> None:
+        """Every item read again: the inventory table, the side bar's counts, and the welcome
+        page giving way to the inventory (or back) as the office gets its first item."""
         with BusyCursor():
             rows = stock_queries.list_items()
             self.counts = stock_queries.attention_counts(rows=rows)
@@ -308,41 +315,57 @@ class MainWindow(QMainWindow):
                 self._navigate(self.nav.currentRow())
             elif self.pages.currentWidget() is self.inventory_page and not self.counts.items:
                 self._navigate(NAV_INVENTORY)
-            current = self.pages.currentWidget()
-            if current in self._lazy_pages.values():
+
+    def _redraw_items(self, item_ids: frozenset[int]) -> None:
+        """Only these items' rows read again and redrawn; the side bar's counts come from the
+        rows in memory (lots are counted again only when a changed item has lots)."""
+        with BusyCursor():
+            changed = stock_queries.item_rows(item_ids)
+            self.inventory_page.update_rows(changed)
+            rows = self.inventory_page.model.all_rows
+            no_lots = all(not row.tracks_expiry for row in changed)
+            self.counts = stock_queries.attention_counts(
+                rows=rows, lots_as_in=self.counts if no_lots else None
+            )
+            self.nav.show_counts(self.counts, reorder.reorder_counts(rows))
+
+    def _refresh_current_page(self, changes: Changes | None, initiator: object = None) -> None:
+        """The page on screen (other than the inventory) reloads when it shows what changed
+        (None: whatever changed), unless it made the change (it shows its own outcome, keeping
+        its selection); hidden pages reload when next shown (`_navigate`)."""
+        current = self.pages.currentWidget()
+        if current not in self._lazy_pages.values() or current is initiator:
+            return
+        if changes is None or changes.touches(getattr(current, "SHOWS", KINDS)):
+            with BusyCursor():
                 current.refresh()  # type: ignore[attr-defined]
-        self._update_actions()
 
     def reload_hidden_pages(self) -> None:
         """After the database was replaced (a restore): pages built earlier but not on screen reload
         (the window and the page on screen reload with the app events)."""
         self.lazy_pages.refresh_hidden()
 
-    def _stock_changed(self, item_id: int) -> None:
-        self.events.changed.emit(Changes.of_items([item_id]), None)
+    def _changed(self, changes: Changes, initiator: object = None) -> None:
+        """Redraw what `changes` touches, and nothing else.
 
-    def _changed(self, changes: Changes, _initiator: object = None) -> None:
-        """Redraw what `changes` touches. Stock alone: only those rows are read again and
-        redrawn, the side bar's counts come from the rows in memory, and the page on screen
-        reloads only when it shows stock (the others reload when next shown). Anything else:
-        the whole window reloads."""
-        if changes.kinds != {"items"} or not self.counts.items:
-            self.refresh()  # (a new office's first stock: the welcome page gives way)
-        else:
-            with BusyCursor():
-                changed = stock_queries.item_rows(changes.items)
-                self.inventory_page.update_rows(changed)
-                rows = self.inventory_page.model.all_rows
-                no_lots = all(not row.tracks_expiry for row in changed)  # its lots: none to count
-                self.counts = stock_queries.attention_counts(
-                    rows=rows, lots_as_in=self.counts if no_lots else None
-                )
-                self.nav.show_counts(self.counts, reorder.reorder_counts(rows))
-                current = self.pages.currentWidget()
-                if current in self._lazy_pages.values() and changes.touches(getattr(current, "SHOWS", KINDS)):
-                    current.refresh()  # type: ignore[attr-defined]
-            self._update_actions()
-        if len(changes.items) == 1:
+        - the inventory: a catalog or settings change (names, categories, reorder points, the
+          expiry window) reads every item again; a stock change (items) only those rows;
+          orders and counts alone change no row (an order marked as ordered or received names
+          its items, a posted count its movements), though drafts change the side bar's figures;
+        - the page on screen reloads when it shows one of the kinds changed (its `SHOWS`),
+          unless it is the `initiator` (the page whose action it was redraws itself);
+        - an accounts change: what the signed-in person may see."""
+        if changes.accounts:
+            self.show_admin_entries()
+        if changes.catalog or changes.settings or not self.counts.items:
+            self._reload_inventory()
+        elif changes.items:
+            self._redraw_items(changes.items)
+        elif changes.orders:  # drafts: the side bar's "covered by drafts" (one read)
+            self.nav.show_counts(self.counts, reorder.reorder_counts(self.inventory_page.model.all_rows))
+        self._refresh_current_page(changes, initiator)
+        self._update_actions()
+        if changes.kinds == {"items"} and len(changes.items) == 1:
             self.inventory_page.select_item(next(iter(changes.items)))
 
     # ---------------------------------------------------------------- doing (see item_commands)

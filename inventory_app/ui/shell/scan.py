@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inventory_app.core.accounts.context import one_request
 from inventory_app.core.catalog import gs1
 from inventory_app.core.catalog import items as catalog
 from inventory_app.core.catalog.gs1 import GS1Code
@@ -35,10 +34,11 @@ from inventory_app.core.stock import queries as stock_queries
 from inventory_app.core.types import ItemDetail
 from inventory_app.core.validation import MAX_QUANTITY
 from inventory_app.core.wording import counted
-from inventory_app.errors import DuplicateOperation, InsufficientStock, InventoryError, NotFound
+from inventory_app.errors import InventoryError, NotFound
 from inventory_app.ui.catalog.item_dialog import ItemDialog
 from inventory_app.ui.common import prompts, theme
 from inventory_app.ui.common.icons import icon
+from inventory_app.ui.common.operations import Operation
 from inventory_app.ui.common.plain_text import plain_label
 from inventory_app.ui.common.scan_field import ScanField
 from inventory_app.ui.events import AppEvents
@@ -255,10 +255,12 @@ class ScanBox(QDialog):
             [self.tr("Attach to an item…"), self.tr("Create item…")],
         )
         if answer == 0:
-            attached = AttachGtinDialog.ask(self, scanned.gtin)
-            if attached is not None:
-                self.events.catalog_changed.emit()
-                self._show_found(attached.id, scanned)
+            gtin = scanned.gtin
+            op = Operation(
+                self, self.events, lambda: AttachGtinDialog.ask(self, gtin), refused=self.tr("Not attached")
+            )
+            if op.run_dialog() and op.result is not None:
+                self._show_found(op.result.id, scanned)
                 return
         elif answer == 1:
             self._create_item(scanned.gtin, scanned)
@@ -271,7 +273,8 @@ class ScanBox(QDialog):
         if scanned is not None and (scanned.lot or scanned.expires):
             dialog.tracks_expiry.setChecked(True)  # a box with a lot and expiry
         try:
-            if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
+            accepted = Operation(self, self.events, dialog.exec, refused=self.tr("Not created")).run_dialog()
+            if accepted and dialog.result() == QDialog.DialogCode.Accepted and dialog.saved is not None:
                 self.item_created.emit(dialog.saved.id)
                 if scanned is not None:
                     self._show_found(dialog.saved.id, scanned)
@@ -290,23 +293,38 @@ class ScanBox(QDialog):
             return
         item_id = self.item.id
         quantity = self.quantity.value()
-        try:
-            with one_request(self.request_key):
-                rows = stock.use(item_id, quantity, lot=self._lot_in_hand(quantity))
-        except DuplicateOperation:
-            rows = []  # the first Enter was saved after all
-        except InventoryError as exc:
-            if isinstance(exc, InsufficientStock):  # maybe changed elsewhere: show what is there
-                self._stock_changed(item_id)
+        said: list[str] = []
+        refusals: list[InventoryError] = []
+
+        def refused(exc: InventoryError) -> None:
+            refusals.append(exc)
             self._show_outcome(str(exc), refused=True)
             self.quantity.setFocus()
             self.quantity.selectAll()
-            return
-        self.request_key = uuid.uuid4().hex
-        text = stock_flow.announce(self.events, StockAction.USE, item_id, rows)
+
+        (
+            Operation(
+                self,
+                self.events,
+                lambda: stock.use(item_id, quantity, lot=self._lot_in_hand(quantity)),
+                request_key=self.request_key,
+            )
+            .success(
+                lambda rows: said.append(stock_flow.announce(self.events, StockAction.USE, item_id, rows))
+            )
+            .failure(refused)
+            .reload_on_refusal(lambda exc: stock_flow.stale_after(item_id, exc))
+            .run()
+        )
         self.item = catalog.item_detail(item_id)
         self._show_item()
-        self._show_outcome(text)
+        if refusals:
+            return  # said in the box, the quantity ready to type again
+        self.request_key = uuid.uuid4().hex
+        # (no words said: the first Enter was saved after all, and nothing more was recorded)
+        self._show_outcome(
+            said[0] if said else stock_flow.announce(self.events, StockAction.USE, item_id, [])
+        )
         self.quantity.setValue(1)
         self.code.setFocus()  # ready for the next scan
         self.code.selectAll()
@@ -338,8 +356,3 @@ class ScanBox(QDialog):
         if text is not None:
             self._show_outcome(text)
         self._ready_for_scan()
-
-    def _stock_changed(self, item_id: int) -> None:
-        self.events.stock_changed.emit(item_id)
-        self.item = catalog.item_detail(item_id)
-        self._show_item()

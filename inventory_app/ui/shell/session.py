@@ -11,6 +11,7 @@ from inventory_app.core.accounts import audit
 from inventory_app.core.accounts import users as accounts
 from inventory_app.core.accounts.audit import Action
 from inventory_app.core.accounts.context import Actor, current_actor, set_current_actor
+from inventory_app.core.changes import Changes
 from inventory_app.core.settings import office_settings
 from inventory_app.errors import InventoryError
 from inventory_app.ui.accounts.lock_screen import WindowLock
@@ -40,15 +41,14 @@ class WindowSession(QObject):
         self.lock.locked.connect(self._locked)
         self.lock.unlocked.connect(self._unlocked)
         self.lock.actor_changed.connect(self._actor_changed)
-        window.events.settings_changed.connect(self._restart_idle)
+        window.events.changed.connect(self._changed)
         # An administrator on another workstation may disable or demote this account, and a
-        # restored backup may not know it: follow what the database says (a restore also
-        # sends settings_changed).
+        # restored backup may not know it: follow what the database says (a restore changes
+        # the settings and the accounts).
         self.account_timer = QTimer(self)
         self.account_timer.setInterval(ACCOUNT_CHECK_MS)
         self.account_timer.timeout.connect(self.check_account)
         self.account_timer.start()
-        window.events.settings_changed.connect(self.check_account)
 
         self.lock_action = QAction(icon("lock"), self.tr("&Lock now"), widget)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
@@ -94,11 +94,17 @@ class WindowSession(QObject):
                 apply()
         self._restart_idle()
 
+    def _changed(self, changes: Changes, _initiator: object = None) -> None:
+        if changes.settings:
+            self._restart_idle()  # the idle lock's minutes may have changed
+        if changes.accounts:
+            self.check_account()
+
     def check_account(self) -> None:
         """Follow the account's state in the database: a new role is applied at once; a disabled
         or missing account locks the window (only someone else can sign in then)."""
         actor = current_actor()
-        if actor is None or self.lock.is_locked:
+        if actor is None or self.lock.is_locked or self.window.events.write_in_progress:
             return
         try:
             role = accounts.active_role(actor.name)

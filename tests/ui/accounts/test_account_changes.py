@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 
 from inventory_app.core.accounts import users as accounts
 from inventory_app.core.accounts.context import Actor, Role, current_actor, set_current_actor
+from inventory_app.core.changes import Changes
 from inventory_app.ui.shell.main_window import MainWindow
 from inventory_app.ui.shell.session import ACCOUNT_CHECK_MS
 from inventory_app.ui.shell.side_bar import NAV_SETTINGS, NAV_USERS
@@ -53,7 +54,7 @@ def test_an_administrator_demoted_elsewhere_loses_them_at_once(admin_window: Mai
     accounts.set_role(ADMIN_NAME, Role.STAFF)  # Cat, at her desk, makes Ana staff
     set_current_actor(ANA)  # what Ana's window still believes
     admin_window.nav.setCurrentRow(NAV_SETTINGS)
-    admin_window.events.settings_changed.emit()  # also what a restore sends
+    admin_window.events.changed.emit(Changes(settings=True, accounts=True), None)  # also what a restore sends
     assert current_actor() == Actor(ADMIN_NAME, Role.STAFF)
     assert not admin_entries_shown(admin_window)
     assert admin_window.nav.currentRow() != NAV_SETTINGS

@@ -22,6 +22,7 @@ from inventory_app.core.accounts import audit
 from inventory_app.core.accounts.audit import Action
 from inventory_app.core.accounts.context import current_actor
 from inventory_app.core.catalog import items as catalog
+from inventory_app.core.changes import Changes
 from inventory_app.core.settings import office_settings, save_office_settings
 from inventory_app.core.stock import queries as stock_queries
 from inventory_app.ui.accounts.sign_in import SignInDialog
@@ -199,10 +200,10 @@ def test_zero_minutes_never_locks_and_the_setting_is_read_again(admin_window: Ma
     window = admin_window
     assert window.session.idle.interval_ms == 10 * 60_000  # the default, 10 minutes
     save_office_settings(replace(office_settings(), idle_lock_minutes=0))
-    window.events.settings_changed.emit()
+    window.events.changed.emit(Changes(settings=True, accounts=True), None)
     assert not window.session.idle.running
     save_office_settings(replace(office_settings(), idle_lock_minutes=3))
-    window.events.settings_changed.emit()
+    window.events.changed.emit(Changes(settings=True, accounts=True), None)
     assert window.session.idle.running and window.session.idle.interval_ms == 3 * 60_000
 
 

@@ -11,6 +11,7 @@ from inventory_app.core.accounts import audit
 from inventory_app.core.accounts.audit import Action
 from inventory_app.core.accounts.context import current_actor
 from inventory_app.core.catalog import items as catalog
+from inventory_app.core.changes import Changes
 from inventory_app.core.settings import office_settings
 from inventory_app.core.stock import movements as stock
 from inventory_app.core.stock import queries as stock_queries
@@ -36,7 +37,7 @@ def select_history(window: MainWindow, sku: str) -> int:
     """The item's latest movement selected on its History tab; returns the item id."""
     item_id = catalog.item_id_for(sku)
     stock.receive(item_id, 5, note="for the test")  # receiving is allowed to staff too
-    window.events.stock_changed.emit(item_id)
+    window.events.changed.emit(Changes.of_items([item_id]), None)
     panel = window.inventory_page.panel
     panel.setCurrentIndex(1)
     panel.history_view.selectRow(0)
@@ -87,7 +88,9 @@ def test_reverse_works_for_an_administrator(admin_window: MainWindow, errors) ->
     assert len(stock_queries.history(item_id)) == before + 1
 
 
-def test_post_count_is_disabled_for_staff_and_refused_by_the_core(staff_window: MainWindow, errors) -> None:
+def test_post_count_is_disabled_for_staff_and_refused_by_the_core(
+    staff_window: MainWindow, errors, qtbot
+) -> None:
     window = staff_window
     window.nav.setCurrentRow(NAV_COUNTS)
     page = window.counts_page

@@ -357,7 +357,7 @@ def test_a_restore_by_another_program_reloads_the_open_window_and_says_so(
     the file this window shows: the window notices, reloads every page and says what happened."""
     old = back_up(demo_window, qtbot)
     catalog.create_item(ItemInput(sku="NEW-1", name="New gauze"))
-    demo_window.events.catalog_changed.emit()
+    demo_window.refresh()
     assert any(r.sku == "NEW-1" for r in demo_window.inventory_page.model.rows())
     told: list[str] = []
     monkeypatch.setattr(prompts, "inform", lambda _parent, _title, text: told.append(text))

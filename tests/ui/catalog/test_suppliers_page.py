@@ -16,7 +16,7 @@ from inventory_app.ui.catalog.supplier_table import SupplierTableModel
 from inventory_app.ui.catalog.suppliers_page import SuppliersPage
 from inventory_app.ui.common import prompts
 from inventory_app.ui.shell.main_window import NAV_SUPPLIERS
-from tests.ui.conftest import drive
+from tests.ui.conftest import drive, told
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -147,7 +147,7 @@ def test_add_supplier_invalid_email_is_shown_under_the_field_then_fixed(
         qtbot.mouseClick(dialog.save_button, LEFT)
 
     seen = drive(monkeypatch, qtbot, SupplierDialog, steps)
-    with qtbot.waitSignal(events.catalog_changed, timeout=1000):
+    with told(qtbot, events, "catalog"):
         qtbot.mouseClick(page.add_button, LEFT)
 
     assert len(seen) == 1 and seen[0].result() == QDialog.DialogCode.Accepted
@@ -180,8 +180,8 @@ def test_duplicate_name_refused_under_the_name_field(demo_page: SuppliersPage, m
 
 
 def test_cancel_saves_nothing_and_emits_nothing(page: SuppliersPage, events, monkeypatch, qtbot) -> None:
-    emitted: list[None] = []
-    events.catalog_changed.connect(lambda: emitted.append(None))
+    emitted: list[object] = []
+    events.changed.connect(lambda changes, _who: emitted.append(changes))
 
     def steps(dialog: SupplierDialog) -> None:
         qtbot.keyClicks(dialog.name, "Never saved")
@@ -212,7 +212,7 @@ def test_edit_with_enter_key_keeps_the_selection(
 
     drive(monkeypatch, qtbot, SupplierDialog, steps)
     demo_page.table.setFocus()
-    with qtbot.waitSignal(events.catalog_changed, timeout=1000):
+    with told(qtbot, events, "catalog"):
         qtbot.keyClick(demo_page.table, Qt.Key.Key_Return)
 
     saved = catalog.supplier(row.id)
@@ -257,7 +257,7 @@ def test_archive_asks_first_then_hides_and_restore_brings_back(
     assert "Northgate Medical Supply" in names(demo_page) and catalog.supplier(row.id).active
     assert f"{row.item_count} active items" in asked[0]
 
-    with qtbot.waitSignal(events.catalog_changed, timeout=1000):
+    with told(qtbot, events, "catalog"):
         qtbot.mouseClick(demo_page.archive_button, LEFT)  # answered Archive
     assert not catalog.supplier(row.id).active
     assert "Northgate Medical Supply" not in names(demo_page)
@@ -270,7 +270,7 @@ def test_archive_asks_first_then_hides_and_restore_brings_back(
     select(demo_page, "Northgate Medical Supply")
     assert demo_page.restore_button.isEnabled() and not demo_page.archive_button.isEnabled()
     assert "archived" in demo_page.details.text()
-    with qtbot.waitSignal(events.catalog_changed, timeout=1000):
+    with told(qtbot, events, "catalog"):
         qtbot.mouseClick(demo_page.restore_button, LEFT)
     assert catalog.supplier(row.id).active
     assert demo_page.current_supplier_id() == row.id

@@ -30,7 +30,7 @@ from inventory_app.ui.importing import wizard as import_wizard
 from inventory_app.ui.importing.preview_table import ImportPreviewModel
 from inventory_app.ui.importing.sheet_table import ColumnChoice, ColumnMappingModel, SheetRowsModel
 from inventory_app.ui.importing.wizard import ImportWizard, Step
-from tests.ui.conftest import drive
+from tests.ui.conftest import drive, told
 
 HEADERS = ["Item #", "Description", "Qty", "Min", "Max", "Vendor", "Unit cost"]
 ROWS = [
@@ -149,7 +149,7 @@ def test_import_an_office_workbook_into_an_empty_database(window, qtbot, tmp_pat
         assert "Cascade Clinical" in wizard.preview_page.notes_label.text()  # a new supplier, listed
         assert not wizard.preview_page.only_valid.isVisibleTo(wizard)
         assert wizard.import_button.isEnabled()
-        with qtbot.waitSignal(window.events.catalog_changed, timeout=5000):
+        with told(qtbot, window.events, "catalog", 5000):
             qtbot.mouseClick(wizard.import_button, Qt.MouseButton.LeftButton)
         assert wizard.step is Step.DONE
         assert "3 new items" in wizard.result_page.summary_label.text()

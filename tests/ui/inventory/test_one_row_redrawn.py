@@ -42,14 +42,14 @@ def test_a_use_reads_and_redraws_one_row_with_the_same_statements_at_any_size(
     window, qtbot, monkeypatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     _add_items(0, 100)
-    window.events.catalog_changed.emit()
+    window.refresh()
     active(qtbot, window)
     first = catalog.item_id_for("ITEM-00050")
     small = _use_two(window, qtbot, monkeypatch, caplog, first)
     assert catalog.item_detail(first).on_hand == 8
 
     _add_items(100, 1000)
-    window.events.catalog_changed.emit()
+    window.refresh()
     second = catalog.item_id_for("ITEM-00700")
     model = window.inventory_page.model
     resets: list[bool] = []
@@ -74,7 +74,7 @@ def test_a_use_reads_and_redraws_one_row_with_the_same_statements_at_any_size(
 def test_a_use_that_makes_an_item_low_moves_it_into_the_low_view(window, qtbot, monkeypatch, caplog) -> None:
     """A row that leaves the filter (or moves in the sort) re-filters the list instead."""
     _add_items(0, 5)
-    window.events.catalog_changed.emit()
+    window.refresh()
     active(qtbot, window)
     item_id = catalog.item_id_for("ITEM-00003")
     for _ in range(4):
@@ -91,7 +91,7 @@ def test_using_up_an_expiring_lot_updates_the_expiring_count(window, qtbot, monk
     _add_items(0, 3)
     vaccine = catalog.create_item(ItemInput(sku="VAX-1", name="Vaccine", unit="dose", tracks_expiry=True))
     stock.receive(vaccine.id, 2, lot="L1", expires=date.today() + timedelta(days=10))
-    window.events.catalog_changed.emit()
+    window.refresh()
     active(qtbot, window)
     assert window.counts.expiring == 1
     _use_two(window, qtbot, monkeypatch, caplog, vaccine.id)

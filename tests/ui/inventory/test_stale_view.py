@@ -52,7 +52,7 @@ def test_a12_a_stale_use_is_refused_with_what_is_left_and_the_view_refreshes(
 ) -> None:
     item = catalog.create_item(ItemInput(sku="GLV-M", name="Gloves, medium", unit="box"))
     stock.receive(item.id, 10)
-    window.events.catalog_changed.emit()
+    window.refresh()
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.inventory_page)
     assert window.inventory_page.select_item(item.id)
     assert _shown_on_hand(window, item.id) == 10
@@ -91,7 +91,7 @@ def test_asking_for_more_than_the_dialog_shows_keeps_the_dialog_open(window, qtb
     (the assistant can correct the number) and no message box is shown."""
     item = catalog.create_item(ItemInput(sku="GLV-M", name="Gloves, medium", unit="box"))
     stock.receive(item.id, 10)
-    window.events.catalog_changed.emit()
+    window.refresh()
     assert window.inventory_page.select_item(item.id)
     errors: list[str] = []
     monkeypatch.setattr(prompts, "error", lambda _parent, _title, text: errors.append(text))
@@ -116,7 +116,7 @@ def test_a12_the_same_through_the_scan_box(window, qtbot, monkeypatch) -> None:
 
     item = catalog.create_item(ItemInput(sku="GLV-M", name="Gloves, medium", unit="box", barcode="0123456"))
     stock.receive(item.id, 10)
-    window.events.catalog_changed.emit()
+    window.refresh()
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.inventory_page)
     box = open_scan_box(window, qtbot)
     scan(box, qtbot, "0123456")
@@ -142,7 +142,7 @@ def test_a12_cancelling_a_dialog_that_showed_fresher_numbers_refreshes_the_table
     the assistant cancels: the table follows what the dialog showed."""
     item = catalog.create_item(ItemInput(sku="GLV-M", name="Gloves, medium", unit="box"))
     stock.receive(item.id, 10)
-    window.events.catalog_changed.emit()
+    window.refresh()
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.inventory_page)
     assert window.inventory_page.select_item(item.id)
     _other_workstation_uses(item.id, 8)

@@ -150,7 +150,7 @@ def test_tracked_line_without_lot_is_refused_in_the_dialog(demo_window, qtbot, m
         qtbot.mouseClick(dialog.receive_button, LEFT)
 
     drive(monkeypatch, qtbot, ReceiveOrderDialog, no_lot)
-    assert ReceiveOrderDialog.ask(demo_window, order_id)
+    assert ReceiveOrderDialog.ask(demo_window, order_id, demo_window.events)
     assert "VAC-HPV9" in errors[0] and "expiry date" in errors[0]
     assert purchasing.order_detail(order_id).status is OrderStatus.RECEIVED
 
@@ -174,7 +174,7 @@ def test_an_expired_lot_is_asked_about_before_the_order_is_received(demo_window,
         qtbot.mouseClick(dialog.receive_button, LEFT)
 
     drive(monkeypatch, qtbot, ReceiveOrderDialog, expired)
-    assert ReceiveOrderDialog.ask(demo_window, order_id)
+    assert ReceiveOrderDialog.ask(demo_window, order_id, demo_window.events)
     assert states == [(True, OrderStatus.ORDERED)]  # declined: still open, nothing booked
     assert len(asked) == 2
     assert f"Line 1, VAC-HPV9: lot HPV-OLD expired on {past.isoformat()}." in asked[0]
@@ -214,7 +214,7 @@ def test_a_box_with_an_expiry_and_no_lot_number_is_received(demo_window, qtbot, 
 
     asked = confirm_answers(monkeypatch)  # nothing more than ordered: never asked
     drive(monkeypatch, qtbot, ReceiveOrderDialog, expiry_only)
-    assert ReceiveOrderDialog.ask(demo_window, order_id)
+    assert ReceiveOrderDialog.ask(demo_window, order_id, demo_window.events)
     assert asked == []
     assert purchasing.order_detail(order_id).status is OrderStatus.RECEIVED
     after = {

@@ -15,6 +15,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from inventory_app.core.catalog import items as catalog
+from inventory_app.core.changes import Changes
 from inventory_app.core.purchasing import orders as purchasing
 from inventory_app.core.purchasing.types import LineReceipt, OrderStatus, ReorderState
 from inventory_app.core.settings import office_settings, save_office_settings
@@ -100,7 +101,7 @@ def test_overdue_is_a_word_an_icon_and_a_colour(demo_window, orders):
 
 def test_totals_use_the_office_currency(demo_window, orders):
     save_office_settings(replace(office_settings(), currency_symbol="€"))
-    demo_window.events.settings_changed.emit()
+    demo_window.events.changed.emit(Changes(settings=True, accounts=True), None)
     page = demo_window.orders_page
     model = page.model
     row = model.position_of(orders["draft"])
@@ -332,7 +333,7 @@ def test_closing_the_editor_during_an_export_is_safe(demo_window, orders, qtbot,
 def test_assigning_a_supplier_loads_the_reorder_page_once(demo_window, qtbot, monkeypatch):
     """The window reloads the page on screen after a change; the page does not load itself again."""
     item = catalog.create_item(ItemInput(sku="CTN-BALL", name="Cotton balls", unit="bag", reorder_point=4))
-    demo_window.events.catalog_changed.emit()
+    demo_window.refresh()
     nav = demo_window.nav
     qtbot.mouseClick(
         nav.viewport(), Qt.MouseButton.LeftButton, pos=nav.visualItemRect(nav.item(NAV_REORDER)).center()

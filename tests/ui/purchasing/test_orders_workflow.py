@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from PySide6.QtCore import Qt
 
 from inventory_app.core.catalog import items as catalog
+from inventory_app.core.changes import Changes
 from inventory_app.core.purchasing import orders as purchasing
 from inventory_app.core.purchasing import reorder
 from inventory_app.core.purchasing.types import LineReceipt, OrderStatus, ReorderState
@@ -228,9 +229,9 @@ def test_side_bar_counts_follow_orders(demo_window, qtbot):
     gloves = catalog.item_id_for("GLV-NIT-L")
     order = purchasing.create_drafts([(gloves, 2)])[0]
     purchasing.mark_ordered(order.id, ordered_on=date.today() - timedelta(days=60))
-    demo_window.events.catalog_changed.emit()  # what the Orders page says after marking ordered
+    demo_window.refresh()  # what the Orders page says after marking ordered
     stock.receive(catalog.item_id_for("GLV-NIT-M"), 1)
-    demo_window.events.stock_changed.emit(catalog.item_id_for("GLV-NIT-M"))
+    demo_window.events.changed.emit(Changes.of_items([catalog.item_id_for("GLV-NIT-M")]), None)
     assert "1 overdue" in nav_text(demo_window, NAV_ORDERS)
     groups = reorder.suggestions()
     to_order = sum(1 for g in groups for x in g.lines if x.state is ReorderState.SUGGEST)

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
 from inventory_app.core.catalog import items as catalog
+from inventory_app.core.changes import Changes
 from inventory_app.core.settings import office_settings
 from inventory_app.core.types import NamedRow
 from inventory_app.documents.demo_catalog import load_bundled_demo
@@ -18,7 +19,7 @@ from inventory_app.ui.catalog.named_table import CategoryTableModel, NamedTableM
 from inventory_app.ui.common import prompts
 from inventory_app.ui.settings.settings_page import SettingsPage
 from inventory_app.ui.shell.main_window import NAV_INVENTORY, NAV_SETTINGS
-from tests.ui.conftest import drive
+from tests.ui.conftest import drive, told
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -105,7 +106,7 @@ def test_office_settings_save_and_persist(demo_window, events, qtbot) -> None:
     page.page_size.setCurrentIndex(page.page_size.findData("A4"))
     page.currency_symbol.setText("€")  # QTest.keyClicks aborts on characters outside Latin-1
     assert page.dirty and page.saved_label.text() == "Unsaved changes"
-    with qtbot.waitSignal(events.settings_changed, timeout=1000):
+    with told(qtbot, events, "settings"):
         qtbot.mouseClick(page.save_button, LEFT)
     assert page.saved_label.text() == "Saved." and page.saved_label.isVisible()
     assert not page.dirty
@@ -133,8 +134,8 @@ def test_office_settings_save_and_persist(demo_window, events, qtbot) -> None:
 
 
 def test_invalid_value_shows_inline_error_and_saves_nothing(page: SettingsPage, events, qtbot) -> None:
-    emitted: list[None] = []
-    events.settings_changed.connect(lambda: emitted.append(None))
+    emitted: list[object] = []
+    events.changed.connect(lambda changes, _who: emitted.append(changes))
     before = office_settings()
     type_over(qtbot, page.office_name, "Riverside")
     page.currency_symbol.clear()
@@ -154,7 +155,7 @@ def test_invalid_value_shows_inline_error_and_saves_nothing(page: SettingsPage, 
     assert not error.isVisible()
     qtbot.keyClicks(page.currency_symbol, "CHF")
     qtbot.mouseClick(page.save_button, LEFT)
-    assert office_settings().currency_symbol == "CHF" and emitted == [None]
+    assert office_settings().currency_symbol == "CHF" and emitted == [Changes(settings=True)]
 
 
 def test_undo_changes_puts_back_the_saved_values(page: SettingsPage, qtbot) -> None:
@@ -172,7 +173,7 @@ def test_catalog_change_does_not_wipe_unsaved_office_edits(demo_window, monkeypa
     page = demo_window.settings_page
     type_over(qtbot, page.office_name, "Half typed")
     drive(monkeypatch, qtbot, NameDialog, type_name(qtbot, "Dental"))
-    with qtbot.waitSignal(demo_window.events.catalog_changed, timeout=1000):
+    with told(qtbot, demo_window.events, "catalog"):
         qtbot.mouseClick(page.categories.add_button, LEFT)  # the main window refreshes the page
     assert "Dental" in names(page.categories)
     assert page.office_name.text() == "Half typed" and page.dirty
@@ -184,7 +185,7 @@ def test_catalog_change_does_not_wipe_unsaved_office_edits(demo_window, monkeypa
 def test_add_edit_archive_and_restore_a_category(page: SettingsPage, events, monkeypatch, qtbot) -> None:
     manager = page.categories
     drive(monkeypatch, qtbot, NameDialog, type_name(qtbot, "Wound Closure", days=30))
-    with qtbot.waitSignal(events.catalog_changed, timeout=1000):
+    with told(qtbot, events, "catalog"):
         qtbot.mouseClick(manager.add_button, LEFT)
     added = next(r for r in catalog.categories() if r.name == "Wound Closure")
     assert added.expiry_warning_days == 30
@@ -193,7 +194,7 @@ def test_add_edit_archive_and_restore_a_category(page: SettingsPage, events, mon
     assert manager.model.data(manager.model.index(position, CategoryTableModel.WARNING)) == "30 days"
 
     seen = drive(monkeypatch, qtbot, NameDialog, type_name(qtbot, "Sutures", days=-1))  # -1: office default
-    with qtbot.waitSignal(events.catalog_changed, timeout=1000):
+    with told(qtbot, events, "catalog"):
         qtbot.mouseClick(manager.rename_button, LEFT)
     assert seen[0].name.text() == "Sutures" and seen[0].windowTitle() == "Edit category"
     renamed = next(r for r in catalog.categories() if r.id == added.id)
@@ -201,7 +202,7 @@ def test_add_edit_archive_and_restore_a_category(page: SettingsPage, events, mon
     assert "Sutures" in names(manager) and "Wound Closure" not in names(manager)
 
     monkeypatch.setattr(prompts, "confirm", lambda *_a, **_k: True)
-    with qtbot.waitSignal(events.catalog_changed, timeout=1000):
+    with told(qtbot, events, "catalog"):
         qtbot.mouseClick(manager.archive_button, LEFT)
     assert "Sutures" not in names(manager)
     assert "Sutures" not in [r.name for r in catalog.categories()]
@@ -262,7 +263,7 @@ def test_add_rename_archive_a_location_and_duplicates_refused(
 ) -> None:
     manager = page.locations
     seen = drive(monkeypatch, qtbot, NameDialog, type_name(qtbot, "Exam Room 2 Cabinet"))
-    with qtbot.waitSignal(events.catalog_changed, timeout=1000):
+    with told(qtbot, events, "catalog"):
         qtbot.mouseClick(manager.add_button, LEFT)
     assert seen[0].warning_days is None  # locations have no expiry window
     assert "Exam Room 2 Cabinet" in names(manager)
@@ -285,7 +286,7 @@ def test_add_rename_archive_a_location_and_duplicates_refused(
 
     select(manager, "Exam Room 2 Drawer")
     monkeypatch.setattr(prompts, "confirm", lambda *_a, **_k: True)
-    with qtbot.waitSignal(events.catalog_changed, timeout=1000):
+    with told(qtbot, events, "catalog"):
         qtbot.mouseClick(manager.archive_button, LEFT)
     assert "Exam Room 2 Drawer" not in [r.name for r in catalog.locations()]
     assert "Exam Room 2 Drawer" in [r.name for r in catalog.locations(include_archived=True)]
@@ -307,7 +308,7 @@ def test_lock_and_backup_fields_load_and_save(page: SettingsPage, sqlite_db, eve
     page.backups_to_keep.setValue(7)
     page.backup_folder.setText(str(folder))
     assert page.dirty
-    with qtbot.waitSignal(events.settings_changed, timeout=1000):
+    with told(qtbot, events, "settings"):
         qtbot.mouseClick(page.save_button, LEFT)
 
     saved = office_settings()

@@ -126,7 +126,7 @@ def test_the_reports_and_reorder_pages_show_one_weekly_use_and_one_weeks_of_supp
     from tests.ui.conftest import click_row, row_of
 
     item = syringe_ledger()
-    window.events.catalog_changed.emit()
+    window.refresh()
     page = open_page(window)
     assert page.select_item(item)
     facts = page.facts.text()

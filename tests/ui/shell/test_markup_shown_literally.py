@@ -215,7 +215,7 @@ def marked(marked_window):
     order = purchasing.create_order(supplier.id, notes=f"Order notes {MARK}")
     purchasing.add_line(order.id, item.id, 3)
     count = counts.start_count(location_id=location.id, note=f"Count {MARK}")
-    marked_window.events.catalog_changed.emit()
+    marked_window.refresh()
     return item, supplier, order, count
 
 

@@ -100,7 +100,7 @@ def test_receive_again_on_an_order_after_an_unclear_failure_books_once(
         qtbot.mouseClick(dialog.receive_button, LEFT)
 
     drive(monkeypatch, qtbot, ReceiveOrderDialog, press_twice)
-    assert ReceiveOrderDialog.ask(demo_window, order_id) == []
+    assert ReceiveOrderDialog.ask(demo_window, order_id, demo_window.events) == []
     assert shown == [LOST] and len(calls) == 2
     line = purchasing.order_detail(order_id).lines[0]
     assert line.received == 2
