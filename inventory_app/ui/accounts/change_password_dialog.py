@@ -12,13 +12,15 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QPushButto
 from inventory_app.core.accounts import users as accounts
 from inventory_app.errors import InventoryError, ValidationError
 from inventory_app.ui.accounts.account_form import FieldForm, password_field
-from inventory_app.ui.common import prompts
 from inventory_app.ui.common.forms import hint_label
+from inventory_app.ui.common.operations import Operation
+from inventory_app.ui.events import AppEvents
 
 
 class ChangePasswordDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, events: AppEvents | None = None) -> None:
         super().__init__(parent)
+        self.events = events if events is not None else AppEvents()  # (alone: nobody to tell)
         self.changed = False
         self.setWindowTitle(self.tr("Change my password"))
         self.setMinimumWidth(420)
@@ -48,11 +50,17 @@ class ChangePasswordDialog(QDialog):
         password = self.fields.new_password()  # the rules, and both new fields the same
         if password is None:
             return
-        try:
-            accounts.change_own_password(self.current.text(), password)
-        except InventoryError as exc:
-            prompts.error(self, self.tr("Password not changed"), str(exc))
-            self._after_refusal(exc)
+        current = self.current.text()
+        if not (
+            Operation(
+                self,
+                self.events,
+                lambda: accounts.change_own_password(current, password),
+                refused=self.tr("Password not changed"),
+            )
+            .after_refusal(self._after_refusal)
+            .run()
+        ):
             return
         self.changed = True
         self.accept()
@@ -68,9 +76,9 @@ class ChangePasswordDialog(QDialog):
             self.current.setFocus()
 
     @classmethod
-    def ask(cls, parent: QWidget | None = None) -> bool:
+    def ask(cls, parent: QWidget | None = None, events: AppEvents | None = None) -> bool:
         """True once the password was changed; False when cancelled."""
-        dialog = cls(parent)
+        dialog = cls(parent, events)
         try:
             return dialog.exec() == QDialog.DialogCode.Accepted and dialog.changed
         finally:

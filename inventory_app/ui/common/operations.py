@@ -75,6 +75,7 @@ class Operation(Generic[T]):
         self._on_success: Callable[[T], None] | None = None
         self._on_failure: Callable[[InventoryError], None] | None = None
         self._on_duplicate: Callable[[], None] | None = None
+        self._after_refusal: Callable[[InventoryError], None] | None = None
         self._stale: Changes | Callable[[InventoryError], Changes] = Changes()
         self._also = Changes()
         self.result: T | None = None  # what the call returned, once saved
@@ -89,6 +90,11 @@ class Operation(Generic[T]):
     def failure(self, fn: Callable[[InventoryError], None]) -> Operation[T]:
         """`fn(refusal)` instead of the message box (a dialog that shows it on its own line)."""
         self._on_failure = fn
+        return self
+
+    def after_refusal(self, fn: Callable[[InventoryError], None]) -> Operation[T]:
+        """`fn(refusal)` after the refusal's message box (e.g. empty the field it is about)."""
+        self._after_refusal = fn
         return self
 
     def already_saved(self, fn: Callable[[], None]) -> Operation[T]:
@@ -215,6 +221,8 @@ class Operation(Generic[T]):
                 self._on_failure(outcome)
             else:
                 prompts.error(self.parent if isValid(self.parent) else None, self.refused, str(outcome))
+                if self._after_refusal is not None:
+                    self._after_refusal(outcome)
             self._send(self._stale_after(outcome))
             return False
         if isinstance(outcome, BaseException):

@@ -8,7 +8,9 @@ at once, so there is no Save button; Close saves the notes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
+from typing import TypeVar
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
@@ -35,14 +37,17 @@ from inventory_app.core.stock import queries as stock_queries
 from inventory_app.core.types import Status
 from inventory_app.core.wording import money_text
 from inventory_app.errors import InventoryError
-from inventory_app.ui.common import prompts, theme
+from inventory_app.ui.common import theme
 from inventory_app.ui.common.delegates import MoneyDelegate, SpinDelegate
 from inventory_app.ui.common.forms import error_label, hint_label
 from inventory_app.ui.common.icons import icon
 from inventory_app.ui.common.item_picker import ItemPicker
+from inventory_app.ui.common.operations import Operation
 from inventory_app.ui.inventory.item_panel import make_table
 from inventory_app.ui.purchasing import order_actions
 from inventory_app.ui.purchasing.order_line_table import OrderLineTableModel
+
+T = TypeVar("T")
 
 
 class OrderEditor(QDialog):
@@ -309,11 +314,13 @@ class OrderEditor(QDialog):
     def add_item(self, item_id: int, quantity: int) -> None:
         if self.detail.status is not OrderStatus.DRAFT:
             return
-        try:
-            purchasing.add_line(self.detail.summary.id, item_id, quantity)
-        except InventoryError as exc:
+        order_id = self.detail.summary.id
+
+        def refused(exc: InventoryError) -> None:
             self.show_error(str(exc))
             self.add_field.selectAll()
+
+        if not self._op(lambda: purchasing.add_line(order_id, item_id, quantity)).failure(refused).run():
             return
         self.error_label.hide()
         self.changed = True
@@ -327,11 +334,9 @@ class OrderEditor(QDialog):
     # ---------------------------------------------------------------- editing
 
     def update_line(self, line_id: int, quantity: int, unit_cost: object) -> None:
-        try:
-            purchasing.update_line(line_id, quantity, unit_cost)
-        except InventoryError as exc:
-            prompts.error(self, self.tr("Line not changed"), str(exc))
-        else:
+        if self._op(
+            lambda: purchasing.update_line(line_id, quantity, unit_cost), self.tr("Line not changed")
+        ).run():
             self.changed = True
             self.error_label.hide()
         self.reload()
@@ -340,10 +345,7 @@ class OrderEditor(QDialog):
         line = self.current_line()
         if line is None or self.detail.status is not OrderStatus.DRAFT:
             return
-        try:
-            purchasing.remove_line(line.id)
-        except InventoryError as exc:
-            prompts.error(self, self.tr("Line not removed"), str(exc))
+        if not self._op(lambda: purchasing.remove_line(line.id), self.tr("Line not removed")).run():
             return
         self.changed = True
         position = self.model.position_of(line.id)
@@ -364,6 +366,10 @@ class OrderEditor(QDialog):
             return True
         return super().eventFilter(watched, event)
 
+    def _op(self, call: Callable[[], T], refused: str = "") -> Operation[T]:
+        """A change to this order, through the operation runner (this editor shows it itself)."""
+        return Operation(self, self.actions.events, call, refused=refused, initiator=self)
+
     def show_error(self, message: str) -> None:
         self.error_label.setText(message)
         self.error_label.show()
@@ -372,10 +378,8 @@ class OrderEditor(QDialog):
         text = self.notes.toPlainText()
         if text == self._notes_saved or self.notes.isReadOnly():
             return True
-        try:
-            purchasing.set_notes(self.detail.summary.id, text)
-        except InventoryError as exc:
-            prompts.error(self, self.tr("Notes not saved"), str(exc))
+        order_id = self.detail.summary.id
+        if not self._op(lambda: purchasing.set_notes(order_id, text), self.tr("Notes not saved")).run():
             return False
         self._notes_saved = text
         self.changed = True

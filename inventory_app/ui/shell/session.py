@@ -165,7 +165,7 @@ class WindowSession(QObject):
         """The signed-in person's own password, asked for twice with the current one."""
         from inventory_app.ui.accounts.change_password_dialog import ChangePasswordDialog
 
-        if current_actor() is None or not ChangePasswordDialog.ask(self.widget):
+        if current_actor() is None or not ChangePasswordDialog.ask(self.widget, self.window.events):
             return
         self.window.events.status_message.emit(self.tr("Password changed"))
 
