@@ -249,6 +249,7 @@ class _ProgressDialog(QProgressDialog):
 
     def __init__(self, label: str, stop: threading.Event | None, parent: QWidget) -> None:
         super().__init__(label, _tr("Cancel") if stop is not None else "", 0, 0, parent)
+        self.setWindowTitle(label.rstrip("…. "))
         if stop is None:
             self.setCancelButton(None)  # type: ignore[arg-type]
         else:
