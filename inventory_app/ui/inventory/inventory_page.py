@@ -166,8 +166,8 @@ class InventoryPage(QWidget):
         """Reload (or show `rows` just loaded), keeping the selection and the scroll position."""
         selected = self.current_item_id()
         scroll = self.table.verticalScrollBar().value()
-        # While the window is being built, the filter lists and what the first search needs
-        # wait for the table's first paint (see eventFilter).
+        # While the window is being built, the filter lists wait for the table's first paint
+        # (see eventFilter).
         starting = not self._painted and not self.window().isVisible()
         if not starting:
             self._filters_due = False
@@ -182,7 +182,7 @@ class InventoryPage(QWidget):
                     combo.blockSignals(True)
                     combo.addItem(everything, ALL)
                     combo.blockSignals(False)
-        self.model.set_rows(stock_queries.list_items() if rows is None else rows, prepare=not starting)
+        self.model.set_rows(stock_queries.list_items() if rows is None else rows)
         self._after_reset(selected)
         self.table.verticalScrollBar().setValue(scroll)
         self.panel.show_item(self.current_item_id())
@@ -211,12 +211,6 @@ class InventoryPage(QWidget):
             combo.blockSignals(False)
             # The open list is as wide as its longest name, even when the box is narrower.
             combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
-
-    def _after_first_paint(self) -> None:
-        """What the first paint did not wait for: the filter lists, and what the first search
-        and the first look-up by id need."""
-        self._fill_filters_if_due()
-        self.model.prepare()
 
     def _fill_filters_if_due(self) -> None:
         if self._filters_due:
@@ -261,7 +255,7 @@ class InventoryPage(QWidget):
         if not self._painted and event.type() == QEvent.Type.Paint and watched is self.table.viewport():
             self._painted = True
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, self, self._after_first_paint)
+            QTimer.singleShot(0, self, self._fill_filters_if_due)
             return False
         if (
             watched is self.search

@@ -7,7 +7,7 @@ from datetime import date
 from operator import attrgetter
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 
 from inventory_app.core.stock.item_filter import ItemFilter, search_key
 from inventory_app.core.types import ItemRow, Status
@@ -42,8 +42,17 @@ _ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole.value
 # Painting a cell asks for the roles Display (0) to CheckState (10), each in its own call into
 # Python: those are answered from one tuple per cell, built once per shown row.
 _CELL_ROLES = Qt.ItemDataRole.CheckStateRole.value + 1
-_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+# Roles painting asks for that no cell answers: None at once.
+_UNANSWERED = frozenset(
+    r.value
+    for r in (
+        Qt.ItemDataRole.EditRole,
+        Qt.ItemDataRole.StatusTipRole,
+        Qt.ItemDataRole.WhatsThisRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.CheckStateRole,
+    )
+)
 
 
 class ItemTableModel(RowTableModel[ItemRow]):
@@ -124,8 +133,8 @@ class ItemTableModel(RowTableModel[ItemRow]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._all: list[ItemRow] = []
-        # search_key of each row of _all, and item id -> its position in _all (see set_rows).
-        self._keys: list[str] | None = []
+        self._keys: list[str] = []  # search_key of each row of _all
+        # item id -> its position in _all, worked out when first needed after a load
         self._where: dict[int, int] | None = {}
         self._order: list[int] = []  # positions in _all, in the sort order
         self._matched: list[int] = []  # positions in _all of the rows shown, in the sort order
@@ -142,18 +151,14 @@ class ItemTableModel(RowTableModel[ItemRow]):
     def item_filter(self) -> ItemFilter:
         return self._filter
 
-    def set_rows(self, rows: Sequence[ItemRow], prepare: bool = True) -> None:
-        """Show these rows. `prepare=False` leaves what the first search and look-up by id
-        need until they are made or `prepare` is called (after the table first paints)."""
+    def set_rows(self, rows: Sequence[ItemRow]) -> None:
         self._all = list(rows)
-        self._keys = None
-        self._where = None
+        self._keys = [search_key(row) for row in self._all]
+        self._where = None  # worked out at the first look-up by id
         self.today = date.today()
         self._load_theme()
         self._order = self._all_in_order()
         self._refilter()
-        if prepare:
-            self.prepare()
 
     def update_rows(self, fresh: Sequence[ItemRow]) -> None:
         """Put `fresh` rows in place of the ones with the same id. A row that stays shown at the
@@ -171,8 +176,7 @@ class ItemTableModel(RowTableModel[ItemRow]):
             old = self._all[positions[item_id]]
             key = search_key(row)
             self._all[positions[item_id]] = row
-            if self._keys is not None:
-                self._keys[positions[item_id]] = key
+            self._keys[positions[item_id]] = key
             passes = bool(self._filter.apply([row], self.today, [key]))
             if passes != (item_id in shown) or self._sort_key_changed(old, row):
                 reshuffle = True
@@ -186,16 +190,6 @@ class ItemTableModel(RowTableModel[ItemRow]):
             self._texts.pop(position, None)
             self._cells.pop(position, None)
             self.dataChanged.emit(self.index(position, 0), self.index(position, last))
-
-    def prepare(self) -> None:
-        """Work out now what the first search and the first look-up by id need."""
-        self._search_keys()
-        self._positions_by_id()
-
-    def _search_keys(self) -> list[str]:
-        if self._keys is None:
-            self._keys = [search_key(row) for row in self._all]
-        return self._keys
 
     def _positions_by_id(self) -> dict[int, int]:
         if self._where is None:
@@ -265,7 +259,7 @@ class ItemTableModel(RowTableModel[ItemRow]):
         """Show the rows that pass the filter, looking among these positions (by default all)."""
         self._matched = self._filter.matching(
             self._all,
-            self._search_keys() if self._filter.text.strip() else (),
+            self._keys,
             self.today,
             self._order if among is None else among,
         )
@@ -298,6 +292,8 @@ class ItemTableModel(RowTableModel[ItemRow]):
         self.layoutChanged.emit()
 
     def data(self, index: Index, role: int = DISPLAY) -> Any:
+        if role in _UNANSWERED:
+            return None
         if role < _CELL_ROLES and role != _TOOLTIP:
             cells = self._cells.get(index.row())
             if cells is None:
@@ -337,8 +333,9 @@ class ItemTableModel(RowTableModel[ItemRow]):
         )
         return cells
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        return _FLAGS if index.isValid() else _NO_FLAGS
+    # Qt's own (enabled and selectable, as RowTableModel's): asked for every painted cell, it
+    # is answered without a call into Python.
+    flags = QAbstractTableModel.flags
 
     def _load_theme(self) -> None:
         """Colours and icons once per load, not once per painted cell."""
