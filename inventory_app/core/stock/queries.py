@@ -109,6 +109,7 @@ def _as_date(value: object) -> date | None:
 
 
 _NOTHING_COMING: tuple[int, date | None] = (0, None)
+_ACTIVE = attrgetter("active")
 
 
 @read_guard
@@ -379,8 +380,9 @@ def attention_counts(
         reorder = needs_reorder(today)
         items = Item.select().where(Item.active == True).count()  # noqa: E712
     else:
-        reorder = [row for row in rows if row.status is not Status.OK and row.active]
-        items = sum(1 for row in rows if row.active)
+        ok = Status.OK
+        reorder = [row for row in rows if row.status is not ok and row.active]
+        items = sum(map(_ACTIVE, rows))  # True counts 1
     low = sum(1 for row in reorder if row.status is Status.LOW)
     if lots_as_in is not None:
         return AttentionCounts(

@@ -58,6 +58,9 @@ HIDDEN_AT_FIRST = (
 class InventoryPage(QWidget):
     current_item_changed = Signal(object)  # item id or None
     activated = Signal(int)  # item id double-clicked / Enter
+    # In the event loop turn after the table's first paint: for what start-up can fill in after
+    # the table shows (the filter lists here; the side bar's counts, say).
+    first_painted = Signal()
 
     def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -212,6 +215,10 @@ class InventoryPage(QWidget):
             # The open list is as wide as its longest name, even when the box is narrower.
             combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
 
+    def _after_first_paint(self) -> None:
+        self._fill_filters_if_due()
+        self.first_painted.emit()
+
     def _fill_filters_if_due(self) -> None:
         if self._filters_due:
             self._filters_due = False
@@ -255,7 +262,7 @@ class InventoryPage(QWidget):
         if not self._painted and event.type() == QEvent.Type.Paint and watched is self.table.viewport():
             self._painted = True
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, self, self._fill_filters_if_due)
+            QTimer.singleShot(0, self, self._after_first_paint)
             return False
         if (
             watched is self.search
