@@ -56,6 +56,11 @@ class Reads:
         monkeypatch.setattr(stock_queries, "list_items", list_items)
         monkeypatch.setattr(stock_queries, "item_rows", item_rows)
 
+    def reset(self) -> None:
+        """Count from here (after the steps that only lead to the action)."""
+        self.all_items, self.item_rows = 0, []
+        self.page_loads = dict.fromkeys(self.page_loads, 0)
+
     def watch(self, name: str, page) -> None:
         self.page_loads[name] = 0
         real = page.refresh
@@ -65,6 +70,19 @@ class Reads:
             return real(*a, **k)
 
         self.monkeypatch.setattr(page, "refresh", counted)
+
+
+def on_page(window, qtbot, monkeypatch, row: int, hidden_row: int) -> tuple[object, Reads]:
+    """Page `row` on screen, page `hidden_row` looked at before it (built, now hidden), and
+    the reads counted from now on: their reloads as "page" and "hidden"."""
+    active(qtbot, window)
+    click_nav(qtbot, window, hidden_row)
+    click_nav(qtbot, window, row)
+    page = window.pages.currentWidget()
+    reads = Reads(monkeypatch)
+    reads.watch("page", page)
+    reads.watch("hidden", window.page(hidden_row))
+    return page, reads
 
 
 @pytest.fixture
@@ -128,14 +146,7 @@ def test_the_inventory_reads_every_item_only_for_catalog_and_settings(
 def test_saving_settings_rereads_the_items_and_leaves_hidden_pages_alone(
     demo_window, qtbot, monkeypatch, told
 ) -> None:
-    window = demo_window
-    active(qtbot, window)
-    click_nav(qtbot, window, NAV_SUPPLIERS)
-    click_nav(qtbot, window, NAV_SETTINGS)
-    page = window.settings_page
-    reads = Reads(monkeypatch)
-    reads.watch("settings", page)
-    reads.watch("suppliers", window.suppliers_page)
+    page, reads = on_page(demo_window, qtbot, monkeypatch, NAV_SETTINGS, NAV_SUPPLIERS)
     page.office_name.setFocus()
     qtbot.keyClick(page.office_name, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(page.office_name, "Riverside Family Practice")
@@ -143,20 +154,13 @@ def test_saving_settings_rereads_the_items_and_leaves_hidden_pages_alone(
 
     assert told == [Changes(settings=True)]
     assert reads.all_items == 1  # the expiry window may have changed every item's row
-    assert reads.page_loads == {"settings": 0, "suppliers": 0}  # it shows what it saved itself
+    assert reads.page_loads == {"page": 0, "hidden": 0}  # it shows what it saved itself
 
 
 def test_archiving_a_supplier_redraws_its_page_once_and_not_the_orders(
     demo_window, qtbot, monkeypatch, told
 ) -> None:
-    window = demo_window
-    active(qtbot, window)
-    click_nav(qtbot, window, NAV_ORDERS)
-    click_nav(qtbot, window, NAV_SUPPLIERS)
-    page = window.suppliers_page
-    reads = Reads(monkeypatch)
-    reads.watch("suppliers", page)
-    reads.watch("orders", window.orders_page)
+    page, reads = on_page(demo_window, qtbot, monkeypatch, NAV_SUPPLIERS, NAV_ORDERS)
     monkeypatch.setattr(prompts, "confirm", lambda *_a, **_k: True)
     click_row(qtbot, page.table, row_of(page.table, lambda r: r.active))
     supplier = page.current_supplier()
@@ -165,7 +169,7 @@ def test_archiving_a_supplier_redraws_its_page_once_and_not_the_orders(
 
     assert not catalog.supplier(supplier.id).active
     assert told == [Changes(catalog=True)]
-    assert reads.page_loads == {"suppliers": 1, "orders": 0}
+    assert reads.page_loads == {"page": 1, "hidden": 0}
     assert reads.all_items == 1  # supplier names show in the inventory
 
 
@@ -174,20 +178,16 @@ def test_marking_an_order_ordered_redraws_only_its_items_rows(demo_window, qtbot
     active(qtbot, window)
     item_id = catalog.item_id_for("GLV-NIT-L")
     order = purchasing.create_drafts([(item_id, 2)])[0]
-    click_nav(qtbot, window, NAV_SUPPLIERS)
-    click_nav(qtbot, window, NAV_ORDERS)
-    page = window.orders_page
+    page, reads = on_page(window, qtbot, monkeypatch, NAV_ORDERS, NAV_SUPPLIERS)
     page.set_filter(OrderFilter.DRAFT)
     click_row(qtbot, page.table, row_of(page.table, lambda r: r.id == order.id))
-    reads = Reads(monkeypatch)
-    reads.watch("orders", page)
-    reads.watch("suppliers", window.suppliers_page)
+    reads.reset()
     monkeypatch.setattr(prompts, "confirm", lambda *_a, **_k: True)
     qtbot.mouseClick(page.mark_ordered_button, LEFT)
 
     assert told == [Changes(items=frozenset({item_id}), orders=True)]
     assert reads.all_items == 0 and reads.item_rows == [frozenset({item_id})]  # its units on order
-    assert reads.page_loads == {"orders": 1, "suppliers": 0}
+    assert reads.page_loads == {"page": 1, "hidden": 0}
     model = window.inventory_page.model
     assert model.row_at(model.position_of(item_id)).on_order > 0
 
@@ -198,20 +198,16 @@ def test_posting_a_count_redraws_the_counted_rows_only(demo_window, qtbot, monke
     detail = counts.start_count()
     line = next(x for x in detail.lines if not x.tracks_expiry)
     counts.enter_count(line.id, line.expected + 1)
-    click_nav(qtbot, window, NAV_SUPPLIERS)
-    click_nav(qtbot, window, NAV_COUNTS)
-    page = window.counts_page
+    page, reads = on_page(window, qtbot, monkeypatch, NAV_COUNTS, NAV_SUPPLIERS)
     qtbot.mouseClick(page.continue_button, LEFT)
-    reads = Reads(monkeypatch)
-    reads.watch("counts", page)
-    reads.watch("suppliers", window.suppliers_page)
+    reads.reset()
     monkeypatch.setattr(prompts, "confirm", lambda *_a, **_k: True)
     monkeypatch.setattr(prompts, "inform", lambda *_a, **_k: None)
     qtbot.mouseClick(page.post_button, LEFT)
 
     assert told == [Changes(items=frozenset({line.item_id}), counts=True)]
     assert reads.all_items == 0 and reads.item_rows == [frozenset({line.item_id})]
-    assert reads.page_loads == {"counts": 1, "suppliers": 0}
+    assert reads.page_loads == {"page": 1, "hidden": 0}
     assert catalog.item_detail(line.item_id).on_hand == line.expected + 1
 
 
@@ -220,12 +216,7 @@ def test_adding_a_user_rereads_no_item(admin_window, qtbot, monkeypatch) -> None
     active(qtbot, window)
     seen: list[Changes] = []
     window.events.changed.connect(lambda changes, _who: seen.append(changes))
-    click_nav(qtbot, window, NAV_SUPPLIERS)
-    click_nav(qtbot, window, NAV_USERS)
-    page = window.users_page
-    reads = Reads(monkeypatch)
-    reads.watch("users", page)
-    reads.watch("suppliers", window.suppliers_page)
+    page, reads = on_page(window, qtbot, monkeypatch, NAV_USERS, NAV_SUPPLIERS)
 
     def add(dialog: AddUserDialog) -> None:
         qtbot.keyClicks(dialog.name, "Lee")
@@ -238,4 +229,4 @@ def test_adding_a_user_rereads_no_item(admin_window, qtbot, monkeypatch) -> None
 
     assert seen == [Changes(accounts=True)]
     assert reads.all_items == 0 and reads.item_rows == []
-    assert reads.page_loads == {"users": 1, "suppliers": 0}
+    assert reads.page_loads == {"page": 1, "hidden": 0}
