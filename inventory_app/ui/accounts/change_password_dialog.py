@@ -13,8 +13,8 @@ from inventory_app.core.accounts import users as accounts
 from inventory_app.errors import InventoryError, ValidationError
 from inventory_app.ui.accounts.account_form import FieldForm, password_field
 from inventory_app.ui.common.forms import hint_label
-from inventory_app.ui.common.operations import Operation
 from inventory_app.ui.events import AppEvents
+from inventory_app.ui.operations import Operation
 
 
 class ChangePasswordDialog(QDialog):

@@ -31,9 +31,9 @@ from inventory_app.ui.accounts.user_dialogs import AddUserDialog, ResetPasswordD
 from inventory_app.ui.common import prompts
 from inventory_app.ui.common.forms import hint_label
 from inventory_app.ui.common.icons import icon
-from inventory_app.ui.common.operations import Operation
 from inventory_app.ui.common.plain_text import tooltip
 from inventory_app.ui.events import AppEvents
+from inventory_app.ui.operations import Operation
 
 
 def local_time(value: datetime | None) -> str:

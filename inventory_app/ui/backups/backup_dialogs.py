@@ -44,10 +44,10 @@ from inventory_app.ui.backups.backup_table import BackupTableModel, taken
 from inventory_app.ui.backups.restore_watch import RestoreWatch
 from inventory_app.ui.common import prompts
 from inventory_app.ui.common.background_task import BackgroundTask
-from inventory_app.ui.common.operations import Operation
 from inventory_app.ui.common.plain_text import tooltip
 from inventory_app.ui.common.table_selection import on_selection_changed, selected_row
 from inventory_app.ui.events import AppEvents
+from inventory_app.ui.operations import Operation
 
 log = logging.getLogger(__name__)
 

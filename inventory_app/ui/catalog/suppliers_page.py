@@ -28,7 +28,6 @@ from inventory_app.ui.catalog.supplier_dialog import SupplierDialog
 from inventory_app.ui.catalog.supplier_table import SupplierTableModel
 from inventory_app.ui.common import prompts
 from inventory_app.ui.common.icons import icon
-from inventory_app.ui.common.operations import Operation
 from inventory_app.ui.common.table_selection import (
     enter_opens,
     on_selection_changed,
@@ -37,6 +36,7 @@ from inventory_app.ui.common.table_selection import (
 )
 from inventory_app.ui.events import AppEvents
 from inventory_app.ui.inventory.item_panel import make_table
+from inventory_app.ui.operations import Operation
 
 
 def _lines(text: str) -> str:

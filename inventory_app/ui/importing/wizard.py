@@ -45,7 +45,6 @@ from inventory_app.ui.common import prompts
 from inventory_app.ui.common.access import admin_only_text, is_admin
 from inventory_app.ui.common.background_task import BackgroundTask
 from inventory_app.ui.common.file_dialogs import ask_open_file
-from inventory_app.ui.common.operations import Operation
 from inventory_app.ui.events import AppEvents
 from inventory_app.ui.importing import steps as import_steps
 from inventory_app.ui.importing.dates import DatesQuestion
@@ -58,6 +57,7 @@ from inventory_app.ui.importing.pages import (
     SheetPage,
 )
 from inventory_app.ui.importing.steps import Step, importable_path
+from inventory_app.ui.operations import Operation
 
 log = logging.getLogger(__name__)
 __all__ = ["ImportWizard", "Step", "importable_path"]

@@ -12,10 +12,10 @@ from inventory_app.core.catalog.gs1 import GS1Code
 from inventory_app.core.changes import Changes
 from inventory_app.core.types import MovementRow
 from inventory_app.errors import InsufficientStock, InventoryError
-from inventory_app.ui.common.operations import Operation
 from inventory_app.ui.events import AppEvents
 from inventory_app.ui.inventory.stock_dialog import StockAction, StockDialog, recorded_text
 from inventory_app.ui.inventory.undo_offer import StockRecorded
+from inventory_app.ui.operations import Operation
 
 
 def stale_after(item_id: int, refusal: InventoryError) -> Changes:

@@ -16,8 +16,8 @@ from inventory_app.core.changes import Changes
 from inventory_app.core.types import MovementRow
 from inventory_app.core.wording import counted
 from inventory_app.ui.common.icons import icon
-from inventory_app.ui.common.operations import Operation
 from inventory_app.ui.events import AppEvents
+from inventory_app.ui.operations import Operation
 
 OFFER_SECONDS = 120  # how long the status bar offers Undo after a stock action
 

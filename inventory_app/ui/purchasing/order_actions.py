@@ -26,9 +26,9 @@ from inventory_app.core.wording import counted
 from inventory_app.errors import InventoryError
 from inventory_app.ui.common import printing, prompts
 from inventory_app.ui.common.file_dialogs import ask_save_file
-from inventory_app.ui.common.operations import Operation
 from inventory_app.ui.common.workers import run_in_background
 from inventory_app.ui.events import AppEvents
+from inventory_app.ui.operations import Operation
 from inventory_app.ui.purchasing.receive_order_dialog import ReceiveOrderDialog
 
 FILTERS = {".pdf": "PDF form (*.pdf)", ".xlsx": "Excel workbook (*.xlsx)"}

@@ -42,8 +42,8 @@ from inventory_app.ui.common.delegates import MoneyDelegate, SpinDelegate
 from inventory_app.ui.common.forms import error_label, hint_label
 from inventory_app.ui.common.icons import icon
 from inventory_app.ui.common.item_picker import ItemPicker
-from inventory_app.ui.common.operations import Operation
 from inventory_app.ui.inventory.item_panel import make_table
+from inventory_app.ui.operations import Operation
 from inventory_app.ui.purchasing import order_actions
 from inventory_app.ui.purchasing.order_line_table import OrderLineTableModel
 

@@ -23,10 +23,10 @@ from inventory_app.core.purchasing.types import OrderSummary
 from inventory_app.core.settings import office_settings
 from inventory_app.ui.catalog.supplier_choice import SupplierChoiceDialog
 from inventory_app.ui.common.icons import icon
-from inventory_app.ui.common.operations import Operation
 from inventory_app.ui.common.table_selection import enter_opens, select_row_id, selected_row
 from inventory_app.ui.events import AppEvents
 from inventory_app.ui.inventory.item_panel import make_table
+from inventory_app.ui.operations import Operation
 from inventory_app.ui.purchasing import order_actions
 from inventory_app.ui.purchasing.order_editor import OrderEditor
 from inventory_app.ui.purchasing.order_table import FILTER_LABELS, OrderFilter, OrderTableModel, matches

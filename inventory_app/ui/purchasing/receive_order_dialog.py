@@ -51,10 +51,10 @@ from inventory_app.ui.common import prompts
 from inventory_app.ui.common.date_field import DateField
 from inventory_app.ui.common.forms import error_label, hint_label
 from inventory_app.ui.common.icons import icon
-from inventory_app.ui.common.operations import Operation
 from inventory_app.ui.common.plain_text import plain_label, tooltip
 from inventory_app.ui.common.scan_field import ScanField
 from inventory_app.ui.events import AppEvents
+from inventory_app.ui.operations import Operation
 
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 LINE, SKU, DESCRIPTION, PACK, ORDERED, RECEIVED, NOW, LOT, EXPIRES, SPLIT = range(10)

@@ -32,10 +32,10 @@ from inventory_app.ui.common import prompts
 from inventory_app.ui.common.delegates import SpinDelegate
 from inventory_app.ui.common.forms import hint_label
 from inventory_app.ui.common.icons import icon
-from inventory_app.ui.common.operations import Operation
 from inventory_app.ui.common.table_selection import on_selection_changed, selected_row
 from inventory_app.ui.events import AppEvents
 from inventory_app.ui.inventory.item_panel import make_table
+from inventory_app.ui.operations import Operation
 from inventory_app.ui.purchasing.reorder_table import ReorderTableModel
 
 

@@ -44,8 +44,8 @@ from inventory_app.ui.catalog.named_manager import NamedManager
 from inventory_app.ui.common import access, prompts, theme
 from inventory_app.ui.common.file_dialogs import ask_folder
 from inventory_app.ui.common.forms import align_labels, error_label, hint_label
-from inventory_app.ui.common.operations import Operation
 from inventory_app.ui.events import AppEvents
+from inventory_app.ui.operations import Operation
 from inventory_app.ui.settings.database_choice import DatabaseChoiceDialog, saved_choice
 
 SAVED_MESSAGE_MS = 5000

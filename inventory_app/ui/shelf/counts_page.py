@@ -38,9 +38,9 @@ from inventory_app.ui.common import prompts
 from inventory_app.ui.common.access import enable_for_admin
 from inventory_app.ui.common.background_save import PDF_FILTER, BackgroundSaver, ask_path
 from inventory_app.ui.common.icons import icon
-from inventory_app.ui.common.operations import Operation
 from inventory_app.ui.common.priced import money_cell
 from inventory_app.ui.events import AppEvents
+from inventory_app.ui.operations import Operation
 from inventory_app.ui.shelf.count_line_table import CountLineTableModel
 
 ALL, LOCATION, CATEGORY = "all", "location", "category"

@@ -39,9 +39,9 @@ from inventory_app.errors import InventoryError
 from inventory_app.ui.common import prompts
 from inventory_app.ui.common.background_save import PDF_FILTER, XLSX_FILTER, BackgroundSaver, ask_path
 from inventory_app.ui.common.icons import icon
-from inventory_app.ui.common.operations import Operation
 from inventory_app.ui.common.table_selection import on_selection_changed, selected_row
 from inventory_app.ui.events import AppEvents
+from inventory_app.ui.operations import Operation
 from inventory_app.ui.shelf.expiring_table import ExpiringTableModel
 
 

@@ -40,9 +40,9 @@ from inventory_app.errors import InventoryError, ValidationError
 from inventory_app.ui.common.background_save import PDF_FILTER, XLSX_FILTER, BackgroundSaver, ask_path
 from inventory_app.ui.common.date_field import DateField
 from inventory_app.ui.common.forms import error_label
-from inventory_app.ui.common.operations import Operation
 from inventory_app.ui.common.tables import RowTableModel
 from inventory_app.ui.events import AppEvents
+from inventory_app.ui.operations import Operation
 from inventory_app.ui.shelf.report_tables import ItemUsageTableModel, SpendTableModel
 from inventory_app.ui.shelf.usage_chart import UsageChart
 

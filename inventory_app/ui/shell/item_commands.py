@@ -19,9 +19,9 @@ from inventory_app.core.wording import counted
 from inventory_app.errors import InventoryError
 from inventory_app.ui.catalog.item_dialog import ItemDialog
 from inventory_app.ui.common import prompts
-from inventory_app.ui.common.operations import Operation
 from inventory_app.ui.inventory import stock_flow
 from inventory_app.ui.inventory.stock_dialog import StockAction
+from inventory_app.ui.operations import Operation
 from inventory_app.ui.shell.window_parts import ItemWindow
 
 

@@ -38,13 +38,13 @@ from inventory_app.errors import InventoryError, NotFound
 from inventory_app.ui.catalog.item_dialog import ItemDialog
 from inventory_app.ui.common import prompts, theme
 from inventory_app.ui.common.icons import icon
-from inventory_app.ui.common.operations import Operation
 from inventory_app.ui.common.plain_text import plain_label
 from inventory_app.ui.common.scan_field import ScanField
 from inventory_app.ui.events import AppEvents
 from inventory_app.ui.inventory import stock_flow
 from inventory_app.ui.inventory.attach_gtin_dialog import AttachGtinDialog
 from inventory_app.ui.inventory.stock_dialog import StockAction
+from inventory_app.ui.operations import Operation
 
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 

@@ -16,8 +16,8 @@ from inventory_app.core.stock import movements as stock
 from inventory_app.documents.demo_catalog import load_bundled_demo
 from inventory_app.errors import InsufficientStock, OperationCancelled
 from inventory_app.ui.common import prompts
-from inventory_app.ui.common.operations import Operation
 from inventory_app.ui.events import AppEvents
+from inventory_app.ui.operations import Operation
 
 
 @pytest.fixture
