@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 
@@ -186,14 +186,22 @@ def suggestions(today: date | None = None, with_usage: bool = True) -> list[Reor
 
 
 @read_guard
-def reorder_counts(rows: Sequence[ItemRow]) -> tuple[int, int, int]:
-    """(to order, covered only by drafts, low in all) from item rows already loaded.
+def drafted_units() -> dict[int, int]:
+    """Per item: units of issue its draft orders would bring."""
+    return _outstanding_units((OrderStatus.DRAFT,))
+
+
+@read_guard
+def reorder_counts(rows: Sequence[ItemRow], drafted: Mapping[int, int] | None = None) -> tuple[int, int, int]:
+    """(to order, covered only by drafts, low in all) from item rows already loaded, and the
+    units in drafts when already read (`drafted_units()`; read here when not given).
 
     The side bar's figures without building the suggestions: the same rule as
     `suggestions()`, with `ItemRow.on_order` for what open orders bring.
     """
     low = [row for row in rows if row.status is not Status.OK and row.active]
-    drafted = _outstanding_units((OrderStatus.DRAFT,))
+    if drafted is None:
+        drafted = _outstanding_units((OrderStatus.DRAFT,))
     to_order = in_draft = 0
     for row in low:
         target = reorder_target(row.par_level, row.reorder_point)

@@ -318,8 +318,10 @@ def lots(item_id: int, include_empty: bool = False, today: date | None = None) -
 
 
 @read_guard
-def history(item_id: int) -> list[MovementRow]:
-    """The ledger of one item, oldest first, with the running balance after each line."""
+def history(item_id: int, after: MovementRow | None = None) -> list[MovementRow]:
+    """The ledger of one item, oldest first, with the running balance after each line; with
+    `after` (the newest line already read), only the lines recorded since, their balance going
+    on from its. (An item's lines are recorded in order: each movement locks its item first.)"""
     reversal = Movement.alias("reversal")
     query = (
         Movement.select(
@@ -340,7 +342,9 @@ def history(item_id: int) -> list[MovementRow]:
         .where(Movement.item == item_id)
         .order_by(Movement.id)
     )
-    balance = 0
+    if after is not None:
+        query = query.where(Movement.id > after.id)
+    balance = (after.balance or 0) if after is not None else 0
     rows = []
     for r in query.tuples():
         balance += r[2]

@@ -196,7 +196,7 @@ class InventoryPage(QWidget):
         self.model.update_rows(rows)
         current = self.current_item_id()
         if current is not None and any(row.id == current for row in rows):
-            self.panel.show_item(current)
+            self.panel.show_item(current, stock_changed=True)
 
     def _reload_filters(self) -> None:
         for combo, rows, everything in (

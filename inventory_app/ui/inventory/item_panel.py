@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from html import escape
 
 from PySide6.QtCore import QPoint, Qt, Signal
@@ -100,7 +101,9 @@ class ItemPanel(QTabWidget):
 
     # ---------------------------------------------------------------- showing
 
-    def show_item(self, item_id: int | None) -> None:
+    def show_item(self, item_id: int | None, *, stock_changed: bool = False) -> None:
+        """Show `item_id` (None: nothing). `stock_changed`: the item shown had movements
+        recorded; only those are read and added to its history."""
         if item_id is None:
             self.item = None
             self.details_label.setText(
@@ -114,7 +117,7 @@ class ItemPanel(QTabWidget):
         same_item = self.item is not None and self.item.id == item_id
         self.item = catalog.item_detail(item_id)
         self.details_label.setText(self._details_html(self.item))
-        self.history_model.set_rows(stock_queries.history(item_id), accounts.account_keys())
+        self._show_history(item_id, only_new=same_item and stock_changed)
         self.lot_model.set_rows(stock_queries.lots(item_id) if self.item.tracks_expiry else [])
         if not same_item:  # the same item again (its stock changed): the columns stay as sized
             for view in (self.history_view, self.lot_view):
@@ -122,6 +125,23 @@ class ItemPanel(QTabWidget):
                     view.resizeColumnsToContents()
         self.setTabEnabled(self.lots_index, self.item.tracks_expiry)
         self._update_buttons()
+
+    def _show_history(self, item_id: int, *, only_new: bool) -> None:
+        """The item's ledger; `only_new`: the lines recorded since the newest shown are added
+        (a reversal among them strikes out the line it reverses), not the whole ledger read."""
+        shown = self.history_model.rows()
+        if not only_new or not shown:
+            self.history_model.set_rows(stock_queries.history(item_id), accounts.account_keys())
+            return
+        newest = max(shown, key=lambda row: row.id)
+        added = stock_queries.history(item_id, after=newest)
+        reversed_by = {row.reversal_of: row.id for row in added if row.reversal_of is not None}
+        if reversed_by:
+            shown = [
+                replace(row, reversed_by=reversed_by[row.id]) if row.id in reversed_by else row
+                for row in shown
+            ]
+        self.history_model.set_rows(shown + added)
 
     def _details_html(self, item: ItemDetail) -> str:
         status = stock_status(item.on_hand, item.reorder_point)

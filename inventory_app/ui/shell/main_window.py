@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.database_name = database_label
         self.counts = AttentionCounts()
+        self._drafted: dict[int, int] = {}  # units in draft orders, per item (the side bar's)
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)  # a spreadsheet dropped on the window opens the import wizard
@@ -308,7 +309,8 @@ class MainWindow(QMainWindow):
         with BusyCursor():
             rows = stock_queries.list_items()
             self.counts = stock_queries.attention_counts(rows=rows)
-            self.nav.show_counts(self.counts, reorder.reorder_counts(rows))
+            self._drafted = reorder.drafted_units()
+            self.nav.show_counts(self.counts, reorder.reorder_counts(rows, self._drafted))
             if self.counts.items:
                 self.inventory_page.refresh(rows)
             if self.pages.currentWidget() is self.welcome_page and self.counts.items:
@@ -316,9 +318,10 @@ class MainWindow(QMainWindow):
             elif self.pages.currentWidget() is self.inventory_page and not self.counts.items:
                 self._navigate(NAV_INVENTORY)
 
-    def _redraw_items(self, item_ids: frozenset[int]) -> None:
+    def _redraw_items(self, item_ids: frozenset[int], orders_changed: bool = False) -> None:
         """Only these items' rows read again and redrawn; the side bar's counts come from the
-        rows in memory (lots are counted again only when a changed item has lots)."""
+        rows in memory (lots are counted again only when a changed item has lots, the units in
+        draft orders only when orders changed)."""
         with BusyCursor():
             changed = stock_queries.item_rows(item_ids)
             self.inventory_page.update_rows(changed)
@@ -327,7 +330,9 @@ class MainWindow(QMainWindow):
             self.counts = stock_queries.attention_counts(
                 rows=rows, lots_as_in=self.counts if no_lots else None
             )
-            self.nav.show_counts(self.counts, reorder.reorder_counts(rows))
+            if orders_changed:
+                self._drafted = reorder.drafted_units()
+            self.nav.show_counts(self.counts, reorder.reorder_counts(rows, self._drafted))
 
     def _refresh_current_page(self, changes: Changes | None, initiator: object = None) -> None:
         """The page on screen (other than the inventory) reloads when it shows what changed
@@ -360,9 +365,11 @@ class MainWindow(QMainWindow):
         if changes.catalog or changes.settings or not self.counts.items:
             self._reload_inventory()
         elif changes.items:
-            self._redraw_items(changes.items)
+            self._redraw_items(changes.items, orders_changed=changes.orders)
         elif changes.orders:  # drafts: the side bar's "covered by drafts" (one read)
-            self.nav.show_counts(self.counts, reorder.reorder_counts(self.inventory_page.model.all_rows))
+            self._drafted = reorder.drafted_units()
+            rows = self.inventory_page.model.all_rows
+            self.nav.show_counts(self.counts, reorder.reorder_counts(rows, self._drafted))
         self._refresh_current_page(changes, initiator)
         self._update_actions()
         if changes.kinds == {"items"} and len(changes.items) == 1:

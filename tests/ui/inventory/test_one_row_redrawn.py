@@ -97,3 +97,33 @@ def test_using_up_an_expiring_lot_updates_the_expiring_count(window, qtbot, monk
     _use_two(window, qtbot, monkeypatch, caplog, vaccine.id)
     assert catalog.item_detail(vaccine.id).on_hand == 0
     assert window.counts.expiring == 0 and window.counts == stock_queries.attention_counts()
+
+
+def test_the_history_adds_the_new_lines_and_strikes_out_what_was_undone(
+    demo_window, qtbot, monkeypatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """After a use and its undo the item's history holds exactly what the whole ledger says
+    (balances included, the undone line marked), though only the new lines were read."""
+    window = demo_window
+    active(qtbot, window)
+    item_id = catalog.item_id_for("GLV-NIT-M")
+    _use_two(window, qtbot, monkeypatch, caplog, item_id)
+    history = window.inventory_page.panel.history_model
+    assert sorted(history.rows(), key=lambda r: r.id) == stock_queries.history(item_id)
+    used = max(history.rows(), key=lambda r: r.id)
+    assert used.quantity == -2 and used.reversed_by is None
+
+    caplog.clear()
+    with caplog.at_level(logging.DEBUG, logger="peewee"):
+        qtbot.mouseClick(window.undo_offer.button, Qt.MouseButton.LeftButton)
+    ledger_reads = [  # the history's own read: the movements with their lots and reversals
+        r.getMessage()
+        for r in caplog.records
+        if r.name == "peewee" and 'COALESCE("t2"."lot_number"' in r.getMessage()
+    ]
+    assert len(ledger_reads) == 1 and '"t1"."id" > ' in ledger_reads[0]  # not the whole ledger again
+
+    rows = sorted(history.rows(), key=lambda r: r.id)
+    assert rows == stock_queries.history(item_id)
+    assert next(r for r in rows if r.id == used.id).reversed_by == rows[-1].id
+    assert rows[-1].balance == rows[-3].balance  # back where it was before the use
