@@ -205,9 +205,11 @@ def stock_action(window, db: Path) -> None:
     with a receipt, so the database ends as it started (only the ledger grows)."""
     import sqlite3
 
-    from inventory_app.core.changes import Changes
     from inventory_app.core.stock import movements as stock
     from inventory_app.core.types import Status
+    from inventory_app.ui.inventory.stock_dialog import StockAction
+    from inventory_app.ui.inventory.stock_flow import announce
+    from inventory_app.ui.operations import Operation
 
     page = window.inventory_page
     table, model = page.table, page.model
@@ -218,8 +220,11 @@ def stock_action(window, db: Path) -> None:
     app_times = []
     for _ in range(21):
         start = time.perf_counter()
-        stock.use(row.id, 1)
-        window.events.changed.emit(Changes.of_items([row.id]), None)  # what the dialog's OK leads to
+        # What the Use dialog's OK does: the write through the operation runner, the words in
+        # the status bar and Undo offered, then the change set redraws the row.
+        Operation(window, window.events, lambda: stock.use(row.id, 1)).success(
+            lambda rows: announce(window.events, StockAction.USE, row.id, rows)
+        ).run()
         table.viewport().repaint()
         app_times.append(time.perf_counter() - start)
         stock.receive(row.id, 1)
