@@ -62,6 +62,7 @@ def _shown_window(qsettings, events, qtbot) -> MainWindow:
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
+    qtbot.waitUntil(lambda: not win.counts_pending)  # the side bar's figures follow the first paint
     return win
 
 

@@ -368,6 +368,11 @@ def history(item_id: int, after: MovementRow | None = None) -> list[MovementRow]
     return rows
 
 
+def active_count(rows: Sequence[ItemRow]) -> int:
+    """How many of `rows` are items in use (not archived)."""
+    return sum(map(_ACTIVE, rows))  # True counts 1
+
+
 @read_guard
 def attention_counts(
     today: date | None = None,

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, timedelta
-from enum import StrEnum
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -43,14 +42,7 @@ from inventory_app.ui.common.forms import grow_to_fit
 from inventory_app.ui.common.icons import icon
 from inventory_app.ui.common.plain_text import plain_label
 from inventory_app.ui.common.scan_field import ScanField
-
-
-class StockAction(StrEnum):
-    RECEIVE = "receive"
-    USE = "use"
-    ADJUST = "adjust"
-    DISPOSE = "dispose"
-
+from inventory_app.ui.inventory.stock_action import StockAction
 
 TITLES = {
     StockAction.RECEIVE: "Receive stock",

@@ -10,7 +10,6 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QPushButton, QStatusBar, QWidget
 
-from inventory_app.core import corrections
 from inventory_app.core.catalog import items as catalog
 from inventory_app.core.changes import Changes
 from inventory_app.core.types import MovementRow
@@ -83,6 +82,7 @@ class UndoOffer(QObject):
         if recorded is None:
             return
         self.withdraw()
+        from inventory_app.core import corrections  # (loaded when first needed)
 
         def undone(rows: list[MovementRow]) -> None:
             item = catalog.item_detail(recorded.item_id)

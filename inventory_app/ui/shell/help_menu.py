@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 import PySide6
 from PySide6.QtCore import QObject, QSysInfo, Qt, qVersion
@@ -15,11 +16,12 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
 from inventory_app import APP_NAME
-from inventory_app.core.support_info import support_info
-from inventory_app.ui.shell.help_dialogs import SERVER_GUIDE_FILE, AboutDialog, GuideDialog, ShortcutsDialog
 from inventory_app.ui.shell.page_shortcuts import PageShortcuts
 
 _MNEMONIC = re.compile(r"&(.)")
+
+if TYPE_CHECKING:
+    from inventory_app.ui.shell.help_dialogs import GuideDialog
 
 
 def plain_text(text: str) -> str:
@@ -129,6 +131,8 @@ class HelpMenu(QObject):
 
     def show_guide(self) -> None:
         """The guide beside the window (not modal: it can stay open while the task is done)."""
+        from inventory_app.ui.shell.help_dialogs import GuideDialog  # (loaded when first asked for)
+
         if self.guide is None:
             self.guide = GuideDialog(self.window)
         self.guide.show()
@@ -137,6 +141,8 @@ class HelpMenu(QObject):
 
     def show_server_guide(self) -> None:
         """How to set up the office server, beside the window like the daily tasks guide."""
+        from inventory_app.ui.shell.help_dialogs import SERVER_GUIDE_FILE, GuideDialog
+
         if self.server_guide is None:
             self.server_guide = GuideDialog(
                 self.window, SERVER_GUIDE_FILE, self.tr("Set up the office server")
@@ -154,12 +160,16 @@ class HelpMenu(QObject):
         return found
 
     def show_shortcuts(self) -> None:
+        from inventory_app.ui.shell.help_dialogs import ShortcutsDialog
+
         groups = shortcut_groups(self.window, self.pages, self.page_widgets())
         dialog = ShortcutsDialog(groups, self.window)
         dialog.exec()
         dialog.deleteLater()
 
     def about_facts(self) -> list[tuple[str, str]]:
+        from inventory_app.core.support_info import support_info
+
         info = support_info()
         tr = self.tr
         return [
@@ -173,6 +183,8 @@ class HelpMenu(QObject):
         ]
 
     def show_about(self) -> None:
+        from inventory_app.ui.shell.help_dialogs import AboutDialog
+
         dialog = AboutDialog(self.about_facts(), self.window)
         dialog.exec()
         dialog.deleteLater()

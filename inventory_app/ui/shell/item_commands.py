@@ -8,21 +8,22 @@ its dialogs, and as the `window` whose inventory it works on."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QWidget
 
-from inventory_app.core import corrections
 from inventory_app.core.catalog import items as catalog
-from inventory_app.core.catalog.demo import DemoSummary
 from inventory_app.core.changes import Changes
 from inventory_app.core.types import ItemDetail
 from inventory_app.core.wording import counted
 from inventory_app.errors import InventoryError
-from inventory_app.ui.catalog.item_dialog import ItemDialog
 from inventory_app.ui.common import prompts
-from inventory_app.ui.inventory import stock_flow
-from inventory_app.ui.inventory.stock_dialog import StockAction
+from inventory_app.ui.inventory.stock_action import StockAction
 from inventory_app.ui.operations import Operation
 from inventory_app.ui.shell.window_parts import ItemWindow
+
+if TYPE_CHECKING:
+    from inventory_app.core.catalog.demo import DemoSummary
 
 
 def stock_action(parent: QWidget, window: ItemWindow, action: StockAction) -> None:
@@ -30,6 +31,8 @@ def stock_action(parent: QWidget, window: ItemWindow, action: StockAction) -> No
     item_id = window.inventory_page.current_item_id()
     if item_id is None:
         return
+    from inventory_app.ui.inventory import stock_flow  # (its dialog loads when first asked for)
+
     saved = stock_flow.ask_and_record(parent, window.events, action, item_id)
     if saved is None:
         _refresh_if_stale(window, item_id)
@@ -49,6 +52,8 @@ def _refresh_if_stale(window: ItemWindow, item_id: int) -> None:
 
 def reverse_movement(parent: QWidget, window: ItemWindow, movement_id: int, item_id: int) -> None:
     """Reverse a movement the person confirmed in the item's history."""
+    from inventory_app.core import corrections
+
     Operation(
         parent, window.events, lambda: corrections.reverse(movement_id), refused=parent.tr("Cannot reverse")
     ).success(
@@ -60,6 +65,7 @@ def reverse_movement(parent: QWidget, window: ItemWindow, movement_id: int, item
 
 def add_item(parent: QWidget, window: ItemWindow) -> None:
     """The new item dialog; a saved item is shown selected in the inventory."""
+    from inventory_app.ui.catalog.item_dialog import ItemDialog
 
     def saved(item: ItemDetail | None) -> None:
         if item is not None:
@@ -72,6 +78,8 @@ def add_item(parent: QWidget, window: ItemWindow) -> None:
 
 def edit_item(parent: QWidget, window: ItemWindow) -> None:
     """The item dialog for the item selected in the inventory."""
+    from inventory_app.ui.catalog.item_dialog import ItemDialog
+
     item_id = window.inventory_page.current_item_id()
     if item_id is None:
         return

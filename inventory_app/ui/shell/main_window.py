@@ -16,16 +16,15 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QStackedWid
 from inventory_app import APP_NAME
 from inventory_app.core.accounts.context import current_actor
 from inventory_app.core.changes import KINDS, Changes
-from inventory_app.core.purchasing import reorder
 from inventory_app.core.stock import queries as stock_queries
 from inventory_app.core.stock.item_filter import View
-from inventory_app.core.types import AttentionCounts
+from inventory_app.core.types import AttentionCounts, ItemRow
 from inventory_app.ui.common.busy_cursor import BusyCursor
 from inventory_app.ui.common.icons import app_icon
 from inventory_app.ui.events import AppEvents
 from inventory_app.ui.importing.spreadsheet_drop import accept_spreadsheet_drag, open_dropped_spreadsheet
 from inventory_app.ui.inventory.inventory_page import InventoryPage
-from inventory_app.ui.inventory.stock_dialog import StockAction
+from inventory_app.ui.inventory.stock_action import StockAction
 from inventory_app.ui.inventory.undo_offer import UndoOffer
 from inventory_app.ui.shell import item_commands
 from inventory_app.ui.shell.help_menu import HelpMenu
@@ -47,7 +46,6 @@ from inventory_app.ui.shell.side_bar import (
     SideBar,
 )
 from inventory_app.ui.shell.state import restore_window_state, save_window_state
-from inventory_app.ui.shell.welcome_page import WelcomePage
 
 if TYPE_CHECKING:
     from inventory_app.ui.accounts.audit_page import AuditPage
@@ -62,6 +60,7 @@ if TYPE_CHECKING:
     from inventory_app.ui.shelf.expiring_page import ExpiringPage
     from inventory_app.ui.shelf.reports_page import ReportsPage
     from inventory_app.ui.shell.scan import ScanBox
+    from inventory_app.ui.shell.welcome_page import WelcomePage
 
 __all__ = [
     "NAV_AUDIT",
@@ -108,6 +107,7 @@ class MainWindow(QMainWindow):
         self.database_name = database_label
         self.counts = AttentionCounts()
         self._drafted: dict[int, int] = {}  # units in draft orders, per item (the side bar's)
+        self._counts_due: list[ItemRow] | None = None  # rows read before the first paint
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)  # a spreadsheet dropped on the window opens the import wizard
@@ -117,10 +117,9 @@ class MainWindow(QMainWindow):
         self.page_shortcuts = PageShortcuts(self, self.nav)  # Ctrl+1 … Ctrl+9, by shown row
 
         self.pages = QStackedWidget()
-        self.welcome_page = WelcomePage()
+        self._welcome: WelcomePage | None = None  # built when the office has no items
         self.inventory_page = InventoryPage(settings)
-        for page in (self.welcome_page, self.inventory_page):
-            self.pages.addWidget(page)
+        self.pages.addWidget(self.inventory_page)
         # The other pages are built (and their modules imported) when first shown: start-up
         # only pays for the inventory.
         self.lazy_pages = LazyPages(
@@ -146,9 +145,7 @@ class MainWindow(QMainWindow):
         self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addPermanentWidget(self.database_label)
 
-        self.welcome_page.demo_requested.connect(self.load_demo)
-        self.welcome_page.add_item_requested.connect(self.add_item)
-        self.welcome_page.import_requested.connect(self.import_spreadsheet)
+        self.inventory_page.first_painted.connect(self._count_after_first_paint)
         self.inventory_page.current_item_changed.connect(self._update_actions)
         self.inventory_page.activated.connect(lambda _id: self.edit_item())
         self.inventory_page.panel.reverse_confirmed.connect(
@@ -160,6 +157,19 @@ class MainWindow(QMainWindow):
         restore_window_state(self, settings, self.splitter)
         self.refresh()
         self.nav.setCurrentRow(NAV_INVENTORY)
+
+    @property
+    def welcome_page(self) -> WelcomePage:
+        """The page a new office starts on (built when first needed)."""
+        if self._welcome is None:
+            from inventory_app.ui.shell.welcome_page import WelcomePage
+
+            self._welcome = WelcomePage()
+            self.pages.insertWidget(0, self._welcome)
+            self._welcome.demo_requested.connect(self.load_demo)
+            self._welcome.add_item_requested.connect(self.add_item)
+            self._welcome.import_requested.connect(self.import_spreadsheet)
+        return self._welcome
 
     def _update_actions(self, *_args: object) -> None:
         has_item = (
@@ -308,21 +318,51 @@ class MainWindow(QMainWindow):
         page giving way to the inventory (or back) as the office gets its first item."""
         with BusyCursor():
             rows = stock_queries.list_items()
-            self.counts = stock_queries.attention_counts(rows=rows)
-            self._drafted = reorder.drafted_units()
-            self.nav.show_counts(self.counts, reorder.reorder_counts(rows, self._drafted))
+            if self.isVisible() or not stock_queries.active_count(rows):
+                self._count(rows)
+            else:
+                # Start-up: the table paints first; the side bar's figures follow in the event loop
+                # turn after (meanwhile it knows only whether the office has items).
+                self.counts = AttentionCounts(items=stock_queries.active_count(rows))
+                self._counts_due = rows
             if self.counts.items:
                 self.inventory_page.refresh(rows)
-            if self.pages.currentWidget() is self.welcome_page and self.counts.items:
+            if (
+                self._welcome is not None
+                and self.pages.currentWidget() is self._welcome
+                and self.counts.items
+            ):
                 self._navigate(self.nav.currentRow())
             elif self.pages.currentWidget() is self.inventory_page and not self.counts.items:
                 self._navigate(NAV_INVENTORY)
+
+    def _count(self, rows: list[ItemRow]) -> None:
+        """The side bar's figures from the rows just read (and the units in draft orders)."""
+        from inventory_app.core.purchasing import reorder  # (after the first paint at start-up)
+
+        self._counts_due = None
+        self.counts = stock_queries.attention_counts(rows=rows)
+        self._drafted = reorder.drafted_units()
+        self.nav.show_counts(self.counts, reorder.reorder_counts(rows, self._drafted))
+
+    @property
+    def counts_pending(self) -> bool:
+        """True from start-up until the side bar's figures are in (just after the table's first
+        paint)."""
+        return self._counts_due is not None
+
+    def _count_after_first_paint(self) -> None:
+        if self._counts_due is not None:
+            with BusyCursor():
+                self._count(self._counts_due)
 
     def _redraw_items(self, item_ids: frozenset[int], orders_changed: bool = False) -> None:
         """Only these items' rows read again and redrawn; the side bar's counts come from the
         rows in memory (lots are counted again only when a changed item has lots, the units in
         draft orders only when orders changed)."""
         with BusyCursor():
+            from inventory_app.core.purchasing import reorder
+
             changed = stock_queries.item_rows(item_ids)
             self.inventory_page.update_rows(changed)
             rows = self.inventory_page.model.all_rows
@@ -367,6 +407,8 @@ class MainWindow(QMainWindow):
         elif changes.items:
             self._redraw_items(changes.items, orders_changed=changes.orders)
         elif changes.orders:  # drafts: the side bar's "covered by drafts" (one read)
+            from inventory_app.core.purchasing import reorder
+
             self._drafted = reorder.drafted_units()
             rows = self.inventory_page.model.all_rows
             self.nav.show_counts(self.counts, reorder.reorder_counts(rows, self._drafted))

@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QToolBar, QWidget
 
 from inventory_app.ui.common.icons import icon
-from inventory_app.ui.inventory.stock_dialog import StockAction
+from inventory_app.ui.inventory.stock_action import StockAction
 from inventory_app.ui.shell.window_parts import MenuWindow
 
 

@@ -43,7 +43,7 @@ from inventory_app.ui.common.scan_field import ScanField
 from inventory_app.ui.events import AppEvents
 from inventory_app.ui.inventory import stock_flow
 from inventory_app.ui.inventory.attach_gtin_dialog import AttachGtinDialog
-from inventory_app.ui.inventory.stock_dialog import StockAction
+from inventory_app.ui.inventory.stock_action import StockAction
 from inventory_app.ui.operations import Operation
 
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)

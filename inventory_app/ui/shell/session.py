@@ -15,7 +15,6 @@ from inventory_app.core.changes import Changes
 from inventory_app.core.settings import office_settings
 from inventory_app.errors import InventoryError
 from inventory_app.ui.accounts.lock_screen import WindowLock
-from inventory_app.ui.accounts.sign_in import ask_sign_in
 from inventory_app.ui.common.access import is_admin, signed_in_text
 from inventory_app.ui.common.icons import icon
 from inventory_app.ui.shell.idle_watch import IdleWatch
@@ -185,6 +184,8 @@ class WindowSession(QObject):
 
     def ask_next(self) -> None:
         """The sign-in dialog over the blanked window; Quit closes the window."""
+        from inventory_app.ui.accounts.sign_in import ask_sign_in
+
         new = ask_sign_in(self.widget)
         if new is None:
             self.widget.close()

@@ -6,9 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
-from inventory_app.core.purchasing import orders as purchasing
-from inventory_app.core.purchasing.types import OrderStatus
-from inventory_app.core.types import AttentionCounts, Status
+from inventory_app.core.types import AttentionCounts, OrderStatus, Status
 from inventory_app.core.wording import counted
 from inventory_app.ui.common import theme
 from inventory_app.ui.common.icons import icon
@@ -93,6 +91,8 @@ class SideBar(QListWidget):
         self.item(NAV_REORDER).setToolTip(
             self.tr("{n} items need ordering; {m} low items in all").format(n=to_order, m=low)
         )
+        from inventory_app.core.purchasing import orders as purchasing  # (after the first paint)
+
         orders = purchasing.list_orders()
         overdue = sum(1 for o in orders if o.overdue)
         drafts = sum(1 for o in orders if o.status is OrderStatus.DRAFT)

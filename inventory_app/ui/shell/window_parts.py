@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QListWidget, QMenu, QToolBar, QWidget
 from inventory_app.core.types import AttentionCounts
 from inventory_app.ui.events import AppEvents
 from inventory_app.ui.inventory.inventory_page import InventoryPage
-from inventory_app.ui.inventory.stock_dialog import StockAction
+from inventory_app.ui.inventory.stock_action import StockAction
 from inventory_app.ui.inventory.undo_offer import UndoOffer
 
 if TYPE_CHECKING:

@@ -19,8 +19,8 @@ from inventory_app.core.stock import queries as stock_queries
 from inventory_app.core.types import ItemInput
 from inventory_app.db.session import close_database, open_database
 from inventory_app.errors import NotFound
-from inventory_app.ui.backups.backup_dialogs import RestoreDialog
 from inventory_app.ui.backups.backup_table import BackupTableModel
+from inventory_app.ui.backups.restore_dialog import RestoreDialog
 from inventory_app.ui.common import prompts
 from inventory_app.ui.shell.main_window import MainWindow
 from tests.conftest import reset_postgres

@@ -53,3 +53,20 @@ def test_a_filter_asked_for_before_the_first_paint_fills_the_lists_at_once(
     assert all(row.status.value == "out" for row in page.model.rows())
     page.category_filter.setCurrentIndex(page.category_filter.findData("Vaccines"))
     assert all(row.category == "Vaccines" for row in page.model.rows())
+
+
+def test_the_side_bar_figures_follow_the_first_paint(sqlite_db, qsettings, events, qtbot):
+    """Start-up reads the items once; the table paints, then the side bar counts from the same
+    rows (and the orders): a moment later, and the same figures as a full count."""
+    from inventory_app.ui.shell.side_bar import NAV_INVENTORY, NAV_REORDER
+
+    window = _built(sqlite_db, qsettings, events, qtbot)
+    assert window.counts_pending and window.counts.items == len(stock_queries.list_items())
+    assert window.pages.currentWidget() is window.inventory_page  # not the welcome page
+    assert window.nav.item(NAV_REORDER).text() == "Reorder"
+
+    window.show()
+    qtbot.waitUntil(lambda: not window.counts_pending)
+    assert window.counts == stock_queries.attention_counts()
+    assert "to order" in window.nav.item(NAV_REORDER).text()
+    assert f"{window.counts.low} low" in window.nav.item(NAV_INVENTORY).text()

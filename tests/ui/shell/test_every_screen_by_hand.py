@@ -21,7 +21,7 @@ from inventory_app.core.purchasing import orders as purchasing
 from inventory_app.core.shelf import counts
 from inventory_app.ui.accounts.sign_in import SignInDialog
 from inventory_app.ui.accounts.user_dialogs import AddUserDialog, ResetPasswordDialog
-from inventory_app.ui.backups.backup_dialogs import RestoreDialog
+from inventory_app.ui.backups.restore_dialog import RestoreDialog
 from inventory_app.ui.catalog.item_dialog import ItemDialog
 from inventory_app.ui.catalog.labels_dialog import LabelsDialog
 from inventory_app.ui.catalog.name_dialog import NameDialog
