@@ -12,13 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from inventory_app.core.accounts.audit import Action
-from inventory_app.core.backups import backup as backups
-from inventory_app.core.backups.backup import BackupsNotSupported
 from inventory_app.core.settings import office_settings
 from inventory_app.db.connection import current_database, database_file
 from inventory_app.db.models import AuditEvent
+
+if TYPE_CHECKING:
+    from inventory_app.core.backups.backup import BackupsNotSupported
 
 
 def supported() -> bool:
@@ -30,11 +32,15 @@ def unsupported(restoring: bool = False) -> BackupsNotSupported | None:
     """None on SQLite; on PostgreSQL the error saying to use pg_dump (or pg_restore), with the command."""
     if supported():
         return None
+    from inventory_app.core.backups import backup as backups  # (the window asks at start-up)
+
     return backups.not_supported_error(Path(backups.dump_file_name()) if restoring else None)
 
 
 def default_folder() -> Path:
     """Where backups go when Settings names no folder: a "backups" folder beside the database."""
+    from inventory_app.core.backups import backup as backups
+
     return backups.backup_folder(replace(office_settings(), backup_folder=""))
 
 

@@ -185,6 +185,7 @@ class InventoryPage(QWidget):
                     combo.blockSignals(True)
                     combo.addItem(everything, ALL)
                     combo.blockSignals(False)
+        self.model.defer_search_keys = starting  # worked out in the turn after the first paint
         self.model.set_rows(stock_queries.list_items() if rows is None else rows)
         self._after_reset(selected)
         self.table.verticalScrollBar().setValue(scroll)
@@ -217,6 +218,8 @@ class InventoryPage(QWidget):
 
     def _after_first_paint(self) -> None:
         self._fill_filters_if_due()
+        self.model.defer_search_keys = False
+        self.model.search_keys()  # ready before the first keystroke
         self.first_painted.emit()
 
     def _fill_filters_if_due(self) -> None:

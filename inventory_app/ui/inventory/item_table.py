@@ -133,7 +133,9 @@ class ItemTableModel(RowTableModel[ItemRow]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._all: list[ItemRow] = []
-        self._keys: list[str] = []  # search_key of each row of _all
+        self._keys: list[str] | None = []  # search_key of each row of _all (None: not worked out)
+        # At start-up the search keys wait until the table has painted (search_keys()).
+        self.defer_search_keys = False
         # item id -> its position in _all, worked out when first needed after a load
         self._where: dict[int, int] | None = {}
         self._order: list[int] = []  # positions in _all, in the sort order
@@ -153,12 +155,18 @@ class ItemTableModel(RowTableModel[ItemRow]):
 
     def set_rows(self, rows: Sequence[ItemRow]) -> None:
         self._all = list(rows)
-        self._keys = [search_key(row) for row in self._all]
+        self._keys = None if self.defer_search_keys else [search_key(row) for row in self._all]
         self._where = None  # worked out at the first look-up by id
         self.today = date.today()
         self._load_theme()
         self._order = self._all_in_order()
         self._refilter()
+
+    def search_keys(self) -> list[str]:
+        """`search_key` of each row, worked out now if it was put off."""
+        if self._keys is None:
+            self._keys = [search_key(row) for row in self._all]
+        return self._keys
 
     def update_rows(self, fresh: Sequence[ItemRow]) -> None:
         """Put `fresh` rows in place of the ones with the same id. A row that stays shown at the
@@ -176,7 +184,7 @@ class ItemTableModel(RowTableModel[ItemRow]):
             old = self._all[positions[item_id]]
             key = search_key(row)
             self._all[positions[item_id]] = row
-            self._keys[positions[item_id]] = key
+            self.search_keys()[positions[item_id]] = key
             passes = bool(self._filter.apply([row], self.today, [key]))
             if passes != (item_id in shown) or self._sort_key_changed(old, row):
                 reshuffle = True
@@ -259,7 +267,7 @@ class ItemTableModel(RowTableModel[ItemRow]):
         """Show the rows that pass the filter, looking among these positions (by default all)."""
         self._matched = self._filter.matching(
             self._all,
-            self._keys,
+            self.search_keys() if self._filter.text.strip() else (),
             self.today,
             self._order if among is None else among,
         )
