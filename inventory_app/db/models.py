@@ -7,6 +7,9 @@ million-row ledger and `check` can prove they agree.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -15,6 +18,7 @@ from peewee import (
     AutoField,
     BooleanField,
     CharField,
+    Database,
     DatabaseProxy,
     DateField,
     DateTimeField,
@@ -28,7 +32,43 @@ from peewee import (
 
 from inventory_app.db.codes import code_key, optional_key
 
-database_proxy = DatabaseProxy()
+
+class ThreadAwareProxy(DatabaseProxy):
+    """The database every model uses: the one the app opened, or, on one thread and for a
+    moment, another (`on_this_thread`: a backup being checked before a restore), while every
+    other thread (the window's) goes on using the app's database."""
+
+    __slots__ = ("_global", "_local")
+
+    def __init__(self) -> None:
+        object.__setattr__(self, "_local", threading.local())
+        object.__setattr__(self, "_global", None)
+        super().__init__()
+
+    @property
+    def obj(self) -> Database | None:
+        here: Database | None = getattr(self._local, "db", None)
+        return here if here is not None else self._global
+
+    def __setattr__(self, attr: str, value: object) -> None:
+        if attr == "obj":
+            object.__setattr__(self, "_global", value)
+        elif attr in ("_callbacks", "_Model"):
+            object.__setattr__(self, attr, value)
+        else:
+            raise AttributeError("Cannot set attribute on proxy.")
+
+    @contextmanager
+    def on_this_thread(self, database: Database) -> Iterator[None]:
+        """The models use `database` on this thread only, inside the block."""
+        self._local.db = database
+        try:
+            yield
+        finally:
+            self._local.db = None
+
+
+database_proxy = ThreadAwareProxy()
 
 # Money is kept to the ten-thousandth of the currency unit: suppliers price small items
 # to 3 or 4 decimals (0.068 a swab, 30.9831 a case). It is shown and printed to the cent.

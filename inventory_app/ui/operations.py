@@ -26,6 +26,7 @@ from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 from shiboken6 import isValid
 
@@ -151,7 +152,6 @@ class Operation(Generic[T]):
         stop = threading.Event()
         dialog = _ProgressDialog(label, stop if cancellable else None, self.parent)
         outcome: list[tuple[T, Changes] | BaseException] = []
-        loop = QEventLoop()
 
         def report(done: int, total: int) -> None:
             dialog.progress.emit(done, total)  # queued to the GUI thread
@@ -161,24 +161,24 @@ class Operation(Generic[T]):
 
         def ended(result: Any) -> None:
             outcome.append(result)
-            loop.quit()
 
         def show_progress() -> None:
             if not outcome:
-                dialog.show()
-                loop.quit()  # from now on user input goes to the dialog (the window is blocked)
+                dialog.show()  # from now on user input goes to the dialog (the window is blocked)
 
         self.events.write_in_progress = label
         try:
             run_in_background(background, ended, ended)
             QTimer.singleShot(PROGRESS_AFTER_MS, dialog, show_progress)
-            if not outcome:
-                loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+            # Events are handled here until the write ends, even when the app is quitting (a
+            # nested QEventLoop would return at once then, and the result would never come).
+            wait = QEventLoop.ProcessEventsFlag.WaitForMoreEvents
+            held = wait | QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents
             while not outcome:
-                loop.exec()
+                QCoreApplication.processEvents(wait if dialog.isVisible() else held)
         finally:
             self.events.write_in_progress = None
-            dialog.close()
+            dialog.hide()  # (its closeEvent refuses until now)
             dialog.deleteLater()
         return self._finish(outcome[0])
 
@@ -193,14 +193,16 @@ class Operation(Generic[T]):
             return self.work(report, asked)
 
     def _refused_while_busy(self) -> bool:
+        """Another write of this window is under way: refused in words (through the action's own
+        refusal handler when it has one), nothing done."""
         busy = self.events.write_in_progress
         if busy is None:
             return False
-        prompts.inform(
-            self.parent,
-            self.refused,
-            _tr("Wait until this has finished: {work}").format(work=busy),
-        )
+        refusal = WriteInProgress(_tr("Wait until this has finished: {work}").format(work=busy))
+        if self._on_failure is not None:
+            self._on_failure(refusal)
+        else:
+            prompts.inform(self.parent, self.refused, str(refusal))
         return True
 
     def _finish(self, outcome: tuple[T, Changes] | BaseException) -> bool:
@@ -242,23 +244,41 @@ class Operation(Generic[T]):
             self.events.changed.emit(changes, self.initiator)
 
 
+class WriteInProgress(InventoryError):
+    """Another write of the same window has not finished yet."""
+
+
 class _ProgressDialog(QProgressDialog):
-    """Progress of one long write; its Cancel (when offered) asks the work to stop."""
+    """Progress of one long write. It stays up until the write ends: Escape, the window's close
+    button and Cancel do not hide it; Cancel (when offered) asks the work to stop and says so."""
 
     progress = Signal(int, int)  # done, total: sent from the worker, shown on the GUI thread
 
     def __init__(self, label: str, stop: threading.Event | None, parent: QWidget) -> None:
         super().__init__(label, _tr("Cancel") if stop is not None else "", 0, 0, parent)
         self.setWindowTitle(label.rstrip("…. "))
+        self.stop = stop
         if stop is None:
             self.setCancelButton(None)  # type: ignore[arg-type]
-        else:
-            self.canceled.connect(stop.set)
+        self.canceled.disconnect(self.cancel)  # (Qt's own Cancel hides the dialog at once)
+        self.canceled.connect(self._cancel_asked)
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setMinimumDuration(2**30)  # shown by the operation, when the write takes a moment
         self.setAutoClose(False)
         self.setAutoReset(False)
         self.progress.connect(self._show_progress)
+
+    def _cancel_asked(self) -> None:
+        if self.stop is not None and not self.stop.is_set():
+            self.stop.set()
+            self.setLabelText(_tr("Cancelling…"))
+
+    def reject(self) -> None:  # Escape
+        self._cancel_asked()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        event.ignore()  # it closes when the write has ended
+        self._cancel_asked()
 
     def _show_progress(self, done: int, total: int) -> None:
         if total > 0:

@@ -148,3 +148,52 @@ def test_a_cancelled_long_write_saves_nothing_and_says_so(owner, events, told, b
     assert not saved and boxes == [] and told == []
     assert messages == ["Cancelled; nothing was saved."]
     assert catalog.item_detail(gloves).on_hand == before
+
+
+def test_the_progress_dialog_stays_until_the_write_ends_and_a_quit_does_not_hang_it(
+    owner, events, told, boxes, gloves, qtbot
+) -> None:
+    """Escape does not hide a write's progress dialog (the window would take input mid-write),
+    and the app being asked to quit meanwhile does not stop the wait for the write's outcome."""
+    from PySide6.QtWidgets import QApplication
+
+    owner.show()
+    qtbot.waitExposed(owner)
+    release = threading.Event()
+    seen: list[bool] = []
+
+    def slow_use() -> object:
+        assert release.wait(10)
+        return stock.use(gloves, 1)
+
+    def press_escape() -> None:
+        dialog = owner.findChild(QProgressDialog)
+        if dialog is None or not dialog.isVisible():
+            QTimer.singleShot(20, press_escape)
+            return
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        seen.append(dialog.isVisible())
+        QApplication.quit()  # e.g. the session ends: the wait must still see the write through
+        release.set()
+
+    QTimer.singleShot(0, press_escape)
+    saved = Operation(owner, events, slow_use, refused="Not used").run_in_background("Using gloves…")
+    assert seen == [True] and saved
+    assert told == [(Changes.of_items([gloves]), None)]
+    assert owner.findChild(QProgressDialog) is None or not owner.findChild(QProgressDialog).isVisible()
+
+
+def test_a_write_refused_while_another_runs_goes_to_the_actions_own_refusal(
+    owner, events, boxes, gloves
+) -> None:
+    """The scan box shows its refusals in its own line: "wait" goes there too, not taken as a
+    second press of something already saved."""
+    from inventory_app.ui.operations import WriteInProgress
+
+    said: list[Exception] = []
+    events.write_in_progress = "Posting the count…"
+    before = catalog.item_detail(gloves).on_hand
+    assert not Operation(owner, events, lambda: stock.use(gloves, 1)).failure(said.append).run()
+    events.write_in_progress = None
+    assert boxes == [] and len(said) == 1 and isinstance(said[0], WriteInProgress)
+    assert "Posting the count" in str(said[0]) and catalog.item_detail(gloves).on_hand == before

@@ -40,7 +40,7 @@ from inventory_app.core.backups.files import (
     schema_problem,
     write_verified_copy,
 )
-from inventory_app.db.models import ALL_MODELS
+from inventory_app.db.models import database_proxy
 from inventory_app.db.schema import ensure_schema
 from inventory_app.db.schema_shape import database_differences
 
@@ -85,7 +85,8 @@ def bring_up_to_date(staged: Path, backup_name: str) -> None:
     unless its schema is exactly the one this version builds."""
     db = SqliteDatabase(str(staged), timeout=BUSY_TIMEOUT_S)
     try:
-        with db.bind_ctx(ALL_MODELS):
+        # On this (worker) thread only: the window's thread keeps reading the live database.
+        with database_proxy.on_this_thread(db):
             db.connect()
             before_upgrade = ensure_schema(db)
             if before_upgrade is not None:  # a copy of the staged copy: not needed

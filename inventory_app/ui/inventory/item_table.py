@@ -199,6 +199,10 @@ class ItemTableModel(RowTableModel[ItemRow]):
             self._cells.pop(position, None)
             self.dataChanged.emit(self.index(position, 0), self.index(position, last))
 
+    def holds(self, row_id: int) -> bool:
+        """True when the list holds the row (shown or filtered out)."""
+        return row_id in self._positions_by_id()
+
     def _positions_by_id(self) -> dict[int, int]:
         if self._where is None:
             self._where = {row.id: position for position, row in enumerate(self._all)}

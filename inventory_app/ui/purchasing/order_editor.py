@@ -368,7 +368,8 @@ class OrderEditor(QDialog):
 
     def _op(self, call: Callable[[], T], refused: str = "") -> Operation[T]:
         """A change to this order, through the operation runner (this editor shows it itself)."""
-        return Operation(self, self.actions.events, call, refused=refused, initiator=self)
+        # The page the editor was opened from reloads itself when the editor closes.
+        return Operation(self, self.actions.events, call, refused=refused, initiator=self.parentWidget())
 
     def show_error(self, message: str) -> None:
         self.error_label.setText(message)

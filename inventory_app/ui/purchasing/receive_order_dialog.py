@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from inventory_app.core.catalog import gs1
 from inventory_app.core.catalog import items as catalog
+from inventory_app.core.changes import Changes
 from inventory_app.core.purchasing import orders as purchasing
 from inventory_app.core.purchasing.types import LineReceipt, OrderDetail, OrderLineRow
 from inventory_app.core.typed_dates import DateNotRead
@@ -461,9 +462,11 @@ class ReceiveOrderDialog(QDialog):
             lambda: purchasing.receive(order_id, receipts, allow_over=allow_over),
             request_key=self.request_key,
             initiator=self.parentWidget(),  # the page (or order) it was opened from shows the outcome
-        ).success(saved).failure(refused).already_saved(already_saved).run_in_background(
-            self.tr("Receiving {number}…").format(number=self.detail.summary.number)
-        )
+        ).success(saved).failure(refused).already_saved(already_saved).reload_on_refusal(
+            # Refused, or saved by an earlier press after all: show the order and its items as
+            # they are now.
+            Changes(orders=True, items=frozenset(line.item_id for line in self.detail.lines))
+        ).run_in_background(self.tr("Receiving {number}…").format(number=self.detail.summary.number))
 
     def _expired_lots_confirmed(self, receipts: list[LineReceipt]) -> bool:
         """Lots that expired before today are asked about before anything is booked."""

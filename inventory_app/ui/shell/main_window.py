@@ -363,7 +363,10 @@ class MainWindow(QMainWindow):
         with BusyCursor():
             from inventory_app.core.purchasing import reorder
 
-            changed = stock_queries.item_rows(item_ids)
+            model = self.inventory_page.model
+            # Archived items are not listed: a row read again for one (an order received for it,
+            # an undo) is left out unless the list already holds it.
+            changed = [row for row in stock_queries.item_rows(item_ids) if row.active or model.holds(row.id)]
             self.inventory_page.update_rows(changed)
             rows = self.inventory_page.model.all_rows
             no_lots = all(not row.tracks_expiry for row in changed)
@@ -455,6 +458,13 @@ class MainWindow(QMainWindow):
         save_window_state(self, self.settings, self.splitter, self.inventory_page)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.events.write_in_progress is not None:  # (its progress dialog is up)
+            event.ignore()
+            self.statusBar().showMessage(
+                self.tr("Wait until this has finished: {work}").format(work=self.events.write_in_progress),
+                8000,
+            )
+            return
         self.session.shut_down()
         self.save_state()
         self.backup_actions.backup_on_exit()

@@ -316,7 +316,11 @@ class ScanBox(QDialog):
             .reload_on_refusal(lambda exc: stock_flow.stale_after(item_id, exc))
             .run()
         )
-        self.item = catalog.item_detail(item_id)
+        try:
+            self.item = catalog.item_detail(item_id)
+        except NotFound:  # removed on another workstation meanwhile
+            self._ready_for_scan()
+            return
         self._show_item()
         if refusals:
             return  # said in the box, the quantity ready to type again

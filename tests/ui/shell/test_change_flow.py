@@ -230,3 +230,34 @@ def test_adding_a_user_rereads_no_item(admin_window, qtbot, monkeypatch) -> None
     assert seen == [Changes(accounts=True)]
     assert reads.all_items == 0 and reads.item_rows == []
     assert reads.page_loads == {"page": 1, "hidden": 0}
+
+
+def test_receiving_an_order_for_an_archived_item_does_not_list_it_again(
+    demo_window, qtbot, monkeypatch
+) -> None:
+    """Only the received items' rows are read again; an archived one among them stays out of the
+    inventory (it was listed again when its row was put in place)."""
+    from inventory_app.ui.purchasing.receive_order_dialog import ReceiveOrderDialog
+
+    window = demo_window
+    item_id = catalog.item_id_for("GLV-NIT-L")
+    order = purchasing.create_drafts([(item_id, 2)])[0]
+    purchasing.mark_ordered(order.id)
+    catalog.archive_item(item_id)  # at another workstation, meanwhile
+    window.refresh()
+    listed = len(window.inventory_page.model.all_rows)
+    page, reads = on_page(window, qtbot, monkeypatch, NAV_ORDERS, NAV_SUPPLIERS)
+    page.set_filter(OrderFilter.OPEN)
+    click_row(qtbot, page.table, row_of(page.table, lambda r: r.id == order.id))
+
+    def receive_two(dialog: ReceiveOrderDialog) -> None:
+        dialog.entries[0].quantity.setValue(2)
+        qtbot.mouseClick(dialog.receive_button, LEFT)
+
+    drive(monkeypatch, qtbot, ReceiveOrderDialog, receive_two)
+    qtbot.mouseClick(page.receive_button, LEFT)
+
+    assert purchasing.order_detail(order.id).lines[0].received == 2
+    assert reads.item_rows == [frozenset({item_id})]
+    model = window.inventory_page.model
+    assert not model.holds(item_id) and len(model.all_rows) == listed

@@ -105,3 +105,7 @@ def test_receive_again_on_an_order_after_an_unclear_failure_books_once(
     line = purchasing.order_detail(order_id).lines[0]
     assert line.received == 2
     assert catalog.item_detail(item_id).on_hand == before + 2 * line.units_per_purchase_unit
+    model = demo_window.inventory_page.model  # the inventory shows it, though no press "saved"
+    assert model.all_rows[
+        model.all_rows.index(next(r for r in model.all_rows if r.id == item_id))
+    ].on_hand == (before + 2 * line.units_per_purchase_unit)
