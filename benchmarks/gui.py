@@ -187,6 +187,8 @@ def interaction(db: Path) -> None:
     window.resize(1360, 820)
     window.show()
     app.processEvents()
+    while window.counts_pending:  # the start-up work left for after the first paint (a person
+        app.processEvents()  # cannot type sooner): the side bar's figures, the search keys
     page = window.inventory_page
     table, model = page.table, page.model
 
