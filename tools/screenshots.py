@@ -178,7 +178,7 @@ def _inventory(shots: Shots) -> None:
 
     window = shots.window
     load_bundled_demo()
-    window.events.catalog_changed.emit()
+    window.refresh()
     window.nav.setCurrentRow(NAV_INVENTORY)
     page = window.inventory_page
     page.select_item(catalog.item_id_for("VAC-FLU-Q"))
@@ -241,7 +241,7 @@ def _orders(shots: Shots) -> None:
     purchasing.mark_ordered(summit)
     first = purchasing.order_detail(summit).lines[0]
     purchasing.receive(summit, [LineReceipt(first.id, 1, "LOT-A1", date.today() + timedelta(days=400))])
-    window.events.catalog_changed.emit()
+    window.refresh()
     window.nav.setCurrentRow(NAV_ORDERS)
     window.orders_page.set_filter(window.orders_page.model.status_filter.ALL)
     window.orders_page.select_order(summit)
@@ -373,7 +373,7 @@ def _trust(shots: Shots) -> None:
     from inventory_app.core.backups import backup as backups
     from inventory_app.core.catalog import items as catalog
     from inventory_app.core.stock import movements as stock
-    from inventory_app.ui.backups.backup_dialogs import RestoreDialog
+    from inventory_app.ui.backups.restore_dialog import RestoreDialog
     from inventory_app.ui.shell.main_window import NAV_AUDIT, NAV_SETTINGS
 
     window = shots.window

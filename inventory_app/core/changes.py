@@ -103,9 +103,11 @@ def record_item(item_id: int) -> None:
         collected.changes = collected.changes | Changes(items=frozenset((item_id,)))
 
 
-def records(**kinds: bool) -> Callable[[Callable[P, R]], Callable[P, R]]:
-    """Mark a service as changing `kinds` (e.g. `catalog=True`): recorded when it returns."""
-    changes = Changes(**kinds)  # type: ignore[arg-type]
+def records(changes: Changes | None = None, /, **kinds: bool) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Mark a service as changing `kinds` (e.g. `catalog=True`) or `changes`: recorded when it
+    returns."""
+    if changes is None:
+        changes = Changes(**kinds)  # type: ignore[arg-type]
 
     def decorate(fn: Callable[P, R]) -> Callable[P, R]:
         @functools.wraps(fn)

@@ -78,7 +78,6 @@ class Operation(Generic[T]):
         self._on_duplicate: Callable[[], None] | None = None
         self._after_refusal: Callable[[InventoryError], None] | None = None
         self._stale: Changes | Callable[[InventoryError], Changes] = Changes()
-        self._also = Changes()
         self.result: T | None = None  # what the call returned, once saved
 
     # ---------------------------------------------------------------- shaping
@@ -108,11 +107,6 @@ class Operation(Generic[T]):
         """What may be out of date when the core refused (another workstation changed it),
         or a function of the refusal saying so."""
         self._stale = changes
-        return self
-
-    def also_changes(self, changes: Changes) -> Operation[T]:
-        """Changes the screen knows of besides those the services record."""
-        self._also = changes
         return self
 
     # ---------------------------------------------------------------- running
@@ -213,7 +207,7 @@ class Operation(Generic[T]):
                 self._on_duplicate()
             else:
                 self.events.status_message.emit(str(outcome))
-            self._send(self._stale_after(outcome) | self._also)
+            self._send(self._stale_after(outcome))
             return False
         if isinstance(outcome, OperationCancelled):
             self.events.status_message.emit(str(outcome))
@@ -233,7 +227,7 @@ class Operation(Generic[T]):
         self.result = result
         if self._on_success is not None:
             self._on_success(result)
-        self._send(changes | self._also)
+        self._send(changes)
         return True
 
     def _stale_after(self, refusal: InventoryError) -> Changes:

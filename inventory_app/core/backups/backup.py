@@ -46,7 +46,7 @@ from inventory_app.core.backups.files import (
     write_verified_copy,
 )
 from inventory_app.core.backups.retention import FUTURE_NOTE, is_future, remove_stale_partials, rotate
-from inventory_app.core.changes import records
+from inventory_app.core.changes import Changes, records
 from inventory_app.core.settings import OfficeSettings, office_settings
 from inventory_app.db.connection import current_database, data_folder, database_file, describe_target
 from inventory_app.db.transaction import explain
@@ -317,7 +317,7 @@ class NoAccountsInBackup(BackupProblem):
     """The backup holds no accounts while this office has some: restoring it turns sign-in off."""
 
 
-@records(catalog=True, orders=True, counts=True, settings=True, accounts=True)
+@records(Changes.everything())
 def restore(path: Path, *, allow_no_accounts: bool = False) -> Path:
     """Replace the database with the backup `path` (administrators only).
 

@@ -18,7 +18,6 @@ from inventory_app.core.shelf import counts
 from inventory_app.core.stock import queries as stock_queries
 from inventory_app.ui.accounts.user_dialogs import AddUserDialog
 from inventory_app.ui.common import prompts
-from inventory_app.ui.purchasing.order_table import OrderFilter
 from inventory_app.ui.shell.main_window import (
     NAV_AUDIT,
     NAV_COUNTS,
@@ -179,7 +178,6 @@ def test_marking_an_order_ordered_redraws_only_its_items_rows(demo_window, qtbot
     item_id = catalog.item_id_for("GLV-NIT-L")
     order = purchasing.create_drafts([(item_id, 2)])[0]
     page, reads = on_page(window, qtbot, monkeypatch, NAV_ORDERS, NAV_SUPPLIERS)
-    page.set_filter(OrderFilter.DRAFT)
     click_row(qtbot, page.table, row_of(page.table, lambda r: r.id == order.id))
     reads.reset()
     monkeypatch.setattr(prompts, "confirm", lambda *_a, **_k: True)
@@ -247,11 +245,13 @@ def test_receiving_an_order_for_an_archived_item_does_not_list_it_again(
     window.refresh()
     listed = len(window.inventory_page.model.all_rows)
     page, reads = on_page(window, qtbot, monkeypatch, NAV_ORDERS, NAV_SUPPLIERS)
-    page.set_filter(OrderFilter.OPEN)
     click_row(qtbot, page.table, row_of(page.table, lambda r: r.id == order.id))
 
     def receive_two(dialog: ReceiveOrderDialog) -> None:
-        dialog.entries[0].quantity.setValue(2)
+        quantity = dialog.entries[0].quantity
+        quantity.setFocus()  # the line's Receive field, its number typed over
+        qtbot.keyClick(quantity, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(quantity, "2")
         qtbot.mouseClick(dialog.receive_button, LEFT)
 
     drive(monkeypatch, qtbot, ReceiveOrderDialog, receive_two)
