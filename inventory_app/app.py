@@ -172,5 +172,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     events = AppEvents()
     window = MainWindow(events, settings, describe_target(target))
     window.show()
-    window.backup_actions.start_automatic()  # today's backup if none yet, and one on closing
+    window.start_automatic_backups()  # today's backup if none yet, and one on closing
     return app.exec()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QStackedWidget, QToolBar, QWidget
 
@@ -28,7 +28,7 @@ from inventory_app.ui.inventory.stock_action import StockAction
 from inventory_app.ui.inventory.undo_offer import UndoOffer
 from inventory_app.ui.shell import item_commands
 from inventory_app.ui.shell.help_menu import HelpMenu
-from inventory_app.ui.shell.menus import build_actions_and_menus
+from inventory_app.ui.shell.menus import add_file_entries, build_actions_and_menus
 from inventory_app.ui.shell.page_shortcuts import PageShortcuts
 from inventory_app.ui.shell.pages import LazyPages
 from inventory_app.ui.shell.session import WindowSession
@@ -93,8 +93,8 @@ class MainWindow(QMainWindow):
     demo_action: QAction
     item_actions: list[QAction]  # enabled while an item is selected in the inventory
     toolbar: QToolBar
-    export_menu: ExportMenu
-    backup_actions: BackupActions
+    file_menu: QMenu
+    file_entries_before: QAction  # where File ▸ Export and the backups go (add_file_entries)
     session: WindowSession  # signed-in account: role, lock, sign out (see add_session_entries)
     help_menu: HelpMenu
 
@@ -108,6 +108,8 @@ class MainWindow(QMainWindow):
         self.counts = AttentionCounts()
         self._drafted: dict[int, int] = {}  # units in draft orders, per item (the side bar's)
         self._counts_due: list[ItemRow] | None = None  # rows read before the first paint
+        self._file_entries: tuple[ExportMenu, BackupActions] | None = None  # after the first paint
+        self._automatic_backups = False
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)  # a spreadsheet dropped on the window opens the import wizard
@@ -137,6 +139,7 @@ class MainWindow(QMainWindow):
 
         self.undo_offer = UndoOffer(self, self.statusBar(), events)  # Ctrl+Z after a stock action
         build_actions_and_menus(self, self)
+        self.file_menu.aboutToShow.connect(self._add_file_entries)  # (opened before they were added)
         self.help_menu = HelpMenu(self, self.page_shortcuts, self.database_name, self.page)
         self._update_actions()
         self.database_label = QLabel()
@@ -145,7 +148,7 @@ class MainWindow(QMainWindow):
         self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addPermanentWidget(self.database_label)
 
-        self.inventory_page.first_painted.connect(self._count_after_first_paint)
+        self.inventory_page.first_painted.connect(self._after_first_paint)
         self.inventory_page.current_item_changed.connect(self._update_actions)
         self.inventory_page.activated.connect(lambda _id: self.edit_item())
         self.inventory_page.panel.reverse_confirmed.connect(
@@ -157,6 +160,8 @@ class MainWindow(QMainWindow):
         restore_window_state(self, settings, self.splitter)
         self.refresh()
         self.nav.setCurrentRow(NAV_INVENTORY)
+        if self._counts_due is None:  # no table to paint first (a new office's welcome page)
+            QTimer.singleShot(0, self, self._after_first_paint)
 
     @property
     def welcome_page(self) -> WelcomePage:
@@ -300,7 +305,8 @@ class MainWindow(QMainWindow):
         actor = current_actor()
         staff = actor is not None and not actor.is_admin
         self.nav.setRowHidden(NAV_AUDIT, staff)
-        self.backup_actions.restore_action.setVisible(not staff)
+        if self._file_entries is not None:
+            self.backup_actions.restore_action.setVisible(not staff)
         if staff and self.nav.currentRow() == NAV_AUDIT:
             self.nav.setCurrentRow(NAV_INVENTORY)
 
@@ -347,14 +353,39 @@ class MainWindow(QMainWindow):
 
     @property
     def counts_pending(self) -> bool:
-        """True from start-up until the side bar's figures are in (just after the table's first
-        paint)."""
-        return self._counts_due is not None
+        """True from start-up until what it leaves for after the table's first paint is done:
+        the side bar's figures, File ▸ Export and the backups."""
+        return self._counts_due is not None or self._file_entries is None
 
-    def _count_after_first_paint(self) -> None:
-        if self._counts_due is not None:
-            with BusyCursor():
+    def _after_first_paint(self) -> None:
+        with BusyCursor():
+            if self._counts_due is not None:
                 self._count(self._counts_due)
+            self._add_file_entries()
+
+    # ---------------------------------------------------------------- File ▸ Export, backups
+
+    def _add_file_entries(self) -> tuple[ExportMenu, BackupActions]:
+        if self._file_entries is None:
+            self._file_entries = add_file_entries(self, self)
+            self.show_admin_entries()  # Restore is for administrators
+            if self._automatic_backups:
+                self._file_entries[1].start_automatic()
+        return self._file_entries
+
+    @property
+    def export_menu(self) -> ExportMenu:
+        return self._add_file_entries()[0]
+
+    @property
+    def backup_actions(self) -> BackupActions:
+        return self._add_file_entries()[1]
+
+    def start_automatic_backups(self) -> None:
+        """Today's backup if none yet, and one on closing (once the window has painted)."""
+        self._automatic_backups = True
+        if self._file_entries is not None:
+            self._file_entries[1].start_automatic()
 
     def _redraw_items(self, item_ids: frozenset[int], orders_changed: bool = False) -> None:
         """Only these items' rows read again and redrawn; the side bar's counts come from the
@@ -467,5 +498,6 @@ class MainWindow(QMainWindow):
             return
         self.session.shut_down()
         self.save_state()
-        self.backup_actions.backup_on_exit()
+        if self._file_entries is not None:
+            self.backup_actions.backup_on_exit()
         super().closeEvent(event)

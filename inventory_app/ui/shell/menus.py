@@ -8,6 +8,7 @@ call and on which they are kept."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -16,6 +17,10 @@ from PySide6.QtWidgets import QMainWindow, QToolBar, QWidget
 from inventory_app.ui.common.icons import icon
 from inventory_app.ui.inventory.stock_action import StockAction
 from inventory_app.ui.shell.window_parts import MenuWindow
+
+if TYPE_CHECKING:
+    from inventory_app.ui.backups.backup_dialogs import BackupActions
+    from inventory_app.ui.importing.export_menu import ExportMenu
 
 
 def window_action(
@@ -40,8 +45,8 @@ def window_action(
 
 
 def build_actions_and_menus(widget: QMainWindow, window: MenuWindow) -> None:
-    """The window's actions, tool bar and menus; also builds the export menu, the backup actions
-    and the signed-in session, which add their own entries to the File menu."""
+    """The window's actions, tool bar and menus, with the signed-in session's entries in the File
+    menu (the export menu and the backup actions follow: `add_file_entries`)."""
     _make_actions(widget, window)
     _make_toolbar(widget, window)
     window.inventory_page.context_actions = [
@@ -162,17 +167,9 @@ def _make_menus(widget: QMainWindow, window: MenuWindow) -> None:
     )
     window.import_action.setShortcut(QKeySequence("Ctrl+I"))
     window.import_action.setStatusTip(tr("Add or update items from an .xlsx or .csv file"))
-    from inventory_app.ui.importing.export_menu import ExportMenu
-
-    window.export_menu = ExportMenu(widget, window.events, window.settings)
-    file_menu.addMenu(window.export_menu.menu)
-    from inventory_app.ui.backups.backup_dialogs import BackupActions
-
-    window.backup_actions = BackupActions(widget, window.events, window.reload_hidden_pages)
-    file_menu.addSeparator()
-    file_menu.addAction(window.backup_actions.backup_action)
-    file_menu.addAction(window.backup_actions.restore_action)
-    file_menu.addSeparator()
+    # Export ▸ and the backups go here, added once the window has painted (add_file_entries).
+    window.file_menu = file_menu
+    window.file_entries_before = file_menu.addSeparator()
     window.demo_action = file_menu.addAction(tr("Load &demo data"), window.load_demo)
     file_menu.addSeparator()
     window.add_session_entries(file_menu)  # signed-in account: change password, lock, sign out
@@ -193,3 +190,18 @@ def _make_menus(widget: QMainWindow, window: MenuWindow) -> None:
     find = view_menu.addAction(tr("&Find item"), window.find_item)
     find.setShortcut(QKeySequence.StandardKey.Find)
     view_menu.addAction(window.scan_action)
+
+
+def add_file_entries(widget: QMainWindow, window: MenuWindow) -> tuple[ExportMenu, BackupActions]:
+    """File ▸ Export and the backup actions, put in their place in the File menu (after Import).
+    Start-up adds them once the window has painted (their modules are not needed to show it)."""
+    from inventory_app.ui.backups.backup_dialogs import BackupActions
+    from inventory_app.ui.importing.export_menu import ExportMenu
+
+    export_menu = ExportMenu(widget, window.events, window.settings)
+    backups = BackupActions(widget, window.events, window.reload_hidden_pages)
+    file_menu, before = window.file_menu, window.file_entries_before
+    file_menu.insertMenu(before, export_menu.menu)
+    file_menu.insertSeparator(before)
+    file_menu.insertActions(before, [backups.backup_action, backups.restore_action])
+    return export_menu, backups

@@ -6,7 +6,7 @@ the status bar) gets it as a `QMainWindow`, and beside it one of these for the r
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction
@@ -17,10 +17,6 @@ from inventory_app.ui.events import AppEvents
 from inventory_app.ui.inventory.inventory_page import InventoryPage
 from inventory_app.ui.inventory.stock_action import StockAction
 from inventory_app.ui.inventory.undo_offer import UndoOffer
-
-if TYPE_CHECKING:
-    from inventory_app.ui.backups.backup_dialogs import BackupActions
-    from inventory_app.ui.importing.export_menu import ExportMenu
 
 
 class ItemWindow(Protocol):
@@ -75,8 +71,8 @@ class MenuWindow(Protocol):
     demo_action: QAction
     item_actions: list[QAction]
     toolbar: QToolBar
-    export_menu: ExportMenu
-    backup_actions: BackupActions
+    file_menu: QMenu
+    file_entries_before: QAction  # where File ▸ Export and the backups go
 
     def add_item(self) -> None: ...
 
