@@ -2,7 +2,7 @@
 
 import sys
 
-from inventory_app.app import main
+from inventory_app.launch import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -36,6 +36,8 @@ BENCHMARKS = Path(__file__).resolve().parent
 DEFAULT_DB = BENCHMARKS / "data" / "large.db"
 
 APP_CHILD = r"""
+from inventory_app import collector
+collector.pause()  # as the launcher does (inventory_app.launch): resumed once the window painted
 import os, sys, resource, tempfile
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from inventory_app.db.drivers import defer_postgres_driver

@@ -18,7 +18,7 @@ from types import TracebackType
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from inventory_app import APP_NAME, ORG_NAME, __version__
+from inventory_app import APP_NAME, ORG_NAME, __version__, collector
 from inventory_app.core.accounts.context import set_current_actor
 from inventory_app.core.database_choice import DatabaseChoice, Kind, check_server
 from inventory_app.db import connection
@@ -171,6 +171,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     set_current_actor(actor)
     events = AppEvents()
     window = MainWindow(events, settings, describe_target(target))
+    window.started.connect(collector.resume)  # paused by the launcher (inventory_app.launch)
     window.show()
     window.start_automatic_backups()  # today's backup if none yet, and one on closing
     return app.exec()

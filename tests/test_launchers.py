@@ -19,7 +19,7 @@ def _launchers(group: str) -> dict[str, str]:
 
 
 def test_the_desktop_app_is_a_gui_script() -> None:
-    assert _launchers("gui_scripts") == {"supply-room": "inventory_app.app:main"}
+    assert _launchers("gui_scripts") == {"supply-room": "inventory_app.launch:main"}
 
 
 def test_the_command_line_is_a_console_script() -> None:
@@ -27,7 +27,7 @@ def test_the_command_line_is_a_console_script() -> None:
 
 
 @pytest.mark.parametrize(
-    ("module", "prog"), [("inventory_app.app", "supply-room"), ("inventory_app.cli", "inventory-app")]
+    ("module", "prog"), [("inventory_app.launch", "supply-room"), ("inventory_app.cli", "inventory-app")]
 )
 def test_version_answers_and_exits(module: str, prog: str) -> None:
     # No display: had --version opened a window, it would wait for a person until the timeout.

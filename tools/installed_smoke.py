@@ -15,7 +15,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 import inventory_app
-from inventory_app import app as gui
+from inventory_app import launch as gui
 
 TIMEOUT_MS = 60_000
 

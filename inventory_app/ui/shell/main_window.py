@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QStackedWidget, QToolBar, QWidget
 
@@ -78,6 +78,9 @@ __all__ = [
 
 
 class MainWindow(QMainWindow):
+    # Once, when what start-up leaves for after the first paint is done (see counts_pending).
+    started = Signal()
+
     # Set by menus.build_actions_and_menus (its MenuWindow protocol lists what it uses).
     add_action: QAction
     edit_action: QAction
@@ -110,6 +113,7 @@ class MainWindow(QMainWindow):
         self._counts_due: list[ItemRow] | None = None  # rows read before the first paint
         self._file_entries: tuple[ExportMenu, BackupActions] | None = None  # after the first paint
         self._automatic_backups = False
+        self._started = False  # (see `started`)
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)  # a spreadsheet dropped on the window opens the import wizard
@@ -355,13 +359,16 @@ class MainWindow(QMainWindow):
     def counts_pending(self) -> bool:
         """True from start-up until what it leaves for after the table's first paint is done:
         the side bar's figures, File ▸ Export and the backups."""
-        return self._counts_due is not None or self._file_entries is None
+        return self._counts_due is not None or not self._started
 
     def _after_first_paint(self) -> None:
         with BusyCursor():
             if self._counts_due is not None:
                 self._count(self._counts_due)
             self._add_file_entries()
+        if not self._started:
+            self._started = True
+            self.started.emit()
 
     # ---------------------------------------------------------------- File ▸ Export, backups
 
