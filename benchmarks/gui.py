@@ -41,8 +41,8 @@ from inventory_app import collector
 collector.pause()  # as the launcher does (inventory_app.launch): resumed once the window painted
 import os, sys, resource, tempfile
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-from inventory_app.db.drivers import defer_postgres_driver
-defer_postgres_driver()  # as the app's start-up does: a SQLite office never loads psycopg
+from inventory_app.launch import import_qt_free_layers
+import_qt_free_layers()  # as the launcher does: no psycopg, the Qt-free layers before Qt
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 from inventory_app.db.session import open_database

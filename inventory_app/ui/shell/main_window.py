@@ -26,7 +26,6 @@ from inventory_app.ui.importing.spreadsheet_drop import accept_spreadsheet_drag,
 from inventory_app.ui.inventory.inventory_page import InventoryPage
 from inventory_app.ui.inventory.stock_action import StockAction
 from inventory_app.ui.inventory.undo_offer import UndoOffer
-from inventory_app.ui.shell import item_commands
 from inventory_app.ui.shell.help_menu import HelpMenu
 from inventory_app.ui.shell.menus import add_file_entries, build_actions_and_menus
 from inventory_app.ui.shell.page_shortcuts import PageShortcuts
@@ -155,9 +154,7 @@ class MainWindow(QMainWindow):
         self.inventory_page.first_painted.connect(self._after_first_paint)
         self.inventory_page.current_item_changed.connect(self._update_actions)
         self.inventory_page.activated.connect(lambda _id: self.edit_item())
-        self.inventory_page.panel.reverse_confirmed.connect(
-            lambda movement_id, item_id: item_commands.reverse_movement(self, self, movement_id, item_id)
-        )
+        self.inventory_page.panel.reverse_confirmed.connect(self._reverse_movement)
         self.events.changed.connect(self._changed)
         self.events.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
@@ -459,24 +456,42 @@ class MainWindow(QMainWindow):
             self.inventory_page.select_item(next(iter(changes.items)))
 
     # ---------------------------------------------------------------- doing (see item_commands)
+    # (imported on first use: showing the window does not need it)
 
     def stock_action(self, action: StockAction) -> None:
+        from inventory_app.ui.shell import item_commands
+
         item_commands.stock_action(self, self, action)
 
     def add_item(self) -> None:
+        from inventory_app.ui.shell import item_commands
+
         item_commands.add_item(self, self)
 
     def edit_item(self) -> None:
+        from inventory_app.ui.shell import item_commands
+
         item_commands.edit_item(self, self)
 
     def archive_item(self) -> None:
+        from inventory_app.ui.shell import item_commands
+
         item_commands.archive_item(self, self)
 
     def put_back_archived_item(self) -> None:
+        from inventory_app.ui.shell import item_commands
+
         item_commands.put_back_archived_item(self, self)
 
     def load_demo(self) -> None:
+        from inventory_app.ui.shell import item_commands
+
         item_commands.load_demo(self, self)
+
+    def _reverse_movement(self, movement_id: int, item_id: int) -> None:
+        from inventory_app.ui.shell import item_commands
+
+        item_commands.reverse_movement(self, self, movement_id, item_id)
 
     def import_spreadsheet(self, path: str | None = None) -> None:
         """The import wizard, reading `path` straight away when given (a dropped file)."""

@@ -5,6 +5,9 @@ walking them again and again (inventory_app.collector)."""
 from __future__ import annotations
 
 import gc
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -71,3 +74,28 @@ def test_a_start_that_ends_early_leaves_the_collector_on(app_without_loop, tmp_p
     assert launch.main(["--db", str(tmp_path / "missing.db")]) == 1  # refused: no such inventory
     assert shown == ["Cannot open the database"] and not shown_main_windows()
     assert gc.isenabled()
+
+
+def _fresh_python(code: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        check=True,
+    )
+    return done.stdout.strip()
+
+
+def test_the_layers_imported_before_qt_are_qt_free_and_what_the_window_needs() -> None:
+    before_qt = _fresh_python(
+        "import sys; from inventory_app.launch import import_qt_free_layers; import_qt_free_layers(); "
+        "print('PySide6' in sys.modules, sys.modules.get('psycopg', 'absent'))"
+    )
+    assert before_qt == "False None"  # no Qt yet, and the PostgreSQL driver left unloaded
+    missing = _fresh_python(
+        "import sys; import inventory_app.app; from inventory_app.launch import QT_FREE_FIRST; "
+        "print([name for name in QT_FREE_FIRST if name not in sys.modules])"
+    )
+    assert missing == "[]"  # each is imported by the app anyway: nothing extra is loaded
