@@ -1,40 +1,73 @@
-"""Monochrome SVG icons tinted with the palette's text colour (so dark mode stays readable)."""
+"""Monochrome SVG icons tinted with the palette's text colour (so dark mode stays readable).
+
+Each icon is drawn when it is first painted, at the size and screen scale it is painted at
+(menus, the side bar and the tool bar ask for different sizes), and kept: start-up draws only
+the icons on screen, sharp on a high-resolution screen too. Disabled and selected icons are the
+style's usual variants of the drawn one, as for any icon made of pixmaps."""
 
 from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QByteArray, QRectF, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtCore import QByteArray, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QIcon, QIconEngine, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QStyleOption
 
 from inventory_app.resources import resource_path
 
-SIZES = (16, 24)  # Qt scales to other sizes; every rendered size costs start-up time
 
-
-def _render(name: str, size: int, color: QColor) -> QPixmap:
-    data = resource_path("icons", f"{name}.svg").read_bytes()
-    renderer = QSvgRenderer(QByteArray(data))
-    pixmap = QPixmap(size, size)
+def _render(data: QByteArray, size: QSize, scale: float, color: QColor) -> QPixmap:
+    pixmap = QPixmap(size * scale)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    renderer.render(painter, QRectF(0, 0, size, size))
+    QSvgRenderer(data).render(painter, QRectF(pixmap.rect()))
     painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
     painter.fillRect(pixmap.rect(), color)
     painter.end()
+    pixmap.setDevicePixelRatio(scale)
     return pixmap
+
+
+class TintedSvgEngine(QIconEngine):
+    """An SVG drawn in one colour, at each size and scale when first asked for (then kept)."""
+
+    def __init__(self, data: QByteArray, color: QColor) -> None:
+        super().__init__()
+        self.data = data
+        self.color = QColor(color)
+        self._drawn: dict[tuple[int, int, float, QIcon.Mode], QPixmap] = {}
+
+    def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float) -> QPixmap:
+        key = (size.width(), size.height(), scale, mode)
+        pixmap = self._drawn.get(key)
+        if pixmap is None:
+            if mode in (QIcon.Mode.Normal, QIcon.Mode.Active):
+                pixmap = _render(self.data, size, scale, self.color)
+            else:  # disabled or selected: what the style makes of the normal one
+                normal = self.scaledPixmap(size, QIcon.Mode.Normal, state, scale)
+                option = QStyleOption()
+                option.palette = QApplication.palette()
+                pixmap = QApplication.style().generatedIconPixmap(mode, normal, option)
+            self._drawn[key] = pixmap
+        return pixmap
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        return self.scaledPixmap(size, mode, state, 1.0)
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        scale = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
+        painter.drawPixmap(rect, self.scaledPixmap(rect.size(), mode, state, scale))
+
+    def clone(self) -> QIconEngine:
+        return TintedSvgEngine(self.data, self.color)
 
 
 @cache
 def _icon(name: str, rgba: int) -> QIcon:
-    color = QColor.fromRgba(rgba)
-    result = QIcon()
-    for size in SIZES:
-        result.addPixmap(_render(name, size, color))
-    return result
+    data = QByteArray(resource_path("icons", f"{name}.svg").read_bytes())
+    return QIcon(TintedSvgEngine(data, QColor.fromRgba(rgba)))
 
 
 @cache
