@@ -325,12 +325,13 @@ class MainWindow(QMainWindow):
         page giving way to the inventory (or back) as the office gets its first item."""
         with BusyCursor():
             rows = stock_queries.list_items()
-            if self.isVisible() or not stock_queries.active_count(rows):
+            items = stock_queries.active_count(rows)
+            if self.isVisible() or not items:
                 self._count(rows)
             else:
                 # Start-up: the table paints first; the side bar's figures follow in the event loop
                 # turn after (meanwhile it knows only whether the office has items).
-                self.counts = AttentionCounts(items=stock_queries.active_count(rows))
+                self.counts = AttentionCounts(items=items)
                 self._counts_due = rows
             if self.counts.items:
                 self.inventory_page.refresh(rows)
