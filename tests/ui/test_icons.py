@@ -1,6 +1,6 @@
 """The tinted SVG icons: drawn in the colour asked for (the palette's text colour by default), at
-the size and screen scale painted, only when first painted; disabled ones are the style's
-greyed variant."""
+the size and screen scale painted, only when first painted; disabled and selected ones in the
+colours of disabled and selected text."""
 
 from __future__ import annotations
 
@@ -39,12 +39,17 @@ def test_a_high_resolution_screen_gets_a_sharp_pixmap(qapp) -> None:
     assert (pixmap.width(), pixmap.height(), pixmap.devicePixelRatio()) == (40, 40, 2.0)
 
 
-def test_disabled_is_the_styles_greyed_variant(qapp) -> None:
+def test_disabled_is_drawn_in_the_colour_of_disabled_text(qapp) -> None:
+    grey = QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
     icon = icons.icon("edit", QColor("#1d6f8c"))
-    normal = icon.pixmap(QSize(24, 24), QIcon.Mode.Normal).toImage()
     disabled = icon.pixmap(QSize(24, 24), QIcon.Mode.Disabled).toImage()
-    assert disabled.size() == normal.size() and disabled != normal
-    assert (0x1D, 0x6F, 0x8C) not in _opaque_colours(disabled)
+    assert _opaque_colours(disabled) == {(grey.red(), grey.green(), grey.blue())}
+
+
+def test_selected_is_drawn_in_the_colour_of_selected_text(qapp) -> None:
+    white = QApplication.palette().color(QPalette.ColorRole.HighlightedText)
+    selected = icons.icon("out", QColor("#d63b3b")).pixmap(QSize(16, 16), QIcon.Mode.Selected).toImage()
+    assert _opaque_colours(selected) == {(white.red(), white.green(), white.blue())}
 
 
 def test_nothing_is_drawn_until_the_icon_is_painted(qapp, monkeypatch) -> None:
@@ -55,5 +60,6 @@ def test_nothing_is_drawn_until_the_icon_is_painted(qapp, monkeypatch) -> None:
     assert drawn == []
     icon.pixmap(QSize(16, 16))
     icon.pixmap(QSize(16, 16))  # kept: drawn once per size
-    icon.pixmap(QSize(24, 24), QIcon.Mode.Disabled)  # the normal one drawn, then greyed
+    icon.pixmap(QSize(24, 24), QIcon.Mode.Disabled)
+    icon.pixmap(QSize(24, 24), QIcon.Mode.Disabled)
     assert drawn == [QSize(16, 16), QSize(24, 24)]

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -72,9 +72,9 @@ class LockScreen(QFrame):
         panel.setMaximumWidth(420)
         box = QVBoxLayout(panel)
         box.setSpacing(8)
-        self.icon_label = QLabel()
+        self.icon_label = QLabel()  # the lock, drawn when the screen first shows (see showEvent)
         size = 32 if compact else 64
-        self.icon_label.setPixmap(icon("lock").pixmap(size, size))
+        self.icon_label.setFixedSize(size, size)
         box.addWidget(self.icon_label, 0, Qt.AlignmentFlag.AlignHCenter)
         self.title = QLabel()
         font = self.title.font()
@@ -113,6 +113,12 @@ class LockScreen(QFrame):
         holder.addStretch(1)
         outer.addLayout(holder)
         outer.addStretch(1 if compact else 2)
+
+    def showEvent(self, event: QShowEvent) -> None:  # Qt's name
+        if self.icon_label.pixmap().isNull():
+            size = self.icon_label.size()
+            self.icon_label.setPixmap(icon("lock").pixmap(size, self.devicePixelRatioF()))
+        super().showEvent(event)
 
     def set_name(self, name: str, signed_out: bool = False) -> None:
         if signed_out:

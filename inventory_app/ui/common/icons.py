@@ -2,8 +2,8 @@
 
 Each icon is drawn when it is first painted, at the size and screen scale it is painted at
 (menus, the side bar and the tool bar ask for different sizes), and kept: start-up draws only
-the icons on screen, sharp on a high-resolution screen too. Disabled and selected icons are the
-style's usual variants of the drawn one, as for any icon made of pixmaps."""
+the icons on screen, sharp on a high-resolution screen too. Disabled and selected icons are
+drawn in the colours of disabled and selected text, as their labels are."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from functools import cache
 from PySide6.QtCore import QByteArray, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QIconEngine, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QApplication, QStyleOption
+from PySide6.QtWidgets import QApplication
 
 from inventory_app.resources import resource_path
 
@@ -43,15 +43,18 @@ class TintedSvgEngine(QIconEngine):
         key = (size.width(), size.height(), scale, mode)
         pixmap = self._drawn.get(key)
         if pixmap is None:
-            if mode in (QIcon.Mode.Normal, QIcon.Mode.Active):
-                pixmap = _render(self.data, size, scale, self.color)
-            else:  # disabled or selected: what the style makes of the normal one
-                normal = self.scaledPixmap(size, QIcon.Mode.Normal, state, scale)
-                option = QStyleOption()
-                option.palette = QApplication.palette()
-                pixmap = QApplication.style().generatedIconPixmap(mode, normal, option)
+            pixmap = _render(self.data, size, scale, self._colour(mode))
             self._drawn[key] = pixmap
         return pixmap
+
+    def _colour(self, mode: QIcon.Mode) -> QColor:
+        """Disabled and selected icons take the colour of disabled and selected text, as their
+        labels do; others their own."""
+        if mode is QIcon.Mode.Disabled:
+            return QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
+        if mode is QIcon.Mode.Selected:
+            return QApplication.palette().color(QPalette.ColorRole.HighlightedText)
+        return self.color
 
     def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
         return self.scaledPixmap(size, mode, state, 1.0)
