@@ -191,6 +191,20 @@ def drafted_units() -> dict[int, int]:
     return _outstanding_units((OrderStatus.DRAFT,))
 
 
+def reorder_counts_after_change(
+    counts: tuple[int, int, int],
+    before: Sequence[ItemRow],
+    after: Sequence[ItemRow],
+    drafted: Mapping[int, int],
+) -> tuple[int, int, int]:
+    """`reorder_counts` over every item, `counts`, once the rows `before` are replaced by `after`
+    (the same items read again; the drafts unchanged): moved by what these rows changed, without
+    going over every row."""
+    old, new = reorder_counts(before, drafted), reorder_counts(after, drafted)
+    to_order, in_draft, low = (count + n - o for count, n, o in zip(counts, new, old, strict=True))
+    return to_order, in_draft, low
+
+
 @read_guard
 def reorder_counts(rows: Sequence[ItemRow], drafted: Mapping[int, int] | None = None) -> tuple[int, int, int]:
     """(to order, covered only by drafts, low in all) from item rows already loaded, and the

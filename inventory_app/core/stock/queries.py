@@ -8,6 +8,7 @@ is subtracted from on hand and shown apart.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 from operator import attrgetter
 from typing import Any
@@ -371,6 +372,29 @@ def history(item_id: int, after: MovementRow | None = None) -> list[MovementRow]
 def active_count(rows: Sequence[ItemRow]) -> int:
     """How many of `rows` are items in use (not archived)."""
     return sum(map(_ACTIVE, rows))  # True counts 1
+
+
+def counts_after_change(
+    counts: AttentionCounts, before: Sequence[ItemRow], after: Sequence[ItemRow]
+) -> AttentionCounts:
+    """`counts` (over every item) once the rows `before` are replaced by `after` (the same items
+    read again, their lots unchanged): low, out and in use moved by what these rows changed, the
+    lot figures kept, without going over every row."""
+    (low, out, items), (was_low, was_out, were_items) = _tally(after), _tally(before)
+    return replace(
+        counts,
+        low=counts.low + low - was_low,
+        out=counts.out + out - was_out,
+        items=counts.items + items - were_items,
+    )
+
+
+def _tally(rows: Sequence[ItemRow]) -> tuple[int, int, int]:
+    """(low, out, in use) among `rows`, as attention_counts counts them."""
+    active = [row for row in rows if row.active]
+    low = sum(1 for row in active if row.status is Status.LOW)
+    out = sum(1 for row in active if row.status is Status.OUT)
+    return low, out, len(active)
 
 
 @read_guard

@@ -199,6 +199,12 @@ class ItemTableModel(RowTableModel[ItemRow]):
             self._cells.pop(position, None)
             self.dataChanged.emit(self.index(position, 0), self.index(position, last))
 
+    def rows_by_id(self, row_ids: Sequence[int]) -> list[ItemRow]:
+        """The rows held (shown or filtered out) with these ids, in that order; ids not held
+        are left out."""
+        where = self._positions_by_id()
+        return [self._all[where[row_id]] for row_id in row_ids if row_id in where]
+
     def holds(self, row_id: int) -> bool:
         """True when the list holds the row (shown or filtered out)."""
         return row_id in self._positions_by_id()

@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         self.database_name = database_label
         self.counts = AttentionCounts()
         self._drafted: dict[int, int] = {}  # units in draft orders, per item (the side bar's)
+        self._reorder_counts: tuple[int, int, int] | None = None  # the side bar's (reorder_counts)
         self._counts_due: list[ItemRow] | None = None  # rows read before the first paint
         self._file_entries: tuple[ExportMenu, BackupActions] | None = None  # after the first paint
         self._automatic_backups = False
@@ -351,7 +352,8 @@ class MainWindow(QMainWindow):
         self._counts_due = None
         self.counts = stock_queries.attention_counts(rows=rows)
         self._drafted = reorder.drafted_units()
-        self.nav.show_counts(self.counts, reorder.reorder_counts(rows, self._drafted))
+        self._reorder_counts = reorder.reorder_counts(rows, self._drafted)
+        self.nav.show_counts(self.counts, self._reorder_counts)
 
     @property
     def counts_pending(self) -> bool:
@@ -403,15 +405,29 @@ class MainWindow(QMainWindow):
             # Archived items are not listed: a row read again for one (an order received for it,
             # an undo) is left out unless the list already holds it.
             changed = [row for row in stock_queries.item_rows(item_ids) if row.active or model.holds(row.id)]
+            before = model.rows_by_id([row.id for row in changed])
             self.inventory_page.update_rows(changed)
             rows = self.inventory_page.model.all_rows
-            no_lots = all(not row.tracks_expiry for row in changed)
-            self.counts = stock_queries.attention_counts(
-                rows=rows, lots_as_in=self.counts if no_lots else None
-            )
             if orders_changed:
                 self._drafted = reorder.drafted_units()
-            self.nav.show_counts(self.counts, reorder.reorder_counts(rows, self._drafted))
+            if (
+                len(before) == len(changed)
+                and self._reorder_counts is not None
+                and not orders_changed
+                and not any(row.tracks_expiry for row in (*before, *changed))
+            ):
+                # The usual stock action: the figures move by what these rows changed.
+                self.counts = stock_queries.counts_after_change(self.counts, before, changed)
+                self._reorder_counts = reorder.reorder_counts_after_change(
+                    self._reorder_counts, before, changed, self._drafted
+                )
+            else:
+                no_lots = all(not row.tracks_expiry for row in changed)
+                self.counts = stock_queries.attention_counts(
+                    rows=rows, lots_as_in=self.counts if no_lots else None
+                )
+                self._reorder_counts = reorder.reorder_counts(rows, self._drafted)
+            self.nav.show_counts(self.counts, self._reorder_counts)
 
     def _refresh_current_page(self, changes: Changes | None, initiator: object = None) -> None:
         """The page on screen (other than the inventory) reloads when it shows what changed
@@ -450,7 +466,8 @@ class MainWindow(QMainWindow):
 
             self._drafted = reorder.drafted_units()
             rows = self.inventory_page.model.all_rows
-            self.nav.show_counts(self.counts, reorder.reorder_counts(rows, self._drafted))
+            self._reorder_counts = reorder.reorder_counts(rows, self._drafted)
+            self.nav.show_counts(self.counts, self._reorder_counts)
         self._refresh_current_page(changes, initiator)
         self._update_actions()
         if changes.kinds == {"items"} and len(changes.items) == 1:

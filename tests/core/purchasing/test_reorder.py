@@ -175,3 +175,27 @@ def test_a_low_item_with_nothing_to_reach_says_so_not_that_a_draft_covers_it(sup
     # The side bar's figures: only the drafted item counts as "in draft orders".
     rows = stock_queries.list_items()
     assert reorder.reorder_counts(rows) == (0, 1, 3)
+
+
+def test_the_side_bar_figures_move_by_what_a_few_rows_changed(supplier) -> None:
+    """After a stock action the side bar's figures are moved by the changed rows alone; they
+    come out as a count over every row does, whichever way the rows moved."""
+    ids = {}
+    for sku, point, par, on_hand in (("A", 5, 20, 10), ("B", 5, 20, 3), ("C", 0, 0, 0), ("D", 4, 12, 9)):
+        ids[sku] = new_item(sku, reorder_point=point, par_level=par, supplier_id=supplier).id
+        if on_hand:
+            stock.receive(ids[sku], on_hand)
+    purchasing.create_drafts([(ids["D"], 12)])
+    drafted = reorder.drafted_units()
+    counts, figures = stock_queries.attention_counts(), reorder.reorder_counts(stock_queries.list_items())
+    # OK → low, low → out, OK → low with a draft covering it, low → out and archived
+    for use, sku in ((7, "A"), (3, "B"), (6, "D"), (3, "A")):
+        before = stock_queries.item_rows([ids[sku]])
+        stock.use(ids[sku], use)
+        if sku == "A" and use == 3:
+            catalog.archive_item(ids["A"])
+        after = stock_queries.item_rows([ids[sku]])
+        counts = stock_queries.counts_after_change(counts, before, after)
+        figures = reorder.reorder_counts_after_change(figures, before, after, drafted)
+        assert counts == stock_queries.attention_counts()
+        assert figures == reorder.reorder_counts(stock_queries.list_items(), drafted)

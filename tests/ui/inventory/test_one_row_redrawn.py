@@ -10,10 +10,12 @@ import pytest
 from PySide6.QtCore import Qt
 
 from inventory_app.core.catalog import items as catalog
+from inventory_app.core.purchasing import reorder
 from inventory_app.core.stock import movements as stock
 from inventory_app.core.stock import queries as stock_queries
 from inventory_app.core.types import ItemInput
 from inventory_app.ui.inventory.stock_dialog import StockDialog
+from inventory_app.ui.shell.side_bar import NAV_INVENTORY
 from tests.ui.conftest import active, click_item, drive, type_into_focus
 
 
@@ -81,7 +83,10 @@ def test_a_use_that_makes_an_item_low_moves_it_into_the_low_view(window, qtbot, 
         _use_two(window, qtbot, monkeypatch, caplog, item_id)
     row = window.inventory_page.model.row_at(window.inventory_page.model.position_of(item_id))
     assert row is not None and row.on_hand == 2 and row.status.value == "low"
-    assert window.counts.low == 1
+    # The side bar's figures, moved by the one row each time, are those of a full count.
+    assert window.counts.low == 1 and window.counts == stock_queries.attention_counts()
+    assert window.nav.reorder_count == reorder.reorder_counts(stock_queries.list_items())[0] == 1
+    assert "1 low" in window.nav.item(NAV_INVENTORY).text()
 
 
 def test_using_up_an_expiring_lot_updates_the_expiring_count(window, qtbot, monkeypatch, caplog) -> None:
