@@ -140,7 +140,7 @@ def _launch(code: str, *args: str, pycache: str) -> tuple[float, dict[str, str]]
     return float(values["PAINT"]) - started, values
 
 
-def startup(db: Path, runs: int = 5) -> None:
+def startup(db: Path, runs: int = 9) -> None:
     with tempfile.TemporaryDirectory() as pycache:
         _launch(BARE_CHILD, pycache=pycache)  # warm the file cache, and compile each side once
         _launch(APP_CHILD, str(db), pycache=pycache)
