@@ -327,7 +327,7 @@ class MainWindow(QMainWindow):
         with BusyCursor():
             rows = stock_queries.list_items()
             items = stock_queries.active_count(rows)
-            if self.isVisible() or not items:
+            if self._started or self.isVisible() or not items:
                 self._count(rows)
             else:
                 # Start-up: the table paints first; the side bar's figures follow in the event loop

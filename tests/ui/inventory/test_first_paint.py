@@ -71,3 +71,18 @@ def test_the_side_bar_figures_follow_the_first_paint(sqlite_db, qsettings, event
     assert window.counts == stock_queries.attention_counts()
     assert "to order" in window.nav.item(NAV_REORDER).text()
     assert f"{window.counts.low} low" in window.nav.item(NAV_INVENTORY).text()
+
+
+def test_after_start_up_a_hidden_window_counts_at_once(sqlite_db, qsettings, events, qtbot):
+    """Only start-up leaves the figures for after a paint: a window hidden later (in the tray,
+    say) that reads every item again counts them then, not at a paint that may not come."""
+    from inventory_app.core.types import ItemInput
+
+    window = _built(sqlite_db, qsettings, events, qtbot)
+    window.show()
+    qtbot.waitUntil(lambda: not window.counts_pending)
+    window.hide()
+    catalog.create_item(ItemInput(sku="NEW-1", name="Gauze, new", reorder_point=5))  # none on hand: out
+    window.refresh()
+    assert not window.counts_pending
+    assert window.counts == stock_queries.attention_counts()
