@@ -16,6 +16,7 @@ from inventory_app.core.types import MovementRow
 from inventory_app.core.wording import counted
 from inventory_app.ui.common.icons import icon
 from inventory_app.ui.events import AppEvents
+from inventory_app.ui.operations import Operation
 
 OFFER_SECONDS = 120  # how long the status bar offers Undo after a stock action
 
@@ -82,7 +83,6 @@ class UndoOffer(QObject):
             return
         self.withdraw()
         from inventory_app.core import corrections  # (loaded when first needed)
-        from inventory_app.ui.operations import Operation
 
         def undone(rows: list[MovementRow]) -> None:
             item = catalog.item_detail(recorded.item_id)

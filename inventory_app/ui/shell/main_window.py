@@ -26,6 +26,7 @@ from inventory_app.ui.importing.spreadsheet_drop import accept_spreadsheet_drag,
 from inventory_app.ui.inventory.inventory_page import InventoryPage
 from inventory_app.ui.inventory.stock_action import StockAction
 from inventory_app.ui.inventory.undo_offer import UndoOffer
+from inventory_app.ui.shell import item_commands
 from inventory_app.ui.shell.help_menu import HelpMenu
 from inventory_app.ui.shell.menus import add_file_entries, build_actions_and_menus
 from inventory_app.ui.shell.page_shortcuts import PageShortcuts
@@ -155,7 +156,9 @@ class MainWindow(QMainWindow):
         self.inventory_page.first_painted.connect(self._after_first_paint)
         self.inventory_page.current_item_changed.connect(self._update_actions)
         self.inventory_page.activated.connect(lambda _id: self.edit_item())
-        self.inventory_page.panel.reverse_confirmed.connect(self._reverse_movement)
+        self.inventory_page.panel.reverse_confirmed.connect(
+            lambda movement_id, item_id: item_commands.reverse_movement(self, self, movement_id, item_id)
+        )
         self.events.changed.connect(self._changed)
         self.events.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
@@ -392,7 +395,7 @@ class MainWindow(QMainWindow):
         """Today's backup if none yet, and one on closing (once the window has painted)."""
         self._automatic_backups = True
         if self._file_entries is not None:
-            self._file_entries[1].start_automatic()
+            self.backup_actions.start_automatic()
 
     def _redraw_items(self, item_ids: frozenset[int], orders_changed: bool = False) -> None:
         """Only these items' rows read again and redrawn; the side bar's counts come from the
@@ -410,11 +413,11 @@ class MainWindow(QMainWindow):
             rows = self.inventory_page.model.all_rows
             if orders_changed:
                 self._drafted = reorder.drafted_units()
+            lots = any(row.tracks_expiry for row in (*before, *changed))
             if (
                 len(before) == len(changed)
                 and self._reorder_counts is not None
-                and not orders_changed
-                and not any(row.tracks_expiry for row in (*before, *changed))
+                and not (lots or orders_changed)
             ):
                 # The usual stock action: the figures move by what these rows changed.
                 self.counts = stock_queries.counts_after_change(self.counts, before, changed)
@@ -422,9 +425,8 @@ class MainWindow(QMainWindow):
                     self._reorder_counts, before, changed, self._drafted
                 )
             else:
-                no_lots = all(not row.tracks_expiry for row in changed)
                 self.counts = stock_queries.attention_counts(
-                    rows=rows, lots_as_in=self.counts if no_lots else None
+                    rows=rows, lots_as_in=None if lots else self.counts
                 )
                 self._reorder_counts = reorder.reorder_counts(rows, self._drafted)
             self.nav.show_counts(self.counts, self._reorder_counts)
@@ -474,42 +476,24 @@ class MainWindow(QMainWindow):
             self.inventory_page.select_item(next(iter(changes.items)))
 
     # ---------------------------------------------------------------- doing (see item_commands)
-    # (imported on first use: showing the window does not need it)
 
     def stock_action(self, action: StockAction) -> None:
-        from inventory_app.ui.shell import item_commands
-
         item_commands.stock_action(self, self, action)
 
     def add_item(self) -> None:
-        from inventory_app.ui.shell import item_commands
-
         item_commands.add_item(self, self)
 
     def edit_item(self) -> None:
-        from inventory_app.ui.shell import item_commands
-
         item_commands.edit_item(self, self)
 
     def archive_item(self) -> None:
-        from inventory_app.ui.shell import item_commands
-
         item_commands.archive_item(self, self)
 
     def put_back_archived_item(self) -> None:
-        from inventory_app.ui.shell import item_commands
-
         item_commands.put_back_archived_item(self, self)
 
     def load_demo(self) -> None:
-        from inventory_app.ui.shell import item_commands
-
         item_commands.load_demo(self, self)
-
-    def _reverse_movement(self, movement_id: int, item_id: int) -> None:
-        from inventory_app.ui.shell import item_commands
-
-        item_commands.reverse_movement(self, self, movement_id, item_id)
 
     def import_spreadsheet(self, path: str | None = None) -> None:
         """The import wizard, reading `path` straight away when given (a dropped file)."""
